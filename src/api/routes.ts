@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Capgraph } from "../capgraph.js";
+import { LIMITS } from "../capgraph.js";
+import { hasErrors, parseManifestText } from "../catalog/manifest.js";
+import { ARTIFACT_KINDS } from "../catalog/schema.js";
+import { createError } from "../errors.js";
+import { DEFAULT_WEIGHTS, METHODOLOGY_VERSION } from "../rank/methodology.js";
+
+/** Max bytes of a manifest posted to /api/v1/validate. */
+export const MAX_BODY_BYTES = 256_000;
+
+export const SearchQuerySchema = z.strictObject({
+  q: z.string().max(LIMITS.maxQueryLength, { message: `must be at most ${LIMITS.maxQueryLength} characters` }).default(""),
+  limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).default(LIMITS.defaultResults),
+  kind: z.enum(ARTIFACT_KINDS).optional(),
+  free: z.enum(["true", "false", "1", "0"]).optional(),
+});
+
+/** Parses query parameters with a schema; every problem becomes one 400 detail. */
+export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
+  const r = schema.safeParse(query);
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({ code: i.code === "unrecognized_keys" ? "UNKNOWN_PARAM" : "BAD_QUERY_PARAM", path: i.path.join(".") || (i.code === "unrecognized_keys" ? i.keys.join(",") : ""), message: i.message }));
+  const first = details[0];
+  throw createError("BAD_QUERY_PARAM", [first?.path ?? "?", first?.message ?? "invalid"], details);
+}
+
+/** The JSON API under /api/v1: thin adapters over the core. */
+export function apiRoutes(core: Capgraph): Hono {
+  const api = new Hono();
+
+  api.get("/search", async (c) => {
+    const q = parseQuery(SearchQuerySchema, c.req.query());
+    const res = await core.search(q.q, { limit: q.limit, client: "api", filters: { ...(q.kind ? { kind: q.kind } : {}), ...(q.free === "true" || q.free === "1" ? { free: true } : {}) } });
+    return c.json(res);
+  });
+
+  api.get("/compare", async (c) => {
+    const q = parseQuery(z.strictObject({ slugs: z.string().max(600) }), c.req.query());
+    return c.json(await core.compare(q.slugs.split(",").map((s) => s.trim()).filter(Boolean)));
+  });
+
+  api.get("/artifacts", async (c) => {
+    const s = await core.snapshot();
+    const items = await Promise.all(s.artifacts.map(async (a) => (await core.card(a.slug)).summary));
+    return c.json({ artifacts: items.sort((x, y) => y.capRank - x.capRank || x.slug.localeCompare(y.slug)) });
+  });
+
+  api.get("/artifacts/:slug", async (c) => {
+    const { artifact, card, summary } = await core.card(c.req.param("slug"));
+    return c.json({ ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null, createdAt: artifact.createdAt, updatedAt: artifact.updatedAt });
+  });
+
+  api.get("/taxonomy", (c) => c.json({ version: core.taxonomy.version, released: core.taxonomy.released, nodes: core.taxonomy.nodes }));
+
+  api.get("/methodology", (c) => c.json({ version: METHODOLOGY_VERSION, weights: DEFAULT_WEIGHTS }));
+
+  api.post("/validate", async (c) => {
+    const len = Number(c.req.header("content-length") ?? 0);
+    if (len > MAX_BODY_BYTES) throw createError("BAD_ARGUMENT", [`the body is ${len} bytes; the limit is ${MAX_BODY_BYTES}`]);
+    const text = await c.req.text();
+    if (text.length > MAX_BODY_BYTES) throw createError("BAD_ARGUMENT", [`the body is ${text.length} bytes; the limit is ${MAX_BODY_BYTES}`]);
+    const r = parseManifestText(text, "body", core.taxonomy);
+    return c.json({ valid: !hasErrors(r.diagnostics), manifests: r.manifests.length, diagnostics: r.diagnostics }, hasErrors(r.diagnostics) ? 400 : 200);
+  });
+
+  return api;
+}

@@ -1,0 +1,29 @@
+import { Hono, type Context } from "hono";
+import { apiRoutes } from "./api/routes.js";
+import type { Capgraph } from "./capgraph.js";
+import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
+import { pageRoutes } from "./web/routes.js";
+import { renderErrorPage } from "./web/pages/error.js";
+
+/**
+ * The one fetch handler: JSON API under /api/v1 and server-rendered pages.
+ * Node's server, tests (app.request) and future transports all go through it.
+ */
+export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void } = {}): Hono {
+  const app = new Hono();
+  const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
+  app.route("/api/v1", apiRoutes(core));
+  app.route("/", pageRoutes(core));
+  app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
+  app.onError((err, c) => {
+    if (isCapgraphError(err)) return respond(c, err);
+    logError(err);
+    return respond(c, createError("INTERNAL"));
+  });
+  return app;
+}
+
+function respond(c: Context, e: CapgraphError): Response {
+  if (c.req.path.startsWith("/api/")) return c.json(e.toJSON(), e.status as 400);
+  return c.html(renderErrorPage(e), e.status as 400);
+}

@@ -1,0 +1,313 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
+import type { z } from "zod";
+import { closest } from "../match/tokenize.js";
+import { ManifestSchema, type Artifact, type Capability, type ManifestInput, type NormalizedManifest } from "./schema.js";
+import type { Taxonomy } from "./taxonomy.js";
+
+/** One problem found in a manifest, positioned at the offending YAML node. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: "error" | "warning";
+  code: string;
+  message: string;
+  path: string;
+}
+
+export interface ParsedManifest {
+  file: string;
+  /** Position of the artifact's slug, for cross-document diagnostics. */
+  line: number;
+  column: number;
+  manifest: NormalizedManifest;
+}
+
+export interface LoadResult {
+  manifests: ParsedManifest[];
+  diagnostics: Diagnostic[];
+}
+
+/** Limits that keep one bad file from exhausting memory. */
+export const MANIFEST_LIMITS = { maxFileBytes: 1_000_000, maxDocumentsPerFile: 200, maxFiles: 5_000 } as const;
+
+const DEFAULT_CONFIDENCE = { declared: 0.6, documented: 0.8, verified: 0.95, observed: 0.9 } as const;
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** `file:line:col: error CODE message (at path)` — the CLI's line format. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${d.path ? ` (at ${d.path})` : ""}`;
+}
+
+/** Parses every document of one YAML/JSON text, validating and normalising each. */
+export function parseManifestText(text: string, file: string, taxonomy: Taxonomy): LoadResult {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const out: LoadResult = { manifests: [], diagnostics: [] };
+  const list = Array.isArray(docs) ? docs : [docs];
+  if (list.length > MANIFEST_LIMITS.maxDocumentsPerFile) {
+    out.diagnostics.push({ file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_LARGE", path: "", message: `has ${list.length} documents; the limit is ${MANIFEST_LIMITS.maxDocumentsPerFile}. Split it into several files.` });
+    return out;
+  }
+  for (const doc of list) {
+    const at = (offset: number) => lc.linePos(offset);
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const p = at(e.pos[0]);
+        out.diagnostics.push({ file, line: p.line, column: p.col, severity: "error", code: "MANIFEST_YAML_SYNTAX", path: "", message: `${e.message.split("\n")[0]}. Fix the YAML syntax here.` });
+      }
+      continue;
+    }
+    if (doc.contents === null) continue; // an empty document between separators
+    const slugAt = at(nodeOffset(doc, ["artifact", "slug"]));
+    const r = validateDocument(doc, file, taxonomy, at);
+    out.diagnostics.push(...r.diagnostics);
+    if (r.manifest) out.manifests.push({ file, line: slugAt.line, column: slugAt.col, manifest: r.manifest });
+  }
+  return out;
+}
+
+type At = (offset: number) => { line: number; col: number };
+
+function validateDocument(doc: Document.Parsed, file: string, taxonomy: Taxonomy, at: At): { manifest?: NormalizedManifest; diagnostics: Diagnostic[] } {
+  const raw: unknown = doc.toJS({ maxAliasCount: 50 });
+  const diagnostics: Diagnostic[] = [];
+  const locate = (p: ReadonlyArray<PropertyKey>, key?: string) => {
+    const off = nodeOffset(doc, p, key);
+    const pos = at(off);
+    return { line: pos.line, column: pos.col };
+  };
+  const res = ManifestSchema.safeParse(raw);
+  if (!res.success) {
+    for (const issue of res.error.issues) diagnostics.push(...issueToDiagnostics(issue, raw, file, locate));
+    return { diagnostics };
+  }
+  const manifest = res.data;
+  diagnostics.push(...semanticChecks(manifest, file, taxonomy, locate));
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { manifest: normalize(manifest, taxonomy), diagnostics };
+}
+
+type Locate = (p: ReadonlyArray<PropertyKey>, key?: string) => { line: number; column: number };
+
+function issueToDiagnostics(issue: z.core.$ZodIssue, raw: unknown, file: string, locate: Locate): Diagnostic[] {
+  const p = issue.path;
+  const pathStr = formatPath(p);
+  const base = { file, severity: "error" as const, path: pathStr };
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((k) => {
+      const known = knownKeysAt(p);
+      const hint = closest(k, known, 3);
+      return { ...base, ...locate(p, k), path: formatPath([...p, k]), code: "MANIFEST_UNKNOWN_KEY",
+        message: `unknown key '${k}'${hint ? `; did you mean '${hint}'?` : `; allowed keys here: ${known.join(", ")}`}` };
+    });
+  }
+  const last = p[p.length - 1];
+  const missing = !hasPath(raw, p);
+  if (missing) {
+    const parent = p.slice(0, -1);
+    const code = parent.includes("prices") && last === "unit" ? "MANIFEST_PRICE_NO_UNIT" : "MANIFEST_MISSING_FIELD";
+    const hint = code === "MANIFEST_PRICE_NO_UNIT" ? "add what the amount is charged per, e.g. unit: prompt-token or unit: month" : `add '${String(last)}'`;
+    return [{ ...base, ...locate(parent), code, message: `required field '${String(last)}' is missing: ${hint}` }];
+  }
+  const here = locate(p);
+  if (issue.code === "invalid_value") {
+    const allowed = issue.values.map(String);
+    const got = String(getPath(raw, p));
+    const code = last === "capgraph" ? "MANIFEST_VERSION" : "MANIFEST_BAD_ENUM";
+    const hint = closest(got, allowed, 3);
+    return [{ ...base, ...here, code, message: `'${got}' is not allowed; use one of: ${allowed.join(", ")}${hint ? ` (did you mean '${hint}'?)` : ""}` }];
+  }
+  if (issue.code === "invalid_type") {
+    return [{ ...base, ...here, code: "MANIFEST_WRONG_TYPE", message: `expected ${issue.expected}, got ${describe(getPath(raw, p))}` }];
+  }
+  if (issue.code === "custom") {
+    const code = (issue.params as { code?: string } | undefined)?.code ?? "MANIFEST_INVALID_VALUE";
+    return [{ ...base, ...here, code, message: `${String(last)} ${issue.message}` }];
+  }
+  if (issue.code === "too_big" || issue.code === "too_small") {
+    return [{ ...base, ...here, code: "MANIFEST_OUT_OF_RANGE", message: `${String(last)} ${issue.message}` }];
+  }
+  return [{ ...base, ...here, code: "MANIFEST_INVALID_VALUE", message: `${String(last)} ${issue.message}` }];
+}
+
+function semanticChecks(m: ManifestInput, file: string, taxonomy: Taxonomy, locate: Locate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (severity: Diagnostic["severity"], code: string, p: PropertyKey[], message: string) =>
+    out.push({ file, severity, code, path: formatPath(p), message, ...locate(p) });
+  const ids = new Map<string, number>();
+  (m.capabilities ?? []).forEach((c, i) => {
+    const id = c.id ?? slugify(c.name);
+    const prev = ids.get(id);
+    if (prev !== undefined) add("error", "MANIFEST_DUPLICATE_CAPABILITY_ID", ["capabilities", i, c.id ? "id" : "name"], `capability id '${id}' is already used by capabilities[${prev}]; give each capability a distinct id`);
+    ids.set(id, i);
+    if (c.uri && !taxonomy.resolve(c.uri)) {
+      const hint = taxonomy.suggest(c.uri);
+      add("error", "MANIFEST_UNKNOWN_URI", ["capabilities", i, "uri"], `'${c.uri}' is not in taxonomy v${taxonomy.version}${hint ? `; did you mean '${hint}'?` : ""} (list nodes with \`capgraph taxonomy\`, or omit uri to classify automatically)`);
+    }
+    if (c.evidence && c.evidence !== "declared" && (c.sources ?? []).length === 0) add("warning", "MANIFEST_EVIDENCE_NO_SOURCE", ["capabilities", i, "evidence"], `evidence '${c.evidence}' without sources; add sources: [{ url: ... }] so readers can check it`);
+  });
+  if ((m.capabilities ?? []).length === 0) add("warning", "MANIFEST_NO_CAPABILITIES", ["artifact"], "declares no capabilities, so search can only find it by name; add a capabilities list");
+  const prices = m.pricing?.prices ?? [];
+  if (m.pricing?.model === "free" && prices.some((p) => p.amount > 0)) add("warning", "MANIFEST_PRICE_ON_FREE", ["pricing", "model"], "pricing model is 'free' but a price above 0 is listed; use 'freemium', 'paid' or 'usage-based'");
+  return out;
+}
+
+/** Turns valid input into the stored shape: ids, uris (classified when absent), defaults. */
+export function normalize(m: ManifestInput, taxonomy: Taxonomy): NormalizedManifest {
+  const capabilities: Capability[] = (m.capabilities ?? []).map((c) => {
+    const evidence = c.evidence ?? "declared";
+    const declared = c.uri ? taxonomy.resolve(c.uri) : undefined;
+    const cls = declared ? { uri: declared.uri, confidence: 1 } : taxonomy.classify([c.name, c.name, c.description, ...(c.intents ?? [])].join(" "));
+    return {
+      id: c.id ?? slugify(c.name), uri: cls.uri, uriSource: declared ? "declared" : "classified", uriConfidence: cls.confidence,
+      name: c.name.trim(), description: c.description.trim(),
+      ...(c.unique ? { unique: c.unique.trim() } : {}), ...(c.vsAlternatives ? { vsAlternatives: c.vsAlternatives.trim() } : {}),
+      intents: c.intents ?? [], bestFor: c.bestFor ?? [], limitations: c.limitations ?? [], requires: c.requires ?? [],
+      inputTypes: c.inputTypes ?? [], outputTypes: c.outputTypes ?? [], evidence,
+      confidence: c.confidence ?? DEFAULT_CONFIDENCE[evidence], sources: c.sources ?? [],
+    };
+  });
+  const a = m.artifact;
+  const artifact: Artifact = {
+    slug: a.slug, name: a.name.trim(), kind: a.kind, description: a.description.trim(),
+    ...(a.provider ? { provider: a.provider } : {}), ...(a.url ? { url: a.url } : {}),
+    ...(a.repository ? { repository: a.repository } : {}), ...(a.license ? { license: a.license } : {}),
+    categories: a.categories ?? [], tags: a.tags ?? [], status: a.status ?? "active",
+    pricing: { model: m.pricing?.model ?? "unknown", freeTier: m.pricing?.freeTier ?? (m.pricing?.model === "free" || m.pricing?.model === "open-source"), prices: m.pricing?.prices ?? [] },
+    capabilities, ...(m.trust ? { trust: m.trust } : {}),
+  };
+  const signals = (m.signals ?? []).map((s) => ({ metric: s.metric, value: s.value, source: s.source, observedAt: s.observedAt, ...(s.unit ? { unit: s.unit } : {}) }));
+  return { artifact, signals };
+}
+
+export function slugify(s: string): string {
+  return s.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "capability";
+}
+
+/** Reads files and folders (recursively: .yml, .yaml, .json), then checks slugs across all documents. */
+export function loadManifestPaths(paths: readonly string[], taxonomy: Taxonomy): LoadResult {
+  const out: LoadResult = { manifests: [], diagnostics: [] };
+  const files: string[] = [];
+  for (const p of paths) collectFiles(p, files, out.diagnostics);
+  for (const file of files.slice(0, MANIFEST_LIMITS.maxFiles)) {
+    const size = fs.statSync(file).size;
+    if (size > MANIFEST_LIMITS.maxFileBytes) {
+      out.diagnostics.push({ file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_LARGE", path: "", message: `is ${size} bytes; the limit is ${MANIFEST_LIMITS.maxFileBytes}. Split it into several files.` });
+      continue;
+    }
+    const r = parseManifestText(fs.readFileSync(file, "utf8"), file, taxonomy);
+    out.manifests.push(...r.manifests);
+    out.diagnostics.push(...r.diagnostics);
+  }
+  out.diagnostics.push(...duplicateSlugs(out.manifests));
+  return out;
+}
+
+export function duplicateSlugs(manifests: readonly ParsedManifest[]): Diagnostic[] {
+  const first = new Map<string, ParsedManifest>();
+  const out: Diagnostic[] = [];
+  for (const m of manifests) {
+    const slug = m.manifest.artifact.slug;
+    const prev = first.get(slug);
+    if (prev) out.push({ file: m.file, line: m.line, column: m.column, severity: "error", code: "MANIFEST_DUPLICATE_SLUG", path: "artifact.slug", message: `slug '${slug}' is already used at ${prev.file}:${prev.line}; slugs must be unique` });
+    else first.set(slug, m);
+  }
+  return out;
+}
+
+function collectFiles(p: string, files: string[], diagnostics: Diagnostic[]): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    diagnostics.push({ file: p, line: 1, column: 1, severity: "error", code: "MANIFEST_FILE_NOT_FOUND", path: "", message: "no such file or folder; check the path" });
+    return;
+  }
+  if (st.isDirectory()) {
+    for (const e of fs.readdirSync(p).sort()) {
+      const child = path.join(p, e);
+      if (fs.statSync(child).isDirectory() || /\.(ya?ml|json)$/i.test(e)) collectFiles(child, files, diagnostics);
+    }
+  } else files.push(p);
+}
+
+function nodeOffset(doc: Document.Parsed, p: ReadonlyArray<PropertyKey>, key?: string): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
+  for (const seg of p) {
+    const next = childOf(node, seg);
+    if (!next) break;
+    node = next.value;
+    offset = next.offset;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === key);
+    const k = pair?.key as YamlNode | undefined;
+    if (k?.range) offset = k.range[0];
+  }
+  return offset;
+}
+
+function childOf(node: unknown, seg: PropertyKey): { value: unknown; offset: number } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
+    if (!pair) return undefined;
+    const v = pair.value as YamlNode | null;
+    const k = pair.key as YamlNode;
+    return { value: v, offset: v?.range?.[0] ?? k.range?.[0] ?? 0 };
+  }
+  if (isSeq(node) && typeof seg === "number") {
+    const v = node.items[seg] as YamlNode | undefined;
+    return v ? { value: v, offset: v.range?.[0] ?? 0 } : undefined;
+  }
+  return undefined;
+}
+
+function formatPath(p: ReadonlyArray<PropertyKey>): string {
+  return p.map((s, i) => (typeof s === "number" ? `[${s}]` : `${i ? "." : ""}${String(s)}`)).join("");
+}
+
+function hasPath(raw: unknown, p: ReadonlyArray<PropertyKey>): boolean {
+  let cur: unknown = raw;
+  for (const s of p) {
+    if (cur === null || typeof cur !== "object" || !(String(s) in (cur as object))) return false;
+    cur = (cur as Record<string, unknown>)[String(s)];
+  }
+  return true;
+}
+
+function getPath(raw: unknown, p: ReadonlyArray<PropertyKey>): unknown {
+  let cur: unknown = raw;
+  for (const s of p) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[String(s)] : undefined;
+  return cur;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
+}
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  "": Object.keys(ManifestSchema.shape),
+  artifact: Object.keys(ManifestSchema.shape.artifact.shape),
+  pricing: ["model", "freeTier", "prices"],
+  prices: ["amount", "currency", "unit", "note"],
+  capabilities: Object.keys(ManifestSchema.shape.capabilities.unwrap().element.shape),
+  sources: ["url", "excerpt", "retrievedAt"],
+  signals: ["metric", "value", "unit", "source", "observedAt"],
+  trust: ["permissions", "dataAccess", "failureModes"],
+  failureModes: ["mode", "frequency", "mitigation"],
+};
+
+function knownKeysAt(p: ReadonlyArray<PropertyKey>): string[] {
+  const named = [...p].reverse().find((s) => typeof s === "string");
+  return KNOWN_KEYS[named === undefined ? "" : String(named)] ?? [];
+}

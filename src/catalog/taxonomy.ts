@@ -1,0 +1,168 @@
+import fs from "node:fs";
+import { parse } from "yaml";
+import { z } from "zod";
+import { createError } from "../errors.js";
+import { TAXONOMY_FILE } from "../paths.js";
+import { CAPABILITY_URI } from "./schema.js";
+import { closest, tokenize } from "../match/tokenize.js";
+
+const NodeSchema = z.strictObject({
+  uri: z.string().regex(CAPABILITY_URI),
+  label: z.string().min(1),
+  description: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  examples: z.array(z.string()).default([]),
+  formerly: z.array(z.string().regex(CAPABILITY_URI)).default([]),
+});
+const FileSchema = z.strictObject({ version: z.number().int(), released: z.string(), nodes: z.array(NodeSchema) });
+
+export interface TaxonomyNode {
+  uri: string;
+  label: string;
+  description: string;
+  parent: string | null;
+  depth: number;
+  aliases: string[];
+  examples: string[];
+  formerly: string[];
+}
+
+export interface Classification {
+  uri: string;
+  confidence: number;
+}
+
+/** Field weights used when classifying free text onto a node: labels and aliases speak loudest. */
+const CLASSIFY_WEIGHTS = { label: 3, alias: 2, example: 1, description: 0.5 } as const;
+/** Below this score a capability is filed under the root "other"-like parent with low confidence. */
+const MIN_CLASSIFY_SCORE = 1;
+
+export function parentOf(uri: string): string | null {
+  const body = uri.slice("capability://".length);
+  const cut = body.lastIndexOf(".");
+  return cut < 0 ? null : `capability://${body.slice(0, cut)}`;
+}
+
+/** A curated, versioned tree of capability URIs with aliases for renames and synonyms. */
+export class Taxonomy {
+  readonly version: number;
+  readonly released: string;
+  readonly nodes: readonly TaxonomyNode[];
+  private readonly byUri = new Map<string, TaxonomyNode>();
+  private readonly byAlias = new Map<string, TaxonomyNode>();
+  private readonly termWeights = new Map<string, Map<string, number>>();
+  private readonly idf = new Map<string, number>();
+
+  constructor(version: number, released: string, nodes: TaxonomyNode[]) {
+    this.version = version;
+    this.released = released;
+    this.nodes = nodes;
+    for (const n of nodes) this.byUri.set(n.uri, n);
+    for (const n of nodes) {
+      for (const old of n.formerly) this.byAlias.set(old, n);
+      for (const a of n.aliases) this.byAlias.set(a.toLowerCase(), n);
+    }
+    this.buildClassifier();
+  }
+
+  get(uri: string): TaxonomyNode | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** Resolves a URI, a former URI or an alias ("ASR") to its node. */
+  resolve(uriOrAlias: string): TaxonomyNode | undefined {
+    return this.byUri.get(uriOrAlias) ?? this.byAlias.get(uriOrAlias) ?? this.byAlias.get(uriOrAlias.toLowerCase());
+  }
+
+  children(uri: string): TaxonomyNode[] {
+    return this.nodes.filter((n) => n.parent === uri);
+  }
+
+  /** True when `uri` is `root` or lies below it. */
+  isWithin(uri: string, root: string): boolean {
+    return uri === root || uri.startsWith(root + ".");
+  }
+
+  /** Path from the root to the node, inclusive. */
+  lineage(uri: string): TaxonomyNode[] {
+    const out: TaxonomyNode[] = [];
+    for (let u: string | null = uri; u; u = parentOf(u)) {
+      const n = this.byUri.get(u);
+      if (n) out.unshift(n);
+    }
+    return out;
+  }
+
+  suggest(uri: string): string | undefined {
+    return closest(uri, this.byUri.keys(), 8);
+  }
+
+  /** Places free text on the best-matching node, with a confidence in 0..1. */
+  classify(text: string): Classification {
+    const scores = new Map<string, number>();
+    for (const term of new Set(tokenize(text))) {
+      const idf = this.idf.get(term);
+      const postings = this.termWeights.get(term);
+      if (!idf || !postings) continue;
+      for (const [uri, w] of postings) scores.set(uri, (scores.get(uri) ?? 0) + w * idf);
+    }
+    const ranked = [...scores].map(([uri, s]) => ({ uri, s: s * (1 + 0.1 * (this.byUri.get(uri)?.depth ?? 0)) }))
+      .sort((a, b) => b.s - a.s || a.uri.localeCompare(b.uri));
+    const best = ranked[0];
+    if (!best || best.s < MIN_CLASSIFY_SCORE) return { uri: this.nodes[0]?.uri ?? "capability://other", confidence: 0.1 };
+    const second = ranked[1]?.s ?? 0;
+    const margin = best.s / (best.s + second);
+    return { uri: best.uri, confidence: round2(Math.min(0.9, 0.3 + 0.6 * margin * Math.min(1, best.s / 8))) };
+  }
+
+  private buildClassifier(): void {
+    const add = (term: string, uri: string, w: number) => {
+      let m = this.termWeights.get(term);
+      if (!m) this.termWeights.set(term, (m = new Map()));
+      m.set(uri, Math.max(m.get(uri) ?? 0, w));
+    };
+    for (const n of this.nodes) {
+      for (const t of tokenize(n.label)) add(t, n.uri, CLASSIFY_WEIGHTS.label);
+      for (const a of n.aliases) for (const t of tokenize(a)) add(t, n.uri, CLASSIFY_WEIGHTS.alias);
+      for (const e of n.examples) for (const t of tokenize(e)) add(t, n.uri, CLASSIFY_WEIGHTS.example);
+      for (const t of tokenize(n.description)) add(t, n.uri, CLASSIFY_WEIGHTS.description);
+    }
+    const N = this.nodes.length;
+    for (const [term, m] of this.termWeights) this.idf.set(term, Math.log(1 + N / m.size));
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Validates taxonomy data: schema, unique URIs and aliases, every parent present. */
+export function buildTaxonomy(data: unknown): Taxonomy {
+  const parsed = FileSchema.safeParse(data);
+  if (!parsed.success) throw createError("TAXONOMY_INVALID", [parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")]);
+  const seen = new Set<string>();
+  const aliases = new Map<string, string>();
+  const nodes: TaxonomyNode[] = [];
+  for (const n of parsed.data.nodes) {
+    if (seen.has(n.uri)) throw createError("TAXONOMY_INVALID", [`duplicate uri ${n.uri}`]);
+    const parent = parentOf(n.uri);
+    if (parent && !seen.has(parent)) throw createError("TAXONOMY_INVALID", [`${n.uri} is listed before its parent ${parent} (or the parent is missing)`]);
+    for (const a of n.aliases) {
+      const k = a.toLowerCase();
+      const other = aliases.get(k);
+      if (other) throw createError("TAXONOMY_INVALID", [`alias '${a}' is on both ${other} and ${n.uri}`]);
+      aliases.set(k, n.uri);
+    }
+    seen.add(n.uri);
+    nodes.push({ ...n, parent, depth: n.uri.split(".").length - 1 });
+  }
+  return new Taxonomy(parsed.data.version, parsed.data.released, nodes);
+}
+
+let cached: Taxonomy | undefined;
+
+/** The shipped taxonomy (taxonomy/v1.yaml), parsed once per process. */
+export function loadTaxonomy(): Taxonomy {
+  cached ??= buildTaxonomy(parse(fs.readFileSync(TAXONOMY_FILE, "utf8")));
+  return cached;
+}

@@ -1,0 +1,160 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { z } from "zod";
+import { Capgraph } from "../capgraph.js";
+import { formatDiagnostic, hasErrors, loadManifestPaths } from "../catalog/manifest.js";
+import { ARTIFACT_KINDS, ManifestSchema } from "../catalog/schema.js";
+import { loadTaxonomy } from "../catalog/taxonomy.js";
+import { createError, isCapgraphError } from "../errors.js";
+import { DEMO_CATALOG_DIR } from "../paths.js";
+import { VERSION } from "../version.js";
+import { openStore, resolveDb } from "./db.js";
+import { renderCompareText, renderSearchText, renderShowText } from "./text.js";
+
+export interface Io { out: (s: string) => void; err: (s: string) => void }
+
+const HELP = `capgraph ${VERSION} — choose AI tools from evidence
+
+Usage: capgraph <command> [options]
+
+Commands:
+  serve [--port 8080] [--host 127.0.0.1] [--demo]   serve pages, JSON API (/api/v1) and docs
+  validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
+  add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
+  search "<intent>" [--limit N] [--kind K] [--free] [--json]
+  compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
+  show <slug> [--json]                              one artifact with its scores and capabilities
+  taxonomy [--json]                                 the capability taxonomy
+  schema                                            the JSON Schema of capgraph.yml
+  help                                              this text
+
+Every command that reads or writes the catalog takes --db PATH (default: $CAPGRAPH_DB or ./data/capgraph.db).
+`;
+
+const COMMON = { db: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+
+function parse<T extends ParseArgsConfig["options"]>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw createError("BAD_ARGUMENT", [`${(e as Error).message}. Run \`capgraph --help\` for usage.`]);
+  }
+}
+
+/** Runs one CLI command; returns the process exit code. Never throws. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") { io.out(HELP); return 0; }
+    if (cmd === "--version" || cmd === "-v") { io.out(VERSION + "\n"); return 0; }
+    const handler = COMMANDS[cmd];
+    if (!handler) throw createError("UNKNOWN_COMMAND", [cmd]);
+    return await handler(rest, io);
+  } catch (e) {
+    if (isCapgraphError(e)) {
+      io.err(`error ${e.code}: ${e.message}\n`);
+      for (const d of e.details) io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : ""}${d.code} ${d.message}\n`);
+      return e.status >= 500 ? 1 : 2;
+    }
+    io.err(`error INTERNAL: ${(e as Error)?.message ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+type Command = (args: string[], io: Io) => Promise<number>;
+
+async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>): Promise<T> {
+  const store = await openStore(resolveDb(db));
+  try {
+    return await fn(new Capgraph(store));
+  } finally {
+    await store.close();
+  }
+}
+
+const intArg = (name: string, v: string | undefined, def: number, max: number): number => {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw createError("BAD_ARGUMENT", [`--${name} must be a whole number from 1 to ${max}, got '${v}'`]);
+  return n;
+};
+
+const COMMANDS: Record<string, Command> = {
+  async validate(args, io) {
+    const { positionals } = parse(args, {});
+    if (positionals.length === 0) throw createError("BAD_ARGUMENT", ["validate needs at least one file or folder, e.g. `capgraph validate catalog/`"]);
+    const r = loadManifestPaths(positionals, loadTaxonomy());
+    for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
+    const errors = r.diagnostics.filter((d) => d.severity === "error").length;
+    io.err(`${r.manifests.length} valid manifest(s), ${errors} error(s), ${r.diagnostics.length - errors} warning(s)\n`);
+    return errors > 0 ? 1 : 0;
+  },
+
+  async add(args, io) {
+    const { positionals, values } = parse(args, {});
+    if (positionals.length === 0) throw createError("BAD_ARGUMENT", ["add needs at least one file or folder, e.g. `capgraph add my-tool.yml`"]);
+    const r = loadManifestPaths(positionals, loadTaxonomy());
+    for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
+    if (hasErrors(r.diagnostics)) { io.err("nothing was written: fix the errors above and run add again\n"); return 1; }
+    const sum = await withCore(values.db, (core) => core.add(r.manifests, r.diagnostics));
+    io.out(`added ${sum.created.length}, updated ${sum.updated.length}, unchanged ${sum.unchanged.length}, signals appended ${sum.signalsAppended}\n`);
+    return 0;
+  },
+
+  async search(args, io) {
+    const { positionals, values } = parse(args, { limit: { type: "string" }, kind: { type: "string" }, free: { type: "boolean" } });
+    const q = positionals.join(" ").trim();
+    if (!q) throw createError("BAD_ARGUMENT", ["search needs an intent, e.g. capgraph search \"fine-tune stable diffusion on my photos\""]);
+    const kind = values.kind;
+    if (kind !== undefined && !(ARTIFACT_KINDS as readonly string[]).includes(kind)) throw createError("BAD_ARGUMENT", [`--kind must be one of ${ARTIFACT_KINDS.join(", ")}, got '${kind}'`]);
+    const limit = intArg("limit", values.limit, 10, 50);
+    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters: { ...(kind ? { kind: kind as (typeof ARTIFACT_KINDS)[number] } : {}), ...(values.free ? { free: true } : {}) } }));
+    io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderSearchText(res));
+    return 0;
+  },
+
+  async compare(args, io) {
+    const { positionals, values } = parse(args, {});
+    const res = await withCore(values.db, (core) => core.compare(positionals));
+    io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderCompareText(res));
+    return 0;
+  },
+
+  async show(args, io) {
+    const { positionals, values } = parse(args, {});
+    const slug = positionals[0];
+    if (!slug || positionals.length > 1) throw createError("BAD_ARGUMENT", ["show needs exactly one slug, e.g. capgraph show gpt-5-4-pro"]);
+    const res = await withCore(values.db, async (core) => {
+      const { artifact, card, summary } = await core.card(slug);
+      return { ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null };
+    });
+    io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderShowText(res));
+    return 0;
+  },
+
+  async taxonomy(args, io) {
+    const { values } = parse(args, {});
+    const t = loadTaxonomy();
+    if (values.json) io.out(JSON.stringify({ version: t.version, released: t.released, nodes: t.nodes }, null, 2) + "\n");
+    else for (const n of t.nodes) io.out(`${"  ".repeat(n.depth)}${n.uri}  ${n.label}${n.aliases.length ? `  (${n.aliases.join(", ")})` : ""}\n`);
+    return 0;
+  },
+
+  async schema(_args, io) {
+    io.out(JSON.stringify(manifestJsonSchema(), null, 2) + "\n");
+    return 0;
+  },
+
+  async serve(args, io) {
+    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" } });
+    const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535);
+    const host = values.host ?? "127.0.0.1";
+    const { serve } = await import("./serve.js");
+    await serve({ port, host, db: resolveDb(values.db), demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err });
+    return 0;
+  },
+};
+
+/** The JSON Schema of capgraph.yml, derived from the same zod schema that validates it. */
+export function manifestJsonSchema(): unknown {
+  return { title: "capgraph.yml v1", ...z.toJSONSchema(ManifestSchema, { unrepresentable: "any" }) };
+}

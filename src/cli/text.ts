@@ -1,0 +1,35 @@
+import type { CompareResult, SearchResult } from "../capgraph.js";
+import type { ArtifactSummary } from "../catalog/view.js";
+import { SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
+
+const score = (v: number | null) => (v === null ? "no data" : String(v));
+
+export function renderSearchText(r: SearchResult): string {
+  if (r.results.length === 0) return `No matches for "${r.query}". Try other words, or fewer filters.\n(match ${r.matchId})\n`;
+  const lines = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) score ${x.score} · CapRank ${x.capRank}/100\n` +
+    x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${c.matchedTerms.join(", ")}`).join("\n"));
+  return `${lines.join("\n")}\n(match ${r.matchId})\n`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")).join("\n") + "\n";
+}
+
+export function renderCompareText(r: CompareResult): string {
+  const a = r.artifacts;
+  const rows: string[][] = [["", ...a.map((x) => x.name)], ["Type", ...a.map((x) => x.kind)], ["CapRank", ...a.map((x) => `${x.capRank}/100 (${x.capRankInterval[0]}–${x.capRankInterval[1]})`)]];
+  for (const k of SUB_SCORES) rows.push([SUB_SCORE_LABELS[k], ...a.map((x) => score(x.scores[k]))]);
+  rows.push(["Pricing", ...a.map((x) => x.pricing.model)], ["Starting price", ...a.map((x) => x.pricing.startingPrice?.text ?? "—")],
+    ["Capabilities", ...a.map((x) => `${x.capabilityCount} decomposed`)], ["Times matched", ...a.map((x) => String(x.timesMatched))],
+    ["Licence", ...a.map((x) => x.license ?? "—")], ["Provider", ...a.map((x) => x.provider ?? "—")]);
+  const shared = r.alignment.shared.map((g) => `  shared: ${g.label} (${g.basis})`).join("\n");
+  return `${a.map((x) => x.name).join(" vs ")}\n\n${table(rows)}\n${shared ? shared + "\n\n" : ""}Verdict: ${r.verdict.text}\n`;
+}
+
+export function renderShowText(r: ArtifactSummary & { capabilities: { name: string; uri: string; evidence: string }[] }): string {
+  const head = `${r.name} (${r.slug}) — ${r.kind}${r.provider ? ` by ${r.provider}` : ""}\nCapRank ${r.capRank}/100 (${r.capRankInterval[0]}–${r.capRankInterval[1]}) · ` +
+    SUB_SCORES.map((k) => `${SUB_SCORE_LABELS[k]} ${score(r.scores[k])}`).join(" · ");
+  const caps = r.capabilities.map((c) => `  - ${c.name}  [${c.uri}] (${c.evidence})`).join("\n");
+  return `${head}\n${r.description}\nPricing: ${r.pricing.model}${r.pricing.startingPrice ? `, from ${r.pricing.startingPrice.text}` : ""}\nCapabilities (${r.capabilityCount}):\n${caps}\n`;
+}

@@ -1,0 +1,152 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
+import { createError } from "../../errors.js";
+import { countMatches, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { SQLITE_MIGRATIONS } from "./migrations.js";
+
+interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
+
+/** Opens (creating if needed) a SQLite catalog file and brings its schema up to date. */
+export function openSqliteStore(file: string): Store {
+  let db: Database.Database;
+  try {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("busy_timeout = 5000");
+  } catch (e) {
+    throw createError("DB_OPEN_FAILED", [file, (e as Error).message]);
+  }
+  migrate(db, file);
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database, file: string): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const current = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
+  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
+  if (current > latest) throw createError("DB_SCHEMA_AHEAD", [file, current, latest]);
+  for (const m of SQLITE_MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(m.version, new Date().toISOString());
+    })();
+  }
+}
+
+class SqliteStore implements Store {
+  readonly kind = "sqlite" as const;
+  private readonly db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  async upsertManifests(manifests: readonly NormalizedManifest[], now = new Date()): Promise<UpsertSummary> {
+    const at = now.toISOString();
+    const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
+    const getDoc = this.db.prepare("SELECT doc, created_at FROM artifacts WHERE slug = ?");
+    const put = this.db.prepare(`INSERT INTO artifacts(slug, kind, name, doc, created_at, updated_at) VALUES (@slug, @kind, @name, @doc, @at, @at)
+      ON CONFLICT(slug) DO UPDATE SET kind = excluded.kind, name = excluded.name, doc = excluded.doc, updated_at = excluded.updated_at`);
+    const delCaps = this.db.prepare("DELETE FROM capabilities WHERE artifact_slug = ?");
+    const putCap = this.db.prepare("INSERT INTO capabilities(artifact_slug, id, uri, position) VALUES (?, ?, ?, ?)");
+    const lastSignal = this.db.prepare("SELECT value, source, observed_at FROM signals WHERE slug = ? AND metric = ? ORDER BY seq DESC LIMIT 1");
+    const putSignal = this.db.prepare("INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    this.db.transaction(() => {
+      for (const { artifact, signals } of manifests) {
+        const doc = JSON.stringify(stripTimes(artifact));
+        const prev = getDoc.get(artifact.slug) as { doc: string } | undefined;
+        if (!prev) summary.created.push(artifact.slug);
+        else if (prev.doc === doc) summary.unchanged.push(artifact.slug);
+        else summary.updated.push(artifact.slug);
+        if (prev?.doc !== doc) {
+          put.run({ slug: artifact.slug, kind: artifact.kind, name: artifact.name, doc, at });
+          delCaps.run(artifact.slug);
+          artifact.capabilities.forEach((c, i) => putCap.run(artifact.slug, c.id, c.uri, i));
+        }
+        for (const s of signals) {
+          const last = lastSignal.get(artifact.slug, s.metric) as { value: number; source: string; observed_at: string } | undefined;
+          if (last && last.value === s.value && last.source === s.source && last.observed_at === s.observedAt) continue;
+          putSignal.run(artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at);
+          summary.signalsAppended++;
+        }
+      }
+      if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) this.bump();
+    })();
+    return summary;
+  }
+
+  async getArtifact(slug: string): Promise<Artifact | undefined> {
+    const row = this.db.prepare("SELECT doc, created_at, updated_at FROM artifacts WHERE slug = ?").get(slug) as ArtifactRow | undefined;
+    return row ? toArtifact(row) : undefined;
+  }
+
+  async listArtifacts(): Promise<Artifact[]> {
+    const rows = this.db.prepare("SELECT doc, created_at, updated_at FROM artifacts ORDER BY slug").all() as ArtifactRow[];
+    return rows.map(toArtifact);
+  }
+
+  async countArtifacts(): Promise<number> {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM artifacts").get() as { n: number }).n;
+  }
+
+  async listSignals(slug?: string): Promise<StoredSignal[]> {
+    const rows = (slug
+      ? this.db.prepare("SELECT * FROM signals WHERE slug = ? ORDER BY seq").all(slug)
+      : this.db.prepare("SELECT * FROM signals ORDER BY seq").all()) as SignalRow[];
+    return rows.map((r) => ({ slug: r.slug, metric: r.metric, value: r.value, source: r.source, observedAt: r.observed_at, recordedAt: r.recorded_at, ...(r.unit ? { unit: r.unit } : {}) }));
+  }
+
+  async recordMatch(match: Omit<MatchRecord, "id" | "at">, now = new Date()): Promise<MatchRecord> {
+    const rec: MatchRecord = { ...match, id: randomUUID(), at: now.toISOString() };
+    const putMatch = this.db.prepare("INSERT INTO matches(id, query, client, at) VALUES (?, ?, ?, ?)");
+    const putResult = this.db.prepare("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES (?, ?, ?, ?, ?)");
+    this.db.transaction(() => {
+      putMatch.run(rec.id, rec.query, rec.client, rec.at);
+      rec.results.forEach((r, i) => putResult.run(rec.id, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)));
+      this.bump();
+    })();
+    return rec;
+  }
+
+  async getMatch(id: string): Promise<MatchRecord | undefined> {
+    const m = this.db.prepare("SELECT * FROM matches WHERE id = ?").get(id) as { id: string; query: string; client: string; at: string } | undefined;
+    if (!m) return undefined;
+    const rows = this.db.prepare("SELECT slug, score, capability_ids FROM match_results WHERE match_id = ? ORDER BY rank").all(id) as { slug: string; score: number; capability_ids: string }[];
+    return { ...m, results: rows.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: JSON.parse(r.capability_ids) as string[] })) };
+  }
+
+  async matchCounts(k: number): Promise<MatchCount[]> {
+    const rows = this.db.prepare("SELECT slug, capability_ids FROM match_results WHERE rank <= ?").all(k) as { slug: string; capability_ids: string }[];
+    return countMatches(rows.map((r) => ({ slug: r.slug, capabilityIds: JSON.parse(r.capability_ids) as string[] })));
+  }
+
+  async revision(): Promise<number> {
+    return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private bump(): void {
+    this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'").run();
+  }
+}
+
+interface ArtifactRow { doc: string; created_at: string; updated_at: string }
+
+function toArtifact(row: ArtifactRow): Artifact {
+  return { ...(JSON.parse(row.doc) as Artifact), createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+function stripTimes(a: Artifact): Artifact {
+  const { createdAt: _c, updatedAt: _u, ...rest } = a;
+  return rest;
+}
+

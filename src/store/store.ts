@@ -1,0 +1,67 @@
+import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
+
+export interface StoredSignal extends Signal {
+  slug: string;
+  recordedAt: string;
+}
+
+export interface MatchResultRow {
+  slug: string;
+  score: number;
+  capabilityIds: string[];
+}
+
+export interface MatchRecord {
+  id: string;
+  query: string;
+  client: string;
+  at: string;
+  results: MatchResultRow[];
+}
+
+export interface MatchCount {
+  slug: string;
+  times: number;
+  capabilities: Record<string, number>;
+}
+
+export interface UpsertSummary {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  signalsAppended: number;
+}
+
+/**
+ * Persistence for the catalog. Every method is async so that a networked implementation
+ * (PostgreSQL) fits the same contract; every write is one transaction. Signals and
+ * matches are append-only.
+ */
+export interface Store {
+  readonly kind: "sqlite" | "postgres";
+  /** Creates or replaces artifacts and appends changed signals, all or nothing. */
+  upsertManifests(manifests: readonly NormalizedManifest[], now?: Date): Promise<UpsertSummary>;
+  getArtifact(slug: string): Promise<Artifact | undefined>;
+  listArtifacts(): Promise<Artifact[]>;
+  countArtifacts(): Promise<number>;
+  listSignals(slug?: string): Promise<StoredSignal[]>;
+  recordMatch(match: Omit<MatchRecord, "id" | "at">, now?: Date): Promise<MatchRecord>;
+  getMatch(id: string): Promise<MatchRecord | undefined>;
+  /** How often each artifact (and capability) appeared in the top `k` of recorded matches. */
+  matchCounts(k: number): Promise<MatchCount[]>;
+  /** A number that changes whenever the catalog changes (for cache keys and index freshness). */
+  revision(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Shared by every store: folds result rows into per-artifact and per-capability counts. */
+export function countMatches(rows: readonly { slug: string; capabilityIds: string[] }[]): MatchCount[] {
+  const bySlug = new Map<string, MatchCount>();
+  for (const r of rows) {
+    let c = bySlug.get(r.slug);
+    if (!c) bySlug.set(r.slug, (c = { slug: r.slug, times: 0, capabilities: {} }));
+    c.times++;
+    for (const id of r.capabilityIds) c.capabilities[id] = (c.capabilities[id] ?? 0) + 1;
+  }
+  return [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+}

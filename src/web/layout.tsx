@@ -1,0 +1,41 @@
+import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
+import { CSS } from "./style.js";
+import { CLIENT_JS } from "./client.js";
+
+/** The page shell: header with search, main content, footer; CSS inline, one small deferred script. */
+export function Layout(props: { title: string; description?: string; q?: string; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · capgraph</title>
+        <meta name="description" content={props.description ?? "Choose AI tools from evidence: capabilities, scores with provenance, and comparisons with verdicts derived from data."} />
+        <style>{raw(CSS)}</style>
+      </head>
+      <body>
+        <a class="skip" href="#content">Skip to content</a>
+        <header class="site">
+          <div class="in">
+            <a class="brand" href="/">cap<span>graph</span></a>
+            <nav class="main" aria-label="Main">
+              <a href="/compare">Compare</a>
+              <a href="/taxonomy">Taxonomy</a>
+              <a href="/methodology">Methodology</a>
+              <a href="/docs/api">API</a>
+            </nav>
+            <form class="search" action="/search" method="get" role="search">
+              <label for="site-q" class="skip">Search the match graph</label>
+              <input id="site-q" type="search" name="q" value={props.q ?? ""} placeholder="What do you need? e.g. fine-tune SD on photos of my dog" maxlength={500} />
+              <button type="submit">Search</button>
+            </form>
+          </div>
+        </header>
+        <main id="content">{props.children}</main>
+        <footer class="site">capgraph — every score decomposes into signals with a source and a date. <a href="/methodology">How scores work</a>.</footer>
+        <script defer>{raw(CLIENT_JS)}</script>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Artifact } from "../../catalog/schema.js";
+import type { ArtifactSummary } from "../../catalog/view.js";
+import { formatPrice } from "../../catalog/view.js";
+import { SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
+import type { ScoreCard } from "../../rank/scores.js";
+import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
+import { Layout } from "../layout.js";
+
+export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; taxonomyLabel: (uri: string) => string | null }) {
+  const { a, s, card } = props;
+  return (
+    <Layout title={a.name} description={a.description}>
+      <p class="small muted">{KIND_LABEL[a.kind]}{a.provider ? ` · ${a.provider}` : ""}{a.license ? ` · ${a.license}` : ""} · {a.status}</p>
+      <h1>{a.name}</h1>
+      <p class="lead">{a.description}</p>
+      <p class="small">{a.url && <a href={a.url} rel="nofollow noopener">Website</a>}{a.repository && a.repository !== a.url && <> · <a href={a.repository} rel="nofollow noopener">Repository</a></>} · <a href={`/api/v1/artifacts/${a.slug}`}>JSON</a></p>
+      <div class="cols">
+        <section class="card" aria-labelledby="scores-h">
+          <h2 id="scores-h" style="margin-top:0">CapRank {s.capRank}/100 <span class="small muted">range {s.capRankInterval[0]}–{s.capRankInterval[1]}</span></h2>
+          <table class="cmp"><tbody>
+            {SUB_SCORES.map((k) => <tr><th scope="row">{SUB_SCORE_LABELS[k]} <span class="small muted">×{card.weights[k]}</span></th><td><ScoreCell sub={card.scores[k]} label={SUB_SCORE_LABELS[k]} />{card.imputed[k] !== undefined && <div class="small muted">counted as {card.imputed[k]} (kind prior) in CapRank</div>}</td></tr>)}
+            <tr><th scope="row">Times matched</th><td>{s.timesMatched}</td></tr>
+          </tbody></table>
+        </section>
+        <section class="card" aria-labelledby="price-h">
+          <h2 id="price-h" style="margin-top:0">Pricing: {PRICING_LABEL[a.pricing.model]}</h2>
+          <p>{a.pricing.freeTier ? "Has a free tier." : "No free tier."} Starting price: {s.pricing.startingPrice?.text ?? "—"}</p>
+          {a.pricing.prices.length > 0 && <table class="cmp"><thead><tr><th>Price</th><th>Note</th></tr></thead><tbody>{a.pricing.prices.map((p) => <tr><td>{formatPrice(p)}</td><td class="small">{p.note ?? ""}</td></tr>)}</tbody></table>}
+          {a.trust && (
+            <>
+              <h3 style="margin-top:1rem">Trust</h3>
+              <p class="small">Data access risk: {a.trust.dataAccess ?? "not stated"}{a.trust.permissions?.length ? ` · permissions: ${a.trust.permissions.join(", ")}` : ""}</p>
+              {a.trust.failureModes?.length ? <ul class="small">{a.trust.failureModes.map((f) => <li>{f.mode}{f.frequency ? ` (${f.frequency})` : ""}{f.mitigation ? ` — ${f.mitigation}` : ""}</li>)}</ul> : null}
+            </>
+          )}
+        </section>
+      </div>
+      <h2>Capabilities ({a.capabilities.length})</h2>
+      {a.capabilities.map((c) => (
+        <article class="card cap" id={`cap-${c.id}`}>
+          <h3>{c.name} <EvidenceBadge level={c.evidence} confidence={c.confidence} /></h3>
+          <div class="uri">{c.uri} · {props.taxonomyLabel(c.uri) ?? ""}{c.uriSource === "classified" ? ` (classified automatically, confidence ${c.uriConfidence})` : ""}</div>
+          <p>{c.description}</p>
+          {c.unique && <p><b>Unique:</b> {c.unique}</p>}
+          {c.vsAlternatives && <p><b>vs alternatives:</b> {c.vsAlternatives}</p>}
+          {c.bestFor.length > 0 && <p class="small"><b>Best for:</b> {c.bestFor.join("; ")}</p>}
+          {c.limitations.length > 0 && <p class="small"><b>Limitations:</b> {c.limitations.join("; ")}</p>}
+          {c.requires.length > 0 && <p class="small"><b>Requires:</b> {c.requires.join("; ")}</p>}
+          {c.sources.length > 0 && <p class="small"><b>Sources:</b> {c.sources.map((src, i) => <>{i > 0 && " · "}<a href={src.url} rel="nofollow noopener">{src.url}</a>{src.retrievedAt ? ` (retrieved ${src.retrievedAt})` : ""}{src.excerpt ? ` — “${src.excerpt}”` : ""}</>)}</p>}
+        </article>
+      ))}
+      <form class="picker card" action="/compare" method="get">
+        <input type="hidden" name="a" value={a.slug} />
+        <label for="cmp-b">Compare {a.name} with</label> <input id="cmp-b" name="b" placeholder="another slug, e.g. gpt-5-4-pro" /> <button type="submit">Compare</button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ArtifactSummary } from "../../catalog/view.js";
+import { KIND_LABEL, ScoreBar } from "../components.js";
+import { Layout } from "../layout.js";
+
+export function HomePage(props: { leaders: { kind: string; items: ArtifactSummary[] }[]; total: number }) {
+  return (
+    <Layout title="Which AI tool should I use?">
+      <h1>Which AI tool should I use for this, and why?</h1>
+      <p class="lead">{props.total} artifacts, their capabilities on a shared taxonomy, and scores you can trace to a source and a date.</p>
+      <form action="/search" method="get" class="card" role="search">
+        <label for="home-q"><b>Describe what you need</b></label>
+        <div style="display:flex;gap:.5rem;margin-top:.4rem;flex-wrap:wrap">
+          <input id="home-q" name="q" type="search" maxlength={500} style="flex:1;min-width:240px;padding:.55rem;border-radius:8px;border:1px solid #9aa7b6;font:inherit" placeholder="e.g. a hosted model that reads a whole codebase at once" />
+          <button type="submit">Search</button>
+        </div>
+        <p class="small muted">Try: <a href="/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog">fine-tune Stable Diffusion on photos of my dog</a> · <a href="/search?q=mcp+server+to+query+postgres">MCP server to query Postgres</a> · <a href="/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion">GPT-5.4 Pro vs Dreambooth</a></p>
+      </form>
+      <h2>Top artifacts by kind</h2>
+      <div class="grid">
+        {props.leaders.map((g) => (
+          <section class="tile" aria-label={KIND_LABEL[g.kind] ?? g.kind}>
+            <h3>{KIND_LABEL[g.kind] ?? g.kind}</h3>
+            <ol>{g.items.map((x) => <li><a href={`/a/${x.slug}`}>{x.name}</a> <ScoreBar value={x.capRank} label="CapRank" /></li>)}</ol>
+          </section>
+        ))}
+      </div>
+    </Layout>
+  );
+}
