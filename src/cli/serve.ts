@@ -2,7 +2,6 @@ import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
-import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { openStore } from "./db.js";
 
 export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void }
@@ -11,12 +10,7 @@ export interface ServeOptions { port: number; host: string; db: string; demo: bo
 export async function serve(o: ServeOptions): Promise<void> {
   const store = await openStore(o.db);
   const core = new Capgraph(store);
-  if (o.demo && (await store.countArtifacts()) === 0) {
-    const r = loadManifestPaths([o.demoDir], core.taxonomy ?? loadTaxonomy());
-    for (const d of r.diagnostics.filter((x) => x.severity === "error")) o.log(formatDiagnostic(d) + "\n");
-    const sum = await core.add(r.manifests, r.diagnostics);
-    o.log(`loaded the demo catalog: ${sum.created.length} artifacts into ${o.db}\n`);
-  }
+  if (o.demo) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
   await core.snapshot();
   const app = createApp(core);
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
@@ -29,3 +23,13 @@ export async function serve(o: ServeOptions): Promise<void> {
   });
 }
 
+
+/** Loads the demo catalog only into an empty store, so a restart never overwrites edits. */
+export async function loadDemoIfEmpty(core: Capgraph, dir: string, log: (s: string) => void): Promise<number> {
+  if ((await core.store.countArtifacts()) > 0) return 0;
+  const r = loadManifestPaths([dir], core.taxonomy);
+  for (const d of r.diagnostics.filter((x) => x.severity === "error")) log(formatDiagnostic(d) + "\n");
+  const sum = await core.add(r.manifests, r.diagnostics);
+  log(`loaded the demo catalog: ${sum.created.length} artifacts into %db\n`);
+  return sum.created.length;
+}

@@ -21,7 +21,7 @@ export function ScoreCell(props: { sub: SubScore; label: string }) {
   const { sub } = props;
   return (
     <details class="prov">
-      <summary title={sub.note}><ScoreBar value={sub.value} label={props.label} /> <span class="small muted">ⓘ</span></summary>
+      <summary title={sub.note}><ScoreBar value={sub.value} label={props.label} /> <span class="why">why?</span></summary>
       <div class="small muted">{sub.note}</div>
       {sub.inputs.length > 0 && (
         <ul>

@@ -15,8 +15,8 @@ main{max-width:1120px;margin:0 auto;padding:1.2rem 1rem 3rem}h1{font-size:1.7rem
 table.cmp{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);overflow:hidden}
 table.cmp th,table.cmp td{padding:.55rem .7rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}table.cmp thead th{background:#eef2f7}
 table.cmp tbody th{font-weight:600;width:22%;color:#2b3947}.nodata{color:var(--muted);font-style:italic}
-.score{display:flex;align-items:center;gap:.5rem}.score b{min-width:2.2rem}.score svg{flex:none}
-details.prov summary{cursor:pointer;list-style:none}details.prov summary::-webkit-details-marker{display:none}details.prov[open] summary{margin-bottom:.3rem}
+.score{display:inline-flex;align-items:center;gap:.5rem}.score b{min-width:2.2rem}.score svg{flex:none}
+details.prov summary{cursor:pointer;list-style:none;display:flex;align-items:center;gap:.6rem;flex-wrap:wrap}.why{font-size:.78rem;color:var(--accent);text-decoration:underline dotted}details.prov summary::-webkit-details-marker{display:none}details.prov[open] summary{margin-bottom:.3rem}
 .prov ul{margin:.2rem 0 0;padding-left:1.1rem;font-size:.85rem;color:var(--muted)}
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
 .cap{border-top:1px solid var(--line);padding:.7rem 0}.cap:first-of-type{border-top:0}.cap p{margin:.3rem 0}.cap .k{font-weight:600}

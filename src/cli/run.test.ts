@@ -1,0 +1,114 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { captureIo } from "../../test/helpers.js";
+import { Capgraph } from "../capgraph.js";
+import { DEMO_CATALOG_DIR } from "../paths.js";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import { run } from "./run.js";
+import { loadDemoIfEmpty } from "./serve.js";
+
+const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-cli-"));
+async function cli(...argv: string[]) {
+  const c = captureIo();
+  const code = await run(argv, c.io);
+  return { code, out: c.out(), err: c.err() };
+}
+
+const GOOD = (slug: string) => `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: ${slug}\n  kind: cli\n  description: A tool.\ncapabilities:\n  - name: Transcribe audio\n    description: Turns speech into text.\n`;
+
+describe("capgraph CLI", () => {
+  it("--help lists the commands", async () => {
+    const r = await cli("--help");
+    expect(r.code).toBe(0);
+    for (const c of ["serve", "validate", "add", "search", "compare", "show", "taxonomy", "schema"]) expect(r.out).toContain(`  ${c}`);
+  });
+
+  it("validate prints file:line:col: error CODE message and exits 1", async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, "bad.yml");
+    fs.writeFileSync(f, GOOD("ok-tool").replace("kind: cli", "kind: cly"));
+    const r = await cli("validate", f);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(`${f}:5:9: error MANIFEST_BAD_ENUM 'cly' is not allowed; use one of: model, repository, library, framework, api, mcp-server, agent, product, webapp, extension, dataset, cli, other (did you mean 'cli'?) (at artifact.kind)\n`);
+    expect((await cli("validate", path.join(dir, "missing.yml"))).code).toBe(1);
+  });
+
+  it("validate exits 0 on the demo catalog", async () => {
+    const r = await cli("validate", DEMO_CATALOG_DIR);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^\d+ valid manifest\(s\), 0 error\(s\)/);
+  });
+
+  it("add is atomic: one invalid document means nothing is written", async () => {
+    const dir = tmpDir();
+    const db = path.join(dir, "c.db");
+    fs.writeFileSync(path.join(dir, "a.yml"), GOOD("first-tool"));
+    fs.writeFileSync(path.join(dir, "b.yml"), GOOD("second-tool") + "  - name: x\n    description: ''\n");
+    const r = await cli("add", dir, "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("MANIFEST_EMPTY_DESCRIPTION");
+    expect((await cli("show", "first-tool", "--db", db)).code).toBe(2);
+    fs.writeFileSync(path.join(dir, "b.yml"), GOOD("second-tool"));
+    expect((await cli("add", dir, "--db", db)).out).toContain("added 2");
+    // A second process run (a restart) still sees them.
+    const show = await cli("show", "second-tool", "--db", db, "--json");
+    expect(JSON.parse(show.out).capabilities[0].uri).toMatch(/^capability:\/\/audio/);
+  });
+
+  it("search and compare --json have the documented keys", async () => {
+    const db = path.join(tmpDir(), "c.db");
+    await cli("add", DEMO_CATALOG_DIR, "--db", db);
+    const s = JSON.parse((await cli("search", "LoRA", "fine-tuning", "--limit", "3", "--json", "--db", db)).out);
+    expect(Object.keys(s)).toEqual(["query", "matchId", "results"]);
+    expect(s.results.length).toBeLessThanOrEqual(3);
+    expect(Object.keys(s.results[0])).toEqual(expect.arrayContaining(["slug", "name", "kind", "score", "capRank", "capabilities"]));
+    const c = JSON.parse((await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--json", "--db", db)).out);
+    expect(Object.keys(c)).toEqual(["artifacts", "alignment", "verdict"]);
+    const text = (await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--db", db)).out;
+    expect(text).toContain("12 decomposed");
+    expect(text).toContain("$3.00e-5 per prompt token");
+  });
+
+  const bad: [string[], RegExp][] = [
+    [["frobnicate"], /UNKNOWN_COMMAND/],
+    [["search"], /needs an intent/],
+    [["search", "x", "--limit", "0"], /--limit must be a whole number/],
+    [["search", "x", "--kind", "boat"], /--kind must be one of/],
+    [["search", "x", "--nope"], /Unknown option '--nope'/],
+    [["compare", "gpt-5-4-pro"], /BAD_COMPARE_SLUGS/],
+    [["show"], /show needs exactly one slug/],
+    [["validate"], /validate needs at least one file/],
+  ];
+  it.each(bad)("bad input %j gets a clear error, exit 2, no stack trace", async (argv, re) => {
+    const r = await cli(...argv, "--db", path.join(tmpDir(), "c.db"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(re);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it("schema prints a JSON Schema derived from the manifest schema", async () => {
+    const r = await cli("schema");
+    const s = JSON.parse(r.out);
+    expect(s.properties.artifact.properties.kind.enum).toContain("mcp-server");
+    expect(s.additionalProperties).toBe(false);
+  });
+
+  it("taxonomy lists at least 120 nodes", async () => {
+    const r = await cli("taxonomy", "--json");
+    expect(JSON.parse(r.out).nodes.length).toBeGreaterThanOrEqual(120);
+  });
+
+  it("serve --demo loads the demo catalog once; a restart reuses the file and loses nothing", async () => {
+    const db = path.join(tmpDir(), "c.db");
+    const s1 = openSqliteStore(db);
+    const n = await loadDemoIfEmpty(new Capgraph(s1), DEMO_CATALOG_DIR, () => {});
+    await s1.upsertManifests([(await import("../store/contract.suite.js")).sampleManifest("my-own-tool")]);
+    await s1.close();
+    const s2 = openSqliteStore(db);
+    expect(await loadDemoIfEmpty(new Capgraph(s2), DEMO_CATALOG_DIR, () => {})).toBe(0);
+    expect(await s2.countArtifacts()).toBe(n + 1);
+    await s2.close();
+  });
+});

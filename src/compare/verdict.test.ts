@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { loadTaxonomy } from "../catalog/taxonomy.js";
+import { summarize } from "../catalog/view.js";
+import { scoreCatalog } from "../rank/scores.js";
+import { sampleManifest } from "../store/contract.suite.js";
+import type { StoredSignal } from "../store/store.js";
+import { align } from "./align.js";
+import { buildVerdict, TIE_MARGIN } from "./verdict.js";
+
+const asOf = new Date("2026-11-27T00:00:00Z");
+const tax = loadTaxonomy();
+
+function verdictFor(downloadsA: number, downloadsB: number) {
+  const a = sampleManifest("alpha", { name: "Alpha", license: "MIT" }).artifact;
+  const b = sampleManifest("beta", { name: "Beta", license: "MIT", pricing: { model: "paid", freeTier: false, prices: [{ amount: 0.00003, currency: "USD", unit: "prompt-token" }] } }).artifact;
+  const sig = (slug: string, value: number): StoredSignal => ({ slug, metric: "npm.downloads.monthly", value, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" });
+  const cards = scoreCatalog({ artifacts: [a, b], signals: [sig("alpha", downloadsA), sig("beta", downloadsB)], matchCounts: [], asOf });
+  const sides = [a, b].map((x) => {
+    const card = cards.get(x.slug);
+    if (!card) throw new Error("card");
+    return { s: summarize(x, card), card };
+  });
+  return { v: buildVerdict(sides, align([a, b], tax)), sides };
+}
+
+describe("verdict", () => {
+  it("is built from the numbers: who leads flips when the adoption signals flip", () => {
+    const one = verdictFor(10_000_000, 1_000);
+    const two = verdictFor(1_000, 10_000_000);
+    const rank1 = one.v.claims.find((c) => c.kind === "rank");
+    const rank2 = two.v.claims.find((c) => c.kind === "rank");
+    expect(rank1?.data["leader"]).toBe("alpha");
+    expect(rank2?.data["leader"]).toBe("beta");
+    expect(one.v.text).toContain("Alpha scores higher");
+    expect(two.v.text).toContain("Beta scores higher");
+    expect(one.v.text).not.toBe(two.v.text);
+  });
+
+  it("states leads with both numbers, only beyond the margin", () => {
+    const { v, sides } = verdictFor(10_000_000, 1_000);
+    const lead = v.claims.find((c) => c.kind === "lead");
+    const [a, b] = sides;
+    expect(lead?.text).toBe(`Alpha leads on adoption (${a?.s.scores.adoption} vs ${b?.s.scores.adoption}), by at least 10 points.`);
+    expect(v.claims.find((c) => c.kind === "level")?.data["dimensions"]).toContain("quality");
+  });
+
+  it("reports free tier and starting price from pricing data", () => {
+    const { v } = verdictFor(10, 10);
+    expect(v.text).toContain("Alpha has a free tier (free); Beta does not (paid).");
+    expect(v.text).toContain("Beta starts at $3.00e-5 per prompt token");
+  });
+
+  it("calls small differences a tie", () => {
+    const { v } = verdictFor(1_000_000, 1_000_001);
+    expect(v.claims[0]?.kind).toBe("tie");
+    expect(v.claims[0]?.text).toContain(`within ${TIE_MARGIN} points`);
+  });
+
+  it("'what would change' names a rise that really flips the order", () => {
+    const { v, sides } = verdictFor(10_000_000, 1_000);
+    const change = v.claims.find((c) => c.kind === "change" && c.data["dimension"]);
+    const [a, b] = sides;
+    if (!change || !a || !b) throw new Error("no change claim");
+    const dim = change.data["dimension"] as keyof typeof b.card.weights;
+    const rise = (change.data["to"] as number) - (change.data["from"] as number);
+    expect(b.s.capRank + b.card.weights[dim] * rise).toBeGreaterThan(a.s.capRank + TIE_MARGIN);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it, beforeEach, afterEach } from "vitest";
+import type { Artifact, NormalizedManifest } from "../catalog/schema.js";
+import type { Store } from "./store.js";
+
+/** A minimal valid artifact for store tests. */
+export function sampleManifest(slug: string, over: Partial<Artifact> = {}, signals: NormalizedManifest["signals"] = []): NormalizedManifest {
+  return {
+    artifact: {
+      slug, name: slug.toUpperCase(), kind: "library", description: `The ${slug} library.`, categories: ["test"], tags: [], status: "active",
+      pricing: { model: "free", freeTier: true, prices: [] },
+      capabilities: [{ id: "one", uri: "capability://text.summarization", uriSource: "declared", uriConfidence: 1, name: "One", description: "Does one.", intents: [], bestFor: [], limitations: [], requires: [], inputTypes: [], outputTypes: [], evidence: "declared", confidence: 0.6, sources: [] }],
+      ...over,
+    },
+    signals,
+  };
+}
+
+/**
+ * The contract every Store implementation passes. Run it once per implementation with a
+ * factory that returns a fresh, empty store.
+ */
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => { store = await open(); });
+    afterEach(async () => { await store.close(); });
+
+    it("upserts, reads back and reports created/updated/unchanged", async () => {
+      const first = await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
+      expect(first.created).toEqual(["a", "b"]);
+      const again = await store.upsertManifests([sampleManifest("a"), sampleManifest("b", { description: "Changed." })]);
+      expect(again).toMatchObject({ created: [], updated: ["b"], unchanged: ["a"] });
+      expect((await store.getArtifact("b"))?.description).toBe("Changed.");
+      expect(await store.countArtifacts()).toBe(2);
+      expect((await store.listArtifacts()).map((a) => a.slug)).toEqual(["a", "b"]);
+      expect(await store.getArtifact("zzz")).toBeUndefined();
+    });
+
+    it("is atomic: a failing batch writes nothing", async () => {
+      await store.upsertManifests([sampleManifest("keep")]);
+      const bad = sampleManifest("bad");
+      // Two capabilities with one id violate the (artifact, id) key inside the transaction.
+      const cap = bad.artifact.capabilities[0];
+      if (cap) bad.artifact.capabilities.push({ ...cap });
+      await expect(store.upsertManifests([sampleManifest("new-one"), bad])).rejects.toThrow();
+      expect((await store.listArtifacts()).map((a) => a.slug)).toEqual(["keep"]);
+    });
+
+    it("appends signals only when they changed", async () => {
+      const sig = { metric: "npm.downloads.monthly", value: 10, source: "npm", observedAt: "2026-11-01" };
+      await store.upsertManifests([sampleManifest("s", {}, [sig])]);
+      const r2 = await store.upsertManifests([sampleManifest("s", {}, [sig])]);
+      expect(r2.signalsAppended).toBe(0);
+      await store.upsertManifests([sampleManifest("s", {}, [{ ...sig, value: 12, observedAt: "2026-11-20" }])]);
+      expect((await store.listSignals("s")).map((s) => s.value)).toEqual([10, 12]);
+    });
+
+    it("records matches and counts top-k appearances", async () => {
+      await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
+      const rev = await store.revision();
+      const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 2, capabilityIds: ["one"] }, { slug: "b", score: 1, capabilityIds: [] }] });
+      await store.recordMatch({ query: "q2", client: "test", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      expect(await store.revision()).toBeGreaterThan(rev);
+      expect((await store.getMatch(m.id))?.results.map((r) => r.slug)).toEqual(["a", "b"]);
+      expect(await store.matchCounts(1)).toEqual([{ slug: "a", times: 2, capabilities: { one: 2 } }]);
+      expect((await store.matchCounts(10)).map((c) => [c.slug, c.times])).toEqual([["a", 2], ["b", 1]]);
+      expect(await store.getMatch("00000000-0000-0000-0000-000000000000")).toBeUndefined();
+    });
+  });
+}

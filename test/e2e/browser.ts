@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type Browser } from "playwright-core";
+import { createApp } from "../../src/app.js";
+import type { Capgraph } from "../../src/capgraph.js";
+
+export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+export const IN_CI = process.env["CI"] === "true";
+
+/** Where a browser is missing: fail in CI, and say loudly what to install elsewhere. */
+export function chromiumMissingMessage(): string {
+  return `Chromium not found at ${CHROMIUM}: browser tests cannot run. Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/** Serves the app on a free loopback port. */
+export async function startServer(core: Capgraph): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = createApp(core, { logError: () => {} });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}

@@ -1,0 +1,110 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import type { Capgraph } from "../../src/capgraph.js";
+import { demoCore } from "../helpers.js";
+import { chromiumMissingMessage, HAVE_CHROMIUM, IN_CI, launchBrowser, startServer } from "./browser.js";
+
+if (!HAVE_CHROMIUM) process.stderr.write(`\n!!! ${chromiumMissingMessage()} Browser tests are SKIPPED outside CI and FAIL under CI=true.\n\n`);
+
+describe("Chromium: the seed comparison page", () => {
+  if (!HAVE_CHROMIUM) {
+    it.runIf(IN_CI)("has a browser to run in", () => { throw new Error(chromiumMissingMessage()); });
+    it.skipIf(IN_CI)(`SKIPPED: ${chromiumMissingMessage()}`, () => {});
+    return;
+  }
+  let core: Capgraph;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    core = await demoCore();
+    server = await startServer(core);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    await page.goto(`${server.url}/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("has the title and subtitle", async () => {
+    expect(await page.locator("h1").innerText()).toBe("OpenAI: GPT-5.4 Pro vs Dreambooth-Stable-Diffusion");
+    expect(await page.getByText("Side-by-side comparison to help you choose.").count()).toBe(1);
+    expect(await page.title()).toContain("OpenAI: GPT-5.4 Pro vs Dreambooth-Stable-Diffusion");
+  });
+
+  it("has every row of the table, with the computed values", async () => {
+    const expected = await core.compare(["gpt-5-4-pro", "dreambooth-stable-diffusion"]);
+    const row = async (label: string) => (await page.locator("table.cmp tbody tr", { has: page.locator("th", { hasText: new RegExp(`^${label}$`) }) }).first().innerText()).replace(/\s+/g, " ");
+    for (const label of ["Type", "CapRank", "Adoption", "Quality", "Ecosystem", "Match Graph", "Freshness", "Pricing", "Starting price", "Capabilities", "Times matched", "Licence", "Provider"]) {
+      expect(await row(label), label).toBeTruthy();
+    }
+    expect(await row("Type")).toBe("Type Model Repository");
+    const [a, b] = expected.artifacts;
+    expect(await row("CapRank")).toContain(`${a?.capRank}/100`);
+    expect(await row("CapRank")).toContain(`${b?.capRank}/100`);
+    expect(await row("Pricing")).toBe("Pricing Paid Free · free tier");
+    expect(await row("Starting price")).toBe("Starting price $3.00e-5 per prompt token —");
+    expect(await row("Capabilities")).toBe("Capabilities 11 decomposed 12 decomposed");
+    expect(await row("Times matched")).toMatch(/^Times matched \d+ \d+$/);
+    expect(await row("Adoption")).toContain("no data");
+    expect(await row("Licence")).toContain("MIT");
+    expect(await row("Provider")).toContain("OpenAI");
+  });
+
+  it("shows provenance of a sub-score on expand", async () => {
+    const quality = page.locator("tr[data-row=quality] details.prov").first();
+    await quality.locator("summary").click();
+    expect(await quality.locator("li").count()).toBeGreaterThan(0);
+    expect(await quality.innerText()).toContain("evidence level of capabilities");
+  });
+
+  it("lists capabilities with Unique and vs alternatives, 8 visible, the rest behind +N more", async () => {
+    for (const [slug, total] of [["gpt-5-4-pro", 11], ["dreambooth-stable-diffusion", 12]] as const) {
+      const col = page.locator(`section[data-slug=${slug}]`);
+      const visible = col.locator(":scope > article.cap");
+      expect(await visible.count()).toBe(8);
+      expect(await col.locator("article.cap").first().innerText()).toMatch(/Unique:[\s\S]*vs alternatives:/);
+      const more = col.locator("details.more");
+      expect(await more.locator("summary").innerText()).toBe(`+${total - 8} more capabilities`);
+      expect(await more.locator("article.cap").first().isVisible()).toBe(false);
+      await more.locator("summary").click();
+      expect(await more.locator("article.cap").first().isVisible()).toBe(true);
+      expect(await col.locator("article.cap:visible").count()).toBe(total);
+    }
+  });
+
+  it("has a verdict computed from the numbers, the alignment, and the search link", async () => {
+    const expected = await core.compare(["gpt-5-4-pro", "dreambooth-stable-diffusion"]);
+    const verdict = await page.locator(".verdict-text").innerText();
+    expect(verdict).toBe(expected.verdict.claims.filter((c) => c.kind !== "change").map((c) => c.text).join(" "));
+    expect(await page.locator(".changes li").count()).toBeGreaterThan(0);
+    expect(await page.locator("#align-h").innerText()).toBe("Capability alignment");
+    const link = page.getByRole("link", { name: "Search the match graph →" });
+    expect(await link.count()).toBe(1);
+    expect(await link.getAttribute("href")).toMatch(/^\/search\?q=/);
+    expect(await page.getByText("Need something different?").count()).toBe(1);
+  });
+
+  it("saves a screenshot", async () => {
+    await page.goto(`${page.url()}`);
+    const out = path.resolve("test-results", "compare.png");
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    await page.screenshot({ path: out, fullPage: true });
+    expect(fs.statSync(out).size).toBeGreaterThan(10_000);
+    // The README shows the top of the page (table and verdict).
+    await page.screenshot({ path: path.resolve("test-results", "compare-top.png"), clip: { x: 0, y: 0, width: 1280, height: 1250 } });
+  });
+
+  it("search-as-you-type suggests artifacts when JavaScript is on", async () => {
+    const p = await browser.newPage();
+    await p.goto(`${server.url}/`);
+    await p.locator("#site-q").fill("transcribe audio");
+    await p.locator(".suggest a").first().waitFor({ timeout: 5000 });
+    expect(await p.locator(".suggest a").count()).toBeGreaterThan(0);
+    await p.close();
+  });
+});
