@@ -51,7 +51,8 @@ export const PRICING_LABEL: Record<string, string> = {
 export function Highlight(props: { text: string; terms: readonly string[] }) {
   const terms = props.terms.filter((t) => t.length > 1);
   if (terms.length === 0) return <>{props.text}</>;
-  const re = new RegExp(`\\b(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\w*`, "gi");
+  // Stems drop a final "e" so "tune" also marks "tuning".
+  const re = new RegExp(`\\b(${terms.map((t) => (t.length > 3 ? t.replace(/e$/, "") : t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\w*`, "gi");
   const parts: (string | { m: string })[] = [];
   let last = 0;
   for (const m of props.text.matchAll(re)) {

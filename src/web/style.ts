@@ -31,7 +31,7 @@ details.more>summary{cursor:pointer;color:var(--accent);font-weight:600;padding:
 .filters{display:flex;gap:.8rem;flex-wrap:wrap;align-items:end}.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
 .filters select,.filters input[type=text]{font:inherit;padding:.35rem;border-radius:6px;border:1px solid #9aa7b6}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.8rem}.tile{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.8rem}
-.tile ol{margin:.3rem 0 0;padding-left:1.2rem}.cta{font-size:1.05rem;margin-top:2rem}
+.tile ol{margin:.3rem 0 0;padding-left:1.2rem}.tile li{margin:.25rem 0}.tile li .score{float:right;margin-left:.5rem}.tile li::after{content:"";display:block;clear:both}.cta{font-size:1.05rem;margin-top:2rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;text-align:center;padding:1.2rem}
 .tree ul{list-style:none;padding-left:1.1rem;border-left:1px dashed var(--line);margin:.2rem 0}.tree li{margin:.15rem 0}
 .suggest{position:absolute;background:#fff;color:var(--ink);border:1px solid var(--line);border-radius:8px;box-shadow:0 6px 18px #0002;z-index:5;min-width:280px}
