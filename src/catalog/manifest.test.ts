@@ -86,6 +86,11 @@ describe("manifest diagnostics", () => {
     expect(hasErrors(ds)).toBe(false);
   });
 
+  it("warns about signals observed in the future", () => {
+    const ds = diag(VALID + "signals:\n  - { metric: github.stars, value: 3, source: GitHub, observedAt: 2999-01-01 }\n");
+    expect(find(ds, "MANIFEST_FUTURE_DATE").severity).toBe("warning");
+  });
+
   it("reads JSON manifests and multi-document YAML", () => {
     const json = JSON.stringify({ capgraph: 1, artifact: { slug: "j", name: "J", kind: "api", description: "A JSON one." } });
     expect(parseManifestText(json, "j.json", tax).manifests).toHaveLength(1);

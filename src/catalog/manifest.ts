@@ -153,6 +153,10 @@ function semanticChecks(m: ManifestInput, file: string, taxonomy: Taxonomy, loca
     if (c.evidence && c.evidence !== "declared" && (c.sources ?? []).length === 0) add("warning", "MANIFEST_EVIDENCE_NO_SOURCE", ["capabilities", i, "evidence"], `evidence '${c.evidence}' without sources; add sources: [{ url: ... }] so readers can check it`);
   });
   if ((m.capabilities ?? []).length === 0) add("warning", "MANIFEST_NO_CAPABILITIES", ["artifact"], "declares no capabilities, so search can only find it by name; add a capabilities list");
+  const tomorrow = Date.now() + 86_400_000;
+  (m.signals ?? []).forEach((sg, i) => {
+    if (Date.parse(sg.observedAt) > tomorrow) add("warning", "MANIFEST_FUTURE_DATE", ["signals", i, "observedAt"], `observedAt ${sg.observedAt} is in the future; use the date the value was observed`);
+  });
   const prices = m.pricing?.prices ?? [];
   if (m.pricing?.model === "free" && prices.some((p) => p.amount > 0)) add("warning", "MANIFEST_PRICE_ON_FREE", ["pricing", "model"], "pricing model is 'free' but a price above 0 is listed; use 'freemium', 'paid' or 'usage-based'");
   return out;
