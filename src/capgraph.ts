@@ -5,7 +5,9 @@ import { hasErrors, type Diagnostic, type ParsedManifest } from "./catalog/manif
 import { align, type Alignment } from "./compare/align.js";
 import { buildVerdict, type Verdict } from "./compare/verdict.js";
 import { createError } from "./errors.js";
-import { SearchIndex, type SearchFilters } from "./match/search.js";
+import { buildCatalogIndex } from "./match/catalog-index.js";
+import type { FieldName, MatchFilters, MatchIndex, QueryTerm } from "./match/engine.js";
+import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
 import { MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
 import type { Store, UpsertSummary } from "./store/store.js";
@@ -18,17 +20,40 @@ export interface Snapshot {
   artifacts: Artifact[];
   bySlug: Map<string, Artifact>;
   cards: Map<string, ScoreCard>;
-  index: SearchIndex;
+  outcomes: OutcomeSummary;
+  index: MatchIndex;
+}
+
+/** CapRank's share of the search prior; the rest is the outcome success posterior. */
+export const PRIOR_CAPRANK = 0.6;
+
+export interface MatchedTerm { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }
+
+export interface SearchCapability {
+  id: string; uri: string; name: string; score: number; matchedTerms: string[];
+  evidence: Capability["evidence"]; description: string; taxonomyLabel: string | null; why: MatchedTerm[];
 }
 
 export interface SearchResult {
   query: string;
   matchId: string;
   results: {
-    slug: string; name: string; kind: ArtifactKind; score: number; capRank: number; freeTier: boolean; description: string;
-    capabilities: { id: string; uri: string; name: string; score: number; matchedTerms: string[]; evidence: string; description: string }[];
+    slug: string; name: string; kind: ArtifactKind; score: number; relevance: number; capRank: number; freeTier: boolean; description: string;
+    outcomes: SuccessStats | null; outcomesText: string; nameMatched: boolean;
+    capabilities: SearchCapability[];
   }[];
+  interpretation: { terms: QueryTerm[]; taxonomy: { uri: string; label: string; score: number }[] };
+  filters: MatchFilters;
 }
+
+export interface FeedbackInput { matchId: string; slug: string; capabilityId?: string | undefined; outcome: "success" | "failure"; reporter?: string | undefined }
+
+export interface ResolveResult {
+  uri: string; label: string; description: string; matchId: string;
+  results: { slug: string; name: string; kind: ArtifactKind; capRank: number; score: number; capabilities: { id: string; uri: string; name: string; evidence: Capability["evidence"]; confidence: number }[] }[];
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface CompareCapability {
   id: string; uri: string; uriSource: Capability["uriSource"]; taxonomyLabel: string | null; name: string; description: string;
@@ -61,10 +86,17 @@ export class Capgraph {
   async snapshot(): Promise<Snapshot> {
     const revision = await this.store.revision();
     if (this.snap && this.snap.revision === revision) return this.snap;
-    const [artifacts, signals, counts] = await Promise.all([this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(MATCH_TOP_K)]);
-    const cards = scoreCatalog({ artifacts, signals, matchCounts: counts, asOf: this.now() });
-    const index = this.snap && this.sameCatalog(this.snap.artifacts, artifacts) ? this.snap.index : new SearchIndex(artifacts, this.taxonomy);
-    this.snap = { revision, artifacts, bySlug: new Map(artifacts.map((a) => [a.slug, a])), cards, index };
+    const [artifacts, signals, counts, outcomeRows] = await Promise.all([this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(MATCH_TOP_K), this.store.listOutcomes()]);
+    const bySlug = new Map(artifacts.map((a) => [a.slug, a]));
+    const outcomes = summarizeOutcomes(outcomeRows, (slug) => bySlug.get(slug)?.kind, this.now());
+    const cards = scoreCatalog({ artifacts, signals, matchCounts: counts, outcomes, asOf: this.now() });
+    const index = this.snap && this.sameCatalog(this.snap.artifacts, artifacts) ? this.snap.index : buildCatalogIndex(artifacts, this.taxonomy);
+    artifacts.forEach((a, i) => {
+      const capRank = (cards.get(a.slug)?.capRank ?? 50) / 100;
+      const success = outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
+      index.setPrior(i, PRIOR_CAPRANK * capRank + (1 - PRIOR_CAPRANK) * success);
+    });
+    this.snap = { revision, artifacts, bySlug, cards, outcomes, index };
     return this.snap;
   }
 
@@ -91,24 +123,97 @@ export class Capgraph {
     return { artifact, card, summary: summarize(artifact, card) };
   }
 
-  async search(query: string, opts: { limit?: number; filters?: SearchFilters; client?: string } = {}): Promise<SearchResult> {
+  async search(query: string, opts: { limit?: number; filters?: MatchFilters; client?: string } = {}): Promise<SearchResult> {
     const q = query.trim();
     if (q.length > LIMITS.maxQueryLength) throw createError("QUERY_TOO_LONG", [q.length, LIMITS.maxQueryLength]);
     const limit = Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults);
+    const filters = opts.filters ?? {};
+    if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
     const s = await this.snapshot();
-    const hits = q ? s.index.search(q, { limit, ...(opts.filters ? { filters: opts.filters } : {}), capRank: (slug) => s.cards.get(slug)?.capRank ?? 0 }) : [];
-    const rec = await this.store.recordMatch({ query: q, client: opts.client ?? "api", results: hits.map((h) => ({ slug: h.artifact.slug, score: h.score, capabilityIds: h.capabilities.map((c) => c.id) })) }, this.now());
+    const m = q ? s.index.search(q, limit, filters) : { terms: [], nodes: [], artifacts: [] };
+    const results = m.artifacts.map((hit) => {
+      const a = s.artifacts[hit.artifact] as Artifact;
+      const capOf = (ordinal: number) => a.capabilities[ordinal - this.firstOrdinal(s, hit.artifact)] as Capability;
+      const capabilities = hit.capabilities.map((c): SearchCapability => {
+        const cap = capOf(c.ordinal);
+        const why = s.index.explain(c.ordinal, m.terms);
+        return {
+          id: cap.id, uri: cap.uri, name: cap.name, score: round3(c.score), matchedTerms: [...new Set(why.map((w) => w.term))],
+          evidence: cap.evidence, description: cap.description, taxonomyLabel: this.taxonomy.get(cap.uri)?.label ?? null, why,
+        };
+      });
+      const outcomes = s.outcomes.artifacts.get(a.slug) ?? null;
+      return {
+        slug: a.slug, name: a.name, kind: a.kind, score: round3(hit.score), relevance: round3(hit.relevance), capRank: s.cards.get(a.slug)?.capRank ?? 0,
+        freeTier: a.pricing.freeTier, description: a.description, outcomes, outcomesText: describeOutcomes(outcomes ?? undefined), nameMatched: hit.nameBonus > 0, capabilities,
+      };
+    });
+    const rec = await this.store.recordMatch({ query: q, client: opts.client ?? "api", results: results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) })) }, this.now());
     return {
-      query: q, matchId: rec.id,
-      results: hits.map((h) => ({
-        slug: h.artifact.slug, name: h.artifact.name, kind: h.artifact.kind, score: h.score, capRank: s.cards.get(h.artifact.slug)?.capRank ?? 0,
-        freeTier: h.artifact.pricing.freeTier, description: h.artifact.description,
-        capabilities: h.capabilities.map((c) => {
-          const cap = h.artifact.capabilities.find((x) => x.id === c.id);
-          return { ...c, evidence: cap?.evidence ?? "declared", description: cap?.description ?? "" };
-        }),
-      })),
+      query: q, matchId: rec.id, results,
+      interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })) },
+      filters,
     };
+  }
+
+  /** Ordinal of an artifact's first capability in the index (capabilities are laid out artifact by artifact). */
+  private firstOrdinal(s: Snapshot, artifact: number): number {
+    let cached = this.offsets.get(s);
+    if (!cached) {
+      cached = [];
+      let n = 0;
+      for (const a of s.artifacts) { cached.push(n); n += a.capabilities.length; }
+      this.offsets.set(s, cached);
+    }
+    return cached[artifact] ?? 0;
+  }
+
+  private readonly offsets = new WeakMap<Snapshot, number[]>();
+
+  /** Accepts `capability://x.y`, `capability://x.*`, aliases and former URIs. */
+  private subtreeUri(raw: string): string {
+    const bare = raw.replace(/\.\*$/, "");
+    const node = this.taxonomy.resolve(bare);
+    if (!node) {
+      const hint = this.taxonomy.suggest(bare);
+      throw createError("UNKNOWN_CAPABILITY_URI", [raw, hint ? ` (did you mean ${hint}?)` : ""]);
+    }
+    return node.uri;
+  }
+
+  /** Records an outcome for a result of a match; re-sending the same outcome changes nothing. */
+  async feedback(input: FeedbackInput): Promise<{ recorded: boolean; matchId: string; slug: string; outcome: string; artifact: { successes: number; failures: number; text: string } }> {
+    const match = await this.store.getMatch(input.matchId);
+    if (!match) throw createError("MATCH_NOT_FOUND", [input.matchId]);
+    const result = match.results.find((r) => r.slug === input.slug);
+    if (!result) throw createError("FEEDBACK_INVALID", [`'${input.slug}' was not a result of match ${input.matchId}; report outcomes only for returned artifacts (${match.results.map((r) => r.slug).join(", ") || "none"})`]);
+    const artifact = await this.store.getArtifact(input.slug);
+    if (input.capabilityId && !artifact?.capabilities.some((c) => c.id === input.capabilityId)) {
+      throw createError("FEEDBACK_INVALID", [`'${input.capabilityId}' is not a capability of ${input.slug}`]);
+    }
+    const r = await this.store.recordOutcome({ matchId: input.matchId, slug: input.slug, capabilityId: input.capabilityId ?? null, outcome: input.outcome, reporter: input.reporter ?? "anonymous" }, this.now());
+    const s = await this.snapshot();
+    const stats = s.outcomes.artifacts.get(input.slug);
+    return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.successes ?? 0, failures: stats?.failures ?? 0, text: describeOutcomes(stats) } };
+  }
+
+  /** Artifacts with capabilities on a taxonomy node or below it; aliases and former URIs accepted. */
+  async resolve(uriOrAlias: string, opts: { limit?: number; client?: string } = {}): Promise<ResolveResult> {
+    const uri = this.subtreeUri(uriOrAlias.trim());
+    const node = this.taxonomy.get(uri);
+    const s = await this.snapshot();
+    const groups = s.index.capabilitiesUnder(uri);
+    const EVIDENCE_RANK = { declared: 0.6, documented: 0.8, verified: 1, observed: 1 } as const;
+    const results = [...groups].map(([ai, ordinals]) => {
+      const a = s.artifacts[ai] as Artifact;
+      const first = this.firstOrdinal(s, ai);
+      const caps = ordinals.map((o) => a.capabilities[o - first] as Capability);
+      const strength = caps.map((c) => EVIDENCE_RANK[c.evidence] * c.confidence).sort((x, y) => y - x).reduce((sum, v, i) => sum + v * 0.35 ** i, 0);
+      const capRank = s.cards.get(a.slug)?.capRank ?? 0;
+      return { slug: a.slug, name: a.name, kind: a.kind, capRank, score: round3(strength * (0.5 + capRank / 100)), capabilities: caps.map((c) => ({ id: c.id, uri: c.uri, name: c.name, evidence: c.evidence, confidence: c.confidence })) };
+    }).sort((x, y) => y.score - x.score || x.slug.localeCompare(y.slug)).slice(0, Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults));
+    const rec = await this.store.recordMatch({ query: `resolve:${uri}`, client: opts.client ?? "api", results: results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) })) }, this.now());
+    return { uri, label: node?.label ?? uri, description: node?.description ?? "", matchId: rec.id, results };
   }
 
   async compare(slugs: readonly string[]): Promise<CompareResult> {

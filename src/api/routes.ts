@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Capgraph } from "../capgraph.js";
 import { LIMITS } from "../capgraph.js";
 import { hasErrors, parseManifestText } from "../catalog/manifest.js";
-import { ARTIFACT_KINDS } from "../catalog/schema.js";
+import { ARTIFACT_KINDS, PRICING_MODELS } from "../catalog/schema.js";
+import type { MatchFilters } from "../match/engine.js";
 import { createError } from "../errors.js";
 import { DEFAULT_WEIGHTS, METHODOLOGY_VERSION } from "../rank/methodology.js";
 
@@ -15,7 +16,36 @@ export const SearchQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).default(LIMITS.defaultResults),
   kind: z.enum(ARTIFACT_KINDS).optional(),
   free: z.enum(["true", "false", "1", "0"]).optional(),
+  category: z.string().max(100).optional(),
+  pricing: z.enum(PRICING_MODELS).optional(),
+  license: z.string().max(100).optional(),
+  capability: z.string().max(200).optional(),
 });
+
+/** Search query parameters → engine filters (empty values mean "no filter"). */
+export function filtersFrom(q: z.infer<typeof SearchQuerySchema>): MatchFilters {
+  return {
+    ...(q.kind ? { kind: q.kind } : {}), ...(q.free === "true" || q.free === "1" ? { free: true } : {}),
+    ...(q.category ? { category: q.category } : {}), ...(q.pricing ? { pricing: q.pricing } : {}),
+    ...(q.license ? { license: q.license } : {}), ...(q.capability ? { subtree: q.capability } : {}),
+  };
+}
+
+export const FeedbackSchema = z.strictObject({
+  matchId: z.string().min(1).max(100),
+  slug: z.string().min(1).max(100),
+  capabilityId: z.string().max(100).optional(),
+  outcome: z.enum(["success", "failure"]),
+  reporter: z.string().max(100).optional(),
+});
+
+/** Validates a JSON or form body against a schema; every problem becomes one 400 detail. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({ code: "BAD_BODY_FIELD", path: i.path.join(".") || (i.code === "unrecognized_keys" ? i.keys.join(",") : ""), message: i.message }));
+  throw createError("FEEDBACK_INVALID", [`the body is invalid: ${details.map((d) => `${d.path || "(body)"}: ${d.message}`).join("; ")}`], details);
+}
 
 /** Parses query parameters with a schema; every problem becomes one 400 detail. */
 export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
@@ -32,8 +62,19 @@ export function apiRoutes(core: Capgraph): Hono {
 
   api.get("/search", async (c) => {
     const q = parseQuery(SearchQuerySchema, c.req.query());
-    const res = await core.search(q.q, { limit: q.limit, client: "api", filters: { ...(q.kind ? { kind: q.kind } : {}), ...(q.free === "true" || q.free === "1" ? { free: true } : {}) } });
-    return c.json(res);
+    return c.json(await core.search(q.q, { limit: q.limit, client: "api", filters: filtersFrom(q) }));
+  });
+
+  api.get("/resolve", async (c) => {
+    const q = parseQuery(z.strictObject({ uri: z.string().min(1).max(200), limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).optional() }), c.req.query());
+    return c.json(await core.resolve(q.uri, { client: "api", ...(q.limit ? { limit: q.limit } : {}) }));
+  });
+
+  api.post("/feedback", async (c) => {
+    const raw = await readJson(c.req.raw);
+    const body = parseBody(FeedbackSchema, raw);
+    const r = await core.feedback({ ...body, reporter: body.reporter ?? reporterOf(c.req.raw) });
+    return c.json(r, r.recorded ? 201 : 200);
   });
 
   api.get("/compare", async (c) => {
@@ -66,4 +107,20 @@ export function apiRoutes(core: Capgraph): Hono {
   });
 
   return api;
+}
+
+/** Parses a small JSON body; a malformed or oversized body is a 400, never a crash. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw createError("BAD_ARGUMENT", [`the body is ${text.length} bytes; the limit is ${MAX_BODY_BYTES}`]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw createError("BAD_ARGUMENT", ["the body is not valid JSON; send e.g. {\"matchId\": \"…\", \"slug\": \"…\", \"outcome\": \"success\"}"]);
+  }
+}
+
+/** Who reported: an explicit reporter wins; otherwise the client address (so one client's burst is capped). */
+export function reporterOf(req: Request): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "anonymous";
 }

@@ -99,20 +99,35 @@ export class Taxonomy {
 
   /** Places free text on the best-matching node, with a confidence in 0..1. */
   classify(text: string): Classification {
-    const scores = new Map<string, number>();
-    for (const term of new Set(tokenize(text))) {
-      const idf = this.idf.get(term);
-      const postings = this.termWeights.get(term);
-      if (!idf || !postings) continue;
-      for (const [uri, w] of postings) scores.set(uri, (scores.get(uri) ?? 0) + w * idf);
-    }
-    const ranked = [...scores].map(([uri, s]) => ({ uri, s: s * (1 + 0.1 * (this.byUri.get(uri)?.depth ?? 0)) }))
-      .sort((a, b) => b.s - a.s || a.uri.localeCompare(b.uri));
+    const ranked = this.scoreNodes(tokenize(text));
     const best = ranked[0];
     if (!best || best.s < MIN_CLASSIFY_SCORE) return { uri: this.nodes[0]?.uri ?? "capability://other", confidence: 0.1 };
     const second = ranked[1]?.s ?? 0;
     const margin = best.s / (best.s + second);
     return { uri: best.uri, confidence: round2(Math.min(0.9, 0.3 + 0.6 * margin * Math.min(1, best.s / 8))) };
+  }
+
+  /**
+   * The `n` best nodes for already-analysed terms, scores relative to the best (1).
+   * Used by search to reach capabilities through the taxonomy when words differ.
+   */
+  rankNodes(terms: readonly string[], n: number, minScore = MIN_CLASSIFY_SCORE): { uri: string; score: number }[] {
+    const ranked = this.scoreNodes(terms);
+    const top = ranked[0]?.s ?? 0;
+    if (top < minScore) return [];
+    return ranked.slice(0, n).filter((r) => r.s >= minScore).map((r) => ({ uri: r.uri, score: r.s / top }));
+  }
+
+  private scoreNodes(terms: readonly string[]): { uri: string; s: number }[] {
+    const scores = new Map<string, number>();
+    for (const term of new Set(terms)) {
+      const idf = this.idf.get(term);
+      const postings = this.termWeights.get(term);
+      if (!idf || !postings) continue;
+      for (const [uri, w] of postings) scores.set(uri, (scores.get(uri) ?? 0) + w * idf);
+    }
+    return [...scores].map(([uri, s]) => ({ uri, s: s * (1 + 0.1 * (this.byUri.get(uri)?.depth ?? 0)) }))
+      .sort((a, b) => b.s - a.s || a.uri.localeCompare(b.uri));
   }
 
   private buildClassifier(): void {

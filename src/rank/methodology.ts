@@ -40,9 +40,11 @@ export const EVIDENCE_VALUE: Record<EvidenceLevel, number> = { declared: 0.4, do
 /** A catalog entry with this many capabilities or more earns the full depth points. */
 export const DEPTH_FULL_AT = 8;
 
-/** Match Graph v0: log-scaled count of matches in which the artifact reached the top K. */
+/** Match Graph: log-scaled count of matches in which the artifact reached the top K, plus outcome success. */
 export const MATCH_TOP_K = 10;
 export const MATCH_REFERENCE = 1000;
+/** Share of Match Graph that comes from outcome success (the rest: how often it is matched). */
+export const MATCH_SHARE_OUTCOMES = 0.6;
 
 /** Freshness halves every this many days of age of the newest dated evidence. */
 export const FRESHNESS_HALF_LIFE_DAYS = 180;

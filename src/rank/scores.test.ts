@@ -32,11 +32,12 @@ describe("scores v0 (hand-computed)", () => {
     expect(card?.scores.adoption.value).toBe(75); // max(75, 47.9)
     expect(card?.scores.quality.value).toBe(65); // 50·(0.8+0.4)/2 + 20·2/8 + 15 + 15
     expect(card?.scores.ecosystem.value).toBe(60); // npm + pypi, 30 each
-    expect(card?.scores.matchGraph.value).toBe(33); // 100·log10(10)/log10(1001)
+    // 0.4·(100·log10(10)/log10(1001) = 33.3) + 0.6·100·0.5 (no outcomes: kind prior 0.5) = 13.3 + 30
+    expect(card?.scores.matchGraph.value).toBe(43);
     expect(card?.scores.freshness.value).toBe(50); // one half-life
-    // 0.3·75 + 0.3·65 + 0.15·60 + 0.15·33 + 0.1·50 = 60.95
-    expect(card?.capRank).toBe(61);
-    expect(card?.interval).toEqual([59, 63]);
+    // 0.3·75 + 0.3·65 + 0.15·60 + 0.15·43 + 0.1·50 = 62.45
+    expect(card?.capRank).toBe(62);
+    expect(card?.interval).toEqual([60, 64]);
     expect(card?.imputed).toEqual({});
   });
 
@@ -48,10 +49,10 @@ describe("scores v0 (hand-computed)", () => {
     expect(card?.scores.matchGraph.value).toBeNull();
     expect(card?.scores.freshness.value).toBeNull();
     expect(card?.scores.quality.value).toBe(38); // 50·0.4 + 20·1/8 + 0 + 15 = 37.5
-    expect(card?.imputed).toEqual({ adoption: 75, ecosystem: 60, matchGraph: 33, freshness: 50 });
-    // 0.3·75 + 0.3·38 + 0.15·60 + 0.15·33 + 0.1·50 = 52.85; half-width 2 + 30·0.7 = 23
-    expect(card?.capRank).toBe(53);
-    expect(card?.interval).toEqual([30, 76]);
+    expect(card?.imputed).toEqual({ adoption: 75, ecosystem: 60, matchGraph: 43, freshness: 50 });
+    // 0.3·75 + 0.3·38 + 0.15·60 + 0.15·43 + 0.1·50 = 54.35; half-width 2 + 30·0.7 = 23
+    expect(card?.capRank).toBe(54);
+    expect(card?.interval).toEqual([31, 77]);
   });
 
   it("falls back to 50 when nobody of the kind has data, never to 0", () => {

@@ -1,8 +1,9 @@
 import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import type { MatchCount, StoredSignal } from "../store/store.js";
+import { coldStart, describeOutcomes, type OutcomeSummary, type SuccessStats } from "../match/feedback.js";
 import {
   ADOPTION_REFERENCES, BASE_HALF_WIDTH, DEPTH_FULL_AT, ECOSYSTEM_POINTS, EVIDENCE_VALUE, FALLBACK_PRIOR, FRESHNESS_HALF_LIFE_DAYS,
-  MATCH_REFERENCE, MISSING_HALF_WIDTH, QUALITY_POINTS, SUB_SCORES, weightsFor, type SubScoreName,
+  MATCH_REFERENCE, MATCH_SHARE_OUTCOMES, MISSING_HALF_WIDTH, QUALITY_POINTS, SUB_SCORES, weightsFor, type SubScoreName,
 } from "./methodology.js";
 
 /** One input that moved a sub-score, with where it came from. */
@@ -37,6 +38,8 @@ export interface ScoreContext {
   artifacts: readonly Artifact[];
   signals: readonly StoredSignal[];
   matchCounts: readonly MatchCount[];
+  /** Outcome posteriors per artifact; absent means none reported. */
+  outcomes?: OutcomeSummary;
   asOf: Date;
 }
 
@@ -50,7 +53,7 @@ export function scoreCatalog(ctx: ScoreContext): Map<string, ScoreCard> {
   const partial = ctx.artifacts.map((a) => {
     const sig = latestPerMetric(bySlug.get(a.slug) ?? []);
     const times = counts.get(a.slug) ?? 0;
-    return { a, times, scores: { adoption: adoption(sig), quality: quality(a), ecosystem: ecosystem(sig), matchGraph: matchGraph(times), freshness: freshness(a, sig, ctx.asOf) } };
+    return { a, times, scores: { adoption: adoption(sig), quality: quality(a), ecosystem: ecosystem(sig), matchGraph: matchGraph(times, ctx.outcomes?.artifacts.get(a.slug)), freshness: freshness(a, sig, ctx.asOf) } };
   });
   const priors = kindPriors(partial.map((p) => ({ kind: p.a.kind, scores: p.scores })));
   const out = new Map<string, ScoreCard>();
@@ -171,10 +174,18 @@ function ecosystem(sig: readonly StoredSignal[]): SubScore {
   return { value: Math.round(clamp(inputs.reduce((s, i) => s + i.points, 0))), inputs, note: "presence across package registries and hubs, plus declared integrations" };
 }
 
-function matchGraph(times: number): SubScore {
-  if (times === 0) return { value: null, inputs: [], note: "cold start: not yet returned in the top results of any recorded search" };
-  const pts = round1(clamp((100 * Math.log10(1 + times)) / Math.log10(1 + MATCH_REFERENCE)));
-  return { value: Math.round(pts), inputs: [{ label: "times in the top results of a recorded search", value: times, points: pts, source: "capgraph match log" }], note: "log-scaled count of recorded matches (outcomes join in a later version)" };
+function matchGraph(times: number, outcomes: SuccessStats | undefined): SubScore {
+  if (times === 0 && !outcomes) return { value: null, inputs: [], note: "cold start: never returned in the top results of a recorded search, no outcomes reported" };
+  const post = outcomes ?? coldStart();
+  const usage = round1(clamp((100 * Math.log10(1 + times)) / Math.log10(1 + MATCH_REFERENCE)));
+  const usagePts = round1((1 - MATCH_SHARE_OUTCOMES) * usage);
+  const successPts = round1(MATCH_SHARE_OUTCOMES * 100 * post.mean);
+  const inputs: ScoreInput[] = [
+    { label: "times in the top results of a recorded search", value: times, points: usagePts, source: "capgraph match log" },
+    { label: "reported outcomes (Beta posterior mean)", value: `${describeOutcomes(outcomes)}; mean ${post.mean}`, points: successPts, source: "capgraph outcome reports" },
+  ];
+  const note = outcomes ? "matches (log-scaled) and the success posterior of reported outcomes" : "matched, but no outcomes reported yet: success is the kind prior";
+  return { value: Math.round(usagePts + successPts), inputs, note };
 }
 
 function freshness(a: Artifact, sig: readonly StoredSignal[], asOf: Date): SubScore {

@@ -66,5 +66,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.matchCounts(10)).map((c) => [c.slug, c.times])).toEqual([["a", 2], ["b", 1]]);
       expect(await store.getMatch("00000000-0000-0000-0000-000000000000")).toBeUndefined();
     });
+
+    it("appends outcomes, idempotently per match and artifact", async () => {
+      await store.upsertManifests([sampleManifest("a")]);
+      const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      const o = { matchId: m.id, slug: "a", capabilityId: "one", outcome: "success" as const, reporter: "r1" };
+      expect((await store.recordOutcome(o, new Date("2026-11-01T00:00:00Z"))).recorded).toBe(true);
+      expect((await store.recordOutcome(o, new Date("2026-11-02T00:00:00Z"))).recorded).toBe(false);
+      expect((await store.recordOutcome({ ...o, outcome: "failure" }, new Date("2026-11-03T00:00:00Z"))).recorded).toBe(true);
+      const all = await store.listOutcomes();
+      expect(all.map((x) => [x.outcome, x.at])).toEqual([["success", "2026-11-01T00:00:00.000Z"], ["failure", "2026-11-03T00:00:00.000Z"]]);
+      expect(all[0]).toEqual({ ...o, at: "2026-11-01T00:00:00.000Z" });
+    });
   });
 }

@@ -1,4 +1,5 @@
 import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
+import type { OutcomeRecord } from "../match/feedback.js";
 
 export interface StoredSignal extends Signal {
   slug: string;
@@ -49,6 +50,12 @@ export interface Store {
   getMatch(id: string): Promise<MatchRecord | undefined>;
   /** How often each artifact (and capability) appeared in the top `k` of recorded matches. */
   matchCounts(k: number): Promise<MatchCount[]>;
+  /**
+   * Appends an outcome unless the newest one for the same (match, artifact) already says
+   * the same thing; returns whether it was appended. Outcomes are append-only.
+   */
+  recordOutcome(o: Omit<OutcomeRecord, "at">, now?: Date): Promise<{ recorded: boolean; outcome: OutcomeRecord }>;
+  listOutcomes(): Promise<OutcomeRecord[]>;
   /** A number that changes whenever the catalog changes (for cache keys and index freshness). */
   revision(): Promise<number>;
   close(): Promise<void>;

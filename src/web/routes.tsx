@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { parseQuery, SearchQuerySchema } from "../api/routes.js";
+import { FeedbackSchema, filtersFrom, parseBody, parseQuery, reporterOf, SearchQuerySchema } from "../api/routes.js";
 import type { Capgraph } from "../capgraph.js";
 import { summarize } from "../catalog/view.js";
 import { createError } from "../errors.js";
@@ -38,10 +38,23 @@ export function pageRoutes(core: Capgraph): Hono {
   });
 
   web.get("/search", async (c) => {
-    const q = parseQuery(SearchQuerySchema, Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== "")));
-    const free = q.free === "true" || q.free === "1";
-    const r = q.q ? await core.search(q.q, { limit: q.limit, client: "web", filters: { ...(q.kind ? { kind: q.kind } : {}), ...(free ? { free } : {}) } }) : null;
-    return c.html(page(<SearchPage r={r} q={q.q} free={free} {...(q.kind ? { kind: q.kind } : {})} />));
+    const params = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && k !== "fb"));
+    const q = parseQuery(SearchQuerySchema, params);
+    const r = q.q ? await core.search(q.q, { limit: q.limit, client: "web", filters: filtersFrom(q) }) : null;
+    const form = { q: q.q, free: q.free === "true" || q.free === "1", ...pick(q, ["kind", "category", "pricing", "license", "capability"]) };
+    const back = `/search?${new URLSearchParams(params as Record<string, string>).toString()}`;
+    const flash = c.req.query("fb") === "1" ? "Thanks: your answer was recorded and feeds the success rates." : undefined;
+    return c.html(page(<SearchPage r={r} form={form} back={back} {...(flash ? { flash } : {})} />));
+  });
+
+  // The no-JavaScript path of the "did this work?" buttons: a form post, then back to the results.
+  web.post("/feedback", async (c) => {
+    const form = await c.req.parseBody();
+    const { back, ...rest } = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
+    const body = parseBody(FeedbackSchema, rest);
+    await core.feedback({ ...body, reporter: reporterOf(c.req.raw) });
+    const target = back && back.startsWith("/search?") ? back : "/search";
+    return c.redirect(`${target}${target.includes("?") ? "&" : "?"}fb=1#r-${encodeURIComponent(body.slug)}`, 303);
   });
 
   web.get("/a/:slug", async (c) => {
@@ -85,4 +98,10 @@ export function pageRoutes(core: Capgraph): Hono {
   web.get("/docs/api", (c) => c.html(page(<ApiDocsPage />)));
 
   return web;
+}
+
+function pick<T extends Record<string, unknown>, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined && o[k] !== "") out[k] = o[k];
+  return out;
 }

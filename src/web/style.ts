@@ -27,7 +27,7 @@ details.more>summary{cursor:pointer;color:var(--accent);font-weight:600;padding:
 .verdict{border-left:4px solid var(--accent-2)}.verdict ul{margin:.4rem 0 0;padding-left:1.1rem}.verdict li{margin:.2rem 0}
 .align{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1rem}.align ul{padding-left:1.1rem;margin:.3rem 0}
 .result{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.8rem 1rem;margin:.6rem 0}
-.result h3 a{text-decoration:none}mark{background:#fff0b3;padding:0 .1em;border-radius:3px}
+.result h3 a{text-decoration:none}.fb{display:flex;gap:.5rem;align-items:center}.fb button{padding:.2rem .7rem}.fb .no{background:#6b7785}.why{margin:.1rem 0 .3rem}ul.caps{padding-left:1.1rem}mark{background:#fff0b3;padding:0 .1em;border-radius:3px}
 .filters{display:flex;gap:.8rem;flex-wrap:wrap;align-items:end}.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
 .filters select,.filters input[type=text]{font:inherit;padding:.35rem;border-radius:6px;border:1px solid #9aa7b6}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.8rem}.tile{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.8rem}

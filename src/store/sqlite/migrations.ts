@@ -49,4 +49,19 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       INSERT INTO meta(key, value) VALUES ('revision', '0');
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE outcomes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        match_id TEXT NOT NULL REFERENCES matches(id),
+        slug TEXT NOT NULL,
+        capability_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+        reporter TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX outcomes_match_slug ON outcomes(match_id, slug, seq);
+    `,
+  },
 ];

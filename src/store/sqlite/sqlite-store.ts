@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
+import type { OutcomeRecord } from "../../match/feedback.js";
 import { countMatches, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
@@ -126,6 +127,24 @@ class SqliteStore implements Store {
     return countMatches(rows.map((r) => ({ slug: r.slug, capabilityIds: JSON.parse(r.capability_ids) as string[] })));
   }
 
+  async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
+    const rec: OutcomeRecord = { ...o, at: now.toISOString() };
+    const last = this.db.prepare("SELECT capability_id, outcome, reporter, at FROM outcomes WHERE match_id = ? AND slug = ? ORDER BY seq DESC LIMIT 1").get(o.matchId, o.slug) as OutcomeRow | undefined;
+    if (last && last.outcome === o.outcome && last.capability_id === o.capabilityId && last.reporter === o.reporter) {
+      return { recorded: false, outcome: { ...o, at: last.at } };
+    }
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO outcomes(match_id, slug, capability_id, outcome, reporter, at) VALUES (?, ?, ?, ?, ?, ?)").run(o.matchId, o.slug, o.capabilityId, o.outcome, o.reporter, rec.at);
+      this.bump();
+    })();
+    return { recorded: true, outcome: rec };
+  }
+
+  async listOutcomes(): Promise<OutcomeRecord[]> {
+    const rows = this.db.prepare("SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes ORDER BY seq").all() as (OutcomeRow & { match_id: string; slug: string })[];
+    return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
+  }
+
   async revision(): Promise<number> {
     return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value);
   }
@@ -138,6 +157,8 @@ class SqliteStore implements Store {
     this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'").run();
   }
 }
+
+interface OutcomeRow { capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string }
 
 interface ArtifactRow { doc: string; created_at: string; updated_at: string }
 

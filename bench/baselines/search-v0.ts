@@ -1,10 +1,11 @@
-import type { Artifact, ArtifactKind } from "../catalog/schema.js";
-import type { Taxonomy } from "../catalog/taxonomy.js";
-import { tokenize } from "./tokenize.js";
+import type { Artifact, ArtifactKind } from "../../src/catalog/schema.js";
+import type { Taxonomy } from "../../src/catalog/taxonomy.js";
+import { tokenize } from "../../src/match/tokenize.js";
 
 /**
- * Search v0: BM25 over capability fields with field weights, aggregated to artifacts.
- * Deliberately plain; the match-graph engine replaces it behind the same `search` shape.
+ * Search v0 (the engine before the match graph), kept as a benchmark baseline: BM25 over
+ * capability fields with field weights, aggregated to artifacts.
+ * New engine versions are compared against it on the same data.
  */
 export const FIELD_WEIGHTS = { name: 3, intents: 2, taxonomy: 2, artifactName: 2, bestFor: 1, description: 1, categories: 1 } as const;
 /** BM25 term-frequency saturation (typical 1.2, range 0.5..2). */

@@ -1,0 +1,89 @@
+import { stem } from "./tokenize.js";
+
+/**
+ * Text analysis shared by the index and queries (see match/DESIGN.md, "Analysis").
+ * Written for speed: one pass over whitespace chunks, a fast path for plain words,
+ * and a bounded stem cache, because building 1M capabilities tokenises ~100M words.
+ */
+const STOP = new Set(
+  ("a an and any are as at be been but by can could do does for from get got had has have how i i'd i'm i've if in into is it its " +
+    "just let lets like me might more most my need needs no not of on one or our out over please should so some something " +
+    "such than that the their them then there these they thing things this those to too tool tools up us use used using " +
+    "very via want wanted wants was way we what when where which while who why will with without would you your").split(" "),
+);
+
+/** Filler phrases removed from queries before analysis; order matters (longest first). */
+const QUERY_FILLER = [
+  /\b(i|we)('d| would)? (really )?(like|love|want|need|wanna) (to have |to find |to get |to use )?(a |an |some )?(tool|library|service|model|way|something|solution|app|package) (that|which|to|for) (can |could |will )?/g,
+  /\b(i'm|i am|we're|we are) (looking|searching) for (a |an |some )?(tool|library|service|model|way|something|solution)?( that| which| to| for)?/g,
+  /\b(looking|searching) for (a |an |some )?(tool|library|service|way|something|solution)?( that| which| to| for)?/g,
+  /\b(is there|are there|what is|what's|which is|recommend) (a |an |some |the best )?(good )?(tool|library|service|way|something)?( that| which| to| for)?/g,
+  /\bhow (do|can|should) (i|we|you)\b/g,
+];
+
+const STEM_CACHE = new Map<string, string>();
+const STEM_CACHE_MAX = 500_000;
+
+function cachedStem(w: string): string {
+  let s = STEM_CACHE.get(w);
+  if (s === undefined) {
+    if (STEM_CACHE.size >= STEM_CACHE_MAX) STEM_CACHE.clear();
+    s = stem(w);
+    STEM_CACHE.set(w, s);
+  }
+  return s;
+}
+
+const PLAIN = /^[a-z]+$/;
+const NON_ALNUM = /[^a-z0-9]+/;
+const LETTERS_THEN_DIGITS = /^([a-z]{2,})(\d[a-z0-9]*)$/;
+
+function pushWord(w: string, out: string[]): void {
+  if (w.length === 0 || STOP.has(w)) return;
+  if (w.length === 1 && !(w >= "0" && w <= "9")) return;
+  out.push(PLAIN.test(w) ? cachedStem(w) : w);
+}
+
+/** Appends the analysed terms of `text` to `out` (document side). */
+export function analyze(text: string, out: string[] = []): string[] {
+  const lower = text.toLowerCase();
+  const clean = /[^\x00-\x7f]/.test(lower) ? lower.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : lower;
+  for (const chunk of clean.split(/\s+/)) {
+    if (chunk.length === 0) continue;
+    if (PLAIN.test(chunk)) { pushWord(chunk, out); continue; }
+    const parts = chunk.split(NON_ALNUM).filter((p) => p.length > 0);
+    for (const p of parts) {
+      pushWord(p, out);
+      const m = LETTERS_THEN_DIGITS.exec(p);
+      if (m?.[1]) pushWord(m[1], out);
+    }
+    // "gpt-4o", "sd1.5", "text-to-image": the joined form meets "gpt4o", "sd15", "texttoimage".
+    if (parts.length > 1) {
+      const joined = parts.join("");
+      if (joined.length <= 24) out.push(joined);
+    }
+  }
+  return out;
+}
+
+/** Query side: drops first-person filler phrases, then analyses like documents. */
+export function analyzeQuery(text: string): string[] {
+  let t = text.toLowerCase();
+  for (const re of QUERY_FILLER) t = t.replace(re, " ");
+  const terms = analyze(t);
+  return terms.length > 0 ? terms : analyze(text);
+}
+
+/** True when two terms are within one edit (insert, delete, substitute or swap adjacent). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length, lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -1,0 +1,438 @@
+import type { Taxonomy } from "../catalog/taxonomy.js";
+import { analyze, analyzeQuery, withinOneEdit } from "./analyzer.js";
+import { SynonymTable } from "./synonyms.js";
+
+/** Field weights of the virtual document (see DESIGN.md, "Knobs"). */
+export const FIELD_WEIGHTS = { name: 3, intents: 2.5, taxonomy: 2, artifactName: 2, bestFor: 1.5, description: 1, categories: 1 } as const;
+export type FieldName = keyof typeof FIELD_WEIGHTS;
+export const FIELD_NAMES = Object.keys(FIELD_WEIGHTS) as FieldName[];
+/** BM25 term-frequency saturation. */
+export const K1 = 1.2;
+/** BM25 length normalisation on the weighted document length. */
+export const B = 0.75;
+/** Weight of a synonym expansion relative to a typed term. */
+export const SYNONYM_WEIGHT = 0.6;
+/** Weight of a one-edit correction of an unknown term. */
+export const TYPO_WEIGHT = 0.7;
+/** Corrections tried for one unknown term. */
+export const TYPO_CANDIDATES = 3;
+/** Shortest term we try to correct. */
+export const TYPO_MIN_LENGTH = 4;
+/** Share of the taxonomy component, in units of one saturated term of mean query idf. */
+export const TAXONOMY_WEIGHT = 0.35;
+/** Classified taxonomy nodes a query may use. */
+export const TAXONOMY_NODES = 3;
+/** Bonus for naming the artifact, in units of one saturated term of mean query idf, × coverage². */
+export const NAME_WEIGHT = 1;
+/** Weight of an artifact's i-th best capability is AGGREGATE_DECAY^i. */
+export const AGGREGATE_DECAY = 0.35;
+/** Capabilities per artifact that count toward its relevance. */
+export const AGGREGATE_DEPTH = 3;
+/** Total swing of the prior: score × (1 + PRIOR_WEIGHT · (prior − 0.5)). */
+export const PRIOR_WEIGHT = 0.1;
+
+/** Every knob in one object, so the benchmark can ablate and tune them (defaults above). */
+export const DEFAULT_PARAMS = {
+  fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>, k1: K1, b: B, synonymWeight: SYNONYM_WEIGHT, typoWeight: TYPO_WEIGHT,
+  typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
+  nameWeight: NAME_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
+  synonyms: true, typos: true, joins: true,
+};
+export type MatchParams = typeof DEFAULT_PARAMS;
+
+export interface IndexArtifact {
+  slug: string;
+  name: string;
+  kind: string;
+  categories: readonly string[];
+  freeTier: boolean;
+  pricingModel: string;
+  license: string | null;
+}
+
+export interface IndexCapability {
+  /** Ordinal of the owning artifact in the artifacts array. */
+  artifact: number;
+  /** Taxonomy node uri, or null. */
+  node: string | null;
+  fields: Readonly<Record<FieldName, string>>;
+}
+
+export interface MatchFilters {
+  kind?: string;
+  category?: string;
+  free?: boolean;
+  pricing?: string;
+  license?: string;
+  /** Taxonomy subtree: `capability://image` or `capability://image.*`. */
+  subtree?: string;
+}
+
+export interface QueryTerm { term: string; weight: number; kind: "typed" | "synonym" | "typo"; via?: string }
+
+export interface CapabilityMatch { ordinal: number; score: number }
+export interface ArtifactMatch { artifact: number; score: number; relevance: number; nameBonus: number; capabilities: CapabilityMatch[] }
+export interface MatchResult { terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[] }
+
+/** A growable typed array: the build appends ~50 values per capability without per-item objects. */
+class Grow<T extends Uint32Array | Float32Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T, initial = 1024) { this.data = make(initial); }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * The in-memory match index: BM25F impacts in typed-array postings, taxonomy links per
+ * capability, and a reusable accumulator. See match/DESIGN.md for the formulas.
+ */
+export class MatchIndex {
+  readonly artifacts: readonly IndexArtifact[];
+  readonly capabilities: readonly IndexCapability[];
+  private readonly vocab = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private postDocs: Uint32Array[] = [];
+  private postImpacts: Float32Array[] = [];
+  private readonly capArtifact: Uint32Array;
+  private readonly capNode: Int32Array;
+  private readonly nodeUris: string[] = [];
+  private readonly nodeCaps: Uint32Array[] = [];
+  private readonly byLength = new Map<number, number[]>();
+  private readonly nameTerms = new Map<string, number[]>();
+  private readonly nameLength: Uint16Array;
+  private readonly nameBonus: Float32Array;
+  private readonly taxonomy: Taxonomy | undefined;
+  private readonly synonyms = new SynonymTable();
+  private readonly prior: Float32Array;
+  private readonly acc: Float32Array;
+  private readonly touched: Uint32Array;
+  private readonly artTop: Float32Array;
+  private readonly artTopCap: Int32Array;
+  private readonly artSeen: Uint8Array;
+  private readonly artTouched: Uint32Array;
+
+  private readonly p: MatchParams;
+
+  constructor(artifacts: readonly IndexArtifact[], capabilities: readonly IndexCapability[], taxonomy?: Taxonomy, params: Partial<MatchParams> = {}) {
+    this.p = { ...DEFAULT_PARAMS, ...params };
+    this.artifacts = artifacts;
+    this.capabilities = capabilities;
+    this.taxonomy = taxonomy;
+    const n = capabilities.length;
+    this.capArtifact = new Uint32Array(n);
+    this.capNode = new Int32Array(n).fill(-1);
+    this.prior = new Float32Array(artifacts.length).fill(0.5);
+    this.acc = new Float32Array(n);
+    this.touched = new Uint32Array(n);
+    this.artTop = new Float32Array(artifacts.length * this.p.aggregateDepth);
+    this.artTopCap = new Int32Array(artifacts.length * this.p.aggregateDepth);
+    this.artSeen = new Uint8Array(artifacts.length);
+    this.artTouched = new Uint32Array(artifacts.length);
+    this.nameLength = new Uint16Array(artifacts.length);
+    this.nameBonus = new Float32Array(artifacts.length);
+    artifacts.forEach((a, i) => {
+      const terms = new Set(analyze(`${a.name} ${a.slug.replace(/-/g, " ")}`));
+      this.nameLength[i] = terms.size;
+      for (const t of terms) {
+        const l = this.nameTerms.get(t);
+        if (l) l.push(i);
+        else this.nameTerms.set(t, [i]);
+      }
+    });
+    this.build();
+  }
+
+  get size(): number { return this.capabilities.length; }
+  get vocabularySize(): number { return this.terms.length; }
+
+  /** Sets the prior (0..1) of an artifact; 0.5 is neutral. */
+  setPrior(artifact: number, value: number): void {
+    this.prior[artifact] = Math.max(0, Math.min(1, value));
+  }
+
+  private build(): void {
+    const docTerms = new Grow((k) => new Uint32Array(k), 1 << 16);
+    const docTf = new Grow((k) => new Float32Array(k), 1 << 16);
+    const docStart = new Uint32Array(this.capabilities.length + 1);
+    const docLen = new Float32Array(this.capabilities.length);
+    const df: number[] = [];
+    const local = new Map<number, number>();
+    const scratch: string[] = [];
+    const nodeIds = new Map<string, number>();
+    const nodeLists: number[][] = [];
+    let totalLen = 0;
+    this.capabilities.forEach((c, i) => {
+      this.capArtifact[i] = c.artifact;
+      if (c.node) {
+        let id = nodeIds.get(c.node);
+        if (id === undefined) { id = this.nodeUris.push(c.node) - 1; nodeIds.set(c.node, id); nodeLists.push([]); }
+        this.capNode[i] = id;
+        nodeLists[id]?.push(i);
+      }
+      local.clear();
+      let len = 0;
+      for (const f of FIELD_NAMES) {
+        scratch.length = 0;
+        analyze(c.fields[f], scratch);
+        const w = this.p.fieldWeights[f];
+        len += w * scratch.length;
+        for (const t of scratch) {
+          let id = this.vocab.get(t);
+          if (id === undefined) { id = this.terms.push(t) - 1; this.vocab.set(t, id); df.push(0); }
+          local.set(id, (local.get(id) ?? 0) + w);
+        }
+      }
+      docStart[i] = docTerms.length;
+      for (const [id, tf] of local) { docTerms.push(id); docTf.push(tf); df[id] = (df[id] ?? 0) + 1; }
+      docLen[i] = len;
+      totalLen += len;
+    });
+    docStart[this.capabilities.length] = docTerms.length;
+    const avg = this.capabilities.length ? totalLen / this.capabilities.length : 1;
+    this.postDocs = df.map((d) => new Uint32Array(d));
+    this.postImpacts = df.map((d) => new Float32Array(d));
+    const fill = new Uint32Array(df.length);
+    for (let i = 0; i < this.capabilities.length; i++) {
+      const norm = 1 - this.p.b + (this.p.b * (docLen[i] ?? 0)) / avg;
+      for (let p = docStart[i] ?? 0; p < (docStart[i + 1] ?? 0); p++) {
+        const id = docTerms.data[p] ?? 0;
+        const tf = (docTf.data[p] ?? 0) / norm;
+        const at = fill[id] ?? 0;
+        (this.postDocs[id] as Uint32Array)[at] = i;
+        (this.postImpacts[id] as Float32Array)[at] = tf / (this.p.k1 + tf);
+        fill[id] = at + 1;
+      }
+    }
+    for (const l of nodeLists) this.nodeCaps.push(Uint32Array.from(l));
+    this.terms.forEach((t, id) => {
+      if (t.length < this.p.typoMinLength - 1) return;
+      const l = this.byLength.get(t.length) ?? [];
+      l.push(id);
+      this.byLength.set(t.length, l);
+    });
+  }
+
+  idf(termId: number): number {
+    const df = this.postDocs[termId]?.length ?? 0;
+    const n = this.capabilities.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  termId(term: string): number | undefined { return this.vocab.get(term); }
+
+  /** Query terms after filler removal, typo correction and synonym expansion. */
+  expandQuery(query: string): QueryTerm[] {
+    const typed = analyzeQuery(query);
+    const out = new Map<string, QueryTerm>();
+    const corrected: string[] = [];
+    for (const t of typed) {
+      if (!this.p.typos || this.vocab.has(t) || t.length < this.p.typoMinLength || /\d/.test(t)) {
+        if (!out.has(t)) out.set(t, { term: t, weight: 1, kind: "typed" });
+        corrected.push(t);
+        continue;
+      }
+      const fixes = this.corrections(t);
+      if (fixes.length === 0) { if (!out.has(t)) out.set(t, { term: t, weight: 1, kind: "typed" }); corrected.push(t); continue; }
+      for (const fix of fixes) if (!out.has(fix)) out.set(fix, { term: fix, weight: this.p.typoWeight, kind: "typo", via: t });
+      corrected.push(fixes[0] as string);
+    }
+    // "lang chain", "deep speed": two typed words that form one indexed word.
+    for (let i = 0; this.p.joins && i + 1 < typed.length; i++) {
+      const joined = `${typed[i]}${typed[i + 1]}`;
+      if (!out.has(joined) && this.vocab.has(joined)) out.set(joined, { term: joined, weight: 1, kind: "typed", via: `${typed[i]} ${typed[i + 1]}` });
+    }
+    for (const e of this.p.synonyms ? this.synonyms.expand(corrected, this.p.synonymWeight) : []) {
+      if (!out.has(e.term) && this.vocab.has(e.term)) out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
+    }
+    return [...out.values()];
+  }
+
+  /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */
+  private corrections(t: string): string[] {
+    const found: number[] = [];
+    for (let L = t.length - 1; L <= t.length + 1; L++) {
+      for (const id of this.byLength.get(L) ?? []) if (withinOneEdit(t, this.terms[id] ?? "")) found.push(id);
+    }
+    const df = (id: number) => this.postDocs[id]?.length ?? 0;
+    return found.sort((a, b) => df(b) - df(a) || a - b).slice(0, this.p.typoCandidates).map((id) => this.terms[id] ?? "");
+  }
+
+  /** Ranked artifacts for an intent, with their best capabilities. */
+  search(query: string, limit: number, filters: MatchFilters = {}): MatchResult {
+    const terms = this.expandQuery(query);
+    let touchedCount = 0;
+    let idfSum = 0, idfN = 0;
+    for (const qt of terms) {
+      const id = this.vocab.get(qt.term);
+      if (id === undefined) continue;
+      const w = qt.weight * this.idf(id);
+      if (qt.kind === "typed") { idfSum += this.idf(id); idfN++; }
+      const docs = this.postDocs[id] as Uint32Array, imps = this.postImpacts[id] as Float32Array;
+      for (let p = 0; p < docs.length; p++) {
+        const d = docs[p] as number;
+        if (this.acc[d] === 0) this.touched[touchedCount++] = d;
+        this.acc[d] = (this.acc[d] as number) + w * (imps[p] as number);
+      }
+    }
+    const nodes = this.taxonomy && idfN > 0 ? this.taxonomy.rankNodes(terms.filter((t) => t.kind !== "synonym").map((t) => t.term), this.p.taxonomyNodes) : [];
+    if (nodes.length) touchedCount = this.addTaxonomy(nodes, (this.p.taxonomyWeight * idfSum) / idfN, touchedCount);
+    const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
+    const artifacts = this.aggregate(touchedCount, limit, filters);
+    for (const a of named) this.nameBonus[a] = 0;
+    return { terms, nodes, artifacts };
+  }
+
+  /** Sets nameBonus for artifacts whose name words the query contains; returns them for reset. */
+  private markNames(terms: readonly QueryTerm[], unit: number): number[] {
+    const hits = new Map<number, number>();
+    for (const qt of terms) {
+      if (qt.kind === "synonym") continue;
+      for (const a of this.nameTerms.get(qt.term) ?? []) hits.set(a, (hits.get(a) ?? 0) + 1);
+    }
+    for (const [a, n] of hits) {
+      const coverage = Math.min(1, n / Math.max(1, this.nameLength[a] as number));
+      this.nameBonus[a] = unit * coverage * coverage;
+    }
+    return [...hits.keys()];
+  }
+
+  private addTaxonomy(nodes: { uri: string; score: number }[], unit: number, touchedCount: number): number {
+    let count = touchedCount;
+    this.nodeUris.forEach((uri, id) => {
+      let boost = 0;
+      for (const q of nodes) {
+        const rel = uri === q.uri || uri.startsWith(q.uri + ".") ? 1 : q.uri.startsWith(uri + ".") && q.uri.lastIndexOf(".") === uri.length ? 0.5 : 0;
+        boost = Math.max(boost, rel * q.score);
+      }
+      if (boost === 0) return;
+      const add = unit * boost;
+      for (const d of this.nodeCaps[id] ?? []) {
+        if (this.acc[d] === 0) this.touched[count++] = d;
+        this.acc[d] = (this.acc[d] as number) + add;
+      }
+    });
+    return count;
+  }
+
+  /** Folds capability scores into per-artifact top-N, applies filters and the prior, resets the accumulator. */
+  private aggregate(touchedCount: number, limit: number, filters: MatchFilters): ArtifactMatch[] {
+    const pass = this.artifactFilter(filters);
+    const subtree = filters.subtree?.replace(/\.\*$/, "");
+    let artCount = 0;
+    const D = this.p.aggregateDepth;
+    for (let i = 0; i < touchedCount; i++) {
+      const d = this.touched[i] as number;
+      const s = this.acc[d] as number;
+      this.acc[d] = 0;
+      const a = this.capArtifact[d] as number;
+      if (pass && !pass[a]) continue;
+      if (subtree && !this.capWithin(d, subtree)) continue;
+      if (!this.artSeen[a]) {
+        this.artSeen[a] = 1;
+        this.artTouched[artCount++] = a;
+        this.artTop.fill(0, a * D, a * D + D);
+        this.artTopCap.fill(-1, a * D, a * D + D);
+      }
+      insertTop(this.artTop, this.artTopCap, a * D, D, s, d);
+    }
+    const heap: ArtifactMatch[] = [];
+    for (let i = 0; i < artCount; i++) {
+      const a = this.artTouched[i] as number;
+      this.artSeen[a] = 0;
+      let rel = 0, w = 1;
+      const caps: CapabilityMatch[] = [];
+      for (let j = 0; j < D; j++) {
+        const cap = this.artTopCap[a * D + j] as number;
+        if (cap < 0) break;
+        const s = this.artTop[a * D + j] as number;
+        rel += w * s;
+        w *= this.p.aggregateDecay;
+        caps.push({ ordinal: cap, score: s });
+      }
+      const nameBonus = this.nameBonus[a] as number;
+      rel += nameBonus;
+      const score = rel * (1 + this.p.priorWeight * ((this.prior[a] as number) - 0.5));
+      pushTopK(heap, { artifact: a, score, relevance: rel, nameBonus, capabilities: caps }, limit, (x, y) => this.better(x, y));
+    }
+    return heap.sort((x, y) => (this.better(x, y) ? -1 : 1));
+  }
+
+  /** Strict order: higher score first, then slug, so results never depend on insertion order. */
+  private better(x: ArtifactMatch, y: ArtifactMatch): boolean {
+    if (x.score !== y.score) return x.score > y.score;
+    return (this.artifacts[x.artifact]?.slug ?? "") < (this.artifacts[y.artifact]?.slug ?? "");
+  }
+
+  private capWithin(d: number, subtree: string): boolean {
+    const uri = this.nodeUris[this.capNode[d] as number];
+    return uri !== undefined && (uri === subtree || uri.startsWith(subtree + "."));
+  }
+
+  private artifactFilter(f: MatchFilters): Uint8Array | undefined {
+    if (!f.kind && !f.category && !f.free && !f.pricing && !f.license) return undefined;
+    const lic = f.license?.toLowerCase();
+    return Uint8Array.from(this.artifacts, (a) => Number(
+      (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.freeTier) &&
+      (!f.pricing || a.pricingModel === f.pricing) && (!lic || (a.license ?? "").toLowerCase() === lic),
+    ));
+  }
+
+  /** Capabilities under a taxonomy node (and its subtree), grouped by artifact. */
+  capabilitiesUnder(uri: string): Map<number, number[]> {
+    const root = uri.replace(/\.\*$/, "");
+    const out = new Map<number, number[]>();
+    this.nodeUris.forEach((u, id) => {
+      if (u !== root && !u.startsWith(root + ".")) return;
+      for (const d of this.nodeCaps[id] ?? []) {
+        const a = this.capArtifact[d] as number;
+        const l = out.get(a) ?? [];
+        l.push(d);
+        out.set(a, l);
+      }
+    });
+    return out;
+  }
+
+  /** Which query terms each field of a capability contains (for explanations). */
+  explain(ordinal: number, terms: readonly QueryTerm[]): { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }[] {
+    const c = this.capabilities[ordinal];
+    if (!c) return [];
+    const out: { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }[] = [];
+    const fieldTerms = FIELD_NAMES.map((f) => [f, new Set(analyze(c.fields[f]))] as const);
+    for (const qt of terms) {
+      const fields = fieldTerms.filter(([, set]) => set.has(qt.term)).map(([f]) => f);
+      if (fields.length) out.push({ term: qt.term, fields, kind: qt.kind, ...(qt.via ? { via: qt.via } : {}) });
+    }
+    return out;
+  }
+}
+
+/** Keeps the D best (score, cap) pairs of one artifact in descending order. */
+function insertTop(top: Float32Array, caps: Int32Array, base: number, D: number, s: number, d: number): void {
+  let j = D - 1;
+  if ((caps[base + j] as number) >= 0 && (top[base + j] as number) >= s) return;
+  while (j > 0 && ((caps[base + j - 1] as number) < 0 || (top[base + j - 1] as number) < s)) {
+    top[base + j] = top[base + j - 1] as number;
+    caps[base + j] = caps[base + j - 1] as number;
+    j--;
+  }
+  top[base + j] = s;
+  caps[base + j] = d;
+}
+
+/** Bounded selection of the best k; k is small (≤ 50) so insertion into a sorted array is fastest. */
+function pushTopK<T>(arr: T[], item: T, k: number, better: (x: T, y: T) => boolean): void {
+  if (k <= 0) return;
+  if (arr.length === k && !better(item, arr[k - 1] as T)) return;
+  let i = arr.length < k ? arr.length : k - 1;
+  if (arr.length < k) arr.push(item);
+  while (i > 0 && better(item, arr[i - 1] as T)) { arr[i] = arr[i - 1] as T; i--; }
+  arr[i] = item;
+}
