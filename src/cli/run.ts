@@ -2,13 +2,15 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, hasErrors, loadManifestPaths } from "../catalog/manifest.js";
-import { ARTIFACT_KINDS, ManifestSchema } from "../catalog/schema.js";
+import fs from "node:fs";
+import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schema.js";
+import { evaluate, parseLabelled } from "../match/eval.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
 import { VERSION } from "../version.js";
 import { openStore, resolveDb } from "./db.js";
-import { renderCompareText, renderSearchText, renderShowText } from "./text.js";
+import { renderCompareText, renderResolveText, renderSearchText, renderShowText } from "./text.js";
 
 export interface Io { out: (s: string) => void; err: (s: string) => void }
 
@@ -20,7 +22,11 @@ Commands:
   serve [--port 8080] [--host 127.0.0.1] [--demo]   serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
-  search "<intent>" [--limit N] [--kind K] [--free] [--json]
+  search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
+         [--license L] [--capability capability://area.*] [--json]
+  resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
+  feedback <matchId> <slug> success|failure [--capability ID] [--reporter NAME]
+  eval --queries FILE.jsonl [--json]                MRR@10, nDCG@10, Recall@1/@10 on labelled queries
   compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
   show <slug> [--json]                              one artifact with its scores and capabilities
   taxonomy [--json]                                 the capability taxonomy
@@ -71,6 +77,12 @@ async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promi
   }
 }
 
+function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw createError("BAD_ARGUMENT", [`--${name} must be one of ${allowed.join(", ")}, got '${v}'`]);
+  return v as T;
+}
+
 const intArg = (name: string, v: string | undefined, def: number, max: number): number => {
   if (v === undefined) return def;
   const n = Number(v);
@@ -101,14 +113,58 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async search(args, io) {
-    const { positionals, values } = parse(args, { limit: { type: "string" }, kind: { type: "string" }, free: { type: "boolean" } });
+    const { positionals, values } = parse(args, {
+      limit: { type: "string" }, kind: { type: "string" }, free: { type: "boolean" }, category: { type: "string" },
+      pricing: { type: "string" }, license: { type: "string" }, capability: { type: "string" },
+    });
     const q = positionals.join(" ").trim();
     if (!q) throw createError("BAD_ARGUMENT", ["search needs an intent, e.g. capgraph search \"fine-tune stable diffusion on my photos\""]);
-    const kind = values.kind;
-    if (kind !== undefined && !(ARTIFACT_KINDS as readonly string[]).includes(kind)) throw createError("BAD_ARGUMENT", [`--kind must be one of ${ARTIFACT_KINDS.join(", ")}, got '${kind}'`]);
+    const kind = oneOf("kind", values.kind, ARTIFACT_KINDS);
+    const pricing = oneOf("pricing", values.pricing, PRICING_MODELS);
     const limit = intArg("limit", values.limit, 10, 50);
-    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters: { ...(kind ? { kind: kind as (typeof ARTIFACT_KINDS)[number] } : {}), ...(values.free ? { free: true } : {}) } }));
+    const filters = {
+      ...(kind ? { kind } : {}), ...(pricing ? { pricing } : {}), ...(values.free ? { free: true } : {}),
+      ...(values.category ? { category: values.category } : {}), ...(values.license ? { license: values.license } : {}), ...(values.capability ? { subtree: values.capability } : {}),
+    };
+    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderSearchText(res));
+    return 0;
+  },
+
+  async resolve(args, io) {
+    const { positionals, values } = parse(args, { limit: { type: "string" } });
+    const uri = positionals.join(" ").trim();
+    if (!uri) throw createError("BAD_ARGUMENT", ["resolve needs a taxonomy node or alias, e.g. capgraph resolve capability://audio.speech-to-text"]);
+    const limit = intArg("limit", values.limit, 10, 50);
+    const res = await withCore(values.db, (core) => core.resolve(uri, { limit, client: "cli" }));
+    io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderResolveText(res));
+    return 0;
+  },
+
+  async feedback(args, io) {
+    const { positionals, values } = parse(args, { capability: { type: "string" }, reporter: { type: "string" } });
+    const [matchId, slug, outcome] = positionals;
+    if (!matchId || !slug || (outcome !== "success" && outcome !== "failure") || positionals.length !== 3) {
+      throw createError("BAD_ARGUMENT", ["feedback needs <matchId> <slug> success|failure, e.g. capgraph feedback 6f1c… whisper success"]);
+    }
+    const res = await withCore(values.db, (core) => core.feedback({ matchId, slug, outcome, capabilityId: values.capability, reporter: values.reporter ?? "cli" }));
+    io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : `${res.recorded ? "recorded" : "already recorded"}: ${slug} ${outcome} for match ${matchId}; ${slug} now has ${res.artifact.text}\n`);
+    return 0;
+  },
+
+  async eval(args, io) {
+    const { values } = parse(args, { queries: { type: "string" } });
+    if (!values.queries) throw createError("BAD_ARGUMENT", ["eval needs --queries FILE.jsonl (lines of {\"query\", \"slug\"} or {\"query\", \"slugs\": [...]})"]);
+    const file = values.queries;
+    let text: string;
+    try { text = fs.readFileSync(file, "utf8"); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${file}: check the path`]); }
+    let labelled;
+    try { labelled = parseLabelled(text, file); } catch (e) { throw createError("BAD_ARGUMENT", [(e as Error).message]); }
+    const report = await withCore(values.db, async (core) => {
+      const s = await core.snapshot();
+      return evaluate(labelled, (q) => s.index.search(q, 10).artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? ""));
+    });
+    io.out(values.json ? JSON.stringify(report) + "\n" : `queries ${report.queries}  MRR@10 ${report.mrr10}  nDCG@10 ${report.ndcg10}  Recall@1 ${report.recall1}  Recall@10 ${report.recall10}\n`);
     return 0;
   },
 

@@ -1,4 +1,4 @@
-import type { CompareResult, SearchResult } from "../capgraph.js";
+import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
 import type { ArtifactSummary } from "../catalog/view.js";
 import { SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
 
@@ -6,8 +6,8 @@ const score = (v: number | null) => (v === null ? "no data" : String(v));
 
 export function renderSearchText(r: SearchResult): string {
   if (r.results.length === 0) return `No matches for "${r.query}". Try other words, or fewer filters.\n(match ${r.matchId})\n`;
-  const lines = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) score ${x.score} · CapRank ${x.capRank}/100\n` +
-    x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${c.matchedTerms.join(", ")}`).join("\n"));
+  const lines = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) score ${x.score} · CapRank ${x.capRank}/100 · outcomes: ${x.outcomesText}\n` +
+    x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${c.matchedTerms.join(", ") || "taxonomy"}`).join("\n"));
   return `${lines.join("\n")}\n(match ${r.matchId})\n`;
 }
 
@@ -32,4 +32,10 @@ export function renderShowText(r: ArtifactSummary & { capabilities: { name: stri
     SUB_SCORES.map((k) => `${SUB_SCORE_LABELS[k]} ${score(r.scores[k])}`).join(" · ");
   const caps = r.capabilities.map((c) => `  - ${c.name}  [${c.uri}] (${c.evidence})`).join("\n");
   return `${head}\n${r.description}\nPricing: ${r.pricing.model}${r.pricing.startingPrice ? `, from ${r.pricing.startingPrice.text}` : ""}\nCapabilities (${r.capabilityCount}):\n${caps}\n`;
+}
+
+export function renderResolveText(r: ResolveResult): string {
+  const head = `${r.label} (${r.uri})${r.description ? ` — ${r.description}` : ""}\n`;
+  if (r.results.length === 0) return `${head}No artifact in the catalog has a capability here yet.\n`;
+  return head + r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) CapRank ${x.capRank}/100\n` + x.capabilities.map((c) => `     - ${c.name}  [${c.uri}] (${c.evidence})`).join("\n")).join("\n") + `\n(match ${r.matchId})\n`;
 }

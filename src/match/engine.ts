@@ -11,15 +11,19 @@ export const K1 = 1.2;
 /** BM25 length normalisation on the weighted document length. */
 export const B = 0.75;
 /** Weight of a synonym expansion relative to a typed term. */
-export const SYNONYM_WEIGHT = 0.6;
+export const SYNONYM_WEIGHT = 0.3;
 /** Weight of a one-edit correction of an unknown term. */
 export const TYPO_WEIGHT = 0.7;
 /** Corrections tried for one unknown term. */
 export const TYPO_CANDIDATES = 3;
 /** Shortest term we try to correct. */
 export const TYPO_MIN_LENGTH = 4;
-/** Share of the taxonomy component, in units of one saturated term of mean query idf. */
-export const TAXONOMY_WEIGHT = 0.35;
+/**
+ * Share of the taxonomy component, in units of one saturated term of mean query idf.
+ * Off by default: on the dev split it did not beat the taxonomy labels already indexed as a
+ * field (see bench, "+ taxonomy expansion"); the classified nodes still explain results.
+ */
+export const TAXONOMY_WEIGHT = 0;
 /** Classified taxonomy nodes a query may use. */
 export const TAXONOMY_NODES = 3;
 /** Bonus for naming the artifact, in units of one saturated term of mean query idf, × coverage². */
@@ -282,7 +286,7 @@ export class MatchIndex {
       }
     }
     const nodes = this.taxonomy && idfN > 0 ? this.taxonomy.rankNodes(terms.filter((t) => t.kind !== "synonym").map((t) => t.term), this.p.taxonomyNodes) : [];
-    if (nodes.length) touchedCount = this.addTaxonomy(nodes, (this.p.taxonomyWeight * idfSum) / idfN, touchedCount);
+    if (nodes.length && this.p.taxonomyWeight > 0) touchedCount = this.addTaxonomy(nodes, (this.p.taxonomyWeight * idfSum) / idfN, touchedCount);
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
     const artifacts = this.aggregate(touchedCount, limit, filters);
     for (const a of named) this.nameBonus[a] = 0;

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Artifact } from "../src/catalog/schema.js";
+import { loadManifestPaths } from "../src/catalog/manifest.js";
+import { loadTaxonomy, type Taxonomy } from "../src/catalog/taxonomy.js";
+import { buildCatalogIndex } from "../src/match/catalog-index.js";
+import { MatchIndex, type MatchParams } from "../src/match/engine.js";
+import { evaluate, parseLabelled, type QualityReport } from "../src/match/eval.js";
+import { DEMO_CATALOG_DIR, ROOT } from "../src/paths.js";
+import { fts5Retriever } from "./baselines/fts5.js";
+import { minisearchRetriever } from "./baselines/minisearch.js";
+import { oramaRetriever } from "./baselines/orama.js";
+import { SearchIndex } from "./baselines/search-v0.js";
+import type { BenchDoc, BenchRetriever } from "./corpus.js";
+
+/** The demo catalog as benchmark documents: the same fields for every system. */
+export function catalogDocs(artifacts: readonly Artifact[], taxonomy: Taxonomy): BenchDoc[] {
+  return artifacts.flatMap((a) => a.capabilities.map((c) => {
+    const node = taxonomy.get(c.uri);
+    return {
+      id: `${a.slug}#${c.id}`, slug: a.slug, artifactName: [a.name, a.provider ?? "", ...a.tags].join(" "), kind: a.kind, categories: a.categories,
+      name: c.name, description: c.description, intents: c.intents, bestFor: c.bestFor, taxonomy: node ? [node.label, ...node.aliases] : [],
+    };
+  }));
+}
+
+interface System { name: string; search: (q: string) => string[] }
+
+/** Quality of ours, its ablations and the baselines on each split: one row per system and split. */
+export async function qualityTable(): Promise<{ rows: (QualityReport & { system: string; split: string })[] }> {
+  const taxonomy = loadTaxonomy();
+  const artifacts = loadManifestPaths([DEMO_CATALOG_DIR], taxonomy).manifests.map((m) => m.manifest.artifact);
+  const docs = catalogDocs(artifacts, taxonomy);
+  const ours = buildCatalogIndex(artifacts, taxonomy);
+  const variant = (name: string, p: Partial<MatchParams>): System => {
+    const idx = new MatchIndex(ours.artifacts, ours.capabilities, taxonomy, p);
+    return { name, search: (q) => idx.search(q, 10).artifacts.map((a) => artifacts[a.artifact]?.slug ?? "") };
+  };
+  const v0 = new SearchIndex(artifacts, taxonomy);
+  const baselines: BenchRetriever[] = [fts5Retriever(), minisearchRetriever(), oramaRetriever()];
+  for (const b of baselines) await b.build(docs);
+  const systems: System[] = [
+    variant("capgraph", {}),
+    variant("  − synonyms", { synonyms: false }),
+    variant("  − typo correction", { typos: false }),
+    variant("  + taxonomy expansion (0.35)", { taxonomyWeight: 0.35 }),
+    variant("  − name bonus", { nameWeight: 0 }),
+    { name: "capgraph search v0", search: (q) => v0.search(q, { limit: 10 }).map((h) => h.artifact.slug) },
+    ...baselines.map((b) => ({ name: b.name, search: (q: string) => b.search(q, 10) })),
+  ];
+  const rows: (QualityReport & { system: string; split: string })[] = [];
+  for (const split of ["dev", "test"]) {
+    const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${split}.jsonl`), "utf8"), `${split}.jsonl`);
+    for (const s of systems) rows.push({ system: s.name, split, ...evaluate(queries, s.search) });
+  }
+  for (const b of baselines) b.close?.();
+  return { rows };
+}
