@@ -44,24 +44,51 @@ function pushWord(w: string, out: string[]): void {
   out.push(PLAIN.test(w) ? cachedStem(w) : w);
 }
 
-/** Appends the analysed terms of `text` to `out` (document side). */
-export function analyze(text: string, out: string[] = []): string[] {
+/** Whitespace chunk → its analysed terms; chunks repeat heavily ("models,", "the"), so this is the hot path. */
+const CHUNK_CACHE = new Map<string, readonly string[]>();
+const CHUNK_CACHE_MAX = 1_000_000;
+const EMPTY: readonly string[] = [];
+
+function analyzeChunk(chunk: string): readonly string[] {
+  const out: string[] = [];
+  if (PLAIN.test(chunk)) { pushWord(chunk, out); return out.length ? out : EMPTY; }
+  const parts = chunk.split(NON_ALNUM).filter((p) => p.length > 0);
+  for (const p of parts) {
+    pushWord(p, out);
+    const m = LETTERS_THEN_DIGITS.exec(p);
+    if (m?.[1]) pushWord(m[1], out);
+  }
+  // "gpt-4o", "sd1.5", "text-to-image": the joined form meets "gpt4o", "sd15", "texttoimage".
+  if (parts.length > 1) {
+    const joined = parts.join("");
+    if (joined.length <= 24) out.push(joined);
+  }
+  return out.length ? out : EMPTY;
+}
+
+/** Lowercased, accent-free whitespace chunks of `text` (step 1 of analysis). */
+export function chunks(text: string): string[] {
   const lower = text.toLowerCase();
   const clean = /[^\x00-\x7f]/.test(lower) ? lower.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : lower;
-  for (const chunk of clean.split(/\s+/)) {
-    if (chunk.length === 0) continue;
-    if (PLAIN.test(chunk)) { pushWord(chunk, out); continue; }
-    const parts = chunk.split(NON_ALNUM).filter((p) => p.length > 0);
-    for (const p of parts) {
-      pushWord(p, out);
-      const m = LETTERS_THEN_DIGITS.exec(p);
-      if (m?.[1]) pushWord(m[1], out);
-    }
-    // "gpt-4o", "sd1.5", "text-to-image": the joined form meets "gpt4o", "sd15", "texttoimage".
-    if (parts.length > 1) {
-      const joined = parts.join("");
-      if (joined.length <= 24) out.push(joined);
-    }
+  return clean.split(/\s+/);
+}
+
+/** The analysed terms of one chunk (cached). */
+export function chunkTerms(chunk: string): readonly string[] {
+  let terms = CHUNK_CACHE.get(chunk);
+  if (terms === undefined) {
+    terms = chunk.length === 0 ? EMPTY : analyzeChunk(chunk);
+    if (CHUNK_CACHE.size >= CHUNK_CACHE_MAX) CHUNK_CACHE.clear();
+    CHUNK_CACHE.set(chunk, terms);
+  }
+  return terms;
+}
+
+/** Appends the analysed terms of `text` to `out` (document side). */
+export function analyze(text: string, out: string[] = []): string[] {
+  for (const chunk of chunks(text)) {
+    const terms = chunkTerms(chunk);
+    for (let i = 0; i < terms.length; i++) out.push(terms[i] as string);
   }
   return out;
 }

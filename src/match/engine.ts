@@ -1,5 +1,5 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import { analyze, analyzeQuery, withinOneEdit } from "./analyzer.js";
+import { analyze, analyzeQuery, chunks, chunkTerms, withinOneEdit } from "./analyzer.js";
 import { SynonymTable } from "./synonyms.js";
 
 /** Field weights of the virtual document (see DESIGN.md, "Knobs"). */
@@ -167,12 +167,47 @@ export class MatchIndex {
     const docStart = new Uint32Array(this.capabilities.length + 1);
     const docLen = new Float32Array(this.capabilities.length);
     const df: number[] = [];
-    const local = new Map<number, number>();
-    const scratch: string[] = [];
+    // Per-document term weights in a scratch array indexed by term id (no Map per document).
+    let weight = new Float32Array(1 << 16);
+    const seen: number[] = [];
     const nodeIds = new Map<string, number>();
     const nodeLists: number[][] = [];
+    // Artifact-level fields repeat on every capability: analyse each distinct string once.
+    const ids = new Map<string, Uint32Array>();
+    // Chunk → term ids: one Map lookup per word in the common case (chunks repeat heavily).
+    const chunkIds = new Map<string, Uint32Array>();
+    const idsOfChunk = (chunk: string): Uint32Array => {
+      let r = chunkIds.get(chunk);
+      if (r) return r;
+      const terms = chunkTerms(chunk);
+      r = new Uint32Array(terms.length);
+      for (let j = 0; j < terms.length; j++) {
+        const t = terms[j] as string;
+        let id = this.vocab.get(t);
+        if (id === undefined) { id = this.terms.push(t) - 1; this.vocab.set(t, id); df.push(0); }
+        r[j] = id;
+      }
+      chunkIds.set(chunk, r);
+      return r;
+    };
+    const scratch: number[] = [];
+    const termIds = (text: string): Uint32Array => {
+      let r = ids.get(text);
+      if (r) return r;
+      scratch.length = 0;
+      for (const chunk of chunks(text)) {
+        const c = idsOfChunk(chunk);
+        for (let j = 0; j < c.length; j++) scratch.push(c[j] as number);
+      }
+      r = Uint32Array.from(scratch);
+      if (text.length <= 160) { if (ids.size > 200_000) ids.clear(); ids.set(text, r); }
+      return r;
+    };
+    const fieldWeights = FIELD_NAMES.map((f) => this.p.fieldWeights[f]);
     let totalLen = 0;
-    this.capabilities.forEach((c, i) => {
+    const caps = this.capabilities;
+    for (let i = 0; i < caps.length; i++) {
+      const c = caps[i] as IndexCapability;
       this.capArtifact[i] = c.artifact;
       if (c.node) {
         let id = nodeIds.get(c.node);
@@ -180,24 +215,25 @@ export class MatchIndex {
         this.capNode[i] = id;
         nodeLists[id]?.push(i);
       }
-      local.clear();
       let len = 0;
-      for (const f of FIELD_NAMES) {
-        scratch.length = 0;
-        analyze(c.fields[f], scratch);
-        const w = this.p.fieldWeights[f];
-        len += w * scratch.length;
-        for (const t of scratch) {
-          let id = this.vocab.get(t);
-          if (id === undefined) { id = this.terms.push(t) - 1; this.vocab.set(t, id); df.push(0); }
-          local.set(id, (local.get(id) ?? 0) + w);
+      for (let f = 0; f < FIELD_NAMES.length; f++) {
+        const w = fieldWeights[f] as number;
+        const list = termIds(c.fields[FIELD_NAMES[f] as FieldName]);
+        len += w * list.length;
+        if (w === 0) continue;
+        if (this.terms.length > weight.length) { const g = new Float32Array(this.terms.length * 2); g.set(weight); weight = g; }
+        for (let j = 0; j < list.length; j++) {
+          const id = list[j] as number;
+          if (weight[id] === 0) seen.push(id);
+          weight[id] = (weight[id] as number) + w;
         }
       }
       docStart[i] = docTerms.length;
-      for (const [id, tf] of local) { docTerms.push(id); docTf.push(tf); df[id] = (df[id] ?? 0) + 1; }
+      for (const id of seen) { docTerms.push(id); docTf.push(weight[id] as number); weight[id] = 0; df[id] = (df[id] ?? 0) + 1; }
+      seen.length = 0;
       docLen[i] = len;
       totalLen += len;
-    });
+    }
     docStart[this.capabilities.length] = docTerms.length;
     const avg = this.capabilities.length ? totalLen / this.capabilities.length : 1;
     this.postDocs = df.map((d) => new Uint32Array(d));
@@ -273,6 +309,7 @@ export class MatchIndex {
     const terms = this.expandQuery(query);
     let touchedCount = 0;
     let idfSum = 0, idfN = 0;
+    const acc = this.acc, touched = this.touched;
     for (const qt of terms) {
       const id = this.vocab.get(qt.term);
       if (id === undefined) continue;
@@ -281,8 +318,9 @@ export class MatchIndex {
       const docs = this.postDocs[id] as Uint32Array, imps = this.postImpacts[id] as Float32Array;
       for (let p = 0; p < docs.length; p++) {
         const d = docs[p] as number;
-        if (this.acc[d] === 0) this.touched[touchedCount++] = d;
-        this.acc[d] = (this.acc[d] as number) + w * (imps[p] as number);
+        const cur = acc[d] as number;
+        if (cur === 0) touched[touchedCount++] = d;
+        acc[d] = cur + w * (imps[p] as number);
       }
     }
     const nodes = this.taxonomy && idfN > 0 ? this.taxonomy.rankNodes(terms.filter((t) => t.kind !== "synonym").map((t) => t.term), this.p.taxonomyNodes) : [];
@@ -331,20 +369,28 @@ export class MatchIndex {
     const subtree = filters.subtree?.replace(/\.\*$/, "");
     let artCount = 0;
     const D = this.p.aggregateDepth;
+    const acc = this.acc, touched = this.touched, capArtifact = this.capArtifact, artSeen = this.artSeen, artTouched = this.artTouched;
+    const top = this.artTop, topCap = this.artTopCap;
     for (let i = 0; i < touchedCount; i++) {
-      const d = this.touched[i] as number;
-      const s = this.acc[d] as number;
-      this.acc[d] = 0;
-      const a = this.capArtifact[d] as number;
+      const d = touched[i] as number;
+      const s = acc[d] as number;
+      acc[d] = 0;
+      const a = capArtifact[d] as number;
       if (pass && !pass[a]) continue;
       if (subtree && !this.capWithin(d, subtree)) continue;
-      if (!this.artSeen[a]) {
-        this.artSeen[a] = 1;
-        this.artTouched[artCount++] = a;
-        this.artTop.fill(0, a * D, a * D + D);
-        this.artTopCap.fill(-1, a * D, a * D + D);
+      const base = a * D;
+      if (artSeen[a] === 0) {
+        artSeen[a] = 1;
+        artTouched[artCount++] = a;
+        top[base] = s;
+        topCap[base] = d;
+        for (let j = 1; j < D; j++) topCap[base + j] = -1;
+        continue;
       }
-      insertTop(this.artTop, this.artTopCap, a * D, D, s, d);
+      // Fast path: most capabilities do not enter their artifact's top D.
+      const last = base + D - 1;
+      if ((topCap[last] as number) >= 0 && (top[last] as number) >= s) continue;
+      insertTop(top, topCap, base, D, s, d);
     }
     const heap: ArtifactMatch[] = [];
     for (let i = 0; i < artCount; i++) {

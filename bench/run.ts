@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseLabelled } from "../src/match/eval.js";
+import { ROOT } from "../src/paths.js";
+import { httpThroughput } from "./http.js";
+import { qualityTable } from "./quality.js";
+import { scaleTable } from "./scale.js";
+import { printTable } from "./table.js";
+
+/**
+ * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
+ * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
+ * `--only quality|scale|http` runs one scenario.
+ */
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args[args.indexOf("--only") + 1];
+const run = (name: string) => !args.includes("--only") || only === name;
+
+process.stdout.write(`capgraph bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}${(globalThis as { gc?: unknown }).gc ? "" : " (run with --expose-gc for memory numbers)"}\n`);
+
+if (run("quality")) {
+  const { rows } = await qualityTable();
+  for (const split of ["dev", "test"]) printTable(`Quality on the ${split} split (${split === "test" ? "report only, never tuned on" : "tuned on"})`, rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
+}
+if (run("scale")) {
+  const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  printTable("Scale on synthetic corpora (one core, in-process, warm; MiniSearch and Orama only up to 100k)", await scaleTable(sizes));
+}
+if (run("http")) {
+  const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);
+  printTable("HTTP throughput (server and client in separate processes on this machine)", [await httpThroughput({ seconds: quick ? 5 : 20, concurrency: 16, queries })]);
+}
