@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Artifact } from "../src/catalog/schema.js";
 import { loadManifestPaths } from "../src/catalog/manifest.js";
-import { loadTaxonomy, type Taxonomy } from "../src/catalog/taxonomy.js";
-import { buildCatalogIndex } from "../src/match/catalog-index.js";
+import type { Taxonomy } from "../src/catalog/taxonomy.js";
+import { Capgraph } from "../src/capgraph.js";
+import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import { MatchIndex, type MatchParams } from "../src/match/engine.js";
 import { evaluate, parseLabelled, type QualityReport } from "../src/match/eval.js";
 import { DEMO_CATALOG_DIR, ROOT } from "../src/paths.js";
@@ -28,12 +29,18 @@ interface System { name: string; search: (q: string) => string[] }
 
 /** Quality of ours, its ablations and the baselines on each split: one row per system and split. */
 export async function qualityTable(): Promise<{ rows: (QualityReport & { system: string; split: string })[] }> {
-  const taxonomy = loadTaxonomy();
-  const artifacts = loadManifestPaths([DEMO_CATALOG_DIR], taxonomy).manifests.map((m) => m.manifest.artifact);
+  // The real system: demo catalog in a store, scored, with the CapRank prior the app uses.
+  const core = new Capgraph(openSqliteStore(":memory:"));
+  const taxonomy = core.taxonomy;
+  const loaded = loadManifestPaths([DEMO_CATALOG_DIR], taxonomy);
+  await core.add(loaded.manifests, loaded.diagnostics);
+  const snap = await core.snapshot();
+  const artifacts = snap.artifacts;
   const docs = catalogDocs(artifacts, taxonomy);
-  const ours = buildCatalogIndex(artifacts, taxonomy);
+  const ours = snap.index;
   const variant = (name: string, p: Partial<MatchParams>): System => {
     const idx = new MatchIndex(ours.artifacts, ours.capabilities, taxonomy, p);
+    idx.copyPriorsFrom(ours);
     return { name, search: (q) => idx.search(q, 10).artifacts.map((a) => artifacts[a.artifact]?.slug ?? "") };
   };
   const v0 = new SearchIndex(artifacts, taxonomy);
@@ -41,6 +48,7 @@ export async function qualityTable(): Promise<{ rows: (QualityReport & { system:
   for (const b of baselines) await b.build(docs);
   const systems: System[] = [
     variant("capgraph", {}),
+    variant("  − CapRank prior", { priorWeight: 0 }),
     variant("  − synonyms", { synonyms: false }),
     variant("  − typo correction", { typos: false }),
     variant("  + taxonomy expansion (0.35)", { taxonomyWeight: 0.35 }),
@@ -54,5 +62,6 @@ export async function qualityTable(): Promise<{ rows: (QualityReport & { system:
     for (const s of systems) rows.push({ system: s.name, split, ...evaluate(queries, s.search) });
   }
   for (const b of baselines) b.close?.();
+  await core.store.close();
   return { rows };
 }

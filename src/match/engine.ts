@@ -156,6 +156,11 @@ export class MatchIndex {
   get size(): number { return this.capabilities.length; }
   get vocabularySize(): number { return this.terms.length; }
 
+  /** Copies every artifact prior from an index over the same artifacts (benchmark ablations). */
+  copyPriorsFrom(other: MatchIndex): void {
+    this.prior.set(other.prior);
+  }
+
   /** Sets the prior (0..1) of an artifact; 0.5 is neutral. */
   setPrior(artifact: number, value: number): void {
     this.prior[artifact] = Math.max(0, Math.min(1, value));

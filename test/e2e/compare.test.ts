@@ -99,6 +99,23 @@ describe("Chromium: the seed comparison page", () => {
     await page.screenshot({ path: path.resolve("test-results", "compare-top.png"), clip: { x: 0, y: 0, width: 1280, height: 1250 } });
   });
 
+  it("the search page explains results and records a yes/no answer without JavaScript", async () => {
+    const p = await browser.newPage({ javaScriptEnabled: false });
+    await p.goto(`${server.url}/search?q=${encodeURIComponent("fine-tune stable diffusion on photos of my dog")}`);
+    const first = p.locator("article.result").first();
+    expect(await first.locator("mark").count()).toBeGreaterThan(0);
+    expect(await first.locator(".why").first().innerText()).toMatch(/^Why: “/);
+    const slug = (await first.getAttribute("id"))?.slice(2) ?? "";
+    const before = (await core.card(slug)).summary;
+    await first.getByRole("button", { name: /^Yes/ }).click();
+    await p.waitForURL(/fb=1/);
+    expect(await p.getByRole("status").innerText()).toContain("Thanks");
+    const after = await core.snapshot().then((s) => s.outcomes.artifacts.get(slug));
+    expect(after?.successes).toBe(1);
+    expect(before.slug).toBe(slug);
+    await p.close();
+  });
+
   it("search-as-you-type suggests artifacts when JavaScript is on", async () => {
     const p = await browser.newPage();
     await p.goto(`${server.url}/`);
