@@ -88,6 +88,12 @@ describe("capgraph CLI", () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
+  it("--db postgres:// selects PostgreSQL (here: unreachable, a clear error)", async () => {
+    const r = await cli("migrate", "--db", "postgres://u:secret@127.0.0.1:1/x");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error DB_OPEN_FAILED: Could not open the database at 'postgres:\/\/u:\*\*\*@127.0.0.1:1\/x'/);
+  });
+
   it("schema prints a JSON Schema derived from the manifest schema", async () => {
     const r = await cli("schema");
     const s = JSON.parse(r.out);

@@ -29,11 +29,13 @@ Commands:
   eval --queries FILE.jsonl [--json]                MRR@10, nDCG@10, Recall@1/@10 on labelled queries
   compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
   show <slug> [--json]                              one artifact with its scores and capabilities
+  migrate                                           create or upgrade the database schema, then exit
   taxonomy [--json]                                 the capability taxonomy
   schema                                            the JSON Schema of capgraph.yml
   help                                              this text
 
-Every command that reads or writes the catalog takes --db PATH (default: $CAPGRAPH_DB or ./data/capgraph.db).
+Every command that reads or writes the catalog takes --db PATH|postgres://URL
+(default: $CAPGRAPH_DB or ./data/capgraph.db).
 `;
 
 const COMMON = { db: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
@@ -192,6 +194,15 @@ const COMMANDS: Record<string, Command> = {
     const t = loadTaxonomy();
     if (values.json) io.out(JSON.stringify({ version: t.version, released: t.released, nodes: t.nodes }, null, 2) + "\n");
     else for (const n of t.nodes) io.out(`${"  ".repeat(n.depth)}${n.uri}  ${n.label}${n.aliases.length ? `  (${n.aliases.join(", ")})` : ""}\n`);
+    return 0;
+  },
+
+  async migrate(args, io) {
+    const { values } = parse(args, {});
+    const where = resolveDb(values.db);
+    const store = await openStore(where);
+    io.out(`schema up to date (${store.kind}); ${await store.countArtifacts()} artifacts\n`);
+    await store.close();
     return 0;
   },
 

@@ -72,3 +72,13 @@ export function countMatches(rows: readonly { slug: string; capabilityIds: strin
   }
   return [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug));
 }
+
+/** Stores keep artifacts as JSON text without timestamps; these turn rows back into artifacts. */
+export function toArtifact(row: { doc: string; created_at: string; updated_at: string }): Artifact {
+  return { ...(JSON.parse(row.doc) as Artifact), createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+export function stripTimes(a: Artifact): Artifact {
+  const { createdAt: _c, updatedAt: _u, ...rest } = a;
+  return rest;
+}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FeedbackSchema, filtersFrom, parseBody, parseQuery, reporterOf, SearchQuerySchema } from "../api/routes.js";
 import type { Capgraph } from "../capgraph.js";
 import { summarize } from "../catalog/view.js";
+import { describeOutcomes } from "../match/feedback.js";
 import { createError } from "../errors.js";
 import { ArtifactPage } from "./pages/artifact.js";
 import { ComparePage } from "./pages/compare.js";
@@ -59,7 +60,8 @@ export function pageRoutes(core: Capgraph): Hono {
 
   web.get("/a/:slug", async (c) => {
     const { artifact, card, summary } = await core.card(c.req.param("slug"));
-    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} />));
+    const outcomes = describeOutcomes((await core.snapshot()).outcomes.artifacts.get(artifact.slug));
+    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} />));
   });
 
   web.get("/compare", async (c) => {

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { countMatches, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { countMatches, stripTimes, toArtifact, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
@@ -160,14 +160,5 @@ class SqliteStore implements Store {
 
 interface OutcomeRow { capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string }
 
-interface ArtifactRow { doc: string; created_at: string; updated_at: string }
-
-function toArtifact(row: ArtifactRow): Artifact {
-  return { ...(JSON.parse(row.doc) as Artifact), createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-function stripTimes(a: Artifact): Artifact {
-  const { createdAt: _c, updatedAt: _u, ...rest } = a;
-  return rest;
-}
+type ArtifactRow = Parameters<typeof toArtifact>[0];
 

@@ -6,7 +6,7 @@ import type { ScoreCard } from "../../rank/scores.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
 
-export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; taxonomyLabel: (uri: string) => string | null }) {
+export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; taxonomyLabel: (uri: string) => string | null }) {
   const { a, s, card } = props;
   return (
     <Layout title={a.name} description={a.description}>
@@ -20,6 +20,7 @@ export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: Sco
           <table class="cmp"><tbody>
             {SUB_SCORES.map((k) => <tr><th scope="row">{SUB_SCORE_LABELS[k]} <span class="small muted">×{card.weights[k]}</span></th><td><ScoreCell sub={card.scores[k]} label={SUB_SCORE_LABELS[k]} />{card.imputed[k] !== undefined && <div class="small muted">counted as {card.imputed[k]} (kind prior) in CapRank</div>}</td></tr>)}
             <tr><th scope="row">Times matched</th><td>{s.timesMatched}</td></tr>
+            <tr><th scope="row">Reported outcomes</th><td>{props.outcomes}</td></tr>
           </tbody></table>
         </section>
         <section class="card" aria-labelledby="price-h">

@@ -1,0 +1,71 @@
+/**
+ * Versioned schema for the PostgreSQL store. Append new steps; never edit a shipped one.
+ * Timestamps are ISO-8601 text so both stores return byte-identical values; the
+ * append-only tables carry a sequence and a time column, ready for range partitioning.
+ */
+export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE artifacts (
+        slug TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE capabilities (
+        artifact_slug TEXT NOT NULL REFERENCES artifacts(slug) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        uri TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (artifact_slug, id)
+      );
+      CREATE INDEX capabilities_uri ON capabilities(uri);
+      CREATE TABLE signals (
+        seq BIGSERIAL PRIMARY KEY,
+        slug TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value DOUBLE PRECISION NOT NULL,
+        unit TEXT,
+        source TEXT NOT NULL,
+        observed_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX signals_slug_metric ON signals(slug, metric, seq);
+      CREATE TABLE matches (
+        id TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        client TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE TABLE match_results (
+        match_id TEXT NOT NULL REFERENCES matches(id),
+        rank INTEGER NOT NULL,
+        slug TEXT NOT NULL,
+        score DOUBLE PRECISION NOT NULL,
+        capability_ids TEXT NOT NULL,
+        PRIMARY KEY (match_id, rank)
+      );
+      CREATE INDEX match_results_slug ON match_results(slug, rank);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
+      INSERT INTO meta(key, value) VALUES ('revision', 0);
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE outcomes (
+        seq BIGSERIAL PRIMARY KEY,
+        match_id TEXT NOT NULL REFERENCES matches(id),
+        slug TEXT NOT NULL,
+        capability_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+        reporter TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX outcomes_match_slug ON outcomes(match_id, slug, seq);
+    `,
+  },
+];

@@ -1,0 +1,194 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
+import { createError, isCapgraphError } from "../../errors.js";
+import type { OutcomeRecord } from "../../match/feedback.js";
+import { countMatches, stripTimes, toArtifact, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { PG_MIGRATIONS } from "./migrations.js";
+
+/** Pool limits: a replica never holds more than `max` connections and never waits forever. */
+export const PG_POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statementTimeoutMillis: 15_000 } as const;
+
+export interface PgOptions {
+  /** Schema to use (created if missing); tests use one schema per store. */
+  schema?: string;
+}
+
+/** Connects, checks the server, and brings the schema up to date (serialised by an advisory lock). */
+export async function openPostgresStore(url: string, opts: PgOptions = {}): Promise<Store> {
+  const schema = opts.schema ?? "public";
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw createError("BAD_ARGUMENT", [`schema '${schema}' must be a lowercase SQL identifier`]);
+  const pool = new pg.Pool({ connectionString: url, max: PG_POOL.max, connectionTimeoutMillis: PG_POOL.connectionTimeoutMillis, idleTimeoutMillis: PG_POOL.idleTimeoutMillis, statement_timeout: PG_POOL.statementTimeoutMillis, options: `-c search_path=${schema}` });
+  pool.on("error", () => {}); // an idle client dropped by the server; the next query reconnects
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await migrate(pool, redact(url));
+  } catch (e) {
+    await pool.end().catch(() => {});
+    if (isCapgraphError(e)) throw e;
+    throw createError("DB_OPEN_FAILED", [redact(url), (e as Error).message || String(e)]);
+  }
+  return new PgStore(pool);
+}
+
+/** Hides a password in a connection string before it reaches a message. */
+export function redact(url: string): string {
+  return url.replace(/(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, "$1***@");
+}
+
+async function migrate(pool: pg.Pool, where: string): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query("SELECT pg_advisory_lock(72190431)");
+    await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    const current = Number((await c.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")).rows[0]?.v ?? 0);
+    const latest = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;
+    if (current > latest) throw createError("DB_SCHEMA_AHEAD", [where, current, latest]);
+    for (const m of PG_MIGRATIONS) {
+      if (m.version <= current) continue;
+      await c.query("BEGIN");
+      try {
+        await c.query(m.sql);
+        await c.query("INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)", [m.version, new Date().toISOString()]);
+        await c.query("COMMIT");
+      } catch (e) {
+        await c.query("ROLLBACK");
+        throw e;
+      }
+    }
+  } finally {
+    await c.query("SELECT pg_advisory_unlock(72190431)").catch(() => {});
+    c.release();
+  }
+}
+
+type Q = Pick<pg.PoolClient, "query">;
+
+class PgStore implements Store {
+  readonly kind = "postgres" as const;
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async tx<T>(fn: (c: Q) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query("BEGIN");
+      const r = await fn(c);
+      await c.query("COMMIT");
+      return r;
+    } catch (e) {
+      await c.query("ROLLBACK").catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async upsertManifests(manifests: readonly NormalizedManifest[], now = new Date()): Promise<UpsertSummary> {
+    const at = now.toISOString();
+    return this.tx(async (c) => {
+      const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
+      for (const { artifact, signals } of manifests) {
+        const doc = JSON.stringify(stripTimes(artifact));
+        // Lock the row (or the slug's absence) so concurrent imports of one artifact serialise.
+        await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [artifact.slug]);
+        const prev = (await c.query("SELECT doc FROM artifacts WHERE slug = $1", [artifact.slug])).rows[0] as { doc: string } | undefined;
+        if (!prev) summary.created.push(artifact.slug);
+        else if (prev.doc === doc) summary.unchanged.push(artifact.slug);
+        else summary.updated.push(artifact.slug);
+        if (prev?.doc !== doc) {
+          await c.query(`INSERT INTO artifacts(slug, kind, name, doc, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+            ON CONFLICT (slug) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
+          [artifact.slug, artifact.kind, artifact.name, doc, at]);
+          await c.query("DELETE FROM capabilities WHERE artifact_slug = $1", [artifact.slug]);
+          for (const [i, cap] of artifact.capabilities.entries()) {
+            await c.query("INSERT INTO capabilities(artifact_slug, id, uri, position) VALUES ($1, $2, $3, $4)", [artifact.slug, cap.id, cap.uri, i]);
+          }
+        }
+        for (const s of signals) {
+          const last = (await c.query("SELECT value, source, observed_at FROM signals WHERE slug = $1 AND metric = $2 ORDER BY seq DESC LIMIT 1", [artifact.slug, s.metric])).rows[0] as { value: number; source: string; observed_at: string } | undefined;
+          if (last && last.value === s.value && last.source === s.source && last.observed_at === s.observedAt) continue;
+          await c.query("INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", [artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at]);
+          summary.signalsAppended++;
+        }
+      }
+      if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) await bump(c);
+      return summary;
+    });
+  }
+
+  async getArtifact(slug: string): Promise<Artifact | undefined> {
+    const row = (await this.pool.query("SELECT doc, created_at, updated_at FROM artifacts WHERE slug = $1", [slug])).rows[0] as ArtifactRow | undefined;
+    return row ? toArtifact(row) : undefined;
+  }
+
+  async listArtifacts(): Promise<Artifact[]> {
+    const rows = (await this.pool.query(`SELECT doc, created_at, updated_at FROM artifacts ORDER BY slug COLLATE "C"`)).rows as ArtifactRow[];
+    return rows.map(toArtifact);
+  }
+
+  async countArtifacts(): Promise<number> {
+    return Number((await this.pool.query("SELECT COUNT(*) AS n FROM artifacts")).rows[0]?.n ?? 0);
+  }
+
+  async listSignals(slug?: string): Promise<StoredSignal[]> {
+    const r = slug ? await this.pool.query("SELECT * FROM signals WHERE slug = $1 ORDER BY seq", [slug]) : await this.pool.query("SELECT * FROM signals ORDER BY seq");
+    return (r.rows as SignalRow[]).map((x) => ({ slug: x.slug, metric: x.metric, value: x.value, source: x.source, observedAt: x.observed_at, recordedAt: x.recorded_at, ...(x.unit ? { unit: x.unit } : {}) }));
+  }
+
+  async recordMatch(match: Omit<MatchRecord, "id" | "at">, now = new Date()): Promise<MatchRecord> {
+    const rec: MatchRecord = { ...match, id: randomUUID(), at: now.toISOString() };
+    await this.tx(async (c) => {
+      await c.query("INSERT INTO matches(id, query, client, at) VALUES ($1, $2, $3, $4)", [rec.id, rec.query, rec.client, rec.at]);
+      for (const [i, r] of rec.results.entries()) {
+        await c.query("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES ($1, $2, $3, $4, $5)", [rec.id, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)]);
+      }
+      await bump(c);
+    });
+    return rec;
+  }
+
+  async getMatch(id: string): Promise<MatchRecord | undefined> {
+    const m = (await this.pool.query("SELECT id, query, client, at FROM matches WHERE id = $1", [id])).rows[0] as { id: string; query: string; client: string; at: string } | undefined;
+    if (!m) return undefined;
+    const rows = (await this.pool.query("SELECT slug, score, capability_ids FROM match_results WHERE match_id = $1 ORDER BY rank", [id])).rows as { slug: string; score: number; capability_ids: string }[];
+    return { ...m, results: rows.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: JSON.parse(r.capability_ids) as string[] })) };
+  }
+
+  async matchCounts(k: number): Promise<MatchCount[]> {
+    const rows = (await this.pool.query("SELECT slug, capability_ids FROM match_results WHERE rank <= $1", [k])).rows as { slug: string; capability_ids: string }[];
+    return countMatches(rows.map((r) => ({ slug: r.slug, capabilityIds: JSON.parse(r.capability_ids) as string[] })));
+  }
+
+  async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
+    return this.tx(async (c) => {
+      await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${o.matchId}/${o.slug}`]);
+      const last = (await c.query("SELECT capability_id, outcome, reporter, at FROM outcomes WHERE match_id = $1 AND slug = $2 ORDER BY seq DESC LIMIT 1", [o.matchId, o.slug])).rows[0] as OutcomeRow | undefined;
+      if (last && last.outcome === o.outcome && last.capability_id === o.capabilityId && last.reporter === o.reporter) return { recorded: false, outcome: { ...o, at: last.at } };
+      const at = now.toISOString();
+      await c.query("INSERT INTO outcomes(match_id, slug, capability_id, outcome, reporter, at) VALUES ($1, $2, $3, $4, $5, $6)", [o.matchId, o.slug, o.capabilityId, o.outcome, o.reporter, at]);
+      await bump(c);
+      return { recorded: true, outcome: { ...o, at } };
+    });
+  }
+
+  async listOutcomes(): Promise<OutcomeRecord[]> {
+    const rows = (await this.pool.query("SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes ORDER BY seq")).rows as (OutcomeRow & { match_id: string; slug: string })[];
+    return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
+  }
+
+  async revision(): Promise<number> {
+    return Number((await this.pool.query("SELECT value FROM meta WHERE key = 'revision'")).rows[0]?.value ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+async function bump(c: Q): Promise<void> {
+  await c.query("UPDATE meta SET value = value + 1 WHERE key = 'revision'");
+}
+
+type ArtifactRow = Parameters<typeof toArtifact>[0];
+interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
+interface OutcomeRow { capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string }
