@@ -10,7 +10,7 @@ import type { FieldName, MatchFilters, MatchIndex, QueryTerm } from "./match/eng
 import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
 import { MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
-import type { Store, UpsertSummary } from "./store/store.js";
+import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
 
 /** Limits on what one request may ask for. */
 export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10, maxCompare: 6 } as const;
@@ -18,11 +18,22 @@ export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10,
 export interface Snapshot {
   revision: number;
   artifacts: Artifact[];
+  signals: StoredSignal[];
   bySlug: Map<string, Artifact>;
+  /** Times matched per artifact: loaded from the store, then advanced by this replica's own searches. */
+  counts: Map<string, MatchCount>;
   cards: Map<string, ScoreCard>;
   outcomes: OutcomeSummary;
   index: MatchIndex;
 }
+
+/** Longest a replica on a shared store serves a snapshot without asking the store again. */
+export const REFRESH_MS = 1000;
+
+/** Longest scores lag this replica's own searches (they change Times matched and Match Graph). */
+export const RESCORE_MS = 1000;
+/** How often match counts and outcomes recorded by other processes are reloaded. */
+export const ACTIVITY_MS = 5000;
 
 /** CapRank's share of the search prior; the rest is the outcome success posterior. */
 export const PRIOR_CAPRANK = 0.6;
@@ -75,29 +86,89 @@ export class Capgraph {
   readonly taxonomy: Taxonomy;
   private snap: Snapshot | undefined;
   private readonly now: () => Date;
+  /** How stale a snapshot may get before the store's revision is asked again (0: every request). */
+  private readonly refreshMs: number;
+  /** Longest scores may lag this replica's own new matches (0: rescore at once). */
+  private readonly rescoreMs: number;
+  /** How often match counts and outcomes are reloaded from the store (other processes' activity). */
+  private readonly activityMs: number;
+  private checkedAt = 0;
+  private scoredAt = 0;
+  private activityAt = 0;
+  private scoresStale = false;
 
-  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date } = {}) {
+  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number } = {}) {
     this.store = store;
     this.taxonomy = opts.taxonomy ?? loadTaxonomy();
     this.now = opts.now ?? (() => new Date());
+    // An embedded SQLite file is checked on every request (microseconds); a shared server
+    // at most once per REFRESH_MS, and at once when LISTEN/NOTIFY says something changed.
+    this.refreshMs = opts.refreshMs ?? (store.kind === "postgres" ? REFRESH_MS : 0);
+    this.rescoreMs = opts.rescoreMs ?? RESCORE_MS;
+    this.activityMs = opts.activityMs ?? ACTIVITY_MS;
   }
 
-  /** The scored, indexed catalog, rebuilt only when the store's revision changed. */
+  /** Follows changes committed by other processes (PostgreSQL); returns the unsubscribe function. */
+  async follow(): Promise<() => Promise<void>> {
+    if (!this.store.subscribe) return async () => {};
+    return this.store.subscribe(() => { this.checkedAt = 0; });
+  }
+
+  /**
+   * The scored, indexed catalog. Artifacts and signals reload when the store's revision
+   * moved; match counts follow this replica's own searches in memory and are reloaded from
+   * the store every `activityMs`; scores are recomputed at most every `rescoreMs`.
+   */
   async snapshot(): Promise<Snapshot> {
+    const wall = Date.now();
+    const prev = this.snap;
+    if (prev && wall - this.checkedAt < this.refreshMs) return this.maybeRescore(prev, wall);
+    this.checkedAt = wall;
     const revision = await this.store.revision();
-    if (this.snap && this.snap.revision === revision) return this.snap;
-    const [artifacts, signals, counts, outcomeRows] = await Promise.all([this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(MATCH_TOP_K), this.store.listOutcomes()]);
+    const catalogChanged = !prev || prev.revision !== revision;
+    if (prev && !catalogChanged && wall - this.activityAt < this.activityMs) return this.maybeRescore(prev, wall);
+    this.activityAt = wall;
+    const [artifacts, signals, counts, outcomeRows] = await Promise.all([
+      catalogChanged ? this.store.listArtifacts() : prev.artifacts, catalogChanged ? this.store.listSignals() : prev.signals,
+      this.store.matchCounts(MATCH_TOP_K), this.store.listOutcomes(),
+    ]);
     const bySlug = new Map(artifacts.map((a) => [a.slug, a]));
     const outcomes = summarizeOutcomes(outcomeRows, (slug) => bySlug.get(slug)?.kind, this.now());
-    const cards = scoreCatalog({ artifacts, signals, matchCounts: counts, outcomes, asOf: this.now() });
-    const index = this.snap && this.sameCatalog(this.snap.artifacts, artifacts) ? this.snap.index : buildCatalogIndex(artifacts, this.taxonomy);
-    artifacts.forEach((a, i) => {
-      const capRank = (cards.get(a.slug)?.capRank ?? 50) / 100;
-      const success = outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
-      index.setPrior(i, PRIOR_CAPRANK * capRank + (1 - PRIOR_CAPRANK) * success);
+    const index = prev && this.sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.taxonomy);
+    const snap: Snapshot = { revision, artifacts, signals, bySlug, counts: new Map(counts.map((c) => [c.slug, c])), cards: new Map(), outcomes, index };
+    this.rescore(snap, wall);
+    this.snap = snap;
+    return snap;
+  }
+
+  private maybeRescore(s: Snapshot, wall: number): Snapshot {
+    if (this.scoresStale && wall - this.scoredAt >= this.rescoreMs) this.rescore(s, wall);
+    return s;
+  }
+
+  /** Scores from the snapshot's inputs (no store access), then the search prior. */
+  private rescore(s: Snapshot, wall: number): void {
+    s.cards = scoreCatalog({ artifacts: s.artifacts, signals: s.signals, matchCounts: [...s.counts.values()], outcomes: s.outcomes, asOf: this.now() });
+    s.artifacts.forEach((a, i) => {
+      const capRank = (s.cards.get(a.slug)?.capRank ?? 50) / 100;
+      const success = s.outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
+      s.index.setPrior(i, PRIOR_CAPRANK * capRank + (1 - PRIOR_CAPRANK) * success);
     });
-    this.snap = { revision, artifacts, bySlug, cards, outcomes, index };
-    return this.snap;
+    this.scoredAt = wall;
+    this.scoresStale = false;
+  }
+
+  /** Counts a match this replica just recorded, without reloading every match from the store. */
+  private noteMatch(results: readonly { slug: string; capabilityIds: string[] }[]): void {
+    const s = this.snap;
+    if (!s) return;
+    for (const r of results.slice(0, MATCH_TOP_K)) {
+      const c = s.counts.get(r.slug) ?? { slug: r.slug, times: 0, capabilities: {} };
+      c.times++;
+      for (const id of r.capabilityIds) c.capabilities[id] = (c.capabilities[id] ?? 0) + 1;
+      s.counts.set(r.slug, c);
+    }
+    this.scoresStale = true;
   }
 
   /** Artifacts in the last snapshot (0 before the first), for log lines. */
@@ -112,7 +183,9 @@ export class Capgraph {
   /** Adds validated manifests atomically; refuses the whole batch if any diagnostic is an error. */
   async add(manifests: readonly ParsedManifest[], diagnostics: readonly Diagnostic[]): Promise<UpsertSummary> {
     if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
-    return this.store.upsertManifests(manifests.map((m) => m.manifest), this.now());
+    const r = await this.store.upsertManifests(manifests.map((m) => m.manifest), this.now());
+    this.checkedAt = 0;
+    return r;
   }
 
   async card(slug: string): Promise<{ artifact: Artifact; card: ScoreCard; summary: ArtifactSummary }> {
@@ -148,7 +221,9 @@ export class Capgraph {
         freeTier: a.pricing.freeTier, description: a.description, outcomes, outcomesText: describeOutcomes(outcomes ?? undefined), nameMatched: hit.nameBonus > 0, capabilities,
       };
     });
-    const rec = await this.store.recordMatch({ query: q, client: opts.client ?? "api", results: results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) })) }, this.now());
+    const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
+    const rec = await this.store.recordMatch({ query: q, client: opts.client ?? "api", results: rows }, this.now());
+    this.noteMatch(rows);
     return {
       query: q, matchId: rec.id, results,
       interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })) },
@@ -192,6 +267,7 @@ export class Capgraph {
       throw createError("FEEDBACK_INVALID", [`'${input.capabilityId}' is not a capability of ${input.slug}`]);
     }
     const r = await this.store.recordOutcome({ matchId: input.matchId, slug: input.slug, capabilityId: input.capabilityId ?? null, outcome: input.outcome, reporter: input.reporter ?? "anonymous" }, this.now());
+    this.checkedAt = 0;
     const s = await this.snapshot();
     const stats = s.outcomes.artifacts.get(input.slug);
     return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.successes ?? 0, failures: stats?.failures ?? 0, text: describeOutcomes(stats) } };
@@ -212,7 +288,9 @@ export class Capgraph {
       const capRank = s.cards.get(a.slug)?.capRank ?? 0;
       return { slug: a.slug, name: a.name, kind: a.kind, capRank, score: round3(strength * (0.5 + capRank / 100)), capabilities: caps.map((c) => ({ id: c.id, uri: c.uri, name: c.name, evidence: c.evidence, confidence: c.confidence })) };
     }).sort((x, y) => y.score - x.score || x.slug.localeCompare(y.slug)).slice(0, Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults));
-    const rec = await this.store.recordMatch({ query: `resolve:${uri}`, client: opts.client ?? "api", results: results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) })) }, this.now());
+    const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
+    const rec = await this.store.recordMatch({ query: `resolve:${uri}`, client: opts.client ?? "api", results: rows }, this.now());
+    this.noteMatch(rows);
     return { uri, label: node?.label ?? uri, description: node?.description ?? "", matchId: rec.id, results };
   }
 

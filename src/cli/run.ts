@@ -85,10 +85,10 @@ function oneOf<T extends string>(name: string, v: string | undefined, allowed: r
   return v as T;
 }
 
-const intArg = (name: string, v: string | undefined, def: number, max: number): number => {
+const intArg = (name: string, v: string | undefined, def: number, max: number, min = 1): number => {
   if (v === undefined) return def;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw createError("BAD_ARGUMENT", [`--${name} must be a whole number from 1 to ${max}, got '${v}'`]);
+  if (!Number.isInteger(n) || n < min || n > max) throw createError("BAD_ARGUMENT", [`--${name} must be a whole number from ${min} to ${max}, got '${v}'`]);
   return n;
 };
 
@@ -213,7 +213,7 @@ const COMMANDS: Record<string, Command> = {
 
   async serve(args, io) {
     const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" } });
-    const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535);
+    const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
     const host = values.host ?? "127.0.0.1";
     const { serve } = await import("./serve.js");
     await serve({ port, host, db: resolveDb(values.db), demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err });

@@ -12,12 +12,13 @@ export async function serve(o: ServeOptions): Promise<void> {
   const core = new Capgraph(store);
   if (o.demo) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
   await core.snapshot();
+  const unfollow = await core.follow();
   const app = createApp(core);
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
     o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
   });
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => { void store.close().then(resolve); });
+    const stop = () => server.close(() => { void unfollow().then(() => store.close()).then(resolve); });
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });

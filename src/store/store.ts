@@ -56,8 +56,13 @@ export interface Store {
    */
   recordOutcome(o: Omit<OutcomeRecord, "at">, now?: Date): Promise<{ recorded: boolean; outcome: OutcomeRecord }>;
   listOutcomes(): Promise<OutcomeRecord[]>;
-  /** A number that changes whenever the catalog changes (for cache keys and index freshness). */
+  /**
+   * A number that changes whenever artifacts, signals or outcomes change (for cache keys and
+   * index freshness). Recording a match does not change it: match counts refresh on a timer.
+   */
   revision(): Promise<number>;
+  /** Calls `onChange` soon after another process commits a change (PostgreSQL LISTEN/NOTIFY). Optional. */
+  subscribe?(onChange: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

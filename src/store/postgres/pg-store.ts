@@ -142,7 +142,6 @@ class PgStore implements Store {
       for (const [i, r] of rec.results.entries()) {
         await c.query("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES ($1, $2, $3, $4, $5)", [rec.id, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)]);
       }
-      await bump(c);
     });
     return rec;
   }
@@ -180,14 +179,31 @@ class PgStore implements Store {
     return Number((await this.pool.query("SELECT value FROM meta WHERE key = 'revision'")).rows[0]?.value ?? 0);
   }
 
+  async subscribe(onChange: () => void): Promise<() => Promise<void>> {
+    const client = await this.pool.connect();
+    client.on("notification", (msg) => { if (msg.channel === CHANGE_CHANNEL) onChange(); });
+    // A dropped listener is not fatal: the reader's periodic revision check catches up.
+    client.on("error", () => {});
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    return async () => {
+      await client.query(`UNLISTEN ${CHANGE_CHANNEL}`).catch(() => {});
+      client.release();
+    };
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
 }
 
+/** Bumps the revision and tells every listening replica (delivered at commit). */
 async function bump(c: Q): Promise<void> {
-  await c.query("UPDATE meta SET value = value + 1 WHERE key = 'revision'");
+  const r = await c.query("UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value");
+  await c.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, String(r.rows[0]?.value ?? "")]);
 }
+
+/** The LISTEN/NOTIFY channel of catalog changes. */
+export const CHANGE_CHANNEL = "capgraph_changes";
 
 type ArtifactRow = Parameters<typeof toArtifact>[0];
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }

@@ -110,7 +110,6 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       putMatch.run(rec.id, rec.query, rec.client, rec.at);
       rec.results.forEach((r, i) => putResult.run(rec.id, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)));
-      this.bump();
     })();
     return rec;
   }
