@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseLabelled } from "../src/match/eval.js";
 import { ROOT } from "../src/paths.js";
-import { httpThroughput } from "./http.js";
+import { httpThroughput, searchPaths } from "./http.js";
 import { qualityTable } from "./quality.js";
 import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
@@ -29,5 +29,5 @@ if (run("scale")) {
 }
 if (run("http")) {
   const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);
-  printTable("HTTP throughput (server and client in separate processes on this machine)", [await httpThroughput({ seconds: quick ? 5 : 20, concurrency: 16, queries })]);
+  printTable("HTTP throughput (server and client in separate processes on this machine)", [await httpThroughput({ seconds: quick ? 5 : 20, concurrency: 16, paths: searchPaths(queries), label: "GET /api/v1/search, demo catalog, SQLite" })]);
 }
