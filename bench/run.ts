@@ -6,11 +6,14 @@ import { httpThroughput, searchPaths } from "./http.js";
 import { qualityTable } from "./quality.js";
 import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
+import { startupRow } from "./startup.js";
+import { startThrowawayPostgres } from "../test/postgres.js";
+import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|http` runs one scenario.
+ * `--only quality|scale|startup|http` runs one scenario.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -26,6 +29,13 @@ if (run("quality")) {
 if (run("scale")) {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   printTable("Scale on synthetic corpora (one core, in-process, warm; MiniSearch and Orama only up to 100k)", await scaleTable(sizes));
+}
+if (run("startup")) {
+  const n = quick ? 10_000 : 100_000;
+  const rows = [await startupRow(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-startup-")), "s.db"), "SQLite", n)];
+  const pg = await startThrowawayPostgres();
+  try { rows.push(await startupRow(pg.url, "PostgreSQL 15", n)); } finally { pg.stop(); }
+  printTable(`Replica start-up: load ${n} capabilities from the store, score, build the index`, rows);
 }
 if (run("http")) {
   const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);

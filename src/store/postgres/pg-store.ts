@@ -100,9 +100,10 @@ class PgStore implements Store {
             ON CONFLICT (slug) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
           [artifact.slug, artifact.kind, artifact.name, doc, at]);
           await c.query("DELETE FROM capabilities WHERE artifact_slug = $1", [artifact.slug]);
-          for (const [i, cap] of artifact.capabilities.entries()) {
-            await c.query("INSERT INTO capabilities(artifact_slug, id, uri, position) VALUES ($1, $2, $3, $4)", [artifact.slug, cap.id, cap.uri, i]);
-          }
+          // One statement per artifact, not per capability.
+          await c.query(`INSERT INTO capabilities(artifact_slug, id, uri, position)
+            SELECT $1, id, uri, ord - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(id, uri, ord)`,
+          [artifact.slug, artifact.capabilities.map((x) => x.id), artifact.capabilities.map((x) => x.uri)]);
         }
         for (const s of signals) {
           const last = (await c.query("SELECT value, source, observed_at FROM signals WHERE slug = $1 AND metric = $2 ORDER BY seq DESC LIMIT 1", [artifact.slug, s.metric])).rows[0] as { value: number; source: string; observed_at: string } | undefined;
