@@ -7,13 +7,14 @@ import { qualityTable } from "./quality.js";
 import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
+import { pgSearchRows } from "./pgsearch.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|http` runs one scenario.
+ * `--only quality|scale|startup|pgsearch|http` runs one scenario.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -36,6 +37,10 @@ if (run("startup")) {
   const pg = await startThrowawayPostgres();
   try { rows.push(await startupRow(pg.url, "PostgreSQL 15", n)); } finally { pg.stop(); }
   printTable(`Replica start-up: load ${n} capabilities from the store, score, build the index`, rows);
+}
+if (run("pgsearch")) {
+  const n = quick ? 10_000 : 100_000;
+  printTable(`In-database search (PostgreSQL full-text) vs the in-memory engine; latency over a ${n}-capability catalog, one connection`, await pgSearchRows(n));
 }
 if (run("http")) {
   const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);

@@ -61,6 +61,11 @@ export interface Store {
    * index freshness). Recording a match does not change it: match counts refresh on a timer.
    */
   revision(): Promise<number>;
+  /**
+   * In-database full-text search over capabilities (PostgreSQL), for catalogs too big for
+   * the in-memory index. Optional: stores without it are searched in memory only.
+   */
+  searchText?(query: string, limit: number): Promise<{ slug: string; capabilityId: string; score: number }[]>;
   /** Calls `onChange` soon after another process commits a change (PostgreSQL LISTEN/NOTIFY). Optional. */
   subscribe?(onChange: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

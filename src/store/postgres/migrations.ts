@@ -68,4 +68,13 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX outcomes_match_slug ON outcomes(match_id, slug, seq);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Weighted full-text document per capability for the in-database search mode
+      -- (filled on write; artifacts stored before this version get it when next updated).
+      ALTER TABLE capabilities ADD COLUMN search tsvector NOT NULL DEFAULT ''::tsvector;
+      CREATE INDEX capabilities_search ON capabilities USING GIN (search);
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { runStoreContract, sampleManifest } from "../contract.suite.js";
-import { openPostgresStore, redact } from "./pg-store.js";
+import { openPostgresStore, redact, toTsQuery } from "./pg-store.js";
 
 const url = inject("pgUrl");
 let n = 0;
@@ -21,5 +21,23 @@ describe.skipIf(!url)("PostgreSQL store", () => {
   it("an unreachable server is a clear DB_OPEN_FAILED without the password", async () => {
     await expect(openPostgresStore("postgres://user:secret@127.0.0.1:1/db")).rejects.toMatchObject({ code: "DB_OPEN_FAILED", message: expect.not.stringContaining("secret") });
     expect(redact("postgres://u:pw@h/db")).toBe("postgres://u:***@h/db");
+  });
+});
+
+describe.skipIf(!url)("PostgreSQL in-database search", () => {
+  it("ranks by weighted ts_rank: a name match beats a description match; user syntax is harmless", async () => {
+    const store = await fresh();
+    const named = sampleManifest("named");
+    const described = sampleManifest("described");
+    const c0 = named.artifact.capabilities[0], c1 = described.artifact.capabilities[0];
+    if (!c0 || !c1) throw new Error("fixture");
+    named.artifact.capabilities = [{ ...c0, name: "Transcribe audio", description: "Turns sound into words." }];
+    described.artifact.capabilities = [{ ...c1, name: "Meeting notes", description: "Can transcribe audio recordings." }];
+    await store.upsertManifests([named, described]);
+    const hits = await store.searchText?.("transcribing audio", 10);
+    expect(hits?.map((h) => h.slug)).toEqual(["named", "described"]);
+    expect(await store.searchText?.("!!! & | ( :*", 10)).toEqual([]);
+    expect(toTsQuery("GPT-4o & friends")).toBe("gpt | 4o | friends");
+    await store.close();
   });
 });

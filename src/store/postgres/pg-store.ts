@@ -101,9 +101,7 @@ class PgStore implements Store {
           [artifact.slug, artifact.kind, artifact.name, doc, at]);
           await c.query("DELETE FROM capabilities WHERE artifact_slug = $1", [artifact.slug]);
           // One statement per artifact, not per capability.
-          await c.query(`INSERT INTO capabilities(artifact_slug, id, uri, position)
-            SELECT $1, id, uri, ord - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(id, uri, ord)`,
-          [artifact.slug, artifact.capabilities.map((x) => x.id), artifact.capabilities.map((x) => x.uri)]);
+          await insertCapabilities(c, artifact);
         }
         for (const s of signals) {
           const last = (await c.query("SELECT value, source, observed_at FROM signals WHERE slug = $1 AND metric = $2 ORDER BY seq DESC LIMIT 1", [artifact.slug, s.metric])).rows[0] as { value: number; source: string; observed_at: string } | undefined;
@@ -180,6 +178,15 @@ class PgStore implements Store {
     return Number((await this.pool.query("SELECT value FROM meta WHERE key = 'revision'")).rows[0]?.value ?? 0);
   }
 
+  /** In-database search: best capabilities for a query by weighted `ts_rank` (normalised by log length). */
+  async searchText(query: string, limit: number): Promise<{ slug: string; capabilityId: string; score: number }[]> {
+    const q = toTsQuery(query);
+    if (!q) return [];
+    const r = await this.pool.query(`SELECT artifact_slug, id, ts_rank($1::float4[], search, q, 1) AS score
+      FROM capabilities, to_tsquery('english', $2) AS q WHERE search @@ q ORDER BY score DESC, artifact_slug, id LIMIT $3`, [PG_RANK_WEIGHTS, q, limit]);
+    return (r.rows as { artifact_slug: string; id: string; score: number }[]).map((x) => ({ slug: x.artifact_slug, capabilityId: x.id, score: x.score }));
+  }
+
   async subscribe(onChange: () => void): Promise<() => Promise<void>> {
     const client = await this.pool.connect();
     client.on("notification", (msg) => { if (msg.channel === CHANGE_CHANNEL) onChange(); });
@@ -195,6 +202,34 @@ class PgStore implements Store {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/**
+ * Field weights of the in-database search, mapped onto PostgreSQL's four classes:
+ * A = name, intents (3, 2.5); B = taxonomy words, artifact name and tags (2); C = best-for (1.5);
+ * D = description, categories (1). `ts_rank` weights are {D, C, B, A} relative to A.
+ */
+export const PG_RANK_WEIGHTS = "{0.333,0.5,0.667,1}";
+
+/** One statement per artifact, with the weighted tsvector of each capability. */
+async function insertCapabilities(c: Q, a: Artifact): Promise<void> {
+  const caps = a.capabilities;
+  const words = (uri: string) => uri.replace(/^capability:\/\//, "").replace(/[.-]/g, " ");
+  await c.query(`INSERT INTO capabilities(artifact_slug, id, uri, position, search)
+    SELECT $1, t.id, t.uri, t.ord - 1,
+      setweight(to_tsvector('english', t.name || ' ' || t.intents), 'A') ||
+      setweight(to_tsvector('english', t.tax || ' ' || $2), 'B') ||
+      setweight(to_tsvector('english', t.best), 'C') ||
+      setweight(to_tsvector('english', t.descr || ' ' || $3), 'D')
+    FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS t(id, uri, name, intents, tax, best, descr, ord)`,
+  [a.slug, [a.name, ...a.tags].join(" "), a.categories.join(" ").replace(/-/g, " "),
+    caps.map((x) => x.id), caps.map((x) => x.uri), caps.map((x) => x.name), caps.map((x) => x.intents.join(" ")),
+    caps.map((x) => words(x.uri)), caps.map((x) => x.bestFor.join(" ")), caps.map((x) => x.description)]);
+}
+
+/** Any user text → an OR of its words as a tsquery source; never a syntax error. */
+export function toTsQuery(text: string): string {
+  return [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 32).join(" | ");
 }
 
 /** Bumps the revision and tells every listening replica (delivered at commit). */
