@@ -6,7 +6,7 @@ import { align, type Alignment } from "./compare/align.js";
 import { buildVerdict, type Verdict } from "./compare/verdict.js";
 import { createError } from "./errors.js";
 import { buildCatalogIndex } from "./match/catalog-index.js";
-import type { FieldName, MatchFilters, MatchIndex, QueryTerm } from "./match/engine.js";
+import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
 import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
 import { MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
@@ -29,6 +29,9 @@ export interface Snapshot {
 
 /** Longest a replica on a shared store serves a snapshot without asking the store again. */
 export const REFRESH_MS = 1000;
+
+/** Capabilities fetched from the database per query in the database search mode. */
+export const DATABASE_CANDIDATES = 500;
 
 /** Longest scores lag this replica's own searches (they change Times matched and Match Graph). */
 export const RESCORE_MS = 1000;
@@ -92,12 +95,15 @@ export class Capgraph {
   private readonly rescoreMs: number;
   /** How often match counts and outcomes are reloaded from the store (other processes' activity). */
   private readonly activityMs: number;
+  /** `memory` (default): the in-process index; `database`: PostgreSQL full-text (see DATABASE_CANDIDATES). */
+  private readonly searchMode: "memory" | "database";
   private checkedAt = 0;
   private scoredAt = 0;
   private activityAt = 0;
   private scoresStale = false;
 
-  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number } = {}) {
+  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database" } = {}) {
+    this.searchMode = opts.searchMode ?? "memory";
     this.store = store;
     this.taxonomy = opts.taxonomy ?? loadTaxonomy();
     this.now = opts.now ?? (() => new Date());
@@ -203,7 +209,7 @@ export class Capgraph {
     const filters = opts.filters ?? {};
     if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
     const s = await this.snapshot();
-    const m = q ? s.index.search(q, limit, filters) : { terms: [], nodes: [], artifacts: [] };
+    const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters);
     const results = m.artifacts.map((hit) => {
       const a = s.artifacts[hit.artifact] as Artifact;
       const capOf = (ordinal: number) => a.capabilities[ordinal - this.firstOrdinal(s, hit.artifact)] as Capability;
@@ -229,6 +235,32 @@ export class Capgraph {
       interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })) },
       filters,
     };
+  }
+
+  /**
+   * The in-database search mode: PostgreSQL ranks capabilities (ts_rank, weighted fields),
+   * then artifacts aggregate exactly as in memory (best AGGREGATE_DEPTH, decay, prior).
+   */
+  private async databaseMatch(s: Snapshot, q: string, limit: number, f: MatchFilters): Promise<MatchResult> {
+    const hits = (await this.store.searchText?.(q, DATABASE_CANDIDATES)) ?? [];
+    const ordinal = new Map(s.artifacts.map((a, i) => [a.slug, i]));
+    const per = new Map<number, CapabilityMatch[]>();
+    for (const h of hits) {
+      const ai = ordinal.get(h.slug);
+      const a = ai === undefined ? undefined : s.artifacts[ai];
+      if (ai === undefined || !a || !passesFilters(a, f)) continue;
+      const ci = a.capabilities.findIndex((c) => c.id === h.capabilityId);
+      const cap = a.capabilities[ci];
+      if (!cap || (f.subtree && !(cap.uri === f.subtree || cap.uri.startsWith(f.subtree + ".")))) continue;
+      const l = per.get(ai) ?? [];
+      if (l.length < AGGREGATE_DEPTH) l.push({ ordinal: this.firstOrdinal(s, ai) + ci, score: h.score });
+      per.set(ai, l);
+    }
+    const artifacts: ArtifactMatch[] = [...per].map(([ai, caps]) => {
+      const relevance = caps.reduce((sum, c, i) => sum + c.score * AGGREGATE_DECAY ** i, 0);
+      return { artifact: ai, relevance, nameBonus: 0, capabilities: caps, score: relevance * (1 + PRIOR_WEIGHT * (s.index.prior(ai) - 0.5)) };
+    }).sort((x, y) => y.score - x.score || x.artifact - y.artifact).slice(0, limit);
+    return { terms: s.index.expandQuery(q), nodes: [], artifacts };
   }
 
   /** Ordinal of an artifact's first capability in the index (capabilities are laid out artifact by artifact). */
@@ -327,4 +359,9 @@ export class Capgraph {
     return [...byKind].map(([kind, items]) => ({ kind, items: items.sort((x, y) => y.capRank - x.capRank || x.name.localeCompare(y.name)).slice(0, perKind) }))
       .sort((x, y) => (y.items[0]?.capRank ?? 0) - (x.items[0]?.capRank ?? 0));
   }
+}
+
+function passesFilters(a: Artifact, f: MatchFilters): boolean {
+  return (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.pricing.freeTier) &&
+    (!f.pricing || a.pricing.model === f.pricing) && (!f.license || (a.license ?? "").toLowerCase() === f.license.toLowerCase());
 }

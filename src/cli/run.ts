@@ -19,7 +19,8 @@ const HELP = `capgraph ${VERSION} — choose AI tools from evidence
 Usage: capgraph <command> [options]
 
 Commands:
-  serve [--port 8080] [--host 127.0.0.1] [--demo]   serve pages, JSON API (/api/v1) and docs
+  serve [--port 8080] [--host 127.0.0.1] [--demo] [--search-mode memory|database]
+                                                    serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
   search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
@@ -212,11 +213,14 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async serve(args, io) {
-    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" } });
+    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" } });
+    const searchMode = oneOf("search-mode", values["search-mode"], ["memory", "database"] as const) ?? "memory";
     const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
     const host = values.host ?? "127.0.0.1";
     const { serve } = await import("./serve.js");
-    await serve({ port, host, db: resolveDb(values.db), demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err });
+    const db = resolveDb(values.db);
+    if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) throw createError("BAD_ARGUMENT", ["--search-mode database needs a PostgreSQL --db (postgres://…)"]);
+    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode });
     return 0;
   },
 };

@@ -114,7 +114,7 @@ export class MatchIndex {
   private readonly nameBonus: Float32Array;
   private readonly taxonomy: Taxonomy | undefined;
   private readonly synonyms = new SynonymTable();
-  private readonly prior: Float32Array;
+  private readonly priors: Float32Array;
   private readonly acc: Float32Array;
   private readonly touched: Uint32Array;
   private readonly artTop: Float32Array;
@@ -132,7 +132,7 @@ export class MatchIndex {
     const n = capabilities.length;
     this.capArtifact = new Uint32Array(n);
     this.capNode = new Int32Array(n).fill(-1);
-    this.prior = new Float32Array(artifacts.length).fill(0.5);
+    this.priors = new Float32Array(artifacts.length).fill(0.5);
     this.acc = new Float32Array(n);
     this.touched = new Uint32Array(n);
     this.artTop = new Float32Array(artifacts.length * this.p.aggregateDepth);
@@ -158,12 +158,17 @@ export class MatchIndex {
 
   /** Copies every artifact prior from an index over the same artifacts (benchmark ablations). */
   copyPriorsFrom(other: MatchIndex): void {
-    this.prior.set(other.prior);
+    this.priors.set(other.priors);
+  }
+
+  /** The prior (0..1) of an artifact. */
+  prior(artifact: number): number {
+    return this.priors[artifact] ?? 0.5;
   }
 
   /** Sets the prior (0..1) of an artifact; 0.5 is neutral. */
   setPrior(artifact: number, value: number): void {
-    this.prior[artifact] = Math.max(0, Math.min(1, value));
+    this.priors[artifact] = Math.max(0, Math.min(1, value));
   }
 
   private build(): void {
@@ -413,7 +418,7 @@ export class MatchIndex {
       }
       const nameBonus = this.nameBonus[a] as number;
       rel += nameBonus;
-      const score = rel * (1 + this.p.priorWeight * ((this.prior[a] as number) - 0.5));
+      const score = rel * (1 + this.p.priorWeight * ((this.priors[a] as number) - 0.5));
       pushTopK(heap, { artifact: a, score, relevance: rel, nameBonus, capabilities: caps }, limit, (x, y) => this.better(x, y));
     }
     return heap.sort((x, y) => (this.better(x, y) ? -1 : 1));
