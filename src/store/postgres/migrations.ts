@@ -23,31 +23,41 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
         PRIMARY KEY (artifact_slug, id)
       );
       CREATE INDEX capabilities_uri ON capabilities(uri);
+      -- Append-only tables are range-partitioned by their ISO-8601 time column (which sorts
+      -- as time); everything lands in a DEFAULT partition until an operator adds monthly ones.
+      -- No foreign keys point into them, so partitions can be detached and archived.
       CREATE TABLE signals (
-        seq BIGSERIAL PRIMARY KEY,
+        seq BIGSERIAL,
         slug TEXT NOT NULL,
         metric TEXT NOT NULL,
         value DOUBLE PRECISION NOT NULL,
         unit TEXT,
         source TEXT NOT NULL,
         observed_at TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
-      );
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (seq, recorded_at)
+      ) PARTITION BY RANGE (recorded_at);
+      CREATE TABLE signals_default PARTITION OF signals DEFAULT;
       CREATE INDEX signals_slug_metric ON signals(slug, metric, seq);
       CREATE TABLE matches (
-        id TEXT PRIMARY KEY,
+        id TEXT NOT NULL,
         query TEXT NOT NULL,
         client TEXT NOT NULL,
-        at TEXT NOT NULL
-      );
+        at TEXT NOT NULL,
+        PRIMARY KEY (id, at)
+      ) PARTITION BY RANGE (at);
+      CREATE TABLE matches_default PARTITION OF matches DEFAULT;
+      CREATE INDEX matches_id ON matches(id);
       CREATE TABLE match_results (
-        match_id TEXT NOT NULL REFERENCES matches(id),
+        match_id TEXT NOT NULL,
+        at TEXT NOT NULL,
         rank INTEGER NOT NULL,
         slug TEXT NOT NULL,
         score DOUBLE PRECISION NOT NULL,
         capability_ids TEXT NOT NULL,
-        PRIMARY KEY (match_id, rank)
-      );
+        PRIMARY KEY (match_id, rank, at)
+      ) PARTITION BY RANGE (at);
+      CREATE TABLE match_results_default PARTITION OF match_results DEFAULT;
       CREATE INDEX match_results_slug ON match_results(slug, rank);
       CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
       INSERT INTO meta(key, value) VALUES ('revision', 0);
@@ -57,14 +67,16 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 2,
     sql: `
       CREATE TABLE outcomes (
-        seq BIGSERIAL PRIMARY KEY,
-        match_id TEXT NOT NULL REFERENCES matches(id),
+        seq BIGSERIAL,
+        match_id TEXT NOT NULL,
         slug TEXT NOT NULL,
         capability_id TEXT,
         outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
         reporter TEXT NOT NULL,
-        at TEXT NOT NULL
-      );
+        at TEXT NOT NULL,
+        PRIMARY KEY (seq, at)
+      ) PARTITION BY RANGE (at);
+      CREATE TABLE outcomes_default PARTITION OF outcomes DEFAULT;
       CREATE INDEX outcomes_match_slug ON outcomes(match_id, slug, seq);
     `,
   },

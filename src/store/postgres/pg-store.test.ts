@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { runStoreContract, sampleManifest } from "../contract.suite.js";
 import { openPostgresStore, redact, toTsQuery } from "./pg-store.js";
@@ -16,6 +17,17 @@ describe.skipIf(!url)("PostgreSQL store", () => {
     expect(results.flatMap((r) => r.created)).toEqual(["same"]);
     expect(await a.countArtifacts()).toBe(1);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("append-only tables are range-partitioned by time", async () => {
+    const schema = `parts_${process.pid}_${n++}`;
+    const store = await openPostgresStore(url, { schema });
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const r = await c.query(`SELECT cl.relname FROM pg_partitioned_table p JOIN pg_class cl ON cl.oid = p.partrelid JOIN pg_namespace ns ON ns.oid = cl.relnamespace WHERE ns.nspname = $1 ORDER BY 1`, [schema]);
+    expect(r.rows.map((x: { relname: string }) => x.relname)).toEqual(["match_results", "matches", "outcomes", "signals"]);
+    await c.end();
+    await store.close();
   });
 
   it("an unreachable server is a clear DB_OPEN_FAILED without the password", async () => {

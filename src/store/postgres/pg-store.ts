@@ -21,8 +21,7 @@ export async function openPostgresStore(url: string, opts: PgOptions = {}): Prom
   const pool = new pg.Pool({ connectionString: url, max: PG_POOL.max, connectionTimeoutMillis: PG_POOL.connectionTimeoutMillis, idleTimeoutMillis: PG_POOL.idleTimeoutMillis, statement_timeout: PG_POOL.statementTimeoutMillis, options: `-c search_path=${schema}` });
   pool.on("error", () => {}); // an idle client dropped by the server; the next query reconnects
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await migrate(pool, redact(url));
+    await migrate(pool, redact(url), schema);
   } catch (e) {
     await pool.end().catch(() => {});
     if (isCapgraphError(e)) throw e;
@@ -36,10 +35,12 @@ export function redact(url: string): string {
   return url.replace(/(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, "$1***@");
 }
 
-async function migrate(pool: pg.Pool, where: string): Promise<void> {
+async function migrate(pool: pg.Pool, where: string, schema: string): Promise<void> {
   const c = await pool.connect();
   try {
+    // One migrator at a time per database: replicas starting together must not race.
     await c.query("SELECT pg_advisory_lock(72190431)");
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
     const current = Number((await c.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")).rows[0]?.v ?? 0);
     const latest = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;
@@ -139,7 +140,7 @@ class PgStore implements Store {
     await this.tx(async (c) => {
       await c.query("INSERT INTO matches(id, query, client, at) VALUES ($1, $2, $3, $4)", [rec.id, rec.query, rec.client, rec.at]);
       for (const [i, r] of rec.results.entries()) {
-        await c.query("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES ($1, $2, $3, $4, $5)", [rec.id, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)]);
+        await c.query("INSERT INTO match_results(match_id, at, rank, slug, score, capability_ids) VALUES ($1, $2, $3, $4, $5, $6)", [rec.id, rec.at, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)]);
       }
     });
     return rec;
