@@ -1,5 +1,7 @@
 import { Hono, type Context } from "hono";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { apiRoutes } from "./api/routes.js";
+import { createMcpServer } from "./mcp/server.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
 import { pageRoutes } from "./web/routes.js";
@@ -13,6 +15,14 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   app.route("/api/v1", apiRoutes(core));
+  // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
+  // replica can answer any request.
+  app.all("/mcp", async (c) => {
+    const server = createMcpServer(core);
+    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }) // no sessionIdGenerator: stateless;
+    await server.connect(transport);
+    return transport.handleRequest(c.req.raw);
+  });
   app.route("/", pageRoutes(core));
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {

@@ -10,6 +10,7 @@ import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, type ArtifactMatch, typ
 import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
 import { MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
+import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust/passport.js";
 import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
 
 /** Limits on what one request may ask for. */
@@ -343,6 +344,36 @@ export class Capgraph {
       id: c.id, uri: c.uri, uriSource: c.uriSource, taxonomyLabel: this.taxonomy.get(c.uri)?.label ?? null, name: c.name, description: c.description,
       unique: c.unique ?? null, vsAlternatives: c.vsAlternatives ?? null, evidence: c.evidence, confidence: c.confidence, sources: c.sources,
     };
+  }
+
+  /** The trust passport of one artifact (unsigned for now). */
+  async passport(slug: string): Promise<Passport> {
+    const { artifact, card, summary } = await this.card(slug);
+    const s = await this.snapshot();
+    return buildPassport(artifact, summary, card, { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) }, this.now());
+  }
+
+  /**
+   * resolve() for agents: accepts a URI, an alias or a free phrase (classified onto the
+   * taxonomy), and drops capabilities that do not clear the risk level's bar, saying why.
+   */
+  async resolveForRisk(input: string, risk: RiskLevel, limit: number): Promise<ResolveResult & { risk: RiskLevel; excluded: { slug: string; capabilityId: string; reason: string }[] }> {
+    const trimmed = input.trim();
+    const uri = this.taxonomy.resolve(trimmed.replace(/\.\*$/, ""))?.uri ?? (trimmed.startsWith("capability://") ? trimmed : this.taxonomy.classify(trimmed).uri);
+    const r = await this.resolve(uri, { limit: LIMITS.maxResults, client: "mcp" });
+    const s = await this.snapshot();
+    const excluded: { slug: string; capabilityId: string; reason: string }[] = [];
+    const results = r.results.map((x) => {
+      const a = s.bySlug.get(x.slug);
+      const caps = x.capabilities.filter((c) => {
+        const cap = a?.capabilities.find((y) => y.id === c.id);
+        const why = a && cap ? riskCheck(a, cap, risk) : "unknown capability";
+        if (why) excluded.push({ slug: x.slug, capabilityId: c.id, reason: why });
+        return !why;
+      });
+      return { ...x, capabilities: caps };
+    }).filter((x) => x.capabilities.length > 0).slice(0, limit);
+    return { ...r, results, risk, excluded };
   }
 
   /** Top artifacts per kind by CapRank, for the home page and leaderboards. */

@@ -93,6 +93,8 @@ export function apiRoutes(core: Capgraph): Hono {
     return c.json({ ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null, createdAt: artifact.createdAt, updatedAt: artifact.updatedAt });
   });
 
+  api.get("/passport/:slug", async (c) => c.json(await core.passport(c.req.param("slug"))));
+
   api.get("/taxonomy", (c) => c.json({ version: core.taxonomy.version, released: core.taxonomy.released, nodes: core.taxonomy.nodes }));
 
   api.get("/methodology", (c) => c.json({ version: METHODOLOGY_VERSION, weights: DEFAULT_WEIGHTS }));

@@ -30,6 +30,8 @@ Commands:
   eval --queries FILE.jsonl [--json]                MRR@10, nDCG@10, Recall@1/@10 on labelled queries
   compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
   show <slug> [--json]                              one artifact with its scores and capabilities
+  mcp                                               MCP server over stdio (tools: search, compare, get_passport,
+                                                    resolve_capability, report_outcome); also at /mcp over HTTP
   migrate                                           create or upgrade the database schema, then exit
   taxonomy [--json]                                 the capability taxonomy
   schema                                            the JSON Schema of capgraph.yml
@@ -195,6 +197,20 @@ const COMMANDS: Record<string, Command> = {
     const t = loadTaxonomy();
     if (values.json) io.out(JSON.stringify({ version: t.version, released: t.released, nodes: t.nodes }, null, 2) + "\n");
     else for (const n of t.nodes) io.out(`${"  ".repeat(n.depth)}${n.uri}  ${n.label}${n.aliases.length ? `  (${n.aliases.join(", ")})` : ""}\n`);
+    return 0;
+  },
+
+  async mcp(args) {
+    const { values } = parse(args, {});
+    const store = await openStore(resolveDb(values.db));
+    const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
+    const { createMcpServer } = await import("../mcp/server.js");
+    const server = createMcpServer(new Capgraph(store));
+    const transport = new StdioServerTransport();
+    await server.connect(transport);
+    // Serve until the client closes stdin.
+    await new Promise<void>((resolve) => { transport.onclose = resolve; process.stdin.once("end", resolve); });
+    await store.close();
     return 0;
   },
 
