@@ -15,6 +15,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   app.route("/api/v1", apiRoutes(core));
+  app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.
   app.all("/mcp", async (c) => {

@@ -11,6 +11,7 @@ import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessS
 import { MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
 import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust/passport.js";
+import { Signer } from "./trust/signing.js";
 import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
 
 /** Limits on what one request may ask for. */
@@ -346,11 +347,20 @@ export class Capgraph {
     };
   }
 
-  /** The trust passport of one artifact (unsigned for now). */
+  /** The trust passport of one artifact, signed with the deployment's Ed25519 key. */
   async passport(slug: string): Promise<Passport> {
     const { artifact, card, summary } = await this.card(slug);
     const s = await this.snapshot();
-    return buildPassport(artifact, summary, card, { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) }, this.now());
+    const p = buildPassport(artifact, summary, card, { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) }, this.now());
+    return (await this.signer()).sign(p);
+  }
+
+  private signerPromise: Promise<Signer> | undefined;
+
+  /** The deployment's signing key (created once and shared through the store). */
+  signer(): Promise<Signer> {
+    this.signerPromise ??= Signer.forStore(this.store);
+    return this.signerPromise;
   }
 
   /**

@@ -5,6 +5,7 @@ import { formatDiagnostic, hasErrors, loadManifestPaths } from "../catalog/manif
 import fs from "node:fs";
 import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schema.js";
 import { evaluate, parseLabelled } from "../match/eval.js";
+import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
@@ -32,6 +33,7 @@ Commands:
   show <slug> [--json]                              one artifact with its scores and capabilities
   mcp                                               MCP server over stdio (tools: search, compare, get_passport,
                                                     resolve_capability, report_outcome); also at /mcp over HTTP
+  verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline
   migrate                                           create or upgrade the database schema, then exit
   taxonomy [--json]                                 the capability taxonomy
   schema                                            the JSON Schema of capgraph.yml
@@ -212,6 +214,21 @@ const COMMANDS: Record<string, Command> = {
     await new Promise<void>((resolve) => { transport.onclose = resolve; process.stdin.once("end", resolve); });
     await store.close();
     return 0;
+  },
+
+  async "verify-passport"(args, io) {
+    const { positionals, values } = parse(args, { keys: { type: "string" } });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw createError("BAD_ARGUMENT", ["verify-passport needs one file, e.g. capgraph verify-passport whisper.passport.json [--keys capgraph-keys.json]"]);
+    const readJson = (f: string, what: string): unknown => {
+      try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${what} ${f} as JSON: check the path`]); }
+    };
+    const doc = readJson(file, "passport");
+    const trusted = values.keys ? ((readJson(values.keys, "keys file") as { keys?: PublicJwk[] }).keys ?? []) : undefined;
+    const r = verifySigned(doc, trusted);
+    if (r.ok) io.out(`valid: signed by key ${r.kid}${trusted ? " (a trusted key)" : " (pass --keys to check it is the deployment's key)"}\n`);
+    else io.out(`INVALID: ${r.reason}\n`);
+    return r.ok ? 0 : 1;
   },
 
   async migrate(args, io) {

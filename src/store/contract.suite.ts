@@ -67,6 +67,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(await store.getMatch("00000000-0000-0000-0000-000000000000")).toBeUndefined();
     });
 
+    it("keeps settings, first writer wins", async () => {
+      expect(await store.getSetting("k")).toBeUndefined();
+      expect(await store.putSettingIfAbsent("k", "first")).toBe("first");
+      expect(await store.putSettingIfAbsent("k", "second")).toBe("first");
+      expect(await store.getSetting("k")).toBe("first");
+    });
+
     it("appends outcomes, idempotently per match and artifact", async () => {
       await store.upsertManifests([sampleManifest("a")]);
       const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });

@@ -61,6 +61,10 @@ export interface Store {
    * index freshness). Recording a match does not change it: match counts refresh on a timer.
    */
   revision(): Promise<number>;
+  /** A stored setting, or undefined. */
+  getSetting(key: string): Promise<string | undefined>;
+  /** Stores `value` unless the key exists; returns the value that is stored (first writer wins). */
+  putSettingIfAbsent(key: string, value: string): Promise<string>;
   /**
    * In-database full-text search over capabilities (PostgreSQL), for catalogs too big for
    * the in-memory index. Optional: stores without it are searched in memory only.

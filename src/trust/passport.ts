@@ -2,6 +2,7 @@ import type { Artifact, Capability } from "../catalog/schema.js";
 import type { ArtifactSummary } from "../catalog/view.js";
 import { describeOutcomes, type SuccessStats } from "../match/feedback.js";
 import type { ScoreCard } from "../rank/scores.js";
+import type { Signature } from "./signing.js";
 
 export const RISK_LEVELS = ["default", "production", "strict"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -30,8 +31,8 @@ export interface Passport {
   trust: { permissions: { value: string; basis: "declared" }[]; dataAccess: { value: string; basis: "declared" } | null; failureModes: { mode: string; frequency: string | null; mitigation: string | null; basis: "declared" }[] };
   scores: { capRank: number; interval: [number, number]; breakdown: ScoreCard["scores"]; weights: ScoreCard["weights"] };
   issuedAt: string;
-  /** Signing (Ed25519) is not implemented yet: a passport is a report, not an attestation. */
-  signature: null;
+  /** Ed25519 over the canonical JSON of everything else (see trust/signing.ts). */
+  signature: Signature | null;
 }
 
 /** The passport of one artifact, from the same summary, score card and outcomes every surface uses. */

@@ -89,4 +89,8 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX capabilities_search ON capabilities USING GIN (search);
     `,
   },
+  {
+    version: 4,
+    sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  },
 ];

@@ -175,6 +175,15 @@ class PgStore implements Store {
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
   }
 
+  async getSetting(key: string): Promise<string | undefined> {
+    return ((await this.pool.query("SELECT value FROM settings WHERE key = $1", [key])).rows[0] as { value: string } | undefined)?.value;
+  }
+
+  async putSettingIfAbsent(key: string, value: string): Promise<string> {
+    await this.pool.query("INSERT INTO settings(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", [key, value]);
+    return (await this.getSetting(key)) ?? value;
+  }
+
   async revision(): Promise<number> {
     return Number((await this.pool.query("SELECT value FROM meta WHERE key = 'revision'")).rows[0]?.value ?? 0);
   }

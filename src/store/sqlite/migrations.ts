@@ -64,4 +64,8 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX outcomes_match_slug ON outcomes(match_id, slug, seq);
     `,
   },
+  {
+    version: 3,
+    sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  },
 ];

@@ -144,6 +144,15 @@ class SqliteStore implements Store {
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
   }
 
+  async getSetting(key: string): Promise<string | undefined> {
+    return (this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+  }
+
+  async putSettingIfAbsent(key: string, value: string): Promise<string> {
+    this.db.prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING").run(key, value);
+    return (await this.getSetting(key)) ?? value;
+  }
+
   async revision(): Promise<number> {
     return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value);
   }
