@@ -1,6 +1,10 @@
 import { Hono, type Context } from "hono";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { apiRoutes } from "./api/routes.js";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { etag } from "hono/etag";
+import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
+import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
 import { createMcpServer } from "./mcp/server.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
@@ -11,9 +15,32 @@ import { renderErrorPage } from "./web/pages/error.js";
  * The one fetch handler: JSON API under /api/v1 and server-rendered pages.
  * Node's server, tests (app.request) and future transports all go through it.
  */
-export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void } = {}): Hono {
+export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit> } = {}): Hono {
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
+  const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
+  app.use("*", async (c, next) => {
+    // MCP tool calls are POSTs but mostly reads; writes are the POSTs that change state.
+    const isRead = ["GET", "HEAD", "OPTIONS"].includes(c.req.method) || c.req.path === "/mcp";
+    const wait = limiter.take(clientOf(c), isRead ? "read" : "write");
+    if (wait > 0) {
+      const res = respond(c, createError("RATE_LIMITED", [wait]));
+      res.headers.set("Retry-After", String(wait));
+      return res;
+    }
+    return next();
+  });
+  app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respond(c, createError("BODY_TOO_LARGE", [MAX_BODY_BYTES])) }));
+  // Reads are public: any origin may fetch them; conditional requests save bandwidth.
+  app.use("/api/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"] }));
+  app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET"] }));
+  app.use("/api/*", etag());
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" || c.res.status !== 200) return;
+    // Searches record a match, so they must reach the server; other reads may be cached briefly.
+    c.header("Cache-Control", c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
+  });
   app.route("/api/v1", apiRoutes(core));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
@@ -37,4 +64,11 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
 function respond(c: Context, e: CapgraphError): Response {
   if (c.req.path.startsWith("/api/")) return c.json(e.toJSON(), e.status as 400);
   return c.html(renderErrorPage(e), e.status as 400);
+}
+
+/** The client a request counts against: the socket's address (behind a proxy, the first X-Forwarded-For hop). */
+function clientOf(c: Context): string {
+  const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return fwd || env?.incoming?.socket?.remoteAddress || "local";
 }

@@ -19,6 +19,8 @@ export const ERRORS = {
   DB_OPEN_FAILED: { status: 500, template: "Could not open the database at '%s': %s. Check the path and its permissions, or pass another with --db." },
   DB_SCHEMA_AHEAD: { status: 500, template: "The database at '%s' has schema version %s, newer than this capgraph (%s). Upgrade capgraph or use another --db." },
   TAXONOMY_INVALID: { status: 500, template: "The shipped taxonomy is invalid: %s" },
+  BODY_TOO_LARGE: { status: 413, template: "The request body is larger than %s bytes. Send a smaller body (split manifests into several requests)." },
+  RATE_LIMITED: { status: 429, template: "Too many requests from this client; try again in %s s." },
   INTERNAL: { status: 500, template: "Something went wrong on our side. The problem was logged; try again." },
 } as const satisfies Record<string, { status: number; template: string }>;
 
