@@ -6,6 +6,7 @@ import { etag } from "hono/etag";
 import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
 import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
 import { createMcpServer } from "./mcp/server.js";
+import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
 import { pageRoutes } from "./web/routes.js";
@@ -42,6 +43,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     c.header("Cache-Control", c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
   });
   app.route("/api/v1", apiRoutes(core));
+  app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.

@@ -31,6 +31,15 @@ export function filtersFrom(q: z.infer<typeof SearchQuerySchema>): MatchFilters 
   };
 }
 
+export const ResolveQuerySchema = z.strictObject({
+  uri: z.string().min(1).max(200).describe("Taxonomy node (capability://audio.speech-to-text), subtree (capability://image.*) or alias (ASR)"),
+  limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).optional(),
+});
+
+export const CompareQuerySchema = z.strictObject({
+  slugs: z.string().max(600).describe("2 to 6 artifact slugs separated by commas"),
+});
+
 export const FeedbackSchema = z.strictObject({
   matchId: z.string().min(1).max(100),
   slug: z.string().min(1).max(100),
@@ -66,7 +75,7 @@ export function apiRoutes(core: Capgraph): Hono {
   });
 
   api.get("/resolve", async (c) => {
-    const q = parseQuery(z.strictObject({ uri: z.string().min(1).max(200), limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).optional() }), c.req.query());
+    const q = parseQuery(ResolveQuerySchema, c.req.query());
     return c.json(await core.resolve(q.uri, { client: "api", ...(q.limit ? { limit: q.limit } : {}) }));
   });
 
@@ -78,7 +87,7 @@ export function apiRoutes(core: Capgraph): Hono {
   });
 
   api.get("/compare", async (c) => {
-    const q = parseQuery(z.strictObject({ slugs: z.string().max(600) }), c.req.query());
+    const q = parseQuery(CompareQuerySchema, c.req.query());
     return c.json(await core.compare(q.slugs.split(",").map((s) => s.trim()).filter(Boolean)));
   });
 

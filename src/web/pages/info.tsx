@@ -7,6 +7,7 @@ import {
 import type { ScoreCard } from "../../rank/scores.js";
 import { KIND_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
+import { API_ROUTES } from "../../api/openapi.js";
 
 export function MethodologyPage(props: { example?: { s: ArtifactSummary; card: ScoreCard } }) {
   const ex = props.example;
@@ -79,21 +80,17 @@ export function ComparePickerPage(props: { options: { slug: string; name: string
 }
 
 export function ApiDocsPage() {
-  const rows: [string, string][] = [
-    ["GET /api/v1/search?q=&limit=&kind=&free=", "ranked artifacts for an intent, with matched capabilities; records a match"],
-    ["GET /api/v1/compare?slugs=a,b", "comparison table data, capability alignment and the computed verdict"],
-    ["GET /api/v1/artifacts", "all artifacts with scores"],
-    ["GET /api/v1/artifacts/:slug", "one artifact with score provenance and capabilities"],
-    ["GET /api/v1/taxonomy", "the capability taxonomy"],
-    ["GET /api/v1/methodology", "the CapRank weights"],
-    ["POST /api/v1/validate", "validate a capgraph.yml body; 400 with every diagnostic"],
-  ];
   return (
     <Layout title="JSON API">
       <h1>JSON API</h1>
-      <p class="lead">Errors always have the shape <code>{"{ error: { code, message, details[] } }"}</code>.</p>
-      <table class="cmp"><thead><tr><th>Endpoint</th><th>Returns</th></tr></thead><tbody>{rows.map(([e, d]) => <tr><td><code>{e}</code></td><td>{d}</td></tr>)}</tbody></table>
-      <p>Example: <a href="/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion"><code>/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion</code></a></p>
+      <p class="lead">Errors always have the shape <code>{"{ error: { code, message, details[] } }"}</code>. The OpenAPI 3.1 document is at <a href="/openapi.json">/openapi.json</a>; agents can also use the MCP server at <code>/mcp</code> (streamable HTTP) or <code>capgraph mcp</code> (stdio).</p>
+      <table class="cmp"><thead><tr><th>Endpoint</th><th>Returns</th><th>Example</th></tr></thead><tbody>{API_ROUTES.map((r) => (
+        <tr><td><code>{r.method.toUpperCase()} {r.path}</code></td><td>{r.summary}</td><td>{r.example ? <a class="example" href={r.example}><code>{r.example}</code></a> : "—"}</td></tr>
+      ))}</tbody></table>
+      <h2>Limits</h2>
+      <p>Bodies up to 256 KB (413 beyond). Per client: reads 600/min (bursts of 120), writes 60/min (bursts of 20); beyond that 429 with <code>Retry-After</code>. Queries up to 500 characters.</p>
+      <h2>Passports</h2>
+      <p>A passport is signed with the deployment's Ed25519 key (public keys at <a href="/.well-known/capgraph-keys.json">/.well-known/capgraph-keys.json</a>; check one offline with <code>capgraph verify-passport FILE --keys keys.json</code>). A valid signature proves that this deployment issued exactly this document at <code>issuedAt</code>. It does not prove that the facts are true: each capability is as trustworthy as its evidence level and sources, and trust facts marked <code>declared</code> are the owner's word.</p>
     </Layout>
   );
 }

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { ManifestSchema } from "../catalog/schema.js";
+import { VERSION } from "../version.js";
+import { CompareQuerySchema, FeedbackSchema, ResolveQuerySchema, SearchQuerySchema } from "./routes.js";
+
+/** Every route the JSON API serves, with the schema that validates its input. */
+export const API_ROUTES: { method: "get" | "post"; path: string; summary: string; query?: z.ZodObject; body?: z.ZodType; bodyType?: string; example?: string }[] = [
+  { method: "get", path: "/api/v1/search", summary: "Ranked artifacts for an intent, with matched capabilities and why; records a match", query: SearchQuerySchema, example: "/api/v1/search?q=transcribe%20a%20podcast&limit=3" },
+  { method: "get", path: "/api/v1/resolve", summary: "Artifacts with capabilities on a taxonomy node or below it", query: ResolveQuerySchema, example: "/api/v1/resolve?uri=ASR" },
+  { method: "post", path: "/api/v1/feedback", summary: "Report whether a result of a match worked (201 recorded, 200 already recorded)", body: FeedbackSchema, bodyType: "application/json" },
+  { method: "get", path: "/api/v1/compare", summary: "Comparison: scores with provenance, pricing, capability alignment, computed verdict", query: CompareQuerySchema, example: "/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion" },
+  { method: "get", path: "/api/v1/artifacts", summary: "All artifacts with their scores", example: "/api/v1/artifacts" },
+  { method: "get", path: "/api/v1/artifacts/{slug}", summary: "One artifact: score provenance, capabilities, trust", example: "/api/v1/artifacts/whisper" },
+  { method: "get", path: "/api/v1/passport/{slug}", summary: "Signed trust passport (Ed25519; keys at /.well-known/capgraph-keys.json)", example: "/api/v1/passport/whisper" },
+  { method: "get", path: "/api/v1/taxonomy", summary: "The capability taxonomy", example: "/api/v1/taxonomy" },
+  { method: "get", path: "/api/v1/methodology", summary: "CapRank weights", example: "/api/v1/methodology" },
+  { method: "post", path: "/api/v1/validate", summary: "Validate a capgraph.yml body (YAML or JSON); 400 lists every diagnostic", body: ManifestSchema, bodyType: "application/yaml" },
+];
+
+const ERROR_SCHEMA = {
+  type: "object", required: ["error"],
+  properties: { error: { type: "object", required: ["code", "message", "details"], properties: { code: { type: "string" }, message: { type: "string" }, details: { type: "array", items: { type: "object" } } } } },
+};
+
+/** The OpenAPI 3.1 document, derived from the same zod schemas that validate requests. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of API_ROUTES) {
+    const params: unknown[] = [];
+    for (const name of [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) params.push({ name, in: "path", required: true, schema: { type: "string" } });
+    if (r.query) {
+      const js = z.toJSONSchema(r.query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(js.properties ?? {})) params.push({ name, in: "query", required: js.required?.includes(name) ?? false, schema });
+    }
+    const op: Record<string, unknown> = {
+      summary: r.summary, operationId: `${r.method}${r.path.replace(/[^a-zA-Z]+(\w)/g, (_, ch: string) => ch.toUpperCase())}`,
+      ...(params.length ? { parameters: params } : {}),
+      responses: {
+        "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+        default: { description: "Error (400 invalid input, 404 not found, 413 body too large, 429 rate limited)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      },
+    };
+    if (r.body) op["requestBody"] = { required: true, content: { [r.bodyType ?? "application/json"]: { schema: z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }) } } };
+    paths[r.path] = { ...(paths[r.path] ?? {}), [r.method]: op };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "capgraph API", version: VERSION, description: "Which AI artifact should I use for this, and why? Errors always have the shape { error: { code, message, details[] } }." },
+    paths,
+    components: { schemas: { Error: ERROR_SCHEMA } },
+  };
+}
