@@ -16,7 +16,7 @@ import { renderErrorPage } from "./web/pages/error.js";
  * The one fetch handler: JSON API under /api/v1 and server-rendered pages.
  * Node's server, tests (app.request) and future transports all go through it.
  */
-export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit> } = {}): Hono {
+export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit>; allowPrivateClaimHosts?: boolean } = {}): Hono {
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
@@ -42,7 +42,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     // Searches record a match, so they must reach the server; other reads may be cached briefly.
     c.header("Cache-Control", c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
   });
-  app.route("/api/v1", apiRoutes(core));
+  app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false }));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any

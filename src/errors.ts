@@ -21,6 +21,9 @@ export const ERRORS = {
   TAXONOMY_INVALID: { status: 500, template: "The shipped taxonomy is invalid: %s" },
   BODY_TOO_LARGE: { status: 413, template: "The request body is larger than %s bytes. Send a smaller body (split manifests into several requests)." },
   RATE_LIMITED: { status: 429, template: "Too many requests from this client; try again in %s s." },
+  UNAUTHORIZED: { status: 401, template: "%s Send Authorization: Bearer <key> (create one with `capgraph keys create`)." },
+  FORBIDDEN: { status: 403, template: "%s" },
+  CLAIM_FAILED: { status: 422, template: "%s" },
   INTERNAL: { status: 500, template: "Something went wrong on our side. The problem was logged; try again." },
 } as const satisfies Record<string, { status: number; template: string }>;
 

@@ -14,6 +14,10 @@ export const API_ROUTES: { method: "get" | "post"; path: string; summary: string
   { method: "get", path: "/api/v1/passport/{slug}", summary: "Signed trust passport (Ed25519; keys at /.well-known/capgraph-keys.json)", example: "/api/v1/passport/whisper" },
   { method: "get", path: "/api/v1/taxonomy", summary: "The capability taxonomy", example: "/api/v1/taxonomy" },
   { method: "get", path: "/api/v1/methodology", summary: "CapRank weights", example: "/api/v1/methodology" },
+  { method: "post", path: "/api/v1/manifests", summary: "Publish manifests (API key with 'publish'): validated and upserted all or nothing; 403 if another namespace owns an artifact", body: ManifestSchema, bodyType: "application/yaml" },
+  { method: "post", path: "/api/v1/claims/{slug}", summary: "Start claiming an artifact: returns the token to serve at <declared url origin>/.well-known/capgraph-claim.txt" },
+  { method: "post", path: "/api/v1/claims/{slug}/verify", summary: "Fetch the claim file and, if it holds the token, make the key's namespace the verified owner" },
+  { method: "get", path: "/api/v1/audit", summary: "Audit log, newest first (API key with 'admin')", query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
   { method: "post", path: "/api/v1/validate", summary: "Validate a capgraph.yml body (YAML or JSON); 400 lists every diagnostic", body: ManifestSchema, bodyType: "application/yaml" },
 ];
 

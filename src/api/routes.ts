@@ -5,6 +5,8 @@ import { LIMITS } from "../capgraph.js";
 import { hasErrors, parseManifestText } from "../catalog/manifest.js";
 import { ARTIFACT_KINDS, PRICING_MODELS } from "../catalog/schema.js";
 import type { MatchFilters } from "../match/engine.js";
+import { authenticate } from "../owners/keys.js";
+import { publishManifests, startClaim, verifyClaim } from "../owners/publish.js";
 import { createError } from "../errors.js";
 import { DEFAULT_WEIGHTS, METHODOLOGY_VERSION } from "../rank/methodology.js";
 
@@ -66,8 +68,31 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string,
 }
 
 /** The JSON API under /api/v1: thin adapters over the core. */
-export function apiRoutes(core: Capgraph): Hono {
+export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean } = {}): Hono {
   const api = new Hono();
+
+  api.post("/manifests", async (c) => {
+    const key = await authenticate(core.store, c.req.header("authorization"), "publish");
+    const text = await c.req.text();
+    const r = await publishManifests(core, key, text);
+    return c.json(r, r.created.length ? 201 : 200);
+  });
+
+  api.post("/claims/:slug", async (c) => {
+    const key = await authenticate(core.store, c.req.header("authorization"), "publish");
+    return c.json(await startClaim(core, key, c.req.param("slug")));
+  });
+
+  api.post("/claims/:slug/verify", async (c) => {
+    const key = await authenticate(core.store, c.req.header("authorization"), "publish");
+    return c.json(await verifyClaim(core, key, c.req.param("slug"), { allowPrivateHosts: opts.allowPrivateClaimHosts ?? false }));
+  });
+
+  api.get("/audit", async (c) => {
+    await authenticate(core.store, c.req.header("authorization"), "admin");
+    const q = parseQuery(z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), c.req.query());
+    return c.json({ entries: await core.store.listAudit(q.limit) });
+  });
 
   api.get("/search", async (c) => {
     const q = parseQuery(SearchQuerySchema, c.req.query());

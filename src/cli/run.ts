@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schema.js";
 import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
+import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
@@ -34,6 +35,8 @@ Commands:
   mcp                                               MCP server over stdio (tools: search, compare, get_passport,
                                                     resolve_capability, report_outcome); also at /mcp over HTTP
   verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline
+  keys create --name N --namespace NS [--scopes read,publish,admin] | keys list | keys revoke ID
+  audit [--limit N]                                 who changed what and when
   migrate                                           create or upgrade the database schema, then exit
   taxonomy [--json]                                 the capability taxonomy
   schema                                            the JSON Schema of capgraph.yml
@@ -229,6 +232,42 @@ const COMMANDS: Record<string, Command> = {
     if (r.ok) io.out(`valid: signed by key ${r.kid}${trusted ? " (a trusted key)" : " (pass --keys to check it is the deployment's key)"}\n`);
     else io.out(`INVALID: ${r.reason}\n`);
     return r.ok ? 0 : 1;
+  },
+
+  async keys(args, io) {
+    const [sub, ...rest] = args;
+    const { positionals, values } = parse(rest, { name: { type: "string" }, namespace: { type: "string" }, scopes: { type: "string" } });
+    return withCore(values.db, async (core) => {
+      if (sub === "create") {
+        if (!values.name || !values.namespace) throw createError("BAD_ARGUMENT", ["keys create needs --name and --namespace, e.g. capgraph keys create --name ci --namespace acme --scopes read,publish"]);
+        const scopes = (values.scopes ?? "read,publish").split(",").map((x) => x.trim());
+        for (const sc of scopes) oneOf("scopes", sc, SCOPES);
+        const { token, key } = await createKey(core.store, { name: values.name, namespace: values.namespace, scopes: scopes as Scope[] });
+        io.out(values.json ? JSON.stringify({ token, id: key.id, scopes: key.scopes, namespace: key.namespace }) + "\n" : `created key ${key.id} (${key.scopes.join(",")}, namespace ${key.namespace})\n${token}\nThis is the only time the key is shown: store it now.\n`);
+        return 0;
+      }
+      if (sub === "list") {
+        const keys = await core.store.listKeys();
+        io.out(values.json ? JSON.stringify(keys.map(({ hash: _h, ...k }) => k)) + "\n" : keys.map((k) => `${k.id}  ${k.name}  ${k.namespace}  ${k.scopes.join(",")}  ${k.revokedAt ? `revoked ${k.revokedAt}` : "active"}`).join("\n") + "\n");
+        return 0;
+      }
+      if (sub === "revoke" && positionals[0]) {
+        const ok = await core.store.revokeKey(positionals[0], new Date().toISOString());
+        if (!ok) throw createError("BAD_ARGUMENT", [`no key with id '${positionals[0]}'; see capgraph keys list`]);
+        await core.store.appendAudit({ at: new Date().toISOString(), actor: "cli", action: "key.revoke", target: positionals[0], detail: "" });
+        io.out(`revoked ${positionals[0]}\n`);
+        return 0;
+      }
+      throw createError("BAD_ARGUMENT", ["use: capgraph keys create --name N --namespace NS [--scopes ...] | keys list | keys revoke ID"]);
+    });
+  },
+
+  async audit(args, io) {
+    const { values } = parse(args, { limit: { type: "string" } });
+    const limit = intArg("limit", values.limit, 50, 1000);
+    const rows = await withCore(values.db, (core) => core.store.listAudit(limit));
+    io.out(values.json ? JSON.stringify(rows) + "\n" : rows.map((r) => `${r.at}  ${r.actor}  ${r.action}  ${r.target}  ${r.detail}`).join("\n") + (rows.length ? "\n" : "no entries\n"));
+    return 0;
   },
 
   async migrate(args, io) {

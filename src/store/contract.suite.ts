@@ -67,6 +67,28 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(await store.getMatch("00000000-0000-0000-0000-000000000000")).toBeUndefined();
     });
 
+    it("stores API keys by hash, lists and revokes them", async () => {
+      const k = { id: "k1", hash: "ab".repeat(32), name: "ci", scopes: ["read", "publish"] as ("read" | "publish")[], namespace: "acme", createdAt: "2026-11-27T00:00:00.000Z", revokedAt: null };
+      await store.createKey(k);
+      expect(await store.findKeyByHash(k.hash)).toEqual(k);
+      expect(await store.findKeyByHash("00")).toBeUndefined();
+      expect(await store.revokeKey("k1", "2026-11-28T00:00:00.000Z")).toBe(true);
+      expect(await store.revokeKey("nope", "x")).toBe(false);
+      expect((await store.listKeys()).map((x) => [x.id, x.revokedAt])).toEqual([["k1", "2026-11-28T00:00:00.000Z"]]);
+      await expect(store.createKey({ ...k, id: "k2" })).rejects.toThrow();
+    });
+
+    it("records owners and an append-only audit log (newest first)", async () => {
+      await store.setOwner({ slug: "a", namespace: "acme", verified: false, proofUrl: null, at: "t1" });
+      await store.setOwner({ slug: "a", namespace: "acme", verified: true, proofUrl: "http://x/.well-known/capgraph-claim.txt", at: "t2" });
+      expect(await store.getOwner("a")).toEqual({ slug: "a", namespace: "acme", verified: true, proofUrl: "http://x/.well-known/capgraph-claim.txt", at: "t2" });
+      expect(await store.getOwner("b")).toBeUndefined();
+      await store.appendAudit({ at: "t1", actor: "key:k1", action: "publish", target: "a", detail: "created" });
+      await store.appendAudit({ at: "t2", actor: "key:k1", action: "claim", target: "a", detail: "verified" });
+      expect((await store.listAudit(10)).map((x) => x.action)).toEqual(["claim", "publish"]);
+      expect(await store.listAudit(1)).toHaveLength(1);
+    });
+
     it("keeps settings, first writer wins", async () => {
       expect(await store.getSetting("k")).toBeUndefined();
       expect(await store.putSettingIfAbsent("k", "first")).toBe("first");

@@ -26,6 +26,20 @@ export interface MatchCount {
   capabilities: Record<string, number>;
 }
 
+export interface ApiKeyRecord {
+  id: string;
+  /** sha256 of the secret part, hex; the secret itself is never stored. */
+  hash: string;
+  name: string;
+  scopes: ("read" | "publish" | "admin")[];
+  namespace: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface OwnerRecord { slug: string; namespace: string; verified: boolean; proofUrl: string | null; at: string }
+export interface AuditRecord { seq?: number; at: string; actor: string; action: string; target: string; detail: string }
+
 export interface UpsertSummary {
   created: string[];
   updated: string[];
@@ -61,6 +75,15 @@ export interface Store {
    * index freshness). Recording a match does not change it: match counts refresh on a timer.
    */
   revision(): Promise<number>;
+  createKey(k: ApiKeyRecord): Promise<void>;
+  findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  listKeys(): Promise<ApiKeyRecord[]>;
+  /** Marks a key revoked; returns false when no such key exists. */
+  revokeKey(id: string, at: string): Promise<boolean>;
+  getOwner(slug: string): Promise<OwnerRecord | undefined>;
+  setOwner(o: OwnerRecord): Promise<void>;
+  appendAudit(a: AuditRecord): Promise<void>;
+  listAudit(limit: number): Promise<AuditRecord[]>;
   /** A stored setting, or undefined. */
   getSetting(key: string): Promise<string | undefined>;
   /** Stores `value` unless the key exists; returns the value that is stored (first writer wins). */
@@ -95,4 +118,15 @@ export function toArtifact(row: { doc: string; created_at: string; updated_at: s
 export function stripTimes(a: Artifact): Artifact {
   const { createdAt: _c, updatedAt: _u, ...rest } = a;
   return rest;
+}
+
+export interface KeyRow { id: string; hash: string; name: string; scopes: string; namespace: string; created_at: string; revoked_at: string | null }
+export interface OwnerRow { slug: string; namespace: string; verified: number; proof_url: string | null; at: string }
+
+export function toKey(r: KeyRow): ApiKeyRecord {
+  return { id: r.id, hash: r.hash, name: r.name, scopes: JSON.parse(r.scopes) as ApiKeyRecord["scopes"], namespace: r.namespace, createdAt: r.created_at, revokedAt: r.revoked_at };
+}
+
+export function toOwner(r: OwnerRow): OwnerRecord {
+  return { slug: r.slug, namespace: r.namespace, verified: Number(r.verified) === 1, proofUrl: r.proof_url, at: r.at };
 }

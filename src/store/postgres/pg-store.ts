@@ -3,7 +3,7 @@ import pg from "pg";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { countMatches, stripTimes, toArtifact, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { countMatches, stripTimes, toArtifact, toKey, toOwner, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 
 /** Pool limits: a replica never holds more than `max` connections and never waits forever. */
@@ -173,6 +173,41 @@ class PgStore implements Store {
   async listOutcomes(): Promise<OutcomeRecord[]> {
     const rows = (await this.pool.query("SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes ORDER BY seq")).rows as (OutcomeRow & { match_id: string; slug: string })[];
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
+  }
+
+  async createKey(k: ApiKeyRecord): Promise<void> {
+    await this.pool.query("INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", [k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt]);
+  }
+
+  async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    const r = (await this.pool.query("SELECT * FROM api_keys WHERE hash = $1", [hash])).rows[0] as KeyRow | undefined;
+    return r ? toKey(r) : undefined;
+  }
+
+  async listKeys(): Promise<ApiKeyRecord[]> {
+    return ((await this.pool.query(`SELECT * FROM api_keys ORDER BY created_at, id COLLATE "C"`)).rows as KeyRow[]).map(toKey);
+  }
+
+  async revokeKey(id: string, at: string): Promise<boolean> {
+    return ((await this.pool.query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2", [at, id])).rowCount ?? 0) > 0;
+  }
+
+  async getOwner(slug: string): Promise<OwnerRecord | undefined> {
+    const r = (await this.pool.query("SELECT * FROM owners WHERE slug = $1", [slug])).rows[0] as OwnerRow | undefined;
+    return r ? toOwner(r) : undefined;
+  }
+
+  async setOwner(o: OwnerRecord): Promise<void> {
+    await this.pool.query(`INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (slug) DO UPDATE SET namespace = EXCLUDED.namespace, verified = EXCLUDED.verified, proof_url = EXCLUDED.proof_url, at = EXCLUDED.at`, [o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at]);
+  }
+
+  async appendAudit(a: AuditRecord): Promise<void> {
+    await this.pool.query("INSERT INTO audit(at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)", [a.at, a.actor, a.action, a.target, a.detail]);
+  }
+
+  async listAudit(limit: number): Promise<AuditRecord[]> {
+    return ((await this.pool.query("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT $1", [limit])).rows as AuditRecord[]).map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
   async getSetting(key: string): Promise<string | undefined> {

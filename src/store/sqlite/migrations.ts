@@ -68,4 +68,12 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 3,
     sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   },
+  {
+    version: 4,
+    sql: `
+      CREATE TABLE api_keys (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, scopes TEXT NOT NULL, namespace TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
+      CREATE TABLE owners (slug TEXT PRIMARY KEY, namespace TEXT NOT NULL, verified INTEGER NOT NULL, proof_url TEXT, at TEXT NOT NULL);
+      CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);
+    `,
+  },
 ];

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { countMatches, stripTimes, toArtifact, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { countMatches, stripTimes, toArtifact, toKey, toOwner, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
@@ -142,6 +142,41 @@ class SqliteStore implements Store {
   async listOutcomes(): Promise<OutcomeRecord[]> {
     const rows = this.db.prepare("SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes ORDER BY seq").all() as (OutcomeRow & { match_id: string; slug: string })[];
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
+  }
+
+  async createKey(k: ApiKeyRecord): Promise<void> {
+    this.db.prepare("INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt);
+  }
+
+  async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    const r = this.db.prepare("SELECT * FROM api_keys WHERE hash = ?").get(hash) as KeyRow | undefined;
+    return r ? toKey(r) : undefined;
+  }
+
+  async listKeys(): Promise<ApiKeyRecord[]> {
+    return (this.db.prepare("SELECT * FROM api_keys ORDER BY created_at, id").all() as KeyRow[]).map(toKey);
+  }
+
+  async revokeKey(id: string, at: string): Promise<boolean> {
+    return this.db.prepare("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").run(at, id).changes > 0;
+  }
+
+  async getOwner(slug: string): Promise<OwnerRecord | undefined> {
+    const r = this.db.prepare("SELECT * FROM owners WHERE slug = ?").get(slug) as OwnerRow | undefined;
+    return r ? toOwner(r) : undefined;
+  }
+
+  async setOwner(o: OwnerRecord): Promise<void> {
+    this.db.prepare(`INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(slug) DO UPDATE SET namespace = excluded.namespace, verified = excluded.verified, proof_url = excluded.proof_url, at = excluded.at`).run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
+  }
+
+  async appendAudit(a: AuditRecord): Promise<void> {
+    this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)").run(a.at, a.actor, a.action, a.target, a.detail);
+  }
+
+  async listAudit(limit: number): Promise<AuditRecord[]> {
+    return (this.db.prepare("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT ?").all(limit) as AuditRecord[]).map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
   async getSetting(key: string): Promise<string | undefined> {

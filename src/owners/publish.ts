@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import type { Capgraph } from "../capgraph.js";
+import { duplicateSlugs, hasErrors, parseManifestText } from "../catalog/manifest.js";
+import { createError } from "../errors.js";
+import type { ApiKeyRecord } from "../store/store.js";
+
+/** Where an owner places the claim token, relative to the artifact's declared URL. */
+export const CLAIM_PATH = "/.well-known/capgraph-claim.txt";
+/** Limits on fetching a claim file: it is tiny, and the fetch must not be a way into the network. */
+export const CLAIM_FETCH = { timeoutMs: 5_000, maxBytes: 4_096 } as const;
+
+const isAdmin = (k: ApiKeyRecord) => k.scopes.includes("admin");
+
+/**
+ * Publishes manifests with an API key, all or nothing: every document valid, and every
+ * existing artifact owned by the key's namespace (or the key is admin). A new slug
+ * becomes owned, unverified, by the namespace.
+ */
+export async function publishManifests(core: Capgraph, key: ApiKeyRecord, text: string): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
+  const r = parseManifestText(text, "body", core.taxonomy);
+  const diagnostics = [...r.diagnostics, ...duplicateSlugs(r.manifests)];
+  if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
+  for (const m of r.manifests) {
+    const slug = m.manifest.artifact.slug;
+    const owner = await core.store.getOwner(slug);
+    const exists = await core.store.getArtifact(slug);
+    if (isAdmin(key)) continue;
+    if (owner && owner.namespace !== key.namespace) throw createError("FORBIDDEN", [`'${slug}' is owned by namespace '${owner.namespace}'; only its owner or an admin can change it. Nothing was written.`]);
+    if (!owner && exists) throw createError("FORBIDDEN", [`'${slug}' has no owner yet; claim it first (POST /api/v1/claims/${slug}) to prove you control it. Nothing was written.`]);
+  }
+  const sum = await core.add(r.manifests, diagnostics);
+  const at = new Date().toISOString();
+  for (const slug of sum.created) if (!isAdmin(key)) await core.store.setOwner({ slug, namespace: key.namespace, verified: false, proofUrl: null, at });
+  for (const slug of [...sum.created, ...sum.updated]) await core.store.appendAudit({ at, actor: `key:${key.id}`, action: "publish", target: slug, detail: sum.created.includes(slug) ? "created" : "updated" });
+  return { created: sum.created, updated: sum.updated, unchanged: sum.unchanged };
+}
+
+/** Starts a claim: the token the owner must publish at the artifact's declared URL. */
+export async function startClaim(core: Capgraph, key: ApiKeyRecord, slug: string): Promise<{ slug: string; url: string; token: string; instructions: string }> {
+  const url = claimUrl(await artifactUrl(core, slug));
+  const token = await core.store.putSettingIfAbsent(`claim:${slug}:${key.namespace}`, `capgraph-claim-${randomBytes(16).toString("hex")}`);
+  return { slug, url, token, instructions: `Serve a file at ${url} whose content contains ${token}, then POST /api/v1/claims/${slug}/verify.` };
+}
+
+/** Fetches the claim file (no redirects, timeout, size cap) and, if it holds the token, records the owner. */
+export async function verifyClaim(core: Capgraph, key: ApiKeyRecord, slug: string, opts: { allowPrivateHosts?: boolean } = {}): Promise<{ slug: string; namespace: string; verified: true }> {
+  const url = claimUrl(await artifactUrl(core, slug));
+  const token = await core.store.getSetting(`claim:${slug}:${key.namespace}`);
+  if (!token) throw createError("CLAIM_FAILED", [`No claim was started for '${slug}' by namespace '${key.namespace}'. POST /api/v1/claims/${slug} first.`]);
+  const host = new URL(url).hostname;
+  if (!opts.allowPrivateHosts && isPrivateHost(host)) throw createError("CLAIM_FAILED", [`${host} is a private or loopback address; claims are verified only against public hosts.`]);
+  const body = await fetchSmall(url);
+  if (!body.includes(token)) throw createError("CLAIM_FAILED", [`${url} does not contain the claim token. Publish it there and try again.`]);
+  const at = new Date().toISOString();
+  await core.store.setOwner({ slug, namespace: key.namespace, verified: true, proofUrl: url, at });
+  await core.store.appendAudit({ at, actor: `key:${key.id}`, action: "claim.verify", target: slug, detail: `owner ${key.namespace} via ${url}` });
+  return { slug, namespace: key.namespace, verified: true };
+}
+
+async function artifactUrl(core: Capgraph, slug: string): Promise<string> {
+  const a = await core.store.getArtifact(slug);
+  if (!a) throw createError("NOT_FOUND", [slug]);
+  const u = a.url ?? a.repository;
+  if (!u) throw createError("CLAIM_FAILED", [`'${slug}' declares no url or repository to prove control of; publish one first.`]);
+  return u;
+}
+
+function claimUrl(declared: string): string {
+  const u = new URL(declared);
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw createError("CLAIM_FAILED", [`${declared} is not an http(s) URL`]);
+  return new URL(CLAIM_PATH, u.origin).toString();
+}
+
+async function fetchSmall(url: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(CLAIM_FETCH.timeoutMs) });
+  } catch (e) {
+    throw createError("CLAIM_FAILED", [`Could not fetch ${url}: ${(e as Error).name === "TimeoutError" ? "timed out" : "unreachable"}.`]);
+  }
+  if (res.status >= 300 && res.status < 400) throw createError("CLAIM_FAILED", [`${url} redirects; serve the claim file at that exact URL.`]);
+  if (!res.ok) throw createError("CLAIM_FAILED", [`${url} answered ${res.status}.`]);
+  const reader = res.body?.getReader();
+  let text = "";
+  for (let n = 0; reader; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > CLAIM_FETCH.maxBytes) { await reader.cancel(); throw createError("CLAIM_FAILED", [`${url} is larger than ${CLAIM_FETCH.maxBytes} bytes; the claim file should hold just the token.`]); }
+    text += new TextDecoder().decode(value);
+  }
+  return text;
+}
+
+/** Literal loopback, private and link-local addresses and localhost names (no DNS lookup). */
+export function isPrivateHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) || /^0\./.test(h) || /^f[cd][0-9a-f]{2}:/.test(h) || /^fe80:/.test(h);
+}
