@@ -68,8 +68,10 @@ function respond(c: Context, e: CapgraphError): Response {
   return c.html(renderErrorPage(e), e.status as 400);
 }
 
-/** The client a request counts against: the socket's address (behind a proxy, the first X-Forwarded-For hop). */
+/** The client a request counts against: its API key, else the socket's address (behind a proxy, the first X-Forwarded-For hop). */
 function clientOf(c: Context): string {
+  const key = /^Bearer cg_([0-9a-f]{12})_/.exec(c.req.header("authorization") ?? "")?.[1];
+  if (key) return `key:${key}`;
   const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return fwd || env?.incoming?.socket?.remoteAddress || "local";

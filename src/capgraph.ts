@@ -386,6 +386,33 @@ export class Capgraph {
     return { ...r, results, risk, excluded };
   }
 
+  /**
+   * Artifacts with filters, sorted by CapRank or recency, in pages. The cursor is opaque
+   * (base64url of the last item's sort key and slug), so pages stay stable while scores move little.
+   */
+  async list(o: { kind?: ArtifactKind | undefined; category?: string | undefined; free?: boolean; sort: "rank" | "recent"; updatedSince?: string | undefined; limit: number; cursor?: string | undefined }): Promise<{ artifacts: ArtifactSummary[]; nextCursor: string | null; total: number }> {
+    const s = await this.snapshot();
+    const since = o.updatedSince ? Date.parse(o.updatedSince) : undefined;
+    const rows = s.artifacts
+      .filter((a) => (!o.kind || a.kind === o.kind) && (!o.category || a.categories.includes(o.category)) && (!o.free || a.pricing.freeTier) && (since === undefined || Date.parse(a.updatedAt ?? "") >= since))
+      .map((a) => ({ a, key: o.sort === "rank" ? s.cards.get(a.slug)?.capRank ?? 0 : Date.parse(a.updatedAt ?? "") || 0 }))
+      .sort((x, y) => y.key - x.key || x.a.slug.localeCompare(y.a.slug));
+    let start = 0;
+    if (o.cursor) {
+      const c = decodeCursor(o.cursor);
+      start = rows.findIndex((r) => r.key < c.key || (r.key === c.key && r.a.slug > c.slug));
+      if (start < 0) start = rows.length;
+    }
+    const page = rows.slice(start, start + o.limit);
+    const last = page[page.length - 1];
+    const more = start + o.limit < rows.length && last;
+    return {
+      artifacts: page.map((r) => summarize(r.a, s.cards.get(r.a.slug) as ScoreCard)),
+      nextCursor: more ? Buffer.from(JSON.stringify({ k: last.key, s: last.a.slug })).toString("base64url") : null,
+      total: rows.length,
+    };
+  }
+
   /** Top artifacts per kind by CapRank, for the home page and leaderboards. */
   async leaders(perKind: number): Promise<{ kind: ArtifactKind; items: ArtifactSummary[] }[]> {
     const s = await this.snapshot();
@@ -405,4 +432,12 @@ export class Capgraph {
 function passesFilters(a: Artifact, f: MatchFilters): boolean {
   return (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.pricing.freeTier) &&
     (!f.pricing || a.pricing.model === f.pricing) && (!f.license || (a.license ?? "").toLowerCase() === f.license.toLowerCase());
+}
+
+function decodeCursor(c: string): { key: number; slug: string } {
+  try {
+    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8")) as { k?: unknown; s?: unknown };
+    if (typeof v.k === "number" && typeof v.s === "string") return { key: v.k, slug: v.s };
+  } catch { /* fall through */ }
+  throw createError("BAD_QUERY_PARAM", ["cursor", "is not a cursor returned by this endpoint; start again without it"]);
 }

@@ -148,3 +148,30 @@ describe("pages", () => {
     expect(res.headers.get("location")).toBe("/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion");
   });
 });
+
+describe("artifact listing", () => {
+  it("filters, sorts by rank and pages with a cursor until the end", async () => {
+    const all = (await json("/api/v1/artifacts?limit=500")).data as { artifacts: { slug: string; capRank: number }[]; total: number };
+    const seen: string[] = [];
+    let cursor = "";
+    for (let i = 0; i < 50; i++) {
+      const page = (await json(`/api/v1/artifacts?limit=7${cursor ? `&cursor=${cursor}` : ""}`)).data as { artifacts: { slug: string }[]; nextCursor: string | null };
+      seen.push(...page.artifacts.map((a) => a.slug));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(all.artifacts.map((a) => a.slug));
+    for (let i = 1; i < all.artifacts.length; i++) expect((all.artifacts[i - 1]?.capRank ?? 0) >= (all.artifacts[i]?.capRank ?? 0)).toBe(true);
+    const models = (await json("/api/v1/artifacts?kind=model&free=true")).data as { artifacts: { kind: string; pricing: { freeTier: boolean } }[] };
+    for (const m of models.artifacts) expect([m.kind, m.pricing.freeTier]).toEqual(["model", true]);
+  });
+
+  it("updatedSince returns only newer artifacts; a bad cursor or date is a clear 400", async () => {
+    const future = (await json("/api/v1/artifacts?updatedSince=2999-01-01")).data as { artifacts: unknown[]; total: number };
+    expect(future.total).toBe(0);
+    const past = (await json("/api/v1/artifacts?updatedSince=2000-01-01&sort=recent")).data as { total: number };
+    expect(past.total).toBeGreaterThan(60);
+    expect((await json("/api/v1/artifacts?cursor=garbage")).status).toBe(400);
+    expect((await json("/api/v1/artifacts?updatedSince=yesterday")).status).toBe(400);
+  });
+});

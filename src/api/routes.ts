@@ -33,6 +33,16 @@ export function filtersFrom(q: z.infer<typeof SearchQuerySchema>): MatchFilters 
   };
 }
 
+export const ListQuerySchema = z.strictObject({
+  kind: z.enum(ARTIFACT_KINDS).optional(),
+  category: z.string().max(100).optional(),
+  free: z.enum(["true", "false", "1", "0"]).optional(),
+  sort: z.enum(["rank", "recent"]).default("rank").describe("rank: CapRank, best first; recent: last updated first"),
+  updatedSince: z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 date or time" }).optional().describe("Only artifacts updated at or after this time (incremental sync)"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional().describe("The nextCursor of the previous page"),
+});
+
 export const ResolveQuerySchema = z.strictObject({
   uri: z.string().min(1).max(200).describe("Taxonomy node (capability://audio.speech-to-text), subtree (capability://image.*) or alias (ASR)"),
   limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).optional(),
@@ -117,9 +127,8 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
   });
 
   api.get("/artifacts", async (c) => {
-    const s = await core.snapshot();
-    const items = await Promise.all(s.artifacts.map(async (a) => (await core.card(a.slug)).summary));
-    return c.json({ artifacts: items.sort((x, y) => y.capRank - x.capRank || x.slug.localeCompare(y.slug)) });
+    const q = parseQuery(ListQuerySchema, c.req.query());
+    return c.json(await core.list({ ...q, free: q.free === "true" || q.free === "1" }));
   });
 
   api.get("/artifacts/:slug", async (c) => {
