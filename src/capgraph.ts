@@ -12,6 +12,7 @@ import { MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
 import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust/passport.js";
 import { Signer } from "./trust/signing.js";
+import { EmbeddingCache, SemanticIndex, type Embedder } from "./match/embedder.js";
 import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
 
 /** Limits on what one request may ask for. */
@@ -104,8 +105,13 @@ export class Capgraph {
   private activityAt = 0;
   private scoresStale = false;
 
-  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database" } = {}) {
+  /** Optional semantic scorer (an OpenAI-compatible embeddings endpoint), cached per capability. */
+  private readonly embeddings: EmbeddingCache | undefined;
+  private semantic: { index: MatchIndex; sem: SemanticIndex } | undefined;
+
+  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined } = {}) {
     this.searchMode = opts.searchMode ?? "memory";
+    this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder) : undefined;
     this.store = store;
     this.taxonomy = opts.taxonomy ?? loadTaxonomy();
     this.now = opts.now ?? (() => new Date());
@@ -211,7 +217,7 @@ export class Capgraph {
     const filters = opts.filters ?? {};
     if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
     const s = await this.snapshot();
-    const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters);
+    const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, await this.semanticScores(s, q));
     const results = m.artifacts.map((hit) => {
       const a = s.artifacts[hit.artifact] as Artifact;
       const capOf = (ordinal: number) => a.capabilities[ordinal - this.firstOrdinal(s, hit.artifact)] as Capability;
@@ -237,6 +243,16 @@ export class Capgraph {
       interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })) },
       filters,
     };
+  }
+
+  /** Query-to-capability similarities from the embedder, or undefined without one. */
+  async semanticScores(s: Snapshot, q: string): Promise<Float32Array | undefined> {
+    if (!this.embeddings) return undefined;
+    if (this.semantic?.index !== s.index) {
+      const texts = s.artifacts.flatMap((a) => a.capabilities.map((c) => `${c.name}. ${c.description} ${c.intents.join(". ")}`));
+      this.semantic = { index: s.index, sem: await SemanticIndex.build(texts, this.embeddings) };
+    }
+    return this.semantic.sem.scores(q);
   }
 
   /**

@@ -7,6 +7,7 @@ import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schem
 import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
+import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
@@ -29,7 +30,8 @@ Commands:
          [--license L] [--capability capability://area.*] [--json]
   resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
   feedback <matchId> <slug> success|failure [--capability ID] [--reporter NAME]
-  eval --queries FILE.jsonl [--json]                MRR@10, nDCG@10, Recall@1/@10 on labelled queries
+  eval --queries FILE.jsonl [--embedder-url URL --embedder-model M] [--json]
+                                                    MRR@10, nDCG@10, Recall@1/@10 on labelled queries
   compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
   show <slug> [--json]                              one artifact with its scores and capabilities
   mcp                                               MCP server over stdio (tools: search, compare, get_passport,
@@ -78,13 +80,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
-async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>): Promise<T> {
+async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>, embedder?: Embedder): Promise<T> {
   const store = await openStore(resolveDb(db));
   try {
-    return await fn(new Capgraph(store));
+    return await fn(new Capgraph(store, { embedder }));
   } finally {
     await store.close();
   }
+}
+
+/** An OpenAI-compatible embedder from flags (the API key, if any, from CAPGRAPH_EMBEDDER_KEY). */
+function embedderFrom(url: string | undefined, model: string | undefined): Embedder | undefined {
+  if (!url && !model) return undefined;
+  if (!url || !model) throw createError("BAD_ARGUMENT", ["--embedder-url and --embedder-model go together, e.g. --embedder-url http://127.0.0.1:11434 --embedder-model nomic-embed-text"]);
+  return new OpenAICompatibleEmbedder({ url, model, apiKey: process.env["CAPGRAPH_EMBEDDER_KEY"] });
 }
 
 function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
@@ -163,17 +172,20 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async eval(args, io) {
-    const { values } = parse(args, { queries: { type: "string" } });
+    const { values } = parse(args, { queries: { type: "string" }, "embedder-url": { type: "string" }, "embedder-model": { type: "string" } });
     if (!values.queries) throw createError("BAD_ARGUMENT", ["eval needs --queries FILE.jsonl (lines of {\"query\", \"slug\"} or {\"query\", \"slugs\": [...]})"]);
     const file = values.queries;
     let text: string;
     try { text = fs.readFileSync(file, "utf8"); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${file}: check the path`]); }
     let labelled;
     try { labelled = parseLabelled(text, file); } catch (e) { throw createError("BAD_ARGUMENT", [(e as Error).message]); }
+    const embedder = embedderFrom(values["embedder-url"], values["embedder-model"]);
     const report = await withCore(values.db, async (core) => {
       const s = await core.snapshot();
-      return evaluate(labelled, (q) => s.index.search(q, 10).artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? ""));
-    });
+      const ranked = new Map<string, string[]>();
+      for (const q of labelled) ranked.set(q.query, s.index.search(q.query, 10, {}, await core.semanticScores(s, q.query)).artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? ""));
+      return evaluate(labelled, (q) => ranked.get(q) ?? []);
+    }, embedder);
     io.out(values.json ? JSON.stringify(report) + "\n" : `queries ${report.queries}  MRR@10 ${report.mrr10}  nDCG@10 ${report.ndcg10}  Recall@1 ${report.recall1}  Recall@10 ${report.recall10}\n`);
     return 0;
   },

@@ -28,6 +28,8 @@ export const TAXONOMY_WEIGHT = 0;
 export const TAXONOMY_NODES = 3;
 /** Bonus for naming the artifact, in units of one saturated term of mean query idf, × coverage². */
 export const NAME_WEIGHT = 1;
+/** Weight of the embedding similarity when an Embedder is plugged in (untuned: no endpoint to tune on here). */
+export const EMBEDDING_WEIGHT = 0.5;
 /** Weight of an artifact's i-th best capability is AGGREGATE_DECAY^i. */
 export const AGGREGATE_DECAY = 0.35;
 /** Capabilities per artifact that count toward its relevance. */
@@ -39,7 +41,7 @@ export const PRIOR_WEIGHT = 0.1;
 export const DEFAULT_PARAMS = {
   fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>, k1: K1, b: B, synonymWeight: SYNONYM_WEIGHT, typoWeight: TYPO_WEIGHT,
   typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
-  nameWeight: NAME_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
+  nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
   synonyms: true, typos: true, joins: true,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;
@@ -315,7 +317,11 @@ export class MatchIndex {
   }
 
   /** Ranked artifacts for an intent, with their best capabilities. */
-  search(query: string, limit: number, filters: MatchFilters = {}): MatchResult {
+  /**
+   * `semantic`, when given, is the cosine similarity (0..1) of the query to each capability
+   * from an Embedder; it adds `embeddingWeight` × similarity × one saturated term of mean idf.
+   */
+  search(query: string, limit: number, filters: MatchFilters = {}, semantic?: Float32Array): MatchResult {
     const terms = this.expandQuery(query);
     let touchedCount = 0;
     let idfSum = 0, idfN = 0;
@@ -335,6 +341,16 @@ export class MatchIndex {
     }
     const nodes = this.taxonomy && idfN > 0 ? this.taxonomy.rankNodes(terms.filter((t) => t.kind !== "synonym").map((t) => t.term), this.p.taxonomyNodes) : [];
     if (nodes.length && this.p.taxonomyWeight > 0) touchedCount = this.addTaxonomy(nodes, (this.p.taxonomyWeight * idfSum) / idfN, touchedCount);
+    if (semantic && this.p.embeddingWeight > 0) {
+      const n = this.capabilities.length;
+      const unit = this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (n + 0.5) / 0.5));
+      for (let d = 0; d < n && d < semantic.length; d++) {
+        const sim = semantic[d] as number;
+        if (sim <= 0) continue;
+        if (acc[d] === 0) touched[touchedCount++] = d;
+        acc[d] = (acc[d] as number) + unit * sim;
+      }
+    }
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
     const artifacts = this.aggregate(touchedCount, limit, filters);
     for (const a of named) this.nameBonus[a] = 0;

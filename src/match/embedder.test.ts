@@ -1,0 +1,68 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Capgraph } from "../capgraph.js";
+import { loadManifestPaths } from "../catalog/manifest.js";
+import { DEMO_CATALOG_DIR } from "../paths.js";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import { EmbeddingCache, OpenAICompatibleEmbedder } from "./embedder.js";
+
+// A recorded-fixture style stand-in for an embeddings service: bag-of-words vectors in 4096
+// dimensions, where the made-up word "xylo" lands on the same dimension as "transcription".
+const DIMS = 4096;
+const dim = (w: string) => [...(w === "xylo" ? "transcription" : w)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % DIMS;
+let requests = 0;
+const server = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (c: Buffer) => (body += c.toString()));
+  req.on("end", () => {
+    requests++;
+    if (req.url !== "/v1/embeddings") { res.writeHead(404); res.end(); return; }
+    const { input, model } = JSON.parse(body) as { input: string[]; model: string };
+    if (model === "broken") { res.writeHead(200); res.end(JSON.stringify({ data: [] })); return; }
+    const data = input.map((t, index) => {
+      const v = new Array<number>(DIMS).fill(0);
+      for (const w of t.toLowerCase().match(/[a-z]+/g) ?? []) v[dim(w)] = (v[dim(w)] ?? 0) + 1;
+      return { index, embedding: v };
+    });
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ data }));
+  });
+});
+let url = "";
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
+  it("batches, normalises and caches per model and text", async () => {
+    const e = new OpenAICompatibleEmbedder({ url, model: "fake" });
+    const cache = new EmbeddingCache(e);
+    const texts = Array.from({ length: 130 }, (_, i) => `text number ${i}`);
+    const before = requests;
+    const v = await cache.get(texts);
+    expect(requests - before).toBe(3); // 64 + 64 + 2
+    expect(Math.hypot(...(v[0] ?? []))).toBeCloseTo(1, 5);
+    await cache.get(texts);
+    expect(requests - before).toBe(3);
+  });
+
+  it("reports a malformed response clearly", async () => {
+    await expect(new OpenAICompatibleEmbedder({ url, model: "broken" }).embed(["a"])).rejects.toMatchObject({ message: expect.stringContaining("returned 0 vectors for 1 inputs") });
+    await expect(new OpenAICompatibleEmbedder({ url: "http://127.0.0.1:1", model: "x" }).embed(["a"])).rejects.toMatchObject({ message: expect.stringContaining("could not be reached") });
+  });
+
+  it("fuses similarity into search: an intent with no word in common still finds the capability", async () => {
+    const store = openSqliteStore(":memory:");
+    const plain = new Capgraph(store);
+    const r = loadManifestPaths([DEMO_CATALOG_DIR], plain.taxonomy);
+    await plain.add(r.manifests, r.diagnostics);
+    expect((await plain.search("xylo")).results).toEqual([]);
+    const withEmb = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url, model: "fake" }) });
+    const res = await withEmb.search("xylo", { limit: 5 });
+    expect(res.results.map((x) => x.slug)).toContain("whisper");
+    await store.close();
+  });
+});

@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { createError } from "../errors.js";
+
+/**
+ * The seam for a semantic scorer. The default build has none (no model can be downloaded
+ * here); an OpenAI-compatible `/v1/embeddings` endpoint can be plugged in and is measured
+ * with the same labelled queries (`capgraph eval --embedder-url`).
+ */
+export interface Embedder {
+  /** Identifies the model, so cached vectors of another model are never reused. */
+  readonly id: string;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export const EMBEDDER_LIMITS = { batchSize: 64, timeoutMs: 30_000, maxResponseBytes: 50_000_000 } as const;
+
+/** Any server that speaks OpenAI's `POST /v1/embeddings` (vLLM, Ollama, llama.cpp, TEI, hosted APIs). */
+export class OpenAICompatibleEmbedder implements Embedder {
+  readonly id: string;
+  constructor(private readonly o: { url: string; model: string; apiKey?: string | undefined }) {
+    this.id = `${o.url}#${o.model}`;
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += EMBEDDER_LIMITS.batchSize) out.push(...(await this.batch(texts.slice(i, i + EMBEDDER_LIMITS.batchSize))));
+    return out;
+  }
+
+  private async batch(input: readonly string[]): Promise<Float32Array[]> {
+    const url = new URL("v1/embeddings", this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`).toString();
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: "POST", redirect: "error", signal: AbortSignal.timeout(EMBEDDER_LIMITS.timeoutMs),
+        headers: { "content-type": "application/json", ...(this.o.apiKey ? { authorization: `Bearer ${this.o.apiKey}` } : {}) },
+        body: JSON.stringify({ model: this.o.model, input }),
+      });
+    } catch (e) {
+      throw createError("BAD_ARGUMENT", [`the embeddings endpoint ${url} could not be reached (${(e as Error).name}); check --embedder-url`]);
+    }
+    const text = await res.text();
+    if (!res.ok) throw createError("BAD_ARGUMENT", [`the embeddings endpoint answered ${res.status}: ${text.slice(0, 200)}`]);
+    if (text.length > EMBEDDER_LIMITS.maxResponseBytes) throw createError("BAD_ARGUMENT", ["the embeddings response is too large"]);
+    let data: { data?: { embedding?: unknown; index?: number }[] };
+    try { data = JSON.parse(text) as typeof data; } catch { throw createError("BAD_ARGUMENT", ["the embeddings endpoint did not return JSON"]); }
+    const rows = [...(data.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    if (rows.length !== input.length || !rows.every((r) => Array.isArray(r.embedding) && r.embedding.every((x) => typeof x === "number"))) {
+      throw createError("BAD_ARGUMENT", [`the embeddings endpoint returned ${rows.length} vectors for ${input.length} inputs, or non-numeric vectors`]);
+    }
+    return rows.map((r) => normalize(Float32Array.from(r.embedding as number[])));
+  }
+}
+
+/** Unit length, so a dot product is the cosine. */
+export function normalize(v: Float32Array): Float32Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  n = Math.sqrt(n) || 1;
+  return v.map((x) => x / n);
+}
+
+/** Vectors cached by model and text: each capability is embedded once per model. */
+export class EmbeddingCache {
+  private readonly map = new Map<string, Float32Array>();
+  calls = 0;
+  constructor(private readonly embedder: Embedder) {}
+
+  async get(texts: readonly string[]): Promise<Float32Array[]> {
+    const key = (t: string) => createHash("sha256").update(this.embedder.id).update("\u0000").update(t).digest("base64url");
+    const missing = [...new Set(texts.filter((t) => !this.map.has(key(t))))];
+    if (missing.length) {
+      this.calls++;
+      const vecs = await this.embedder.embed(missing);
+      missing.forEach((t, i) => this.map.set(key(t), vecs[i] as Float32Array));
+    }
+    return texts.map((t) => this.map.get(key(t)) as Float32Array);
+  }
+}
+
+/** Dense vectors for every capability; cosine against a query vector, brute force. */
+export class SemanticIndex {
+  private constructor(private readonly vectors: Float32Array[], private readonly cache: EmbeddingCache) {}
+
+  static async build(texts: readonly string[], cache: EmbeddingCache): Promise<SemanticIndex> {
+    return new SemanticIndex(await cache.get(texts), cache);
+  }
+
+  /** Cosine similarity of the query to every capability, clipped at 0. */
+  async scores(query: string): Promise<Float32Array> {
+    const [q] = await this.cache.get([query]);
+    const out = new Float32Array(this.vectors.length);
+    if (!q) return out;
+    this.vectors.forEach((v, i) => {
+      let dot = 0;
+      for (let j = 0; j < v.length && j < q.length; j++) dot += (v[j] as number) * (q[j] as number);
+      out[i] = Math.max(0, dot);
+    });
+    return out;
+  }
+}
