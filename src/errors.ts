@@ -24,6 +24,7 @@ export const ERRORS = {
   UNAUTHORIZED: { status: 401, template: "%s Send Authorization: Bearer <key> (create one with `capgraph keys create`)." },
   FORBIDDEN: { status: 403, template: "%s" },
   CLAIM_FAILED: { status: 422, template: "%s" },
+  IMPORT_FAILED: { status: 502, template: "%s" },
   INTERNAL: { status: 500, template: "Something went wrong on our side. The problem was logged; try again." },
 } as const satisfies Record<string, { status: number; template: string }>;
 

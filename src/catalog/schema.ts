@@ -66,7 +66,7 @@ export const CapabilityInputSchema = z.strictObject({
 });
 
 export const SignalInputSchema = z.strictObject({
-  metric: z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, { message: "must be a dotted metric name such as npm.downloads.monthly" }),
+  metric: z.string().max(100).regex(/^[a-z][a-zA-Z0-9]*(?:[._-][a-zA-Z0-9]+)*$/, { message: "must be a dotted metric name such as npm.downloads.monthly" }),
   value: z.number().refine(Number.isFinite, rule("MANIFEST_OUT_OF_RANGE", "must be a finite number")),
   unit: text(40).optional(),
   source: nonEmptyText(300, "MANIFEST_EMPTY_SOURCE", "source"),

@@ -8,6 +8,7 @@ import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
+import { fileFetcher, importNpm, npmFetcher, type Fetcher } from "../ingest/npm.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
@@ -26,6 +27,7 @@ Commands:
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
+  import npm:<name>... [--from-file DOC.json]       import from the npm registry (README → documented capabilities)
   search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
          [--license L] [--capability capability://area.*] [--json]
   resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
@@ -129,6 +131,37 @@ const COMMANDS: Record<string, Command> = {
     const sum = await withCore(values.db, (core) => core.add(r.manifests, r.diagnostics));
     io.out(`added ${sum.created.length}, updated ${sum.updated.length}, unchanged ${sum.unchanged.length}, signals appended ${sum.signalsAppended}\n`);
     return 0;
+  },
+
+  async import(args, io) {
+    const { positionals, values } = parse(args, { "from-file": { type: "string" } });
+    if (positionals.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama (or npm:NAME --from-file registry-doc.json offline)"]);
+    const bad = positionals.find((p) => !p.startsWith("npm:"));
+    if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; this version imports npm:<name> (pypi:, github:, hf: and mcp: follow)`]);
+    let fetcher: Fetcher = npmFetcher();
+    if (values["from-file"]) {
+      let doc: unknown;
+      try { doc = JSON.parse(fs.readFileSync(values["from-file"], "utf8")); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${values["from-file"]} as JSON`]); }
+      fetcher = fileFetcher(doc);
+    }
+    let failures = 0;
+    await withCore(values.db, async (core) => {
+      for (const [i, source] of positionals.entries()) {
+        const name = source.slice(4);
+        try {
+          const r = await importNpm(name, fetcher, core);
+          for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
+          const sum = await core.add(r.manifests, r.diagnostics);
+          const slug = r.manifests[0]?.manifest.artifact.slug ?? name;
+          io.out(`[${i + 1}/${positionals.length}] ${source} → ${slug}: ${sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged"}, ${r.manifests[0]?.manifest.artifact.capabilities.length ?? 0} capabilities, ${sum.signalsAppended} new signals\n`);
+        } catch (e) {
+          failures++;
+          io.err(`[${i + 1}/${positionals.length}] ${source} failed: ${isCapgraphError(e) ? `${e.code} ${e.message}` : (e as Error).message}\n`);
+        }
+      }
+    });
+    io.err(`${positionals.length - failures} imported, ${failures} failed\n`);
+    return failures ? 1 : 0;
   },
 
   async search(args, io) {

@@ -1,0 +1,129 @@
+import { createError } from "../errors.js";
+
+/**
+ * Network hygiene for importers: https only (plain http only for hosts a test allows),
+ * only the hosts of the source, redirects followed only within them, a timeout, retries
+ * with backoff on 429/5xx/network errors, a response size cap, a concurrency limit and a
+ * minimum interval per host.
+ */
+export interface FetchPolicy {
+  hosts: readonly string[];
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  maxBytes: number;
+  concurrency: number;
+  minIntervalMs: number;
+  /** Tests serve fixtures from loopback over plain http. */
+  allowHttp?: boolean;
+}
+
+export const DEFAULT_POLICY: Omit<FetchPolicy, "hosts"> = { timeoutMs: 15_000, retries: 3, backoffMs: 500, maxBytes: 20_000_000, concurrency: 4, minIntervalMs: 100 };
+const MAX_REDIRECTS = 3;
+
+export class SafeFetcher {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly lastAt = new Map<string, number>();
+  constructor(readonly policy: FetchPolicy, private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))) {}
+
+  async json(url: string): Promise<unknown> {
+    const { body, type } = await this.get(url);
+    const text = new TextDecoder().decode(body);
+    if (!/json/.test(type) && /^\s*</.test(text)) throw fail(url, "answered HTML instead of JSON");
+    try { return JSON.parse(text); } catch { throw fail(url, "did not answer valid JSON"); }
+  }
+
+  async bytes(url: string): Promise<Uint8Array> {
+    return (await this.get(url)).body;
+  }
+
+  private async get(url: string): Promise<{ body: Uint8Array; type: string }> {
+    await this.acquire();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.once(url);
+        } catch (e) {
+          const retryable = (e as { retryable?: boolean }).retryable === true;
+          if (!retryable || attempt >= this.policy.retries) throw e;
+          await this.sleep(this.policy.backoffMs * 2 ** attempt);
+        }
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  private async once(start: string): Promise<{ body: Uint8Array; type: string }> {
+    let url = start;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const u = this.check(url);
+      await this.pace(u.host);
+      let res: Response;
+      try {
+        res = await fetch(u, { redirect: "manual", signal: AbortSignal.timeout(this.policy.timeoutMs), headers: { accept: "application/json, */*" } });
+      } catch (e) {
+        throw Object.assign(fail(url, (e as Error).name === "TimeoutError" ? `timed out after ${this.policy.timeoutMs} ms` : "could not be reached"), { retryable: true });
+      }
+      if (res.status >= 300 && res.status < 400) {
+        const loc = res.headers.get("location");
+        if (!loc) throw fail(url, `redirected (${res.status}) without a location`);
+        url = new URL(loc, u).toString();
+        continue;
+      }
+      if (res.status === 429 || res.status >= 500) throw Object.assign(fail(url, `answered ${res.status}`), { retryable: true });
+      if (!res.ok) throw fail(url, `answered ${res.status}`);
+      return { body: await this.read(res, url), type: res.headers.get("content-type") ?? "" };
+    }
+    throw fail(start, `redirected more than ${MAX_REDIRECTS} times`);
+  }
+
+  private check(url: string): URL {
+    let u: URL;
+    try { u = new URL(url); } catch { throw fail(url, "is not a URL"); }
+    if (u.protocol !== "https:" && !(this.policy.allowHttp && u.protocol === "http:")) throw fail(url, "is not https");
+    if (!this.policy.hosts.includes(u.host)) throw fail(url, `is not on an allowed host for this source (${this.policy.hosts.join(", ")})`);
+    return u;
+  }
+
+  private async read(res: Response, url: string): Promise<Uint8Array> {
+    const declared = Number(res.headers.get("content-length") ?? 0);
+    if (declared > this.policy.maxBytes) throw fail(url, `is ${declared} bytes; the limit is ${this.policy.maxBytes}`);
+    const reader = res.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let n = 0;
+    for (;;) {
+      const r = await reader?.read();
+      if (!r || r.done) break;
+      n += r.value.length;
+      if (n > this.policy.maxBytes) { await reader?.cancel(); throw fail(url, `is larger than ${this.policy.maxBytes} bytes`); }
+      chunks.push(r.value);
+    }
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const c of chunks) { out.set(c, at); at += c.length; }
+    return out;
+  }
+
+  private async pace(host: string): Promise<void> {
+    const wait = (this.lastAt.get(host) ?? 0) + this.policy.minIntervalMs - Date.now();
+    this.lastAt.set(host, Date.now() + Math.max(0, wait));
+    if (wait > 0) await this.sleep(wait);
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.policy.concurrency) { this.active++; return; }
+    await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+  }
+
+  private release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+}
+
+function fail(url: string, what: string) {
+  return createError("IMPORT_FAILED", [`${url} ${what}.`]);
+}

@@ -1,0 +1,64 @@
+/**
+ * Deterministic capability extraction from an artifact's own README: sections whose heading
+ * names a capability (not "Installation", "License"…) and bullets of "Features" sections.
+ * Every capability keeps the exact text span it came from, as evidence `documented`.
+ */
+export interface ExtractedCapability { name: string; description: string; excerpt: string; confidence: number }
+
+/** Headings that describe the document, not a capability. */
+const SKIP = /^(table of contents|contents|install(ation|ing)?|getting started|quick ?start|setup|requirements|prerequisites|usage|example|examples|api|api reference|documentation|docs|license|licence|contributing|contributors|development|building|build|testing|tests|changelog|faq|support|community|acknowledg(e)?ments|credits|citation|authors?|sponsors?|roadmap|security|badges|links|related|see also|overview|introduction|about|notes?|status|browser usage|custom client|configuration|options)$/i;
+const FEATURES = /^(key )?features?$|^what (it|this) (does|can do)$|^capabilities$|^highlights$/i;
+
+/** Limits so a hostile README cannot produce a flood of capabilities. */
+export const EXTRACT_LIMITS = { maxCapabilities: 12, maxReadmeChars: 200_000, maxNameChars: 80, maxDescriptionChars: 400 } as const;
+
+export function extractCapabilities(readme: string): ExtractedCapability[] {
+  const text = readme.slice(0, EXTRACT_LIMITS.maxReadmeChars).replace(/```[\s\S]*?```/g, "").replace(/<!--[\s\S]*?-->/g, "");
+  const sections = splitSections(text);
+  const out: ExtractedCapability[] = [];
+  for (const s of sections) {
+    if (FEATURES.test(s.heading)) {
+      for (const b of bullets(s.body)) out.push({ name: clip(firstClause(b), EXTRACT_LIMITS.maxNameChars), description: clip(b, EXTRACT_LIMITS.maxDescriptionChars), excerpt: b, confidence: 0.75 });
+      continue;
+    }
+    // API method names ("create", "abort") and notes are reference material, not capabilities.
+    if (s.level < 2 || SKIP.test(s.heading) || s.heading.length < 4 || /^[a-z0-9_.]+(\(.*\))?$/.test(s.heading)) continue;
+    const para = firstParagraph(s.body);
+    if (!para || para.length < 30 || /^(note|warning|tip|important)\b/i.test(para)) continue;
+    out.push({ name: clip(s.heading, EXTRACT_LIMITS.maxNameChars), description: clip(para, EXTRACT_LIMITS.maxDescriptionChars), excerpt: para, confidence: 0.7 });
+  }
+  const seen = new Set<string>();
+  return out.filter((c) => { const k = c.name.toLowerCase(); if (seen.has(k)) return false; seen.add(k); return true; }).slice(0, EXTRACT_LIMITS.maxCapabilities);
+}
+
+function splitSections(md: string): { level: number; heading: string; body: string }[] {
+  const out: { level: number; heading: string; body: string }[] = [];
+  let cur = { level: 0, heading: "", body: "" };
+  for (const line of md.split("\n")) {
+    const h = /^(#{1,4})\s+(.+?)\s*#*\s*$/.exec(line);
+    if (h?.[1] && h[2]) { out.push(cur); cur = { level: h[1].length, heading: plain(h[2]), body: "" }; } else cur.body += line + "\n";
+  }
+  out.push(cur);
+  return out;
+}
+
+function bullets(body: string): string[] {
+  return body.split("\n").map((l) => /^\s*[-*+]\s+(.+)$/.exec(l)?.[1]).filter((b): b is string => !!b).map(plain).filter((b) => b.length >= 12);
+}
+
+function firstParagraph(body: string): string | undefined {
+  return body.split(/\n\s*\n/).map((p) => plain(p.replace(/\n/g, " "))).find((p) => p.length > 0 && !/^[|>]/.test(p) && !/^[-*+]\s/.test(p));
+}
+
+/** Markdown links, emphasis and inline code to plain text. */
+function plain(s: string): string {
+  return s.replace(/!\[[^\]]*\]\([^)]*\)/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]+/g, "").replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+}
+
+function firstClause(s: string): string {
+  return s.split(/(?<=[a-z0-9)])[.:;]\s|\s[–—-]\s/)[0] ?? s;
+}
+
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1).replace(/\s+\S*$/, "")}…`;
+}
