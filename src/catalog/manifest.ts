@@ -167,7 +167,9 @@ export function normalize(m: ManifestInput, taxonomy: Taxonomy): NormalizedManif
   const capabilities: Capability[] = (m.capabilities ?? []).map((c) => {
     const evidence = c.evidence ?? "declared";
     const declared = c.uri ? taxonomy.resolve(c.uri) : undefined;
-    const cls = declared ? { uri: declared.uri, confidence: 1 } : taxonomy.classify([c.name, c.name, c.description, ...(c.intents ?? [])].join(" "));
+    // A capability named exactly like a node ("Summarization", "ASR") is placed there with high confidence.
+    const named = declared ? undefined : taxonomy.byName(c.name);
+    const cls = declared ? { uri: declared.uri, confidence: 1 } : named ? { uri: named.uri, confidence: 0.95 } : taxonomy.classify([c.name, c.name, c.description, ...(c.intents ?? [])].join(" "));
     return {
       id: c.id ?? slugify(c.name), uri: cls.uri, uriSource: declared ? "declared" : "classified", uriConfidence: cls.confidence,
       name: c.name.trim(), description: c.description.trim(),

@@ -97,6 +97,12 @@ export class Taxonomy {
     return closest(uri, this.byUri.keys(), 8);
   }
 
+  /** A node whose label or alias is exactly `name` (case-insensitive), if any. */
+  byName(name: string): TaxonomyNode | undefined {
+    const k = name.trim().toLowerCase();
+    return this.nodes.find((n) => n.label.toLowerCase() === k) ?? this.byAlias.get(k);
+  }
+
   /** Places free text on the best-matching node, with a confidence in 0..1. */
   classify(text: string): Classification {
     const ranked = this.scoreNodes(tokenize(text));

@@ -6,7 +6,7 @@
 export interface ExtractedCapability { name: string; description: string; excerpt: string; confidence: number }
 
 /** Headings that describe the document, not a capability. */
-const SKIP = /^(table of contents|contents|install(ation|ing)?|getting started|quick ?start|setup|requirements|prerequisites|usage|example|examples|api|api reference|documentation|docs|license|licence|contributing|contributors|development|building|build|testing|tests|changelog|faq|support|community|acknowledg(e)?ments|credits|citation|authors?|sponsors?|roadmap|security|badges|links|related|see also|overview|introduction|about|notes?|status|browser usage|custom client|configuration|options)$/i;
+const SKIP = /^(table of contents|contents|install(ation|ing)?|getting started|quick ?start|setup|requirements|prerequisites|usage|example|examples|api|api reference|documentation|docs|license|licence|contributing|contributors|development|building|build|testing|tests|changelog|faq|support|community|acknowledg(e)?ments|credits|citation|authors?|sponsors?|roadmap|security|badges|links|related|see also|overview|introduction|about|notes?|status|browser usage|custom client|configuration|options|initiali[sz](e|ation)|error handling|errors?|error types|types|typescript|tree-?shaking|migration|migrating|upgrading|troubleshooting|environment variables|authentication|auth|deprecations?|versioning|compatibility|known issues|limitations)$/i;
 const FEATURES = /^(key )?features?$|^what (it|this) (does|can do)$|^capabilities$|^highlights$/i;
 
 /** Limits so a hostile README cannot produce a flood of capabilities. */
@@ -22,7 +22,8 @@ export function extractCapabilities(readme: string): ExtractedCapability[] {
       continue;
     }
     // API method names ("create", "abort") and notes are reference material, not capabilities.
-    if (s.level < 2 || SKIP.test(s.heading) || s.heading.length < 4 || /^[a-z0-9_.]+(\(.*\))?$/.test(s.heading)) continue;
+    // Identifiers ("create", "InferenceClientHubApiError") are API reference, not capabilities.
+    if (s.level < 2 || SKIP.test(s.heading) || s.heading.length < 4 || /^[a-z0-9_.]+(\(.*\))?$/.test(s.heading) || /^[A-Za-z]+[A-Z][a-z]+[A-Z]\w*$/.test(s.heading)) continue;
     const para = firstParagraph(s.body);
     if (!para || para.length < 30 || /^(note|warning|tip|important)\b/i.test(para)) continue;
     out.push({ name: clip(s.heading, EXTRACT_LIMITS.maxNameChars), description: clip(para, EXTRACT_LIMITS.maxDescriptionChars), excerpt: para, confidence: 0.7 });
