@@ -94,6 +94,18 @@ describe("capgraph CLI", () => {
     expect(r.err).toMatch(/^error DB_OPEN_FAILED: Could not open the database at 'postgres:\/\/u:\*\*\*@127.0.0.1:1\/x'/);
   });
 
+  it("explain shows every input with its source and the weighted sum that the API also reports", async () => {
+    const db = path.join(tmpDir(), "c.db");
+    await cli("add", DEMO_CATALOG_DIR, "--db", db);
+    const r = await cli("explain", "langchain", "--db", db);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/source: npm registry, downloads in the month before 2026-11-01; observed 2026-11-01/);
+    const card = JSON.parse((await cli("explain", "langchain", "--db", db, "--json")).out) as { capRank: number };
+    const api = JSON.parse((await cli("show", "langchain", "--db", db, "--json")).out) as { capRank: number };
+    expect(card.capRank).toBe(api.capRank);
+    expect(r.out).toContain(`= ${api.capRank} (rounded)`);
+  });
+
   it("schema prints a JSON Schema derived from the manifest schema", async () => {
     const r = await cli("schema");
     const s = JSON.parse(r.out);

@@ -14,7 +14,7 @@ import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
 import { VERSION } from "../version.js";
 import { openStore, resolveDb } from "./db.js";
-import { renderCompareText, renderResolveText, renderSearchText, renderShowText } from "./text.js";
+import { renderCompareText, renderExplainText, renderResolveText, renderSearchText, renderShowText } from "./text.js";
 
 export interface Io { out: (s: string) => void; err: (s: string) => void }
 
@@ -36,6 +36,7 @@ Commands:
                                                     MRR@10, nDCG@10, Recall@1/@10 on labelled queries
   compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
   show <slug> [--json]                              one artifact with its scores and capabilities
+  explain <slug> [--json]                           every signal behind each score, with source and date
   mcp                                               MCP server over stdio (tools: search, compare, get_passport,
                                                     resolve_capability, report_outcome); also at /mcp over HTTP
   verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline
@@ -239,6 +240,16 @@ const COMMANDS: Record<string, Command> = {
       return { ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null };
     });
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderShowText(res));
+    return 0;
+  },
+
+  async explain(args, io) {
+    const { positionals, values } = parse(args, {});
+    const slug = positionals[0];
+    if (!slug || positionals.length > 1) throw createError("BAD_ARGUMENT", ["explain needs exactly one slug, e.g. capgraph explain whisper"]);
+    const { card } = await withCore(values.db, (core) => core.card(slug));
+    if (values.json) { io.out(JSON.stringify(card, null, 2) + "\n"); return 0; }
+    io.out(renderExplainText(card));
     return 0;
   },
 

@@ -1,6 +1,7 @@
 import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
 import type { ArtifactSummary } from "../catalog/view.js";
 import { SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
+import type { ScoreCard } from "../rank/scores.js";
 
 const score = (v: number | null) => (v === null ? "no data" : String(v));
 
@@ -38,4 +39,19 @@ export function renderResolveText(r: ResolveResult): string {
   const head = `${r.label} (${r.uri})${r.description ? ` — ${r.description}` : ""}\n`;
   if (r.results.length === 0) return `${head}No artifact in the catalog has a capability here yet.\n`;
   return head + r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) CapRank ${x.capRank}/100\n` + x.capabilities.map((c) => `     - ${c.name}  [${c.uri}] (${c.evidence})`).join("\n")).join("\n") + `\n(match ${r.matchId})\n`;
+}
+
+/** Every input of every sub-score, then the weighted sum: the whole CapRank, checkable by hand. */
+export function renderExplainText(c: ScoreCard): string {
+  const lines = [`${c.slug} (${c.kind}): CapRank ${c.capRank}/100, range ${c.interval[0]}–${c.interval[1]}`];
+  const terms: string[] = [];
+  for (const k of SUB_SCORES) {
+    const sub = c.scores[k];
+    const used = sub.value ?? c.imputed[k] ?? 0;
+    terms.push(`${c.weights[k]}·${used}`);
+    lines.push(`\n${SUB_SCORE_LABELS[k]} = ${sub.value ?? `no data (counted as ${c.imputed[k]}, the kind prior)`} — ${sub.note}`);
+    for (const i of sub.inputs) lines.push(`  ${i.label}: ${String(i.value)} → ${i.points} points${i.source ? `; source: ${i.source}` : ""}${i.observedAt ? `; observed ${i.observedAt}` : ""}`);
+  }
+  lines.push(`\nCapRank = ${terms.join(" + ")} = ${c.capRank} (rounded)`);
+  return lines.join("\n") + "\n";
 }
