@@ -9,6 +9,7 @@ import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
 import { fileFetcher, importNpm, npmFetcher, type Fetcher } from "../ingest/npm.js";
+import { importMcpServerJson } from "../ingest/mcp.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
@@ -27,7 +28,9 @@ Commands:
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
-  import npm:<name>... [--from-file DOC.json]       import from the npm registry (README → documented capabilities)
+  import npm:<name>... | mcp:<server.json>... [--from-file DOC.json]
+                                                    import from the npm registry (README → documented capabilities)
+                                                    or an MCP registry server.json file
   search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
          [--license L] [--capability capability://area.*] [--json]
   resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
@@ -137,8 +140,8 @@ const COMMANDS: Record<string, Command> = {
   async import(args, io) {
     const { positionals, values } = parse(args, { "from-file": { type: "string" } });
     if (positionals.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama (or npm:NAME --from-file registry-doc.json offline)"]);
-    const bad = positionals.find((p) => !p.startsWith("npm:"));
-    if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; this version imports npm:<name> (pypi:, github:, hf: and mcp: follow)`]);
+    const bad = positionals.find((p) => !p.startsWith("npm:") && !p.startsWith("mcp:"));
+    if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; this version imports npm:<name> and mcp:<server.json file> (pypi:, github: and hf: follow)`]);
     let fetcher: Fetcher = npmFetcher();
     if (values["from-file"]) {
       let doc: unknown;
@@ -150,7 +153,7 @@ const COMMANDS: Record<string, Command> = {
       for (const [i, source] of positionals.entries()) {
         const name = source.slice(4);
         try {
-          const r = await importNpm(name, fetcher, core);
+          const r = source.startsWith("mcp:") ? importMcpServerJson(name, core) : await importNpm(name, fetcher, core);
           for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
           const sum = await core.add(r.manifests, r.diagnostics);
           const slug = r.manifests[0]?.manifest.artifact.slug ?? name;

@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import type { Capgraph } from "../capgraph.js";
+import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
+import { createError } from "../errors.js";
+import { normalizeRepo, slugFromNpm } from "./npm.js";
+
+/** Largest server.json read from disk. */
+export const MCP_FILE_MAX_BYTES = 1_000_000;
+
+interface ServerJson {
+  name?: unknown; description?: unknown; version?: unknown; websiteUrl?: unknown;
+  repository?: { url?: unknown };
+  packages?: { registryType?: unknown; identifier?: unknown; transport?: { type?: unknown }; environmentVariables?: { name?: unknown; isSecret?: unknown; description?: unknown }[] }[];
+  remotes?: { type?: unknown; url?: unknown }[];
+}
+
+const str = (v: unknown, max = 1000) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined);
+
+/**
+ * An MCP registry `server.json` (local file) → an `mcp-server` manifest: its transports and
+ * packages as declared capabilities, its secrets as declared permissions.
+ */
+export function importMcpServerJson(file: string, core: Capgraph, now = new Date()): LoadResult {
+  let text: string;
+  try {
+    if (fs.statSync(file).size > MCP_FILE_MAX_BYTES) throw createError("IMPORT_FAILED", [`${file} is larger than ${MCP_FILE_MAX_BYTES} bytes`]);
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as { code?: string }).code === "IMPORT_FAILED") throw e;
+    throw createError("IMPORT_FAILED", [`cannot read ${file}: check the path`]);
+  }
+  let s: ServerJson;
+  try { s = JSON.parse(text) as ServerJson; } catch { throw createError("IMPORT_FAILED", [`${file} is not JSON (expected an MCP registry server.json)`]); }
+  const name = str(s.name, 200);
+  const description = str(s.description);
+  if (!name || !description) throw createError("IMPORT_FAILED", [`${file}: server.json needs "name" and "description"`]);
+  const packages = Array.isArray(s.packages) ? s.packages.slice(0, 20) : [];
+  const remotes = Array.isArray(s.remotes) ? s.remotes.slice(0, 20) : [];
+  const repository = normalizeRepo(str(s.repository?.url));
+  const transports = [...new Set([...packages.map((p) => str(p.transport?.type, 40)), ...remotes.map((r) => str(r.type, 40))].filter((t): t is string => !!t))];
+  const secrets = packages.flatMap((p) => (Array.isArray(p.environmentVariables) ? p.environmentVariables : [])).filter((v) => v.isSecret === true).map((v) => str(v.name, 100)).filter((v): v is string => !!v);
+  const retrievedAt = now.toISOString().slice(0, 10);
+  const source = { url: repository ?? str(s.websiteUrl) ?? "https://registry.modelcontextprotocol.io", excerpt: description.slice(0, 300), retrievedAt };
+  const manifest = {
+    capgraph: 1,
+    artifact: {
+      slug: slugFromNpm(name.split("/").pop() ?? name), name: name.split("/").pop() ?? name, kind: "mcp-server", description,
+      ...(str(s.websiteUrl) ? { url: str(s.websiteUrl) } : repository ? { url: repository } : {}), ...(repository ? { repository } : {}),
+      categories: ["mcp"], tags: ["mcp-registry", ...packages.map((p) => str(p.registryType, 20)).filter((t): t is string => !!t).map(slugFromNpm)],
+    },
+    pricing: { model: "unknown" },
+    capabilities: [
+      { name: `MCP server: ${description.split(/[.:]/)[0]?.slice(0, 80) ?? name}`, uri: "capability://integration.mcp.server", description, evidence: "declared", sources: [source], requires: secrets.map((v) => `${v} (secret)`) },
+      ...transports.map((t) => ({ name: `Serves MCP over ${t}`, uri: "capability://integration.mcp", description: `Speaks the Model Context Protocol over the ${t} transport${t === "stdio" ? " (run as a local process)" : " (reachable over the network)"}.`, evidence: "declared", sources: [source] })),
+    ],
+    trust: { permissions: secrets.map((v) => `secret: ${v}`), dataAccess: secrets.length ? "high" : "low" },
+  };
+  return parseManifestText(JSON.stringify(manifest), file, core.taxonomy);
+}
