@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { captureIo } from "../../test/helpers.js";
 import { Capgraph } from "../capgraph.js";
-import { DEMO_CATALOG_DIR } from "../paths.js";
+import { DEMO_CATALOG_DIR, ROOT } from "../paths.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { run } from "./run.js";
 import { loadDemoIfEmpty } from "./serve.js";
@@ -104,6 +104,20 @@ describe("capgraph CLI", () => {
     const api = JSON.parse((await cli("show", "langchain", "--db", db, "--json")).out) as { capRank: number };
     expect(card.capRank).toBe(api.capRank);
     expect(r.out).toContain(`= ${api.capRank} (rounded)`);
+  });
+
+  it("import --list runs every source, reports failures per item without stopping, and is idempotent", async () => {
+    const dir = tmpDir();
+    const db = path.join(dir, "c.db");
+    fs.writeFileSync(path.join(dir, "list.txt"), `# servers\nmcp:${path.join(ROOT, "test", "fixtures", "mcp", "postgres-server.json")}\nmcp:${path.join(dir, "missing.json")}\n`);
+    const first = await cli("import", "--list", path.join(dir, "list.txt"), "--db", db);
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/postgres-readonly\s+3\s+0\s+created/);
+    expect(first.out).toContain("FAILED IMPORT_FAILED: cannot read");
+    expect(first.err).toMatch(/\[2\/2\] .* · 1 failed\n1 imported, 1 failed\n$/);
+    const again = await cli("import", "--list", path.join(dir, "list.txt"), "--db", db);
+    expect(again.out).toMatch(/postgres-readonly\s+3\s+0\s+unchanged/);
+    expect((await cli("import", "pypi:torch", "--db", db)).err).toContain("not a supported source");
   });
 
   it("schema prints a JSON Schema derived from the manifest schema", async () => {

@@ -28,7 +28,7 @@ Commands:
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
-  import npm:<name>... | mcp:<server.json>... [--from-file DOC.json]
+  import npm:<name>... | mcp:<server.json>... [--list FILE] [--from-file DOC.json]
                                                     import from the npm registry (README → documented capabilities)
                                                     or an MCP registry server.json file
   search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
@@ -95,6 +95,13 @@ async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promi
   }
 }
 
+/** Sources from a list file: one per line, blank lines and # comments ignored. */
+function readList(file: string): string[] {
+  let text: string;
+  try { text = fs.readFileSync(file, "utf8"); } catch { throw createError("BAD_ARGUMENT", [`cannot read the list ${file}: check the path`]); }
+  return text.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean).slice(0, 10_000);
+}
+
 /** An OpenAI-compatible embedder from flags (the API key, if any, from CAPGRAPH_EMBEDDER_KEY). */
 function embedderFrom(url: string | undefined, model: string | undefined): Embedder | undefined {
   if (!url && !model) return undefined;
@@ -138,9 +145,10 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async import(args, io) {
-    const { positionals, values } = parse(args, { "from-file": { type: "string" } });
-    if (positionals.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama (or npm:NAME --from-file registry-doc.json offline)"]);
-    const bad = positionals.find((p) => !p.startsWith("npm:") && !p.startsWith("mcp:"));
+    const { positionals, values } = parse(args, { "from-file": { type: "string" }, list: { type: "string" } });
+    const sources = [...positionals, ...(values.list ? readList(values.list) : [])];
+    if (sources.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama mcp:server.json, or --list FILE (one source per line)"]);
+    const bad = sources.find((p) => !p.startsWith("npm:") && !p.startsWith("mcp:"));
     if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; this version imports npm:<name> and mcp:<server.json file> (pypi:, github: and hf: follow)`]);
     let fetcher: Fetcher = npmFetcher();
     if (values["from-file"]) {
@@ -148,23 +156,30 @@ const COMMANDS: Record<string, Command> = {
       try { doc = JSON.parse(fs.readFileSync(values["from-file"], "utf8")); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${values["from-file"]} as JSON`]); }
       fetcher = fileFetcher(doc);
     }
-    let failures = 0;
+    const rows: { source: string; slug: string; result: string; capabilities: number; signals: number }[] = [];
+    const t0 = Date.now();
     await withCore(values.db, async (core) => {
-      for (const [i, source] of positionals.entries()) {
+      for (const [i, source] of sources.entries()) {
         const name = source.slice(4);
         try {
           const r = source.startsWith("mcp:") ? importMcpServerJson(name, core) : await importNpm(name, fetcher, core);
           for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
           const sum = await core.add(r.manifests, r.diagnostics);
-          const slug = r.manifests[0]?.manifest.artifact.slug ?? name;
-          io.out(`[${i + 1}/${positionals.length}] ${source} → ${slug}: ${sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged"}, ${r.manifests[0]?.manifest.artifact.capabilities.length ?? 0} capabilities, ${sum.signalsAppended} new signals\n`);
+          const a = r.manifests[0]?.manifest.artifact;
+          rows.push({ source, slug: a?.slug ?? name, result: sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged", capabilities: a?.capabilities.length ?? 0, signals: sum.signalsAppended });
         } catch (e) {
-          failures++;
-          io.err(`[${i + 1}/${positionals.length}] ${source} failed: ${isCapgraphError(e) ? `${e.code} ${e.message}` : (e as Error).message}\n`);
+          rows.push({ source, slug: "—", result: `FAILED ${isCapgraphError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`, capabilities: 0, signals: 0 });
         }
+        const done = i + 1, secs = (Date.now() - t0) / 1000, rate = done / Math.max(secs, 0.001);
+        const failed = rows.filter((r) => r.result.startsWith("FAILED")).length;
+        io.err(`[${done}/${sources.length}] ${source}: ${rows[i]?.result} · ${rate.toFixed(1)}/s · ETA ${Math.round((sources.length - done) / rate)}s · ${failed} failed\n`);
       }
     });
-    io.err(`${positionals.length - failures} imported, ${failures} failed\n`);
+    const w = (k: keyof (typeof rows)[number]) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
+    const line = (r: Record<string, string | number>) => (["source", "slug", "capabilities", "signals", "result"] as const).map((k) => String(r[k]).padEnd(w(k))).join("  ").trimEnd();
+    io.out(`${line({ source: "source", slug: "slug", capabilities: "capabilities", signals: "signals", result: "result" })}\n${rows.map(line).join("\n")}\n`);
+    const failures = rows.filter((r) => r.result.startsWith("FAILED")).length;
+    io.err(`${rows.length - failures} imported, ${failures} failed\n`);
     return failures ? 1 : 0;
   },
 
