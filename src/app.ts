@@ -16,14 +16,16 @@ import { renderErrorPage } from "./web/pages/error.js";
  * The one fetch handler: JSON API under /api/v1 and server-rendered pages.
  * Node's server, tests (app.request) and future transports all go through it.
  */
-export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit>; allowPrivateClaimHosts?: boolean } = {}): Hono {
+export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit>; allowPrivateClaimHosts?: boolean; trustProxy?: boolean } = {}): Hono {
+  // Behind a load balancer, the client is the first X-Forwarded-For hop; otherwise the socket.
+  const trustProxy = opts.trustProxy ?? process.env["CAPGRAPH_TRUST_PROXY"] === "1";
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
   app.use("*", async (c, next) => {
     // MCP tool calls are POSTs but mostly reads; writes are the POSTs that change state.
     const isRead = ["GET", "HEAD", "OPTIONS"].includes(c.req.method) || c.req.path === "/mcp";
-    const wait = limiter.take(clientOf(c), isRead ? "read" : "write");
+    const wait = limiter.take(clientOf(c, trustProxy), isRead ? "read" : "write");
     if (wait > 0) {
       const res = respond(c, createError("RATE_LIMITED", [wait]));
       res.headers.set("Retry-After", String(wait));
@@ -40,20 +42,22 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     await next();
     if (c.req.method !== "GET" || c.res.status !== 200) return;
     // Searches record a match, so they must reach the server; other reads may be cached briefly.
-    c.header("Cache-Control", c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
+    // Searches record a match, and authenticated answers are private: neither may be cached by others.
+    const privateAnswer = c.req.header("authorization") !== undefined || c.req.path.endsWith("/audit");
+    c.header("Cache-Control", privateAnswer ? "private, no-store" : c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
   });
-  app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false }));
+  app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, limiter, clientOf: (c) => clientOf(c, trustProxy) }));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.
   app.all("/mcp", async (c) => {
-    const server = createMcpServer(core);
+    const server = createMcpServer(core, `mcp:${clientOf(c, trustProxy)}`);
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }) // no sessionIdGenerator: stateless;
     await server.connect(transport);
     return transport.handleRequest(c.req.raw);
   });
-  app.route("/", pageRoutes(core));
+  app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {
     if (isCapgraphError(err)) return respond(c, err);
@@ -68,11 +72,12 @@ function respond(c: Context, e: CapgraphError): Response {
   return c.html(renderErrorPage(e), e.status as 400);
 }
 
-/** The client a request counts against: its API key, else the socket's address (behind a proxy, the first X-Forwarded-For hop). */
-function clientOf(c: Context): string {
-  const key = /^Bearer cg_([0-9a-f]{12})_/.exec(c.req.header("authorization") ?? "")?.[1];
-  if (key) return `key:${key}`;
-  const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+/**
+ * The client a request counts against: the socket's address, or behind a trusted proxy the
+ * first X-Forwarded-For hop. API keys get their own buckets only after authentication.
+ */
+export function clientOf(c: Context, trustProxy: boolean): string {
+  const fwd = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return fwd || env?.incoming?.socket?.remoteAddress || "local";
 }

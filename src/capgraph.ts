@@ -33,6 +33,9 @@ export interface Snapshot {
 /** Longest a replica on a shared store serves a snapshot without asking the store again. */
 export const REFRESH_MS = 1000;
 
+/** Below this classification confidence a free phrase is not resolved (it would match noise). */
+export const MIN_PHRASE_CONFIDENCE = 0.3;
+
 /** Capabilities fetched from the database per query in the database search mode. */
 export const DATABASE_CANDIDATES = 500;
 
@@ -125,7 +128,7 @@ export class Capgraph {
   /** Follows changes committed by other processes (PostgreSQL); returns the unsubscribe function. */
   async follow(): Promise<() => Promise<void>> {
     if (!this.store.subscribe) return async () => {};
-    return this.store.subscribe(() => { this.checkedAt = 0; });
+    return this.store.subscribe(() => this.invalidate());
   }
 
   /**
@@ -137,6 +140,29 @@ export class Capgraph {
     const wall = Date.now();
     const prev = this.snap;
     if (prev && wall - this.checkedAt < this.refreshMs) return this.maybeRescore(prev, wall);
+    // One reload at a time, shared by concurrent requests; a write after it started (a newer
+    // generation) chains a fresh reload behind it, so an older reload never lands last.
+    if (this.reloading && this.reloadingGen === this.generation) return this.reloading;
+    const gen = this.generation;
+    const p: Promise<Snapshot> = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload(Date.now()));
+    this.reloading = p;
+    this.reloadingGen = gen;
+    void p.finally(() => { if (this.reloading === p) this.reloading = undefined; }).catch(() => undefined);
+    return p;
+  }
+
+  private reloading: Promise<Snapshot> | undefined;
+  private reloadingGen = -1;
+  private generation = 0;
+
+  /** Something changed in the store: the next snapshot() asks it again. */
+  private invalidate(): void {
+    this.checkedAt = 0;
+    this.generation++;
+  }
+
+  private async reload(wall: number): Promise<Snapshot> {
+    const prev = this.snap;
     this.checkedAt = wall;
     const revision = await this.store.revision();
     const catalogChanged = !prev || prev.revision !== revision;
@@ -173,9 +199,10 @@ export class Capgraph {
   }
 
   /** Counts a match this replica just recorded, without reloading every match from the store. */
-  private noteMatch(results: readonly { slug: string; capabilityIds: string[] }[]): void {
+  private noteMatch(served: Snapshot, results: readonly { slug: string; capabilityIds: string[] }[]): void {
     const s = this.snap;
-    if (!s) return;
+    // A newer snapshot was loaded from the store after this match was written: it counts it already.
+    if (!s || s !== served) return;
     for (const r of results.slice(0, MATCH_TOP_K)) {
       const c = s.counts.get(r.slug) ?? { slug: r.slug, times: 0, capabilities: {} };
       c.times++;
@@ -190,15 +217,17 @@ export class Capgraph {
     return this.snap?.artifacts.length ?? 0;
   }
 
+  /** Same artifacts, timestamps and capability ids: the index can be reused as it is. */
   private sameCatalog(a: readonly Artifact[], b: readonly Artifact[]): boolean {
-    return a.length === b.length && a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt);
+    const ids = (x: Artifact | undefined) => x?.capabilities.map((c) => c.id).join("\u0000");
+    return a.length === b.length && a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt && ids(x) === ids(b[i]));
   }
 
   /** Adds validated manifests atomically; refuses the whole batch if any diagnostic is an error. */
   async add(manifests: readonly ParsedManifest[], diagnostics: readonly Diagnostic[]): Promise<UpsertSummary> {
     if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
     const r = await this.store.upsertManifests(manifests.map((m) => m.manifest), this.now());
-    this.checkedAt = 0;
+    this.invalidate();
     return r;
   }
 
@@ -237,7 +266,7 @@ export class Capgraph {
     });
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
     const rec = await this.store.recordMatch({ query: q, client: opts.client ?? "api", results: rows }, this.now());
-    this.noteMatch(rows);
+    this.noteMatch(s, rows);
     return {
       query: q, matchId: rec.id, results,
       interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })) },
@@ -317,14 +346,14 @@ export class Capgraph {
       throw createError("FEEDBACK_INVALID", [`'${input.capabilityId}' is not a capability of ${input.slug}`]);
     }
     const r = await this.store.recordOutcome({ matchId: input.matchId, slug: input.slug, capabilityId: input.capabilityId ?? null, outcome: input.outcome, reporter: input.reporter ?? "anonymous" }, this.now());
-    this.checkedAt = 0;
+    this.invalidate();
     const s = await this.snapshot();
     const stats = s.outcomes.artifacts.get(input.slug);
     return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.successes ?? 0, failures: stats?.failures ?? 0, text: describeOutcomes(stats) } };
   }
 
   /** Artifacts with capabilities on a taxonomy node or below it; aliases and former URIs accepted. */
-  async resolve(uriOrAlias: string, opts: { limit?: number; client?: string } = {}): Promise<ResolveResult> {
+  async resolve(uriOrAlias: string, opts: { limit?: number; client?: string; keep?: (r: ResolveResult["results"][number]) => ResolveResult["results"][number] | undefined } = {}): Promise<ResolveResult> {
     const uri = this.subtreeUri(uriOrAlias.trim());
     const node = this.taxonomy.get(uri);
     const s = await this.snapshot();
@@ -337,10 +366,13 @@ export class Capgraph {
       const strength = caps.map((c) => EVIDENCE_RANK[c.evidence] * c.confidence).sort((x, y) => y - x).reduce((sum, v, i) => sum + v * 0.35 ** i, 0);
       const capRank = s.cards.get(a.slug)?.capRank ?? 0;
       return { slug: a.slug, name: a.name, kind: a.kind, capRank, score: round3(strength * (0.5 + capRank / 100)), capabilities: caps.map((c) => ({ id: c.id, uri: c.uri, name: c.name, evidence: c.evidence, confidence: c.confidence })) };
-    }).sort((x, y) => y.score - x.score || x.slug.localeCompare(y.slug)).slice(0, Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults));
+    }).sort((x, y) => y.score - x.score || x.slug.localeCompare(y.slug))
+      .flatMap((r) => { const k = opts.keep ? opts.keep(r) : r; return k ? [k] : []; })
+      .slice(0, Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults));
+    // Recorded after filtering, so Times matched and feedback cover only what was returned.
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
     const rec = await this.store.recordMatch({ query: `resolve:${uri}`, client: opts.client ?? "api", results: rows }, this.now());
-    this.noteMatch(rows);
+    this.noteMatch(s, rows);
     return { uri, label: node?.label ?? uri, description: node?.description ?? "", matchId: rec.id, results };
   }
 
@@ -385,11 +417,15 @@ export class Capgraph {
    */
   async resolveForRisk(input: string, risk: RiskLevel, limit: number): Promise<ResolveResult & { risk: RiskLevel; excluded: { slug: string; capabilityId: string; reason: string }[] }> {
     const trimmed = input.trim();
-    const uri = this.taxonomy.resolve(trimmed.replace(/\.\*$/, ""))?.uri ?? (trimmed.startsWith("capability://") ? trimmed : this.taxonomy.classify(trimmed).uri);
-    const r = await this.resolve(uri, { limit: LIMITS.maxResults, client: "mcp" });
+    let uri = this.taxonomy.resolve(trimmed.replace(/\.\*$/, ""))?.uri ?? (trimmed.startsWith("capability://") ? trimmed : undefined);
+    if (!uri) {
+      const guess = this.taxonomy.classify(trimmed);
+      if (guess.confidence < MIN_PHRASE_CONFIDENCE) throw createError("UNKNOWN_CAPABILITY_URI", [trimmed, " and the phrase could not be placed on it with confidence; use a capability:// URI or other words"]);
+      uri = guess.uri;
+    }
     const s = await this.snapshot();
     const excluded: { slug: string; capabilityId: string; reason: string }[] = [];
-    const results = r.results.map((x) => {
+    const keep = (x: ResolveResult["results"][number]) => {
       const a = s.bySlug.get(x.slug);
       const caps = x.capabilities.filter((c) => {
         const cap = a?.capabilities.find((y) => y.id === c.id);
@@ -397,9 +433,10 @@ export class Capgraph {
         if (why) excluded.push({ slug: x.slug, capabilityId: c.id, reason: why });
         return !why;
       });
-      return { ...x, capabilities: caps };
-    }).filter((x) => x.capabilities.length > 0).slice(0, limit);
-    return { ...r, results, risk, excluded };
+      return caps.length ? { ...x, capabilities: caps } : undefined;
+    };
+    const r = await this.resolve(uri, { limit, client: "mcp", keep });
+    return { ...r, risk, excluded };
   }
 
   /**

@@ -47,6 +47,18 @@ describe("feedback", () => {
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe(code);
   });
 
+  it("counts outcomes against the sending client, whatever reporter the body names", async () => {
+    for (let i = 0; i < 6; i++) {
+      const m = await search("vector database for embeddings");
+      const slug = m.results.find((r) => r.slug === "qdrant")?.slug ?? "";
+      expect(slug).toBe("qdrant");
+      await post("/api/v1/feedback", { matchId: m.matchId, slug, outcome: "success", reporter: `sock-puppet-${i}` });
+    }
+    const stats = (await core.snapshot()).outcomes.artifacts.get("qdrant");
+    expect(stats?.successes).toBe(6);
+    expect(stats?.weightedSuccesses).toBe(3);
+  });
+
   it("refuses outcomes for artifacts the match did not return", async () => {
     const m = await search("vector database");
     const r = await post("/api/v1/feedback", { matchId: m.matchId, slug: "gpt-5-4-pro", outcome: "success" });
@@ -76,6 +88,10 @@ describe("resolve", () => {
     const subtree = (await (await app.request("/api/v1/resolve?uri=capability://training.*&limit=50")).json()) as { results: { slug: string; capabilities: { uri: string }[] }[] };
     expect(subtree.results.map((r) => r.slug)).toContain("dreambooth-stable-diffusion");
     for (const r of subtree.results) for (const c of r.capabilities) expect(c.uri.startsWith("capability://training")).toBe(true);
+  });
+
+  it("a phrase that cannot be placed on the taxonomy is an error, not noise", async () => {
+    await expect(core.resolveForRisk("qqqx zzzv", "default", 5)).rejects.toMatchObject({ code: "UNKNOWN_CAPABILITY_URI" });
   });
 
   it("an unknown node is a 404 with a suggestion", async () => {

@@ -9,7 +9,7 @@ beforeAll(async () => { core = await demoCore(); });
 
 describe("HTTP hygiene", () => {
   it("rate-limits per client with 429 and Retry-After, separately for reads and writes", async () => {
-    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 2, perMinute: 2 }, write: { capacity: 1, perMinute: 1 } } });
+    const app = createApp(core, { logError: () => {}, trustProxy: true, limits: { read: { capacity: 2, perMinute: 2 }, write: { capacity: 1, perMinute: 1 } } });
     const get = (ip: string) => app.request("/api/v1/taxonomy", { headers: { "x-forwarded-for": ip } });
     expect((await get("10.0.0.1")).status).toBe(200);
     expect((await get("10.0.0.1")).status).toBe(200);
@@ -18,6 +18,12 @@ describe("HTTP hygiene", () => {
     expect(limited.headers.get("retry-after")).toBe("30");
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
     expect((await get("10.0.0.2")).status).toBe(200);
+  });
+
+  it("without a trusted proxy, X-Forwarded-For does not buy a fresh bucket", async () => {
+    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 1, perMinute: 1 } } });
+    expect((await app.request("/api/v1/taxonomy", { headers: { "x-forwarded-for": "1.1.1.1" } })).status).toBe(200);
+    expect((await app.request("/api/v1/taxonomy", { headers: { "x-forwarded-for": "2.2.2.2" } })).status).toBe(429);
   });
 
   it("token buckets refill over time", () => {
@@ -47,5 +53,7 @@ describe("HTTP hygiene", () => {
     expect(again.status).toBe(304);
     const search = await app.request("/api/v1/search?q=whisper");
     expect(search.headers.get("cache-control")).toBe("no-store");
+    const authed = await app.request("/api/v1/artifacts/whisper", { headers: { authorization: "Bearer anything" } });
+    expect(authed.headers.get("cache-control")).toBe("private, no-store");
   });
 });

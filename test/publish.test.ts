@@ -105,7 +105,7 @@ describe("claiming ownership by proving control of the declared URL", () => {
     const r = await strict.request("/api/v1/claims/claimable/verify", { method: "POST", headers: { authorization: `Bearer ${acme}` } });
     expect(r.status).toBe(422);
     expect((await code(r)).message).toContain("private or loopback");
-    expect(["localhost", "127.0.0.1", "10.1.2.3", "192.168.0.1", "172.20.0.1", "169.254.169.254", "[::1]"].every(isPrivateHost)).toBe(true);
+    expect(["localhost", "127.0.0.1", "10.1.2.3", "192.168.0.1", "172.20.0.1", "169.254.169.254", "[::1]", "[::]", "100.64.0.1", "[::ffff:7f00:1]", "[::ffff:a9fe:a9fe]", "::ffff:10.0.0.1"].every(isPrivateHost)).toBe(true);
     expect(isPrivateHost("example.org")).toBe(false);
   });
 });

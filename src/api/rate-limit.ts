@@ -30,8 +30,12 @@ export class RateLimiter {
     return Math.max(1, Math.ceil(((1 - b.tokens) / limit.perMinute) * 60));
   }
 
+  /** Drops idle buckets, then the oldest (Map order is insertion order), never everyone's. */
   private evict(now: number): void {
     for (const [k, b] of this.buckets) if (now - b.at > 60_000) this.buckets.delete(k);
-    if (this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
+    for (const k of this.buckets.keys()) {
+      if (this.buckets.size < MAX_BUCKETS * 0.9) break;
+      this.buckets.delete(k);
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import type { RateLimiter } from "./rate-limit.js";
 import { z } from "zod";
 import type { Capgraph } from "../capgraph.js";
 import { LIMITS } from "../capgraph.js";
@@ -57,7 +58,7 @@ export const FeedbackSchema = z.strictObject({
   slug: z.string().min(1).max(100),
   capabilityId: z.string().max(100).optional(),
   outcome: z.enum(["success", "failure"]),
-  reporter: z.string().max(100).optional(),
+  reporter: z.string().max(100).optional().describe("Ignored: outcomes count against the client that sent them"),
 });
 
 /** Validates a JSON or form body against a schema; every problem becomes one 400 detail. */
@@ -78,28 +79,36 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string,
 }
 
 /** The JSON API under /api/v1: thin adapters over the core. */
-export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean } = {}): Hono {
+export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean; limiter?: RateLimiter; clientOf?: (c: Context) => string } = {}): Hono {
   const api = new Hono();
+  const client = opts.clientOf ?? (() => "local");
+  /** Authenticates, then counts the request against the key's own write bucket. */
+  const keyFor = async (c: Context, need: "publish" | "admin") => {
+    const key = await authenticate(core.store, c.req.header("authorization"), need);
+    const wait = opts.limiter?.take(`key:${key.id}`, "write") ?? 0;
+    if (wait > 0) throw createError("RATE_LIMITED", [wait]);
+    return key;
+  };
 
   api.post("/manifests", async (c) => {
-    const key = await authenticate(core.store, c.req.header("authorization"), "publish");
+    const key = await keyFor(c, "publish");
     const text = await c.req.text();
     const r = await publishManifests(core, key, text);
     return c.json(r, r.created.length ? 201 : 200);
   });
 
   api.post("/claims/:slug", async (c) => {
-    const key = await authenticate(core.store, c.req.header("authorization"), "publish");
+    const key = await keyFor(c, "publish");
     return c.json(await startClaim(core, key, c.req.param("slug")));
   });
 
   api.post("/claims/:slug/verify", async (c) => {
-    const key = await authenticate(core.store, c.req.header("authorization"), "publish");
+    const key = await keyFor(c, "publish");
     return c.json(await verifyClaim(core, key, c.req.param("slug"), { allowPrivateHosts: opts.allowPrivateClaimHosts ?? false }));
   });
 
   api.get("/audit", async (c) => {
-    await authenticate(core.store, c.req.header("authorization"), "admin");
+    await keyFor(c, "admin");
     const q = parseQuery(z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), c.req.query());
     return c.json({ entries: await core.store.listAudit(q.limit) });
   });
@@ -117,7 +126,8 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
   api.post("/feedback", async (c) => {
     const raw = await readJson(c.req.raw);
     const body = parseBody(FeedbackSchema, raw);
-    const r = await core.feedback({ ...body, reporter: body.reporter ?? reporterOf(c.req.raw) });
+    // The reporter is who sent the request, never a name the body chooses (burst caps rely on it).
+    const r = await core.feedback({ ...body, reporter: client(c) });
     return c.json(r, r.recorded ? 201 : 200);
   });
 
@@ -163,9 +173,4 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw createError("BAD_ARGUMENT", ["the body is not valid JSON; send e.g. {\"matchId\": \"…\", \"slug\": \"…\", \"outcome\": \"success\"}"]);
   }
-}
-
-/** Who reported: an explicit reporter wins; otherwise the client address (so one client's burst is capped). */
-export function reporterOf(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "anonymous";
 }

@@ -12,7 +12,7 @@ import { RISK_LEVELS } from "../trust/passport.js";
  * and pages use. Results are structured JSON plus a short text rendering; failures come back
  * in-band (`isError`) with the error catalogue's code.
  */
-export function createMcpServer(core: Capgraph): McpServer {
+export function createMcpServer(core: Capgraph, reporter = "mcp-stdio"): McpServer {
   const server = new McpServer({ name: "capgraph", version: VERSION });
   const loose = z.object({}).passthrough();
 
@@ -70,7 +70,7 @@ export function createMcpServer(core: Capgraph): McpServer {
     inputSchema: { matchId: z.string().min(1).max(100), slug: z.string().min(1).max(100), outcome: z.enum(["success", "failure"]), capabilityId: z.string().max(100).optional() },
     outputSchema: { recorded: z.boolean(), matchId: z.string(), slug: z.string(), outcome: z.string(), artifact: loose },
   }, (a) => run(async () => {
-    const r = await core.feedback({ matchId: a.matchId, slug: a.slug, outcome: a.outcome, capabilityId: a.capabilityId, reporter: "mcp" });
+    const r = await core.feedback({ matchId: a.matchId, slug: a.slug, outcome: a.outcome, capabilityId: a.capabilityId, reporter });
     return { structured: { ...r }, text: `${r.recorded ? "Recorded" : "Already recorded"}: ${a.slug} ${a.outcome}. ${a.slug} now has ${r.artifact.text}.` };
   }));
 

@@ -48,7 +48,7 @@ export async function verifyClaim(core: Capgraph, key: ApiKeyRecord, slug: strin
   const token = await core.store.getSetting(`claim:${slug}:${key.namespace}`);
   if (!token) throw createError("CLAIM_FAILED", [`No claim was started for '${slug}' by namespace '${key.namespace}'. POST /api/v1/claims/${slug} first.`]);
   const host = new URL(url).hostname;
-  if (!opts.allowPrivateHosts && isPrivateHost(host)) throw createError("CLAIM_FAILED", [`${host} is a private or loopback address; claims are verified only against public hosts.`]);
+  if (!opts.allowPrivateHosts && (isPrivateHost(host) || (await resolvesPrivate(host)))) throw createError("CLAIM_FAILED", [`${host} is (or resolves to) a private or loopback address; claims are verified only against public hosts.`]);
   const body = await fetchSmall(url);
   if (!body.includes(token)) throw createError("CLAIM_FAILED", [`${url} does not contain the claim token. Publish it there and try again.`]);
   const at = new Date().toISOString();
@@ -66,7 +66,8 @@ async function artifactUrl(core: Capgraph, slug: string): Promise<string> {
 }
 
 function claimUrl(declared: string): string {
-  const u = new URL(declared);
+  let u: URL;
+  try { u = new URL(declared); } catch { throw createError("CLAIM_FAILED", [`${declared} is not a usable URL; publish a valid url first`]); }
   if (u.protocol !== "https:" && u.protocol !== "http:") throw createError("CLAIM_FAILED", [`${declared} is not an http(s) URL`]);
   return new URL(CLAIM_PATH, u.origin).toString();
 }
@@ -92,9 +93,30 @@ async function fetchSmall(url: string): Promise<string> {
   return text;
 }
 
-/** Literal loopback, private and link-local addresses and localhost names (no DNS lookup). */
+/**
+ * Loopback, private, shared (CGNAT), link-local and unspecified addresses, IPv4-mapped IPv6
+ * forms of them, and localhost names. Names are checked again after DNS (resolvesPrivate);
+ * a name re-pointed between that lookup and the fetch (DNS rebinding) is not caught.
+ */
 export function isPrivateHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) ||
-    /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) || /^0\./.test(h) || /^f[cd][0-9a-f]{2}:/.test(h) || /^fe80:/.test(h);
+  let h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
+  if (mapped?.[1] && mapped[2]) {
+    const hi = parseInt(mapped[1], 16), lo = parseInt(mapped[2], 16);
+    h = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  } else if (h.startsWith("::ffff:")) h = h.slice(7);
+  return h === "localhost" || h.endsWith(".localhost") || h === "::" || h === "::1" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) || /^0\./.test(h) || /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(h) ||
+    /^f[cd][0-9a-f]{2}:/.test(h) || /^fe80:/.test(h);
+}
+
+/** True when a name resolves to any private address (see isPrivateHost). */
+async function resolvesPrivate(host: string): Promise<boolean> {
+  if (/^[\d.]+$/.test(host) || host.includes(":")) return false;
+  try {
+    const { lookup } = await import("node:dns/promises");
+    return (await lookup(host, { all: true })).some((r) => isPrivateHost(r.address));
+  } catch {
+    return false; // unresolvable: the fetch fails with a clear message
+  }
 }

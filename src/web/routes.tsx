@@ -1,6 +1,6 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { FeedbackSchema, filtersFrom, parseBody, parseQuery, reporterOf, SearchQuerySchema } from "../api/routes.js";
+import { FeedbackSchema, filtersFrom, parseBody, parseQuery, SearchQuerySchema } from "../api/routes.js";
 import type { Capgraph } from "../capgraph.js";
 import { summarize } from "../catalog/view.js";
 import { describeOutcomes } from "../match/feedback.js";
@@ -30,7 +30,7 @@ export function parseComparePath(pair: string, known: ReadonlySet<string>): stri
   return r && r.length >= 2 ? r : undefined;
 }
 
-export function pageRoutes(core: Capgraph): Hono {
+export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = () => "local"): Hono {
   const web = new Hono();
 
   web.get("/", async (c) => {
@@ -53,7 +53,7 @@ export function pageRoutes(core: Capgraph): Hono {
     const form = await c.req.parseBody();
     const { back, ...rest } = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
     const body = parseBody(FeedbackSchema, rest);
-    await core.feedback({ ...body, reporter: reporterOf(c.req.raw) });
+    await core.feedback({ ...body, reporter: clientOf(c) });
     const target = back && back.startsWith("/search?") ? back : "/search";
     return c.redirect(`${target}${target.includes("?") ? "&" : "?"}fb=1#r-${encodeURIComponent(body.slug)}`, 303);
   });

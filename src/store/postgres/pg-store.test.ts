@@ -19,6 +19,19 @@ describe.skipIf(!url)("PostgreSQL store", () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it("batches naming the same artifacts in opposite orders do not deadlock", async () => {
+    const schema = `dl_${process.pid}_${n++}`;
+    const [a, b] = await Promise.all([openPostgresStore(url, { schema }), openPostgresStore(url, { schema })]);
+    for (let i = 0; i < 5; i++) {
+      await Promise.all([
+        a.upsertManifests([sampleManifest("x", { description: `a${i}` }), sampleManifest("y", { description: `a${i}` })]),
+        b.upsertManifests([sampleManifest("y", { description: `b${i}` }), sampleManifest("x", { description: `b${i}` })]),
+      ]);
+    }
+    expect(await a.countArtifacts()).toBe(2);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it("append-only tables are range-partitioned by time", async () => {
     const schema = `parts_${process.pid}_${n++}`;
     const store = await openPostgresStore(url, { schema });

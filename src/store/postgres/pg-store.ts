@@ -88,10 +88,11 @@ class PgStore implements Store {
     const at = now.toISOString();
     return this.tx(async (c) => {
       const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
+      // Lock every slug (or its absence) up front, in one order, so concurrent imports of the
+      // same artifacts serialise instead of deadlocking.
+      for (const slug of [...new Set(manifests.map((m) => m.artifact.slug))].sort()) await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [slug]);
       for (const { artifact, signals } of manifests) {
         const doc = JSON.stringify(stripTimes(artifact));
-        // Lock the row (or the slug's absence) so concurrent imports of one artifact serialise.
-        await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [artifact.slug]);
         const prev = (await c.query("SELECT doc FROM artifacts WHERE slug = $1", [artifact.slug])).rows[0] as { doc: string } | undefined;
         if (!prev) summary.created.push(artifact.slug);
         else if (prev.doc === doc) summary.unchanged.push(artifact.slug);
