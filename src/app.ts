@@ -37,7 +37,9 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   // Reads are public: any origin may fetch them; conditional requests save bandwidth.
   app.use("/api/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"] }));
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET"] }));
-  app.use("/api/*", etag());
+  // ETags only where caching can help: searches and resolves are never served from a cache.
+  const tagged = etag();
+  app.use("/api/*", (c, next) => (/\/(search|resolve)$/.test(c.req.path) ? next() : tagged(c, next)));
   app.use("/api/*", async (c, next) => {
     await next();
     if (c.req.method !== "GET" || c.res.status !== 200) return;
