@@ -60,6 +60,13 @@ describe("publishing with API keys", () => {
     expect((await core.store.getArtifact("acme-tool"))?.description).toBe("Version two.");
   });
 
+  it("two namespaces racing for one new slug: exactly one wins, the other gets 403", async () => {
+    const [x, y] = await Promise.all([publish(acme, manifest("race-slug", "From acme.")), publish(other, manifest("race-slug", "From other."))]);
+    expect([x.status, y.status].sort()).toEqual([201, 403]);
+    const owner = await core.store.getOwner("race-slug");
+    expect((await core.store.getArtifact("race-slug"))?.description).toBe(owner?.namespace === "acme" ? "From acme." : "From other.");
+  });
+
   it("is atomic: one forbidden or invalid document and nothing from the request is written", async () => {
     const mixed = manifest("brand-new-a", "Fine.") + "---\n" + manifest("whisper", "Overwrite the demo entry.");
     const r = await publish(other, mixed);

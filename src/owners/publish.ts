@@ -20,19 +20,29 @@ export async function publishManifests(core: Capgraph, key: ApiKeyRecord, text: 
   const r = parseManifestText(text, "body", core.taxonomy);
   const diagnostics = [...r.diagnostics, ...duplicateSlugs(r.manifests)];
   if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
+  const at = new Date().toISOString();
+  const fresh: string[] = [];
   for (const m of r.manifests) {
+    if (isAdmin(key)) continue;
     const slug = m.manifest.artifact.slug;
     const owner = await core.store.getOwner(slug);
-    const exists = await core.store.getArtifact(slug);
-    if (isAdmin(key)) continue;
-    if (owner && owner.namespace !== key.namespace) throw createError("FORBIDDEN", [`'${slug}' is owned by namespace '${owner.namespace}'; only its owner or an admin can change it. Nothing was written.`]);
-    if (!owner && exists) throw createError("FORBIDDEN", [`'${slug}' has no owner yet; claim it first (POST /api/v1/claims/${slug}) to prove you control it. Nothing was written.`]);
+    if (owner && owner.namespace !== key.namespace) throw forbidden(slug, owner.namespace);
+    if (!owner && (await core.store.getArtifact(slug))) throw createError("FORBIDDEN", [`'${slug}' has no owner yet; claim it first (POST /api/v1/claims/${slug}) to prove you control it. Nothing was written.`]);
+    if (!owner) fresh.push(slug);
+  }
+  // New slugs are reserved for this namespace before anything is written: of two publishers
+  // racing for one, exactly one wins and the other gets 403.
+  for (const slug of fresh) {
+    const owner = await core.store.claimOwnerIfAbsent({ slug, namespace: key.namespace, verified: false, proofUrl: null, at });
+    if (owner.namespace !== key.namespace) throw forbidden(slug, owner.namespace);
   }
   const sum = await core.add(r.manifests, diagnostics);
-  const at = new Date().toISOString();
-  for (const slug of sum.created) if (!isAdmin(key)) await core.store.setOwner({ slug, namespace: key.namespace, verified: false, proofUrl: null, at });
   for (const slug of [...sum.created, ...sum.updated]) await core.store.appendAudit({ at, actor: `key:${key.id}`, action: "publish", target: slug, detail: sum.created.includes(slug) ? "created" : "updated" });
   return { created: sum.created, updated: sum.updated, unchanged: sum.unchanged };
+}
+
+function forbidden(slug: string, namespace: string) {
+  return createError("FORBIDDEN", [`'${slug}' is owned by namespace '${namespace}'; only its owner or an admin can change it. Nothing was written.`]);
 }
 
 /** Starts a claim: the token the owner must publish at the artifact's declared URL. */

@@ -83,6 +83,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.setOwner({ slug: "a", namespace: "acme", verified: true, proofUrl: "http://x/.well-known/capgraph-claim.txt", at: "t2" });
       expect(await store.getOwner("a")).toEqual({ slug: "a", namespace: "acme", verified: true, proofUrl: "http://x/.well-known/capgraph-claim.txt", at: "t2" });
       expect(await store.getOwner("b")).toBeUndefined();
+      const [x, y] = await Promise.all([
+        store.claimOwnerIfAbsent({ slug: "b", namespace: "one", verified: false, proofUrl: null, at: "t3" }),
+        store.claimOwnerIfAbsent({ slug: "b", namespace: "two", verified: false, proofUrl: null, at: "t3" }),
+      ]);
+      expect(x.namespace).toBe(y.namespace);
       await store.appendAudit({ at: "t1", actor: "key:k1", action: "publish", target: "a", detail: "created" });
       await store.appendAudit({ at: "t2", actor: "key:k1", action: "claim", target: "a", detail: "verified" });
       expect((await store.listAudit(10)).map((x) => x.action)).toEqual(["claim", "publish"]);

@@ -82,6 +82,8 @@ export interface Store {
   revokeKey(id: string, at: string): Promise<boolean>;
   getOwner(slug: string): Promise<OwnerRecord | undefined>;
   setOwner(o: OwnerRecord): Promise<void>;
+  /** Records `o` unless the slug has an owner; returns the owner that is stored (first writer wins). */
+  claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord>;
   appendAudit(a: AuditRecord): Promise<void>;
   listAudit(limit: number): Promise<AuditRecord[]>;
   /** A stored setting, or undefined. */

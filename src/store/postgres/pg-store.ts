@@ -203,6 +203,11 @@ class PgStore implements Store {
       ON CONFLICT (slug) DO UPDATE SET namespace = EXCLUDED.namespace, verified = EXCLUDED.verified, proof_url = EXCLUDED.proof_url, at = EXCLUDED.at`, [o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at]);
   }
 
+  async claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord> {
+    await this.pool.query("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING", [o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at]);
+    return (await this.getOwner(o.slug)) ?? o;
+  }
+
   async appendAudit(a: AuditRecord): Promise<void> {
     await this.pool.query("INSERT INTO audit(at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)", [a.at, a.actor, a.action, a.target, a.detail]);
   }

@@ -171,6 +171,11 @@ class SqliteStore implements Store {
       ON CONFLICT(slug) DO UPDATE SET namespace = excluded.namespace, verified = excluded.verified, proof_url = excluded.proof_url, at = excluded.at`).run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
   }
 
+  async claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord> {
+    this.db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug) DO NOTHING").run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
+    return (await this.getOwner(o.slug)) ?? o;
+  }
+
   async appendAudit(a: AuditRecord): Promise<void> {
     this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)").run(a.at, a.actor, a.action, a.target, a.detail);
   }
