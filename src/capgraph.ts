@@ -6,7 +6,7 @@ import { align, type Alignment } from "./compare/align.js";
 import { buildVerdict, type Verdict } from "./compare/verdict.js";
 import { createError } from "./errors.js";
 import { buildCatalogIndex } from "./match/catalog-index.js";
-import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
+import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, artifactPasses, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
 import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
 import { MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
@@ -295,7 +295,8 @@ export class Capgraph {
     for (const h of hits) {
       const ai = ordinal.get(h.slug);
       const a = ai === undefined ? undefined : s.artifacts[ai];
-      if (ai === undefined || !a || !passesFilters(a, f)) continue;
+      const rec = ai === undefined ? undefined : s.index.artifacts[ai];
+      if (ai === undefined || !a || !rec || !artifactPasses(rec, f)) continue;
       const ci = a.capabilities.findIndex((c) => c.id === h.capabilityId);
       const cap = a.capabilities[ci];
       if (!cap || (f.subtree && !(cap.uri === f.subtree || cap.uri.startsWith(f.subtree + ".")))) continue;
@@ -395,6 +396,12 @@ export class Capgraph {
     };
   }
 
+  /** One artifact with its score provenance, capabilities and trust: `capgraph show --json` and GET /api/v1/artifacts/:slug. */
+  async detail(slug: string) {
+    const { artifact, card, summary } = await this.card(slug);
+    return { ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null, createdAt: artifact.createdAt ?? null, updatedAt: artifact.updatedAt ?? null };
+  }
+
   /** The trust passport of one artifact, signed with the deployment's Ed25519 key. */
   async passport(slug: string): Promise<Passport> {
     const { artifact, card, summary } = await this.card(slug);
@@ -480,11 +487,6 @@ export class Capgraph {
     return [...byKind].map(([kind, items]) => ({ kind, items: items.sort((x, y) => y.capRank - x.capRank || x.name.localeCompare(y.name)).slice(0, perKind) }))
       .sort((x, y) => (y.items[0]?.capRank ?? 0) - (x.items[0]?.capRank ?? 0));
   }
-}
-
-function passesFilters(a: Artifact, f: MatchFilters): boolean {
-  return (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.pricing.freeTier) &&
-    (!f.pricing || a.pricing.model === f.pricing) && (!f.license || (a.license ?? "").toLowerCase() === f.license.toLowerCase());
 }
 
 function decodeCursor(c: string): { key: number; slug: string } {

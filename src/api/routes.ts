@@ -141,10 +141,7 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
     return c.json(await core.list({ ...q, free: q.free === "true" || q.free === "1" }));
   });
 
-  api.get("/artifacts/:slug", async (c) => {
-    const { artifact, card, summary } = await core.card(c.req.param("slug"));
-    return c.json({ ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null, createdAt: artifact.createdAt, updatedAt: artifact.updatedAt });
-  });
+  api.get("/artifacts/:slug", async (c) => c.json(await core.detail(c.req.param("slug"))));
 
   api.get("/passport/:slug", async (c) => c.json(await core.passport(c.req.param("slug"))));
 

@@ -253,10 +253,7 @@ const COMMANDS: Record<string, Command> = {
     const { positionals, values } = parse(args, {});
     const slug = positionals[0];
     if (!slug || positionals.length > 1) throw createError("BAD_ARGUMENT", ["show needs exactly one slug, e.g. capgraph show gpt-5-4-pro"]);
-    const res = await withCore(values.db, async (core) => {
-      const { artifact, card, summary } = await core.card(slug);
-      return { ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null };
-    });
+    const res = await withCore(values.db, (core) => core.detail(slug));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderShowText(res));
     return 0;
   },

@@ -453,11 +453,7 @@ export class MatchIndex {
 
   private artifactFilter(f: MatchFilters): Uint8Array | undefined {
     if (!f.kind && !f.category && !f.free && !f.pricing && !f.license) return undefined;
-    const lic = f.license?.toLowerCase();
-    return Uint8Array.from(this.artifacts, (a) => Number(
-      (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.freeTier) &&
-      (!f.pricing || a.pricingModel === f.pricing) && (!lic || (a.license ?? "").toLowerCase() === lic),
-    ));
+    return Uint8Array.from(this.artifacts, (a) => Number(artifactPasses(a, f)));
   }
 
   /** Capabilities under a taxonomy node (and its subtree), grouped by artifact. */
@@ -488,6 +484,12 @@ export class MatchIndex {
     }
     return out;
   }
+}
+
+/** The artifact-level filters (kind, category, free tier, pricing, licence); one definition for every search mode. */
+export function artifactPasses(a: IndexArtifact, f: MatchFilters): boolean {
+  return (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.freeTier) &&
+    (!f.pricing || a.pricingModel === f.pricing) && (!f.license || (a.license ?? "").toLowerCase() === f.license.toLowerCase());
 }
 
 /** Keeps the D best (score, cap) pairs of one artifact in descending order. */
