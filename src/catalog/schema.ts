@@ -20,8 +20,8 @@ function rule(code: string, message: string) {
 }
 
 const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
-const nonEmptyText = (max: number, code: string, what: string) =>
-  text(max).refine((s) => s.trim().length > 0, rule(code, `${what} is empty: write at least one sentence`));
+const nonEmptyText = (max: number, code: string) =>
+  text(max).refine((s) => s.trim().length > 0, rule(code, "is empty: write at least one sentence"));
 const url = z.string().max(2000).refine((s) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s), rule("MANIFEST_BAD_URL", "is not an http(s) URL"));
 const date = z.string().refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), rule("MANIFEST_BAD_DATE", "is not a date: write YYYY-MM-DD"));
 const kebab = (code: string, what: string) =>
@@ -49,9 +49,9 @@ export const PricingSchema = z.strictObject({
 
 export const CapabilityInputSchema = z.strictObject({
   id: kebab("MANIFEST_BAD_ID", "capability id").optional(),
-  name: nonEmptyText(120, "MANIFEST_EMPTY_NAME", "name"),
+  name: nonEmptyText(120, "MANIFEST_EMPTY_NAME"),
   uri: z.string().refine((s) => CAPABILITY_URI.test(s), rule("MANIFEST_BAD_URI", "must look like capability://area.sub-area")).optional(),
-  description: nonEmptyText(2000, "MANIFEST_EMPTY_DESCRIPTION", "description"),
+  description: nonEmptyText(2000, "MANIFEST_EMPTY_DESCRIPTION"),
   unique: text(1000).optional(),
   vsAlternatives: text(1000).optional(),
   intents: list(text(200), 30).optional(),
@@ -69,7 +69,7 @@ export const SignalInputSchema = z.strictObject({
   metric: z.string().max(100).regex(/^[a-z][a-zA-Z0-9]*(?:[._-][a-zA-Z0-9]+)*$/, { message: "must be a dotted metric name such as npm.downloads.monthly" }),
   value: z.number().refine(Number.isFinite, rule("MANIFEST_OUT_OF_RANGE", "must be a finite number")),
   unit: text(40).optional(),
-  source: nonEmptyText(300, "MANIFEST_EMPTY_SOURCE", "source"),
+  source: nonEmptyText(300, "MANIFEST_EMPTY_SOURCE"),
   observedAt: date,
 });
 
@@ -81,13 +81,13 @@ export const TrustSchema = z.strictObject({
 
 export const ArtifactInputSchema = z.strictObject({
   slug: z.string().max(80).refine((s) => KEBAB.test(s), rule("MANIFEST_BAD_SLUG", "must be kebab-case, e.g. 'dreambooth-stable-diffusion'")),
-  name: nonEmptyText(120, "MANIFEST_EMPTY_NAME", "name"),
+  name: nonEmptyText(120, "MANIFEST_EMPTY_NAME"),
   kind: z.enum(ARTIFACT_KINDS),
   provider: text(120).optional(),
   url: url.optional(),
   repository: url.optional(),
   license: text(100).optional(),
-  description: nonEmptyText(2000, "MANIFEST_EMPTY_DESCRIPTION", "description"),
+  description: nonEmptyText(2000, "MANIFEST_EMPTY_DESCRIPTION"),
   categories: list(kebab("MANIFEST_BAD_TAG", "category"), 20).optional(),
   tags: list(kebab("MANIFEST_BAD_TAG", "tag"), 30).optional(),
   status: z.enum(STATUSES).optional(),
