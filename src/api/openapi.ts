@@ -13,7 +13,7 @@ export const API_ROUTES: { method: "get" | "post"; path: string; summary: string
   { method: "get", path: "/api/v1/artifacts/{slug}", summary: "One artifact: score provenance, capabilities, trust", example: "/api/v1/artifacts/whisper" },
   { method: "get", path: "/api/v1/passport/{slug}", summary: "Signed trust passport (Ed25519; keys at /.well-known/capgraph-keys.json)", example: "/api/v1/passport/whisper" },
   { method: "get", path: "/api/v1/taxonomy", summary: "The capability taxonomy", example: "/api/v1/taxonomy" },
-  { method: "get", path: "/api/v1/methodology", summary: "CapRank weights", example: "/api/v1/methodology" },
+  { method: "get", path: "/api/v1/methodology", summary: "CapRank methodology: weights per kind and every constant", example: "/api/v1/methodology" },
   { method: "post", path: "/api/v1/manifests", summary: "Publish manifests (API key with 'publish'): validated and upserted all or nothing; 403 if another namespace owns an artifact", body: ManifestSchema, bodyType: "application/yaml" },
   { method: "post", path: "/api/v1/claims/{slug}", summary: "Start claiming an artifact: returns the token to serve at <declared url origin>/.well-known/capgraph-claim.txt" },
   { method: "post", path: "/api/v1/claims/{slug}/verify", summary: "Fetch the claim file and, if it holds the token, make the key's namespace the verified owner" },

@@ -9,7 +9,7 @@ import type { MatchFilters } from "../match/engine.js";
 import { authenticate } from "../owners/keys.js";
 import { publishManifests, startClaim, verifyClaim } from "../owners/publish.js";
 import { createError } from "../errors.js";
-import { DEFAULT_WEIGHTS, METHODOLOGY_VERSION } from "../rank/methodology.js";
+import { methodologyDocument } from "../rank/methodology.js";
 
 /** Max bytes of a manifest posted to /api/v1/validate. */
 export const MAX_BODY_BYTES = 256_000;
@@ -147,7 +147,7 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/taxonomy", (c) => c.json({ version: core.taxonomy.version, released: core.taxonomy.released, nodes: core.taxonomy.nodes }));
 
-  api.get("/methodology", (c) => c.json({ version: METHODOLOGY_VERSION, weights: DEFAULT_WEIGHTS }));
+  api.get("/methodology", (c) => c.json(methodologyDocument()));
 
   api.post("/validate", async (c) => {
     const len = Number(c.req.header("content-length") ?? 0);

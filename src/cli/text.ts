@@ -1,7 +1,7 @@
 import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
 import type { ArtifactSummary } from "../catalog/view.js";
-import { SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
-import type { ScoreCard } from "../rank/scores.js";
+import { METHODOLOGY_VERSION, SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
+import { shrinkText, type ScoreCard } from "../rank/scores.js";
 
 const score = (v: number | null) => (v === null ? "no data" : String(v));
 
@@ -47,11 +47,12 @@ export function renderExplainText(c: ScoreCard): string {
   const terms: string[] = [];
   for (const k of SUB_SCORES) {
     const sub = c.scores[k];
-    const used = sub.value ?? c.imputed[k] ?? 0;
+    const used = sub.value ?? sub.prior;
     terms.push(`${c.weights[k]}·${used}`);
-    lines.push(`\n${SUB_SCORE_LABELS[k]} = ${sub.value ?? `no data (counted as ${c.imputed[k]}, the kind prior)`} — ${sub.note}`);
-    for (const i of sub.inputs) lines.push(`  ${i.label}: ${String(i.value)} → ${i.points} points${i.source ? `; source: ${i.source}` : ""}${i.observedAt ? `; observed ${i.observedAt}` : ""}`);
+    lines.push(`\n${SUB_SCORE_LABELS[k]} = ${sub.value ?? `no data (counted as ${sub.prior}, the kind prior)`} — ${sub.note}`);
+    if (sub.raw !== null) lines.push(`  ${shrinkText(sub)}`);
+    for (const i of sub.inputs) lines.push(`  ${i.label}: ${String(i.value)} → ${i.points} points${i.detail ? ` (${i.detail})` : ""}${i.source ? `; source: ${i.source}` : ""}${i.observedAt ? `; observed ${i.observedAt}` : ""}`);
   }
-  lines.push(`\nCapRank = ${terms.join(" + ")} = ${c.capRank} (rounded)`);
+  lines.push(`\nCapRank = ${terms.join(" + ")} = ${c.capRank} (rounded), weights for kind ${c.kind}, methodology v${METHODOLOGY_VERSION}`);
   return lines.join("\n") + "\n";
 }

@@ -10,11 +10,18 @@ import { buildVerdict, TIE_MARGIN } from "./verdict.js";
 const asOf = new Date("2026-11-27T00:00:00Z");
 const tax = loadTaxonomy();
 
-function verdictFor(downloadsA: number, downloadsB: number) {
+function verdictFor(downloadsA: number, downloadsB: number, thin = false) {
   const a = sampleManifest("alpha", { name: "Alpha", license: "MIT" }).artifact;
   const b = sampleManifest("beta", { name: "Beta", license: "MIT", pricing: { model: "paid", freeTier: false, prices: [{ amount: 0.00003, currency: "USD", unit: "prompt-token" }] } }).artifact;
   const sig = (slug: string, value: number): StoredSignal => ({ slug, metric: "npm.downloads.monthly", value, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" });
-  const cards = scoreCatalog({ artifacts: [a, b], signals: [sig("alpha", downloadsA), sig("beta", downloadsB)], matchCounts: [], asOf });
+  const full = (slug: string): StoredSignal[] => [
+    { slug, metric: "releases.latestAt", value: Math.round(asOf.getTime() / 1000) - 86_400 * 30, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
+    { slug, metric: "releases.last365d", value: 4, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
+  ];
+  // Thin data (no matches, no release facts) leaves ranges wide enough to call a tie.
+  const signals = [sig("alpha", downloadsA), sig("beta", downloadsB), ...(thin ? [] : [...full("alpha"), ...full("beta")])];
+  const matchCounts = thin ? [] : ["alpha", "beta"].map((slug) => ({ slug, times: 20, capabilities: {} }));
+  const cards = scoreCatalog({ artifacts: [a, b], signals, matchCounts, asOf });
   const sides = [a, b].map((x) => {
     const card = cards.get(x.slug);
     if (!card) throw new Error("card");
@@ -54,6 +61,18 @@ describe("verdict", () => {
     const { v } = verdictFor(1_000_000, 1_000_001);
     expect(v.claims[0]?.kind).toBe("tie");
     expect(v.claims[0]?.text).toContain(`within ${TIE_MARGIN} points`);
+  });
+
+  it("calls a difference within the combined uncertainty a tie, with both ranges", () => {
+    const { v, sides } = verdictFor(10_000_000, 1_000, true);
+    const [a, b] = sides;
+    const claim = v.claims[0];
+    expect(claim?.kind).toBe("tie");
+    expect(claim?.data["difference"]).toBeGreaterThan(TIE_MARGIN);
+    expect(claim?.data["difference"]).toBeLessThanOrEqual(claim?.data["uncertainty"] as number);
+    expect(claim?.text).toContain(`${a?.s.capRank}/100 (range ${a?.s.capRankInterval[0]}–${a?.s.capRankInterval[1]})`);
+    expect(claim?.text).toContain(`within the uncertainty of ±${claim?.data["uncertainty"]}`);
+    expect(b?.s.capRank).toBeLessThan(a?.s.capRank ?? 0);
   });
 
   it("'what would change' names a rise that really flips the order", () => {

@@ -1,10 +1,9 @@
 import type { ArtifactSummary } from "../catalog/view.js";
-import { LEAD_MARGIN, SUB_SCORE_LABELS, SUB_SCORES, type SubScoreName } from "../rank/methodology.js";
-import type { ScoreCard } from "../rank/scores.js";
+import { LEAD_MARGIN, SUB_SCORE_LABELS, SUB_SCORES, TIE_MARGIN, type SubScoreName } from "../rank/methodology.js";
+import { capRankTie, type ScoreCard } from "../rank/scores.js";
 import type { Alignment } from "./align.js";
 
-/** CapRank differences at or below this many points are called a tie. */
-export const TIE_MARGIN = 2;
+export { TIE_MARGIN };
 
 export type ClaimKind = "rank" | "tie" | "lead" | "level" | "no-data" | "pricing" | "coverage" | "change";
 
@@ -33,11 +32,13 @@ export function buildVerdict(sides: readonly Side[], alignment: Alignment): Verd
 
 function rankClaim(a: Side, b: Side): Claim {
   const diff = a.s.capRank - b.s.capRank;
+  const tie = capRankTie(a.card, b.card);
   const overlap = a.s.capRankInterval[0] <= b.s.capRankInterval[1];
-  const data = { leader: a.s.slug, other: b.s.slug, leaderCapRank: a.s.capRank, otherCapRank: b.s.capRank, difference: diff, intervalsOverlap: overlap };
+  const data = { leader: a.s.slug, other: b.s.slug, leaderCapRank: a.s.capRank, otherCapRank: b.s.capRank, difference: diff, uncertainty: tie.uncertainty, intervalsOverlap: overlap };
   if (diff <= TIE_MARGIN) return { kind: "tie", data, text: `${a.s.name} and ${b.s.name} are tied on CapRank (${a.s.capRank}/100 vs ${b.s.capRank}/100, within ${TIE_MARGIN} points).` };
+  if (tie.tied) return { kind: "tie", data, text: `${a.s.name} and ${b.s.name} are tied on CapRank: ${a.s.capRank}/100 (range ${fmtRange(a.s)}) vs ${b.s.capRank}/100 (range ${fmtRange(b.s)}); the ${diff}-point difference is within the uncertainty of ±${tie.uncertainty}, so neither is ranked above the other until more data arrives.` };
   const range = overlap ? ` Their uncertainty ranges overlap (${fmtRange(a.s)} vs ${fmtRange(b.s)}), so the order may change as data arrives.` : "";
-  return { kind: "rank", data, text: `${a.s.name} scores higher at ${a.s.capRank}/100 vs ${b.s.name} at ${b.s.capRank}/100, ${diff} point${diff === 1 ? "" : "s"} ahead.${range}` };
+  return { kind: "rank", data, text: `${a.s.name} scores higher at ${a.s.capRank}/100 vs ${b.s.name} at ${b.s.capRank}/100, ${diff} point${diff === 1 ? "" : "s"} ahead (beyond the uncertainty of ±${tie.uncertainty}).${range}` };
 }
 
 const fmtRange = (s: ArtifactSummary) => `${s.capRankInterval[0]}–${s.capRankInterval[1]}`;

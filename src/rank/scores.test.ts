@@ -1,24 +1,34 @@
 import { describe, expect, it } from "vitest";
+import type { Capability } from "../catalog/schema.js";
 import { sampleManifest } from "../store/contract.suite.js";
 import type { StoredSignal } from "../store/store.js";
-import { adoptionPoints, scoreCatalog } from "./scores.js";
+import { adoptionPoints, capRankTie, scoreCatalog } from "./scores.js";
+import { licencePoints, peerScore, signalConfidence } from "./subscores.js";
 
-const day = 86_400_000;
-const observed = "2026-06-01";
-const asOf = new Date(Date.parse(observed) + 180 * day); // exactly one freshness half-life later
+const DAY = 86_400_000;
+const asOf = new Date("2026-11-27T00:00:00Z");
+const daysAgo = (d: number) => new Date(asOf.getTime() - d * DAY).toISOString().slice(0, 10);
+const unixDaysAgo = (d: number) => Math.round((asOf.getTime() - d * DAY) / 1000);
+const sig = (slug: string, metric: string, value: number, observedAt = daysAgo(0)): StoredSignal => ({ slug, metric, value, source: "test registry", observedAt, recordedAt: observedAt });
 
+/** Three libraries: x has full data, y has stale adoption and no release facts, z a vague licence. */
 function fixture() {
-  const x = sampleManifest("x", { license: "MIT" }).artifact;
-  const base = x.capabilities[0];
-  if (!base) throw new Error("fixture");
-  x.capabilities = [{ ...base, id: "doc", evidence: "documented" }, { ...base, id: "dec", evidence: "declared" }];
-  const y = sampleManifest("y").artifact; // one declared capability, no licence, no signals
-  const sig = (metric: string, value: number): StoredSignal => ({ slug: "x", metric, value, source: "test registry", observedAt: observed, recordedAt: observed });
-  return { artifacts: [x, y], signals: [sig("npm.downloads.monthly", 999_999), sig("pypi.downloads.rank", 150)] };
+  const base = sampleManifest("x").artifact.capabilities[0] as Capability;
+  const caps = (["documented", "documented", "declared", "declared"] as const).map((evidence, i) => ({ ...base, id: `c${i}`, evidence }));
+  const x = sampleManifest("x", { license: "MIT", capabilities: caps }).artifact;
+  const y = sampleManifest("y").artifact;
+  const z = sampleManifest("z", { license: "other" }).artifact;
+  const signals = [
+    sig("x", "npm.downloads.monthly", 999_999), sig("x", "releases.latestAt", unixDaysAgo(180)), sig("x", "releases.last365d", 6),
+    sig("y", "npm.downloads.monthly", 99_999_999, daysAgo(360)),
+    sig("z", "npm.downloads.monthly", 99),
+  ];
+  const matchCounts = [{ slug: "x", times: 9, capabilities: {} }, { slug: "z", times: 1, capabilities: {} }];
+  return scoreCatalog({ artifacts: [x, y, z], signals, matchCounts, asOf });
 }
 
-describe("scores v0 (hand-computed)", () => {
-  it("log-scales adoption signals against their reference", () => {
+describe("CapRank methodology v1 (hand-computed)", () => {
+  it("keeps the absolute log scale for each signal", () => {
     expect(adoptionPoints("npm.downloads.monthly", 999_999)).toBe(75); // 100·log10(1e6)/log10(1e8+1) = 74.99…
     expect(adoptionPoints("pypi.downloads.rank", 150)).toBe(47.9); // 100·(1 − ln150/ln15000) = 47.89
     expect(adoptionPoints("pypi.downloads.rank", 1)).toBe(100);
@@ -26,49 +36,97 @@ describe("scores v0 (hand-computed)", () => {
     expect(adoptionPoints("unknown.metric", 5)).toBeUndefined();
   });
 
-  it("computes every sub-score and CapRank for an artifact with full data", () => {
-    const { artifacts, signals } = fixture();
-    const card = scoreCatalog({ artifacts, signals, matchCounts: [{ slug: "x", times: 9, capabilities: {} }], asOf }).get("x");
-    expect(card?.scores.adoption.value).toBe(75); // max(75, 47.9)
-    expect(card?.scores.quality.value).toBe(65); // 50·(0.8+0.4)/2 + 20·2/8 + 15 + 15
-    expect(card?.scores.ecosystem.value).toBe(60); // npm + pypi, 30 each
-    // 0.4·(100·log10(10)/log10(1001) = 33.3) + 0.6·100·0.5 (no outcomes: kind prior 0.5) = 13.3 + 30
-    expect(card?.scores.matchGraph.value).toBe(43);
-    expect(card?.scores.freshness.value).toBe(50); // one half-life
-    // 0.3·75 + 0.3·65 + 0.15·60 + 0.15·43 + 0.1·50 = 62.45
-    expect(card?.capRank).toBe(62);
-    expect(card?.interval).toEqual([60, 64]);
-    expect(card?.imputed).toEqual({});
+  it("turns a signal into a mid-rank percentile among the kind, blended while peers are few", () => {
+    // two others, one below: percentile 50, blend 2/10 → 0.2·50 + 0.8·75 = 70
+    expect(peerScore(75, [75, 100, 25])).toEqual({ score: 70, percentile: 50, others: 2 });
+    // alone: the absolute scale
+    expect(peerScore(75, [75])).toEqual({ score: 75, percentile: null, others: 0 });
+    // ten others (full blend), 4 below and 2 equal: (4 + 0.5·2)/10 = 50
+    expect(peerScore(60, [60, 10, 20, 30, 40, 60, 60, 70, 80, 90, 95]).score).toBe(50);
   });
 
-  it("shows missing data as null, imputes the kind prior and widens the interval", () => {
-    const { artifacts, signals } = fixture();
-    const card = scoreCatalog({ artifacts, signals, matchCounts: [{ slug: "x", times: 9, capabilities: {} }], asOf }).get("y");
-    expect(card?.scores.adoption.value).toBeNull();
-    expect(card?.scores.ecosystem.value).toBeNull();
-    expect(card?.scores.matchGraph.value).toBeNull();
-    expect(card?.scores.freshness.value).toBeNull();
-    expect(card?.scores.quality.value).toBe(38); // 50·0.4 + 20·1/8 + 0 + 15 = 37.5
-    expect(card?.imputed).toEqual({ adoption: 75, ecosystem: 60, matchGraph: 43, freshness: 50 });
-    // 0.3·75 + 0.3·38 + 0.15·60 + 0.15·43 + 0.1·50 = 54.35; half-width 2 + 30·0.7 = 23
-    expect(card?.capRank).toBe(54);
-    expect(card?.interval).toEqual([31, 77]);
+  it("decays a signal's confidence with its age", () => {
+    expect(signalConfidence({ observedAt: daysAgo(0) }, asOf)).toBe(1);
+    expect(signalConfidence({ observedAt: daysAgo(365) }, asOf)).toBe(0.5);
+    expect(signalConfidence({ observedAt: daysAgo(730) }, asOf)).toBe(0.25);
+    expect(signalConfidence({ observedAt: "not a date" }, asOf)).toBe(0);
+  });
+
+  it("scores licence clarity", () => {
+    expect(licencePoints("MIT")).toBe(15);
+    expect(licencePoints("Llama 3.3 Community License")).toBe(15);
+    expect(licencePoints("other")).toBe(5);
+    expect(licencePoints(undefined)).toBe(0);
+  });
+
+  it("computes every sub-score and CapRank for an artifact with full data", () => {
+    const x = fixture().get("x");
+    // adoption: peers 75 (x), 100 (y), 25 (z) → 70 (see above); fresh, confidence 1
+    expect(x?.scores.adoption).toMatchObject({ raw: 70, confidence: 1, value: 70 });
+    // quality: evidence 35·(0.8+0.8+0.4+0.4)/4 = 21; depth 15·4/8 = 7.5; MIT 15; active 10;
+    // release 180 days ago 15·0.5^(180/365) = 10.7; 6 releases 10 → 74.2 of 100
+    expect(x?.scores.quality).toMatchObject({ raw: 74, confidence: 1, value: 74 });
+    expect(x?.scores.ecosystem).toMatchObject({ raw: 30, confidence: 1, value: 30 });
+    // match graph: 0.4·33.3 + 0.6·50 = 43.3 at confidence 9/20; kind prior mean(43, 34) = 38.5 → 39
+    // value 0.45·43 + 0.55·39 = 40.8
+    expect(x?.scores.matchGraph).toMatchObject({ raw: 43, confidence: 0.45, prior: 39, value: 41 });
+    expect(x?.scores.freshness).toMatchObject({ raw: 50, confidence: 1, value: 50 }); // one half-life after the release
+    // library weights: 0.3·70 + 0.25·74 + 0.2·30 + 0.15·41 + 0.1·50 = 56.65
+    expect(x?.capRank).toBe(57);
+    // half-width 2 + 30·(0.15·0.55) = 4.475
+    expect(x?.interval).toEqual([53, 61]);
+    expect(x?.imputed).toEqual({});
+  });
+
+  it("shrinks stale and partial data toward the kind prior and widens the interval", () => {
+    const y = fixture().get("y");
+    // adoption: percentile 100, absolute 100 → 100, but observed 360 days ago: confidence 0.505;
+    // prior mean(70, 100, 20) = 63 → 0.505·100 + 0.495·63 = 81.7
+    expect(y?.scores.adoption).toMatchObject({ raw: 100, confidence: 0.505, prior: 63, value: 82 });
+    // quality: 35·0.4 + 15·1/8 + 0 (no licence) + 10 = 25.9 of the 75 available → 35, confidence 0.75;
+    // prior mean(74, 35, 41) = 50 → 0.75·35 + 0.25·50 = 38.75
+    expect(y?.scores.quality).toMatchObject({ raw: 35, confidence: 0.75, prior: 50, value: 39 });
+    // freshness from the retrieval date only: 100·0.5^(360/180) = 25 at confidence 0.5; prior mean(50, 25, 100) = 58
+    expect(y?.scores.freshness).toMatchObject({ raw: 25, confidence: 0.5, prior: 58, value: 42 });
+    expect(y?.scores.matchGraph.value).toBeNull();
+    expect(y?.imputed).toEqual({ matchGraph: 39 });
+    // 0.3·82 + 0.25·39 + 0.2·30 + 0.15·39 + 0.1·42 = 50.4
+    expect(y?.capRank).toBe(50);
+    // unbacked weight 0.3·0.495 + 0.25·0.25 + 0.2·0.495 + 0.15 + 0.1·0.5 = 0.51 → 2 + 15.3
+    expect(y?.interval).toEqual([33, 67]);
+  });
+
+  it("gives a vague licence a third of the licence points", () => {
+    const z = fixture().get("z");
+    // 35·0.4 + 15/8 → 1.9 + 5 + 10 = 30.9 of 75 → 41
+    expect(z?.scores.quality.raw).toBe(41);
+    expect(z?.scores.quality.inputs.find((i) => i.label === "licence clarity")?.points).toBe(5);
+  });
+
+  it("uses the newest observation of a metric", () => {
+    const x = sampleManifest("x").artifact;
+    const card = scoreCatalog({ artifacts: [x], signals: [sig("x", "npm.downloads.monthly", 99_999_999, daysAgo(30)), sig("x", "npm.downloads.monthly", 99)], matchCounts: [], asOf }).get("x");
+    expect(card?.scores.adoption.inputs.map((i) => i.value)).toEqual([99]);
+    expect(card?.scores.adoption.raw).toBe(25);
   });
 
   it("falls back to 50 when nobody of the kind has data, never to 0", () => {
     const y = sampleManifest("y").artifact;
     const card = scoreCatalog({ artifacts: [y], signals: [], matchCounts: [], asOf }).get("y");
-    expect(card?.imputed.adoption).toBe(50);
-    // 0.3·50 + 0.3·38 + 0.15·50 + 0.15·50 + 0.1·50 = 46.4
+    expect(card?.imputed).toEqual({ adoption: 50, ecosystem: 50, matchGraph: 50, freshness: 50 });
+    // quality: raw 35 at 0.75, prior 35 (itself) → 35; 0.3·50 + 0.25·35 + 0.2·50 + 0.15·50 + 0.1·50 = 46.25
     expect(card?.capRank).toBe(46);
+    // unbacked 0.3 + 0.25·0.25 + 0.2 + 0.15 + 0.1 = 0.8125 → 2 + 24.4
+    expect(card?.interval).toEqual([20, 72]);
   });
 
-  it("uses the newest observation of a metric, so stale values do not count", () => {
-    const { artifacts, signals } = fixture();
-    const newer: StoredSignal = { slug: "x", metric: "npm.downloads.monthly", value: 99, source: "test registry", observedAt: "2026-07-01", recordedAt: "2026-07-01" };
-    const card = scoreCatalog({ artifacts, signals: [newer, ...signals], matchCounts: [], asOf }).get("x");
-    const npm = card?.scores.adoption.inputs.find((i) => i.label.startsWith("npm"));
-    expect(npm?.value).toBe(99);
-    expect(card?.scores.adoption.value).toBe(48); // pypi 47.9 now beats npm 25
+  it("calls a difference within the combined uncertainty a tie", () => {
+    const cards = fixture();
+    const x = cards.get("x"), y = cards.get("y");
+    if (!x || !y) throw new Error("fixture");
+    // half-widths 4 and 17: √(16 + 289) = 17.5 → 17; difference 7
+    expect(capRankTie(x, y)).toEqual({ tied: true, difference: 7, uncertainty: 17 });
+    expect(capRankTie({ capRank: 80, interval: [78, 82] }, { capRank: 70, interval: [68, 72] })).toEqual({ tied: false, difference: 10, uncertainty: 3 });
+    expect(capRankTie({ capRank: 80, interval: [80, 80] }, { capRank: 78, interval: [78, 78] }).tied).toBe(true); // never below 2
   });
 });

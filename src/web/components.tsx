@@ -1,5 +1,5 @@
 import type { EvidenceLevel } from "../catalog/schema.js";
-import type { SubScore } from "../rank/scores.js";
+import { shrinkText, type SubScore } from "../rank/scores.js";
 
 /** A 0..100 bar as inline SVG; "no data" is text, never an empty bar. */
 export function ScoreBar(props: { value: number | null; label: string }) {
@@ -23,10 +23,11 @@ export function ScoreCell(props: { sub: SubScore; label: string }) {
     <details class="prov">
       <summary title={sub.note}><ScoreBar value={sub.value} label={props.label} /> <span class="why">why?</span></summary>
       <div class="small muted">{sub.note}</div>
+      {sub.raw !== null && <div class="small muted">{shrinkText(sub)}</div>}
       {sub.inputs.length > 0 && (
         <ul>
           {sub.inputs.map((i) => (
-            <li>{i.label}: {String(i.value)} → {i.points} pts{i.source ? ` · ${i.source}` : ""}{i.observedAt ? ` · ${i.observedAt}` : ""}</li>
+            <li>{i.label}: {String(i.value)} → {i.points} pts{i.detail ? ` (${i.detail})` : ""}{i.source ? ` · ${i.source}` : ""}{i.observedAt ? ` · ${i.observedAt}` : ""}</li>
           ))}
         </ul>
       )}

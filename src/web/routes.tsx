@@ -8,7 +8,8 @@ import { createError } from "../errors.js";
 import { ArtifactPage } from "./pages/artifact.js";
 import { ComparePage } from "./pages/compare.js";
 import { HomePage } from "./pages/home.js";
-import { ApiDocsPage, ComparePickerPage, MethodologyPage, TaxonomyPage } from "./pages/info.js";
+import { ApiDocsPage, ComparePickerPage, TaxonomyPage } from "./pages/info.js";
+import { MethodologyPage } from "./pages/methodology.js";
 import { SearchPage } from "./pages/search.js";
 
 const page = (el: unknown) => "<!doctype html>" + String(el);

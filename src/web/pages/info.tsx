@@ -1,44 +1,7 @@
-import type { ArtifactSummary } from "../../catalog/view.js";
 import type { Taxonomy, TaxonomyNode } from "../../catalog/taxonomy.js";
-import {
-  ADOPTION_REFERENCES, BASE_HALF_WIDTH, DEFAULT_WEIGHTS, DEPTH_FULL_AT, ECOSYSTEM_POINTS, EVIDENCE_VALUE, FALLBACK_PRIOR, FRESHNESS_HALF_LIFE_DAYS,
-  LEAD_MARGIN, MATCH_REFERENCE, MATCH_TOP_K, METHODOLOGY_VERSION, MISSING_HALF_WIDTH, QUALITY_POINTS, SUB_SCORE_LABELS, SUB_SCORES,
-} from "../../rank/methodology.js";
-import type { ScoreCard } from "../../rank/scores.js";
-import { KIND_LABEL, ScoreCell } from "../components.js";
+import { KIND_LABEL } from "../components.js";
 import { Layout } from "../layout.js";
 import { API_ROUTES } from "../../api/openapi.js";
-
-export function MethodologyPage(props: { example?: { s: ArtifactSummary; card: ScoreCard } }) {
-  const ex = props.example;
-  return (
-    <Layout title="Methodology">
-      <h1>How scores are computed</h1>
-      <p class="lead">Methodology v{METHODOLOGY_VERSION}. One function computes every score shown on pages, in the JSON API and in the CLI. “No data” is never counted as 0.</p>
-      <h2>CapRank weights</h2>
-      <table class="cmp"><thead><tr><th>Sub-score</th><th>Weight</th></tr></thead><tbody>{SUB_SCORES.map((k) => <tr><td>{SUB_SCORE_LABELS[k]}</td><td>{DEFAULT_WEIGHTS[k]}</td></tr>)}</tbody></table>
-      <p>CapRank = Σ weight × sub-score. A missing sub-score is counted as the mean of that sub-score among artifacts of the same kind (or {FALLBACK_PRIOR} when none has data), and widens the range by {MISSING_HALF_WIDTH} × its weight on each side (base ±{BASE_HALF_WIDTH}).</p>
-      <h2>Sub-scores</h2>
-      <ul>
-        <li><b>Adoption</b>: the strongest usage signal, log-scaled: {Object.values(ADOPTION_REFERENCES).map((r) => r.label).join("; ")}.</li>
-        <li><b>Quality</b>: evidence of capabilities up to {QUALITY_POINTS.evidence} points (declared {EVIDENCE_VALUE.declared}, documented {EVIDENCE_VALUE.documented}, verified {EVIDENCE_VALUE.verified}, observed {EVIDENCE_VALUE.observed} of it), depth up to {QUALITY_POINTS.depth} (full at {DEPTH_FULL_AT} capabilities), a stated licence {QUALITY_POINTS.licence}, active status {QUALITY_POINTS.status}.</li>
-        <li><b>Ecosystem</b>: {ECOSYSTEM_POINTS.perSourceFamily} points per registry or hub where the artifact is present (npm, PyPI, GitHub, Hugging Face), plus declared integrations, capped at 100.</li>
-        <li><b>Match Graph</b>: how often search returned it in the top {MATCH_TOP_K}, log-scaled (100 at {MATCH_REFERENCE}); “no data” until it has been matched (cold start).</li>
-        <li><b>Freshness</b>: 100 for evidence dated today, halving every {FRESHNESS_HALF_LIFE_DAYS} days.</li>
-      </ul>
-      <p>In comparisons, a lead is claimed only when sub-scores differ by at least {LEAD_MARGIN} points.</p>
-      {ex && (
-        <section class="card">
-          <h2 style="margin-top:0">Worked example: <a href={`/a/${ex.s.slug}`}>{ex.s.name}</a></h2>
-          <table class="cmp"><tbody>
-            {SUB_SCORES.map((k) => <tr><th scope="row">{SUB_SCORE_LABELS[k]} × {ex.card.weights[k]}</th><td><ScoreCell sub={ex.card.scores[k]} label={SUB_SCORE_LABELS[k]} /></td><td>{ex.card.scores[k].value ?? `prior ${ex.card.imputed[k]}`} × {ex.card.weights[k]} = {((ex.card.scores[k].value ?? ex.card.imputed[k] ?? 0) * ex.card.weights[k]).toFixed(1)}</td></tr>)}
-            <tr><th scope="row">CapRank</th><td colspan={2}><b>{ex.s.capRank}/100</b> (range {ex.s.capRankInterval[0]}–{ex.s.capRankInterval[1]})</td></tr>
-          </tbody></table>
-        </section>
-      )}
-    </Layout>
-  );
-}
 
 export function TaxonomyPage(props: { t: Taxonomy; counts: Map<string, number> }) {
   const roots = props.t.nodes.filter((n) => n.parent === null);

@@ -1,0 +1,182 @@
+import type { Artifact, ArtifactKind } from "../catalog/schema.js";
+import type { StoredSignal } from "../store/store.js";
+import { coldStart, describeOutcomes, type SuccessStats } from "../match/feedback.js";
+import {
+  ACTIVITY_METRICS, ADOPTION_REFERENCES, CADENCE_FULL_AT, DEPTH_FULL_AT, ECOSYSTEM_FAMILIES, ECOSYSTEM_POINTS, EVIDENCE_DATE_CONFIDENCE, EVIDENCE_VALUE,
+  FRESHNESS_HALF_LIFE_DAYS, MATCH_CONFIDENCE_AT, MATCH_REFERENCE, MATCH_SHARE_OUTCOMES, PEERS_FULL, QUALITY_POINTS, RELEASE_HALF_LIFE_DAYS,
+  SIGNAL_HALF_LIFE_DAYS, VAGUE_LICENCE, VAGUE_LICENCE_SHARE,
+} from "./methodology.js";
+import type { RawSubScore, ScoreInput } from "./scores.js";
+
+const DAY_MS = 86_400_000;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const clamp = (x: number) => Math.max(0, Math.min(100, x));
+const ageDays = (at: number, asOf: Date) => Math.max(0, (asOf.getTime() - at) / DAY_MS);
+const halfLife = (days: number, half: number) => Math.pow(0.5, days / half);
+const none = (note: string): RawSubScore => ({ raw: null, confidence: 0, inputs: [], note });
+
+/** The newest observation of each metric (by observedAt, then by arrival). */
+export function latestPerMetric(signals: readonly StoredSignal[]): StoredSignal[] {
+  const m = new Map<string, StoredSignal>();
+  for (const s of signals) {
+    const prev = m.get(s.metric);
+    if (!prev || s.observedAt >= prev.observedAt) m.set(s.metric, s);
+  }
+  return [...m.values()];
+}
+
+/** A signal's confidence from its age: 1 when observed today, halving every SIGNAL_HALF_LIFE_DAYS. */
+export function signalConfidence(s: Pick<StoredSignal, "observedAt">, asOf: Date): number {
+  const at = Date.parse(s.observedAt);
+  return Number.isNaN(at) ? 0 : round3(halfLife(ageDays(at, asOf), SIGNAL_HALF_LIFE_DAYS));
+}
+
+/** The absolute scale: log-scaled 0..100 against a reference; ranks are inverted so rank 1 scores 100. */
+export function adoptionPoints(metric: string, value: number): number | undefined {
+  const ref = ADOPTION_REFERENCES[metric];
+  if (!ref) return undefined;
+  if (metric === "pypi.downloads.rank") return round1(clamp(100 * (1 - Math.log(Math.max(1, value)) / Math.log(ref.reference))));
+  return round1(clamp((100 * Math.log10(1 + Math.max(0, value))) / Math.log10(1 + ref.reference)));
+}
+
+/** Absolute adoption points of every artifact, per kind and metric: the peer groups for percentiles. */
+export type AdoptionPeers = Map<string, number[]>;
+
+export function adoptionPeers(rows: readonly { kind: ArtifactKind; signals: readonly StoredSignal[] }[]): Map<ArtifactKind, AdoptionPeers> {
+  const out = new Map<ArtifactKind, AdoptionPeers>();
+  for (const r of rows) {
+    const byMetric = out.get(r.kind) ?? new Map<string, number[]>();
+    for (const s of r.signals) {
+      const pts = adoptionPoints(s.metric, s.value);
+      if (pts !== undefined) byMetric.set(s.metric, [...(byMetric.get(s.metric) ?? []), pts]);
+    }
+    out.set(r.kind, byMetric);
+  }
+  return out;
+}
+
+/**
+ * Mid-rank percentile of `own` among the other peers (0 = below all, 100 = above all), blended
+ * with the absolute scale while there are fewer than PEERS_FULL other peers.
+ */
+export function peerScore(own: number, peers: readonly number[]): { score: number; percentile: number | null; others: number } {
+  const others = peers.length - 1;
+  if (others <= 0) return { score: own, percentile: null, others: 0 };
+  const below = peers.filter((p) => p < own).length;
+  const equal = peers.filter((p) => p === own).length - 1;
+  const percentile = round1((100 * (below + 0.5 * equal)) / others);
+  const w = Math.min(1, others / PEERS_FULL);
+  return { score: round1(w * percentile + (1 - w) * own), percentile, others };
+}
+
+export function adoption(sig: readonly StoredSignal[], peers: AdoptionPeers | undefined, asOf: Date): RawSubScore {
+  const inputs: (ScoreInput & { c: number })[] = [];
+  for (const s of sig) {
+    const abs = adoptionPoints(s.metric, s.value);
+    if (abs === undefined) continue;
+    const p = peerScore(abs, peers?.get(s.metric) ?? [abs]);
+    const c = signalConfidence(s, asOf);
+    const detail = p.percentile === null ? `absolute ${abs}; no other artifact of this kind has this signal` : `absolute ${abs}; percentile ${p.percentile} among ${p.others} other${p.others === 1 ? "" : "s"} of this kind; blend ${Math.min(1, p.others / PEERS_FULL)}; confidence ${c} from age`;
+    inputs.push({ label: ADOPTION_REFERENCES[s.metric]?.label ?? s.metric, value: s.value, points: p.score, source: s.source, observedAt: s.observedAt, detail, c });
+  }
+  if (inputs.length === 0) return none("no usage signals (downloads, stars, installs) recorded");
+  const best = inputs.reduce((x, y) => (y.c * y.points > x.c * x.points ? y : x));
+  return { raw: Math.round(best.points), confidence: best.c, inputs: inputs.map(({ c: _c, ...i }) => i), note: "the strongest usage signal (by points × confidence): percentile within the kind, log scale while peers are few" };
+}
+
+function activityDate(sig: readonly StoredSignal[]): StoredSignal | undefined {
+  const acts = sig.filter((s) => (ACTIVITY_METRICS as readonly string[]).includes(s.metric) && s.value > 0);
+  return acts.length ? acts.reduce((x, y) => (y.value > x.value ? y : x)) : undefined;
+}
+
+const isoDay = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+
+/** Licence clarity: a named licence earns all points, a vague one a third, none zero. */
+export function licencePoints(license: string | undefined): number {
+  if (!license?.trim()) return 0;
+  return VAGUE_LICENCE.test(license.trim()) ? round1(QUALITY_POINTS.licence * VAGUE_LICENCE_SHARE) : QUALITY_POINTS.licence;
+}
+
+/**
+ * Quality from checkable facts. Facts the sources do not show (release dates, cadence) are
+ * left out of both the points and the maximum, and lower the confidence instead.
+ */
+export function quality(a: Artifact, sig: readonly StoredSignal[], asOf: Date): RawSubScore {
+  const caps = a.capabilities;
+  if (caps.length === 0 && !a.license) return none("no capabilities and no licence to assess");
+  const facts: { input: ScoreInput; max: number }[] = [];
+  if (caps.length) {
+    const ev = caps.reduce((s, c) => s + EVIDENCE_VALUE[c.evidence], 0) / caps.length;
+    const documented = caps.filter((c) => c.evidence !== "declared").length;
+    facts.push({ max: QUALITY_POINTS.evidence, input: { label: "evidence level of capabilities", value: `${documented} of ${caps.length} documented, verified or observed`, points: round1(QUALITY_POINTS.evidence * ev) } });
+    facts.push({ max: QUALITY_POINTS.depth, input: { label: "documentation depth (capabilities described)", value: caps.length, points: round1(QUALITY_POINTS.depth * Math.min(1, caps.length / DEPTH_FULL_AT)) } });
+  }
+  facts.push({ max: QUALITY_POINTS.licence, input: { label: "licence clarity", value: a.license ?? "none stated", points: licencePoints(a.license) } });
+  const archived = sig.some((s) => s.metric === "github.archived" && s.value === 1);
+  const status = archived ? "archived" : a.status;
+  facts.push({ max: QUALITY_POINTS.status, input: { label: "status", value: archived && a.status !== "archived" ? "archived (GitHub)" : status, points: status === "active" ? QUALITY_POINTS.status : status === "deprecated" ? round1(QUALITY_POINTS.status / 3) : 0 } });
+  const act = activityDate(sig);
+  if (act) facts.push({ max: QUALITY_POINTS.recency, input: { label: "latest release or push", value: isoDay(act.value), points: round1(QUALITY_POINTS.recency * halfLife(ageDays(act.value * 1000, asOf), RELEASE_HALF_LIFE_DAYS)), source: act.source, observedAt: act.observedAt } });
+  const cadence = sig.find((s) => s.metric === "releases.last365d");
+  if (cadence) facts.push({ max: QUALITY_POINTS.cadence, input: { label: "releases in the last 365 days", value: cadence.value, points: round1(QUALITY_POINTS.cadence * Math.min(1, cadence.value / CADENCE_FULL_AT)), source: cadence.source, observedAt: cadence.observedAt } });
+  const max = facts.reduce((s, f) => s + f.max, 0);
+  const pts = facts.reduce((s, f) => s + f.input.points, 0);
+  const missing = [...(act ? [] : ["release dates"]), ...(cadence ? [] : ["release cadence"])];
+  return { raw: Math.round((100 * pts) / max), confidence: round3(max / 100), inputs: facts.map((f) => f.input), note: `${round1(pts)} of ${max} available points, scaled to 100${missing.length ? `; no ${missing.join(" or ")} from any source` : ""}` };
+}
+
+const family = (metric: string) => metric.split(".")[0] ?? metric;
+
+export function ecosystem(sig: readonly StoredSignal[], asOf: Date): RawSubScore {
+  const inputs: ScoreInput[] = [];
+  const found: StoredSignal[] = [];
+  const families = new Map<string, StoredSignal>();
+  for (const s of sig) if ((ECOSYSTEM_FAMILIES as readonly string[]).includes(family(s.metric))) families.set(family(s.metric), s);
+  for (const [fam, s] of families) {
+    inputs.push({ label: `present on ${fam}`, value: s.metric, points: ECOSYSTEM_POINTS.perSourceFamily, source: s.source, observedAt: s.observedAt });
+    found.push(s);
+  }
+  const integ = sig.find((s) => s.metric === "integrations.count");
+  if (integ) {
+    inputs.push({ label: "declared integrations", value: integ.value, points: round1(ECOSYSTEM_POINTS.integrations * Math.min(1, Math.log10(1 + integ.value) / Math.log10(1 + ECOSYSTEM_POINTS.integrationReference))), source: integ.source, observedAt: integ.observedAt });
+    found.push(integ);
+  }
+  if (inputs.length === 0) return none("no registry presence or integrations recorded");
+  const confidence = Math.max(...found.map((s) => signalConfidence(s, asOf)));
+  return { raw: Math.round(clamp(inputs.reduce((s, i) => s + i.points, 0))), confidence, inputs, note: "presence across package registries and hubs, plus declared integrations; confidence from the age of the newest signal" };
+}
+
+export function matchGraph(times: number, outcomes: SuccessStats | undefined): RawSubScore {
+  if (times === 0 && !outcomes) return none("cold start: never returned in the top results of a recorded search, no outcomes reported");
+  const post = outcomes ?? coldStart();
+  const usage = round1(clamp((100 * Math.log10(1 + times)) / Math.log10(1 + MATCH_REFERENCE)));
+  const usagePts = round1((1 - MATCH_SHARE_OUTCOMES) * usage);
+  const successPts = round1(MATCH_SHARE_OUTCOMES * 100 * post.mean);
+  const volume = times + (outcomes ? outcomes.successes + outcomes.failures : 0);
+  const inputs: ScoreInput[] = [
+    { label: "times in the top results of a recorded search", value: times, points: usagePts, source: "capgraph match log" },
+    { label: "reported outcomes (Beta posterior mean)", value: `${describeOutcomes(outcomes)}; mean ${post.mean}`, points: successPts, source: "capgraph outcome reports" },
+  ];
+  const note = `${outcomes ? "matches (log-scaled) and the success posterior of reported outcomes" : "matched, but no outcomes reported yet: success is the kind prior"}; fully trusted from ${MATCH_CONFIDENCE_AT} matches and outcomes`;
+  return { raw: Math.round(usagePts + successPts), confidence: round3(Math.min(1, volume / MATCH_CONFIDENCE_AT)), inputs, note };
+}
+
+/** Freshness from the newest activity date (release, push); retrieval dates of evidence only bound it from below. */
+export function freshness(a: Artifact, sig: readonly StoredSignal[], asOf: Date): RawSubScore {
+  const act = activityDate(sig);
+  if (act) {
+    const days = ageDays(act.value * 1000, asOf);
+    const pts = round1(100 * halfLife(days, FRESHNESS_HALF_LIFE_DAYS));
+    return { raw: Math.round(pts), confidence: 1, inputs: [{ label: "days since the latest release or push", value: Math.round(days), points: pts, source: act.source, observedAt: isoDay(act.value) }], note: `halves every ${FRESHNESS_HALF_LIFE_DAYS} days` };
+  }
+  const dates: { at: string; source: string }[] = [];
+  for (const s of sig) dates.push({ at: s.observedAt, source: s.source });
+  for (const c of a.capabilities) for (const src of c.sources) if (src.retrievedAt) dates.push({ at: src.retrievedAt, source: src.url });
+  const valid = dates.filter((d) => !Number.isNaN(Date.parse(d.at)));
+  if (valid.length === 0) return none("no release, push or other dated evidence");
+  const newest = valid.reduce((x, y) => (Date.parse(y.at) > Date.parse(x.at) ? y : x));
+  const days = ageDays(Date.parse(newest.at), asOf);
+  const pts = round1(100 * halfLife(days, FRESHNESS_HALF_LIFE_DAYS));
+  return { raw: Math.round(pts), confidence: EVIDENCE_DATE_CONFIDENCE, inputs: [{ label: "days since the newest dated evidence was retrieved", value: Math.round(days), points: pts, source: newest.source, observedAt: newest.at }], note: `halves every ${FRESHNESS_HALF_LIFE_DAYS} days; no release or push date known, so confidence is ${EVIDENCE_DATE_CONFIDENCE}` };
+}
