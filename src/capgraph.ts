@@ -359,7 +359,7 @@ export class Capgraph {
     const node = this.taxonomy.get(uri);
     const s = await this.snapshot();
     const groups = s.index.capabilitiesUnder(uri);
-    const EVIDENCE_RANK = { declared: 0.6, documented: 0.8, verified: 1, observed: 1 } as const;
+    const EVIDENCE_RANK = { declared: 0.6, documented: 0.8, verified: 1, observed: 1, inferred: 0.4 } as const;
     const results = [...groups].map(([ai, ordinals]) => {
       const a = s.artifacts[ai] as Artifact;
       const first = this.firstOrdinal(s, ai);

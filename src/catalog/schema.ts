@@ -6,7 +6,8 @@ export const ARTIFACT_KINDS = [
   "product", "webapp", "extension", "dataset", "cli", "other",
 ] as const;
 export const PRICING_MODELS = ["free", "open-source", "freemium", "paid", "usage-based", "unknown"] as const;
-export const EVIDENCE_LEVELS = ["declared", "documented", "verified", "observed"] as const;
+/** "inferred": extracted by a language model from a source; shown as a claim to check, never as fact. */
+export const EVIDENCE_LEVELS = ["declared", "documented", "verified", "observed", "inferred"] as const;
 export const STATUSES = ["active", "deprecated", "archived"] as const;
 export const DATA_ACCESS = ["low", "moderate", "high"] as const;
 
@@ -32,6 +33,8 @@ export const SourceSchema = z.strictObject({
   url,
   excerpt: text(1000).optional(),
   retrievedAt: date.optional(),
+  /** How the capability was read from this source when it was not written by a person (e.g. the LLM prompt version and model). */
+  method: text(200).optional(),
 });
 
 export const PriceSchema = z.strictObject({

@@ -58,7 +58,7 @@ export const ECOSYSTEM_FAMILIES = ["npm", "pypi", "github", "hf"] as const;
 
 /** Quality: checkable facts, with the points each can earn (they add up to 100). */
 export const QUALITY_POINTS = { evidence: 35, depth: 15, licence: 15, status: 10, recency: 15, cadence: 10 } as const;
-export const EVIDENCE_VALUE: Record<EvidenceLevel, number> = { declared: 0.4, documented: 0.8, verified: 1, observed: 1 };
+export const EVIDENCE_VALUE: Record<EvidenceLevel, number> = { declared: 0.4, documented: 0.8, verified: 1, observed: 1, inferred: 0.2 };
 /** A catalog entry with this many capabilities or more earns the full depth points. */
 export const DEPTH_FULL_AT = 8;
 /** Release recency points halve every this many days since the latest release or push. */

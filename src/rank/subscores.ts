@@ -108,7 +108,7 @@ export function quality(a: Artifact, sig: readonly StoredSignal[], asOf: Date): 
   const facts: { input: ScoreInput; max: number }[] = [];
   if (caps.length) {
     const ev = caps.reduce((s, c) => s + EVIDENCE_VALUE[c.evidence], 0) / caps.length;
-    const documented = caps.filter((c) => c.evidence !== "declared").length;
+    const documented = caps.filter((c) => c.evidence !== "declared" && c.evidence !== "inferred").length;
     facts.push({ max: QUALITY_POINTS.evidence, input: { label: "evidence level of capabilities", value: `${documented} of ${caps.length} documented, verified or observed`, points: round1(QUALITY_POINTS.evidence * ev) } });
     facts.push({ max: QUALITY_POINTS.depth, input: { label: "documentation depth (capabilities described)", value: caps.length, points: round1(QUALITY_POINTS.depth * Math.min(1, caps.length / DEPTH_FULL_AT)) } });
   }

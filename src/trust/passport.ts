@@ -12,12 +12,13 @@ export const STRICT_MIN_CONFIDENCE = 0.8;
 
 /**
  * Whether a capability clears the bar of a risk level, and why not. `production` wants an
- * active artifact and more than a bare declaration; `strict` wants documented, verified or
+ * active artifact and more than a bare declaration (and never an LLM inference); `strict` wants documented, verified or
  * observed evidence with confidence ≥ STRICT_MIN_CONFIDENCE.
  */
 export function riskCheck(a: Artifact, c: Capability, risk: RiskLevel): string | null {
   if (risk === "default") return null;
   if (a.status !== "active") return `artifact is ${a.status}`;
+  if (c.evidence === "inferred") return "only inferred by a language model from its documentation, not confirmed";
   if (risk === "production" && c.evidence === "declared" && c.sources.length === 0) return "only declared, with no source";
   if (risk === "strict" && c.evidence === "declared") return "evidence is only declared";
   if (risk === "strict" && c.confidence < STRICT_MIN_CONFIDENCE) return `confidence ${c.confidence} is below ${STRICT_MIN_CONFIDENCE}`;

@@ -21,7 +21,7 @@ details.prov summary{cursor:pointer;list-style:none;display:flex;align-items:cen
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
 .cap{border-top:1px solid var(--line);padding:.7rem 0}.cap:first-of-type{border-top:0}.cap p{margin:.3rem 0}.cap .k{font-weight:600}
 .badge{display:inline-block;font-size:.75rem;padding:.05rem .45rem;border-radius:999px;border:1px solid var(--line);background:#f1f4f8;color:#334;vertical-align:middle}
-.ev-documented{background:#e6f4ee;border-color:#b5dcc8;color:#0b5a41}.ev-verified{background:#e3eefc;border-color:#b3cdf2;color:#123f7d}.ev-observed{background:#f4ecfb;border-color:#d8c2ee;color:#512c7a}.ev-declared{background:#fff6e5;border-color:#f0d7a6;color:#6b4600}
+.ev-documented{background:#e6f4ee;border-color:#b5dcc8;color:#0b5a41}.ev-verified{background:#e3eefc;border-color:#b3cdf2;color:#123f7d}.ev-observed{background:#f4ecfb;border-color:#d8c2ee;color:#512c7a}.ev-declared{background:#fff6e5;border-color:#f0d7a6;color:#6b4600}.ev-inferred{background:#f3f3f3;border-color:#c9c9c9;color:#444;border-style:dashed}
 .uri{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem;color:#3b4a5c;word-break:break-all}
 details.more>summary{cursor:pointer;color:var(--accent);font-weight:600;padding:.4rem 0}
 .verdict{border-left:4px solid var(--accent-2)}.verdict ul{margin:.4rem 0 0;padding-left:1.1rem}.verdict li{margin:.2rem 0}

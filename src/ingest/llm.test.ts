@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../paths.js";
+import { inferCapabilities, LLM_PROMPT_VERSION } from "./llm.js";
+
+const FIX = path.join(ROOT, "test", "fixtures", "llm");
+const README = fs.readFileSync(path.join(FIX, "readme.md"), "utf8");
+const RECORDED = fs.readFileSync(path.join(FIX, "chat-completion.json"), "utf8");
+const withContent = (content: string) => JSON.stringify({ choices: [{ index: 0, message: { role: "assistant", content } }] });
+
+let last: { path: string; auth: string | undefined; body: { model: string; messages: { role: string; content: string }[] } } | undefined;
+const server = http.createServer((req, res) => {
+  let raw = "";
+  req.on("data", (c: Buffer) => { raw += c.toString(); });
+  req.on("end", () => {
+    last = { path: req.url ?? "", auth: req.headers.authorization, body: JSON.parse(raw) as NonNullable<typeof last>["body"] };
+    const model = last.body.model;
+    const send = (status: number, body: string, type = "application/json", extra: Record<string, string> = {}) => { res.writeHead(status, { "content-type": type, ...extra }); res.end(body); };
+    if (model === "recorded") return send(200, RECORDED);
+    if (model === "fenced") return send(200, withContent("```json\n{\"capabilities\":[{\"name\":\"Run in the browser\",\"description\":\"Works in browsers.\",\"quote\":\"Works in Node.js and in the browser\"}]}\n```"));
+    if (model === "down") return send(500, "{}");
+    if (model === "html") return send(200, "<!doctype html><p>login</p>", "text/html");
+    if (model === "prose") return send(200, withContent("Sure! Here are the capabilities: streaming, embeddings."));
+    if (model === "wrong-shape") return send(200, withContent(JSON.stringify({ capabilities: [{ name: 5, description: "x", quote: "y" }] })));
+    if (model === "huge") return send(200, withContent("x".repeat(1_200_000)));
+    if (model === "redirect") return send(302, "", "text/plain", { location: "http://elsewhere.example/" });
+    return send(404, "{}");
+  });
+});
+let url = "";
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const src = { url: "https://www.npmjs.com/package/ollama#readme", retrievedAt: "2026-11-27" };
+
+describe("LLM extraction (recorded responses)", () => {
+  it("asks with the versioned prompt and keeps only capabilities quoted from the document, marked inferred", async () => {
+    const r = await inferCapabilities(README, src, { url, model: "recorded", apiKey: "k-123" });
+    expect(last?.path).toBe("/v1/chat/completions");
+    expect(last?.auth).toBe("Bearer k-123");
+    expect(last?.body.messages[0]?.content).toContain(LLM_PROMPT_VERSION);
+    expect(last?.body.messages[1]?.content).toBe(README);
+    expect(r.capabilities.map((c) => c.name)).toEqual(["Stream chat responses", "Generate text embeddings"]);
+    expect(r.dropped).toBe(1); // "fine-tune any model on your own data" is not in the README
+    for (const c of r.capabilities) {
+      expect(c.evidence).toBe("inferred");
+      expect(c.confidence).toBeLessThan(0.6);
+      expect(c.sources[0]?.method).toBe(`LLM extraction, prompt ${LLM_PROMPT_VERSION}, model recorded`);
+      expect(c.sources[0]?.url).toBe(src.url);
+    }
+  });
+
+  it("accepts an answer wrapped in a code fence", async () => {
+    const r = await inferCapabilities(README, src, { url, model: "fenced" });
+    expect(r.capabilities.map((c) => c.sources[0]?.excerpt)).toEqual(["Works in Node.js and in the browser"]);
+  });
+
+  it.each([
+    ["down", /answered HTTP 500/],
+    ["html", /did not answer JSON/],
+    ["prose", /answer is not JSON; nothing inferred was written/],
+    ["wrong-shape", /expected shape \(capabilities\.0\.name/],
+    ["huge", /answered more than 1000000 bytes/],
+    ["redirect", /could not be reached/],
+  ])("fails clearly when the endpoint answers %s", async (model, message) => {
+    await expect(inferCapabilities(README, src, { url, model })).rejects.toMatchObject({ code: "IMPORT_FAILED", message });
+  });
+
+  it("fails clearly when nothing listens", async () => {
+    await expect(inferCapabilities(README, src, { url: "http://127.0.0.1:9", model: "x" })).rejects.toMatchObject({ code: "IMPORT_FAILED", message: /could not be reached/ });
+  });
+});
