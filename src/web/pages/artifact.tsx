@@ -47,7 +47,8 @@ export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: Sco
           {c.bestFor.length > 0 && <p class="small"><b>Best for:</b> {c.bestFor.join("; ")}</p>}
           {c.limitations.length > 0 && <p class="small"><b>Limitations:</b> {c.limitations.join("; ")}</p>}
           {c.requires.length > 0 && <p class="small"><b>Requires:</b> {c.requires.join("; ")}</p>}
-          {c.sources.length > 0 && <p class="small"><b>Sources:</b> {c.sources.map((src, i) => <>{i > 0 && " · "}<a href={src.url} rel="nofollow noopener">{src.url}</a>{src.retrievedAt ? ` (retrieved ${src.retrievedAt})` : ""}{src.excerpt ? ` — “${src.excerpt}”` : ""}</>)}</p>}
+          {c.sources.length > 0 && <p class="small"><b>Sources:</b> {c.sources.map((src, i) => <>{i > 0 && " · "}<a href={src.url} rel="nofollow noopener">{src.url}</a>{src.retrievedAt ? ` (retrieved ${src.retrievedAt})` : ""}{src.excerpt ? ` — “${src.excerpt}”` : ""}{src.method ? ` [${src.method}]` : ""}</>)}</p>}
+          {c.evidence === "inferred" && <p class="small muted">Inferred by a language model from the source above and not confirmed by a person: check the quote before relying on it.</p>}
         </article>
       ))}
       <form class="picker card" action="/compare" method="get">
