@@ -8,8 +8,10 @@ import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
-import { fileFetcher, importNpm, npmFetcher, type Fetcher } from "../ingest/npm.js";
+import type { Fetcher, Importer } from "../ingest/common.js";
 import { importMcpServerJson } from "../ingest/mcp.js";
+import { recordedFetcher } from "../ingest/recorded.js";
+import { importerFor, networkFetcher, SOURCE_FORMS } from "../ingest/sources.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
@@ -28,9 +30,17 @@ Commands:
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
-  import npm:<name>... | mcp:<server.json>... [--list FILE] [--from-file DOC.json]
-                                                    import from the npm registry (README → documented capabilities)
-                                                    or an MCP registry server.json file
+  import <source>... [--list FILE] [--from-file PATH]
+                                                    sources: npm:<name> pypi:<name> github:<owner>/<repo>
+                                                    hf:<owner>/<model> mcp:<server.json file>; README and model
+                                                    card sections become documented capabilities; an entry with
+                                                    the same repository is updated, not duplicated.
+                                                    GITHUB_TOKEN, if set, is sent to api.github.com only.
+                                                    --from-file answers from recorded responses instead of the
+                                                    network: a JSON file with the main document, or a folder
+                                                    holding npm: registry.json [downloads.json] [package.tgz],
+                                                    pypi: pypi.json, github: repo.json [readme.json],
+                                                    hf: model.json [README.md]
   search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
          [--license L] [--capability capability://area.*] [--json]
   resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
@@ -147,26 +157,30 @@ const COMMANDS: Record<string, Command> = {
   async import(args, io) {
     const { positionals, values } = parse(args, { "from-file": { type: "string" }, list: { type: "string" } });
     const sources = [...positionals, ...(values.list ? readList(values.list) : [])];
-    if (sources.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama mcp:server.json, or --list FILE (one source per line)"]);
-    const bad = sources.find((p) => !p.startsWith("npm:") && !p.startsWith("mcp:"));
-    if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; this version imports npm:<name> and mcp:<server.json file> (pypi:, github: and hf: follow)`]);
-    let fetcher: Fetcher = npmFetcher();
-    if (values["from-file"]) {
-      let doc: unknown;
-      try { doc = JSON.parse(fs.readFileSync(values["from-file"], "utf8")); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${values["from-file"]} as JSON`]); }
-      fetcher = fileFetcher(doc);
-    }
+    if (sources.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama pypi:diffusers github:huggingface/diffusers, or --list FILE (one source per line)"]);
+    const bad = sources.find((p) => !p.startsWith("mcp:") && !importerFor(p));
+    if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; use ${SOURCE_FORMS.join(", ")}`]);
+    const from = values["from-file"];
+    if (from && !fs.existsSync(from)) throw createError("BAD_ARGUMENT", [`cannot read ${from}: check the path given to --from-file`]);
+    // One fetcher per source, so each is held to its own hosts, pacing and concurrency.
+    const fetchers = new Map<Importer, Fetcher>();
+    const fetcherFor = (imp: Importer): Fetcher => {
+      const f = fetchers.get(imp) ?? (from ? recordedFetcher(from, imp.recordings) : networkFetcher(imp));
+      fetchers.set(imp, f);
+      return f;
+    };
     const rows: { source: string; slug: string; result: string; capabilities: number; signals: number }[] = [];
     const t0 = Date.now();
     await withCore(values.db, async (core) => {
       for (const [i, source] of sources.entries()) {
-        const name = source.slice(4);
+        const net = importerFor(source);
         try {
-          const r = source.startsWith("mcp:") ? importMcpServerJson(name, core) : await importNpm(name, fetcher, core);
+          const r = net ? await net.importer.import(net.id, fetcherFor(net.importer), core) : importMcpServerJson(source.slice("mcp:".length), core);
           for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
           const sum = await core.add(r.manifests, r.diagnostics);
           const a = r.manifests[0]?.manifest.artifact;
-          rows.push({ source, slug: a?.slug ?? name, result: sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged", capabilities: a?.capabilities.length ?? 0, signals: sum.signalsAppended });
+          // A source linked to several entries of one repository updates each of them.
+          rows.push({ source, slug: r.manifests.map((m) => m.manifest.artifact.slug).join(",") || "—", result: sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged", capabilities: a?.capabilities.length ?? 0, signals: sum.signalsAppended });
         } catch (e) {
           rows.push({ source, slug: "—", result: `FAILED ${isCapgraphError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`, capabilities: 0, signals: 0 });
         }

@@ -16,6 +16,8 @@ export interface FetchPolicy {
   minIntervalMs: number;
   /** Tests serve fixtures from loopback over plain http. */
   allowHttp?: boolean;
+  /** Extra request headers per host (an API token), sent to that host and no other. */
+  headers?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export const DEFAULT_POLICY: Omit<FetchPolicy, "hosts"> = { timeoutMs: 15_000, retries: 3, backoffMs: 500, maxBytes: 20_000_000, concurrency: 4, minIntervalMs: 100 };
@@ -62,7 +64,7 @@ export class SafeFetcher {
       await this.pace(u.host);
       let res: Response;
       try {
-        res = await fetch(u, { redirect: "manual", signal: AbortSignal.timeout(this.policy.timeoutMs), headers: { accept: "application/json, */*" } });
+        res = await fetch(u, { redirect: "manual", signal: AbortSignal.timeout(this.policy.timeoutMs), headers: { accept: "application/json, */*", ...this.policy.headers?.[u.host] } });
       } catch (e) {
         throw Object.assign(fail(url, (e as Error).name === "TimeoutError" ? `timed out after ${this.policy.timeoutMs} ms` : "could not be reached"), { retryable: true });
       }
@@ -73,7 +75,8 @@ export class SafeFetcher {
         continue;
       }
       if (res.status === 429 || res.status >= 500) throw Object.assign(fail(url, `answered ${res.status}`), { retryable: true });
-      if (!res.ok) throw fail(url, `answered ${res.status}`);
+      // The status lets importers tell "no such package" (404) from other failures.
+      if (!res.ok) throw Object.assign(fail(url, `answered ${res.status}`), { upstreamStatus: res.status });
       return { body: await this.read(res, url), type: res.headers.get("content-type") ?? "" };
     }
     throw fail(start, `redirected more than ${MAX_REDIRECTS} times`);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Capgraph } from "../capgraph.js";
 import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
-import { normalizeRepo, slugFromNpm } from "./npm.js";
+import { normalizeRepo, str, toSlug } from "./common.js";
 
 /** Largest server.json read from disk. */
 export const MCP_FILE_MAX_BYTES = 1_000_000;
@@ -13,8 +13,6 @@ interface ServerJson {
   packages?: { registryType?: unknown; identifier?: unknown; transport?: { type?: unknown }; environmentVariables?: { name?: unknown; isSecret?: unknown; description?: unknown }[] }[];
   remotes?: { type?: unknown; url?: unknown }[];
 }
-
-const str = (v: unknown, max = 1000) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined);
 
 /**
  * An MCP registry `server.json` (local file) → an `mcp-server` manifest: its transports and
@@ -32,7 +30,7 @@ export function importMcpServerJson(file: string, core: Capgraph, now = new Date
   let s: ServerJson;
   try { s = JSON.parse(text) as ServerJson; } catch { throw createError("IMPORT_FAILED", [`${file} is not JSON (expected an MCP registry server.json)`]); }
   const name = str(s.name, 200);
-  const description = str(s.description);
+  const description = str(s.description, 1000);
   if (!name || !description) throw createError("IMPORT_FAILED", [`${file}: server.json needs "name" and "description"`]);
   const packages = Array.isArray(s.packages) ? s.packages.slice(0, 20) : [];
   const remotes = Array.isArray(s.remotes) ? s.remotes.slice(0, 20) : [];
@@ -44,9 +42,9 @@ export function importMcpServerJson(file: string, core: Capgraph, now = new Date
   const manifest = {
     capgraph: 1,
     artifact: {
-      slug: slugFromNpm(name.split("/").pop() ?? name), name: name.split("/").pop() ?? name, kind: "mcp-server", description,
+      slug: toSlug(name.split("/").pop() ?? name), name: name.split("/").pop() ?? name, kind: "mcp-server", description,
       ...(str(s.websiteUrl) ? { url: str(s.websiteUrl) } : repository ? { url: repository } : {}), ...(repository ? { repository } : {}),
-      categories: ["mcp"], tags: ["mcp-registry", ...packages.map((p) => str(p.registryType, 20)).filter((t): t is string => !!t).map(slugFromNpm)],
+      categories: ["mcp"], tags: ["mcp-registry", ...packages.map((p) => str(p.registryType, 20)).filter((t): t is string => !!t).map(toSlug)],
     },
     pricing: { model: "unknown" },
     capabilities: [

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +8,8 @@ import { Capgraph } from "../capgraph.js";
 import { ROOT } from "../paths.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { DEFAULT_POLICY, SafeFetcher } from "./fetcher.js";
-import { fileFetcher, importNpm, normalizeRepo, slugFromNpm, type NpmSource } from "./npm.js";
+import { importNpm, normalizeRepo, NPM_RECORDINGS, slugFromNpm, type NpmSource } from "./npm.js";
+import { recordedFetcher } from "./recorded.js";
 import { extractCapabilities } from "./readme.js";
 
 // Recorded registry responses (test/fixtures/npm), served from loopback, plus hostile ones.
@@ -24,6 +26,13 @@ const server = http.createServer((req, res) => {
   if (url === "/wrong-types") return send(200, JSON.stringify({ "dist-tags": 5, versions: "nope" }));
   if (url === "/huge") return send(200, JSON.stringify({ pad: "x".repeat(300_000) }));
   if (url === "/redirect-pkg") return send(302, "", "text/plain", { location: "http://elsewhere.example/steal" });
+  if (url === "/old-pkg") {
+    const doc = JSON.parse(fs.readFileSync(path.join(FIX, "ollama.json"), "utf8")) as { versions: Record<string, Record<string, unknown>>; time: Record<string, string> };
+    doc.versions["0.6.4"] = { ...doc.versions["0.6.4"], deprecated: "Use ollama instead." };
+    for (const [v, t] of [["0.1.0", "2024-01-02T00:00:00Z"], ["0.5.0", "2026-01-15T00:00:00Z"]] as const) { doc.versions[v] = { name: "old-pkg", version: v }; doc.time[v] = t; }
+    doc.time["created"] = "2024-01-01T00:00:00Z";
+    return send(200, JSON.stringify(doc));
+  }
   if (url === "/flaky") return (hits.get(url) ?? 0) < 2 ? send(503, "busy") : send(200, fs.readFileSync(path.join(FIX, "ollama.json")));
   return send(404, "{}");
 });
@@ -50,7 +59,16 @@ describe("npm importer (recorded fixtures)", () => {
     const streaming = artifact?.capabilities.find((c) => c.name === "Streaming responses");
     expect(streaming).toMatchObject({ evidence: "documented", uriSource: "classified" });
     expect(streaming?.sources[0]?.excerpt).toContain("Response streaming can be enabled");
-    expect(signals.map((s) => [s.metric, s.value])).toEqual([["releases.latestAt", Math.round(Date.parse("2026-09-29T02:50:27.460Z") / 1000)], ["releases.count", 1], ["npm.downloads.monthly", 123456]]);
+    expect(signals.map((s) => [s.metric, s.value])).toEqual([["releases.latestAt", Math.round(Date.parse("2026-09-29T02:50:27.460Z") / 1000)], ["releases.count", 1], ["releases.last365d", 1], ["npm.downloads.monthly", 123456]]);
+  });
+
+  it("marks a deprecated latest version and counts only releases of the last 365 days", async () => {
+    const r = await importNpm("old-pkg", fetcher, fresh(), src, new Date("2026-11-27T00:00:00Z"));
+    const m = r.manifests[0]?.manifest;
+    expect(m?.artifact.status).toBe("deprecated");
+    expect(m?.signals.filter((s) => s.metric.startsWith("releases.")).map((s) => [s.metric, s.value, s.unit])).toEqual([
+      ["releases.latestAt", Math.round(Date.parse("2026-09-29T02:50:27.460Z") / 1000), "unix-seconds"], ["releases.count", 3, "versions"], ["releases.last365d", 2, "versions"],
+    ]);
   });
 
   it("is idempotent: importing again changes nothing and appends no signal", async () => {
@@ -90,10 +108,17 @@ describe("npm importer (recorded fixtures)", () => {
   });
 
   it("works offline from a recorded document (--from-file)", async () => {
-    const doc = JSON.parse(fs.readFileSync(path.join(FIX, "ollama.json"), "utf8")) as unknown;
-    const r = await importNpm("ollama", fileFetcher(doc), fresh(), src);
+    const r = await importNpm("ollama", recordedFetcher(path.join(FIX, "ollama.json"), NPM_RECORDINGS), fresh(), src);
     expect(r.manifests[0]?.manifest.artifact.slug).toBe("ollama");
     expect(r.manifests[0]?.manifest.signals.map((s) => s.metric)).not.toContain("npm.downloads.monthly");
+  });
+
+  it("works offline from a recorded folder (--from-file DIR) with the downloads answer", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-npm-"));
+    fs.copyFileSync(path.join(FIX, "ollama.json"), path.join(dir, "registry.json"));
+    fs.writeFileSync(path.join(dir, "downloads.json"), JSON.stringify({ downloads: 42, package: "ollama" }));
+    const r = await importNpm("ollama", recordedFetcher(dir, NPM_RECORDINGS), fresh(), src);
+    expect(r.manifests[0]?.manifest.signals.find((s) => s.metric === "npm.downloads.monthly")?.value).toBe(42);
   });
 
   it("refuses plain http and other hosts outright", async () => {

@@ -6,30 +6,50 @@
 export interface ExtractedCapability { name: string; description: string; excerpt: string; confidence: number }
 
 /** Headings that describe the document, not a capability. */
-const SKIP = /^(table of contents|contents|install(ation|ing)?|getting started|quick ?start|setup|requirements|prerequisites|usage|example|examples|api|api reference|documentation|docs|license|licence|contributing|contributors|development|building|build|testing|tests|changelog|faq|support|community|acknowledg(e)?ments|credits|citation|authors?|sponsors?|roadmap|security|badges|links|related|see also|overview|introduction|about|notes?|status|browser usage|custom client|configuration|options|initiali[sz](e|ation)|error handling|errors?|error types|types|typescript|tree-?shaking|migration|migrating|upgrading|troubleshooting|environment variables|authentication|auth|deprecations?|versioning|compatibility|known issues|limitations)$/i;
+const SKIP = /^(table of contents|contents|install(ation|ing)?|getting started|quick ?start|setup|requirements|prerequisites|usage|example|examples|api|api reference|documentation|docs|license|licence|contribut(e|ing|ion|ions|ors)|development|building|build|testing|tests|changelog|faq|support|community|acknowledg(e)?ments|credits|citation|citing\b.*|how to cite.*|authors?|sponsors?|roadmap|security|badges|links|related|see also|overview|introduction|about|notes?|status|browser usage|custom client|configuration|options|initiali[sz](e|ation)|error handling|errors?|error types|types|typescript|tree-?shaking|migration|migrating|upgrading|troubleshooting|environment variables|authentication|auth|deprecations?|versioning|compatibility|known issues|limitations)$/i;
+/** Headings of the Hugging Face model card template: the card's structure, not capabilities. */
+export const MODEL_CARD_SKIP = /^(model( card)?( details| description| sources| architecture| type| summary| overview)?|model card (authors|contact)|(direct |downstream |out-of-scope |intended )?uses?( and limitations| & limitations)?|bias.*|risks.*|recommendations|how to (get started|use).*|training( details| data| procedure| hyperparameters)?|evaluation( results| data)?|testing data.*|factors.*|metrics|results|environmental impact|technical specifications.*|compute infrastructure|hardware|software|glossary|more information)$/i;
 const FEATURES = /^(key )?features?$|^what (it|this) (does|can do)$|^capabilities$|^highlights$/i;
 
 /** Limits so a hostile README cannot produce a flood of capabilities. */
 export const EXTRACT_LIMITS = { maxCapabilities: 12, maxReadmeChars: 200_000, maxNameChars: 80, maxDescriptionChars: 400 } as const;
 
-export function extractCapabilities(readme: string): ExtractedCapability[] {
-  const text = readme.slice(0, EXTRACT_LIMITS.maxReadmeChars).replace(/```[\s\S]*?```/g, "").replace(/<!--[\s\S]*?-->/g, "");
-  const sections = splitSections(text);
+/** `skip`: more headings to pass over, e.g. MODEL_CARD_SKIP for model cards. */
+export function extractCapabilities(readme: string, skip?: RegExp): ExtractedCapability[] {
+  const sections = splitSections(prose(readme));
   const out: ExtractedCapability[] = [];
   for (const s of sections) {
     if (FEATURES.test(s.heading)) {
       for (const b of bullets(s.body)) out.push({ name: clip(firstClause(b), EXTRACT_LIMITS.maxNameChars), description: clip(b, EXTRACT_LIMITS.maxDescriptionChars), excerpt: b, confidence: 0.75 });
       continue;
     }
-    // API method names ("create", "abort") and notes are reference material, not capabilities.
     // Identifiers ("create", "InferenceClientHubApiError") are API reference, not capabilities.
-    if (s.level < 2 || SKIP.test(s.heading) || s.heading.length < 4 || /^[a-z0-9_.]+(\(.*\))?$/.test(s.heading) || /^[A-Za-z]+[A-Z][a-z]+[A-Z]\w*$/.test(s.heading)) continue;
+    if (s.level < 2 || SKIP.test(s.heading) || skip?.test(s.heading) || s.heading.length < 4 || /^[a-z0-9_.]+(\(.*\))?$/.test(s.heading) || /^[A-Za-z]+[A-Z][a-z]+[A-Z]\w*$/.test(s.heading)) continue;
     const para = firstParagraph(s.body);
-    if (!para || para.length < 30 || /^(note|warning|tip|important)\b/i.test(para)) continue;
+    // Notes, pointers elsewhere and paragraphs introducing code (ending in ":") describe nothing.
+    if (!para || para.length < 30 || /^(note|warning|tip|important|please (refer|see|check)|refer to|see (the|our)|check out)\b/i.test(para) || para.endsWith(":")) continue;
     out.push({ name: clip(s.heading, EXTRACT_LIMITS.maxNameChars), description: clip(para, EXTRACT_LIMITS.maxDescriptionChars), excerpt: para, confidence: 0.7 });
   }
   const seen = new Set<string>();
   return out.filter((c) => { const k = c.name.toLowerCase(); if (seen.has(k)) return false; seen.add(k); return true; }).slice(0, EXTRACT_LIMITS.maxCapabilities);
+}
+
+/**
+ * The first paragraph of prose outside boilerplate sections: the lead of a model card, for
+ * an artifact whose source has no description.
+ */
+export function leadParagraph(readme: string): string | undefined {
+  for (const s of splitSections(prose(readme))) {
+    if (SKIP.test(s.heading)) continue;
+    const p = paragraphs(s.body).find((x) => x.length >= 40);
+    if (p) return clip(p, EXTRACT_LIMITS.maxDescriptionChars);
+  }
+  return undefined;
+}
+
+/** The README without code blocks and comments, within the size limit. */
+function prose(readme: string): string {
+  return readme.slice(0, EXTRACT_LIMITS.maxReadmeChars).replace(/```[\s\S]*?```/g, "").replace(/<!--[\s\S]*?-->/g, "");
 }
 
 function splitSections(md: string): { level: number; heading: string; body: string }[] {
@@ -48,7 +68,12 @@ function bullets(body: string): string[] {
 }
 
 function firstParagraph(body: string): string | undefined {
-  return body.split(/\n\s*\n/).map((p) => plain(p.replace(/\n/g, " "))).find((p) => p.length > 0 && !/^[|>]/.test(p) && !/^[-*+]\s/.test(p));
+  return paragraphs(body)[0];
+}
+
+/** Plain-text paragraphs, without tables, quotes, lists and HTML blocks (badges, banners). */
+function paragraphs(body: string): string[] {
+  return body.split(/\n\s*\n/).filter((p) => !/^\s*<(table|div|p|picture|img|details|h[1-6]|a|br)\b/i.test(p)).map((p) => plain(p.replace(/\n/g, " "))).filter((p) => p.length > 0 && !/^[|>]/.test(p) && !/^[-*+]\s/.test(p));
 }
 
 /** Markdown links, emphasis and inline code to plain text. */

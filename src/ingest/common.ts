@@ -1,0 +1,126 @@
+import type { Capgraph } from "../capgraph.js";
+import { slugify, type LoadResult } from "../catalog/manifest.js";
+import type { ManifestInput } from "../catalog/schema.js";
+import { createError, isCapgraphError } from "../errors.js";
+import type { SafeFetcher } from "./fetcher.js";
+import { extractCapabilities } from "./readme.js";
+
+/** What an importer needs from the network (SafeFetcher), or from recorded responses offline. */
+export type Fetcher = Pick<SafeFetcher, "json" | "bytes">;
+
+/** A recorded response for `--from-file`: the file that holds it and the request URLs it answers. */
+export interface Recording { file: string; answers: RegExp }
+
+/** One source of artifacts (`pypi:diffusers`): the hosts it may contact and how it imports one item. */
+export interface Importer {
+  /** What precedes the colon on the command line: `pypi`. */
+  readonly prefix: string;
+  /** How an item is written, for help and errors: `pypi:<name>`. */
+  readonly usage: string;
+  readonly hosts: readonly string[];
+  /** Recorded responses `--from-file` accepts, the main document first (a lone JSON file stands for it). */
+  readonly recordings: readonly Recording[];
+  import(id: string, fetcher: Fetcher, core: Capgraph, now?: Date): Promise<LoadResult>;
+}
+
+export type SignalInput = NonNullable<ManifestInput["signals"]>[number];
+export type CapabilityInput = NonNullable<ManifestInput["capabilities"]>[number];
+
+// Registry answers are untrusted: every field is read through one of these, never cast and used.
+export const str = (v: unknown, max = 2000): string | undefined => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined);
+export const count = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined);
+export const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+export const strings = (v: unknown, max = 100): string[] => (Array.isArray(v) ? v : []).map((x) => str(x, 200)).filter((x): x is string => !!x).slice(0, max);
+export const httpUrl = (v: unknown): string | undefined => { const s = str(v); return s && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s) ? s : undefined; };
+export const unixSeconds = (v: unknown): number | undefined => { const s = str(v, 40); const t = s ? Date.parse(s) : NaN; return Number.isNaN(t) ? undefined : Math.round(t / 1000); };
+/** The retrieval date written on every signal and source: YYYY-MM-DD. */
+export const day = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** Any name → kebab-case for slugs and tags ("@scope/Pkg_name" → "scope-pkg-name"). */
+export function toSlug(name: string): string {
+  return name.toLowerCase().replace(/^@/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "").slice(0, 80).replace(/-+$/, "");
+}
+
+/** "git+https://github.com/a/b.git" → "https://github.com/a/b" (the form used for linking). */
+export function normalizeRepo(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const m = /github\.com[/:]([^/]+)\/([^/#?]+?)(\.git)?(?:[/#?].*)?$/i.exec(url);
+  return m ? `https://github.com/${m[1]}/${m[2]}`.toLowerCase() : /^https?:\/\//.test(url) ? url : undefined;
+}
+
+/** A URL reduced to what identifies a repository or page, for comparing two of them. */
+export function linkKey(url: string | undefined): string | undefined {
+  return normalizeRepo(url)?.toLowerCase().replace(/[?#].*$/, "").replace(/\/+$/, "");
+}
+
+/** Source keywords → up to five categories, the next ones as tags. */
+export function categorize(words: readonly string[]): { categories: string[]; tags: string[] } {
+  const kebab = [...new Set(words.map(toSlug))].filter((k) => k.length > 1).slice(0, 10);
+  return { categories: kebab.slice(0, 5), tags: kebab.slice(5) };
+}
+
+/**
+ * README sections → `documented` capabilities, each citing the text it came from at `url`.
+ * `first` capabilities (a Hub task) come before them; names that would share an id are dropped.
+ */
+export function documented(readme: string | undefined, url: string, now: Date, opts: { first?: readonly CapabilityInput[]; skip?: RegExp } = {}): CapabilityInput[] {
+  const fromReadme = extractCapabilities(readme ?? "", opts.skip).map((c): CapabilityInput => ({ name: c.name, description: c.description, evidence: "documented", confidence: c.confidence, sources: [{ url, excerpt: c.excerpt.slice(0, 1000), retrievedAt: day(now) }] }));
+  const ids = new Set<string>();
+  return [...(opts.first ?? []), ...fromReadme].filter((c) => { const id = c.id ?? slugify(c.name); if (ids.has(id)) return false; ids.add(id); return true; }).slice(0, 100);
+}
+
+/** One signal, or none when the source did not give the value. */
+export function signal(metric: string, value: number | undefined, unit: string, source: string, now: Date): SignalInput[] {
+  return value === undefined ? [] : [{ metric, value, unit, source, observedAt: day(now) }];
+}
+
+const YEAR_MS = 365 * 86_400_000;
+
+/**
+ * The release signals every source reports when it can: `releases.latestAt` (unix seconds),
+ * `releases.count` and `releases.last365d` (releases in the 365 days before `now`).
+ */
+export function releaseSignals(r: { latestAt: string | undefined; count: number | undefined; dates: readonly string[] | undefined }, source: { latest: string; history: string }, now: Date): SignalInput[] {
+  const recent = r.dates?.filter((d) => { const t = Date.parse(d); return t <= now.getTime() && t > now.getTime() - YEAR_MS; }).length;
+  return [
+    ...signal("releases.latestAt", unixSeconds(r.latestAt), "unix-seconds", source.latest, now),
+    ...signal("releases.count", r.count, "versions", source.history, now),
+    ...signal("releases.last365d", recent, "versions", source.history, now),
+  ];
+}
+
+/** Fetches the document an import cannot do without; a failure names the source (`pypi:x: …`). */
+export async function mainDocument(fetcher: Fetcher, url: string, label: string, notFound: string): Promise<Record<string, unknown>> {
+  let doc: unknown;
+  try {
+    doc = await fetcher.json(url);
+  } catch (e) {
+    if (!isCapgraphError(e)) throw e;
+    const status = (e as { upstreamStatus?: number }).upstreamStatus;
+    throw createError("IMPORT_FAILED", [`${label}: ${status === 404 ? `${notFound} (${e.message.replace(/\.$/, "")}).` : e.message}`]);
+  }
+  const r = record(doc);
+  if (!r) throw createError("IMPORT_FAILED", [`${label}: ${url} did not answer a JSON object.`]);
+  return r;
+}
+
+/** A document the import can do without (a README, download counts): absent when it cannot be had. */
+export async function optional<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (e) {
+    if (isCapgraphError(e)) return undefined;
+    throw e;
+  }
+}
+
+/** UTF-8 text, or nothing when the bytes are not text (or are an HTML page). */
+export function text(bytes: Uint8Array | undefined): string | undefined {
+  if (!bytes) return undefined;
+  try {
+    const t = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return /^\s*<(!doctype|html)/i.test(t) ? undefined : t;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createError } from "../errors.js";
+import type { Fetcher, Recording } from "./common.js";
+import { DEFAULT_POLICY } from "./fetcher.js";
+
+/**
+ * Answers an importer's requests from recorded responses instead of the network
+ * (`--from-file PATH`). PATH is a folder holding the source's recordings under their names
+ * (github: repo.json, readme.json), or one file that stands for the main document; any other
+ * request then fails like a missing page, and importers go on without optional documents.
+ */
+export function recordedFetcher(where: string, recordings: readonly Recording[]): Fetcher {
+  let dir: boolean;
+  try { dir = fs.statSync(where).isDirectory(); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${where}: check the path given to --from-file`]); }
+  const fileFor = (url: string): string => {
+    const i = recordings.findIndex((r) => r.answers.test(url));
+    const rec = recordings[i];
+    if (!rec || (!dir && i > 0)) throw createError("IMPORT_FAILED", [`offline: no recorded response for ${url}.`]);
+    return dir ? path.join(where, rec.file) : where;
+  };
+  const read = (url: string): Uint8Array => {
+    const file = fileFor(url);
+    let size: number;
+    try { size = fs.statSync(file).size; } catch { throw createError("IMPORT_FAILED", [`offline: ${file} does not exist (it would answer ${url}).`]); }
+    if (size > DEFAULT_POLICY.maxBytes) throw createError("IMPORT_FAILED", [`offline: ${file} is ${size} bytes; the limit is ${DEFAULT_POLICY.maxBytes}.`]);
+    return fs.readFileSync(file);
+  };
+  return {
+    json: async (url) => {
+      const t = new TextDecoder().decode(read(url));
+      try { return JSON.parse(t) as unknown; } catch { throw createError("IMPORT_FAILED", [`offline: ${fileFor(url)} is not valid JSON.`]); }
+    },
+    bytes: async (url) => read(url),
+  };
+}
