@@ -117,7 +117,24 @@ describe("capgraph CLI", () => {
     expect(first.err).toMatch(/\[2\/2\] .* · 1 failed\n1 imported, 1 failed\n$/);
     const again = await cli("import", "--list", path.join(dir, "list.txt"), "--db", db);
     expect(again.out).toMatch(/postgres-readonly\s+3\s+0\s+unchanged/);
-    expect((await cli("import", "pypi:torch", "--db", db)).err).toContain("not a supported source");
+  });
+
+  it("import names every supported source form when given another", async () => {
+    const r = await cli("import", "cargo:serde", "--db", path.join(tmpDir(), "c.db"));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("error BAD_ARGUMENT: 'cargo:serde' is not a supported source; use npm:<name>, pypi:<name>, ");
+  });
+
+  it("import pypi: --from-file reads recorded responses (a folder, or the main document alone) and never the network", async () => {
+    const db = path.join(tmpDir(), "c.db");
+    const dir = path.join(ROOT, "test", "fixtures", "pypi", "peft");
+    const first = await cli("import", "pypi:peft", "--from-file", dir, "--db", db);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/pypi:peft\s+peft\s+\d+\s+3\s+created/);
+    const again = await cli("import", "pypi:peft", "--from-file", path.join(dir, "pypi.json"), "--db", db);
+    expect(again.out).toMatch(/pypi:peft\s+peft\s+\d+\s+0\s+unchanged/);
+    const show = JSON.parse((await cli("show", "peft", "--db", db, "--json")).out) as { repository: string; license: string };
+    expect(show).toMatchObject({ repository: "https://github.com/huggingface/peft", license: "Apache" });
   });
 
   it("schema prints a JSON Schema derived from the manifest schema", async () => {
