@@ -1,11 +1,12 @@
 import type { Importer } from "./common.js";
 import { DEFAULT_POLICY, SafeFetcher } from "./fetcher.js";
 import { githubImporter } from "./github.js";
+import { hfImporter } from "./hf.js";
 import { npmImporter } from "./npm.js";
 import { pypiImporter } from "./pypi.js";
 
 /** The network importers, by the prefix written on the command line. */
-export const IMPORTERS: readonly Importer[] = [npmImporter(), pypiImporter(), githubImporter()];
+export const IMPORTERS: readonly Importer[] = [npmImporter(), pypiImporter(), githubImporter(), hfImporter()];
 
 /** Every form `capgraph import` accepts, for help and errors (mcp: reads a local file). */
 export const SOURCE_FORMS: readonly string[] = [...IMPORTERS.map((i) => i.usage), "mcp:<server.json file>"];
