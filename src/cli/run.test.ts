@@ -122,7 +122,7 @@ describe("capgraph CLI", () => {
   it("import names every supported source form when given another", async () => {
     const r = await cli("import", "cargo:serde", "--db", path.join(tmpDir(), "c.db"));
     expect(r.code).toBe(2);
-    expect(r.err).toContain("error BAD_ARGUMENT: 'cargo:serde' is not a supported source; use npm:<name>, pypi:<name>, ");
+    expect(r.err).toContain("error BAD_ARGUMENT: 'cargo:serde' is not a supported source; use npm:<name>, pypi:<name>, github:<owner>/<repo>, hf:<owner>/<model>, mcp:<server.json file>");
   });
 
   it("import pypi: --from-file reads recorded responses (a folder, or the main document alone) and never the network", async () => {
@@ -135,6 +135,17 @@ describe("capgraph CLI", () => {
     expect(again.out).toMatch(/pypi:peft\s+peft\s+\d+\s+0\s+unchanged/);
     const show = JSON.parse((await cli("show", "peft", "--db", db, "--json")).out) as { repository: string; license: string };
     expect(show).toMatchObject({ repository: "https://github.com/huggingface/peft", license: "Apache" });
+  });
+
+  it("import github: and hf: --from-file link to the curated entries of the demo catalog", async () => {
+    const db = path.join(tmpDir(), "c.db");
+    await cli("add", DEMO_CATALOG_DIR, "--db", db);
+    const gh = await cli("import", "github:huggingface/diffusers", "--from-file", path.join(ROOT, "test", "fixtures", "github", "huggingface-diffusers"), "--db", db);
+    expect(gh.out).toMatch(/github:huggingface\/diffusers\s+diffusers\s+\d+\s+5\s+unchanged/);
+    const hf = await cli("import", "hf:stabilityai/stable-diffusion-xl-base-1.0", "--from-file", path.join(ROOT, "test", "fixtures", "hf", "stabilityai-stable-diffusion-xl-base-1.0"), "--db", db);
+    expect(hf.out).toMatch(/stable-diffusion-xl\s+\d+\s+3\s+unchanged/);
+    const missing = await cli("import", "hf:a/b", "--from-file", path.join(tmpDir(), "nothing-here"), "--db", db);
+    expect(missing).toMatchObject({ code: 2, err: expect.stringContaining("check the path given to --from-file") });
   });
 
   it("schema prints a JSON Schema derived from the manifest schema", async () => {
