@@ -1,6 +1,7 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { analyze, analyzeQuery, chunks, chunkTerms, withinOneEdit } from "./analyzer.js";
 import { SynonymTable } from "./synonyms.js";
+import { TopK } from "./topk.js";
 
 /** Field weights of the virtual document (see DESIGN.md, "Knobs"). */
 export const FIELD_WEIGHTS = { name: 3, intents: 2.5, taxonomy: 2, artifactName: 2, bestFor: 1.5, description: 1, categories: 1 } as const;
@@ -34,6 +35,16 @@ export const EMBEDDING_WEIGHT = 0.5;
 export const AGGREGATE_DECAY = 0.35;
 /** Capabilities per artifact that count toward its relevance. */
 export const AGGREGATE_DEPTH = 3;
+/*
+ * Work-splitting knobs: they decide how a query spends its time, never what it returns
+ * (the property tests run them at extremes against the exhaustive search).
+ */
+/** Walk the whole accumulator (no touched list) when the query's postings exceed 1/DENSE_SHARE of the capabilities. */
+export const DENSE_SHARE = 4;
+/** Capabilities the first aggregation pass aims to take; more makes a second pass rarer. */
+export const CANDIDATE_CAPS = 1024;
+/** Sampled capabilities per first-pass candidate when estimating the first pass's cut. */
+export const SAMPLE_PER_CANDIDATE = 16;
 /** Total swing of the prior: score × (1 + PRIOR_WEIGHT · (prior − 0.5)). */
 export const PRIOR_WEIGHT = 0.1;
 
@@ -43,6 +54,7 @@ export const DEFAULT_PARAMS = {
   typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
   nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
   synonyms: true, typos: true, joins: true,
+  denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;
 
@@ -106,7 +118,14 @@ export class MatchIndex {
   private readonly terms: string[] = [];
   private postDocs: Uint32Array[] = [];
   private postImpacts: Float32Array[] = [];
+  /**
+   * Internal capability ids number each artifact's capabilities consecutively (stable), so a
+   * query scores an artifact by scanning one slice of the accumulator. Postings, capNode and
+   * nodeCaps use internal ids; `capOrdinal` maps back to the caller's ordinals.
+   */
+  private readonly capOrdinal: Uint32Array;
   private readonly capArtifact: Uint32Array;
+  private readonly artStart: Uint32Array;
   private readonly capNode: Int32Array;
   private readonly nodeUris: string[] = [];
   private readonly nodeCaps: Uint32Array[] = [];
@@ -119,10 +138,12 @@ export class MatchIndex {
   private readonly priors: Float32Array;
   private readonly acc: Float32Array;
   private readonly touched: Uint32Array;
-  private readonly artTop: Float32Array;
-  private readonly artTopCap: Int32Array;
   private readonly artSeen: Uint8Array;
   private readonly artTouched: Uint32Array;
+  /** One artifact's best capability scores and internal ids while it is scored. */
+  private readonly bestS: Float64Array;
+  private readonly bestC: Int32Array;
+  private readonly hist = new Uint32Array(256);
 
   private readonly p: MatchParams;
 
@@ -132,13 +153,15 @@ export class MatchIndex {
     this.capabilities = capabilities;
     this.taxonomy = taxonomy;
     const n = capabilities.length;
+    this.capOrdinal = new Uint32Array(n);
     this.capArtifact = new Uint32Array(n);
+    this.artStart = new Uint32Array(artifacts.length + 1);
     this.capNode = new Int32Array(n).fill(-1);
     this.priors = new Float32Array(artifacts.length).fill(0.5);
     this.acc = new Float32Array(n);
     this.touched = new Uint32Array(n);
-    this.artTop = new Float32Array(artifacts.length * this.p.aggregateDepth);
-    this.artTopCap = new Int32Array(artifacts.length * this.p.aggregateDepth);
+    this.bestS = new Float64Array(this.p.aggregateDepth);
+    this.bestC = new Int32Array(this.p.aggregateDepth);
     this.artSeen = new Uint8Array(artifacts.length);
     this.artTouched = new Uint32Array(artifacts.length);
     this.nameLength = new Uint16Array(artifacts.length);
@@ -171,6 +194,21 @@ export class MatchIndex {
   /** Sets the prior (0..1) of an artifact; 0.5 is neutral. */
   setPrior(artifact: number, value: number): void {
     this.priors[artifact] = Math.max(0, Math.min(1, value));
+  }
+
+  /** Internal ids: a stable counting sort of the capabilities by artifact. */
+  private number(): void {
+    const caps = this.capabilities, start = this.artStart;
+    for (const c of caps) start[c.artifact + 1] = (start[c.artifact + 1] as number) + 1;
+    for (let a = 0; a < this.artifacts.length; a++) start[a + 1] = (start[a + 1] as number) + (start[a] as number);
+    const fill = start.slice(0, this.artifacts.length);
+    for (let o = 0; o < caps.length; o++) {
+      const a = (caps[o] as IndexCapability).artifact;
+      const i = fill[a] as number;
+      fill[a] = i + 1;
+      this.capOrdinal[i] = o;
+      this.capArtifact[i] = a;
+    }
   }
 
   private build(): void {
@@ -218,9 +256,9 @@ export class MatchIndex {
     const fieldWeights = FIELD_NAMES.map((f) => this.p.fieldWeights[f]);
     let totalLen = 0;
     const caps = this.capabilities;
+    this.number();
     for (let i = 0; i < caps.length; i++) {
-      const c = caps[i] as IndexCapability;
-      this.capArtifact[i] = c.artifact;
+      const c = caps[this.capOrdinal[i] as number] as IndexCapability;
       if (c.node) {
         let id = nodeIds.get(c.node);
         if (id === undefined) { id = this.nodeUris.push(c.node) - 1; nodeIds.set(c.node, id); nodeLists.push([]); }
@@ -325,36 +363,77 @@ export class MatchIndex {
     const terms = this.expandQuery(query);
     let touchedCount = 0;
     let idfSum = 0, idfN = 0;
-    const acc = this.acc, touched = this.touched;
+    // An upper bound of any capability's score; only sizes the first pass of aggregate().
+    let maxScore = 0, postings = 0;
+    for (const qt of terms) postings += this.postDocs[this.vocab.get(qt.term) ?? -1]?.length ?? 0;
+    // Dense: most capabilities will be touched, so skip the touched list and walk the accumulator.
+    const dense = postings * this.p.denseShare > this.size || (semantic !== undefined && this.p.embeddingWeight > 0);
     for (const qt of terms) {
       const id = this.vocab.get(qt.term);
       if (id === undefined) continue;
-      const w = qt.weight * this.idf(id);
       if (qt.kind === "typed") { idfSum += this.idf(id); idfN++; }
-      const docs = this.postDocs[id] as Uint32Array, imps = this.postImpacts[id] as Float32Array;
-      for (let p = 0; p < docs.length; p++) {
-        const d = docs[p] as number;
-        const cur = acc[d] as number;
-        if (cur === 0) touched[touchedCount++] = d;
-        acc[d] = cur + w * (imps[p] as number);
-      }
+      const w = qt.weight * this.idf(id);
+      if (dense) this.addPostingsDense(id, w);
+      else touchedCount = this.addPostings(id, w, touchedCount);
+      maxScore += w;
     }
     const nodes = this.taxonomy && idfN > 0 ? this.taxonomy.rankNodes(terms.filter((t) => t.kind !== "synonym").map((t) => t.term), this.p.taxonomyNodes) : [];
-    if (nodes.length && this.p.taxonomyWeight > 0) touchedCount = this.addTaxonomy(nodes, (this.p.taxonomyWeight * idfSum) / idfN, touchedCount);
+    if (nodes.length && this.p.taxonomyWeight > 0) {
+      const unit = (this.p.taxonomyWeight * idfSum) / idfN;
+      touchedCount = this.addTaxonomy(nodes, unit, touchedCount);
+      maxScore += unit * Math.max(...nodes.map((q) => q.score));
+    }
     if (semantic && this.p.embeddingWeight > 0) {
       const n = this.capabilities.length;
       const unit = this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (n + 0.5) / 0.5));
-      for (let d = 0; d < n && d < semantic.length; d++) {
-        const sim = semantic[d] as number;
-        if (sim <= 0) continue;
-        if (acc[d] === 0) touched[touchedCount++] = d;
-        acc[d] = (acc[d] as number) + unit * sim;
-      }
+      touchedCount = this.addSemantic(semantic, unit, touchedCount);
+      maxScore += unit;
     }
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
-    const artifacts = this.aggregate(touchedCount, limit, filters);
+    const artifacts = this.aggregate(dense ? -1 : touchedCount, limit, filters, named, maxScore);
     for (const a of named) this.nameBonus[a] = 0;
     return { terms, nodes, artifacts };
+  }
+
+  /**
+   * acc += w · impact over one posting list. Hot loops live in small functions of their own:
+   * V8 compiles a long loop on the fly (OSR) and then throws that code away each time the
+   * rest of a large function runs, which cost more than the loop itself.
+   */
+  private addPostings(id: number, w: number, touchedCount: number): number {
+    const acc = this.acc, touched = this.touched;
+    const docs = this.postDocs[id] as Uint32Array, imps = this.postImpacts[id] as Float32Array;
+    let count = touchedCount;
+    for (let p = 0; p < docs.length; p++) {
+      const d = docs[p] as number;
+      const cur = acc[d] as number;
+      if (cur === 0) touched[count++] = d;
+      acc[d] = cur + w * (imps[p] as number);
+    }
+    return count;
+  }
+
+  /** addPostings without the touched list. */
+  private addPostingsDense(id: number, w: number): void {
+    const acc = this.acc;
+    const docs = this.postDocs[id] as Uint32Array, imps = this.postImpacts[id] as Float32Array;
+    for (let p = 0; p < docs.length; p++) {
+      const d = docs[p] as number;
+      acc[d] = (acc[d] as number) + w * (imps[p] as number);
+    }
+  }
+
+  /** acc += unit · similarity (clipped at 0); `semantic` is indexed by the caller's ordinals. */
+  private addSemantic(semantic: Float32Array, unit: number, touchedCount: number): number {
+    const acc = this.acc, touched = this.touched, capOrdinal = this.capOrdinal;
+    let count = touchedCount;
+    for (let d = 0; d < this.size; d++) {
+      const sim = semantic[capOrdinal[d] as number] ?? 0;
+      if (sim <= 0) continue;
+      if (acc[d] === 0) touched[count++] = d;
+      acc[d] = (acc[d] as number) + unit * sim;
+    }
+    return count;
   }
 
   /** Sets nameBonus for artifacts whose name words the query contains; returns them for reset. */
@@ -389,61 +468,131 @@ export class MatchIndex {
     return count;
   }
 
-  /** Folds capability scores into per-artifact top-N, applies filters and the prior, resets the accumulator. */
-  private aggregate(touchedCount: number, limit: number, filters: MatchFilters): ArtifactMatch[] {
+  /**
+   * The `limit` best artifacts, exactly, without scoring every touched artifact. An artifact
+   * whose capabilities all score below `c` has a final score below
+   * c · Σ_i AGGREGATE_DECAY^i · (1 + PRIOR_WEIGHT/2) (named artifacts are scored up front), so
+   * after scoring the artifacts of the capabilities at or above a cut, the rest can be skipped
+   * once that bound falls below the k-th best score; otherwise a second pass lowers the cut to
+   * exactly where the bound meets it. Then builds the result records and resets the accumulator.
+   */
+  private aggregate(scan: number, limit: number, filters: MatchFilters, named: readonly number[], maxScore: number): ArtifactMatch[] {
     const pass = this.artifactFilter(filters);
     const subtree = filters.subtree?.replace(/\.\*$/, "");
-    let artCount = 0;
-    const D = this.p.aggregateDepth;
-    const acc = this.acc, touched = this.touched, capArtifact = this.capArtifact, artSeen = this.artSeen, artTouched = this.artTouched;
-    const top = this.artTop, topCap = this.artTopCap;
-    for (let i = 0; i < touchedCount; i++) {
-      const d = touched[i] as number;
-      const s = acc[d] as number;
-      acc[d] = 0;
-      const a = capArtifact[d] as number;
-      if (pass && !pass[a]) continue;
-      if (subtree && !this.capWithin(d, subtree)) continue;
-      const base = a * D;
-      if (artSeen[a] === 0) {
-        artSeen[a] = 1;
-        artTouched[artCount++] = a;
-        top[base] = s;
-        topCap[base] = d;
-        for (let j = 1; j < D; j++) topCap[base + j] = -1;
-        continue;
-      }
-      // Fast path: most capabilities do not enter their artifact's top D.
-      const last = base + D - 1;
-      if ((topCap[last] as number) >= 0 && (top[last] as number) >= s) continue;
-      insertTop(top, topCap, base, D, s, d);
+    const best = new TopK(limit, (x, y) => this.slugBefore(x, y));
+    let scored = 0;
+    for (const a of named) scored = this.scoreArtifact(best, a, pass, subtree, scored);
+    const cut = this.firstCut(scan, maxScore, this.p.candidateCaps);
+    scored = this.scoreRange(best, scan, cut, Infinity, pass, subtree, scored);
+    const bound = this.capBound();
+    if (!(best.size === best.k && cut * bound <= best.threshold())) {
+      const lo = best.size === best.k ? best.threshold() / bound : 0;
+      if (lo < cut) scored = this.scoreRange(best, scan, lo, cut, pass, subtree, scored);
     }
-    const heap: ArtifactMatch[] = [];
-    for (let i = 0; i < artCount; i++) {
-      const a = this.artTouched[i] as number;
-      this.artSeen[a] = 0;
-      let rel = 0, w = 1;
-      const caps: CapabilityMatch[] = [];
-      for (let j = 0; j < D; j++) {
-        const cap = this.artTopCap[a * D + j] as number;
-        if (cap < 0) break;
-        const s = this.artTop[a * D + j] as number;
-        rel += w * s;
-        w *= this.p.aggregateDecay;
-        caps.push({ ordinal: cap, score: s });
-      }
-      const nameBonus = this.nameBonus[a] as number;
-      rel += nameBonus;
-      const score = rel * (1 + this.p.priorWeight * ((this.priors[a] as number) - 0.5));
-      pushTopK(heap, { artifact: a, score, relevance: rel, nameBonus, capabilities: caps }, limit, (x, y) => this.better(x, y));
-    }
-    return heap.sort((x, y) => (this.better(x, y) ? -1 : 1));
+    for (let i = 0; i < scored; i++) this.artSeen[this.artTouched[i] as number] = 0;
+    const out: ArtifactMatch[] = [];
+    for (let i = 0; i < best.size; i++) out.push(this.artifactMatch(best.ids[i] as number, best.scores[i] as number, subtree));
+    if (scan < 0) this.acc.fill(0);
+    else for (let i = 0; i < scan; i++) this.acc[this.touched[i] as number] = 0;
+    return out;
   }
 
-  /** Strict order: higher score first, then slug, so results never depend on insertion order. */
-  private better(x: ArtifactMatch, y: ArtifactMatch): boolean {
-    if (x.score !== y.score) return x.score > y.score;
-    return (this.artifacts[x.artifact]?.slug ?? "") < (this.artifacts[y.artifact]?.slug ?? "");
+  /** Upper bound of (final score / best capability score) over unnamed artifacts, with a rounding margin. */
+  private capBound(): number {
+    let sum = 0, w = 1;
+    for (let j = 0; j < this.p.aggregateDepth; j++) { sum += w; w *= this.p.aggregateDecay; }
+    return sum * (1 + Math.abs(this.p.priorWeight) / 2) * (1 + 1e-9);
+  }
+
+  /**
+   * A capability score that about `target` touched capabilities reach, estimated from a
+   * histogram over [0, maxScore] of a strided sample; it decides how the work splits between
+   * the passes of aggregate(), never the result.
+   * `scan` < 0: walk the whole accumulator; otherwise the first `scan` touched ids.
+   */
+  private firstCut(scan: number, maxScore: number, target: number): number {
+    const hist = this.hist, B = hist.length, acc = this.acc, touched = this.touched;
+    hist.fill(0);
+    const scale = maxScore > 0 ? B / maxScore : 0;
+    const n = scan < 0 ? this.size : scan;
+    const stride = Math.max(1, Math.floor(n / (target * SAMPLE_PER_CANDIDATE)));
+    for (let i = 0; i < n; i += stride) {
+      const s = acc[scan < 0 ? i : (touched[i] as number)] as number;
+      if (s > 0) { const b = Math.min(B - 1, Math.floor(s * scale)); hist[b] = (hist[b] as number) + 1; }
+    }
+    let count = 0, b = B - 1;
+    for (; b > 0; b--) if ((count += hist[b] as number) * stride >= target) break;
+    return scale > 0 ? b / scale : 0;
+  }
+
+  /** Scores (once) the artifact of every touched capability with lo ≤ score < hi; returns the new scored count. */
+  private scoreRange(best: TopK, scan: number, lo: number, hi: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number): number {
+    const acc = this.acc, touched = this.touched, capArtifact = this.capArtifact, artSeen = this.artSeen;
+    const n = scan < 0 ? this.size : scan;
+    let count = scored;
+    for (let i = 0; i < n; i++) {
+      const d = scan < 0 ? i : (touched[i] as number);
+      const s = acc[d] as number;
+      if (s === 0 || s < lo || s >= hi || artSeen[capArtifact[d] as number] !== 0) continue;
+      count = this.scoreArtifact(best, capArtifact[d] as number, pass, subtree, count);
+    }
+    return count;
+  }
+
+  /** Scores artifact `a` into `best` unless it was scored already; marks it; returns the new scored count. */
+  private scoreArtifact(best: TopK, a: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number): number {
+    if (this.artSeen[a] !== 0) return scored;
+    this.artSeen[a] = 1;
+    this.artTouched[scored] = a;
+    if (!pass || pass[a]) {
+      const score = this.artifactScore(a, subtree);
+      if (score >= 0) best.push(score, a);
+    }
+    return scored + 1;
+  }
+
+  /**
+   * Final score of artifact `a` (DESIGN.md, "Scoring"), or −1 when none of its capabilities is
+   * touched. Leaves its best capabilities in bestS/bestC (ties: lower ordinal first).
+   */
+  private artifactScore(a: number, subtree: string | undefined): number {
+    const D = this.p.aggregateDepth, acc = this.acc, bestS = this.bestS, bestC = this.bestC;
+    let n = 0;
+    for (let d = this.artStart[a] as number, end = this.artStart[a + 1] as number; d < end; d++) {
+      const s = acc[d] as number;
+      if (s === 0 || (n === D && (bestS[D - 1] as number) >= s)) continue;
+      if (subtree && !this.capWithin(d, subtree)) continue;
+      let j = n < D ? n++ : D - 1;
+      while (j > 0 && (bestS[j - 1] as number) < s) { bestS[j] = bestS[j - 1] as number; bestC[j] = bestC[j - 1] as number; j--; }
+      bestS[j] = s;
+      bestC[j] = d;
+    }
+    if (n === 0) return -1;
+    if (n < D) bestC[n] = -1;
+    let rel = 0, w = 1;
+    for (let j = 0; j < n; j++) { rel += w * (bestS[j] as number); w *= this.p.aggregateDecay; }
+    rel += this.nameBonus[a] as number;
+    return rel * (1 + this.p.priorWeight * ((this.priors[a] as number) - 0.5));
+  }
+
+  /** The result record of one of the k best artifacts (the only per-artifact allocation of a query). */
+  private artifactMatch(a: number, score: number, subtree: string | undefined): ArtifactMatch {
+    this.artifactScore(a, subtree);
+    let rel = 0, w = 1;
+    const caps: CapabilityMatch[] = [];
+    for (let j = 0; j < this.p.aggregateDepth && (this.bestC[j] as number) >= 0; j++) {
+      const s = this.bestS[j] as number;
+      rel += w * s;
+      w *= this.p.aggregateDecay;
+      caps.push({ ordinal: this.capOrdinal[this.bestC[j] as number] as number, score: s });
+    }
+    const nameBonus = this.nameBonus[a] as number;
+    return { artifact: a, score, relevance: rel + nameBonus, nameBonus, capabilities: caps };
+  }
+
+  /** Tie-break of equal scores: slug order, so results never depend on insertion order. */
+  private slugBefore(x: number, y: number): boolean {
+    return (this.artifacts[x]?.slug ?? "") < (this.artifacts[y]?.slug ?? "");
   }
 
   private capWithin(d: number, subtree: string): boolean {
@@ -465,7 +614,7 @@ export class MatchIndex {
       for (const d of this.nodeCaps[id] ?? []) {
         const a = this.capArtifact[d] as number;
         const l = out.get(a) ?? [];
-        l.push(d);
+        l.push(this.capOrdinal[d] as number);
         out.set(a, l);
       }
     });
@@ -490,27 +639,4 @@ export class MatchIndex {
 export function artifactPasses(a: IndexArtifact, f: MatchFilters): boolean {
   return (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.freeTier) &&
     (!f.pricing || a.pricingModel === f.pricing) && (!f.license || (a.license ?? "").toLowerCase() === f.license.toLowerCase());
-}
-
-/** Keeps the D best (score, cap) pairs of one artifact in descending order. */
-function insertTop(top: Float32Array, caps: Int32Array, base: number, D: number, s: number, d: number): void {
-  let j = D - 1;
-  if ((caps[base + j] as number) >= 0 && (top[base + j] as number) >= s) return;
-  while (j > 0 && ((caps[base + j - 1] as number) < 0 || (top[base + j - 1] as number) < s)) {
-    top[base + j] = top[base + j - 1] as number;
-    caps[base + j] = caps[base + j - 1] as number;
-    j--;
-  }
-  top[base + j] = s;
-  caps[base + j] = d;
-}
-
-/** Bounded selection of the best k; k is small (≤ 50) so insertion into a sorted array is fastest. */
-function pushTopK<T>(arr: T[], item: T, k: number, better: (x: T, y: T) => boolean): void {
-  if (k <= 0) return;
-  if (arr.length === k && !better(item, arr[k - 1] as T)) return;
-  let i = arr.length < k ? arr.length : k - 1;
-  if (arr.length < k) arr.push(item);
-  while (i > 0 && better(item, arr[i - 1] as T)) { arr[i] = arr[i - 1] as T; i--; }
-  arr[i] = item;
 }
