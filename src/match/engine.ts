@@ -1,7 +1,8 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import { analyze, analyzeQuery, chunks, chunkTerms, withinOneEdit } from "./analyzer.js";
+import { analyze, analyzeQuery, chunks, chunkTerms } from "./analyzer.js";
 import { SynonymTable } from "./synonyms.js";
 import { TopK } from "./topk.js";
+import { TypoIndex } from "./typo.js";
 
 /** Field weights of the virtual document (see DESIGN.md, "Knobs"). */
 export const FIELD_WEIGHTS = { name: 3, intents: 2.5, taxonomy: 2, artifactName: 2, bestFor: 1.5, description: 1, categories: 1 } as const;
@@ -129,7 +130,7 @@ export class MatchIndex {
   private readonly capNode: Int32Array;
   private readonly nodeUris: string[] = [];
   private readonly nodeCaps: Uint32Array[] = [];
-  private readonly byLength = new Map<number, number[]>();
+  private typoIndex: TypoIndex | undefined;
   private readonly nameTerms = new Map<string, number[]>();
   private readonly nameLength: Uint16Array;
   private readonly nameBonus: Float32Array;
@@ -301,12 +302,7 @@ export class MatchIndex {
       }
     }
     for (const l of nodeLists) this.nodeCaps.push(Uint32Array.from(l));
-    this.terms.forEach((t, id) => {
-      if (t.length < this.p.typoMinLength - 1) return;
-      const l = this.byLength.get(t.length) ?? [];
-      l.push(id);
-      this.byLength.set(t.length, l);
-    });
+    this.typoIndex = new TypoIndex(this.terms, this.p.typoMinLength - 1);
   }
 
   idf(termId: number): number {
@@ -346,10 +342,7 @@ export class MatchIndex {
 
   /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */
   private corrections(t: string): string[] {
-    const found: number[] = [];
-    for (let L = t.length - 1; L <= t.length + 1; L++) {
-      for (const id of this.byLength.get(L) ?? []) if (withinOneEdit(t, this.terms[id] ?? "")) found.push(id);
-    }
+    const found = this.typoIndex?.within(t) ?? [];
     const df = (id: number) => this.postDocs[id]?.length ?? 0;
     return found.sort((a, b) => df(b) - df(a) || a - b).slice(0, this.p.typoCandidates).map((id) => this.terms[id] ?? "");
   }
