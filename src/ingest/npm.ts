@@ -53,8 +53,8 @@ export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, 
     ...categorize(strings(v["keywords"])),
     capabilities: documented(readme, `${pageUrl}#readme`, now),
     signals: [
-      ...releaseSignals({ latestAt: str(time[latest], 40), count: Object.keys(versions).length, dates: Object.keys(versions).map((k) => str(time[k], 40)).filter((d): d is string => !!d) }, { latest: `npm registry (${name}@${latest})`, history: "npm registry" }, now),
-      ...signal("npm.downloads.monthly", downloads, "downloads", "npm downloads API (last month)", now),
+      ...releaseSignals({ latestAt: str(time[latest], 40), count: Object.keys(versions).length, dates: Object.keys(versions).map((k) => str(time[k], 40)).filter((d): d is string => !!d) }, { latest: `npm registry (${name}@${latest})`, history: `npm registry (${name} release history)` }, now),
+      ...signal("npm.downloads.monthly", downloads, "downloads", `npm downloads API (${name}, last month)`, now),
     ],
   }, core);
 }

@@ -28,9 +28,9 @@ describe("PyPI importer", () => {
     expect(m?.artifact.capabilities.map((c) => c.name)).not.toContain("Contribute");
     expect(m?.signals.map((s) => [s.metric, s.value, s.source])).toEqual([
       ["releases.latestAt", Math.round(Date.parse("2025-08-21T09:25:22.123456Z") / 1000), "PyPI JSON API (peft 0.17.1)"],
-      ["releases.count", 28, "PyPI JSON API"],
+      ["releases.count", 28, "PyPI JSON API (peft release history)"],
       // 0.13.0 (2024-09-25) up to 0.17.1: the ten releases after 2024-09-01.
-      ["releases.last365d", 10, "PyPI JSON API"],
+      ["releases.last365d", 10, "PyPI JSON API (peft release history)"],
     ]);
   });
 

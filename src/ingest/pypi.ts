@@ -44,7 +44,7 @@ export async function importPypi(name: string, fetcher: Fetcher, core: Capgraph,
     status: classifiers.includes("Development Status :: 7 - Inactive") ? "archived" : "active", pricing: { model: "open-source", freeTier: true },
     ...categorize(keywords(info["keywords"])),
     capabilities: documented(readme, `${page}#description`, now),
-    signals: releaseSignals({ latestAt: (version && dates.get(version)) ?? firstUpload(doc["urls"]), count: dates.size || undefined, dates: dates.size ? [...dates.values()] : undefined }, { latest: version ? `PyPI JSON API (${project} ${version})` : "PyPI JSON API", history: "PyPI JSON API" }, now),
+    signals: releaseSignals({ latestAt: (version && dates.get(version)) ?? firstUpload(doc["urls"]), count: dates.size || undefined, dates: dates.size ? [...dates.values()] : undefined }, { latest: version ? `PyPI JSON API (${project} ${version})` : "PyPI JSON API", history: `PyPI JSON API (${project} release history)` }, now),
   }, core);
 }
 

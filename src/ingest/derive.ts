@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+import type { Capgraph } from "../capgraph.js";
+import { hasErrors, formatDiagnostic } from "../catalog/manifest.js";
+import type { Signal } from "../catalog/schema.js";
+import { createError } from "../errors.js";
+import { ROOT } from "../paths.js";
+import { recordedFetcher } from "./recorded.js";
+import { importerFor } from "./sources.js";
+
+/** Recorded source documents of the demo catalog and their index (`sources/index.yml`). */
+export const SOURCES_DIR = path.join(ROOT, "sources");
+
+/** Metrics the demo catalog takes from its recorded sources; the rest stay curated. */
+export const DERIVED_METRIC = /^releases\./;
+
+const Entry = z.strictObject({
+  slug: z.string().min(1),
+  source: z.string().regex(/^[a-z]+:.+$/),
+  recording: z.string().min(1),
+  recordedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export type SourceEntry = z.infer<typeof Entry>;
+
+export function readSourceIndex(dir = SOURCES_DIR): SourceEntry[] {
+  const file = path.join(dir, "index.yml");
+  const r = z.array(Entry).safeParse(parse(fs.readFileSync(file, "utf8")));
+  if (!r.success) throw createError("BAD_ARGUMENT", [`${file}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`]);
+  return r.data;
+}
+
+/**
+ * The signals an importer derives from a recorded document, exactly as `capgraph import
+ * <source> --from-file <recording>` would on the day it was recorded.
+ */
+export async function deriveSignals(entry: SourceEntry, core: Capgraph, dir = SOURCES_DIR): Promise<Signal[]> {
+  const found = importerFor(entry.source);
+  if (!found) throw createError("BAD_ARGUMENT", [`${entry.source}: no importer for this source`]);
+  const fetcher = recordedFetcher(path.join(dir, entry.recording), found.importer.recordings);
+  const r = await found.importer.import(found.id, fetcher, core, new Date(`${entry.recordedAt}T12:00:00Z`));
+  if (hasErrors(r.diagnostics)) throw createError("IMPORT_FAILED", r.diagnostics.map(formatDiagnostic));
+  return (r.manifests[0]?.manifest.signals ?? []).filter((s) => DERIVED_METRIC.test(s.metric));
+}
+
+const signalLine = (s: Signal) =>
+  `  - { metric: ${s.metric}, value: ${s.value}, ${s.unit ? `unit: ${s.unit}, ` : ""}source: ${JSON.stringify(s.source)}, observedAt: ${s.observedAt} }`;
+
+/**
+ * Rewrites the derived signals of one manifest's text: lines for DERIVED_METRIC metrics are
+ * replaced, every other line (curated signals, comments) is kept as written.
+ */
+export function withDerivedSignals(manifest: string, signals: readonly Signal[]): string {
+  const lines = manifest.replace(/\n+$/, "").split("\n").filter((l) => !/^\s+- \{ metric: releases\./.test(l));
+  const at = lines.findIndex((l) => /^signals:\s*$/.test(l));
+  const add = signals.map(signalLine);
+  if (at >= 0) lines.splice(at + 1, 0, ...add);
+  else if (add.length) lines.push("signals:", ...add);
+  return lines.join("\n") + "\n";
+}
