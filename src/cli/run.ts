@@ -9,6 +9,7 @@ import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
 import type { Fetcher, Importer } from "../ingest/common.js";
+import { LlmInferrer } from "../ingest/llm.js";
 import { importMcpServerJson } from "../ingest/mcp.js";
 import { recordedFetcher } from "../ingest/recorded.js";
 import { importerFor, networkFetcher, SOURCE_FORMS } from "../ingest/sources.js";
@@ -41,6 +42,9 @@ Commands:
                                                     holding npm: registry.json [downloads.json] [package.tgz],
                                                     pypi: pypi.json, github: repo.json [readme.json],
                                                     hf: model.json [README.md]
+         [--llm-url URL --llm-model M]              also ask an OpenAI-compatible chat endpoint for capabilities
+                                                    (marked inferred, kept only when they quote the README;
+                                                    CAPGRAPH_LLM_KEY is sent as the bearer token)
   search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
          [--license L] [--capability capability://area.*] [--json]
   resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
@@ -155,8 +159,9 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async import(args, io) {
-    const { positionals, values } = parse(args, { "from-file": { type: "string" }, list: { type: "string" } });
+    const { positionals, values } = parse(args, { "from-file": { type: "string" }, list: { type: "string" }, "llm-url": { type: "string" }, "llm-model": { type: "string" } });
     const sources = [...positionals, ...(values.list ? readList(values.list) : [])];
+    const llm = llmOption(values["llm-url"], values["llm-model"]);
     if (sources.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama pypi:diffusers github:huggingface/diffusers, or --list FILE (one source per line)"]);
     const bad = sources.find((p) => !p.startsWith("mcp:") && !importerFor(p));
     if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; use ${SOURCE_FORMS.join(", ")}`]);
@@ -175,7 +180,9 @@ const COMMANDS: Record<string, Command> = {
       for (const [i, source] of sources.entries()) {
         const net = importerFor(source);
         try {
-          const r = net ? await net.importer.import(net.id, fetcherFor(net.importer), core) : importMcpServerJson(source.slice("mcp:".length), core);
+          const r = net ? await net.importer.import(net.id, fetcherFor(net.importer), core, new Date(), llm?.infer) : importMcpServerJson(source.slice("mcp:".length), core);
+          const inferred = llm?.take();
+          if (inferred) io.err(`${source}: ${inferred.kept} capabilit${inferred.kept === 1 ? "y" : "ies"} inferred by ${llm?.endpoint.model} (marked inferred), ${inferred.dropped} dropped because their quote is not in the README\n`);
           for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
           const sum = await core.add(r.manifests, r.diagnostics);
           const a = r.manifests[0]?.manifest.artifact;
@@ -385,4 +392,12 @@ const COMMANDS: Record<string, Command> = {
 /** The JSON Schema of capgraph.yml, derived from the same zod schema that validates it. */
 export function manifestJsonSchema(): unknown {
   return { title: "capgraph.yml v1", ...z.toJSONSchema(ManifestSchema, { unrepresentable: "any" }) };
+}
+
+/** `--llm-url` and `--llm-model`, both or neither. */
+function llmOption(url: string | undefined, model: string | undefined): LlmInferrer | undefined {
+  if (!url && !model) return undefined;
+  if (!url || !model) throw createError("BAD_ARGUMENT", ["LLM extraction needs both --llm-url (an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434) and --llm-model"]);
+  if (!/^https?:\/\//.test(url)) throw createError("BAD_ARGUMENT", [`--llm-url ${url} is not an http(s) URL`]);
+  return new LlmInferrer({ url, model, apiKey: process.env["CAPGRAPH_LLM_KEY"] });
 }

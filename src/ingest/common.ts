@@ -20,8 +20,11 @@ export interface Importer {
   readonly hosts: readonly string[];
   /** Recorded responses `--from-file` accepts, the main document first (a lone JSON file stands for it). */
   readonly recordings: readonly Recording[];
-  import(id: string, fetcher: Fetcher, core: Capgraph, now?: Date): Promise<LoadResult>;
+  import(id: string, fetcher: Fetcher, core: Capgraph, now?: Date, infer?: Inferrer): Promise<LoadResult>;
 }
+
+/** Optional extraction of further capabilities from a README by a language model (`--llm-url`). */
+export type Inferrer = (document: string, source: { url: string; retrievedAt: string }) => Promise<{ capabilities: CapabilityInput[]; dropped: number }>;
 
 export type SignalInput = NonNullable<ManifestInput["signals"]>[number];
 export type CapabilityInput = NonNullable<ManifestInput["capabilities"]>[number];
@@ -67,6 +70,18 @@ export function documented(readme: string | undefined, url: string, now: Date, o
   const fromReadme = extractCapabilities(readme ?? "", opts.skip).map((c): CapabilityInput => ({ name: c.name, description: c.description, evidence: "documented", confidence: c.confidence, sources: [{ url, excerpt: c.excerpt.slice(0, 1000), retrievedAt: day(now) }] }));
   const ids = new Set<string>();
   return [...(opts.first ?? []), ...fromReadme].filter((c) => { const id = c.id ?? slugify(c.name); if (ids.has(id)) return false; ids.add(id); return true; }).slice(0, 100);
+}
+
+/**
+ * `documented` capabilities, then (with an inferrer) the ones a language model reads from the
+ * same README, marked `inferred`; an inferred name that repeats a documented one is dropped.
+ */
+export async function capabilitiesFrom(readme: string | undefined, url: string, now: Date, opts: { first?: readonly CapabilityInput[]; skip?: RegExp } = {}, infer?: Inferrer): Promise<CapabilityInput[]> {
+  const docs = documented(readme, url, now, opts);
+  if (!infer || !readme?.trim()) return docs;
+  const ids = new Set(docs.map((c) => c.id ?? slugify(c.name)));
+  const more = (await infer(readme, { url, retrievedAt: day(now) })).capabilities.filter((c) => !ids.has(slugify(c.name)));
+  return [...docs, ...more].slice(0, 100);
 }
 
 /** One signal, or none when the source did not give the value. */

@@ -1,7 +1,7 @@
 import type { Capgraph } from "../capgraph.js";
 import type { LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
-import { categorize, documented, count, httpUrl, mainDocument, optional, record, signal, str, strings, text, toSlug, unixSeconds, type Fetcher, type Importer } from "./common.js";
+import { categorize, capabilitiesFrom, count, httpUrl, mainDocument, optional, record, signal, str, strings, text, toSlug, unixSeconds, type Fetcher, type Importer, type Inferrer } from "./common.js";
 import { buildManifests } from "./link.js";
 import { rstToMarkdown } from "./rst.js";
 
@@ -16,7 +16,7 @@ const OWNER = /^[a-z0-9](?:[a-z0-9-]{0,38})$/i;
 const REPO = /^(?!\.\.?$)[\w.-]{1,100}$/;
 
 export function githubImporter(api = GITHUB_API): Importer {
-  return { prefix: "github", usage: "github:<owner>/<repo>", hosts: [new URL(api).host], recordings: GITHUB_RECORDINGS, import: (id, f, core, now) => importGithub(id, f, core, api, now) };
+  return { prefix: "github", usage: "github:<owner>/<repo>", hosts: [new URL(api).host], recordings: GITHUB_RECORDINGS, import: (id, f, core, now, infer) => importGithub(id, f, core, api, now, infer) };
 }
 
 /**
@@ -24,7 +24,7 @@ export function githubImporter(api = GITHUB_API): Importer {
  * package or model entry built from it): stars, forks, open issues, last push and the
  * archived flag as signals, topics as categories, README sections as capabilities.
  */
-export async function importGithub(id: string, fetcher: Fetcher, core: Capgraph, api = GITHUB_API, now = new Date()): Promise<LoadResult> {
+export async function importGithub(id: string, fetcher: Fetcher, core: Capgraph, api = GITHUB_API, now = new Date(), infer?: Inferrer): Promise<LoadResult> {
   const label = `github:${id}`;
   const [owner = "", repo = "", ...rest] = id.split("/");
   if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0 || id.length > 120) throw createError("IMPORT_FAILED", [`${label}: write a repository as github:<owner>/<repo>, e.g. github:huggingface/diffusers`]);
@@ -46,7 +46,7 @@ export async function importGithub(id: string, fetcher: Fetcher, core: Capgraph,
     license,
     status: archived ? "archived" : "active", pricing: license ? { model: "open-source", freeTier: true } : { model: "unknown" },
     ...categorize(strings(doc["topics"], 30)),
-    capabilities: documented(readme, `${repository}#readme`, now),
+    capabilities: await capabilitiesFrom(readme, `${repository}#readme`, now, {}, infer),
     signals: [
       ...signal("github.stars", count(doc["stargazers_count"]), "stars", source, now),
       ...signal("github.forks", count(doc["forks_count"]), "forks", source, now),

@@ -3,7 +3,7 @@ import type { Capgraph } from "../capgraph.js";
 import type { LoadResult } from "../catalog/manifest.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { createError } from "../errors.js";
-import { categorize, count, day, documented, mainDocument, optional, record, releaseSignals, signal, str, strings, text, toSlug, type CapabilityInput, type Fetcher, type Importer } from "./common.js";
+import { categorize, count, day, capabilitiesFrom, mainDocument, optional, record, releaseSignals, signal, str, strings, text, toSlug, type CapabilityInput, type Fetcher, type Importer, type Inferrer } from "./common.js";
 import { HF_PIPELINE_URIS } from "./hf-tasks.js";
 import { buildManifests } from "./link.js";
 import { leadParagraph, MODEL_CARD_SKIP } from "./readme.js";
@@ -22,7 +22,7 @@ const OPEN_LICENSE = /^(apache-2\.0|mit|bsd|mpl|[al]?gpl|isc|unlicense|cc0|cc-by
 const MAX_FRONT_MATTER = 64 * 1024;
 
 export function hfImporter(hub = HF_HUB): Importer {
-  return { prefix: "hf", usage: "hf:<owner>/<model>", hosts: [new URL(hub).host], recordings: HF_RECORDINGS, import: (id, f, core, now) => importHf(id, f, core, hub, now) };
+  return { prefix: "hf", usage: "hf:<owner>/<model>", hosts: [new URL(hub).host], recordings: HF_RECORDINGS, import: (id, f, core, now, infer) => importHf(id, f, core, hub, now, infer) };
 }
 
 /**
@@ -30,7 +30,7 @@ export function hfImporter(hub = HF_HUB): Importer {
  * the taxonomy, model-card sections as more capabilities, licence and tags from the card's
  * front matter, downloads (last 30 days), likes and last modification as signals.
  */
-export async function importHf(id: string, fetcher: Fetcher, core: Capgraph, hub = HF_HUB, now = new Date()): Promise<LoadResult> {
+export async function importHf(id: string, fetcher: Fetcher, core: Capgraph, hub = HF_HUB, now = new Date(), infer?: Inferrer): Promise<LoadResult> {
   const label = `hf:${id}`;
   if (!MODEL_ID.test(id) || id.length > 120) throw createError("IMPORT_FAILED", [`${label}: write a model as hf:<owner>/<model>, e.g. hf:stabilityai/stable-diffusion-xl-base-1.0`]);
   const doc = await mainDocument(fetcher, `${hub}/api/models/${id}`, label, `the Hugging Face Hub has no public model ${id}; check the owner and the name`);
@@ -52,7 +52,7 @@ export async function importHf(id: string, fetcher: Fetcher, core: Capgraph, hub
     url: page, repository: page, license, status: "active",
     pricing: license ? { model: OPEN_LICENSE.test(license) ? "open-source" : "free", freeTier: true } : { model: "unknown" },
     ...categorize([...(pipeline ? [pipeline] : []), ...strings(card["tags"], 20), ...(library ? [library] : []), ...apiTags.filter((t) => !t.includes(":")), ...(doc["gated"] ? ["gated"] : [])]),
-    capabilities: documented(body, page, now, { first: pipeline ? [pipelineCapability(pipeline, page, now, core.taxonomy)] : [], skip: MODEL_CARD_SKIP }),
+    capabilities: await capabilitiesFrom(body, page, now, { first: pipeline ? [pipelineCapability(pipeline, page, now, core.taxonomy)] : [], skip: MODEL_CARD_SKIP }, infer),
     signals: [
       ...signal("hf.downloads", count(doc["downloads"]), "downloads", "Hugging Face Hub API (downloads in the last 30 days)", now),
       ...signal("hf.likes", count(doc["likes"]), "likes", source, now),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createError } from "../errors.js";
+import type { Inferrer } from "./common.js";
 
 /**
  * Optional capability extraction by a language model behind any OpenAI-compatible
@@ -92,4 +93,22 @@ function parseAnswer(content: string): z.infer<typeof Answer> {
     throw createError("IMPORT_FAILED", [`the model's answer does not have the expected shape (${first?.path.join(".") || "root"}: ${first?.message ?? "invalid"}); nothing inferred was written`]);
   }
   return r.data;
+}
+
+/** The importers' inferrer for one endpoint; `take()` reports what the last README gave. */
+export class LlmInferrer {
+  private last: { kept: number; dropped: number } | undefined;
+  constructor(readonly endpoint: ChatEndpoint) {}
+
+  readonly infer: Inferrer = async (document, source) => {
+    const r = await inferCapabilities(document, source, this.endpoint);
+    this.last = { kept: r.capabilities.length, dropped: r.dropped };
+    return r;
+  };
+
+  take(): { kept: number; dropped: number } | undefined {
+    const l = this.last;
+    this.last = undefined;
+    return l;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Capgraph } from "../capgraph.js";
 import type { LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
-import { categorize, documented, count, mainDocument, normalizeRepo, optional, record, releaseSignals, signal, str, strings, toSlug, type Fetcher, type Importer } from "./common.js";
+import { categorize, capabilitiesFrom, count, mainDocument, normalizeRepo, optional, record, releaseSignals, signal, str, strings, toSlug, type Fetcher, type Importer, type Inferrer } from "./common.js";
 import { buildManifests } from "./link.js";
 import { fileFromTgz } from "./tar.js";
 
@@ -19,7 +19,7 @@ export const NPM_RECORDINGS = [
 ] as const;
 
 export function npmImporter(src: NpmSource = NPM): Importer {
-  return { prefix: "npm", usage: "npm:<name>", hosts: [new URL(src.registry).host, new URL(src.downloads).host], recordings: NPM_RECORDINGS, import: (id, f, core, now) => importNpm(id, f, core, src, now) };
+  return { prefix: "npm", usage: "npm:<name>", hosts: [new URL(src.registry).host, new URL(src.downloads).host], recordings: NPM_RECORDINGS, import: (id, f, core, now, infer) => importNpm(id, f, core, src, now, infer) };
 }
 
 /** npm package name → a catalog slug ("@scope/pkg" → "scope-pkg"). */
@@ -30,7 +30,7 @@ export const slugFromNpm = toSlug;
  * latest tarball), validated like any manifest. Downloads are added when the downloads
  * API answers; when it does not, the artifact simply has no adoption signal.
  */
-export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, src: NpmSource = NPM, now = new Date()): Promise<LoadResult> {
+export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, src: NpmSource = NPM, now = new Date(), infer?: Inferrer): Promise<LoadResult> {
   const label = `npm:${name}`;
   if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || name.length > 120) throw createError("IMPORT_FAILED", [`${label}: '${name}' is not an npm package name (at most 120 characters here)`]);
   const doc = await mainDocument(fetcher, `${src.registry}/${name.replace("/", "%2F")}`, label, `the npm registry has no package '${name}'; check the name on npmjs.com`);
@@ -51,7 +51,7 @@ export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, 
     url: homepage && /^https?:\/\//.test(homepage) ? homepage : pageUrl, repository, license: str(v["license"], 100),
     status: str(v["deprecated"]) ? "deprecated" : "active", pricing: { model: "open-source", freeTier: true },
     ...categorize(strings(v["keywords"])),
-    capabilities: documented(readme, `${pageUrl}#readme`, now),
+    capabilities: await capabilitiesFrom(readme, `${pageUrl}#readme`, now, {}, infer),
     signals: [
       ...releaseSignals({ latestAt: str(time[latest], 40), count: Object.keys(versions).length, dates: Object.keys(versions).map((k) => str(time[k], 40)).filter((d): d is string => !!d) }, { latest: `npm registry (${name}@${latest})`, history: `npm registry (${name} release history)` }, now),
       ...signal("npm.downloads.monthly", downloads, "downloads", `npm downloads API (${name}, last month)`, now),

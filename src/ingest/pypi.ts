@@ -1,7 +1,7 @@
 import type { Capgraph } from "../capgraph.js";
 import type { LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
-import { categorize, documented, httpUrl, mainDocument, normalizeRepo, record, releaseSignals, str, strings, toSlug, type Fetcher, type Importer } from "./common.js";
+import { categorize, capabilitiesFrom, httpUrl, mainDocument, normalizeRepo, record, releaseSignals, str, strings, toSlug, type Fetcher, type Importer, type Inferrer } from "./common.js";
 import { buildManifests } from "./link.js";
 import { rstToMarkdown } from "./rst.js";
 
@@ -15,7 +15,7 @@ const NAME = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/i;
 const REPO_KEYS = ["source", "source code", "repository", "code", "github", "homepage", "home"];
 
 export function pypiImporter(api = PYPI_API): Importer {
-  return { prefix: "pypi", usage: "pypi:<name>", hosts: [new URL(api).host], recordings: PYPI_RECORDINGS, import: (id, f, core, now) => importPypi(id, f, core, api, now) };
+  return { prefix: "pypi", usage: "pypi:<name>", hosts: [new URL(api).host], recordings: PYPI_RECORDINGS, import: (id, f, core, now, infer) => importPypi(id, f, core, api, now, infer) };
 }
 
 /**
@@ -23,7 +23,7 @@ export function pypiImporter(api = PYPI_API): Importer {
  * entry for it), README sections as documented capabilities, and release signals from the
  * upload times of every release.
  */
-export async function importPypi(name: string, fetcher: Fetcher, core: Capgraph, api = PYPI_API, now = new Date()): Promise<LoadResult> {
+export async function importPypi(name: string, fetcher: Fetcher, core: Capgraph, api = PYPI_API, now = new Date(), infer?: Inferrer): Promise<LoadResult> {
   const label = `pypi:${name}`;
   if (!NAME.test(name) || name.length > 120) throw createError("IMPORT_FAILED", [`${label}: not a PyPI project name (letters, digits, '.', '_' and '-', at most 120)`]);
   const doc = await mainDocument(fetcher, `${api}/pypi/${encodeURIComponent(name)}/json`, label, `PyPI has no project '${name}'; check the name on pypi.org`);
@@ -43,7 +43,7 @@ export async function importPypi(name: string, fetcher: Fetcher, core: Capgraph,
     url: homepage ?? page, repository: repositoryOf(links, info), license: licenseOf(info, classifiers),
     status: classifiers.includes("Development Status :: 7 - Inactive") ? "archived" : "active", pricing: { model: "open-source", freeTier: true },
     ...categorize(keywords(info["keywords"])),
-    capabilities: documented(readme, `${page}#description`, now),
+    capabilities: await capabilitiesFrom(readme, `${page}#description`, now, {}, infer),
     signals: releaseSignals({ latestAt: (version && dates.get(version)) ?? firstUpload(doc["urls"]), count: dates.size || undefined, dates: dates.size ? [...dates.values()] : undefined }, { latest: version ? `PyPI JSON API (${project} ${version})` : "PyPI JSON API", history: `PyPI JSON API (${project} release history)` }, now),
   }, core);
 }
