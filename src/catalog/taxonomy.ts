@@ -34,6 +34,11 @@ export interface Classification {
 
 /** Field weights used when classifying free text onto a node: labels and aliases speak loudest. */
 const CLASSIFY_WEIGHTS = { label: 3, alias: 2, example: 1, description: 0.5 } as const;
+/**
+ * Words README prose uses around any capability ("This example shows how to create…"): they
+ * say nothing about which capability it is, so classification ignores them.
+ */
+const CLASSIFY_STOP = new Set(tokenize("create creates creating example examples show shows how use uses using get gets list lists new request requests call calls support supports allow allows provide provides enable enables"));
 /** Below this score a capability is filed under the root "other"-like parent with low confidence. */
 const MIN_CLASSIFY_SCORE = 1;
 
@@ -105,7 +110,7 @@ export class Taxonomy {
 
   /** Places free text on the best-matching node, with a confidence in 0..1. */
   classify(text: string): Classification {
-    const ranked = this.scoreNodes(tokenize(text));
+    const ranked = this.scoreNodes(tokenize(text).filter((t) => !CLASSIFY_STOP.has(t)));
     const best = ranked[0];
     if (!best || best.s < MIN_CLASSIFY_SCORE) return { uri: this.nodes[0]?.uri ?? "capability://other", confidence: 0.1 };
     const second = ranked[1]?.s ?? 0;

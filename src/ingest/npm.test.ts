@@ -129,6 +129,18 @@ describe("npm importer (recorded fixtures)", () => {
 });
 
 describe("README extraction and names", () => {
+  it("skips the setup and reference sections of generated SDK READMEs", () => {
+    const md = [
+      "# sdk", "## Summary", "Mistral AI API: Our Chat Completion and Embeddings APIs specification.",
+      "## SDK Installation", "The SDK can be installed with either npm, pnpm, bun or yarn package managers.",
+      "## API Key Setup", "Before you begin, you will need an API key from the console to call the service.",
+      "## Create Chat Completions", "This example shows how to create chat completions with streaming.",
+      "## Available Resources and Operations", "### Audio.Transcriptions", "complete - Create Transcription stream - Create Streaming Transcription (SSE)",
+      "## Retries", "Some of the endpoints in this SDK support retries with a backoff strategy.",
+    ].join("\n\n");
+    expect(extractCapabilities(md).map((c) => c.name)).toEqual(["Create Chat Completions"]);
+  });
+
   it("takes feature bullets and capability sections, skips boilerplate and code", () => {
     const md = "# Tool\n\n## Installation\n\nRun npm i tool to install it in your project.\n\n## Features\n\n- Fast vector search over millions of embeddings\n- Hybrid BM25 and vector ranking: best of both\n\n## Streaming answers\n\nAnswers arrive token by token so users see progress at once.\n\n```js\n## not a heading\n```\n\n## create\n\nCreates a model from a file on disk for later use.\n";
     expect(extractCapabilities(md).map((c) => c.name)).toEqual(["Fast vector search over millions of embeddings", "Hybrid BM25 and vector ranking", "Streaming answers"]);
