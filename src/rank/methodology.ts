@@ -55,6 +55,10 @@ export const SIGNAL_HALF_LIFE_DAYS = 365;
 /** Ecosystem: presence across distinct registries and declared integrations. */
 export const ECOSYSTEM_POINTS = { perSourceFamily: 30, integrations: 40, integrationReference: 100 } as const;
 export const ECOSYSTEM_FAMILIES = ["npm", "pypi", "github", "hf"] as const;
+/** Registry-neutral signals (releases.*) count as presence on the registry their source names. */
+export const RELEASE_SOURCE_FAMILY: readonly { family: (typeof ECOSYSTEM_FAMILIES)[number]; source: RegExp }[] = [
+  { family: "npm", source: /^npm registry\b/i }, { family: "pypi", source: /^PyPI\b/i }, { family: "github", source: /^GitHub\b/i }, { family: "hf", source: /^Hugging Face\b/i },
+];
 
 /** Quality: checkable facts, with the points each can earn (they add up to 100). */
 export const QUALITY_POINTS = { evidence: 35, depth: 15, licence: 15, status: 10, recency: 15, cadence: 10 } as const;

@@ -110,6 +110,13 @@ describe("CapRank methodology v1 (hand-computed)", () => {
     expect(card?.scores.adoption.raw).toBe(25);
   });
 
+  it("counts release signals as presence on the registry their source names", () => {
+    const a = sampleManifest("a").artifact;
+    const card = scoreCatalog({ artifacts: [a], signals: [{ ...sig("a", "releases.count", 9), source: "npm registry (a release history)" }, { ...sig("a", "releases.latestAt", unixDaysAgo(10)), source: "PyPI JSON API (a 1.0)" }], matchCounts: [], asOf }).get("a");
+    expect(card?.scores.ecosystem.inputs.map((i) => i.label)).toEqual(["present on npm", "present on pypi"]);
+    expect(card?.scores.ecosystem.raw).toBe(60);
+  });
+
   it("falls back to 50 when nobody of the kind has data, never to 0", () => {
     const y = sampleManifest("y").artifact;
     const card = scoreCatalog({ artifacts: [y], signals: [], matchCounts: [], asOf }).get("y");

@@ -4,7 +4,7 @@ import { coldStart, describeOutcomes, type SuccessStats } from "../match/feedbac
 import {
   ACTIVITY_METRICS, ADOPTION_REFERENCES, CADENCE_FULL_AT, DEPTH_FULL_AT, ECOSYSTEM_FAMILIES, ECOSYSTEM_POINTS, EVIDENCE_DATE_CONFIDENCE, EVIDENCE_VALUE,
   FRESHNESS_HALF_LIFE_DAYS, MATCH_CONFIDENCE_AT, MATCH_REFERENCE, MATCH_SHARE_OUTCOMES, PEERS_FULL, QUALITY_POINTS, RELEASE_HALF_LIFE_DAYS,
-  SIGNAL_HALF_LIFE_DAYS, VAGUE_LICENCE, VAGUE_LICENCE_SHARE,
+  RELEASE_SOURCE_FAMILY, SIGNAL_HALF_LIFE_DAYS, VAGUE_LICENCE, VAGUE_LICENCE_SHARE,
 } from "./methodology.js";
 import type { RawSubScore, ScoreInput } from "./scores.js";
 
@@ -126,13 +126,21 @@ export function quality(a: Artifact, sig: readonly StoredSignal[], asOf: Date): 
   return { raw: Math.round((100 * pts) / max), confidence: round3(max / 100), inputs: facts.map((f) => f.input), note: `${round1(pts)} of ${max} available points, scaled to 100${missing.length ? `; no ${missing.join(" or ")} from any source` : ""}` };
 }
 
-const family = (metric: string) => metric.split(".")[0] ?? metric;
+/** The registry a signal shows presence on: its metric prefix, or for releases.* the registry its source names. */
+function family(s: StoredSignal): string | undefined {
+  const prefix = s.metric.split(".")[0] ?? s.metric;
+  if ((ECOSYSTEM_FAMILIES as readonly string[]).includes(prefix)) return prefix;
+  return prefix === "releases" ? RELEASE_SOURCE_FAMILY.find((f) => f.source.test(s.source))?.family : undefined;
+}
 
 export function ecosystem(sig: readonly StoredSignal[], asOf: Date): RawSubScore {
   const inputs: ScoreInput[] = [];
   const found: StoredSignal[] = [];
   const families = new Map<string, StoredSignal>();
-  for (const s of sig) if ((ECOSYSTEM_FAMILIES as readonly string[]).includes(family(s.metric))) families.set(family(s.metric), s);
+  for (const s of sig) {
+    const f = family(s);
+    if (f && !families.has(f)) families.set(f, s);
+  }
   for (const [fam, s] of families) {
     inputs.push({ label: `present on ${fam}`, value: s.metric, points: ECOSYSTEM_POINTS.perSourceFamily, source: s.source, observedAt: s.observedAt });
     found.push(s);
