@@ -49,7 +49,8 @@ const CHUNK_CACHE = new Map<string, readonly string[]>();
 const CHUNK_CACHE_MAX = 1_000_000;
 const EMPTY: readonly string[] = [];
 
-function analyzeChunk(chunk: string): readonly string[] {
+/** The analysed terms of one non-empty chunk (uncached: the index build keeps its own table). */
+export function analyzeChunk(chunk: string): readonly string[] {
   const out: string[] = [];
   if (PLAIN.test(chunk)) { pushWord(chunk, out); return out.length ? out : EMPTY; }
   const parts = chunk.split(NON_ALNUM).filter((p) => p.length > 0);

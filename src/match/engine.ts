@@ -1,5 +1,6 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import { analyze, analyzeQuery, chunks, chunkTerms } from "./analyzer.js";
+import { analyze, analyzeQuery } from "./analyzer.js";
+import { buildPostings, Vocabulary, type Postings } from "./postings.js";
 import { SynonymTable } from "./synonyms.js";
 import { TopK } from "./topk.js";
 import { TypoIndex } from "./typo.js";
@@ -93,21 +94,6 @@ export interface CapabilityMatch { ordinal: number; score: number }
 export interface ArtifactMatch { artifact: number; score: number; relevance: number; nameBonus: number; capabilities: CapabilityMatch[] }
 export interface MatchResult { terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[] }
 
-/** A growable typed array: the build appends ~50 values per capability without per-item objects. */
-class Grow<T extends Uint32Array | Float32Array> {
-  data: T;
-  length = 0;
-  constructor(private readonly make: (n: number) => T, initial = 1024) { this.data = make(initial); }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
 /**
  * The in-memory match index: BM25F impacts in typed-array postings, taxonomy links per
  * capability, and a reusable accumulator. See match/DESIGN.md for the formulas.
@@ -115,10 +101,10 @@ class Grow<T extends Uint32Array | Float32Array> {
 export class MatchIndex {
   readonly artifacts: readonly IndexArtifact[];
   readonly capabilities: readonly IndexCapability[];
-  private readonly vocab = new Map<string, number>();
-  private readonly terms: string[] = [];
-  private postDocs: Uint32Array[] = [];
-  private postImpacts: Float32Array[] = [];
+  private readonly vocabulary = new Vocabulary();
+  private readonly vocab = this.vocabulary.ids;
+  private readonly terms = this.vocabulary.terms;
+  private post: Postings = { start: new Uint32Array(1), docs: new Uint32Array(0), impacts: new Float32Array(0) };
   /**
    * Internal capability ids number each artifact's capabilities consecutively (stable), so a
    * query scores an artifact by scanning one slice of the accumulator. Postings, capNode and
@@ -213,100 +199,33 @@ export class MatchIndex {
   }
 
   private build(): void {
-    const docTerms = new Grow((k) => new Uint32Array(k), 1 << 16);
-    const docTf = new Grow((k) => new Float32Array(k), 1 << 16);
-    const docStart = new Uint32Array(this.capabilities.length + 1);
-    const docLen = new Float32Array(this.capabilities.length);
-    const df: number[] = [];
-    // Per-document term weights in a scratch array indexed by term id (no Map per document).
-    let weight = new Float32Array(1 << 16);
-    const seen: number[] = [];
-    const nodeIds = new Map<string, number>();
-    const nodeLists: number[][] = [];
-    // Artifact-level fields repeat on every capability: analyse each distinct string once.
-    const ids = new Map<string, Uint32Array>();
-    // Chunk → term ids: one Map lookup per word in the common case (chunks repeat heavily).
-    const chunkIds = new Map<string, Uint32Array>();
-    const idsOfChunk = (chunk: string): Uint32Array => {
-      let r = chunkIds.get(chunk);
-      if (r) return r;
-      const terms = chunkTerms(chunk);
-      r = new Uint32Array(terms.length);
-      for (let j = 0; j < terms.length; j++) {
-        const t = terms[j] as string;
-        let id = this.vocab.get(t);
-        if (id === undefined) { id = this.terms.push(t) - 1; this.vocab.set(t, id); df.push(0); }
-        r[j] = id;
-      }
-      chunkIds.set(chunk, r);
-      return r;
-    };
-    const scratch: number[] = [];
-    const termIds = (text: string): Uint32Array => {
-      let r = ids.get(text);
-      if (r) return r;
-      scratch.length = 0;
-      for (const chunk of chunks(text)) {
-        const c = idsOfChunk(chunk);
-        for (let j = 0; j < c.length; j++) scratch.push(c[j] as number);
-      }
-      r = Uint32Array.from(scratch);
-      if (text.length <= 160) { if (ids.size > 200_000) ids.clear(); ids.set(text, r); }
-      return r;
-    };
-    const fieldWeights = FIELD_NAMES.map((f) => this.p.fieldWeights[f]);
-    let totalLen = 0;
     const caps = this.capabilities;
     this.number();
+    const nodeIds = new Map<string, number>();
+    const nodeLists: number[][] = [];
     for (let i = 0; i < caps.length; i++) {
-      const c = caps[this.capOrdinal[i] as number] as IndexCapability;
-      if (c.node) {
-        let id = nodeIds.get(c.node);
-        if (id === undefined) { id = this.nodeUris.push(c.node) - 1; nodeIds.set(c.node, id); nodeLists.push([]); }
-        this.capNode[i] = id;
-        nodeLists[id]?.push(i);
-      }
-      let len = 0;
-      for (let f = 0; f < FIELD_NAMES.length; f++) {
-        const w = fieldWeights[f] as number;
-        const list = termIds(c.fields[FIELD_NAMES[f] as FieldName]);
-        len += w * list.length;
-        if (w === 0) continue;
-        if (this.terms.length > weight.length) { const g = new Float32Array(this.terms.length * 2); g.set(weight); weight = g; }
-        for (let j = 0; j < list.length; j++) {
-          const id = list[j] as number;
-          if (weight[id] === 0) seen.push(id);
-          weight[id] = (weight[id] as number) + w;
-        }
-      }
-      docStart[i] = docTerms.length;
-      for (const id of seen) { docTerms.push(id); docTf.push(weight[id] as number); weight[id] = 0; df[id] = (df[id] ?? 0) + 1; }
-      seen.length = 0;
-      docLen[i] = len;
-      totalLen += len;
-    }
-    docStart[this.capabilities.length] = docTerms.length;
-    const avg = this.capabilities.length ? totalLen / this.capabilities.length : 1;
-    this.postDocs = df.map((d) => new Uint32Array(d));
-    this.postImpacts = df.map((d) => new Float32Array(d));
-    const fill = new Uint32Array(df.length);
-    for (let i = 0; i < this.capabilities.length; i++) {
-      const norm = 1 - this.p.b + (this.p.b * (docLen[i] ?? 0)) / avg;
-      for (let p = docStart[i] ?? 0; p < (docStart[i + 1] ?? 0); p++) {
-        const id = docTerms.data[p] ?? 0;
-        const tf = (docTf.data[p] ?? 0) / norm;
-        const at = fill[id] ?? 0;
-        (this.postDocs[id] as Uint32Array)[at] = i;
-        (this.postImpacts[id] as Float32Array)[at] = tf / (this.p.k1 + tf);
-        fill[id] = at + 1;
-      }
+      const node = (caps[this.capOrdinal[i] as number] as IndexCapability).node;
+      if (!node) continue;
+      let id = nodeIds.get(node);
+      if (id === undefined) { id = this.nodeUris.push(node) - 1; nodeIds.set(node, id); nodeLists.push([]); }
+      this.capNode[i] = id;
+      nodeLists[id]?.push(i);
     }
     for (const l of nodeLists) this.nodeCaps.push(Uint32Array.from(l));
+    this.post = buildPostings({
+      size: caps.length, weights: FIELD_NAMES.map((f) => this.p.fieldWeights[f]), k1: this.p.k1, b: this.p.b,
+      field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
+    }, this.vocabulary);
     this.typoIndex = new TypoIndex(this.terms, this.p.typoMinLength - 1);
   }
 
+  /** Document frequency of a term. */
+  private df(termId: number): number {
+    return ((this.post.start[termId + 1] ?? 0) - (this.post.start[termId] ?? 0)) || 0;
+  }
+
   idf(termId: number): number {
-    const df = this.postDocs[termId]?.length ?? 0;
+    const df = this.df(termId);
     const n = this.capabilities.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
@@ -343,7 +262,7 @@ export class MatchIndex {
   /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */
   private corrections(t: string): string[] {
     const found = this.typoIndex?.within(t) ?? [];
-    const df = (id: number) => this.postDocs[id]?.length ?? 0;
+    const df = (id: number) => this.df(id);
     return found.sort((a, b) => df(b) - df(a) || a - b).slice(0, this.p.typoCandidates).map((id) => this.terms[id] ?? "");
   }
 
@@ -358,7 +277,7 @@ export class MatchIndex {
     let idfSum = 0, idfN = 0;
     // An upper bound of any capability's score; only sizes the first pass of aggregate().
     let maxScore = 0, postings = 0;
-    for (const qt of terms) postings += this.postDocs[this.vocab.get(qt.term) ?? -1]?.length ?? 0;
+    for (const qt of terms) { const id = this.vocab.get(qt.term); if (id !== undefined) postings += this.df(id); }
     // Dense: most capabilities will be touched, so skip the touched list and walk the accumulator.
     const dense = postings * this.p.denseShare > this.size || (semantic !== undefined && this.p.embeddingWeight > 0);
     for (const qt of terms) {
@@ -394,10 +313,9 @@ export class MatchIndex {
    * rest of a large function runs, which cost more than the loop itself.
    */
   private addPostings(id: number, w: number, touchedCount: number): number {
-    const acc = this.acc, touched = this.touched;
-    const docs = this.postDocs[id] as Uint32Array, imps = this.postImpacts[id] as Float32Array;
+    const acc = this.acc, touched = this.touched, docs = this.post.docs, imps = this.post.impacts;
     let count = touchedCount;
-    for (let p = 0; p < docs.length; p++) {
+    for (let p = this.post.start[id] as number, end = this.post.start[id + 1] as number; p < end; p++) {
       const d = docs[p] as number;
       const cur = acc[d] as number;
       if (cur === 0) touched[count++] = d;
@@ -408,9 +326,8 @@ export class MatchIndex {
 
   /** addPostings without the touched list. */
   private addPostingsDense(id: number, w: number): void {
-    const acc = this.acc;
-    const docs = this.postDocs[id] as Uint32Array, imps = this.postImpacts[id] as Float32Array;
-    for (let p = 0; p < docs.length; p++) {
+    const acc = this.acc, docs = this.post.docs, imps = this.post.impacts;
+    for (let p = this.post.start[id] as number, end = this.post.start[id + 1] as number; p < end; p++) {
       const d = docs[p] as number;
       acc[d] = (acc[d] as number) + w * (imps[p] as number);
     }

@@ -19,41 +19,66 @@ export class TypoIndex {
     for (const t of terms) if (t.length >= minLength) keys += t.length + 1;
     // About four entries per bucket: a lookup verifies a few dozen terms at most.
     this.mask = (1 << Math.max(4, Math.ceil(Math.log2(Math.max(1, keys / 4))))) - 1;
+    const bucket = new Uint32Array(keys), owner = new Uint32Array(keys);
+    let k = 0;
+    terms.forEach((t, id) => {
+      if (t.length < minLength) return;
+      deletionHashes(t, (h) => { bucket[k] = h & this.mask; owner[k++] = id; });
+    });
+    // Counting sort of the keys by bucket (CSR: bucket b holds ids[start[b]..start[b+1]]).
     this.start = new Uint32Array(this.mask + 2);
-    const each = (visit: (bucket: number, id: number) => void) => {
-      terms.forEach((t, id) => {
-        if (t.length < minLength) return;
-        for (let skip = -1; skip < t.length; skip++) visit(hashSkipping(t, skip) & this.mask, id);
-      });
-    };
-    each((b) => { this.start[b + 1] = (this.start[b + 1] as number) + 1; });
+    for (let i = 0; i < keys; i++) { const b = (bucket[i] as number) + 1; this.start[b] = (this.start[b] as number) + 1; }
     for (let b = 0; b <= this.mask; b++) this.start[b + 1] = (this.start[b + 1] as number) + (this.start[b] as number);
     this.ids = new Uint32Array(keys);
     const fill = this.start.slice(0, this.mask + 1);
-    each((b, id) => { this.ids[fill[b] as number] = id; fill[b] = (fill[b] as number) + 1; });
+    for (let i = 0; i < keys; i++) {
+      const b = bucket[i] as number, at = fill[b] as number;
+      this.ids[at] = owner[i] as number;
+      fill[b] = at + 1;
+    }
   }
 
   /** Ids of the terms within one edit of `word` (the word itself excluded), each once, ascending. */
   within(word: string): number[] {
     const found = new Set<number>();
-    for (let skip = -1; skip < word.length; skip++) {
-      const b = hashSkipping(word, skip) & this.mask;
+    deletionHashes(word, (h) => {
+      const b = h & this.mask;
       for (let i = this.start[b] as number; i < (this.start[b + 1] as number); i++) {
         const id = this.ids[i] as number;
         const t = this.terms[id] as string;
         if (!found.has(id) && t !== word && withinOneEdit(word, t)) found.add(id);
       }
-    }
+    });
     return [...found].sort((a, b) => a - b);
   }
 }
 
-/** FNV-1a of `s` without the character at `skip` (−1: none), allocation-free. */
-function hashSkipping(s: string, skip: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    if (i === skip) continue;
-    h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+const P = 0x01000193;
+const prefix = new Int32Array(64);
+const powers = new Int32Array(64).fill(1);
+
+/**
+ * Calls `visit` with the hash of `s` and of each of its one-character deletions, in O(|s|):
+ * a polynomial hash (Horner, mod 2^32), so deleting position i is
+ * H(s[..i)) · P^(n−1−i) + H(s(i..]), from prefix hashes and a running suffix hash.
+ */
+function deletionHashes(s: string, visit: (h: number) => void): void {
+  const n = s.length;
+  let pre = prefix, pow = powers;
+  if (n + 1 > pre.length) { pre = new Int32Array(n + 1); pow = new Int32Array(n + 1).fill(1); }
+  for (let i = 0; i < n; i++) pre[i + 1] = (Math.imul(pre[i] as number, P) + s.charCodeAt(i)) | 0;
+  for (let k = 1; k <= n; k++) pow[k] = Math.imul(pow[k - 1] as number, P);
+  visit(mix(pre[n] as number));
+  let suffix = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    visit(mix((Math.imul(pre[i] as number, pow[n - 1 - i] as number) + suffix) | 0));
+    suffix = (Math.imul(s.charCodeAt(i), pow[n - 1 - i] as number) + suffix) | 0;
   }
-  return h >>> 0;
+}
+
+/** Spreads the hash's high bits into the low bits the bucket mask keeps. */
+function mix(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x45d9f3b);
+  return (x ^ (x >>> 16)) >>> 0;
 }
