@@ -40,12 +40,14 @@ describe("every surface shows the numbers of the one scoring function", () => {
     const api = (await (await app.request(`/api/v1/artifacts/${slug}`)).json()) as typeof show & { scoreDetails: ScoreCard["scores"] };
     const page = await (await app.request(`/a/${slug}`)).text();
     expect(show.capRank).toBe(explain.capRank);
+    expect(show.capRankInterval).toEqual(explain.interval);
     expect(api.capRank).toBe(explain.capRank);
     expect(api.capRankInterval).toEqual(explain.interval);
     expect(page).toContain(`CapRank ${explain.capRank}/100`);
     expect(page).toContain(`range ${explain.interval[0]}–${explain.interval[1]}`);
     for (const k of SUB_SCORES) {
       expect(api.scores[k]).toBe(explain.scores[k].value);
+      expect(show.scores[k]).toBe(explain.scores[k].value);
       expect(api.scoreDetails[k]).toEqual(explain.scores[k]);
       const v = explain.scores[k].value;
       if (v !== null) expect(page).toContain(`aria-label="${SUB_SCORE_LABELS[k]}: ${v} of 100"`);

@@ -76,12 +76,23 @@ describe("verdict", () => {
   });
 
   it("'what would change' names a rise that really flips the order", () => {
-    const { v, sides } = verdictFor(10_000_000, 1_000);
+    const { v, sides } = verdictFor(10_000_000, 1_000_000);
     const change = v.claims.find((c) => c.kind === "change" && c.data["dimension"]);
     const [a, b] = sides;
     if (!change || !a || !b) throw new Error("no change claim");
     const dim = change.data["dimension"] as keyof typeof b.card.weights;
     const rise = (change.data["to"] as number) - (change.data["from"] as number);
-    expect(b.s.capRank + b.card.weights[dim] * rise).toBeGreaterThan(a.s.capRank + TIE_MARGIN);
+    const uncertainty = change.data["uncertainty"] as number;
+    expect(uncertainty).toBeGreaterThanOrEqual(TIE_MARGIN);
+    expect(b.s.capRank + b.card.weights[dim] * rise).toBeGreaterThan(a.s.capRank + uncertainty);
+    // one point less would not be enough
+    expect(b.s.capRank + b.card.weights[dim] * (rise - 1)).toBeLessThanOrEqual(a.s.capRank + uncertainty + 1);
+  });
+
+  it("says when no single sub-score could put the trailing artifact clearly ahead", () => {
+    const { v } = verdictFor(10_000_000, 1_000);
+    const change = v.claims.find((c) => c.kind === "change" && "dimension" in c.data);
+    expect(change?.data["dimension"]).toBeNull();
+    expect(change?.text).toContain("no rise in a single sub-score would put Beta ahead");
   });
 });

@@ -95,17 +95,19 @@ function coverageClaim(sides: readonly Side[], al: Alignment): Claim {
 /** What would flip the order: the smallest single sub-score rise for the trailing artifact, and imputed data. */
 function changeClaims(a: Side, b: Side): Claim[] {
   const gap = a.s.capRank - b.s.capRank;
+  const { uncertainty } = capRankTie(a.card, b.card);
   const out: Claim[] = [];
   if (gap > TIE_MARGIN) {
     let best: { dim: SubScoreName; from: number; to: number } | undefined;
     for (const dim of SUB_SCORES) {
       const w = b.card.weights[dim];
       const from = b.s.scores[dim] ?? b.card.imputed[dim] ?? 0;
-      const to = Math.ceil(from + (gap + TIE_MARGIN + 1) / w);
+      // Ahead by more than the uncertainty, so the verdict would rank it first rather than call a tie.
+      const to = Math.ceil(from + (gap + uncertainty + 1) / w);
       if (to <= 100 && (!best || to - from < best.to - best.from)) best = { dim, from, to };
     }
     out.push(best
-      ? { kind: "change", data: { artifact: b.s.slug, dimension: best.dim, from: best.from, to: best.to }, text: `What would change this verdict: ${b.s.name} would move ahead if its ${SUB_SCORE_LABELS[best.dim].toLowerCase()} rose from ${best.from} to ${best.to}${b.s.scores[best.dim] === null ? " (now estimated from its kind, no data)" : ""}.` }
+      ? { kind: "change", data: { artifact: b.s.slug, dimension: best.dim, from: best.from, to: best.to, uncertainty }, text: `What would change this verdict: ${b.s.name} would rank ahead (beyond the ±${uncertainty} uncertainty) if its ${SUB_SCORE_LABELS[best.dim].toLowerCase()} rose from ${best.from} to ${best.to}${b.s.scores[best.dim] === null ? " (now estimated from its kind, no data)" : ""}.` }
       : { kind: "change", data: { artifact: b.s.slug, dimension: null }, text: `What would change this verdict: no rise in a single sub-score would put ${b.s.name} ahead; it would need gains on several.` });
   }
   for (const side of [a, b]) {

@@ -62,7 +62,8 @@ export const RELEASE_SOURCE_FAMILY: readonly { family: (typeof ECOSYSTEM_FAMILIE
 
 /** Quality: checkable facts, with the points each can earn (they add up to 100). */
 export const QUALITY_POINTS = { evidence: 35, depth: 15, licence: 15, status: 10, recency: 15, cadence: 10 } as const;
-export const EVIDENCE_VALUE: Record<EvidenceLevel, number> = { declared: 0.4, documented: 0.8, verified: 1, observed: 1, inferred: 0.2 };
+/** Share of the evidence points each level earns; inferred capabilities are left out of Quality altogether (0 here for completeness). */
+export const EVIDENCE_VALUE: Record<EvidenceLevel, number> = { declared: 0.4, documented: 0.8, verified: 1, observed: 1, inferred: 0 };
 /** A catalog entry with this many capabilities or more earns the full depth points. */
 export const DEPTH_FULL_AT = 8;
 /** Release recency points halve every this many days since the latest release or push. */
@@ -83,7 +84,7 @@ export const MATCH_CONFIDENCE_AT = 20;
 
 /** Freshness halves every this many days of age of the newest activity date. */
 export const FRESHNESS_HALF_LIFE_DAYS = 180;
-/** Confidence of freshness when only retrieval dates of evidence are known (a lower bound on activity). */
+/** Confidence of freshness when only retrieval dates of evidence are known: they say when the evidence was seen, not when the artifact last changed. */
 export const EVIDENCE_DATE_CONFIDENCE = 0.5;
 /** Signals that date activity (unix seconds): releases, pushes, model updates. */
 export const ACTIVITY_METRICS = ["releases.latestAt", "repo.pushedAt"] as const;

@@ -67,14 +67,15 @@ describe("CapRank methodology v1 (hand-computed)", () => {
     // release 180 days ago 15·0.5^(180/365) = 10.7; 6 releases 10 → 74.2 of 100
     expect(x?.scores.quality).toMatchObject({ raw: 74, confidence: 1, value: 74 });
     expect(x?.scores.ecosystem).toMatchObject({ raw: 30, confidence: 1, value: 30 });
-    // match graph: 0.4·33.3 + 0.6·50 = 43.3 at confidence 9/20; kind prior mean(43, 34) = 38.5 → 39
-    // value 0.45·43 + 0.55·39 = 40.8
-    expect(x?.scores.matchGraph).toMatchObject({ raw: 43, confidence: 0.45, prior: 39, value: 41 });
+    // match graph: 0.4·33.3 + 0.6·50 = 43.3; confidence 0.4·(9/20) + 0.6·0 (no outcomes) = 0.18;
+    // kind prior mean(43, 34) = 38.5 → 39; value 0.18·43 + 0.82·39 = 39.7
+    expect(x?.scores.matchGraph).toMatchObject({ raw: 43, confidence: 0.18, prior: 39, value: 40 });
     expect(x?.scores.freshness).toMatchObject({ raw: 50, confidence: 1, value: 50 }); // one half-life after the release
-    // library weights: 0.3·70 + 0.25·74 + 0.2·30 + 0.15·41 + 0.1·50 = 56.65
+    // library weights: 0.3·70 + 0.25·74 + 0.2·30 + 0.15·40 + 0.1·50 = 56.5
     expect(x?.capRank).toBe(57);
-    // half-width 2 + 30·(0.15·0.55) = 4.475
-    expect(x?.interval).toEqual([53, 61]);
+    // half-width 2 + 30·(0.15·0.82) = 5.69
+    expect(x?.halfWidth).toBe(6);
+    expect(x?.interval).toEqual([51, 63]);
     expect(x?.imputed).toEqual({});
   });
 
@@ -110,6 +111,20 @@ describe("CapRank methodology v1 (hand-computed)", () => {
     expect(card?.scores.adoption.raw).toBe(25);
   });
 
+  it("ignores future-dated observations and unbelievable activity dates instead of trusting or crashing on them", () => {
+    const a = sampleManifest("a").artifact;
+    const signals = [
+      sig("a", "npm.downloads.monthly", 99_999_999, "2099-01-01"), sig("a", "npm.downloads.monthly", 99, daysAgo(10)),
+      sig("a", "releases.latestAt", 1e13), sig("a", "repo.pushedAt", unixDaysAgo(-400)), sig("a", "pypi.downloads.rank", 0),
+    ];
+    const card = scoreCatalog({ artifacts: [a], signals, matchCounts: [], asOf }).get("a");
+    expect(card?.scores.adoption.inputs.map((i) => i.value)).toEqual([99]);
+    expect(card?.scores.quality.inputs.map((i) => i.label)).not.toContain("latest release or push");
+    // no believable activity date: freshness falls back to retrieval dates, at half confidence
+    expect(card?.scores.freshness.confidence).toBe(0.5);
+    expect(card?.scores.freshness.inputs[0]?.label).toBe("days since the newest dated evidence was retrieved");
+  });
+
   it("counts release signals as presence on the registry their source names", () => {
     const a = sampleManifest("a").artifact;
     const card = scoreCatalog({ artifacts: [a], signals: [{ ...sig("a", "releases.count", 9), source: "npm registry (a release history)" }, { ...sig("a", "releases.latestAt", unixDaysAgo(10)), source: "PyPI JSON API (a 1.0)" }], matchCounts: [], asOf }).get("a");
@@ -131,9 +146,11 @@ describe("CapRank methodology v1 (hand-computed)", () => {
     const cards = fixture();
     const x = cards.get("x"), y = cards.get("y");
     if (!x || !y) throw new Error("fixture");
-    // half-widths 4 and 17: √(16 + 289) = 17.5 → 17; difference 7
-    expect(capRankTie(x, y)).toEqual({ tied: true, difference: 7, uncertainty: 17 });
-    expect(capRankTie({ capRank: 80, interval: [78, 82] }, { capRank: 70, interval: [68, 72] })).toEqual({ tied: false, difference: 10, uncertainty: 3 });
-    expect(capRankTie({ capRank: 80, interval: [80, 80] }, { capRank: 78, interval: [78, 78] }).tied).toBe(true); // never below 2
+    // half-widths 6 and 17: √(36 + 289) = 18.03 → 18; difference 7
+    expect(capRankTie(x, y)).toEqual({ tied: true, difference: 7, uncertainty: 18 });
+    expect(capRankTie({ capRank: 80, halfWidth: 2 }, { capRank: 70, halfWidth: 2 })).toEqual({ tied: false, difference: 10, uncertainty: 3 });
+    expect(capRankTie({ capRank: 80, halfWidth: 0 }, { capRank: 78, halfWidth: 0 }).tied).toBe(true); // never below 2
+    // near the top the shown range is clipped at 100, but the tie uses the full half-width: √(400 + 400) = 28
+    expect(capRankTie({ capRank: 97, halfWidth: 20 }, { capRank: 80, halfWidth: 20 })).toEqual({ tied: true, difference: 17, uncertainty: 28 });
   });
 });

@@ -38,7 +38,10 @@ export interface ScoreCard {
   slug: string;
   kind: ArtifactKind;
   capRank: number;
+  /** capRank ± halfWidth, clipped to 0..100. */
   interval: [number, number];
+  /** The uncertainty before clipping: ties are judged on it, so scores near 0 or 100 are not overconfident. */
+  halfWidth: number;
   scores: Record<SubScoreName, SubScore>;
   /** Sub-scores replaced by the kind prior because data is missing. */
   imputed: Partial<Record<SubScoreName, number>>;
@@ -62,7 +65,7 @@ export interface ScoreContext {
 export function scoreCatalog(ctx: ScoreContext): Map<string, ScoreCard> {
   const bySlug = groupSignals(ctx.signals);
   const counts = new Map(ctx.matchCounts.map((c) => [c.slug, c.times]));
-  const latest = new Map(ctx.artifacts.map((a) => [a.slug, latestPerMetric(bySlug.get(a.slug) ?? [])]));
+  const latest = new Map(ctx.artifacts.map((a) => [a.slug, latestPerMetric(bySlug.get(a.slug) ?? [], ctx.asOf)]));
   const peers = adoptionPeers(ctx.artifacts.map((a) => ({ kind: a.kind, signals: latest.get(a.slug) ?? [] })));
   const partial = ctx.artifacts.map((a) => {
     const sig = latest.get(a.slug) ?? [];
@@ -101,7 +104,7 @@ function combine(a: Artifact, raw: Record<SubScoreName, RawSubScore>, prior: Par
   }
   const capRank = Math.round(total);
   const half = Math.round(BASE_HALF_WIDTH + MISSING_HALF_WIDTH * unbacked);
-  return { slug: a.slug, kind: a.kind, capRank, interval: [Math.max(0, capRank - half), Math.min(100, capRank + half)], scores, imputed, weights, timesMatched: times };
+  return { slug: a.slug, kind: a.kind, capRank, interval: [Math.max(0, capRank - half), Math.min(100, capRank + half)], halfWidth: half, scores, imputed, weights, timesMatched: times };
 }
 
 /** The mean raw value of each sub-score among artifacts of a kind that have data for it. */
@@ -144,9 +147,8 @@ function groupSignals(signals: readonly StoredSignal[]): Map<string, StoredSigna
  * Two CapRanks are tied when their difference is within the uncertainty of the difference:
  * √(h₁² + h₂²) for range half-widths h₁, h₂, and never below TIE_MARGIN.
  */
-export function capRankTie(a: { capRank: number; interval: readonly [number, number] }, b: { capRank: number; interval: readonly [number, number] }): { tied: boolean; difference: number; uncertainty: number } {
-  const half = (x: typeof a) => (x.interval[1] - x.interval[0]) / 2;
-  const uncertainty = Math.max(TIE_MARGIN, Math.round(Math.hypot(half(a), half(b))));
+export function capRankTie(a: Pick<ScoreCard, "capRank" | "halfWidth">, b: Pick<ScoreCard, "capRank" | "halfWidth">): { tied: boolean; difference: number; uncertainty: number } {
+  const uncertainty = Math.max(TIE_MARGIN, Math.round(Math.hypot(a.halfWidth, b.halfWidth)));
   const difference = Math.abs(a.capRank - b.capRank);
   return { tied: difference <= uncertainty, difference, uncertainty };
 }

@@ -16,14 +16,19 @@ const ageDays = (at: number, asOf: Date) => Math.max(0, (asOf.getTime() - at) / 
 const halfLife = (days: number, half: number) => Math.pow(0.5, days / half);
 const none = (note: string): RawSubScore => ({ raw: null, confidence: 0, inputs: [], note });
 
-/** The newest observation of each metric (by observedAt, then by arrival). */
-export function latestPerMetric(signals: readonly StoredSignal[]): StoredSignal[] {
-  const m = new Map<string, StoredSignal>();
+/** Observations dated after `asOf` (beyond a day of clock skew) are not facts yet: scoring ignores them. */
+const FUTURE_SLACK_MS = DAY_MS;
+
+/** The newest observation of each metric (by observedAt, then by arrival), ignoring future-dated ones. */
+export function latestPerMetric(signals: readonly StoredSignal[], asOf: Date): StoredSignal[] {
+  const m = new Map<string, { s: StoredSignal; at: number }>();
   for (const s of signals) {
+    const at = Date.parse(s.observedAt);
+    if (Number.isNaN(at) || at > asOf.getTime() + FUTURE_SLACK_MS) continue;
     const prev = m.get(s.metric);
-    if (!prev || s.observedAt >= prev.observedAt) m.set(s.metric, s);
+    if (!prev || at >= prev.at) m.set(s.metric, { s, at });
   }
-  return [...m.values()];
+  return [...m.values()].map((x) => x.s);
 }
 
 /** A signal's confidence from its age: 1 when observed today, halving every SIGNAL_HALF_LIFE_DAYS. */
@@ -36,7 +41,7 @@ export function signalConfidence(s: Pick<StoredSignal, "observedAt">, asOf: Date
 export function adoptionPoints(metric: string, value: number): number | undefined {
   const ref = ADOPTION_REFERENCES[metric];
   if (!ref) return undefined;
-  if (metric === "pypi.downloads.rank") return round1(clamp(100 * (1 - Math.log(Math.max(1, value)) / Math.log(ref.reference))));
+  if (metric === "pypi.downloads.rank") return value < 1 ? undefined : round1(clamp(100 * (1 - Math.log(value) / Math.log(ref.reference))));
   return round1(clamp((100 * Math.log10(1 + Math.max(0, value))) / Math.log10(1 + ref.reference)));
 }
 
@@ -85,12 +90,16 @@ export function adoption(sig: readonly StoredSignal[], peers: AdoptionPeers | un
   return { raw: Math.round(best.points), confidence: best.c, inputs: inputs.map(({ c: _c, ...i }) => i), note: "the strongest usage signal (by points × confidence): percentile within the kind, log scale while peers are few" };
 }
 
-function activityDate(sig: readonly StoredSignal[]): StoredSignal | undefined {
-  const acts = sig.filter((s) => (ACTIVITY_METRICS as readonly string[]).includes(s.metric) && s.value > 0);
+/** Activity dates (unix seconds) outside 2000-01-01 .. asOf are not believable and are ignored. */
+const EARLIEST_ACTIVITY_S = Date.UTC(2000, 0, 1) / 1000;
+
+function activityDate(sig: readonly StoredSignal[], asOf: Date): StoredSignal | undefined {
+  const latest = (asOf.getTime() + FUTURE_SLACK_MS) / 1000;
+  const acts = sig.filter((s) => (ACTIVITY_METRICS as readonly string[]).includes(s.metric) && s.value >= EARLIEST_ACTIVITY_S && s.value <= latest);
   return acts.length ? acts.reduce((x, y) => (y.value > x.value ? y : x)) : undefined;
 }
 
-const isoDay = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+const isoDay = (unixSeconds: number) => { const d = new Date(unixSeconds * 1000); return Number.isNaN(d.getTime()) ? "invalid date" : d.toISOString().slice(0, 10); };
 
 /** Licence clarity: a named licence earns all points, a vague one a third, none zero. */
 export function licencePoints(license: string | undefined): number {
@@ -103,12 +112,13 @@ export function licencePoints(license: string | undefined): number {
  * left out of both the points and the maximum, and lower the confidence instead.
  */
 export function quality(a: Artifact, sig: readonly StoredSignal[], asOf: Date): RawSubScore {
-  const caps = a.capabilities;
+  // Inferred capabilities are a model's reading of the docs, not evidence about the artifact.
+  const caps = a.capabilities.filter((c) => c.evidence !== "inferred");
   if (caps.length === 0 && !a.license) return none("no capabilities and no licence to assess");
   const facts: { input: ScoreInput; max: number }[] = [];
   if (caps.length) {
     const ev = caps.reduce((s, c) => s + EVIDENCE_VALUE[c.evidence], 0) / caps.length;
-    const documented = caps.filter((c) => c.evidence !== "declared" && c.evidence !== "inferred").length;
+    const documented = caps.filter((c) => c.evidence !== "declared").length;
     facts.push({ max: QUALITY_POINTS.evidence, input: { label: "evidence level of capabilities", value: `${documented} of ${caps.length} documented, verified or observed`, points: round1(QUALITY_POINTS.evidence * ev) } });
     facts.push({ max: QUALITY_POINTS.depth, input: { label: "documentation depth (capabilities described)", value: caps.length, points: round1(QUALITY_POINTS.depth * Math.min(1, caps.length / DEPTH_FULL_AT)) } });
   }
@@ -116,7 +126,7 @@ export function quality(a: Artifact, sig: readonly StoredSignal[], asOf: Date): 
   const archived = sig.some((s) => s.metric === "github.archived" && s.value === 1);
   const status = archived ? "archived" : a.status;
   facts.push({ max: QUALITY_POINTS.status, input: { label: "status", value: archived && a.status !== "archived" ? "archived (GitHub)" : status, points: status === "active" ? QUALITY_POINTS.status : status === "deprecated" ? round1(QUALITY_POINTS.status / 3) : 0 } });
-  const act = activityDate(sig);
+  const act = activityDate(sig, asOf);
   if (act) facts.push({ max: QUALITY_POINTS.recency, input: { label: "latest release or push", value: isoDay(act.value), points: round1(QUALITY_POINTS.recency * halfLife(ageDays(act.value * 1000, asOf), RELEASE_HALF_LIFE_DAYS)), source: act.source, observedAt: act.observedAt } });
   const cadence = sig.find((s) => s.metric === "releases.last365d");
   if (cadence) facts.push({ max: QUALITY_POINTS.cadence, input: { label: "releases in the last 365 days", value: cadence.value, points: round1(QUALITY_POINTS.cadence * Math.min(1, cadence.value / CADENCE_FULL_AT)), source: cadence.source, observedAt: cadence.observedAt } });
@@ -139,7 +149,8 @@ export function ecosystem(sig: readonly StoredSignal[], asOf: Date): RawSubScore
   const families = new Map<string, StoredSignal>();
   for (const s of sig) {
     const f = family(s);
-    if (f && !families.has(f)) families.set(f, s);
+    const prev = f ? families.get(f) : undefined;
+    if (f && (!prev || Date.parse(s.observedAt) > Date.parse(prev.observedAt))) families.set(f, s);
   }
   for (const [fam, s] of families) {
     inputs.push({ label: `present on ${fam}`, value: s.metric, points: ECOSYSTEM_POINTS.perSourceFamily, source: s.source, observedAt: s.observedAt });
@@ -161,18 +172,20 @@ export function matchGraph(times: number, outcomes: SuccessStats | undefined): R
   const usage = round1(clamp((100 * Math.log10(1 + times)) / Math.log10(1 + MATCH_REFERENCE)));
   const usagePts = round1((1 - MATCH_SHARE_OUTCOMES) * usage);
   const successPts = round1(MATCH_SHARE_OUTCOMES * 100 * post.mean);
-  const volume = times + (outcomes ? outcomes.successes + outcomes.failures : 0);
+  // Each part is trusted by its own volume: without outcomes the success part stays a guess.
+  const reported = outcomes ? outcomes.successes + outcomes.failures : 0;
+  const confidence = round3((1 - MATCH_SHARE_OUTCOMES) * Math.min(1, times / MATCH_CONFIDENCE_AT) + MATCH_SHARE_OUTCOMES * Math.min(1, reported / MATCH_CONFIDENCE_AT));
   const inputs: ScoreInput[] = [
     { label: "times in the top results of a recorded search", value: times, points: usagePts, source: "capgraph match log" },
     { label: "reported outcomes (Beta posterior mean)", value: `${describeOutcomes(outcomes)}; mean ${post.mean}`, points: successPts, source: "capgraph outcome reports" },
   ];
-  const note = `${outcomes ? "matches (log-scaled) and the success posterior of reported outcomes" : "matched, but no outcomes reported yet: success is the kind prior"}; fully trusted from ${MATCH_CONFIDENCE_AT} matches and outcomes`;
-  return { raw: Math.round(usagePts + successPts), confidence: round3(Math.min(1, volume / MATCH_CONFIDENCE_AT)), inputs, note };
+  const note = `${outcomes ? "matches (log-scaled) and the success posterior of reported outcomes" : `matched, but no outcomes reported yet: success counted as ${post.mean} with no confidence`}; each part fully trusted from ${MATCH_CONFIDENCE_AT} matches or outcomes`;
+  return { raw: Math.round(usagePts + successPts), confidence, inputs, note };
 }
 
 /** Freshness from the newest activity date (release, push); retrieval dates of evidence only bound it from below. */
 export function freshness(a: Artifact, sig: readonly StoredSignal[], asOf: Date): RawSubScore {
-  const act = activityDate(sig);
+  const act = activityDate(sig, asOf);
   if (act) {
     const days = ageDays(act.value * 1000, asOf);
     const pts = round1(100 * halfLife(days, FRESHNESS_HALF_LIFE_DAYS));
@@ -181,7 +194,7 @@ export function freshness(a: Artifact, sig: readonly StoredSignal[], asOf: Date)
   const dates: { at: string; source: string }[] = [];
   for (const s of sig) dates.push({ at: s.observedAt, source: s.source });
   for (const c of a.capabilities) for (const src of c.sources) if (src.retrievedAt) dates.push({ at: src.retrievedAt, source: src.url });
-  const valid = dates.filter((d) => !Number.isNaN(Date.parse(d.at)));
+  const valid = dates.filter((d) => { const t = Date.parse(d.at); return !Number.isNaN(t) && t <= asOf.getTime() + FUTURE_SLACK_MS; });
   if (valid.length === 0) return none("no release, push or other dated evidence");
   const newest = valid.reduce((x, y) => (Date.parse(y.at) > Date.parse(x.at) ? y : x));
   const days = ageDays(Date.parse(newest.at), asOf);

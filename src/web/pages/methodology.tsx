@@ -16,8 +16,8 @@ export function MethodologyPage(props: { example?: { s: ArtifactSummary; card: S
       <p>Each sub-score first gets a <b>raw</b> value from the data alone and a <b>confidence</b> between 0 and 1 (how much of it is backed by data: its age, coverage and volume). The value shown and counted is <code>confidence × raw + (1 − confidence) × kind prior</code>, where the kind prior is the mean raw value among artifacts of the same kind (or {m.combination.fallbackPrior} when none has data). A sub-score with no data at all shows “no data” and counts as the kind prior.</p>
       <SubScoreRules m={m} />
       <h2>CapRank and its range</h2>
-      <p>CapRank = Σ weight × sub-score (the weights of the artifact's kind). Its range is ± ({m.combination.baseHalfWidth} + {m.combination.missingHalfWidth} × Σ weight × (1 − confidence)): a sub-score with no data widens it by {m.combination.missingHalfWidth} × its weight, a half-trusted one by half that.</p>
-      <p>Two CapRanks are shown as <b>tied</b> when their difference is within the uncertainty of the difference, √(h₁² + h₂²) for range half-widths h₁ and h₂ (and never less than 2 points). In comparisons, a lead on a sub-score is claimed only at {m.combination.leadMargin} points or more.</p>
+      <p>CapRank = Σ weight × sub-score (the weights of the artifact's kind). Its range is ± ({m.combination.baseHalfWidth} + {m.combination.missingHalfWidth} × Σ weight × (1 − confidence)): a sub-score with no data widens it by {m.combination.missingHalfWidth} × its weight, a half-trusted one by half that. The half-width is rounded, and the range shown is clipped to 0–100.</p>
+      <p>Two CapRanks are shown as <b>tied</b> when their difference is within the uncertainty of the difference, √(h₁² + h₂²) for the half-widths h₁ and h₂ before clipping (and never less than {m.combination.tieMargin} points). In comparisons, a lead on a sub-score is claimed only at {m.combination.leadMargin} points or more.</p>
       {props.example && <Example {...props.example} />}
     </Layout>
   );
@@ -41,10 +41,10 @@ function SubScoreRules(props: { m: Doc }) {
   return (
     <ul>
       <li><b>Adoption</b>: each usage signal is log-scaled against a reference ({Object.values(ad.references).map((r) => r.label).join("; ")}), then placed as a mid-rank percentile among artifacts of the same kind with the same signal. With fewer than {ad.peersFull} such peers the percentile is blended with the log scale (weight peers ⁄ {ad.peersFull}). A signal's confidence halves every {ad.signalHalfLifeDays} days after it was observed; the strongest signal by points × confidence counts.</li>
-      <li><b>Quality</b>, from checkable facts only: evidence of capabilities up to {q.points.evidence} points (declared {q.evidenceValue.declared}, documented {q.evidenceValue.documented}, verified and observed {q.evidenceValue.verified}, inferred by a language model {q.evidenceValue.inferred} of it); depth up to {q.points.depth} (full at {q.depthFullAt} capabilities); licence clarity {q.points.licence} (a vague licence such as “other” earns a third); status {q.points.status} (active; deprecated a third; archived 0, also when GitHub says archived); release recency up to {q.points.recency} (halving every {q.releaseHalfLifeDays} days since the latest release or push); release cadence up to {q.points.cadence} (full at {q.cadenceFullAt} releases in 365 days). Facts no source shows are left out of the points and the maximum: raw = points ⁄ available maximum × 100, and confidence = available maximum ⁄ 100.</li>
-      <li><b>Ecosystem</b>: {ec.points.perSourceFamily} points per registry or hub where the artifact is present ({ec.families.join(", ")}; release signals count for the registry their source names), plus up to {ec.points.integrations} for declared integrations (log-scaled, full at {ec.points.integrationReference}), capped at 100; confidence from the age of the newest signal.</li>
-      <li><b>Match Graph</b>: {Math.round((1 - mg.shareOutcomes) * 100)}% how often search returned it in the top {mg.topK} (log-scaled, 100 at {mg.reference}) and {Math.round(mg.shareOutcomes * 100)}% the posterior success rate of reported outcomes; confidence grows with matches and outcomes, full at {mg.confidenceAt}. “No data” until it has been matched (cold start).</li>
-      <li><b>Freshness</b>: 100 for a release or push today, halving every {fr.halfLifeDays} days. Without a release or push date, the newest retrieval date of its evidence is used at confidence {fr.evidenceDateConfidence}.</li>
+      <li><b>Quality</b>, from checkable facts only: evidence of capabilities up to {q.points.evidence} points (declared {q.evidenceValue.declared}, documented {q.evidenceValue.documented}, verified and observed {q.evidenceValue.verified} of it; capabilities inferred by a language model are left out of Quality); depth up to {q.points.depth} (full at {q.depthFullAt} capabilities); licence clarity {q.points.licence} (a vague licence such as “other” earns a third); status {q.points.status} (active; deprecated a third; archived 0, also when GitHub says archived); release recency up to {q.points.recency} (halving every {q.releaseHalfLifeDays} days since the latest release or push); release cadence up to {q.points.cadence} (full at {q.cadenceFullAt} releases in 365 days). Facts no source shows are left out of the points and the maximum: raw = points ⁄ available maximum × 100, and confidence = available maximum ⁄ 100.</li>
+      <li><b>Ecosystem</b>: {ec.points.perSourceFamily} points per registry or hub where the artifact is present ({ec.families.join(", ")}; release signals count for the registry their source names), plus up to {ec.points.integrations} for declared integrations (log-scaled, full at {ec.points.integrationReference}), capped at 100; confidence from the age of the newest signal of each registry.</li>
+      <li><b>Match Graph</b>: {Math.round((1 - mg.shareOutcomes) * 100)}% how often search returned it in the top {mg.topK} (log-scaled, 100 at {mg.reference}) and {Math.round(mg.shareOutcomes * 100)}% the posterior success rate of reported outcomes (0.5 before any outcome). Each part has its own confidence, full at {mg.confidenceAt} matches or outcomes respectively, so without outcomes Match Graph is at most {Math.round((1 - mg.shareOutcomes) * 100)}% trusted. “No data” until it has been matched (cold start).</li>
+      <li><b>Freshness</b>: 100 for a release or push today, halving every {fr.halfLifeDays} days. Without a release or push date, the newest retrieval date of its evidence is used at confidence {fr.evidenceDateConfidence} (it says when the evidence was seen, not when the artifact last changed). Dates in the future are ignored.</li>
     </ul>
   );
 }
@@ -54,13 +54,13 @@ function Example(props: { s: ArtifactSummary; card: ScoreCard }) {
   return (
     <section class="card">
       <h2 style="margin-top:0">Worked example, from the live catalog: <a href={`/a/${s.slug}`}>{s.name}</a></h2>
-      <table class="cmp"><thead><tr><th>Sub-score × weight</th><th>Value and sources</th><th>How it was reached</th><th>Contribution</th></tr></thead><tbody>
+      <table class="cmp"><thead><tr><th>Sub-score × weight</th><th>Value, how it was reached, and sources</th><th>Contribution</th></tr></thead><tbody>
         {SUB_SCORES.map((k) => {
           const sub = card.scores[k];
           const used = sub.value ?? sub.prior;
-          return <tr><th scope="row">{SUB_SCORE_LABELS[k]} × {card.weights[k]}</th><td><ScoreCell sub={sub} label={SUB_SCORE_LABELS[k]} /></td><td class="small">{shrinkText(sub)}</td><td>{used} × {card.weights[k]} = {(used * card.weights[k]).toFixed(2)}</td></tr>;
+          return <tr><th scope="row">{SUB_SCORE_LABELS[k]} × {card.weights[k]}</th><td><ScoreCell sub={sub} label={SUB_SCORE_LABELS[k]} /><div class="small">{shrinkText(sub)}</div></td><td>{used} × {card.weights[k]} = {(used * card.weights[k]).toFixed(2)}</td></tr>;
         })}
-        <tr><th scope="row">CapRank</th><td colspan={3}><b>{s.capRank}/100</b> (range {s.capRankInterval[0]}–{s.capRankInterval[1]})</td></tr>
+        <tr><th scope="row">CapRank</th><td colspan={2}><b>{s.capRank}/100</b> (range {s.capRankInterval[0]}–{s.capRankInterval[1]})</td></tr>
       </tbody></table>
     </section>
   );
