@@ -38,7 +38,7 @@ const CLASSIFY_WEIGHTS = { label: 3, alias: 2, example: 1, description: 0.5 } as
  * Words README prose uses around any capability ("This example shows how to create…"): they
  * say nothing about which capability it is, so classification ignores them.
  */
-const CLASSIFY_STOP = new Set(tokenize("create creates creating example examples show shows how use uses using get gets list lists new request requests call calls support supports allow allows provide provides enable enables"));
+const CLASSIFY_STOP = new Set(tokenize("create creates creating example examples show shows how use uses using get gets new support supports allow allows provide provides enable enables"));
 /** Below this score a capability is filed under the root "other"-like parent with low confidence. */
 const MIN_CLASSIFY_SCORE = 1;
 

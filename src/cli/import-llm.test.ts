@@ -47,12 +47,25 @@ describe("capgraph import --llm-url", () => {
     const db = path.join(dir, "c.db");
     const r = await cli("import", "npm:ollama", "--from-file", dir, "--llm-url", url, "--llm-model", "local-model", "--db", db);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("npm:ollama: 1 capability inferred by local-model (marked inferred), 1 dropped because their quote is not in the README");
+    expect(r.err).toContain("npm:ollama: 1 capability inferred by local-model (marked inferred), 1 dropped (malformed, repeated, or not quoting the README)");
     const show = JSON.parse((await cli("show", "ollama", "--db", db, "--json")).out) as { capabilities: { name: string; evidence: string; sources: { method?: string; excerpt?: string }[] }[] };
     const inferred = show.capabilities.filter((c) => c.evidence === "inferred");
     expect(inferred.map((c) => c.name)).toEqual(["Run in the browser"]);
     expect(inferred[0]?.sources[0]).toMatchObject({ method: `LLM extraction, prompt ${LLM_PROMPT_VERSION}, model local-model`, excerpt: answer.capabilities[0]?.quote });
     expect(show.capabilities.some((c) => c.evidence === "documented")).toBe(true);
+  });
+
+  it("imports from the documentation alone when the endpoint fails, and says so", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-llm-"));
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama.json"), path.join(dir, "registry.json"));
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama-0.6.4.tgz"), path.join(dir, "package.tgz"));
+    const db = path.join(dir, "c.db");
+    const r = await cli("import", "npm:ollama", "--from-file", dir, "--llm-url", "http://127.0.0.1:9", "--llm-model", "m", "--db", db);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/npm:ollama: no capabilities inferred \(.*could not be reached.*\); imported from its documentation alone/);
+    const show = JSON.parse((await cli("show", "ollama", "--db", db, "--json")).out) as { capabilities: { evidence: string }[] };
+    expect(show.capabilities.length).toBeGreaterThan(0);
+    expect(show.capabilities.every((c) => c.evidence === "documented")).toBe(true);
   });
 
   it("needs both flags and an http(s) URL, and asks nothing otherwise", async () => {

@@ -179,10 +179,12 @@ const COMMANDS: Record<string, Command> = {
     await withCore(values.db, async (core) => {
       for (const [i, source] of sources.entries()) {
         const net = importerFor(source);
+        llm?.take();
         try {
           const r = net ? await net.importer.import(net.id, fetcherFor(net.importer), core, new Date(), llm?.infer) : importMcpServerJson(source.slice("mcp:".length), core);
           const inferred = llm?.take();
-          if (inferred) io.err(`${source}: ${inferred.kept} capabilit${inferred.kept === 1 ? "y" : "ies"} inferred by ${llm?.endpoint.model} (marked inferred), ${inferred.dropped} dropped because their quote is not in the README\n`);
+          if (inferred?.error) io.err(`${source}: no capabilities inferred (${inferred.error}); imported from its documentation alone\n`);
+          else if (inferred) io.err(`${source}: ${inferred.kept} capabilit${inferred.kept === 1 ? "y" : "ies"} inferred by ${llm?.endpoint.model} (marked inferred), ${inferred.dropped} dropped (malformed, repeated, or not quoting the README)\n`);
           for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
           const sum = await core.add(r.manifests, r.diagnostics);
           const a = r.manifests[0]?.manifest.artifact;

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../paths.js";
-import { inferCapabilities, LLM_PROMPT_VERSION } from "./llm.js";
+import { completionsUrl, inferCapabilities, LLM_PROMPT_VERSION, quoteHolds } from "./llm.js";
 
 const FIX = path.join(ROOT, "test", "fixtures", "llm");
 const README = fs.readFileSync(path.join(FIX, "readme.md"), "utf8");
@@ -25,6 +25,8 @@ const server = http.createServer((req, res) => {
     if (model === "html") return send(200, "<!doctype html><p>login</p>", "text/html");
     if (model === "prose") return send(200, withContent("Sure! Here are the capabilities: streaming, embeddings."));
     if (model === "wrong-shape") return send(200, withContent(JSON.stringify({ capabilities: [{ name: 5, description: "x", quote: "y" }] })));
+    if (model === "no-list") return send(200, withContent(JSON.stringify({ items: [] })));
+    if (model === "duplicates") return send(200, withContent(JSON.stringify({ capabilities: [1, 2].map(() => ({ name: "Run in the browser", description: "Runs in a browser.", quote: "Works in Node.js and in the browser" })) })));
     if (model === "huge") return send(200, withContent("x".repeat(1_200_000)));
     if (model === "redirect") return send(302, "", "text/plain", { location: "http://elsewhere.example/" });
     return send(404, "{}");
@@ -65,14 +67,47 @@ describe("LLM extraction (recorded responses)", () => {
     ["down", /answered HTTP 500/],
     ["html", /did not answer JSON/],
     ["prose", /answer is not JSON; nothing inferred was written/],
-    ["wrong-shape", /expected shape \(capabilities\.0\.name/],
+    ["no-list", /no "capabilities" list/],
     ["huge", /answered more than 1000000 bytes/],
-    ["redirect", /could not be reached/],
+    ["redirect", /could not be reached \(unexpected redirect\)/],
   ])("fails clearly when the endpoint answers %s", async (model, message) => {
     await expect(inferCapabilities(README, src, { url, model })).rejects.toMatchObject({ code: "IMPORT_FAILED", message });
   });
 
+  it("drops malformed items one by one, and repeated names", async () => {
+    expect(await inferCapabilities(README, src, { url, model: "wrong-shape" })).toEqual({ capabilities: [], dropped: 1 });
+    const r = await inferCapabilities(README, src, { url, model: "duplicates" });
+    expect([r.capabilities.length, r.dropped]).toEqual([1, 1]);
+  });
+
+  it("accepts a base URL with or without /v1, and keeps keys off plain http to other hosts", async () => {
+    expect(completionsUrl("http://127.0.0.1:11434").toString()).toBe("http://127.0.0.1:11434/v1/chat/completions");
+    expect(completionsUrl("https://api.example.com/v1").toString()).toBe("https://api.example.com/v1/chat/completions");
+    await expect(inferCapabilities(README, src, { url: "http://user:secret@llm.example.com/v1", model: "m", apiKey: "k" })).rejects.toMatchObject({ message: expect.not.stringContaining("secret") });
+    await expect(inferCapabilities(README, src, { url: "http://llm.example.com", model: "m", apiKey: "k" })).rejects.toMatchObject({ message: /plain http on another host/ });
+  });
+
   it("fails clearly when nothing listens", async () => {
     await expect(inferCapabilities(README, src, { url: "http://127.0.0.1:9", model: "x" })).rejects.toMatchObject({ code: "IMPORT_FAILED", message: /could not be reached/ });
+  });
+});
+
+describe("quoteHolds: a quote must prove the capability it is offered for", () => {
+  const claim = (quote: string, name = "Stream chat responses", description = "Receives the response in parts.") => quoteHolds(README, { name, description, quote });
+  it("keeps a verbatim sentence that shares a word with the claim", () => {
+    expect(claim("pass stream: true to receive the response in parts as it is generated")).toBe(true);
+  });
+  it.each([
+    ["********", "too short once markup is removed"],
+    ["# # # # # # # # # # # # # # #", "only markup"],
+    ["the easiest way to integrate your", "no word of the claim"],
+    ["eams: pass stream: true to receive the response", "starts inside a word"],
+  ])("rejects %j (%s)", (quote) => {
+    expect(claim(quote)).toBe(false);
+  });
+  it("rejects a quote the document negates", () => {
+    const doc = "This library does not support streaming responses from the server at all.";
+    expect(quoteHolds(doc, { name: "Stream responses", description: "Streams.", quote: "support streaming responses from the server" })).toBe(false);
+    expect(quoteHolds("It can support streaming responses from the server today.", { name: "Stream responses", description: "Streams.", quote: "support streaming responses from the server" })).toBe(true);
   });
 });

@@ -1,17 +1,21 @@
 import { z } from "zod";
-import { createError } from "../errors.js";
+import { slugify } from "../catalog/manifest.js";
+import { createError, isCapgraphError } from "../errors.js";
+import { tokenize } from "../match/tokenize.js";
 import type { Inferrer } from "./common.js";
 
 /**
  * Optional capability extraction by a language model behind any OpenAI-compatible
  * `POST /v1/chat/completions` endpoint. Results are evidence "inferred": a claim to check,
- * never shown as fact. Each must quote the document verbatim; a quote that is not in the
- * document is dropped, so a model cannot add capabilities the source does not state.
+ * never shown as fact. Each must quote the document verbatim (see `quoteHolds`), so a model,
+ * or instructions injected into a README, cannot add what the source does not state.
  */
 export const LLM_PROMPT_VERSION = "capgraph-extract/1";
 export const LLM_LIMITS = { inputChars: 24_000, timeoutMs: 60_000, maxResponseBytes: 1_000_000, maxCapabilities: 30 } as const;
 /** Confidence of an inferred capability: below every human-written evidence level. */
 export const INFERRED_CONFIDENCE = 0.4;
+/** A quote shorter than this matches too much text to prove anything. */
+export const MIN_QUOTE = { chars: 25, words: 4 } as const;
 
 export interface ChatEndpoint { url: string; model: string; apiKey?: string | undefined }
 
@@ -26,13 +30,12 @@ export interface InferredCapability {
 const SYSTEM = [
   `You extract capabilities of a software artifact from its documentation (${LLM_PROMPT_VERSION}).`,
   "List only what the document explicitly says the artifact can do. Do not guess, generalise or add anything the text does not state.",
-  'Answer with JSON only: {"capabilities":[{"name":"3-8 words, verb first","description":"one sentence","quote":"a verbatim sentence or phrase from the document that states it"}]}.',
+  'Answer with JSON only: {"capabilities":[{"name":"3-8 words, verb first","description":"one sentence","quote":"a verbatim sentence from the document that states it"}]}.',
   `At most ${LLM_LIMITS.maxCapabilities} capabilities. If the document states none, answer {"capabilities":[]}.`,
 ].join("\n");
 
-const Answer = z.object({
-  capabilities: z.array(z.object({ name: z.string().min(3).max(120), description: z.string().min(3).max(1000), quote: z.string().min(8).max(1000) })).max(LLM_LIMITS.maxCapabilities),
-});
+const Item = z.object({ name: z.string().min(3).max(120), description: z.string().min(3).max(1000), quote: z.string().min(MIN_QUOTE.chars).max(1000) });
+type ItemT = z.infer<typeof Item>;
 
 /** The request body, exposed so tests and recorded responses can check what was asked. */
 export function extractionRequest(model: string, document: string) {
@@ -42,16 +45,15 @@ export function extractionRequest(model: string, document: string) {
   };
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/[`*_>#]/g, "").replace(/\s+/g, " ").trim();
-
-/** Asks the endpoint, validates the answer and keeps only capabilities whose quote is in the document. */
+/** Asks the endpoint, validates each item, and keeps only capabilities whose quote holds in the document. */
 export async function inferCapabilities(document: string, source: { url: string; retrievedAt: string }, ep: ChatEndpoint): Promise<{ capabilities: InferredCapability[]; dropped: number }> {
-  const answer = parseAnswer(await complete(ep, document));
-  const haystack = squash(document.slice(0, LLM_LIMITS.inputChars));
-  const kept = answer.capabilities.filter((c) => haystack.includes(squash(c.quote)));
+  const items = parseItems(await complete(ep, document));
+  const doc = document.slice(0, LLM_LIMITS.inputChars);
+  const seen = new Set<string>();
+  const kept = items.valid.filter((c) => { const id = slugify(c.name); if (seen.has(id) || !quoteHolds(doc, c)) return false; seen.add(id); return true; });
   const method = `LLM extraction, prompt ${LLM_PROMPT_VERSION}, model ${ep.model.slice(0, 100)}`;
   return {
-    dropped: answer.capabilities.length - kept.length,
+    dropped: items.invalid + items.valid.length - kept.length,
     capabilities: kept.map((c) => ({
       name: c.name.trim(), description: c.description.trim(), evidence: "inferred", confidence: INFERRED_CONFIDENCE,
       sources: [{ url: source.url, excerpt: c.quote.trim(), retrievedAt: source.retrievedAt, method }],
@@ -59,54 +61,116 @@ export async function inferCapabilities(document: string, source: { url: string;
   };
 }
 
-const fail = (ep: ChatEndpoint, why: string) => createError("IMPORT_FAILED", [`the LLM endpoint ${ep.url} ${why}; check --llm-url and --llm-model, or import without them`]);
+const squash = (s: string) => ` ${s.toLowerCase().replace(/[`*_>#]/g, "").replace(/\s+/g, " ").trim()} `;
+const NEGATION = /\b(not|no|never|without|cannot|can't|doesn't|don't|isn't|won't)\s+(\S+\s+){0,2}$/;
+
+/**
+ * A quote holds when it is long enough to prove something, appears in the document as whole
+ * words, is not negated there ("does not support streaming"), and shares a content word with
+ * the capability it is offered for.
+ */
+export function quoteHolds(document: string, c: Pick<ItemT, "name" | "description" | "quote">): boolean {
+  const q = squash(c.quote).trim();
+  if (q.length < MIN_QUOTE.chars || q.split(" ").length < MIN_QUOTE.words) return false;
+  const hay = squash(document);
+  for (let at = hay.indexOf(q); at >= 0; at = hay.indexOf(q, at + 1)) {
+    const before = hay[at - 1] ?? " ", after = hay[at + q.length] ?? " ";
+    if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after)) continue;
+    if (NEGATION.test(hay.slice(Math.max(0, at - 40), at))) continue;
+    const claim = new Set(tokenize(`${c.name} ${c.description}`).filter((t) => t.length > 3));
+    return tokenize(c.quote).some((t) => claim.has(t));
+  }
+  return false;
+}
+
+/** The chat completions URL: accepts a base URL with or without the /v1 suffix. */
+export function completionsUrl(base: string): URL {
+  const u = new URL(base.endsWith("/") ? base : `${base}/`);
+  return new URL(/\/v1\/$/.test(u.pathname) ? "chat/completions" : "v1/chat/completions", u);
+}
+
+/** The URL as it may be printed: without credentials. */
+const shown = (u: URL) => { const c = new URL(u); c.username = ""; c.password = ""; return c.toString(); };
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+const fail = (url: string, why: string) => createError("IMPORT_FAILED", [`the LLM endpoint ${url} ${why}; check --llm-url and --llm-model, or import without them`]);
 
 async function complete(ep: ChatEndpoint, document: string): Promise<string> {
-  const url = new URL("v1/chat/completions", ep.url.endsWith("/") ? ep.url : `${ep.url}/`).toString();
-  let res: Response;
+  const url = completionsUrl(ep.url);
+  const label = shown(url);
+  // A key sent in clear text to another machine could be read on the way.
+  if (ep.apiKey && url.protocol === "http:" && !LOOPBACK.has(url.hostname)) throw fail(label, "is plain http on another host; use https to send CAPGRAPH_LLM_KEY");
   try {
-    res = await fetch(url, {
+    const res = await fetch(url, {
       method: "POST", redirect: "error", signal: AbortSignal.timeout(LLM_LIMITS.timeoutMs),
       headers: { "content-type": "application/json", ...(ep.apiKey ? { authorization: `Bearer ${ep.apiKey}` } : {}) },
       body: JSON.stringify(extractionRequest(ep.model, document)),
     });
+    if (!res.ok) throw fail(label, `answered HTTP ${res.status}`);
+    return messageContent(await boundedText(res, label), label);
   } catch (e) {
-    throw fail(ep, `could not be reached (${(e as Error).name})`);
+    if (isCapgraphError(e)) throw e;
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw fail(label, `could not be reached (${cause?.code ?? cause?.message ?? (e as Error).message})`);
   }
-  const text = await res.text();
-  if (!res.ok) throw fail(ep, `answered HTTP ${res.status}`);
-  if (text.length > LLM_LIMITS.maxResponseBytes) throw fail(ep, `answered more than ${LLM_LIMITS.maxResponseBytes} bytes`);
+}
+
+/** Reads the body while counting bytes, and stops at the limit instead of buffering whatever arrives. */
+async function boundedText(res: Response, label: string): Promise<string> {
+  if (Number(res.headers.get("content-length") ?? 0) > LLM_LIMITS.maxResponseBytes) throw fail(label, `answered more than ${LLM_LIMITS.maxResponseBytes} bytes`);
+  const reader = res.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    size += r.value.byteLength;
+    if (size > LLM_LIMITS.maxResponseBytes) { await reader.cancel(); throw fail(label, `answered more than ${LLM_LIMITS.maxResponseBytes} bytes`); }
+    chunks.push(r.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function messageContent(text: string, label: string): string {
   let data: { choices?: { message?: { content?: unknown } }[] };
-  try { data = JSON.parse(text) as typeof data; } catch { throw fail(ep, "did not answer JSON (is it an OpenAI-compatible chat completions endpoint?)"); }
+  try { data = JSON.parse(text) as typeof data; } catch { throw fail(label, "did not answer JSON (is it an OpenAI-compatible chat completions endpoint?)"); }
   const content = data.choices?.[0]?.message?.content;
-  if (typeof content !== "string") throw fail(ep, "answered without choices[0].message.content");
+  if (typeof content !== "string") throw fail(label, "answered without choices[0].message.content");
   return content;
 }
 
-function parseAnswer(content: string): z.infer<typeof Answer> {
+/** Items are checked one by one: a malformed item is dropped, not the whole answer. */
+function parseItems(content: string): { valid: ItemT[]; invalid: number } {
   const body = content.trim().replace(/^```(?:json)?\s*/i, "").replace(/```$/, "");
   let json: unknown;
   try { json = JSON.parse(body); } catch { throw createError("IMPORT_FAILED", ["the model's answer is not JSON; nothing inferred was written"]); }
-  const r = Answer.safeParse(json);
-  if (!r.success) {
-    const first = r.error.issues[0];
-    throw createError("IMPORT_FAILED", [`the model's answer does not have the expected shape (${first?.path.join(".") || "root"}: ${first?.message ?? "invalid"}); nothing inferred was written`]);
-  }
-  return r.data;
+  const list = (json as { capabilities?: unknown } | null)?.capabilities;
+  if (!Array.isArray(list)) throw createError("IMPORT_FAILED", ["the model's answer has no \"capabilities\" list; nothing inferred was written"]);
+  const parsed = list.slice(0, LLM_LIMITS.maxCapabilities).map((x) => Item.safeParse(x));
+  const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
+  return { valid, invalid: list.length - valid.length };
 }
 
-/** The importers' inferrer for one endpoint; `take()` reports what the last README gave. */
+/**
+ * The importers' inferrer for one endpoint. A failing endpoint does not fail the import: the
+ * artifact is imported from its documentation alone and `take()` reports the error.
+ */
 export class LlmInferrer {
-  private last: { kept: number; dropped: number } | undefined;
+  private last: { kept: number; dropped: number; error?: string } | undefined;
   constructor(readonly endpoint: ChatEndpoint) {}
 
   readonly infer: Inferrer = async (document, source) => {
-    const r = await inferCapabilities(document, source, this.endpoint);
-    this.last = { kept: r.capabilities.length, dropped: r.dropped };
-    return r;
+    try {
+      const r = await inferCapabilities(document, source, this.endpoint);
+      this.last = { kept: r.capabilities.length, dropped: r.dropped };
+      return r;
+    } catch (e) {
+      if (!isCapgraphError(e)) throw e;
+      this.last = { kept: 0, dropped: 0, error: e.message };
+      return { capabilities: [], dropped: 0 };
+    }
   };
 
-  take(): { kept: number; dropped: number } | undefined {
+  take(): { kept: number; dropped: number; error?: string } | undefined {
     const l = this.last;
     this.last = undefined;
     return l;

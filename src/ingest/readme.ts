@@ -8,7 +8,7 @@ export interface ExtractedCapability { name: string; description: string; excerp
 /** Headings that describe the document, not a capability. */
 const SKIP = /^(table of contents|contents|install(ation|ing)?|getting started|quick ?start|setup|requirements|prerequisites|usage|example|examples|api|api reference|documentation|docs|license|licence|contribut(e|ing|ion|ions|ors)|development|building|build|testing|tests|changelog|faq|support|community|acknowledg(e)?ments|credits|citation|citing\b.*|how to cite.*|authors?|sponsors?|roadmap|security|badges|links|related|see also|overview|introduction|about|notes?|status|browser usage|custom client|configuration|options|initiali[sz](e|ation)|error handling|errors?|error types|types|typescript|tree-?shaking|migration|migrating|upgrading|troubleshooting|environment variables|authentication|auth|deprecations?|versioning|compatibility|known issues|limitations|summary)$/i;
 /** Words that mark a heading as setup or reference material wherever they appear ("SDK Installation", "API Key Setup"). */
-const SKIP_WORDS = /\b(install(ation|ing)?|set ?up|api keys?|table of contents|resources and operations|retries|debugging|server selection|http client|standalone functions|maturity|supported (runtimes|platforms|versions)|example usage|requirements)\b/i;
+const SKIP_WORDS = /\b(install(ation|ing)?|api keys? setup|table of contents|resources and operations|server selection|custom http client|standalone functions|sdk example usage|supported (runtimes|platforms|versions))\b/i;
 /** Headings of the Hugging Face model card template: the card's structure, not capabilities. */
 export const MODEL_CARD_SKIP = /^(model( card)?( details| description| sources| architecture| type| summary| overview)?|model card (authors|contact)|(direct |downstream |out-of-scope |intended )?uses?( and limitations| & limitations)?|bias.*|risks.*|recommendations|how to (get started|use).*|training( details| data| procedure| hyperparameters)?|evaluation( results| data)?|testing data.*|factors.*|metrics|results|environmental impact|technical specifications.*|compute infrastructure|hardware|software|glossary|more information)$/i;
 const FEATURES = /^(key )?features?$|^what (it|this) (does|can do)$|^capabilities$|^highlights$/i;
@@ -37,7 +37,7 @@ export function extractCapabilities(readme: string, skip?: RegExp): ExtractedCap
 
 /** "create", "Audio.Transcriptions", "InferenceClientHubApiError": API reference, not capabilities. */
 function isIdentifier(heading: string): boolean {
-  return /^[a-z0-9_.]+(\(.*\))?$/.test(heading) || /^[A-Za-z]+(\.[A-Za-z]+)+$/.test(heading) || /^[A-Za-z]+[A-Z][a-z]+[A-Z]\w*$/.test(heading);
+  return /^[a-z0-9_.]+(\(.*\))?$/.test(heading) || /^[A-Z][a-z]+(\.[A-Z][A-Za-z]+)+$/.test(heading) || /^[A-Za-z]+[A-Z][a-z]+[A-Z]\w*$/.test(heading);
 }
 
 /**
