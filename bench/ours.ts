@@ -16,8 +16,8 @@ export function indexFromDocs(docs: readonly BenchDoc[], taxonomy?: Taxonomy): M
     caps[i] = {
       artifact: a, node: null,
       fields: {
-        name: d.name, intents: d.intents.join(" \n "), taxonomy: d.taxonomy.join(" "), artifactName: d.artifactName,
-        bestFor: d.bestFor.join(" \n "), description: d.description, categories: d.categories.join(" "),
+        name: d.name, intents: d.intents, taxonomy: d.taxonomy, artifactName: d.artifactName,
+        bestFor: d.bestFor, description: d.description, categories: d.categories,
       },
     };
   });

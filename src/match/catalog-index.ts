@@ -16,8 +16,8 @@ export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxo
       caps.push({
         artifact: ai, node: c.uri,
         fields: {
-          name: c.name, intents: c.intents.join(" \n "), taxonomy: node ? `${node.label} ${node.aliases.join(" ")}` : "",
-          artifactName: artifactText, bestFor: c.bestFor.join(" \n "), description: c.description, categories: categoryText,
+          name: c.name, intents: c.intents, taxonomy: node ? [node.label, ...node.aliases] : "",
+          artifactName: artifactText, bestFor: c.bestFor, description: c.description, categories: categoryText,
         },
       });
     }

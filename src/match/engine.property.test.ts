@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyze, analyzeQuery } from "./analyzer.js";
-import { FIELD_NAMES, FIELD_WEIGHTS, MatchIndex, type FieldName, type IndexArtifact, type IndexCapability, type MatchParams } from "./engine.js";
+import { FIELD_NAMES, FIELD_WEIGHTS, MatchIndex, type FieldName, type FieldText, type IndexArtifact, type IndexCapability, type MatchParams } from "./engine.js";
 
 const WORDS = ["vector", "search", "image", "model", "train", "audio", "agent", "code", "serve", "index", "prompt", "store"];
 const PARAMS = { synonyms: false, typos: false, joins: false, nameWeight: 0, taxonomyWeight: 0, k1: 1.2, b: 0.75, aggregateDecay: 0.35, aggregateDepth: 3 };
@@ -11,7 +11,9 @@ function oracle(arts: IndexArtifact[], caps: IndexCapability[], query: string): 
   const docs = caps.map((c) => {
     const tf = new Map<string, number>();
     let len = 0;
-    for (const f of FIELD_NAMES) for (const t of analyze(c.fields[f])) { tf.set(t, (tf.get(t) ?? 0) + FIELD_WEIGHTS[f]); len += FIELD_WEIGHTS[f]; }
+    // A list-valued field reads as its items joined by whitespace.
+    const joined = (v: FieldText) => (typeof v === "string" ? v : v.join(" "));
+    for (const f of FIELD_NAMES) for (const t of analyze(joined(c.fields[f]))) { tf.set(t, (tf.get(t) ?? 0) + FIELD_WEIGHTS[f]); len += FIELD_WEIGHTS[f]; }
     return { tf, len, artifact: c.artifact };
   });
   const avg = docs.reduce((s, d) => s + d.len, 0) / docs.length;
@@ -36,7 +38,8 @@ function oracle(arts: IndexArtifact[], caps: IndexCapability[], query: string): 
 }
 
 const text = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 6 }).map((ws) => ws.join(" "));
-const corpus = fc.array(fc.record({ artifact: fc.nat(5), fields: fc.record(Object.fromEntries(FIELD_NAMES.map((f) => [f, text])) as Record<FieldName, fc.Arbitrary<string>>) }), { minLength: 1, maxLength: 25 });
+const fieldText: fc.Arbitrary<FieldText> = fc.oneof(text, fc.array(text, { maxLength: 3 }));
+const corpus = fc.array(fc.record({ artifact: fc.nat(5), fields: fc.record(Object.fromEntries(FIELD_NAMES.map((f) => [f, fieldText])) as Record<FieldName, fc.Arbitrary<FieldText>>) }), { minLength: 1, maxLength: 25 });
 
 describe("index vs brute-force oracle", () => {
   // Default work split, and the pruned first pass forced with the dense and the sparse walk.
@@ -66,7 +69,7 @@ describe("index vs brute-force oracle", () => {
 describe("exact top-k aggregation", () => {
   const named = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 }).map((ws) => ws.join(" "));
   // More capabilities per artifact than the oracle test, so artifacts differ in their 2nd and 3rd capability.
-  const many = fc.array(fc.record({ artifact: fc.nat(5), fields: fc.record(Object.fromEntries(FIELD_NAMES.map((f) => [f, text])) as Record<FieldName, fc.Arbitrary<string>>) }), { minLength: 1, maxLength: 60 });
+  const many = fc.array(fc.record({ artifact: fc.nat(5), fields: fc.record(Object.fromEntries(FIELD_NAMES.map((f) => [f, fieldText])) as Record<FieldName, fc.Arbitrary<FieldText>>) }), { minLength: 1, maxLength: 60 });
   const six = <T>(a: fc.Arbitrary<T>) => fc.array(a, { minLength: 6, maxLength: 6 });
   const setup = fc.record({
     caps: many, names: six(named), priors: six(fc.double({ min: 0, max: 1, noNaN: true })), kinds: six(fc.constantFrom("library", "model")), query: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).map((ws) => ws.join(" ")),

@@ -1,6 +1,6 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { analyze, analyzeQuery } from "./analyzer.js";
-import { buildPostings, Vocabulary, type Postings } from "./postings.js";
+import { buildPostings, Vocabulary, type FieldText, type Postings } from "./postings.js";
 import { SynonymTable } from "./synonyms.js";
 import { TopK } from "./topk.js";
 import { TypoIndex } from "./typo.js";
@@ -70,12 +70,15 @@ export interface IndexArtifact {
   license: string | null;
 }
 
+export type { FieldText } from "./postings.js";
+
 export interface IndexCapability {
   /** Ordinal of the owning artifact in the artifacts array. */
   artifact: number;
   /** Taxonomy node uri, or null. */
   node: string | null;
-  fields: Readonly<Record<FieldName, string>>;
+  /** A list (intents, aliases…) reads as its items joined by whitespace; passing it unjoined saves the build a string per capability. */
+  fields: Readonly<Record<FieldName, FieldText>>;
 }
 
 export interface MatchFilters {
@@ -536,7 +539,10 @@ export class MatchIndex {
     const c = this.capabilities[ordinal];
     if (!c) return [];
     const out: { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }[] = [];
-    const fieldTerms = FIELD_NAMES.map((f) => [f, new Set(analyze(c.fields[f]))] as const);
+    const fieldTerms = FIELD_NAMES.map((f) => {
+      const text = c.fields[f];
+      return [f, new Set(typeof text === "string" ? analyze(text) : text.flatMap((t) => analyze(t)))] as const;
+    });
     for (const qt of terms) {
       const fields = fieldTerms.filter(([, set]) => set.has(qt.term)).map(([f]) => f);
       if (fields.length) out.push({ term: qt.term, fields, kind: qt.kind, ...(qt.via ? { via: qt.via } : {}) });

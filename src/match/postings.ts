@@ -3,6 +3,9 @@ import { ChunkTable, ensure, HASH_PRIME, HASH_SEED } from "./chunk-table.js";
 
 const ENCODER = new TextEncoder();
 
+/** A field's text, or a list of texts (intents, aliases…) analysed as if joined by whitespace, without joining them. */
+export type FieldText = string | readonly string[];
+
 /** Term → id, in order of first appearance during the build. */
 export class Vocabulary {
   readonly ids = new Map<string, number>();
@@ -29,8 +32,8 @@ export interface Postings {
 export interface PostingsInput {
   /** Capabilities, in id order. */
   readonly size: number;
-  /** Text of field f (an index into `weights`) of capability i. */
-  field(i: number, f: number): string;
+  /** Text of field f (an index into `weights`) of capability i; a list reads as its items joined by spaces. */
+  field(i: number, f: number): FieldText;
   readonly weights: readonly number[];
   readonly k1: number;
   readonly b: number;
@@ -113,12 +116,12 @@ class DocumentTerms {
     this.table = new ChunkTable((t) => vocab.id(t));
   }
 
-  /**
-   * Adds the terms of one field at weight `w`; returns how many terms it has. (Caching the
-   * ids of repeated short fields by text was slower: a Map lookup hashes a fresh string.)
-   */
-  add(text: string, w: number): number {
-    return this.addIds(this.out, this.scan(text), w);
+  /** Adds the terms of one field at weight `w`; returns how many terms it has. */
+  add(text: FieldText, w: number): number {
+    if (typeof text === "string") return this.addIds(this.scan(text, 0), w);
+    let n = 0;
+    for (const t of text) n = this.scan(t, n);
+    return this.addIds(n, w);
   }
 
   /** Closes the current capability: appends its terms and weights; returns the forward length. */
@@ -135,13 +138,12 @@ class DocumentTerms {
     return this.terms.length;
   }
 
-  /** Term ids of `text` into `out`; returns how many. */
-  private scan(text: string): number {
+  /** Appends the term ids of `text` to `out` after its first `n`; returns the new count. (Caching the ids of repeated short texts by string was slower: a Map lookup hashes a fresh string every time.) */
+  private scan(text: string, n: number): number {
     // UTF-8 bytes from native code: reading a Uint8Array is cheaper than charCodeAt, and
     // while every byte is below 128 byte offsets are character offsets.
     if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
     const bytes = this.bytes, len = ENCODER.encodeInto(text, bytes).written;
-    let n = 0;
     for (let i = 0; i < len; ) {
       let c = bytes[i] as number;
       if (c === 32 || (c >= 9 && c <= 13)) { i++; continue; }
@@ -180,13 +182,14 @@ class DocumentTerms {
     return n + count;
   }
 
-  private addIds(ids: Uint32Array, n: number, w: number): number {
+  /** Adds the first `n` ids of `out` at weight `w` to the current capability. */
+  private addIds(n: number, w: number): number {
     if (w === 0) return n;
     if (this.vocab.terms.length > this.weight.length) {
       this.weight = ensure(this.weight, this.vocab.terms.length);
       this.df = ensure(this.df, this.vocab.terms.length);
     }
-    const weight = this.weight;
+    const weight = this.weight, ids = this.out;
     for (let j = 0; j < n; j++) {
       const id = ids[j] as number;
       const cur = weight[id] as number;
