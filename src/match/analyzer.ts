@@ -2,8 +2,9 @@ import { stem } from "./tokenize.js";
 
 /**
  * Text analysis shared by the index and queries (see match/DESIGN.md, "Analysis").
- * Written for speed: one pass over whitespace chunks, a fast path for plain words,
- * and a bounded stem cache, because building 1M capabilities tokenises ~100M words.
+ * Written for speed: one pass over whitespace chunks and a fast path for plain words. Chunks
+ * are cached (here for queries, in the build's own chunk table for the index), so a word is
+ * stemmed once per distinct chunk and a stem cache of its own did not pay.
  */
 const STOP = new Set(
   ("a an and any are as at be been but by can could do does for from get got had has have how i i'd i'm i've if in into is it its " +
@@ -21,19 +22,6 @@ const QUERY_FILLER = [
   /\bhow (do|can|should) (i|we|you)\b/g,
 ];
 
-const STEM_CACHE = new Map<string, string>();
-const STEM_CACHE_MAX = 500_000;
-
-function cachedStem(w: string): string {
-  let s = STEM_CACHE.get(w);
-  if (s === undefined) {
-    if (STEM_CACHE.size >= STEM_CACHE_MAX) STEM_CACHE.clear();
-    s = stem(w);
-    STEM_CACHE.set(w, s);
-  }
-  return s;
-}
-
 const PLAIN = /^[a-z]+$/;
 const NON_ALNUM = /[^a-z0-9]+/;
 const LETTERS_THEN_DIGITS = /^([a-z]{2,})(\d[a-z0-9]*)$/;
@@ -41,7 +29,7 @@ const LETTERS_THEN_DIGITS = /^([a-z]{2,})(\d[a-z0-9]*)$/;
 function pushWord(w: string, out: string[]): void {
   if (w.length === 0 || STOP.has(w)) return;
   if (w.length === 1 && !(w >= "0" && w <= "9")) return;
-  out.push(PLAIN.test(w) ? cachedStem(w) : w);
+  out.push(PLAIN.test(w) ? stem(w) : w);
 }
 
 /** Whitespace chunk → its analysed terms; chunks repeat heavily ("models,", "the"), so this is the hot path. */

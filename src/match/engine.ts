@@ -318,11 +318,11 @@ export class MatchIndex {
   private addPostings(id: number, w: number, touchedCount: number): number {
     const acc = this.acc, touched = this.touched, docs = this.post.docs, imps = this.post.impacts;
     let count = touchedCount;
-    for (let p = this.post.start[id] as number, end = this.post.start[id + 1] as number; p < end; p++) {
+    for (let p = 2 * (this.post.start[id] as number), end = 2 * (this.post.start[id + 1] as number); p < end; p += 2) {
       const d = docs[p] as number;
       const cur = acc[d] as number;
       if (cur === 0) touched[count++] = d;
-      acc[d] = cur + w * (imps[p] as number);
+      acc[d] = cur + w * (imps[p + 1] as number);
     }
     return count;
   }
@@ -330,9 +330,9 @@ export class MatchIndex {
   /** addPostings without the touched list. */
   private addPostingsDense(id: number, w: number): void {
     const acc = this.acc, docs = this.post.docs, imps = this.post.impacts;
-    for (let p = this.post.start[id] as number, end = this.post.start[id + 1] as number; p < end; p++) {
+    for (let p = 2 * (this.post.start[id] as number), end = 2 * (this.post.start[id + 1] as number); p < end; p += 2) {
       const d = docs[p] as number;
-      acc[d] = (acc[d] as number) + w * (imps[p] as number);
+      acc[d] = (acc[d] as number) + w * (imps[p + 1] as number);
     }
   }
 

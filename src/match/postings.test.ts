@@ -11,9 +11,10 @@ const WEIGHTS = [3, 0, 1.5];
 
 describe("postings vs analysing every field", () => {
   it("hold each term's capabilities and BM25F impacts", () => {
-    fc.assert(fc.property(fc.array(fc.array(text, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 12 }), (docs) => {
+    // A tiny first segment puts capabilities across the forward index's segment boundaries.
+    fc.assert(fc.property(fc.array(fc.array(text, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 8 }), (docs, firstSegment) => {
       const vocab = new Vocabulary();
-      const post = buildPostings({ size: docs.length, field: (i, f) => docs[i]?.[f] ?? "", weights: WEIGHTS, k1: 1.2, b: 0.75 }, vocab);
+      const post = buildPostings({ size: docs.length, field: (i, f) => docs[i]?.[f] ?? "", weights: WEIGHTS, k1: 1.2, b: 0.75, firstSegment }, vocab);
       const expected = docs.map((fields) => {
         const tf = new Map<string, number>();
         let len = 0;
@@ -26,7 +27,7 @@ describe("postings vs analysing every field", () => {
       const avg = expected.reduce((s, d) => s + d.len, 0) / docs.length;
       const got = new Map<string, [number, number][]>();
       vocab.terms.forEach((term, id) => {
-        for (let p = post.start[id] ?? 0; p < (post.start[id + 1] ?? 0); p++) got.set(term, [...(got.get(term) ?? []), [post.docs[p] ?? -1, post.impacts[p] ?? -1]]);
+        for (let p = post.start[id] ?? 0; p < (post.start[id + 1] ?? 0); p++) got.set(term, [...(got.get(term) ?? []), [post.docs[2 * p] ?? -1, post.impacts[2 * p + 1] ?? -1]]);
       });
       const want = new Map<string, [number, number][]>();
       expected.forEach((d, i) => {

@@ -3,6 +3,7 @@ import { ChunkTable, ensure, HASH_PRIME, HASH_SEED } from "./chunk-table.js";
 
 const ENCODER = new TextEncoder();
 
+
 /** A field's text, or a list of texts (intents, aliases…) analysed as if joined by whitespace, without joining them. */
 export type FieldText = string | readonly string[];
 
@@ -19,9 +20,11 @@ export class Vocabulary {
 }
 
 /**
- * The inverted index in CSR form: the postings of term t are `docs[start[t]..start[t+1]]`
- * (ascending capability ids) with their BM25F `impacts`. Three arrays for the whole corpus:
- * per-term typed arrays cost ~150 bytes each, and there are 250k terms at 1M capabilities.
+ * The inverted index in CSR form: term t has postings p in start[t]..start[t+1] (ascending
+ * capability ids), posting p being capability `docs[2p]` with BM25F impact `impacts[2p+1]`:
+ * two views of one buffer, so a posting's id and impact share a cache line and the whole
+ * corpus is one allocation (per-term typed arrays cost ~150 bytes each, and there are 250k
+ * terms at 1M capabilities).
  */
 export interface Postings {
   readonly start: Uint32Array;
@@ -37,6 +40,8 @@ export interface PostingsInput {
   readonly weights: readonly number[];
   readonly k1: number;
   readonly b: number;
+  /** Entries of the forward index's first segment (default: 64 per capability, at most 256k). */
+  readonly firstSegment?: number;
 }
 
 /**
@@ -47,8 +52,8 @@ export interface PostingsInput {
  */
 export function buildPostings(input: PostingsInput, vocab: Vocabulary): Postings {
   const { size, weights } = input;
-  const doc = new DocumentTerms(vocab);
-  const docStart = new Uint32Array(size + 1);
+  const first = input.firstSegment ?? Math.min(1 << 18, Math.max(1024, size * 64));
+  const doc = new DocumentTerms(vocab, new Forward(size, first, (entries, done) => Math.ceil((entries / Math.max(1, done)) * size * 1.1) - entries));
   const docLen = new Float64Array(size);
   let totalLen = 0;
   for (let i = 0; i < size; i++) {
@@ -57,34 +62,33 @@ export function buildPostings(input: PostingsInput, vocab: Vocabulary): Postings
       const w = weights[f] as number;
       len += w * doc.add(input.field(i, f), w);
     }
-    docStart[i] = doc.end();
+    doc.end(i);
     docLen[i] = len;
     totalLen += len;
   }
-  docStart.copyWithin(1, 0, size);
-  docStart[0] = 0;
-  return transpose(input, vocab.terms.length, doc.df, { docTerms: doc.terms.blocks, docTf: doc.tf.blocks, docStart, docLen, avg: size ? totalLen / size : 1 });
+  doc.forward.close();
+  return transpose(input, vocab.terms.length, doc.df, doc.forward, docLen, size ? totalLen / size : 1);
 }
 
-/** The forward index in blocks of BLOCK entries: (term id, weighted tf) per capability. */
-interface Forward { docTerms: Uint32Array[]; docTf: Float32Array[]; docStart: Uint32Array; docLen: Float64Array; avg: number }
-
-function transpose(input: PostingsInput, termCount: number, df: Uint32Array, fwd: Forward): Postings {
+function transpose(input: PostingsInput, termCount: number, df: Uint32Array, fwd: Forward, docLen: Float64Array, avg: number): Postings {
   const start = new Uint32Array(termCount + 1);
   for (let t = 0; t < termCount; t++) start[t + 1] = (start[t] as number) + (df[t] as number);
-  const docs = new Uint32Array(start[termCount] as number);
-  const impacts = new Float32Array(start[termCount] as number);
+  const buffer = new ArrayBuffer((start[termCount] as number) * 8);
+  const docs = new Uint32Array(buffer), impacts = new Float32Array(buffer);
   const fill = start.slice(0, termCount);
-  const { docTerms, docTf, docStart, docLen, avg } = fwd;
   const { k1, b } = input;
-  for (let i = 0; i < input.size; i++) {
-    const norm = 1 - b + (b * (docLen[i] as number)) / avg;
-    for (let p = docStart[i] as number, end = docStart[i + 1] as number; p < end; p++) {
-      const id = (docTerms[p >>> BLOCK_BITS] as Uint32Array)[p & BLOCK_MASK] as number;
-      const tf = ((docTf[p >>> BLOCK_BITS] as Float32Array)[p & BLOCK_MASK] as number) / norm;
+  let i = 0, left = 0, norm = 1;
+  // The forward entries in order: capability i's are the next `counts[i]`.
+  for (const seg of fwd.segments) {
+    const ids = new Uint32Array(seg.buffer, 0, seg.length * 2), tfs = new Float32Array(seg.buffer, 0, seg.length * 2);
+    for (let e = 0; e < seg.length; e++) {
+      while (left === 0) { left = fwd.counts[i] as number; norm = 1 - b + (b * (docLen[i] as number)) / avg; i++; }
+      left--;
+      const id = ids[2 * e] as number;
+      const tf = (tfs[2 * e + 1] as number) / norm;
       const at = fill[id] as number;
-      docs[at] = i;
-      impacts[at] = tf / (k1 + tf);
+      docs[2 * at] = i - 1;
+      impacts[2 * at + 1] = tf / (k1 + tf);
       fill[id] = at + 1;
     }
   }
@@ -100,8 +104,6 @@ function transpose(input: PostingsInput, termCount: number, df: Uint32Array, fwd
  * boundary is a whitespace boundary in both).
  */
 class DocumentTerms {
-  readonly terms = new Blocks((k) => new Uint32Array(k));
-  readonly tf = new Blocks((k) => new Float32Array(k));
   df = new Uint32Array(1 << 12);
   private readonly table: ChunkTable;
   /** Term ids of the field being added. */
@@ -112,7 +114,7 @@ class DocumentTerms {
   private seen = new Uint32Array(1 << 10);
   private seenCount = 0;
 
-  constructor(private readonly vocab: Vocabulary) {
+  constructor(private readonly vocab: Vocabulary, readonly forward: Forward) {
     this.table = new ChunkTable((t) => vocab.id(t));
   }
 
@@ -124,24 +126,26 @@ class DocumentTerms {
     return this.addIds(n, w);
   }
 
-  /** Closes the current capability: appends its terms and weights; returns the forward length. */
-  end(): number {
+  /** Closes capability i: appends its terms and weights to the forward index. */
+  end(i: number): void {
     const weight = this.weight, seen = this.seen, df = this.df;
     for (let j = 0; j < this.seenCount; j++) {
       const id = seen[j] as number;
-      this.terms.push(id);
-      this.tf.push(weight[id] as number);
+      this.forward.push(id, weight[id] as number, i);
       weight[id] = 0;
       df[id] = (df[id] as number) + 1;
     }
+    this.forward.counts[i] = this.seenCount;
     this.seenCount = 0;
-    return this.terms.length;
   }
 
-  /** Appends the term ids of `text` to `out` after its first `n`; returns the new count. (Caching the ids of repeated short texts by string was slower: a Map lookup hashes a fresh string every time.) */
+  /**
+   * Appends the term ids of `text` to `out` after its first `n`; returns the new count.
+   * UTF-8 bytes come from native code (reading a Uint8Array is cheaper than charCodeAt), and
+   * while every byte is below 128 byte offsets are character offsets. (Caching the ids of
+   * repeated short texts by string was slower: a Map lookup hashes a fresh string each time.)
+   */
   private scan(text: string, n: number): number {
-    // UTF-8 bytes from native code: reading a Uint8Array is cheaper than charCodeAt, and
-    // while every byte is below 128 byte offsets are character offsets.
     if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
     const bytes = this.bytes, len = ENCODER.encodeInto(text, bytes).written;
     for (let i = 0; i < len; ) {
@@ -203,22 +207,50 @@ class DocumentTerms {
   }
 }
 
-const BLOCK_BITS = 20;
-const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
-
 /**
- * Append-only typed storage in fixed blocks. The forward index reaches ~60M entries at 1M
- * capabilities; growing one array by doubling copied it again and again and briefly held
- * three times its size.
+ * The forward index: (term id, weighted tf) pairs, capability after capability, in a few
+ * large segments (interleaved in one buffer each). Each typed-array allocation adds external
+ * memory, and V8 answers every ~64 MB of that with a full GC, which marks the caller's whole
+ * heap (a second or so with a 1M-document corpus in memory); 1M-entry blocks cost six of them
+ * per build at 1M capabilities. So after a first segment the rest is sized from the entries
+ * per capability so far (with a margin), and is rarely outgrown.
  */
-class Blocks<T extends Uint32Array | Float32Array> {
-  readonly blocks: T[] = [];
-  length = 0;
-  constructor(private readonly make: (n: number) => T) {}
-  push(v: number): void {
-    const at = this.length & BLOCK_MASK;
-    if (at === 0) this.blocks.push(this.make(BLOCK_MASK + 1));
-    (this.blocks[this.blocks.length - 1] as T)[at] = v;
-    this.length++;
+class Forward {
+  readonly segments: { buffer: ArrayBuffer; length: number }[] = [];
+  /** Entries per capability. */
+  readonly counts: Uint32Array;
+  private ids = new Uint32Array(0);
+  private tfs = new Float32Array(0);
+  private at = 0;
+  private entries = 0;
+
+  /** `more(entries, capabilities)`: entries to reserve next, given the counts so far. */
+  constructor(size: number, private readonly first: number, private readonly more: (entries: number, capabilities: number) => number) {
+    this.counts = new Uint32Array(size);
+  }
+
+  /** Appends an entry of capability i. */
+  push(id: number, tf: number, i: number): void {
+    if (2 * this.at === this.ids.length) this.grow(i);
+    this.ids[2 * this.at] = id;
+    this.tfs[2 * this.at + 1] = tf;
+    this.at++;
+  }
+
+  /** Records the length of the last segment. */
+  close(): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last) last.length = this.at;
+  }
+
+  private grow(i: number): void {
+    this.close();
+    this.entries += this.at;
+    const size = this.segments.length === 0 ? this.first : Math.max(this.first, this.more(this.entries, i));
+    const buffer = new ArrayBuffer(size * 8);
+    this.segments.push({ buffer, length: 0 });
+    this.ids = new Uint32Array(buffer);
+    this.tfs = new Float32Array(buffer);
+    this.at = 0;
   }
 }
