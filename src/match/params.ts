@@ -1,0 +1,56 @@
+/** Every tuning knob of the match engine, with its default (see DESIGN.md, "Knobs"). */
+
+/** Field weights of the virtual document (see DESIGN.md, "Knobs"). */
+export const FIELD_WEIGHTS = { name: 3, intents: 2.5, taxonomy: 2, artifactName: 2, bestFor: 1.5, description: 1, categories: 1 } as const;
+export type FieldName = keyof typeof FIELD_WEIGHTS;
+export const FIELD_NAMES = Object.keys(FIELD_WEIGHTS) as FieldName[];
+/** BM25 term-frequency saturation. */
+export const K1 = 1.2;
+/** BM25 length normalisation on the weighted document length. */
+export const B = 0.75;
+/** Weight of a synonym expansion relative to a typed term. */
+export const SYNONYM_WEIGHT = 0.3;
+/** Weight of a one-edit correction of an unknown term. */
+export const TYPO_WEIGHT = 0.7;
+/** Corrections tried for one unknown term. */
+export const TYPO_CANDIDATES = 3;
+/** Shortest term we try to correct. */
+export const TYPO_MIN_LENGTH = 4;
+/**
+ * Share of the taxonomy component, in units of one saturated term of mean query idf.
+ * Off by default: on the dev split it did not beat the taxonomy labels already indexed as a
+ * field (see bench, "+ taxonomy expansion"); the classified nodes still explain results.
+ */
+export const TAXONOMY_WEIGHT = 0;
+/** Classified taxonomy nodes a query may use. */
+export const TAXONOMY_NODES = 3;
+/** Bonus for naming the artifact, in units of one saturated term of mean query idf, × coverage². */
+export const NAME_WEIGHT = 1;
+/** Weight of the embedding similarity when an Embedder is plugged in (untuned: no endpoint to tune on here). */
+export const EMBEDDING_WEIGHT = 0.5;
+/** Weight of an artifact's i-th best capability is AGGREGATE_DECAY^i. */
+export const AGGREGATE_DECAY = 0.35;
+/** Capabilities per artifact that count toward its relevance. */
+export const AGGREGATE_DEPTH = 3;
+/*
+ * Work-splitting knobs: they decide how a query spends its time, never what it returns
+ * (the property tests run them at extremes against the exhaustive search).
+ */
+/** Walk the whole accumulator (no touched list) when the query's postings exceed 1/DENSE_SHARE of the capabilities. */
+export const DENSE_SHARE = 4;
+/** Capabilities the first aggregation pass aims to take; more makes a second pass rarer. */
+export const CANDIDATE_CAPS = 1024;
+/** Sampled capabilities per first-pass candidate when estimating the first pass's cut. */
+export const SAMPLE_PER_CANDIDATE = 16;
+/** Total swing of the prior: score × (1 + PRIOR_WEIGHT · (prior − 0.5)). */
+export const PRIOR_WEIGHT = 0.1;
+
+/** Every knob in one object, so the benchmark can ablate and tune them (defaults above). */
+export const DEFAULT_PARAMS = {
+  fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>, k1: K1, b: B, synonymWeight: SYNONYM_WEIGHT, typoWeight: TYPO_WEIGHT,
+  typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
+  nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
+  synonyms: true, typos: true, joins: true,
+  denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS,
+};
+export type MatchParams = typeof DEFAULT_PARAMS;
