@@ -11,6 +11,9 @@ describe("tokenize", () => {
     expect(tokenize("I want a tool that Generates Images")).toEqual(["generate", "image"]);
     expect(tokenize("fine-tuning LoRA adapters")).toEqual(["fine", "tun", "lora", "adapter"]);
     expect(stem("libraries")).toBe("library");
+    // plural and verb forms meet, whichever the text uses
+    for (const [a, b] of [["embeddings", "embedding"], ["trainings", "trained"], ["settings", "setting"]] as const) expect(stem(a)).toBe(stem(b));
+    expect([stem("speed"), stem("speeds"), stem("proceed")]).toEqual(["speed", "speed", "proceed"]);
     expect(editDistance("kitten", "sitting")).toBe(3);
   });
 });

@@ -13,10 +13,16 @@ const STOPWORDS = new Set(
 export function stem(token: string): string {
   if (token.length <= 3 || /\d/.test(token)) return token;
   if (token.endsWith("ies") && token.length > 4) return token.slice(0, -3) + "y";
-  if (token.endsWith("ing") && token.length > 5) return undouble(token.slice(0, -3));
-  if (token.endsWith("ed") && token.length > 4) return undouble(token.slice(0, -2));
   if (token.endsWith("es") && /(ss|x|ch|sh)es$/.test(token)) return token.slice(0, -2);
-  if (token.endsWith("s") && !token.endsWith("ss") && !token.endsWith("us") && !token.endsWith("is")) return token.slice(0, -1);
+  // A plural is stripped first, so "embeddings" and "embedding" both become "embed".
+  if (token.endsWith("s") && !token.endsWith("ss") && !token.endsWith("us") && !token.endsWith("is")) return verbal(token.slice(0, -1));
+  return verbal(token);
+}
+
+function verbal(token: string): string {
+  if (token.endsWith("ing") && token.length > 5) return undouble(token.slice(0, -3));
+  // "speed", "feed", "proceed" are not past tenses.
+  if (token.endsWith("ed") && !token.endsWith("eed") && token.length > 4) return undouble(token.slice(0, -2));
   return token;
 }
 
