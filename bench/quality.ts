@@ -27,6 +27,13 @@ export function catalogDocs(artifacts: readonly Artifact[], taxonomy: Taxonomy):
 
 interface System { name: string; search: (q: string) => string[] }
 
+/** dev: tuned on; test: report only; paraphrase: intents that never name the artifact or its vendor, report only. */
+export const QUALITY_SPLITS = ["dev", "test", "paraphrase"] as const;
+const SPLIT_NOTE: Record<(typeof QUALITY_SPLITS)[number], string> = {
+  dev: "tuned on", test: "report only, never tuned on", paraphrase: "paraphrased intents, no artifact or vendor names, report only",
+};
+export const splitTitle = (split: (typeof QUALITY_SPLITS)[number]) => `Quality on the ${split} split (${SPLIT_NOTE[split]})`;
+
 /** Quality of ours, its ablations and the baselines on each split: one row per system and split. */
 export async function qualityTable(): Promise<{ rows: (QualityReport & { system: string; split: string })[] }> {
   // The real system: demo catalog in a store, scored, with the CapRank prior the app uses.
@@ -57,7 +64,7 @@ export async function qualityTable(): Promise<{ rows: (QualityReport & { system:
     ...baselines.map((b) => ({ name: b.name, search: (q: string) => b.search(q, 10) })),
   ];
   const rows: (QualityReport & { system: string; split: string })[] = [];
-  for (const split of ["dev", "test"]) {
+  for (const split of QUALITY_SPLITS) {
     const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${split}.jsonl`), "utf8"), `${split}.jsonl`);
     for (const s of systems) rows.push({ system: s.name, split, ...evaluate(queries, s.search) });
   }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseLabelled } from "../src/match/eval.js";
 import { ROOT } from "../src/paths.js";
 import { httpThroughput, searchPaths } from "./http.js";
-import { qualityTable } from "./quality.js";
+import { QUALITY_SPLITS, qualityTable, splitTitle } from "./quality.js";
 import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
@@ -25,7 +25,7 @@ process.stdout.write(`capgraph bench — node ${process.version}, ${new Date().t
 
 if (run("quality")) {
   const { rows } = await qualityTable();
-  for (const split of ["dev", "test"]) printTable(`Quality on the ${split} split (${split === "test" ? "report only, never tuned on" : "tuned on"})`, rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
+  for (const split of QUALITY_SPLITS) printTable(splitTitle(split), rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
 }
 if (run("scale")) {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
