@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Capability } from "../catalog/schema.js";
 import { sampleManifest } from "../store/contract.suite.js";
@@ -38,11 +39,22 @@ describe("CapRank methodology v1 (hand-computed)", () => {
 
   it("turns a signal into a mid-rank percentile among the kind, blended while peers are few", () => {
     // two others, one below: percentile 50, blend 2/10 → 0.2·50 + 0.8·75 = 70
-    expect(peerScore(75, [75, 100, 25])).toEqual({ score: 70, percentile: 50, others: 2 });
+    expect(peerScore(75, [25, 75, 100])).toEqual({ score: 70, percentile: 50, others: 2 });
     // alone: the absolute scale
     expect(peerScore(75, [75])).toEqual({ score: 75, percentile: null, others: 0 });
     // ten others (full blend), 4 below and 2 equal: (4 + 0.5·2)/10 = 50
-    expect(peerScore(60, [60, 10, 20, 30, 40, 60, 60, 70, 80, 90, 95]).score).toBe(50);
+    expect(peerScore(60, [10, 20, 30, 40, 60, 60, 60, 70, 80, 90, 95]).score).toBe(50);
+  });
+
+  it("counts peers below and equal by binary search exactly as a scan would", () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 40 }), fc.nat(), (raw, pick) => {
+      const peers = [...raw].sort((a, b) => a - b);
+      const own = peers[pick % peers.length] as number;
+      const others = peers.length - 1;
+      const below = peers.filter((p) => p < own).length, equal = peers.filter((p) => p === own).length - 1;
+      const expected = others === 0 ? null : Math.round((1000 * (below + 0.5 * equal)) / others) / 10;
+      expect(peerScore(own, peers).percentile).toBe(expected);
+    }), { numRuns: 300 });
   });
 
   it("decays a signal's confidence with its age", () => {

@@ -45,7 +45,7 @@ export function adoptionPoints(metric: string, value: number): number | undefine
   return round1(clamp((100 * Math.log10(1 + Math.max(0, value))) / Math.log10(1 + ref.reference)));
 }
 
-/** Absolute adoption points of every artifact, per kind and metric: the peer groups for percentiles. */
+/** Absolute adoption points of every artifact, per kind and metric, sorted ascending: the peer groups for percentiles. */
 export type AdoptionPeers = Map<string, number[]>;
 
 export function adoptionPeers(rows: readonly { kind: ArtifactKind; signals: readonly StoredSignal[] }[]): Map<ArtifactKind, AdoptionPeers> {
@@ -54,22 +54,38 @@ export function adoptionPeers(rows: readonly { kind: ArtifactKind; signals: read
     const byMetric = out.get(r.kind) ?? new Map<string, number[]>();
     for (const s of r.signals) {
       const pts = adoptionPoints(s.metric, s.value);
-      if (pts !== undefined) byMetric.set(s.metric, [...(byMetric.get(s.metric) ?? []), pts]);
+      if (pts === undefined) continue;
+      const list = byMetric.get(s.metric);
+      if (list) list.push(pts);
+      else byMetric.set(s.metric, [pts]);
     }
     out.set(r.kind, byMetric);
   }
+  for (const byMetric of out.values()) for (const list of byMetric.values()) list.sort((a, b) => a - b);
   return out;
+}
+
+/** Index of the first element of sorted `xs` that is ≥ x (or > x when `after`). */
+function bound(xs: readonly number[], x: number, after: boolean): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < x || (after && xs[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
  * Mid-rank percentile of `own` among the other peers (0 = below all, 100 = above all), blended
- * with the absolute scale while there are fewer than PEERS_FULL other peers.
+ * with the absolute scale while there are fewer than PEERS_FULL other peers. `peers` is sorted
+ * and includes `own`; counting by binary search keeps a large catalog's scoring n·log n.
  */
 export function peerScore(own: number, peers: readonly number[]): { score: number; percentile: number | null; others: number } {
   const others = peers.length - 1;
   if (others <= 0) return { score: own, percentile: null, others: 0 };
-  const below = peers.filter((p) => p < own).length;
-  const equal = peers.filter((p) => p === own).length - 1;
+  const below = bound(peers, own, false);
+  const equal = bound(peers, own, true) - below - 1;
   const percentile = round1((100 * (below + 0.5 * equal)) / others);
   const w = Math.min(1, others / PEERS_FULL);
   return { score: round1(w * percentile + (1 - w) * own), percentile, others };
