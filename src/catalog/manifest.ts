@@ -33,7 +33,8 @@ export interface LoadResult {
 /** Limits that keep one bad file from exhausting memory. */
 export const MANIFEST_LIMITS = { maxFileBytes: 1_000_000, maxDocumentsPerFile: 200, maxFiles: 5_000 } as const;
 
-const DEFAULT_CONFIDENCE = { declared: 0.6, documented: 0.8, verified: 0.95, observed: 0.9, inferred: 0.4 } as const;
+/** Confidence of a capability that states none, by evidence level. */
+export const DEFAULT_CONFIDENCE = { declared: 0.6, documented: 0.8, verified: 0.95, observed: 0.9, inferred: 0.4 } as const;
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");

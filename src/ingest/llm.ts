@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slugify } from "../catalog/manifest.js";
+import { DEFAULT_CONFIDENCE, slugify } from "../catalog/manifest.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { tokenize } from "../match/tokenize.js";
 import type { Inferrer } from "./common.js";
@@ -12,8 +12,8 @@ import type { Inferrer } from "./common.js";
  */
 export const LLM_PROMPT_VERSION = "capgraph-extract/1";
 export const LLM_LIMITS = { inputChars: 24_000, timeoutMs: 60_000, maxResponseBytes: 1_000_000, maxCapabilities: 30 } as const;
-/** Confidence of an inferred capability: below every human-written evidence level. */
-export const INFERRED_CONFIDENCE = 0.4;
+/** Confidence of an inferred capability: the catalog's default for the level, below every human-written one. */
+export const INFERRED_CONFIDENCE = DEFAULT_CONFIDENCE.inferred;
 /** A quote shorter than this matches too much text to prove anything. */
 export const MIN_QUOTE = { chars: 25, words: 4 } as const;
 
