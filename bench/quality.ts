@@ -7,6 +7,7 @@ import { Capgraph } from "../src/capgraph.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import { MatchIndex, type MatchParams } from "../src/match/engine.js";
 import { evaluate, parseLabelled, type QualityReport } from "../src/match/eval.js";
+import { WordVectorEmbedder, WordVectors } from "../src/match/word-vectors.js";
 import { DEMO_CATALOG_DIR, ROOT } from "../src/paths.js";
 import { fts5Retriever } from "./baselines/fts5.js";
 import { minisearchRetriever } from "./baselines/minisearch.js";
@@ -66,9 +67,27 @@ export async function qualityTable(): Promise<{ rows: (QualityReport & { system:
   const rows: (QualityReport & { system: string; split: string })[] = [];
   for (const split of QUALITY_SPLITS) {
     const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${split}.jsonl`), "utf8"), `${split}.jsonl`);
-    for (const s of systems) rows.push({ system: s.name, split, ...evaluate(queries, s.search) });
+    const extra = fs.existsSync(VECTORS_FILE) ? [await wordVectorSystem(core, queries.map((q) => q.query))] : [];
+    for (const s of [...systems, ...extra]) rows.push({ system: s.name, split, ...evaluate(queries, s.search) });
   }
   for (const b of baselines) b.close?.();
   await core.store.close();
   return { rows };
+}
+
+/** The optional word-vector file (`npm run vectors:fetch`); its row appears only when it is there. */
+export const VECTORS_FILE = process.env["CAPGRAPH_BENCH_VECTORS"] ?? path.join(ROOT, ".cache", "vectors", "glove-6b-100d.txt");
+let vectors: WordVectors | undefined;
+
+/** The app's own search with `--vectors`: the same store, index and fusion as `capgraph eval --vectors`. */
+async function wordVectorSystem(core: Capgraph, queries: readonly string[]): Promise<System> {
+  vectors ??= await WordVectors.load(VECTORS_FILE);
+  const withVectors = new Capgraph(core.store, { taxonomy: core.taxonomy, embedder: new WordVectorEmbedder(vectors) });
+  const snap = await withVectors.snapshot();
+  const ranked = new Map<string, string[]>();
+  for (const q of queries) {
+    const res = snap.index.search(q, 10, {}, await withVectors.semanticScores(snap, q));
+    ranked.set(q, res.artifacts.map((a) => snap.artifacts[a.artifact]?.slug ?? ""));
+  }
+  return { name: `  + word vectors (${path.basename(VECTORS_FILE)})`, search: (q) => ranked.get(q) ?? [] };
 }

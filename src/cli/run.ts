@@ -8,6 +8,7 @@ import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
+import { WordVectorEmbedder, WordVectors } from "../match/word-vectors.js";
 import type { Fetcher, Importer } from "../ingest/common.js";
 import { LlmInferrer } from "../ingest/llm.js";
 import { importMcpServerJson } from "../ingest/mcp.js";
@@ -28,6 +29,7 @@ Usage: capgraph <command> [options]
 
 Commands:
   serve [--port 8080] [--host 127.0.0.1] [--demo] [--search-mode memory|database]
+        [--embedder-url URL --embedder-model M | --vectors FILE]
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
@@ -49,8 +51,9 @@ Commands:
          [--license L] [--capability capability://area.*] [--json]
   resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
   feedback <matchId> <slug> success|failure [--capability ID] [--reporter NAME]
-  eval --queries FILE.jsonl [--embedder-url URL --embedder-model M] [--json]
+  eval --queries FILE.jsonl [--embedder-url URL --embedder-model M | --vectors FILE] [--json]
                                                     MRR@10, nDCG@10, Recall@1/@10 on labelled queries
+                                                    (--vectors: a GloVe/word2vec text file of word vectors)
   compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
   show <slug> [--json]                              one artifact with its scores and capabilities
   explain <slug> [--json]                           every signal behind each score, with source and date
@@ -116,8 +119,16 @@ function readList(file: string): string[] {
   return text.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean).slice(0, 10_000);
 }
 
-/** An OpenAI-compatible embedder from flags (the API key, if any, from CAPGRAPH_EMBEDDER_KEY). */
-function embedderFrom(url: string | undefined, model: string | undefined): Embedder | undefined {
+const EMBEDDER_FLAGS = { "embedder-url": { type: "string" }, "embedder-model": { type: "string" }, vectors: { type: "string" } } as const;
+
+/**
+ * The embedder the flags ask for: an OpenAI-compatible endpoint (the API key, if any, from
+ * CAPGRAPH_EMBEDDER_KEY) or a local word-vector file; none by default.
+ */
+async function embedderFrom(v: { "embedder-url"?: string | undefined; "embedder-model"?: string | undefined; vectors?: string | undefined }): Promise<Embedder | undefined> {
+  const url = v["embedder-url"], model = v["embedder-model"];
+  if (v.vectors !== undefined && (url || model)) throw createError("BAD_ARGUMENT", ["use either --vectors FILE or --embedder-url/--embedder-model, not both"]);
+  if (v.vectors !== undefined) return new WordVectorEmbedder(await WordVectors.load(v.vectors));
   if (!url && !model) return undefined;
   if (!url || !model) throw createError("BAD_ARGUMENT", ["--embedder-url and --embedder-model go together, e.g. --embedder-url http://127.0.0.1:11434 --embedder-model nomic-embed-text"]);
   return new OpenAICompatibleEmbedder({ url, model, apiKey: process.env["CAPGRAPH_EMBEDDER_KEY"] });
@@ -247,14 +258,14 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async eval(args, io) {
-    const { values } = parse(args, { queries: { type: "string" }, "embedder-url": { type: "string" }, "embedder-model": { type: "string" } });
+    const { values } = parse(args, { queries: { type: "string" }, ...EMBEDDER_FLAGS });
     if (!values.queries) throw createError("BAD_ARGUMENT", ["eval needs --queries FILE.jsonl (lines of {\"query\", \"slug\"} or {\"query\", \"slugs\": [...]})"]);
     const file = values.queries;
     let text: string;
     try { text = fs.readFileSync(file, "utf8"); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${file}: check the path`]); }
     let labelled;
     try { labelled = parseLabelled(text, file); } catch (e) { throw createError("BAD_ARGUMENT", [(e as Error).message]); }
-    const embedder = embedderFrom(values["embedder-url"], values["embedder-model"]);
+    const embedder = await embedderFrom(values);
     const report = await withCore(values.db, async (core) => {
       const s = await core.snapshot();
       const ranked = new Map<string, string[]>();
@@ -379,14 +390,15 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async serve(args, io) {
-    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" } });
+    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, ...EMBEDDER_FLAGS });
     const searchMode = oneOf("search-mode", values["search-mode"], ["memory", "database"] as const) ?? "memory";
     const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
     const host = values.host ?? "127.0.0.1";
     const { serve } = await import("./serve.js");
     const db = resolveDb(values.db);
     if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) throw createError("BAD_ARGUMENT", ["--search-mode database needs a PostgreSQL --db (postgres://…)"]);
-    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode });
+    const embedder = await embedderFrom(values);
+    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder });
     return 0;
   },
 };

@@ -2,14 +2,15 @@ import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
+import type { Embedder } from "../match/embedder.js";
 import { openStore } from "./db.js";
 
-export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database" }
+export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined }
 
 /** Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first. */
 export async function serve(o: ServeOptions): Promise<void> {
   const store = await openStore(o.db);
-  const core = new Capgraph(store, { searchMode: o.searchMode ?? "memory" });
+  const core = new Capgraph(store, { searchMode: o.searchMode ?? "memory", embedder: o.embedder });
   if (o.demo) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
   await core.snapshot();
   const unfollow = await core.follow();

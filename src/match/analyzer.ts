@@ -13,6 +13,9 @@ const STOP = new Set(
     "very via want wanted wants was way we what when where which while who why will with without would you your").split(" "),
 );
 
+/** True for the filler words analysis drops ("the", "want", "tool"…). */
+export const isStopWord = (w: string): boolean => STOP.has(w);
+
 /** Filler phrases removed from queries before analysis; order matters (longest first). */
 const QUERY_FILLER = [
   /\b(i|we)('d| would)? (really )?(like|love|want|need|wanna) (to have |to find |to get |to use )?(a |an |some )?(tool|library|service|model|way|something|solution|app|package) (that|which|to|for) (can |could |will )?/g,

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { createError } from "../errors.js";
 
 /**
- * The seam for a semantic scorer. The default build has none (no model can be downloaded
- * here); an OpenAI-compatible `/v1/embeddings` endpoint can be plugged in and is measured
- * with the same labelled queries (`capgraph eval --embedder-url`).
+ * The seam for a semantic scorer. The default build has none (it needs no model); an
+ * OpenAI-compatible `/v1/embeddings` endpoint or a local word-vector file (word-vectors.ts)
+ * can be plugged in, and is measured with the same labelled queries (`capgraph eval`).
  */
 export interface Embedder {
   /** Identifies the model, so cached vectors of another model are never reused. */
@@ -78,19 +78,29 @@ export class EmbeddingCache {
   }
 }
 
-/** Dense vectors for every capability; cosine against a query vector, brute force. */
+/**
+ * Dense vectors for every capability; cosine against a query vector, brute force. Vectors are
+ * centred on the capabilities' mean first: averaged embeddings share one large common
+ * direction, which makes every text look similar to every other (see DESIGN.md, "Semantic
+ * component", for what it measured).
+ */
 export class SemanticIndex {
-  private constructor(private readonly vectors: Float32Array[], private readonly cache: EmbeddingCache) {}
+  private constructor(private readonly vectors: Float32Array[], private readonly mean: Float32Array | undefined, private readonly cache: EmbeddingCache) {}
 
   static async build(texts: readonly string[], cache: EmbeddingCache): Promise<SemanticIndex> {
-    return new SemanticIndex(await cache.get(texts), cache);
+    const unit = (await cache.get(texts)).map(normalize);
+    // A text with no known word has no direction: it stays at zero and out of the mean.
+    const known = unit.filter(nonZero);
+    const mean = known.length > 1 ? meanOf(known) : undefined;
+    return new SemanticIndex(mean ? unit.map((v) => (nonZero(v) ? centre(v, mean) : v)) : unit, mean, cache);
   }
 
   /** Cosine similarity of the query to every capability, clipped at 0. */
   async scores(query: string): Promise<Float32Array> {
-    const [q] = await this.cache.get([query]);
+    const [raw] = await this.cache.get([query]);
     const out = new Float32Array(this.vectors.length);
-    if (!q) return out;
+    if (!raw || !nonZero(raw)) return out;
+    const q = this.mean ? centre(normalize(raw), this.mean) : normalize(raw);
     this.vectors.forEach((v, i) => {
       let dot = 0;
       for (let j = 0; j < v.length && j < q.length; j++) dot += (v[j] as number) * (q[j] as number);
@@ -98,4 +108,18 @@ export class SemanticIndex {
     });
     return out;
   }
+}
+
+const nonZero = (v: Float32Array) => v.some((x) => x !== 0);
+
+function meanOf(vs: readonly Float32Array[]): Float32Array {
+  const m = new Float32Array(vs[0]?.length ?? 0);
+  for (const v of vs) for (let j = 0; j < m.length; j++) m[j] = (m[j] as number) + (v[j] as number) / vs.length;
+  return m;
+}
+
+/** Unit vector of v − mean (v itself if that is zero). */
+function centre(v: Float32Array, mean: Float32Array): Float32Array {
+  const c = v.map((x, j) => x - (mean[j] ?? 0));
+  return c.some((x) => x !== 0) ? normalize(c) : v;
 }

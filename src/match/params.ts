@@ -26,7 +26,7 @@ export const TAXONOMY_WEIGHT = 0;
 export const TAXONOMY_NODES = 3;
 /** Bonus for naming the artifact, in units of one saturated term of mean query idf, × coverage². */
 export const NAME_WEIGHT = 1;
-/** Weight of the embedding similarity when an Embedder is plugged in (untuned: no endpoint to tune on here). */
+/** Weight of the embedding similarity when an Embedder is plugged in (dev was flat from 0.25 to 2 with word vectors). */
 export const EMBEDDING_WEIGHT = 0.5;
 /** Weight of an artifact's i-th best capability is AGGREGATE_DECAY^i. */
 export const AGGREGATE_DECAY = 0.35;

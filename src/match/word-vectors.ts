@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { createError } from "../errors.js";
+import { isStopWord } from "./analyzer.js";
+import type { Embedder } from "./embedder.js";
+
+/** Bounds on a word-vector file, so a wrong path (a database, a tarball) fails fast and clearly. */
+export const WORD_VECTOR_LIMITS = { maxBytes: 4_000_000_000, maxWords: 5_000_000, maxDimensions: 1024 } as const;
+
+/**
+ * SIF weight parameter: a word of estimated frequency p weighs a / (a + p), so "the" counts
+ * ~1% of a rare word (Arora et al.'s smooth inverse frequency; 1e-3 is their default).
+ */
+export const SIF_A = 1e-3;
+
+/**
+ * Word vectors from a local file in the GloVe / word2vec text format: one word per line
+ * followed by its numbers, separated by spaces; word2vec's optional "count dimensions"
+ * header line is accepted. Such files list words most frequent first, and the rank is the
+ * only frequency estimate they carry (Zipf: p(rank r) ≈ 1 / (r · H_N)).
+ */
+export class WordVectors {
+  private constructor(readonly id: string, readonly dimensions: number, private readonly rows: Map<string, number>, private readonly matrix: Float32Array) {}
+
+  get size(): number { return this.rows.size; }
+
+  static async load(file: string): Promise<WordVectors> {
+    const stat = statOf(file);
+    if (stat.size > WORD_VECTOR_LIMITS.maxBytes) throw bad(file, 0, `the file has ${stat.size} bytes, more than the ${WORD_VECTOR_LIMITS.maxBytes} allowed`);
+    const reader = new MatrixReader(file);
+    const lines = readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of lines) reader.line(line, ++n);
+    if (reader.rows.size === 0) throw bad(file, n, "no word vectors found; expected lines of a word followed by its numbers");
+    return new WordVectors(`vectors:${path.basename(file)}:${reader.rows.size}x${reader.dims}:${stat.size}`, reader.dims, reader.rows, reader.matrix());
+  }
+
+  /** Row of `word`, or undefined when the file does not know it. */
+  row(word: string): number | undefined { return this.rows.get(word); }
+
+  /** Adds `weight` × the vector of row r to `into`. */
+  addTo(into: Float32Array, r: number, weight: number): void {
+    const d = this.dimensions, m = this.matrix, at = r * d;
+    for (let k = 0; k < d; k++) into[k] = (into[k] as number) + weight * (m[at + k] as number);
+  }
+
+  /** SIF weight of row r, from its frequency rank. */
+  weight(r: number): number {
+    const p = 1 / ((r + 1) * (Math.log(this.rows.size) + 0.5772));
+    return SIF_A / (SIF_A + p);
+  }
+}
+
+function statOf(file: string): fs.Stats {
+  try { return fs.statSync(file); } catch { throw bad(file, 0, "cannot read the file; check the path"); }
+}
+
+const bad = (file: string, line: number, what: string) => createError("BAD_ARGUMENT", [`${file}${line ? `:${line}` : ""}: ${what}`]);
+const HEADER = /^\d+ \d+$/;
+
+/** Parses lines into a growing matrix; the first vector fixes the dimensions. */
+class MatrixReader {
+  readonly rows = new Map<string, number>();
+  dims = 0;
+  private data = new Float32Array(0);
+
+  constructor(private readonly file: string) {}
+
+  line(text: string, n: number): void {
+    const line = text.trimEnd();
+    if (line.length === 0 || (n === 1 && HEADER.test(line))) return;
+    const parts = line.split(" ");
+    const word = parts[0] as string;
+    if (this.dims === 0) this.start(parts.length - 1, n);
+    if (parts.length - 1 !== this.dims) throw bad(this.file, n, `expected '${word}' and ${this.dims} numbers, found ${parts.length - 1} numbers`);
+    if (this.rows.has(word)) return; // first (more frequent) occurrence wins
+    if (this.rows.size >= WORD_VECTOR_LIMITS.maxWords) throw bad(this.file, n, `more than ${WORD_VECTOR_LIMITS.maxWords} words`);
+    const r = this.rows.size, at = r * this.dims;
+    if (at + this.dims > this.data.length) this.grow(at + this.dims);
+    for (let k = 1; k <= this.dims; k++) {
+      const x = Number(parts[k]);
+      if (!Number.isFinite(x)) throw bad(this.file, n, `'${parts[k]}' (number ${k} of '${word}') is not a number`);
+      this.data[at + k - 1] = x;
+    }
+    this.rows.set(word, r);
+  }
+
+  matrix(): Float32Array { return this.data.slice(0, this.rows.size * this.dims); }
+
+  private start(dims: number, n: number): void {
+    if (dims < 1 || dims > WORD_VECTOR_LIMITS.maxDimensions) throw bad(this.file, n, `a vector of ${dims} numbers; expected 1 to ${WORD_VECTOR_LIMITS.maxDimensions} (is this a word-vector text file?)`);
+    this.dims = dims;
+    this.data = new Float32Array(dims * 1024);
+  }
+
+  private grow(min: number): void {
+    const next = new Float32Array(Math.max(min, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+/**
+ * The local-file Embedder: a text is the SIF-weighted sum of its words' vectors. A hyphenated
+ * or dotted word the file lacks ("speech-to-text") counts as its parts; stop words count
+ * nothing. `SemanticIndex` centres and normalises the sums.
+ */
+export class WordVectorEmbedder implements Embedder {
+  readonly id: string;
+  constructor(private readonly vectors: WordVectors) { this.id = vectors.id; }
+
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return Promise.resolve(texts.map((t) => this.one(t)));
+  }
+
+  private one(text: string): Float32Array {
+    const v = new Float32Array(this.vectors.dimensions);
+    for (const r of this.rowsOf(text)) this.vectors.addTo(v, r, this.vectors.weight(r));
+    return v;
+  }
+
+  private rowsOf(text: string): number[] {
+    const out: number[] = [];
+    for (const chunk of text.toLowerCase().split(/[^a-z0-9.\-']+/)) {
+      const w = chunk.replace(/^[-.']+|[-.']+$/g, "");
+      if (w.length === 0 || isStopWord(w)) continue;
+      const r = this.vectors.row(w);
+      if (r !== undefined) { out.push(r); continue; }
+      for (const p of w.split(/[-.']/)) {
+        const pr = p.length > 0 && !isStopWord(p) ? this.vectors.row(p) : undefined;
+        if (pr !== undefined) out.push(pr);
+      }
+    }
+    return out;
+  }
+}
