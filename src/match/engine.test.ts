@@ -58,6 +58,16 @@ describe("scoring (hand-computed golden values)", () => {
     expect(r.artifacts[0]?.nameBonus).toBeGreaterThan(0);
     expect(r.artifacts[1]?.nameBonus).toBe(0);
   });
+
+  it("a vendor prefix does not dilute name coverage: 'whisper' fully names 'OpenAI: Whisper'", () => {
+    const arts = [art("whisper", { name: "OpenAI: Whisper" }), art("acme-whisper", { name: "Acme Whisper" })];
+    const caps = [cap(0, { name: "speech recognition", artifactName: "whisper" }), cap(1, { name: "speech recognition", artifactName: "whisper" })];
+    const r = new MatchIndex(arts, caps, undefined, { ...PLAIN, nameWeight: 1 }).search("whisper", 10);
+    const bonus = (slug: string) => r.artifacts.find((a) => arts[a.artifact]?.slug === slug)?.nameBonus ?? NaN;
+    // Same unit for both: coverage 1/1 squared vs 1/2 ("acme", "whisper") squared.
+    expect(bonus("whisper")).toBeGreaterThan(0);
+    expect(bonus("whisper")).toBeCloseTo(4 * bonus("acme-whisper"), 5);
+  });
 });
 
 describe("how people phrase intents", () => {

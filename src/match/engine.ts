@@ -92,7 +92,8 @@ export class MatchIndex {
     this.nameBonus = new Float32Array(artifacts.length);
     artifacts.forEach((a, i) => {
       const terms = new Set(analyze(`${a.name} ${a.slug.replace(/-/g, " ")}`));
-      this.nameLength[i] = terms.size;
+      // "OpenAI: Whisper": people say "whisper", so the vendor prefix does not dilute coverage.
+      this.nameLength[i] = new Set(analyze(`${a.name.replace(/^[^:]*:\s*/, "")} ${a.slug.replace(/-/g, " ")}`)).size || terms.size;
       for (const t of terms) {
         const l = this.nameTerms.get(t);
         if (l) l.push(i);
