@@ -52,6 +52,8 @@ export interface MatchedTerm { term: string; fields: FieldName[]; kind: QueryTer
 export interface SearchCapability {
   id: string; uri: string; name: string; score: number; matchedTerms: string[];
   evidence: Capability["evidence"]; description: string; taxonomyLabel: string | null; why: MatchedTerm[];
+  /** Cosine similarity to the intent from the semantic component; null when none is plugged in. */
+  similarity: number | null;
 }
 
 export interface SearchResult {
@@ -246,7 +248,8 @@ export class Capgraph {
     const filters = opts.filters ?? {};
     if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
     const s = await this.snapshot();
-    const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, await this.semanticScores(s, q));
+    const sem = q && this.searchMode === "memory" ? await this.semanticScores(s, q) : undefined;
+    const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, sem);
     const results = m.artifacts.map((hit) => {
       const a = s.artifacts[hit.artifact] as Artifact;
       const capOf = (ordinal: number) => a.capabilities[ordinal - this.firstOrdinal(s, hit.artifact)] as Capability;
@@ -256,6 +259,7 @@ export class Capgraph {
         return {
           id: cap.id, uri: cap.uri, name: cap.name, score: round3(c.score), matchedTerms: [...new Set(why.map((w) => w.term))],
           evidence: cap.evidence, description: cap.description, taxonomyLabel: this.taxonomy.get(cap.uri)?.label ?? null, why,
+          similarity: sem ? round3(sem[c.ordinal] ?? 0) : null,
         };
       });
       const outcomes = s.outcomes.artifacts.get(a.slug) ?? null;

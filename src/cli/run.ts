@@ -49,6 +49,7 @@ Commands:
                                                     CAPGRAPH_LLM_KEY is sent as the bearer token)
   search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
          [--license L] [--capability capability://area.*] [--json]
+         [--vectors FILE | --embedder-url URL --embedder-model M]
   resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
   feedback <matchId> <slug> success|failure [--capability ID] [--reporter NAME]
   eval --queries FILE.jsonl [--embedder-url URL --embedder-model M | --vectors FILE] [--json]
@@ -220,7 +221,7 @@ const COMMANDS: Record<string, Command> = {
   async search(args, io) {
     const { positionals, values } = parse(args, {
       limit: { type: "string" }, kind: { type: "string" }, free: { type: "boolean" }, category: { type: "string" },
-      pricing: { type: "string" }, license: { type: "string" }, capability: { type: "string" },
+      pricing: { type: "string" }, license: { type: "string" }, capability: { type: "string" }, ...EMBEDDER_FLAGS,
     });
     const q = positionals.join(" ").trim();
     if (!q) throw createError("BAD_ARGUMENT", ["search needs an intent, e.g. capgraph search \"fine-tune stable diffusion on my photos\""]);
@@ -231,7 +232,7 @@ const COMMANDS: Record<string, Command> = {
       ...(kind ? { kind } : {}), ...(pricing ? { pricing } : {}), ...(values.free ? { free: true } : {}),
       ...(values.category ? { category: values.category } : {}), ...(values.license ? { license: values.license } : {}), ...(values.capability ? { subtree: values.capability } : {}),
     };
-    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }));
+    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }), await embedderFrom(values));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderSearchText(res));
     return 0;
   },

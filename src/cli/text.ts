@@ -8,7 +8,7 @@ const score = (v: number | null) => (v === null ? "no data" : String(v));
 export function renderSearchText(r: SearchResult): string {
   if (r.results.length === 0) return `No matches for "${r.query}". Try other words, or fewer filters.\n(match ${r.matchId})\n`;
   const lines = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) score ${x.score} · CapRank ${x.capRank}/100 · outcomes: ${x.outcomesText}\n` +
-    x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${c.matchedTerms.join(", ") || "taxonomy"}`).join("\n"));
+    x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${c.matchedTerms.join(", ") || (c.similarity ? `meaning (similarity ${c.similarity})` : "taxonomy")}`).join("\n"));
   return `${lines.join("\n")}\n(match ${r.matchId})\n`;
 }
 

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { captureIo } from "../../test/helpers.js";
+import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
 import { loadManifestPaths } from "../catalog/manifest.js";
 import { run } from "../cli/run.js";
@@ -54,8 +55,14 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
     await plain.add(r.manifests, r.diagnostics);
     expect((await plain.search("xylophonic")).results).toEqual([]);
     const withVectors = new Capgraph(store, { embedder: new WordVectorEmbedder(await WordVectors.load(SMALL)) });
-    const found = (await withVectors.search("xylophonic", { limit: 5 })).results.map((x) => x.slug);
-    expect(found).toContain("whisper");
+    const found = (await withVectors.search("xylophonic", { limit: 5 })).results;
+    const whisper = found.find((x) => x.slug === "whisper");
+    // It explains itself: no word matched, the meaning did.
+    expect(whisper?.capabilities[0]).toMatchObject({ matchedTerms: [], similarity: expect.any(Number) });
+    expect(whisper?.capabilities[0]?.similarity).toBeGreaterThan(0.5);
+    expect((await plain.search("speech")).results[0]?.capabilities[0]?.similarity).toBeNull();
+    const page = await (await createApp(withVectors).request("/search?q=xylophonic")).text();
+    expect(page).toMatch(/Why: close in meaning to your intent \(similarity 0\.\d+\)/);
     // A query with no known word adds nothing: the lexical result stands.
     expect((await withVectors.search("qqqq zzzz")).results).toEqual([]);
     await store.close();

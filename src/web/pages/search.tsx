@@ -1,4 +1,4 @@
-import type { SearchResult } from "../../capgraph.js";
+import type { SearchCapability, SearchResult } from "../../capgraph.js";
 import { ARTIFACT_KINDS, PRICING_MODELS } from "../../catalog/schema.js";
 import { EvidenceBadge, Highlight, KIND_LABEL, PRICING_LABEL } from "../components.js";
 import { Layout } from "../layout.js";
@@ -38,7 +38,7 @@ export function SearchPage(props: { r: SearchResult | null; form: SearchForm; ba
           <ul class="small caps">
             {x.capabilities.map((c) => (
               <li><b><Highlight text={c.name} terms={c.matchedTerms} /></b> <EvidenceBadge level={c.evidence} /> <span class="uri" title={c.taxonomyLabel ?? ""}>{c.uri}</span>
-                <div class="muted why">Why: {c.why.length === 0 ? "its taxonomy area matches the intent" : c.why.map((w) => `“${w.term}” in ${w.fields.map((f) => FIELD_LABEL[f] ?? f).join(", ")}${w.kind === "typo" ? ` (for “${w.via}”)` : w.kind === "synonym" ? ` (synonym of “${w.via}”)` : ""}`).join("; ")}</div></li>
+                <div class="muted why">Why: {whyText(c)}</div></li>
             ))}
           </ul>
           <p class="small muted">{x.nameMatched ? "Named in your query. " : ""}Outcomes: {x.outcomesText}.</p>
@@ -55,4 +55,11 @@ export function SearchPage(props: { r: SearchResult | null; form: SearchForm; ba
       {r && <p class="small muted">Match id {r.matchId}: every search is recorded and counts toward “Times matched”; your yes/no answers feed the success rates.</p>}
     </Layout>
   );
+}
+
+/** The reasons a capability matched: its words and fields, and how close in meaning it is when an embedder is on. */
+function whyText(c: SearchCapability): string {
+  const words = c.why.map((w) => `“${w.term}” in ${w.fields.map((f) => FIELD_LABEL[f] ?? f).join(", ")}${w.kind === "typo" ? ` (for “${w.via}”)` : w.kind === "synonym" ? ` (synonym of “${w.via}”)` : ""}`);
+  if (c.similarity) words.push(`close in meaning to your intent (similarity ${c.similarity})`);
+  return words.length === 0 ? "its taxonomy area matches the intent" : words.join("; ");
 }
