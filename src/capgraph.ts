@@ -110,13 +110,13 @@ export class Capgraph {
   private activityAt = 0;
   private scoresStale = false;
 
-  /** Optional semantic scorer (an OpenAI-compatible embeddings endpoint), cached per capability. */
+  /** Optional semantic scorer (an embeddings endpoint or a word-vector file), cached per capability. */
   private readonly embeddings: EmbeddingCache | undefined;
   private semantic: { index: MatchIndex; sem: SemanticIndex } | undefined;
 
   constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined } = {}) {
     this.searchMode = opts.searchMode ?? "memory";
-    this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder) : undefined;
+    this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder, store) : undefined;
     this.store = store;
     this.taxonomy = opts.taxonomy ?? loadTaxonomy();
     this.now = opts.now ?? (() => new Date());

@@ -5,7 +5,7 @@ import { Capgraph } from "../capgraph.js";
 import { loadManifestPaths } from "../catalog/manifest.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import { EmbeddingCache, OpenAICompatibleEmbedder } from "./embedder.js";
+import { EmbeddingCache, OpenAICompatibleEmbedder, QUERY_CACHE_MAX } from "./embedder.js";
 
 // A recorded-fixture style stand-in for an embeddings service: bag-of-words vectors in 4096
 // dimensions, where the made-up word "xylo" lands on the same dimension as "transcription".
@@ -47,6 +47,39 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
     expect(Math.hypot(...(v[0] ?? []))).toBeCloseTo(1, 5);
     await cache.get(texts);
     expect(requests - before).toBe(3);
+  });
+
+  it("keeps capability vectors in the store: a restart or another replica asks the endpoint only for the query", async () => {
+    const store = openSqliteStore(":memory:");
+    const first = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url, model: "fake" }) });
+    const r = loadManifestPaths([DEMO_CATALOG_DIR], first.taxonomy);
+    await first.add(r.manifests, r.diagnostics);
+    const before = requests;
+    await first.search("transcription of meetings");
+    const firstRequests = requests - before;
+    expect(firstRequests).toBeGreaterThan(1); // the catalog in batches of 64, then the query
+    const replica = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url, model: "fake" }) });
+    const again = requests;
+    const res = await replica.search("transcription of meetings");
+    expect(requests - again).toBe(1);
+    expect(res.results[0]?.capabilities[0]?.similarity).toBeGreaterThan(0);
+    // Another model's vectors are never reused.
+    const other = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url, model: "fake-2" }) });
+    const third = requests;
+    await other.search("transcription of meetings");
+    expect(requests - third).toBe(firstRequests);
+    await store.close();
+  });
+
+  it("bounds the query cache: a full cache is emptied, so memory stays flat under unique queries", async () => {
+    let calls = 0;
+    const cache = new EmbeddingCache({ id: "count", remote: false, embed: async (t) => { calls += t.length; return t.map(() => Float32Array.from([1])); } });
+    await cache.query("q0");
+    await cache.query("q0");
+    expect(calls).toBe(1);
+    for (let i = 1; i <= QUERY_CACHE_MAX; i++) await cache.query(`q${i}`);
+    await cache.query("q0");
+    expect(calls).toBe(QUERY_CACHE_MAX + 2);
   });
 
   it("reports a malformed response clearly", async () => {

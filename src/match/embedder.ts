@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createError } from "../errors.js";
+import type { Store } from "../store/store.js";
 
 /**
  * The seam for a semantic scorer. The default build has none (it needs no model); an
@@ -9,6 +10,8 @@ import { createError } from "../errors.js";
 export interface Embedder {
   /** Identifies the model, so cached vectors of another model are never reused. */
   readonly id: string;
+  /** True when each call is a request to a service: capability vectors are then kept in the store. */
+  readonly remote: boolean;
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
@@ -17,6 +20,7 @@ export const EMBEDDER_LIMITS = { batchSize: 64, timeoutMs: 30_000, maxResponseBy
 /** Any server that speaks OpenAI's `POST /v1/embeddings` (vLLM, Ollama, llama.cpp, TEI, hosted APIs). */
 export class OpenAICompatibleEmbedder implements Embedder {
   readonly id: string;
+  readonly remote = true;
   constructor(private readonly o: { url: string; model: string; apiKey?: string | undefined }) {
     this.id = `${o.url}#${o.model}`;
   }
@@ -60,23 +64,60 @@ export function normalize(v: Float32Array): Float32Array {
   return v.map((x) => x / n);
 }
 
-/** Vectors cached by model and text: each capability is embedded once per model. */
-export class EmbeddingCache {
-  private readonly map = new Map<string, Float32Array>();
-  calls = 0;
-  constructor(private readonly embedder: Embedder) {}
+/** Where capability vectors outlive the process (the catalog's store). */
+export type VectorStore = Pick<Store, "getEmbeddings" | "putEmbeddings">;
 
+/** Distinct queries kept in memory; the cache is emptied when full (queries are mostly unique). */
+export const QUERY_CACHE_MAX = 1000;
+
+/**
+ * Vectors cached by model and text. Capabilities are embedded once per model: in memory, and
+ * for a remote embedder in the store too, so a restart or another replica asks the endpoint
+ * only for what changed. Queries get a small bounded cache of their own.
+ */
+export class EmbeddingCache {
+  private readonly capabilities = new Map<string, Float32Array>();
+  private readonly queries = new Map<string, Float32Array>();
+  calls = 0;
+  constructor(private readonly embedder: Embedder, private readonly store?: VectorStore) {}
+
+  /** Vectors of capability texts. */
   async get(texts: readonly string[]): Promise<Float32Array[]> {
-    const key = (t: string) => createHash("sha256").update(this.embedder.id).update("\u0000").update(t).digest("base64url");
-    const missing = [...new Set(texts.filter((t) => !this.map.has(key(t))))];
-    if (missing.length) {
-      this.calls++;
-      const vecs = await this.embedder.embed(missing);
-      missing.forEach((t, i) => this.map.set(key(t), vecs[i] as Float32Array));
+    const keyOf = new Map(texts.map((t) => [t, textKey(t)]));
+    let missing = [...new Set(texts.filter((t) => !this.capabilities.has(keyOf.get(t) as string)))];
+    if (missing.length && this.store && this.embedder.remote) {
+      const stored = await this.store.getEmbeddings(this.embedder.id, missing.map((t) => keyOf.get(t) as string));
+      for (const [k, v] of stored) this.capabilities.set(k, v);
+      missing = missing.filter((t) => !stored.has(keyOf.get(t) as string));
     }
-    return texts.map((t) => this.map.get(key(t)) as Float32Array);
+    if (missing.length) {
+      const vecs = await this.embed(missing);
+      const rows = missing.map((t, i) => ({ key: keyOf.get(t) as string, vector: vecs[i] as Float32Array }));
+      for (const r of rows) this.capabilities.set(r.key, r.vector);
+      if (this.store && this.embedder.remote) await this.store.putEmbeddings(this.embedder.id, rows);
+    }
+    return texts.map((t) => this.capabilities.get(keyOf.get(t) as string) as Float32Array);
+  }
+
+  /** The vector of a query. */
+  async query(text: string): Promise<Float32Array | undefined> {
+    let v = this.queries.get(text);
+    if (v === undefined) {
+      v = (await this.embed([text]))[0];
+      if (v === undefined) return undefined;
+      if (this.queries.size >= QUERY_CACHE_MAX) this.queries.clear();
+      this.queries.set(text, v);
+    }
+    return v;
+  }
+
+  private embed(texts: readonly string[]): Promise<Float32Array[]> {
+    this.calls++;
+    return this.embedder.embed(texts);
   }
 }
+
+const textKey = (t: string) => createHash("sha256").update(t).digest("base64url");
 
 /**
  * Dense vectors for every capability; cosine against a query vector, brute force. Vectors are
@@ -97,7 +138,7 @@ export class SemanticIndex {
 
   /** Cosine similarity of the query to every capability, clipped at 0. */
   async scores(query: string): Promise<Float32Array> {
-    const [raw] = await this.cache.get([query]);
+    const raw = await this.cache.query(query);
     const out = new Float32Array(this.vectors.length);
     if (!raw || !nonZero(raw)) return out;
     const q = this.mean ? centre(normalize(raw), this.mean) : normalize(raw);

@@ -108,6 +108,8 @@ class MatrixReader {
  */
 export class WordVectorEmbedder implements Embedder {
   readonly id: string;
+  /** Computed in process from the file: cheaper than reading stored vectors back. */
+  readonly remote = false;
   constructor(private readonly vectors: WordVectors) { this.id = vectors.id; }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {

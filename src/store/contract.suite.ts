@@ -101,6 +101,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(await store.getSetting("k")).toBe("first");
     });
 
+    it("keeps embedding vectors per model and key, bit for bit; a stored key keeps its vector", async () => {
+      const v = Float32Array.from([0.1, -2.5, 1e-7, Math.PI]);
+      const many = Array.from({ length: 1500 }, (_, i) => ({ key: `k${i}`, vector: Float32Array.from([i, -i]) }));
+      await store.putEmbeddings("m1", [{ key: "a", vector: v }, ...many]);
+      await store.putEmbeddings("m1", [{ key: "a", vector: Float32Array.from([9, 9, 9, 9]) }]);
+      const got = await store.getEmbeddings("m1", ["a", "k1499", "absent"]);
+      expect([...got.keys()].sort()).toEqual(["a", "k1499"]);
+      expect([...(got.get("a") ?? [])]).toEqual([...v]);
+      expect([...(got.get("k1499") ?? [])]).toEqual([1499, -1499]);
+      expect((await store.getEmbeddings("m1", many.map((r) => r.key))).size).toBe(1500);
+      expect((await store.getEmbeddings("m2", ["a"])).size).toBe(0);
+    });
+
     it("appends outcomes, idempotently per match and artifact", async () => {
       await store.upsertManifests([sampleManifest("a")]);
       const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });

@@ -91,6 +91,13 @@ export interface Store {
   /** Stores `value` unless the key exists; returns the value that is stored (first writer wins). */
   putSettingIfAbsent(key: string, value: string): Promise<string>;
   /**
+   * Embedding vectors kept for a model, by text key (a hash): replicas and restarts reuse
+   * them instead of asking a paid endpoint again. Keys not stored are absent from the map.
+   */
+  getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>>;
+  /** Stores vectors for a model; a key already stored keeps its vector (same model and text, same vector). */
+  putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void>;
+  /**
    * In-database full-text search over capabilities (PostgreSQL), for catalogs too big for
    * the in-memory index. Optional: stores without it are searched in memory only.
    */
@@ -131,4 +138,14 @@ export function toKey(r: KeyRow): ApiKeyRecord {
 
 export function toOwner(r: OwnerRow): OwnerRecord {
   return { slug: r.slug, namespace: r.namespace, verified: Number(r.verified) === 1, proofUrl: r.proof_url, at: r.at };
+}
+
+/** A vector as stored: its float32 bytes in the platform's order (little-endian everywhere we run). */
+export const vectorBytes = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+/** A stored vector back; copied, since a driver's Buffer may not be 4-byte aligned. */
+export function vectorFromBytes(b: Uint8Array): Float32Array {
+  const out = new Float32Array(b.byteLength >> 2);
+  new Uint8Array(out.buffer).set(b.subarray(0, out.length * 4));
+  return out;
 }

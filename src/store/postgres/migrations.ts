@@ -101,4 +101,8 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE TABLE audit (seq BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);
     `,
   },
+  {
+    version: 6,
+    sql: `CREATE TABLE embeddings (model TEXT NOT NULL, key TEXT NOT NULL, vector BYTEA NOT NULL, PRIMARY KEY (model, key));`,
+  },
 ];

@@ -3,11 +3,13 @@ import pg from "pg";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { countMatches, stripTimes, toArtifact, toKey, toOwner, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { countMatches, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 
 /** Pool limits: a replica never holds more than `max` connections and never waits forever. */
 export const PG_POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statementTimeoutMillis: 15_000 } as const;
+/** Embedding rows per statement: keeps each statement well under the statement timeout. */
+const EMBEDDING_BATCH = 1000;
 
 export interface PgOptions {
   /** Schema to use (created if missing); tests use one schema per store. */
@@ -223,6 +225,25 @@ class PgStore implements Store {
   async putSettingIfAbsent(key: string, value: string): Promise<string> {
     await this.pool.query("INSERT INTO settings(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", [key, value]);
     return (await this.getSetting(key)) ?? value;
+  }
+
+  async getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    const out = new Map<string, Float32Array>();
+    for (let i = 0; i < keys.length; i += EMBEDDING_BATCH) {
+      const res = await this.pool.query("SELECT key, vector FROM embeddings WHERE model = $1 AND key = ANY($2::text[])", [model, keys.slice(i, i + EMBEDDING_BATCH)]);
+      for (const r of res.rows as { key: string; vector: Buffer }[]) out.set(r.key, vectorFromBytes(r.vector));
+    }
+    return out;
+  }
+
+  async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += EMBEDDING_BATCH) {
+      const batch = rows.slice(i, i + EMBEDDING_BATCH);
+      await this.pool.query(
+        "INSERT INTO embeddings(model, key, vector) SELECT $1, k, v FROM unnest($2::text[], $3::bytea[]) AS t(k, v) ON CONFLICT (model, key) DO NOTHING",
+        [model, batch.map((r) => r.key), batch.map((r) => vectorBytes(r.vector))],
+      );
+    }
   }
 
   async revision(): Promise<number> {

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { countMatches, stripTimes, toArtifact, toKey, toOwner, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { countMatches, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
@@ -191,6 +191,21 @@ class SqliteStore implements Store {
   async putSettingIfAbsent(key: string, value: string): Promise<string> {
     this.db.prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING").run(key, value);
     return (await this.getSetting(key)) ?? value;
+  }
+
+  async getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    const get = this.db.prepare("SELECT vector FROM embeddings WHERE model = ? AND key = ?");
+    const out = new Map<string, Float32Array>();
+    for (const key of keys) {
+      const row = get.get(model, key) as { vector: Buffer } | undefined;
+      if (row) out.set(key, vectorFromBytes(row.vector));
+    }
+    return out;
+  }
+
+  async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> {
+    const put = this.db.prepare("INSERT INTO embeddings(model, key, vector) VALUES (?, ?, ?) ON CONFLICT(model, key) DO NOTHING");
+    this.db.transaction(() => { for (const r of rows) put.run(model, r.key, vectorBytes(r.vector)); })();
   }
 
   async revision(): Promise<number> {
