@@ -42,8 +42,8 @@ async function cli(...argv: string[]) {
 describe("capgraph import --llm-url", () => {
   it("adds inferred capabilities that quote the README, with the prompt version, and says what it dropped", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-llm-"));
-    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama.json"), path.join(dir, "registry.json"));
-    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama-0.6.4.tgz"), path.join(dir, "package.tgz"));
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama", "registry.json"), path.join(dir, "registry.json"));
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama", "package.tgz"), path.join(dir, "package.tgz"));
     const db = path.join(dir, "c.db");
     const r = await cli("import", "npm:ollama", "--from-file", dir, "--llm-url", url, "--llm-model", "local-model", "--db", db);
     expect(r.code).toBe(0);
@@ -57,8 +57,8 @@ describe("capgraph import --llm-url", () => {
 
   it("imports from the documentation alone when the endpoint fails, and says so", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-llm-"));
-    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama.json"), path.join(dir, "registry.json"));
-    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama-0.6.4.tgz"), path.join(dir, "package.tgz"));
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama", "registry.json"), path.join(dir, "registry.json"));
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "npm", "ollama", "package.tgz"), path.join(dir, "package.tgz"));
     const db = path.join(dir, "c.db");
     const r = await cli("import", "npm:ollama", "--from-file", dir, "--llm-url", "http://127.0.0.1:9", "--llm-model", "m", "--db", db);
     expect(r.code).toBe(0);

@@ -41,6 +41,8 @@ export interface ImporterContract {
   /** A JSON object of the wrong shape for the main document, and the error it must give. */
   wrongTypes: { body: unknown; message: string };
   now: Date;
+  /** What every signal's source must name (default: the source's API). */
+  signalSource?: RegExp;
 }
 
 const HOSTILE = ["html-doc", "wrong-types", "huge-doc", "not-json", "array-doc", "redirect-doc", "missing-doc", "flaky-doc"] as const;
@@ -90,7 +92,7 @@ export function runImporterContract(name: string, c: ImporterContract): void {
       const signals = r.manifests[0]?.manifest.signals ?? [];
       expect(signals.length).toBeGreaterThan(0);
       for (const s of signals) {
-        expect(s).toMatchObject({ observedAt: day(c.now), source: expect.stringMatching(/API/) });
+        expect(s).toMatchObject({ observedAt: day(c.now), source: expect.stringMatching(c.signalSource ?? /API/) });
         if (s.metric.endsWith("At")) expect(s.unit).toBe("unix-seconds");
       }
     });

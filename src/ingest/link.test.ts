@@ -15,7 +15,7 @@ import { importPypi, PYPI_RECORDINGS } from "./pypi.js";
 const FIX = path.join(ROOT, "test", "fixtures");
 const NOW = new Date("2025-09-01T00:00:00Z");
 const ojs = path.join(FIX, "github", "ollama-ollama-js");
-const npmDoc = () => fixture(path.join(FIX, "npm"), "ollama.json");
+const npmDoc = () => fixture(path.join(FIX, "npm", "ollama"), "registry.json");
 
 const npm = (core: Capgraph, doc: unknown = npmDoc(), name = "ollama") => importNpm(name, memoryFetcher(NPM_RECORDINGS, { "registry.json": doc }), core, undefined, NOW);
 const github = (core: Capgraph, repo: unknown = fixture(ojs, "repo.json"), id = "ollama/ollama-js") => importGithub(id, memoryFetcher(GITHUB_RECORDINGS, { "repo.json": repo, "readme.json": fixture(ojs, "readme.json") }), core, undefined, NOW);
