@@ -2,9 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Capgraph } from "../capgraph.js";
-import { loadManifestPaths } from "../catalog/manifest.js";
-import { DEMO_CATALOG_DIR } from "../paths.js";
-import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import { demoCore } from "../../test/helpers.js";
 import { EmbeddingCache, OpenAICompatibleEmbedder, QUERY_CACHE_MAX } from "./embedder.js";
 
 // A recorded-fixture style stand-in for an embeddings service: bag-of-words vectors in 4096
@@ -50,10 +48,8 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
   });
 
   it("keeps capability vectors in the store: a restart or another replica asks the endpoint only for the query", async () => {
-    const store = openSqliteStore(":memory:");
+    const store = (await demoCore()).store;
     const first = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url, model: "fake" }) });
-    const r = loadManifestPaths([DEMO_CATALOG_DIR], first.taxonomy);
-    await first.add(r.manifests, r.diagnostics);
     const before = requests;
     await first.search("transcription of meetings");
     const firstRequests = requests - before;
@@ -88,10 +84,8 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
   });
 
   it("fuses similarity into search: an intent with no word in common still finds the capability", async () => {
-    const store = openSqliteStore(":memory:");
-    const plain = new Capgraph(store);
-    const r = loadManifestPaths([DEMO_CATALOG_DIR], plain.taxonomy);
-    await plain.add(r.manifests, r.diagnostics);
+    const plain = await demoCore();
+    const store = plain.store;
     expect((await plain.search("xylo")).results).toEqual([]);
     const withEmb = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url, model: "fake" }) });
     const res = await withEmb.search("xylo", { limit: 5 });

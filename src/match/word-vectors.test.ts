@@ -2,13 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { captureIo } from "../../test/helpers.js";
+import { captureIo, demoCore } from "../../test/helpers.js";
 import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
-import { loadManifestPaths } from "../catalog/manifest.js";
 import { run } from "../cli/run.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
-import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { WordVectorEmbedder, WordVectors } from "./word-vectors.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-vectors-"));
@@ -49,10 +47,8 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
   });
 
   it("finds a capability through a word the catalog never uses", async () => {
-    const store = openSqliteStore(":memory:");
-    const plain = new Capgraph(store);
-    const r = loadManifestPaths([DEMO_CATALOG_DIR], plain.taxonomy);
-    await plain.add(r.manifests, r.diagnostics);
+    const plain = await demoCore();
+    const store = plain.store;
     expect((await plain.search("xylophonic")).results).toEqual([]);
     const withVectors = new Capgraph(store, { embedder: new WordVectorEmbedder(await WordVectors.load(SMALL)) });
     const found = (await withVectors.search("xylophonic", { limit: 5 })).results;
