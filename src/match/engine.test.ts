@@ -61,12 +61,15 @@ describe("scoring (hand-computed golden values)", () => {
 
   it("a vendor prefix does not dilute name coverage: 'whisper' fully names 'OpenAI: Whisper'", () => {
     const arts = [art("whisper", { name: "OpenAI: Whisper" }), art("acme-whisper", { name: "Acme Whisper" })];
-    const caps = [cap(0, { name: "speech recognition", artifactName: "whisper" }), cap(1, { name: "speech recognition", artifactName: "whisper" })];
-    const r = new MatchIndex(arts, caps, undefined, { ...PLAIN, nameWeight: 1 }).search("whisper", 10);
-    const bonus = (slug: string) => r.artifacts.find((a) => arts[a.artifact]?.slug === slug)?.nameBonus ?? NaN;
+    const caps = [cap(0, { name: "speech recognition", artifactName: "openai whisper" }), cap(1, { name: "speech recognition", artifactName: "acme whisper" })];
+    const idx = new MatchIndex(arts, caps, undefined, { ...PLAIN, nameWeight: 1 });
+    const bonus = (q: string, slug: string) => idx.search(q, 10).artifacts.find((a) => arts[a.artifact]?.slug === slug)?.nameBonus ?? 0;
     // Same unit for both: coverage 1/1 squared vs 1/2 ("acme", "whisper") squared.
-    expect(bonus("whisper")).toBeGreaterThan(0);
-    expect(bonus("whisper")).toBeCloseTo(4 * bonus("acme-whisper"), 5);
+    expect(bonus("whisper", "whisper")).toBeGreaterThan(0);
+    expect(bonus("whisper", "whisper")).toBeCloseTo(4 * bonus("whisper", "acme-whisper"), 5);
+    // The vendor alone still names half of it, no more ("openai" and "acme" have the same idf).
+    expect(bonus("openai", "whisper")).toBeGreaterThan(0);
+    expect(bonus("openai", "whisper")).toBeCloseTo(bonus("acme", "acme-whisper"), 5);
   });
 });
 

@@ -29,6 +29,9 @@ export interface IndexCapability {
   fields: Readonly<Record<FieldName, FieldText>>;
 }
 
+/** "OpenAI: " in "OpenAI: Whisper": a vendor prefix, which people leave out when they name the artifact. */
+const VENDOR_PREFIX = /^[^:]{1,40}:\s+/;
+
 export interface MatchFilters {
   kind?: string;
   category?: string;
@@ -67,8 +70,11 @@ export class MatchIndex {
   private readonly nodeUris: string[] = [];
   private readonly nodeCaps: Uint32Array[] = [];
   private typoIndex: TypoIndex | undefined;
+  /** Name word → artifacts; `vendorTerms` holds words only in a "Vendor: " prefix. */
   private readonly nameTerms = new Map<string, number[]>();
+  private readonly vendorTerms = new Map<string, number[]>();
   private readonly nameLength: Uint16Array;
+  private readonly shortNameLength: Uint16Array;
   private readonly nameBonus: Float32Array;
   private readonly taxonomy: Taxonomy | undefined;
   private readonly synonyms = new SynonymTable();
@@ -89,15 +95,19 @@ export class MatchIndex {
     this.capNode = new Int32Array(n).fill(-1);
     this.priors = new Float32Array(artifacts.length).fill(0.5);
     this.nameLength = new Uint16Array(artifacts.length);
+    this.shortNameLength = new Uint16Array(artifacts.length);
     this.nameBonus = new Float32Array(artifacts.length);
     artifacts.forEach((a, i) => {
-      const terms = new Set(analyze(`${a.name} ${a.slug.replace(/-/g, " ")}`));
-      // "OpenAI: Whisper": people say "whisper", so the vendor prefix does not dilute coverage.
-      this.nameLength[i] = new Set(analyze(`${a.name.replace(/^[^:]*:\s*/, "")} ${a.slug.replace(/-/g, " ")}`)).size || terms.size;
-      for (const t of terms) {
-        const l = this.nameTerms.get(t);
+      const slugWords = a.slug.replace(/-/g, " ");
+      const all = new Set(analyze(`${a.name} ${slugWords}`));
+      const short = new Set(analyze(`${a.name.replace(VENDOR_PREFIX, "")} ${slugWords}`));
+      this.nameLength[i] = all.size;
+      this.shortNameLength[i] = short.size || all.size;
+      for (const t of all) {
+        const map = short.has(t) || short.size === 0 ? this.nameTerms : this.vendorTerms;
+        const l = map.get(t);
         if (l) l.push(i);
-        else this.nameTerms.set(t, [i]);
+        else map.set(t, [i]);
       }
     });
     this.build();
@@ -251,13 +261,16 @@ export class MatchIndex {
 
   /** Sets nameBonus for artifacts whose name words the query contains; returns them for reset. */
   private markNames(terms: readonly QueryTerm[], unit: number): number[] {
-    const hits = new Map<number, number>();
+    const hits = new Map<number, number>(), shortHits = new Map<number, number>();
     for (const qt of terms) {
       if (qt.kind === "synonym") continue;
-      for (const a of this.nameTerms.get(qt.term) ?? []) hits.set(a, (hits.get(a) ?? 0) + 1);
+      for (const a of this.nameTerms.get(qt.term) ?? []) { hits.set(a, (hits.get(a) ?? 0) + 1); shortHits.set(a, (shortHits.get(a) ?? 0) + 1); }
+      for (const a of this.vendorTerms.get(qt.term) ?? []) hits.set(a, (hits.get(a) ?? 0) + 1);
     }
     for (const [a, n] of hits) {
-      const coverage = Math.min(1, n / Math.max(1, this.nameLength[a] as number));
+      // "whisper" fully names "OpenAI: Whisper"; "openai" alone covers half of it, as before.
+      const whole = n / Math.max(1, this.nameLength[a] as number);
+      const coverage = Math.min(1, Math.max(whole, (shortHits.get(a) ?? 0) / Math.max(1, this.shortNameLength[a] as number)));
       this.nameBonus[a] = unit * coverage * coverage;
     }
     return [...hits.keys()];
