@@ -39,11 +39,23 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
   });
 
   it("rejects a malformed file with its path, line and what to fix", async () => {
-    await expect(WordVectors.load(file("ragged.txt", "the 1 0 0\nspeech 0 1\n"))).rejects.toMatchObject({ message: expect.stringContaining("ragged.txt:2: expected 'speech' and 3 numbers, found 2 numbers") });
-    await expect(WordVectors.load(file("nan.txt", "the 1 0\nspeech 0 x1\n"))).rejects.toMatchObject({ message: expect.stringContaining("nan.txt:2: 'x1' (number 2 of 'speech') is not a number") });
+    await expect(WordVectors.load(file("ragged.txt", "the 1 0 0\nspeech 0 1\n"))).rejects.toMatchObject({ message: expect.stringContaining("ragged.txt:2: expected 'speech' and 3 numbers, found 2 fields after it") });
+    await expect(WordVectors.load(file("nan.txt", "the 1 0\nspeech 0 x1\n"))).rejects.toMatchObject({ message: expect.stringContaining("nan.txt:2: 'x1' (number 2 of 'speech') is not a number a 32-bit float can hold") });
     await expect(WordVectors.load(file("empty.txt", "\n\n"))).rejects.toMatchObject({ message: expect.stringContaining("no word vectors found") });
     await expect(WordVectors.load(file("words.txt", "just words\n"))).rejects.toMatchObject({ message: expect.stringContaining("'words' (number 1 of 'just') is not a number") });
     await expect(WordVectors.load(path.join(dir, "missing.txt"))).rejects.toMatchObject({ code: "BAD_ARGUMENT", message: expect.stringContaining("cannot read the file") });
+    await expect(WordVectors.load(dir)).rejects.toMatchObject({ code: "BAD_ARGUMENT", message: expect.stringContaining("is not a file") });
+    // Too many numbers is a ragged line, not a word with a space in it.
+    await expect(WordVectors.load(file("long.txt", "the 1 0\nspeech 0 1 2\n"))).rejects.toMatchObject({ message: expect.stringContaining("long.txt:2: expected 'speech' and 2 numbers, found 3 fields after it") });
+    // 1e39 is finite as a double but not as a float32: it would turn every score into NaN.
+    await expect(WordVectors.load(file("big.txt", "the 1 0\nspeech 0 1e39\n"))).rejects.toMatchObject({ message: expect.stringContaining("'1e39' (number 2 of 'speech') is not a number a 32-bit float can hold") });
+  });
+
+  it("reads what word2vec and GloVe tools write: a BOM, a header, tabs, words with spaces; looks up accents both ways", async () => {
+    const v = await WordVectors.load(file("tools.txt", "\uFEFF3 2\nthe\t1\t0\n. . . 0 1\ncafe 2 2\n"));
+    expect([v.size, v.dimensions, v.row("the"), v.row(". . ."), v.row("cafe")]).toEqual([3, 2, 0, 1, 2]);
+    const [accented] = await new WordVectorEmbedder(v).embed(["Café"]);
+    expect(accented?.[0]).toBeCloseTo(2 * v.weight(2), 6);
   });
 
   it("finds a capability through a word the catalog never uses", async () => {

@@ -29,9 +29,15 @@ export class WordVectors {
     const stat = statOf(file);
     if (stat.size > WORD_VECTOR_LIMITS.maxBytes) throw bad(file, 0, `the file has ${stat.size} bytes, more than the ${WORD_VECTOR_LIMITS.maxBytes} allowed`);
     const reader = new MatrixReader(file);
-    const lines = readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity });
+    const input = fs.createReadStream(file, "utf8");
     let n = 0;
-    for await (const line of lines) reader.line(line, ++n);
+    try {
+      for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) reader.line(n === 0 ? line.replace(/^\uFEFF/, "") : line, ++n);
+    } catch (e) {
+      throw isCoded(e) ? e : bad(file, n, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "read error"})`);
+    } finally {
+      input.destroy();
+    }
     if (reader.rows.size === 0) throw bad(file, n, "no word vectors found; expected lines of a word followed by its numbers");
     return new WordVectors(`vectors:${path.basename(file)}:${reader.rows.size}x${reader.dims}:${stat.size}`, reader.dims, reader.rows, reader.matrix());
   }
@@ -53,11 +59,17 @@ export class WordVectors {
 }
 
 function statOf(file: string): fs.Stats {
-  try { return fs.statSync(file); } catch { throw bad(file, 0, "cannot read the file; check the path"); }
+  let stat: fs.Stats;
+  try { stat = fs.statSync(file); } catch { throw bad(file, 0, "cannot read the file; check the path"); }
+  if (!stat.isFile()) throw bad(file, 0, "is not a file; give the path of a word-vector text file");
+  return stat;
 }
 
+const isCoded = (e: unknown): boolean => typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "BAD_ARGUMENT";
+
 const bad = (file: string, line: number, what: string) => createError("BAD_ARGUMENT", [`${file}${line ? `:${line}` : ""}: ${what}`]);
-const HEADER = /^\d+ \d+$/;
+const HEADER = /^\d+[ \t]+\d+$/;
+const FIELDS = /[ \t]+/;
 
 /** Parses lines into a growing matrix; the first vector fixes the dimensions. */
 class MatrixReader {
@@ -69,21 +81,33 @@ class MatrixReader {
 
   line(text: string, n: number): void {
     const line = text.trimEnd();
-    if (line.length === 0 || (n === 1 && HEADER.test(line))) return;
-    const parts = line.split(" ");
-    const word = parts[0] as string;
-    if (this.dims === 0) this.start(parts.length - 1, n);
-    if (parts.length - 1 !== this.dims) throw bad(this.file, n, `expected '${word}' and ${this.dims} numbers, found ${parts.length - 1} numbers`);
+    if (line.length === 0) return;
+    if (n === 1 && HEADER.test(line)) { this.start(Number(line.split(FIELDS)[1]), n); return; }
+    const fields = line.split(FIELDS);
+    if (this.dims === 0) this.start(fields.length - 1, n);
+    const word = this.word(fields, n);
     if (this.rows.has(word)) return; // first (more frequent) occurrence wins
     if (this.rows.size >= WORD_VECTOR_LIMITS.maxWords) throw bad(this.file, n, `more than ${WORD_VECTOR_LIMITS.maxWords} words`);
-    const r = this.rows.size, at = r * this.dims;
+    const r = this.rows.size, at = r * this.dims, from = fields.length - this.dims;
     if (at + this.dims > this.data.length) this.grow(at + this.dims);
-    for (let k = 1; k <= this.dims; k++) {
-      const x = Number(parts[k]);
-      if (!Number.isFinite(x)) throw bad(this.file, n, `'${parts[k]}' (number ${k} of '${word}') is not a number`);
-      this.data[at + k - 1] = x;
+    for (let k = 0; k < this.dims; k++) {
+      const x = Math.fround(Number(fields[from + k]));
+      if (!Number.isFinite(x)) throw bad(this.file, n, `'${fields[from + k]}' (number ${k + 1} of '${word}') is not a number a 32-bit float can hold`);
+      this.data[at + k] = x;
     }
     this.rows.set(word, r);
+  }
+
+  /**
+   * The word: every field before the last `dims`. Some files have words with spaces in them
+   * (". . ."), but a number among those fields means a ragged line, not such a word.
+   */
+  private word(fields: readonly string[], n: number): string {
+    const count = fields.length - this.dims;
+    if (count < 1 || fields.slice(1, count).some((f) => Number.isFinite(Number(f)))) {
+      throw bad(this.file, n, `expected '${fields[0] ?? ""}' and ${this.dims} numbers, found ${fields.length - 1} fields after it`);
+    }
+    return fields.slice(0, count).join(" ");
   }
 
   matrix(): Float32Array { return this.data.slice(0, this.rows.size * this.dims); }
@@ -124,16 +148,21 @@ export class WordVectorEmbedder implements Embedder {
 
   private rowsOf(text: string): number[] {
     const out: number[] = [];
-    for (const chunk of text.toLowerCase().split(/[^a-z0-9.\-']+/)) {
+    for (const chunk of text.toLowerCase().split(/[^\p{L}\p{N}.\-']+/u)) {
       const w = chunk.replace(/^[-.']+|[-.']+$/g, "");
       if (w.length === 0 || isStopWord(w)) continue;
-      const r = this.vectors.row(w);
+      const r = this.row(w);
       if (r !== undefined) { out.push(r); continue; }
       for (const p of w.split(/[-.']/)) {
-        const pr = p.length > 0 && !isStopWord(p) ? this.vectors.row(p) : undefined;
+        const pr = p.length > 0 && !isStopWord(p) ? this.row(p) : undefined;
         if (pr !== undefined) out.push(pr);
       }
     }
     return out;
+  }
+
+  /** The row of a word as written, else without its accents ("café" → "cafe"). */
+  private row(w: string): number | undefined {
+    return this.vectors.row(w) ?? this.vectors.row(w.normalize("NFKD").replace(/\p{M}/gu, ""));
   }
 }
