@@ -64,7 +64,11 @@ export interface SearchResult {
     outcomes: SuccessStats | null; outcomesText: string; nameMatched: boolean;
     capabilities: SearchCapability[];
   }[];
-  interpretation: { terms: QueryTerm[]; taxonomy: { uri: string; label: string; score: number }[] };
+  interpretation: {
+    terms: QueryTerm[]; taxonomy: { uri: string; label: string; score: number }[];
+    /** The semantic component: none plugged in, used, or failing (lexical results only; the reason goes to the server log). */
+    semantic: "off" | "on" | "unavailable";
+  };
   filters: MatchFilters;
 }
 
@@ -114,8 +118,12 @@ export class Capgraph {
   private readonly embeddings: EmbeddingCache | undefined;
   private semantic: { index: MatchIndex; sem: SemanticIndex } | undefined;
 
-  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined } = {}) {
+  /** Where operational problems are reported (an embeddings endpoint that fails): never to users. */
+  private readonly log: (line: string) => void;
+
+  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; log?: (line: string) => void } = {}) {
     this.searchMode = opts.searchMode ?? "memory";
+    this.log = opts.log ?? (() => {});
     this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder, store) : undefined;
     this.store = store;
     this.taxonomy = opts.taxonomy ?? loadTaxonomy();
@@ -248,7 +256,8 @@ export class Capgraph {
     const filters = opts.filters ?? {};
     if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
     const s = await this.snapshot();
-    const sem = q && this.searchMode === "memory" ? await this.semanticScores(s, q) : undefined;
+    const semantic = q && this.searchMode === "memory" ? await this.semanticOrFallback(s, q) : { sem: undefined, state: "off" as const };
+    const sem = semantic.sem;
     const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, sem);
     const results = m.artifacts.map((hit) => {
       const a = s.artifacts[hit.artifact] as Artifact;
@@ -273,19 +282,46 @@ export class Capgraph {
     this.noteMatch(s, rows);
     return {
       query: q, matchId: rec.id, results,
-      interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })) },
+      interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })), semantic: semantic.state },
       filters,
     };
   }
 
+  /**
+   * Similarities for a search. A failing embedder must not take search down with it: the
+   * results are lexical only, the response says so, and the reason goes to the log.
+   */
+  private async semanticOrFallback(s: Snapshot, q: string): Promise<{ sem: Float32Array | undefined; state: "off" | "on" | "unavailable" }> {
+    if (!this.embeddings) return { sem: undefined, state: "off" };
+    try {
+      return { sem: await this.semanticScores(s, q), state: "on" };
+    } catch (e) {
+      this.log(`semantic component unavailable, lexical results only: ${(e as Error).message}\n`);
+      return { sem: undefined, state: "unavailable" };
+    }
+  }
+
   /** Query-to-capability similarities from the embedder, or undefined without one. */
   async semanticScores(s: Snapshot, q: string): Promise<Float32Array | undefined> {
+    return (await this.semanticIndex(s))?.scores(q);
+  }
+
+  /** Embeds the catalog now, so the first search does not wait for it; a failure is logged, and search stays lexical. */
+  async warmSemantic(): Promise<void> {
+    try {
+      await this.semanticIndex(await this.snapshot());
+    } catch (e) {
+      this.log(`semantic component unavailable, lexical results only: ${(e as Error).message}\n`);
+    }
+  }
+
+  private async semanticIndex(s: Snapshot): Promise<SemanticIndex | undefined> {
     if (!this.embeddings) return undefined;
     if (this.semantic?.index !== s.index) {
       const texts = s.artifacts.flatMap((a) => a.capabilities.map((c) => `${c.name}. ${c.description} ${c.intents.join(". ")}`));
       this.semantic = { index: s.index, sem: await SemanticIndex.build(texts, this.embeddings) };
     }
-    return this.semantic.sem.scores(q);
+    return this.semantic.sem;
   }
 
   /**

@@ -104,10 +104,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
-async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>, embedder?: Embedder): Promise<T> {
+async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>, embedder?: Embedder, log?: (line: string) => void): Promise<T> {
   const store = await openStore(resolveDb(db));
   try {
-    return await fn(new Capgraph(store, { embedder }));
+    return await fn(new Capgraph(store, { embedder, ...(log ? { log } : {}) }));
   } finally {
     await store.close();
   }
@@ -232,7 +232,7 @@ const COMMANDS: Record<string, Command> = {
       ...(kind ? { kind } : {}), ...(pricing ? { pricing } : {}), ...(values.free ? { free: true } : {}),
       ...(values.category ? { category: values.category } : {}), ...(values.license ? { license: values.license } : {}), ...(values.capability ? { subtree: values.capability } : {}),
     };
-    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }), await embedderFrom(values));
+    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }), await embedderFrom(values), io.err);
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderSearchText(res));
     return 0;
   },
@@ -398,6 +398,7 @@ const COMMANDS: Record<string, Command> = {
     const { serve } = await import("./serve.js");
     const db = resolveDb(values.db);
     if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) throw createError("BAD_ARGUMENT", ["--search-mode database needs a PostgreSQL --db (postgres://…)"]);
+    if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database") throw createError("BAD_ARGUMENT", ["--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database"]);
     const embedder = await embedderFrom(values);
     await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder });
     return 0;

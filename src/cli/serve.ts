@@ -10,9 +10,11 @@ export interface ServeOptions { port: number; host: string; db: string; demo: bo
 /** Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first. */
 export async function serve(o: ServeOptions): Promise<void> {
   const store = await openStore(o.db);
-  const core = new Capgraph(store, { searchMode: o.searchMode ?? "memory", embedder: o.embedder });
+  const core = new Capgraph(store, { searchMode: o.searchMode ?? "memory", embedder: o.embedder, log: o.log });
   if (o.demo) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
+  // Embeds the catalog before the first request rather than inside it (a failure is logged and search stays lexical).
   await core.snapshot();
+  await core.warmSemantic();
   const unfollow = await core.follow();
   const app = createApp(core);
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {

@@ -1,5 +1,6 @@
 import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
 import type { ArtifactSummary } from "../catalog/view.js";
+import { meaningText } from "../match/embedder.js";
 import { METHODOLOGY_VERSION, SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
 import { shrinkText, type ScoreCard } from "../rank/scores.js";
 
@@ -8,8 +9,9 @@ const score = (v: number | null) => (v === null ? "no data" : String(v));
 export function renderSearchText(r: SearchResult): string {
   if (r.results.length === 0) return `No matches for "${r.query}". Try other words, or fewer filters.\n(match ${r.matchId})\n`;
   const lines = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) score ${x.score} · CapRank ${x.capRank}/100 · outcomes: ${x.outcomesText}\n` +
-    x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${c.matchedTerms.join(", ") || (c.similarity ? `meaning (similarity ${c.similarity})` : "taxonomy")}`).join("\n"));
-  return `${lines.join("\n")}\n(match ${r.matchId})\n`;
+    x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${[c.matchedTerms.join(", "), meaningText(c.similarity, c.matchedTerms.length > 0)].filter(Boolean).join("; ") || "taxonomy"}`).join("\n"));
+  const semantic = r.interpretation.semantic === "unavailable" ? "(the semantic component failed, see above: lexical results only)\n" : "";
+  return `${lines.join("\n")}\n${semantic}(match ${r.matchId})\n`;
 }
 
 function table(rows: string[][]): string {

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Capgraph } from "../capgraph.js";
 import { demoCore } from "../../test/helpers.js";
-import { EmbeddingCache, OpenAICompatibleEmbedder, QUERY_CACHE_MAX } from "./embedder.js";
+import { createApp } from "../app.js";
+import { EmbeddingCache, endpointId, meaningText, OpenAICompatibleEmbedder, QUERY_CACHE_MAX, SemanticIndex } from "./embedder.js";
 
 // A recorded-fixture style stand-in for an embeddings service: bag-of-words vectors in 4096
 // dimensions, where the made-up word "xylo" lands on the same dimension as "transcription".
@@ -76,6 +77,39 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
     for (let i = 1; i <= QUERY_CACHE_MAX; i++) await cache.query(`q${i}`);
     await cache.query("q0");
     expect(calls).toBe(QUERY_CACHE_MAX + 2);
+  });
+
+  it("a failing endpoint leaves search lexical: the response says so, the reason goes to the log only", async () => {
+    const logged: string[] = [];
+    const store = (await demoCore()).store;
+    const core = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url: "http://user:secret@127.0.0.1:1/", model: "x" }), log: (l) => logged.push(l) });
+    const res = await core.search("speech transcription");
+    expect(res.results.map((r) => r.slug)).toContain("whisper");
+    expect(res.interpretation.semantic).toBe("unavailable");
+    expect(logged.join("")).toContain("could not be reached");
+    const body = await (await createApp(core).request("/api/v1/search?q=speech+transcription")).text();
+    expect(JSON.parse(body)).toMatchObject({ interpretation: { semantic: "unavailable" } });
+    expect(body).not.toContain("127.0.0.1:1");
+    expect((await (await demoCore()).search("speech")).interpretation.semantic).toBe("off");
+    await store.close();
+  });
+
+  it("a vector with a value float32 cannot hold counts as unknown instead of turning every score into NaN", async () => {
+    const vectors: Record<string, number[]> = { a: [1, 0], b: [1e39, 0], c: [0, 1], q: [1, 0.1] };
+    const cache = new EmbeddingCache({ id: "fixed", remote: false, embed: async (t) => t.map((x) => Float32Array.from(vectors[x] ?? [0, 0])) });
+    const scores = await (await SemanticIndex.build(["a", "b", "c"], cache)).scores("q");
+    expect([...scores].every(Number.isFinite)).toBe(true);
+    expect(scores[0]).toBeGreaterThan(0);
+    expect(scores[1]).toBe(0);
+  });
+
+  it("identifies an endpoint without its credentials or a trailing slash; words its similarity by one rule", () => {
+    expect(endpointId("http://user:pw@h:11434/", "m")).toBe("http://h:11434#m");
+    expect(endpointId("https://api.example/v1/", "m")).toBe("https://api.example/v1#m");
+    expect(meaningText(0.42, true)).toBe("close in meaning to your intent (similarity 0.42)");
+    expect(meaningText(0.12, false)).toBe("loosely related in meaning to your intent (similarity 0.12)");
+    expect(meaningText(0.12, true)).toBeUndefined();
+    expect(meaningText(null, false)).toBeUndefined();
   });
 
   it("reports a malformed response clearly", async () => {

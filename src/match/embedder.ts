@@ -22,7 +22,7 @@ export class OpenAICompatibleEmbedder implements Embedder {
   readonly id: string;
   readonly remote = true;
   constructor(private readonly o: { url: string; model: string; apiKey?: string | undefined }) {
-    this.id = `${o.url}#${o.model}`;
+    this.id = endpointId(o.url, o.model);
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
@@ -53,6 +53,33 @@ export class OpenAICompatibleEmbedder implements Embedder {
       throw createError("BAD_ARGUMENT", [`the embeddings endpoint returned ${rows.length} vectors for ${input.length} inputs, or non-numeric vectors`]);
     }
     return rows.map((r) => normalize(Float32Array.from(r.embedding as number[])));
+  }
+}
+
+/** Similarity from which a capability is called close in meaning to the intent (centred cosines are small). */
+export const CLOSE_IN_MEANING = 0.3;
+
+/**
+ * How a result's similarity is worded, on pages and in the CLI alike: "close" from
+ * CLOSE_IN_MEANING, "loosely related" below it when no word matched, else nothing.
+ */
+export function meaningText(similarity: number | null, wordsMatched: boolean): string | undefined {
+  if (!similarity || similarity <= 0) return undefined;
+  if (similarity >= CLOSE_IN_MEANING) return `close in meaning to your intent (similarity ${similarity})`;
+  return wordsMatched ? undefined : `loosely related in meaning to your intent (similarity ${similarity})`;
+}
+
+/**
+ * The model's identity for cached vectors: the endpoint's origin and path, without credentials
+ * or a trailing slash, and the model name. Replicas that reach the same endpoint under the same
+ * address share stored vectors.
+ */
+export function endpointId(url: string, model: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname.replace(/\/+$/, "")}#${model}`;
+  } catch {
+    return `${url}#${model}`;
   }
 }
 
@@ -129,7 +156,7 @@ export class SemanticIndex {
   private constructor(private readonly vectors: Float32Array[], private readonly mean: Float32Array | undefined, private readonly cache: EmbeddingCache) {}
 
   static async build(texts: readonly string[], cache: EmbeddingCache): Promise<SemanticIndex> {
-    const unit = (await cache.get(texts)).map(normalize);
+    const unit = (await cache.get(texts)).map(usable);
     // A text with no known word has no direction: it stays at zero and out of the mean.
     const known = unit.filter(nonZero);
     const mean = known.length > 1 ? meanOf(known) : undefined;
@@ -140,8 +167,9 @@ export class SemanticIndex {
   async scores(query: string): Promise<Float32Array> {
     const raw = await this.cache.query(query);
     const out = new Float32Array(this.vectors.length);
-    if (!raw || !nonZero(raw)) return out;
-    const q = this.mean ? centre(normalize(raw), this.mean) : normalize(raw);
+    const q0 = raw ? usable(raw) : undefined;
+    if (!q0 || !nonZero(q0)) return out;
+    const q = this.mean ? centre(q0, this.mean) : q0;
     this.vectors.forEach((v, i) => {
       let dot = 0;
       for (let j = 0; j < v.length && j < q.length; j++) dot += (v[j] as number) * (q[j] as number);
@@ -152,6 +180,12 @@ export class SemanticIndex {
 }
 
 const nonZero = (v: Float32Array) => v.some((x) => x !== 0);
+
+/** Unit length; a vector with a non-finite value counts as unknown (zero), so one bad value cannot turn every score into NaN. */
+function usable(v: Float32Array): Float32Array {
+  const u = normalize(v);
+  return u.every(Number.isFinite) ? u : new Float32Array(v.length);
+}
 
 function meanOf(vs: readonly Float32Array[]): Float32Array {
   const m = new Float32Array(vs[0]?.length ?? 0);

@@ -87,5 +87,8 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
     const both = captureIo();
     expect(await run(["eval", "--queries", queries, "--vectors", SMALL, "--embedder-url", "http://127.0.0.1:1", "--db", db], both.io)).toBe(2);
     expect(both.err()).toContain("use either --vectors FILE or --embedder-url/--embedder-model, not both");
+    const db2 = captureIo();
+    expect(await run(["serve", "--search-mode", "database", "--db", "postgres://127.0.0.1:1/x", "--vectors", SMALL], db2.io)).toBe(2);
+    expect(db2.err()).toContain("work with the in-memory search (--search-mode memory)");
   });
 });

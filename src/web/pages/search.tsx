@@ -1,5 +1,6 @@
 import type { SearchCapability, SearchResult } from "../../capgraph.js";
 import { ARTIFACT_KINDS, PRICING_MODELS } from "../../catalog/schema.js";
+import { meaningText } from "../../match/embedder.js";
 import { EvidenceBadge, Highlight, KIND_LABEL, PRICING_LABEL } from "../components.js";
 import { Layout } from "../layout.js";
 
@@ -60,6 +61,7 @@ export function SearchPage(props: { r: SearchResult | null; form: SearchForm; ba
 /** The reasons a capability matched: its words and fields, and how close in meaning it is when an embedder is on. */
 function whyText(c: SearchCapability): string {
   const words = c.why.map((w) => `“${w.term}” in ${w.fields.map((f) => FIELD_LABEL[f] ?? f).join(", ")}${w.kind === "typo" ? ` (for “${w.via}”)` : w.kind === "synonym" ? ` (synonym of “${w.via}”)` : ""}`);
-  if (c.similarity) words.push(`close in meaning to your intent (similarity ${c.similarity})`);
+  const meaning = meaningText(c.similarity, words.length > 0);
+  if (meaning) words.push(meaning);
   return words.length === 0 ? "its taxonomy area matches the intent" : words.join("; ");
 }
