@@ -77,12 +77,12 @@ export async function qualityTable(): Promise<{ rows: (QualityReport & { system:
 
 /** The optional word-vector file (`npm run vectors:fetch`); its row appears only when it is there. */
 export const VECTORS_FILE = process.env["CAPGRAPH_BENCH_VECTORS"] ?? path.join(ROOT, ".cache", "vectors", "glove-6b-100d.txt");
-let vectors: WordVectors | undefined;
+let withVectors: Capgraph | undefined;
 
 /** The app's own search with `--vectors`: the same store, index and fusion as `capgraph eval --vectors`. */
 async function wordVectorSystem(core: Capgraph, queries: readonly string[]): Promise<System> {
-  vectors ??= await WordVectors.load(VECTORS_FILE);
-  const withVectors = new Capgraph(core.store, { taxonomy: core.taxonomy, embedder: new WordVectorEmbedder(vectors) });
+  // One core for every split: the file is loaded and the catalog embedded once.
+  if (withVectors?.store !== core.store) withVectors = new Capgraph(core.store, { taxonomy: core.taxonomy, embedder: new WordVectorEmbedder(await WordVectors.load(VECTORS_FILE)) });
   const snap = await withVectors.snapshot();
   const ranked = new Map<string, string[]>();
   for (const q of queries) {

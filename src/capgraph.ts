@@ -257,7 +257,7 @@ export class Capgraph {
     if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
     const s = await this.snapshot();
     const semantic = q && this.searchMode === "memory" ? await this.semanticOrFallback(s, q) : { sem: undefined, state: "off" as const };
-    const sem = semantic.sem;
+    const { sem } = semantic;
     const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, sem);
     const results = m.artifacts.map((hit) => {
       const a = s.artifacts[hit.artifact] as Artifact;
@@ -296,7 +296,7 @@ export class Capgraph {
     try {
       return { sem: await this.semanticScores(s, q), state: "on" };
     } catch (e) {
-      this.log(`semantic component unavailable, lexical results only: ${(e as Error).message}\n`);
+      this.semanticFailed(e);
       return { sem: undefined, state: "unavailable" };
     }
   }
@@ -311,8 +311,12 @@ export class Capgraph {
     try {
       await this.semanticIndex(await this.snapshot());
     } catch (e) {
-      this.log(`semantic component unavailable, lexical results only: ${(e as Error).message}\n`);
+      this.semanticFailed(e);
     }
+  }
+
+  private semanticFailed(e: unknown): void {
+    this.log(`semantic component unavailable, lexical results only: ${(e as Error).message}\n`);
   }
 
   private async semanticIndex(s: Snapshot): Promise<SemanticIndex | undefined> {
