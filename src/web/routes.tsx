@@ -14,20 +14,32 @@ import { SearchPage } from "./pages/search.js";
 
 const page = (el: unknown) => "<!doctype html>" + String(el);
 
-/** Splits "a-vs-b[-vs-c]" into known slugs; slugs may themselves contain hyphens. */
+/** A comparison path longer than this, or with more "-vs-" pieces, is refused before parsing. */
+export const COMPARE_PATH_LIMITS = { maxChars: 700, maxPieces: 24, maxSlugs: 6 } as const;
+
+/**
+ * Splits "a-vs-b[-vs-c]" into 2 to 6 known slugs; slugs may themselves contain "-vs-".
+ * Bounded first (length and pieces), then memoised on (piece, slugs so far): at most
+ * pieces² × maxSlugs steps, where the unbounded search grew cubically with a hostile path.
+ */
 export function parseComparePath(pair: string, known: ReadonlySet<string>): string[] | undefined {
+  if (pair.length > COMPARE_PATH_LIMITS.maxChars) return undefined;
   const parts = pair.split("-vs-");
-  const solve = (i: number): string[] | undefined => {
+  if (parts.length > COMPARE_PATH_LIMITS.maxPieces) return undefined;
+  const failed = new Set<number>();
+  const solve = (i: number, depth: number): string[] | undefined => {
     if (i === parts.length) return [];
+    if (depth === COMPARE_PATH_LIMITS.maxSlugs || failed.has(i * 8 + depth)) return undefined;
     for (let j = i + 1; j <= parts.length; j++) {
       const slug = parts.slice(i, j).join("-vs-");
       if (!known.has(slug)) continue;
-      const rest = solve(j);
+      const rest = solve(j, depth + 1);
       if (rest) return [slug, ...rest];
     }
+    failed.add(i * 8 + depth);
     return undefined;
   };
-  const r = solve(0);
+  const r = solve(0, 0);
   return r && r.length >= 2 ? r : undefined;
 }
 
@@ -78,8 +90,9 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const s = await core.snapshot();
     const slugs = parseComparePath(pair, new Set(s.bySlug.keys()));
     if (!slugs) {
-      const unknown = pair.split("-vs-").find((x) => !s.bySlug.has(x));
-      throw unknown && pair.includes("-vs-") ? createError("NOT_FOUND", [unknown]) : createError("BAD_COMPARE_PATH", [pair]);
+      const parts = pair.split("-vs-");
+      const unknown = parts.length <= COMPARE_PATH_LIMITS.maxPieces ? parts.find((x) => !s.bySlug.has(x)) : undefined;
+      throw unknown && pair.includes("-vs-") ? createError("NOT_FOUND", [unknown.slice(0, 100)]) : createError("BAD_COMPARE_PATH", [pair.length > 100 ? `${pair.slice(0, 100)}…` : pair]);
     }
     return c.html(page(<ComparePage r={await core.compare(slugs)} />));
   });
