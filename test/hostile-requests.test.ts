@@ -12,7 +12,7 @@ import { demoCore } from "./helpers.js";
 let core: Capgraph;
 beforeAll(async () => { core = await demoCore(); });
 
-const timed = async <T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> => {
+const timed = async <T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number }> => {
   const t0 = performance.now();
   const value = await fn();
   return { value, ms: performance.now() - t0 };
