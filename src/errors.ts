@@ -25,6 +25,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, template: "%s" },
   CLAIM_FAILED: { status: 422, template: "%s" },
   IMPORT_FAILED: { status: 502, template: "%s" },
+  SERVER_BUSY: { status: 503, template: "The server is busy with other requests of this kind; try again in %s s." },
   INTERNAL: { status: 500, template: "Something went wrong on our side. The problem was logged; try again." },
 } as const satisfies Record<string, { status: number; template: string }>;
 

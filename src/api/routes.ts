@@ -3,7 +3,8 @@ import type { RateLimiter } from "./rate-limit.js";
 import { z } from "zod";
 import type { Capgraph } from "../capgraph.js";
 import { LIMITS } from "../capgraph.js";
-import { hasErrors, parseManifestText } from "../catalog/manifest.js";
+import { duplicateSlugs, hasErrors } from "../catalog/manifest.js";
+import { ManifestParser } from "./parse-off-loop.js";
 import { ARTIFACT_KINDS, PRICING_MODELS } from "../catalog/schema.js";
 import type { MatchFilters } from "../match/engine.js";
 import { authenticate } from "../owners/keys.js";
@@ -79,9 +80,10 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string,
 }
 
 /** The JSON API under /api/v1: thin adapters over the core. */
-export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean; limiter?: RateLimiter; clientOf?: (c: Context) => string } = {}): Hono {
+export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean; limiter?: RateLimiter; clientOf?: (c: Context) => string; parser?: ManifestParser } = {}): Hono {
   const api = new Hono();
   const client = opts.clientOf ?? (() => "local");
+  const parser = opts.parser ?? new ManifestParser();
   /** Authenticates, then counts the request against the key's own write bucket. */
   const keyFor = async (c: Context, need: "publish" | "admin") => {
     const key = await authenticate(core.store, c.req.header("authorization"), need);
@@ -93,6 +95,10 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
   api.post("/manifests", async (c) => {
     const key = await keyFor(c, "publish");
     const text = await c.req.text();
+    // Invalid texts are answered from the parsing thread; only valid ones reach the publisher.
+    const pre = await parser.parse(text, "body");
+    const problems = [...pre.diagnostics, ...duplicateSlugs(pre.manifests)];
+    if (hasErrors(problems)) throw createError("MANIFEST_INVALID", [problems.filter((d) => d.severity === "error").length], problems.map((d) => ({ ...d })));
     const r = await publishManifests(core, key, text);
     return c.json(r, r.created.length ? 201 : 200);
   });
@@ -154,7 +160,7 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
     if (len > MAX_BODY_BYTES) throw createError("BAD_ARGUMENT", [`the body is ${len} bytes; the limit is ${MAX_BODY_BYTES}`]);
     const text = await c.req.text();
     if (text.length > MAX_BODY_BYTES) throw createError("BAD_ARGUMENT", [`the body is ${text.length} bytes; the limit is ${MAX_BODY_BYTES}`]);
-    const r = parseManifestText(text, "body", core.taxonomy);
+    const r = await parser.parse(text, "body");
     return c.json({ valid: !hasErrors(r.diagnostics), manifests: r.manifests.length, diagnostics: r.diagnostics }, hasErrors(r.diagnostics) ? 400 : 200);
   });
 

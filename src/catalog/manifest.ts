@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
+import { LineCounter, parseAllDocuments, visit, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap } from "yaml";
 import type { z } from "zod";
 import { closest } from "../match/tokenize.js";
 import { ManifestSchema, type Artifact, type Capability, type ManifestInput, type NormalizedManifest } from "./schema.js";
@@ -45,39 +45,113 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${d.path ? ` (at ${d.path})` : ""}`;
 }
 
+/**
+ * Diagnostics kept per text: the first ones plus a count of the rest. A hostile text can hold
+ * tens of thousands of problems; listing them all cost minutes of CPU and megabytes of reply.
+ */
+export const MAX_DIAGNOSTICS = 100;
+
 /** Parses every document of one YAML/JSON text, validating and normalising each. */
 export function parseManifestText(text: string, file: string, taxonomy: Taxonomy): LoadResult {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const out: LoadResult = { manifests: [], diagnostics: [] };
-  const list = Array.isArray(docs) ? docs : [docs];
+  const sink = new DiagnosticSink(file);
+  let list: Document.Parsed[];
+  try {
+    // Duplicate keys are found below in one pass: the parser's own check is quadratic.
+    const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    list = Array.isArray(docs) ? docs : [];
+  } catch (e) {
+    sink.push(tooDeep(file, e));
+    return { ...out, diagnostics: sink.done() };
+  }
   if (list.length > MANIFEST_LIMITS.maxDocumentsPerFile) {
     out.diagnostics.push({ file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_LARGE", path: "", message: `has ${list.length} documents; the limit is ${MANIFEST_LIMITS.maxDocumentsPerFile}. Split it into several files.` });
     return out;
   }
+  const at = (offset: number) => lc.linePos(offset);
   for (const doc of list) {
-    const at = (offset: number) => lc.linePos(offset);
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const p = at(e.pos[0]);
-        out.diagnostics.push({ file, line: p.line, column: p.col, severity: "error", code: "MANIFEST_YAML_SYNTAX", path: "", message: `${e.message.split("\n")[0]}. Fix the YAML syntax here.` });
-      }
+      syntaxDiagnostics(doc, file, at, sink);
       continue;
     }
     if (doc.contents === null) continue; // an empty document between separators
+    if (duplicateKeys(doc, file, at, sink)) continue;
     const slugAt = at(nodeOffset(doc, ["artifact", "slug"]));
-    const r = validateDocument(doc, file, taxonomy, at);
-    out.diagnostics.push(...r.diagnostics);
+    const r = validateDocument(doc, file, taxonomy, at, sink);
     if (r.manifest) out.manifests.push({ file, line: slugAt.line, column: slugAt.col, manifest: r.manifest });
   }
-  return out;
+  return { ...out, diagnostics: sink.done() };
+}
+
+/**
+ * Collects diagnostics up to MAX_DIAGNOSTICS and counts the rest, so callers can stop
+ * locating problems nobody will read (`room()` is how many more are wanted).
+ */
+class DiagnosticSink {
+  private readonly kept: Diagnostic[] = [];
+  private dropped = 0;
+  constructor(private readonly file: string) {}
+  room(): number { return MAX_DIAGNOSTICS - this.kept.length; }
+  push(...ds: Diagnostic[]): void {
+    for (const d of ds) if (this.kept.length < MAX_DIAGNOSTICS) this.kept.push(d); else this.dropped++;
+  }
+  /** Counts problems that were found but not described. */
+  skip(n: number): void { this.dropped += n; }
+  done(): Diagnostic[] {
+    if (this.dropped === 0) return this.kept;
+    const more: Diagnostic = { file: this.file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_MANY_PROBLEMS", path: "", message: `${this.dropped} more problem(s) not listed; fix the ones above and validate again` };
+    return [...this.kept, more];
+  }
+}
+
+function syntaxDiagnostics(doc: Document.Parsed, file: string, at: At, sink: DiagnosticSink): void {
+  const shown = doc.errors.slice(0, Math.max(0, sink.room()));
+  for (const e of shown) {
+    const p = at(e.pos[0]);
+    // The parser reports its own stack overflow as an error: say what it means instead.
+    const message = e.code === "RESOURCE_EXHAUSTION" ? "the YAML is nested too deeply or too large to read. Flatten it" : `${e.message.split("\n")[0]}. Fix the YAML syntax here`;
+    sink.push({ file, line: p.line, column: p.col, severity: "error", code: e.code === "RESOURCE_EXHAUSTION" ? "MANIFEST_TOO_COMPLEX" : "MANIFEST_YAML_SYNTAX", path: "", message: `${message}.` });
+  }
+  sink.skip(doc.errors.length - shown.length);
+}
+
+/** Reports every key repeated within one mapping; true when there was one. */
+function duplicateKeys(doc: Document.Parsed, file: string, at: At, sink: DiagnosticSink): boolean {
+  let found = false;
+  visit(doc, {
+    Map(_, node) {
+      const seen = new Set<string>();
+      for (const it of node.items) {
+        if (!isScalar(it.key)) continue;
+        const k = String(it.key.value);
+        if (!seen.has(k)) { seen.add(k); continue; }
+        found = true;
+        const p = at(it.key.range?.[0] ?? 0);
+        sink.push({ file, line: p.line, column: p.col, severity: "error", code: "MANIFEST_DUPLICATE_KEY", path: "", message: `key '${k.slice(0, 100)}' appears more than once in this mapping; keep one` });
+      }
+    },
+  });
+  return found;
+}
+
+/** A document that exhausts the parser (deep nesting, alias expansion) becomes one diagnostic. */
+function tooDeep(file: string, e: unknown): Diagnostic {
+  const aliases = e instanceof Error && /alias/i.test(e.message);
+  return { file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_COMPLEX", path: "",
+    message: aliases ? "expands too many YAML aliases (*name); write the values out or use fewer aliases" : "is nested too deeply to read; flatten it" };
 }
 
 type At = (offset: number) => { line: number; col: number };
 
-function validateDocument(doc: Document.Parsed, file: string, taxonomy: Taxonomy, at: At): { manifest?: NormalizedManifest; diagnostics: Diagnostic[] } {
-  const raw: unknown = doc.toJS({ maxAliasCount: 50 });
-  const diagnostics: Diagnostic[] = [];
+function validateDocument(doc: Document.Parsed, file: string, taxonomy: Taxonomy, at: At, sink: DiagnosticSink): { manifest?: NormalizedManifest } {
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    sink.push(tooDeep(file, e));
+    return {};
+  }
   const locate = (p: ReadonlyArray<PropertyKey>, key?: string) => {
     const off = nodeOffset(doc, p, key);
     const pos = at(off);
@@ -85,23 +159,28 @@ function validateDocument(doc: Document.Parsed, file: string, taxonomy: Taxonomy
   };
   const res = ManifestSchema.safeParse(raw);
   if (!res.success) {
-    for (const issue of res.error.issues) diagnostics.push(...issueToDiagnostics(issue, raw, file, locate));
-    return { diagnostics };
+    for (const issue of res.error.issues) sink.push(...issueToDiagnostics(issue, raw, file, locate, sink));
+    return {};
   }
   const manifest = res.data;
-  diagnostics.push(...semanticChecks(manifest, file, taxonomy, locate));
-  if (hasErrors(diagnostics)) return { diagnostics };
-  return { manifest: normalize(manifest, taxonomy), diagnostics };
+  const diagnostics = semanticChecks(manifest, file, taxonomy, locate);
+  sink.push(...diagnostics);
+  if (hasErrors(diagnostics)) return {};
+  return { manifest: normalize(manifest, taxonomy) };
 }
 
 type Locate = (p: ReadonlyArray<PropertyKey>, key?: string) => { line: number; column: number };
 
-function issueToDiagnostics(issue: z.core.$ZodIssue, raw: unknown, file: string, locate: Locate): Diagnostic[] {
+function issueToDiagnostics(issue: z.core.$ZodIssue, raw: unknown, file: string, locate: Locate, sink: DiagnosticSink): Diagnostic[] {
   const p = issue.path;
   const pathStr = formatPath(p);
   const base = { file, severity: "error" as const, path: pathStr };
+  if (sink.room() <= 0) { sink.skip(issue.code === "unrecognized_keys" ? issue.keys.length : 1); return []; }
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => {
+    // Only the keys that will be listed are located; the rest are counted.
+    const listed = issue.keys.slice(0, sink.room());
+    sink.skip(issue.keys.length - listed.length);
+    return listed.map((k) => {
       const known = knownKeysAt(p);
       const hint = closest(k, known, 3);
       return { ...base, ...locate(p, k), path: formatPath([...p, k]), code: "MANIFEST_UNKNOWN_KEY",
@@ -254,16 +333,29 @@ function nodeOffset(doc: Document.Parsed, p: ReadonlyArray<PropertyKey>, key?: s
     offset = next.offset;
   }
   if (key !== undefined && isMap(node)) {
-    const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === key);
-    const k = pair?.key as YamlNode | undefined;
+    const k = keyIndex(node).get(key)?.key as YamlNode | undefined;
     if (k?.range) offset = k.range[0];
   }
   return offset;
 }
 
+type YamlPair = Pair<unknown, unknown>;
+const KEY_INDEX = new WeakMap<object, Map<string, YamlPair>>();
+
+/** Each mapping's keys, indexed once: locating n keys by scanning the map was n² work. */
+function keyIndex(node: YAMLMap<unknown, unknown>): Map<string, YamlPair> {
+  let index = KEY_INDEX.get(node);
+  if (!index) {
+    index = new Map();
+    for (const it of node.items) if (isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    KEY_INDEX.set(node, index);
+  }
+  return index;
+}
+
 function childOf(node: unknown, seg: PropertyKey): { value: unknown; offset: number } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
+    const pair = keyIndex(node).get(String(seg));
     if (!pair) return undefined;
     const v = pair.value as YamlNode | null;
     const k = pair.key as YamlNode;
