@@ -1,11 +1,10 @@
 import { Hono, type Context } from "hono";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
 import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
-import { createMcpServer } from "./mcp/server.js";
+import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
@@ -23,8 +22,9 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
   app.use("*", async (c, next) => {
-    // MCP tool calls are POSTs but mostly reads; writes are the POSTs that change state.
-    const isRead = ["GET", "HEAD", "OPTIONS"].includes(c.req.method) || c.req.path === "/mcp";
+    // MCP POSTs are charged per JSON-RPC message by the MCP handler itself.
+    if (c.req.path === "/mcp" && c.req.method === "POST") return next();
+    const isRead = ["GET", "HEAD", "OPTIONS"].includes(c.req.method);
     const wait = limiter.take(clientOf(c, trustProxy), isRead ? "read" : "write");
     if (wait > 0) {
       const res = respond(c, createError("RATE_LIMITED", [wait]));
@@ -53,12 +53,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.
-  app.all("/mcp", async (c) => {
-    const server = createMcpServer(core, `mcp:${clientOf(c, trustProxy)}`);
-    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }) // no sessionIdGenerator: stateless;
-    await server.connect(transport);
-    return transport.handleRequest(c.req.raw);
-  });
+  app.all("/mcp", mcpHttpHandler(core, { limiter, client: (c) => clientOf(c, trustProxy), logError }));
   app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {
@@ -70,6 +65,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
 }
 
 function respond(c: Context, e: CapgraphError): Response {
+  if (c.req.path === "/mcp") return rpcErrorFor(e);
   if (c.req.path.startsWith("/api/")) return c.json(e.toJSON(), e.status as 400);
   return c.html(renderErrorPage(e), e.status as 400);
 }

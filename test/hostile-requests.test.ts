@@ -10,7 +10,12 @@ import { demoCore } from "./helpers.js";
  * each reproduces one attack in-process and checks it is refused cheaply and cleanly.
  */
 let core: Capgraph;
-beforeAll(async () => { core = await demoCore(); });
+/** One app for the validation tests, so they share one parsing thread; no error may reach its log. */
+let validator: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  core = await demoCore();
+  validator = createApp(core, { logError: (e) => { throw new Error(`unexpected error logged: ${String(e)}`); } });
+});
 
 /** Runs fn while sampling the event loop every 5 ms; returns the longest stall seen. */
 async function stallDuring<T>(fn: () => T | Promise<T>): Promise<{ value: T; stallMs: number }> {
@@ -62,7 +67,7 @@ describe("finding 1: comparison paths", () => {
 
 describe("finding 2: manifest validation", () => {
   it("finding 2: 43,225 unknown keys get 100 diagnostics and a count, without stalling the server", async () => {
-    const app = createApp(core, { logError: () => {} });
+    const app = validator;
     const keys = Array.from({ length: 43_225 }, (_, i) => `k${i}: 1`).join(", ");
     const body = `capgraph: 1\nartifact: {${keys}}\n`.slice(0, 255_000).replace(/, [^,]*$/, "}\n");
     const { value: res, stallMs } = await stallDuring(() => validate(app, body));
@@ -77,7 +82,7 @@ describe("finding 2: manifest validation", () => {
   }, 30_000);
 
   it("finding 2: 36,000 YAML syntax errors get a bounded reply", async () => {
-    const app = createApp(core, { logError: () => {} });
+    const app = validator;
     const { value: res, stallMs } = await stallDuring(() => validate(app, `a: [\n${"}\n".repeat(36_000)}`));
     const text = await res.text();
     expect(res.status).toBe(400);
@@ -87,7 +92,7 @@ describe("finding 2: manifest validation", () => {
   }, 30_000);
 
   it("finding 2: duplicate keys are still refused, with their position", async () => {
-    const app = createApp(core, { logError: () => {} });
+    const app = validator;
     const r = (await (await validate(app, "capgraph: 1\nartifact:\n  slug: a\n  slug: b\n")).json()) as Validation & { diagnostics: { line: number }[] };
     expect(r.diagnostics[0]).toMatchObject({ code: "MANIFEST_DUPLICATE_KEY", line: 4 });
   });
@@ -95,7 +100,7 @@ describe("finding 2: manifest validation", () => {
 
 describe("finding 13: user input never causes a 500 or leaks internals", () => {
   it("finding 13: a YAML alias bomb on /api/v1/validate is a 400 diagnostic, not a 500", async () => {
-    const app = createApp(core, { logError: () => { throw new Error("no error may reach the log"); } });
+    const app = validator;
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x]", ..."bcdefgh".split("").map((l, i) => `${l}: &${l} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)];
     const res = await validate(app, levels.join("\n") + "\n");
     expect(res.status).toBe(400);
@@ -103,11 +108,77 @@ describe("finding 13: user input never causes a 500 or leaks internals", () => {
   });
 
   it("finding 13: deep nesting is reported without 'Maximum call stack size exceeded'", async () => {
-    const app = createApp(core, { logError: () => {} });
+    const app = validator;
     const res = await validate(app, `a: ${"[".repeat(100_000)}${"]".repeat(100_000)}`);
     const text = await res.text();
     expect(res.status).toBe(400);
     expect(text).not.toMatch(/call stack/i);
     expect((JSON.parse(text) as Validation).diagnostics[0]?.code).toBe("MANIFEST_TOO_COMPLEX");
   }, 30_000);
+});
+
+const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+const rpc = (id: number, name: string, args: Record<string, unknown>) => ({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: args } });
+type RpcReply = { error?: { code: number; message: string }; result?: { isError?: boolean; content: { text: string }[]; structuredContent?: Record<string, unknown> } };
+
+describe("finding 3: MCP batches", () => {
+  it("finding 3: a batch of 100 tool calls is refused before any runs", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const batch = Array.from({ length: 100 }, (_, i) => rpc(i, "search", { intent: `speech to text ${i}`, limit: 50 }));
+    const { value: res, ms } = await timed(() => app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify(batch) }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as RpcReply).error).toMatchObject({ code: -32600, message: expect.stringContaining("1 to 10 messages") });
+    expect(ms).toBeLessThan(500);
+  });
+
+  it("finding 3: every message of a batch costs a read token, and report_outcome a write token", async () => {
+    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 10, perMinute: 1 }, write: { capacity: 1, perMinute: 1 } } });
+    const post = (body: unknown) => app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify(body) });
+    const batch = Array.from({ length: 10 }, (_, i) => rpc(i, "search", { intent: "speech to text", limit: 1 }));
+    const first = (await (await post(batch)).json()) as RpcReply[];
+    expect(first).toHaveLength(10);
+    const matchId = first[0]?.result?.structuredContent?.["matchId"] as string;
+    const limited = await post(rpc(11, "search", { intent: "speech to text" }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toContain("application/json");
+    expect(((await limited.json()) as RpcReply).error?.message).toMatch(/Too many requests/);
+    // The read bucket is empty, yet outcomes draw on the write bucket: one passes, the next is refused.
+    const outcome = rpc(12, "report_outcome", { matchId, slug: "whisper", outcome: "success" });
+    expect((await post(outcome)).status).toBe(200);
+    expect((await post(outcome)).status).toBe(429);
+  });
+});
+
+describe("finding 7: no endless MCP streams", () => {
+  it("finding 7: GET and DELETE /mcp are answered 405 at once instead of an endless stream", async () => {
+    const app = createApp(core, { logError: () => {} });
+    for (const method of ["GET", "DELETE"]) {
+      const res = await app.request("/mcp", { method, headers: { accept: "text/event-stream" } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("POST");
+      expect(((await res.json()) as RpcReply).error?.message).toMatch(/stateless/);
+    }
+  });
+});
+
+describe("finding 13: /mcp errors are JSON-RPC, without internals", () => {
+  it("finding 13: /mcp 413 and 429 are JSON-RPC errors, not HTML", async () => {
+    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 1, perMinute: 1 } } });
+    const big = await app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: "x".repeat(300_000) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as RpcReply).error?.message).toMatch(/larger than/);
+    await app.request("/mcp", { method: "GET" });
+    const limited = await app.request("/mcp", { method: "GET" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toContain("application/json");
+    expect(limited.headers.get("retry-after")).toBeTruthy();
+  });
+
+  it("finding 13: malformed tool-call params give -32602 with a short reason, not a raw validation dump", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const res = await app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "search", arguments: "x" } }) });
+    const r = (await res.json()) as RpcReply;
+    expect(r.error?.code).toBe(-32602);
+    expect(r.error?.message).toBe("Invalid params: params.arguments: Invalid input: expected record, received string");
+  });
 });
