@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
@@ -5,7 +6,7 @@ import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
 import type { Embedder } from "../match/embedder.js";
 import { openStore } from "./db.js";
 
-export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined }
+export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number }
 
 /** Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first. */
 export async function serve(o: ServeOptions): Promise<void> {
@@ -21,10 +22,24 @@ export async function serve(o: ServeOptions): Promise<void> {
     o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
   });
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => { void unfollow().then(() => store.close()).then(resolve); });
+    const stop = () => stopGracefully(server as Server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => { void unfollow().then(() => store.close()).then(resolve); });
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+}
+
+/** How long requests in flight may finish after SIGTERM before their connections are cut. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+/**
+ * Stops accepting connections, closes idle ones at once and cuts the rest after `graceMs`:
+ * one client that never finishes its request must not keep the process alive.
+ */
+export function stopGracefully(server: Server, graceMs: number, done: () => void): void {
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  cut.unref();
+  server.close(() => { clearTimeout(cut); done(); });
+  server.closeIdleConnections();
 }
 
 
