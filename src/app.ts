@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
+import { clientAddress, parseTrustProxy, type TrustProxy } from "./api/client-address.js";
 import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
 import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
@@ -15,9 +16,9 @@ import { renderErrorPage } from "./web/pages/error.js";
  * The one fetch handler: JSON API under /api/v1 and server-rendered pages.
  * Node's server, tests (app.request) and future transports all go through it.
  */
-export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit>; allowPrivateClaimHosts?: boolean; trustProxy?: boolean } = {}): Hono {
-  // Behind a load balancer, the client is the first X-Forwarded-For hop; otherwise the socket.
-  const trustProxy = opts.trustProxy ?? process.env["CAPGRAPH_TRUST_PROXY"] === "1";
+export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit>; allowPrivateClaimHosts?: boolean; trustProxy?: boolean | TrustProxy } = {}): Hono {
+  // Behind trusted proxies, the client is the right-most X-Forwarded-For hop they did not add.
+  const trustProxy = opts.trustProxy === true ? { hops: 1 } : opts.trustProxy === false ? undefined : opts.trustProxy ?? parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]);
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
@@ -71,11 +72,11 @@ function respond(c: Context, e: CapgraphError): Response {
 }
 
 /**
- * The client a request counts against: the socket's address, or behind a trusted proxy the
- * first X-Forwarded-For hop. API keys get their own buckets only after authentication.
+ * The client a request counts against: the socket's address, or behind trusted proxies the
+ * right-most X-Forwarded-For hop they did not add. API keys get their own buckets only after
+ * authentication.
  */
-export function clientOf(c: Context, trustProxy: boolean): string {
-  const fwd = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+export function clientOf(c: Context, trustProxy: TrustProxy | undefined): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return fwd || env?.incoming?.socket?.remoteAddress || "local";
+  return clientAddress(env?.incoming?.socket?.remoteAddress || "local", c.req.header("x-forwarded-for"), trustProxy);
 }

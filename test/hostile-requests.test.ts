@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
+import { clientAddress, parseTrustProxy } from "../src/api/client-address.js";
 import { parseComparePath } from "../src/web/routes.js";
 import { demoCore } from "./helpers.js";
 
@@ -180,5 +181,38 @@ describe("finding 13: /mcp errors are JSON-RPC, without internals", () => {
     const r = (await res.json()) as RpcReply;
     expect(r.error?.code).toBe(-32602);
     expect(r.error?.message).toBe("Invalid params: params.arguments: Invalid input: expected record, received string");
+  });
+});
+
+describe("finding 5: client identity behind a proxy", () => {
+  it("finding 5: a client-written X-Forwarded-For hop does not buy fresh rate-limit buckets", async () => {
+    const app = createApp(core, { logError: () => {}, trustProxy: { hops: 1 }, limits: { read: { capacity: 3, perMinute: 1 } } });
+    // The proxy appends the address it saw (10.0.0.1) to whatever the client sent.
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await app.request("/api/v1/taxonomy", { headers: { "x-forwarded-for": `203.0.113.${i}, 10.0.0.1` } })).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+  });
+
+  it("finding 5: spoofed hops count as one reporter for the outcome cap", async () => {
+    const app = createApp(core, { logError: () => {}, trustProxy: { hops: 1 } });
+    for (let i = 0; i < 8; i++) {
+      const m = (await (await app.request("/api/v1/search?q=vector+database+for+embeddings")).json()) as { matchId: string };
+      const res = await app.request("/api/v1/feedback", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${i}, 10.9.9.9` }, body: JSON.stringify({ matchId: m.matchId, slug: "qdrant", outcome: "failure" }) });
+      expect(res.status).toBe(201);
+    }
+    const stats = (await core.snapshot()).outcomes.artifacts.get("qdrant");
+    expect(stats?.failures).toBe(8);
+    expect(stats?.weightedFailures).toBe(3);
+  });
+
+  it("finding 5: with a list of trusted proxies, the right-most untrusted hop is the client", () => {
+    const trust = parseTrustProxy("10.0.0.0/8, fd00::/8");
+    expect(clientAddress("10.0.0.2", "6.6.6.6, 198.51.100.7, 10.1.1.1", trust)).toBe("198.51.100.7");
+    expect(clientAddress("::ffff:10.0.0.2", "198.51.100.7", trust)).toBe("198.51.100.7");
+    // A socket that is not a trusted proxy is the client, whatever the header says.
+    expect(clientAddress("203.0.113.9", "198.51.100.7", trust)).toBe("203.0.113.9");
+    expect(clientAddress("10.0.0.2", "6.6.6.6, 7.7.7.7", parseTrustProxy("2"))).toBe("6.6.6.6");
+    expect(clientAddress("10.0.0.2", "6.6.6.6", undefined)).toBe("10.0.0.2");
+    expect(() => parseTrustProxy("yes")).toThrow(/CAPGRAPH_TRUST_PROXY/);
   });
 });
