@@ -26,6 +26,8 @@ export interface WriteAs {
 
 /** The settings key under which the server records which slug an import source created. */
 export const originKey = (source: string): string => `origin:${source}`;
+/** The settings key of the operator's record that a curated entry takes an import source's data (`sources/index.yml`). */
+export const linkRecordKey = (source: string): string => `link:${source}`;
 
 /** Refuses a write to a slug the writer's namespace does not own (nothing is written). */
 export function ownershipError(slug: string, owner: OwnerRecord | undefined, exists: boolean, namespace: string): Error | undefined {
