@@ -14,6 +14,8 @@ import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust
 import { Signer } from "./trust/signing.js";
 import { EmbeddingCache, SemanticIndex, type Embedder } from "./match/embedder.js";
 import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
+import type { WriteAs } from "./store/write.js";
+import { ownerView } from "./owners/owner-view.js";
 
 /** Limits on what one request may ask for. */
 export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10, maxCompare: 6 } as const;
@@ -234,9 +236,10 @@ export class Capgraph {
   }
 
   /** Adds validated manifests atomically; refuses the whole batch if any diagnostic is an error. */
-  async add(manifests: readonly ParsedManifest[], diagnostics: readonly Diagnostic[]): Promise<UpsertSummary> {
+  async add(manifests: readonly ParsedManifest[], diagnostics: readonly Diagnostic[], as?: WriteAs): Promise<UpsertSummary> {
     if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
-    const r = await this.store.upsertManifests(manifests.map((m) => m.manifest), this.now());
+    // With a writer, ownership, the write and its audit rows are one transaction.
+    const r = as ? await this.store.writeManifests(manifests.map((m) => m.manifest), as, this.now()) : await this.store.upsertManifests(manifests.map((m) => m.manifest), this.now());
     this.invalidate();
     return r;
   }
@@ -443,14 +446,14 @@ export class Capgraph {
   /** One artifact with its score provenance, capabilities and trust: `capgraph show --json` and GET /api/v1/artifacts/:slug. */
   async detail(slug: string) {
     const { artifact, card, summary } = await this.card(slug);
-    return { ...summary, scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null, createdAt: artifact.createdAt ?? null, updatedAt: artifact.updatedAt ?? null };
+    return { ...summary, owner: ownerView(await this.store.getOwner(slug)), scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null, createdAt: artifact.createdAt ?? null, updatedAt: artifact.updatedAt ?? null };
   }
 
   /** The trust passport of one artifact, signed with the deployment's Ed25519 key. */
   async passport(slug: string): Promise<Passport> {
     const { artifact, card, summary } = await this.card(slug);
     const s = await this.snapshot();
-    const p = buildPassport(artifact, summary, card, { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) }, this.now());
+    const p = buildPassport(artifact, summary, card, { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) }, this.now(), ownerView(await this.store.getOwner(slug)));
     return (await this.signer()).sign(p);
   }
 

@@ -9,6 +9,7 @@ import { ARTIFACT_KINDS, PRICING_MODELS } from "../catalog/schema.js";
 import type { MatchFilters } from "../match/engine.js";
 import { authenticate } from "../owners/keys.js";
 import { publishManifests, startClaim, verifyClaim } from "../owners/publish.js";
+import { DeniedAudit } from "../owners/denied.js";
 import { createError } from "../errors.js";
 import { methodologyDocument } from "../rank/methodology.js";
 
@@ -91,6 +92,15 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
     if (wait > 0) throw createError("RATE_LIMITED", [wait]);
     return key;
   };
+
+  // Refused writes are audited too (rate-limited per client).
+  const denied = new DeniedAudit(core.store);
+  const auditDenied = (action: string) => async (c: Context, next: () => Promise<void>) => {
+    await next();
+    if (c.error) await denied.note(c.error, `client:${client(c)}`, action, c.req.path);
+  };
+  api.use("/manifests", auditDenied("publish"));
+  api.use("/claims/*", auditDenied("claim"));
 
   api.post("/manifests", async (c) => {
     const key = await keyFor(c, "publish");

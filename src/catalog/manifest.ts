@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { closest } from "../match/tokenize.js";
 import { ManifestSchema, type Artifact, type Capability, type ManifestInput, type NormalizedManifest } from "./schema.js";
 import type { Taxonomy } from "./taxonomy.js";
+import { kindOf, readRegularFile } from "../files.js";
 
 /** One problem found in a manifest, positioned at the offending YAML node. */
 export interface Diagnostic {
@@ -280,14 +281,16 @@ export function slugify(s: string): string {
 export function loadManifestPaths(paths: readonly string[], taxonomy: Taxonomy): LoadResult {
   const out: LoadResult = { manifests: [], diagnostics: [] };
   const files: string[] = [];
-  for (const p of paths) collectFiles(p, files, out.diagnostics);
+  const seen = new Set<string>();
+  for (const p of paths) collectFiles(p, files, out.diagnostics, seen);
   for (const file of files.slice(0, MANIFEST_LIMITS.maxFiles)) {
-    const size = fs.statSync(file).size;
-    if (size > MANIFEST_LIMITS.maxFileBytes) {
-      out.diagnostics.push({ file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_LARGE", path: "", message: `is ${size} bytes; the limit is ${MANIFEST_LIMITS.maxFileBytes}. Split it into several files.` });
+    // Devices, FIFOs and link loops are refused and every read is bounded (never /dev/zero to the end).
+    const read = readRegularFile(file, MANIFEST_LIMITS.maxFileBytes);
+    if ("reason" in read) {
+      out.diagnostics.push({ file, line: 1, column: 1, severity: "error", code: /bytes/.test(read.reason) ? "MANIFEST_TOO_LARGE" : "MANIFEST_UNREADABLE", path: "", message: /bytes/.test(read.reason) ? `${read.reason}. Split it into several files.` : read.reason });
       continue;
     }
-    const r = parseManifestText(fs.readFileSync(file, "utf8"), file, taxonomy);
+    const r = parseManifestText(read.bytes.toString("utf8"), file, taxonomy);
     out.manifests.push(...r.manifests);
     out.diagnostics.push(...r.diagnostics);
   }
@@ -307,20 +310,28 @@ export function duplicateSlugs(manifests: readonly ParsedManifest[]): Diagnostic
   return out;
 }
 
-function collectFiles(p: string, files: string[], diagnostics: Diagnostic[]): void {
+function collectFiles(p: string, files: string[], diagnostics: Diagnostic[], seen: Set<string>): void {
   let st: fs.Stats;
   try {
     st = fs.statSync(p);
-  } catch {
-    diagnostics.push({ file: p, line: 1, column: 1, severity: "error", code: "MANIFEST_FILE_NOT_FOUND", path: "", message: "no such file or folder; check the path" });
+  } catch (e) {
+    const loop = (e as NodeJS.ErrnoException).code === "ELOOP";
+    diagnostics.push({ file: p, line: 1, column: 1, severity: "error", code: loop ? "MANIFEST_UNREADABLE" : "MANIFEST_FILE_NOT_FOUND", path: "", message: loop ? "is a loop of symbolic links" : "no such file or folder; check the path" });
     return;
   }
   if (st.isDirectory()) {
+    // A folder reached twice (a link to a parent) is walked once.
+    const real = fs.realpathSync(p);
+    if (seen.has(real) || files.length >= MANIFEST_LIMITS.maxFiles) return;
+    seen.add(real);
     for (const e of fs.readdirSync(p).sort()) {
       const child = path.join(p, e);
-      if (fs.statSync(child).isDirectory() || /\.(ya?ml|json)$/i.test(e)) collectFiles(child, files, diagnostics);
+      let dir = false;
+      try { dir = fs.statSync(child).isDirectory(); } catch { /* a broken link or loop: reported below if it looks like a manifest */ }
+      if (dir || /\.(ya?ml|json)$/i.test(e)) collectFiles(child, files, diagnostics, seen);
     }
-  } else files.push(p);
+  } else if (st.isFile()) files.push(p);
+  else diagnostics.push({ file: p, line: 1, column: 1, severity: "error", code: "MANIFEST_UNREADABLE", path: "", message: `is not a regular file (${kindOf(st)}); give manifest files or folders` });
 }
 
 function nodeOffset(doc: Document.Parsed, p: ReadonlyArray<PropertyKey>, key?: string): number {

@@ -17,6 +17,7 @@ import { importerFor, networkFetcher, SOURCE_FORMS } from "../ingest/sources.js"
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
+import { readRegularFile } from "../files.js";
 import { VERSION } from "../version.js";
 import { openStore, resolveDb } from "./db.js";
 import { renderCompareText, renderExplainText, renderResolveText, renderSearchText, renderShowText } from "./text.js";
@@ -113,11 +114,14 @@ async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promi
   }
 }
 
+/** Largest --list file read. */
+const LIST_MAX_BYTES = 10_000_000;
+
 /** Sources from a list file: one per line, blank lines and # comments ignored. */
 function readList(file: string): string[] {
-  let text: string;
-  try { text = fs.readFileSync(file, "utf8"); } catch { throw createError("BAD_ARGUMENT", [`cannot read the list ${file}: check the path`]); }
-  return text.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean).slice(0, 10_000);
+  const read = readRegularFile(file, LIST_MAX_BYTES);
+  if ("reason" in read) throw createError("BAD_ARGUMENT", [`cannot read the list ${file}: it ${read.reason}`]);
+  return read.bytes.toString("utf8").split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean).slice(0, 10_000);
 }
 
 const EMBEDDER_FLAGS = { "embedder-url": { type: "string" }, "embedder-model": { type: "string" }, vectors: { type: "string" } } as const;
@@ -165,7 +169,7 @@ const COMMANDS: Record<string, Command> = {
     const r = loadManifestPaths(positionals, loadTaxonomy());
     for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
     if (hasErrors(r.diagnostics)) { io.err("nothing was written: fix the errors above and run add again\n"); return 1; }
-    const sum = await withCore(values.db, (core) => core.add(r.manifests, r.diagnostics));
+    const sum = await withCore(values.db, (core) => core.add(r.manifests, r.diagnostics, { actor: "cli", action: "add" }));
     io.out(`added ${sum.created.length}, updated ${sum.updated.length}, unchanged ${sum.unchanged.length}, signals appended ${sum.signalsAppended}\n`);
     return 0;
   },
@@ -193,12 +197,13 @@ const COMMANDS: Record<string, Command> = {
         const net = importerFor(source);
         llm?.take();
         try {
-          const r = net ? await net.importer.import(net.id, fetcherFor(net.importer), core, new Date(), llm?.infer) : importMcpServerJson(source.slice("mcp:".length), core);
+          const r = net ? await net.importer.import(net.id, fetcherFor(net.importer), core, new Date(), llm?.infer) : await importMcpServerJson(source.slice("mcp:".length), core);
           const inferred = llm?.take();
           if (inferred?.error) io.err(`${source}: no capabilities inferred (${inferred.error}); imported from its documentation alone\n`);
           else if (inferred) io.err(`${source}: ${inferred.kept} capabilit${inferred.kept === 1 ? "y" : "ies"} inferred by ${llm?.endpoint.model} (marked inferred), ${inferred.dropped} dropped (malformed, repeated, or not quoting the README)\n`);
           for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
-          const sum = await core.add(r.manifests, r.diagnostics);
+          const sum = await core.add(r.manifests, r.diagnostics, { actor: "cli", action: "import", detail: source, ...(r.origin ? { origin: r.origin } : {}) });
+          for (const g of r.gaps) io.err(`${source}: ${g.metric}: not fetched — ${g.reason}; kept as a gap, not as zero\n`);
           const a = r.manifests[0]?.manifest.artifact;
           // A source linked to several entries of one repository updates each of them.
           rows.push({ source, slug: r.manifests.map((m) => m.manifest.artifact.slug).join(",") || "—", result: sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged", capabilities: a?.capabilities.length ?? 0, signals: sum.signalsAppended });
@@ -262,8 +267,9 @@ const COMMANDS: Record<string, Command> = {
     const { values } = parse(args, { queries: { type: "string" }, ...EMBEDDER_FLAGS });
     if (!values.queries) throw createError("BAD_ARGUMENT", ["eval needs --queries FILE.jsonl (lines of {\"query\", \"slug\"} or {\"query\", \"slugs\": [...]})"]);
     const file = values.queries;
-    let text: string;
-    try { text = fs.readFileSync(file, "utf8"); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${file}: check the path`]); }
+    const read = readRegularFile(file, LIST_MAX_BYTES);
+    if ("reason" in read) throw createError("BAD_ARGUMENT", [`cannot read ${file}: it ${read.reason}`]);
+    const text = read.bytes.toString("utf8");
     let labelled;
     try { labelled = parseLabelled(text, file); } catch (e) { throw createError("BAD_ARGUMENT", [(e as Error).message]); }
     const embedder = await embedderFrom(values);

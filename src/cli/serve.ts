@@ -4,6 +4,7 @@ import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
 import type { Embedder } from "../match/embedder.js";
+import { recordSourceLinks } from "../ingest/derive.js";
 import { openStore } from "./db.js";
 
 export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number }
@@ -49,6 +50,7 @@ export async function loadDemoIfEmpty(core: Capgraph, dir: string, log: (s: stri
   const r = loadManifestPaths([dir], core.taxonomy);
   for (const d of r.diagnostics.filter((x) => x.severity === "error")) log(formatDiagnostic(d) + "\n");
   const sum = await core.add(r.manifests, r.diagnostics);
+  await recordSourceLinks(core.store);
   log(`loaded the demo catalog: ${sum.created.length} artifacts into %db\n`);
   return sum.created.length;
 }

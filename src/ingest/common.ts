@@ -1,5 +1,6 @@
 import type { Capgraph } from "../capgraph.js";
-import { slugify, type LoadResult } from "../catalog/manifest.js";
+import { slugify } from "../catalog/manifest.js";
+import type { ImportResult } from "./link.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { createError, isCapgraphError } from "../errors.js";
 import type { SafeFetcher } from "./fetcher.js";
@@ -20,7 +21,7 @@ export interface Importer {
   readonly hosts: readonly string[];
   /** Recorded responses `--from-file` accepts, the main document first (a lone JSON file stands for it). */
   readonly recordings: readonly Recording[];
-  import(id: string, fetcher: Fetcher, core: Capgraph, now?: Date, infer?: Inferrer): Promise<LoadResult>;
+  import(id: string, fetcher: Fetcher, core: Capgraph, now?: Date, infer?: Inferrer): Promise<ImportResult>;
 }
 
 /** Optional extraction of further capabilities from a README by a language model (`--llm-url`). */
@@ -44,11 +45,24 @@ export function toSlug(name: string): string {
   return name.toLowerCase().replace(/^@/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "").slice(0, 80).replace(/-+$/, "");
 }
 
-/** "git+https://github.com/a/b.git" → "https://github.com/a/b" (the form used for linking). */
+/** Hosts whose repository URLs are reduced to `https://<host>/<owner>/<repo>` for linking. */
+const GIT_HOSTS: Record<string, string> = { github: "github.com", gitlab: "gitlab.com", bitbucket: "bitbucket.org" };
+
+/**
+ * A repository as npm, PyPI and manifests write it → the form used for linking:
+ * `git+https://github.com/a/b.git`, `git+ssh://git@github.com/a/b.git`, `git://github.com/a/b`,
+ * `git@github.com:a/b.git`, and npm's shorthands `github:a/b`, `gitlab:a/b`, `bitbucket:a/b`
+ * and a bare `a/b` (GitHub) all give `https://github.com/a/b` (or that host). Other http(s)
+ * URLs are kept; anything else is no repository.
+ */
 export function normalizeRepo(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const m = /github\.com[/:]([^/]+)\/([^/#?]+?)(\.git)?(?:[/#?].*)?$/i.exec(url);
-  return m ? `https://github.com/${m[1]}/${m[2]}`.toLowerCase() : /^https?:\/\//.test(url) ? url : undefined;
+  const u = url?.trim();
+  if (!u) return undefined;
+  const hosted = /^(?:git\+)?(?:(?:https?|ssh|git):\/\/)?(?:[^@/\s]+@)?(github\.com|gitlab\.com|bitbucket\.org)[/:]([^/\s]+)\/([^/#?\s]+?)(?:\.git)?(?:[/#?].*)?$/i.exec(u);
+  if (hosted) return `https://${hosted[1]}/${hosted[2]}/${hosted[3]}`.toLowerCase();
+  const short = /^(?:(github|gitlab|bitbucket):)?([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:#.*)?$/i.exec(u);
+  if (short?.[2] && short[3]) return `https://${GIT_HOSTS[(short[1] ?? "github").toLowerCase()]}/${short[2]}/${short[3]}`.toLowerCase();
+  return /^https?:\/\//i.test(u) ? u : undefined;
 }
 
 /** A URL reduced to what identifies a repository or page, for comparing two of them. */

@@ -7,6 +7,8 @@ import { hasErrors, formatDiagnostic } from "../catalog/manifest.js";
 import type { Signal } from "../catalog/schema.js";
 import { createError } from "../errors.js";
 import { ROOT } from "../paths.js";
+import type { Store } from "../store/store.js";
+import { linkRecordKey } from "../store/write.js";
 import { recordedFetcher } from "./recorded.js";
 import { importerFor } from "./sources.js";
 
@@ -29,6 +31,14 @@ export function readSourceIndex(dir = SOURCES_DIR): SourceEntry[] {
   const r = z.array(Entry).safeParse(parse(fs.readFileSync(file, "utf8")));
   if (!r.success) throw createError("BAD_ARGUMENT", [`${file}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`]);
   return r.data;
+}
+
+/**
+ * Records, as the operator, which curated entry each indexed source feeds, so that a later
+ * `capgraph import npm:ollama` updates the demo's `ollama` in place instead of creating a twin.
+ */
+export async function recordSourceLinks(store: Store, entries: readonly SourceEntry[] = fs.existsSync(path.join(SOURCES_DIR, "index.yml")) ? readSourceIndex() : []): Promise<void> {
+  for (const e of entries) await store.putSettingIfAbsent(linkRecordKey(e.source.toLowerCase()), e.slug);
 }
 
 /**

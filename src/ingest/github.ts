@@ -1,8 +1,7 @@
 import type { Capgraph } from "../capgraph.js";
-import type { LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
 import { categorize, capabilitiesFrom, count, httpUrl, mainDocument, optional, record, signal, str, strings, text, toSlug, unixSeconds, type Fetcher, type Importer, type Inferrer } from "./common.js";
-import { buildManifests } from "./link.js";
+import { buildManifests, type ImportResult } from "./link.js";
 import { rstToMarkdown } from "./rst.js";
 
 /** The GitHub REST API; tests point it at a local server with recorded responses. */
@@ -24,7 +23,7 @@ export function githubImporter(api = GITHUB_API): Importer {
  * package or model entry built from it): stars, forks, open issues, last push and the
  * archived flag as signals, topics as categories, README sections as capabilities.
  */
-export async function importGithub(id: string, fetcher: Fetcher, core: Capgraph, api = GITHUB_API, now = new Date(), infer?: Inferrer): Promise<LoadResult> {
+export async function importGithub(id: string, fetcher: Fetcher, core: Capgraph, api = GITHUB_API, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `github:${id}`;
   const [owner = "", repo = "", ...rest] = id.split("/");
   if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0 || id.length > 120) throw createError("IMPORT_FAILED", [`${label}: write a repository as github:<owner>/<repo>, e.g. github:huggingface/diffusers`]);

@@ -1,17 +1,31 @@
 import type { Capgraph } from "../capgraph.js";
 import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
 import type { Artifact, ArtifactKind, Capability, ManifestInput, STATUSES } from "../catalog/schema.js";
-import type { StoredSignal } from "../store/store.js";
+import type { Store, StoredSignal } from "../store/store.js";
+import { linkRecordKey, originKey } from "../store/write.js";
 import { createError } from "../errors.js";
 import { linkKey, type CapabilityInput, type SignalInput } from "./common.js";
 
-/** The importers. An imported artifact carries its origin as its first tag. */
-export const ORIGINS = ["npm", "pypi", "github", "huggingface"] as const;
+/**
+ * The importers. An imported artifact carries its origin as its first tag, for people; which
+ * artifact an import created is recorded by the server (originKey), never read from tags.
+ */
+export const ORIGINS = ["npm", "pypi", "github", "huggingface", "mcp"] as const;
 export type Origin = (typeof ORIGINS)[number];
 type Status = (typeof STATUSES)[number];
 
 /** How each importer's signal sources begin, to tell which importer reported a stored signal. */
-const SIGNAL_SOURCE: Record<Origin, RegExp> = { npm: /^npm /, pypi: /^PyPI /, github: /^GitHub /, huggingface: /^Hugging Face / };
+const SIGNAL_SOURCE: Record<Origin, RegExp> = { npm: /^npm /, pypi: /^PyPI /, github: /^GitHub /, huggingface: /^Hugging Face /, mcp: /^MCP registry / };
+
+/** An import's manifests, and which artifact is the source's own (for the server's origin record). */
+export interface ImportResult extends LoadResult {
+  origin?: { source: string; slug: string };
+  /** Signals the source could not give this time, and why: reported, never read as zero. */
+  gaps: SignalGap[];
+}
+
+/** A signal an importer tried and could not fetch. */
+export interface SignalGap { metric: string; source: string; reason: string }
 
 /** What one source says about one artifact, before it meets the catalog. */
 export interface SourceView {
@@ -33,40 +47,84 @@ export interface SourceView {
   tags: readonly string[];
   capabilities: CapabilityInput[];
   signals: SignalInput[];
+  trust?: ManifestInput["trust"];
+  gaps?: SignalGap[];
 }
 
 /**
  * Turns a source view into validated manifests, linked to what the catalog already holds:
  *
- * - the source's own earlier import (same origin tag and name) is rebuilt from the source;
+ * - the source's own earlier import (recorded by the server under originKey) is rebuilt from
+ *   the source;
  * - artifacts of another origin with the same repository (or a Hub model's page as their URL)
  *   are updated in place: they keep their slug, name, text and capabilities and only gain
  *   what they lack, plus this source's signals;
  * - otherwise a new artifact is created under the first free slug.
  *
- * Either side fills only the other's gaps and a status only moves away from "active"
- * (curators reset it with `capgraph add`), so importing sources in any order converges and
- * a repeated import changes nothing.
+ * Only entries no publisher owns (the operator's) or whose owner verified the very URL that
+ * matches are linked: a publisher cannot collect a real project's signals by declaring its
+ * repository, tags or name (finding 4). Either side fills only the other's gaps and a status
+ * only moves away from "active" (curators reset it with `capgraph add`), so importing sources
+ * in any order converges and a repeated import changes nothing.
  */
-export async function buildManifests(view: SourceView, core: Capgraph): Promise<LoadResult> {
+export async function buildManifests(view: SourceView, core: Capgraph): Promise<ImportResult> {
   const snap = await core.snapshot();
   const key = linkKey(view.repository);
-  const own = snap.artifacts.find((a) => a.tags[0] === view.origin && a.name === view.name);
+  const source = sourceKey(view);
+  const own = await ownImport(view, source, snap.bySlug, core.store);
   // Two packages of one origin are two artifacts even in one monorepo, so never link among them.
-  const linked = key ? snap.artifacts.filter((a) => a.tags[0] !== view.origin && [a.repository, a.url].some((u) => linkKey(u) === key)) : [];
+  // The operator may have named the curated entry a source feeds (the demo's sources/index.yml).
+  const curated = snap.bySlug.get((await core.store.getSetting(linkRecordKey(source))) ?? "");
+  const byRepo = key ? snap.artifacts.filter((a) => a.tags[0] !== view.origin && [a.repository, a.url].some((u) => linkKey(u) === key)) : [];
+  const candidates = [...new Set([...(curated ? [curated] : []), ...byRepo])].filter((a) => a !== own);
+  const linked: Artifact[] = [];
+  for (const a of candidates) if (a === curated ? !(await core.store.getOwner(a.slug)) : await mayLink(core.store, a, key)) linked.push(a);
   const manifests = [...(own ? [combine(fromView(view, own.slug), manifestOf(own))] : []), ...linked.map((a) => combine(manifestOf(a), fromView(view, a.slug)))];
+  let created: string | undefined;
   if (manifests.length === 0) {
-    const slug = view.slugs.find((s) => s && !snap.bySlug.has(s));
-    if (!slug) throw createError("IMPORT_FAILED", [`${view.label}: the slugs ${view.slugs.join(", ")} belong to other artifacts; write a manifest for it and add it with capgraph add.`]);
-    manifests.push(fromView(view, slug));
+    created = view.slugs.find((s) => s && !snap.bySlug.has(s));
+    if (!created) throw createError("IMPORT_FAILED", [`${view.label}: the slugs ${view.slugs.join(", ")} belong to other artifacts; write a manifest for it and add it with capgraph add.`]);
+    manifests.push(fromView(view, created));
   }
-  const out: LoadResult = { manifests: [], diagnostics: [] };
+  const out: ImportResult = { manifests: [], diagnostics: [], gaps: view.gaps ?? [] };
+  const ownSlug = own?.slug ?? created;
+  if (ownSlug) out.origin = { source, slug: ownSlug };
   for (const m of manifests) {
     const r = parseManifestText(JSON.stringify({ ...m, signals: firstReporter(view, m.artifact.slug, snap.signals) }), view.label, core.taxonomy);
     out.manifests.push(...r.manifests);
     out.diagnostics.push(...r.diagnostics);
   }
   return out;
+}
+
+/** How the server names an import source in its origin record: `npm:ollama`, `github:ollama/ollama-js`. */
+export const sourceKey = (v: Pick<SourceView, "origin" | "name">): string => `${v.origin}:${v.name.toLowerCase()}`;
+
+/**
+ * The artifact this source created earlier: the server's origin record, or, for catalogs
+ * imported before origins were recorded, an entry of that origin and name that no publisher owns.
+ */
+async function ownImport(view: SourceView, source: string, bySlug: ReadonlyMap<string, Artifact>, store: Store): Promise<Artifact | undefined> {
+  const recorded = await store.getSetting(originKey(source));
+  if (recorded) return bySlug.get(recorded);
+  for (const a of bySlug.values()) if (a.tags[0] === view.origin && a.name === view.name && !(await store.getOwner(a.slug))) return a;
+  return undefined;
+}
+
+/**
+ * An import may update an entry that no publisher owns (the operator's), or one whose owner
+ * verified control of the URL that matched (its claim file sits on that URL's origin).
+ */
+async function mayLink(store: Store, a: Artifact, key: string | undefined): Promise<boolean> {
+  const owner = await store.getOwner(a.slug);
+  if (!owner) return true;
+  if (!owner.verified || !owner.proofUrl) return false;
+  const proof = originOf(owner.proofUrl);
+  return [a.url, a.repository].some((u) => linkKey(u) === key && proof !== undefined && originOf(u) === proof);
+}
+
+function originOf(u: string | undefined): string | undefined {
+  try { return u ? new URL(u).origin : undefined; } catch { return undefined; }
 }
 
 function fromView(v: SourceView, slug: string): ManifestInput {
@@ -78,6 +136,7 @@ function fromView(v: SourceView, slug: string): ManifestInput {
     },
     pricing: v.pricing,
     capabilities: v.capabilities,
+    ...(v.trust ? { trust: v.trust } : {}),
   };
 }
 
@@ -96,6 +155,7 @@ function combine(primary: ManifestInput, secondary: ManifestInput): ManifestInpu
     },
     ...(primary.pricing?.model === "unknown" && secondary.pricing ? { pricing: secondary.pricing } : {}),
     capabilities: primary.capabilities?.length ? primary.capabilities : (secondary.capabilities ?? []),
+    ...(primary.trust ?? secondary.trust ? { trust: primary.trust ?? secondary.trust } : {}),
   };
 }
 

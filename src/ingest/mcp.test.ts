@@ -10,8 +10,8 @@ import { importMcpServerJson } from "./mcp.js";
 const core = () => new Capgraph(openSqliteStore(":memory:"));
 
 describe("MCP registry server.json importer", () => {
-  it("maps transports to capabilities and secrets to declared permissions", () => {
-    const r = importMcpServerJson(path.join(ROOT, "test", "fixtures", "mcp", "postgres-server.json"), core());
+  it("maps transports to capabilities and secrets to declared permissions", async () => {
+    const r = await importMcpServerJson(path.join(ROOT, "test", "fixtures", "mcp", "postgres-server.json"), core());
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const a = r.manifests[0]?.manifest.artifact;
     expect(a).toMatchObject({ slug: "postgres-readonly", kind: "mcp-server", repository: "https://github.com/example/postgres-readonly-mcp", trust: { permissions: ["secret: DATABASE_URL"], dataAccess: "high" } });
@@ -22,9 +22,9 @@ describe("MCP registry server.json importer", () => {
   it.each([
     ["not JSON", "{nope", "is not JSON"],
     ["no name", JSON.stringify({ description: "x" }), 'needs "name" and "description"'],
-  ])("%s → a clear error", (_n, body, message) => {
+  ])("%s → a clear error", async (_n, body, message) => {
     const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-mcp-")), "server.json");
     fs.writeFileSync(f, body);
-    expect(() => importMcpServerJson(f, core())).toThrow(expect.objectContaining({ code: "IMPORT_FAILED", message: expect.stringContaining(message) }));
+    await expect(importMcpServerJson(f, core())).rejects.toThrow(expect.objectContaining({ code: "IMPORT_FAILED", message: expect.stringContaining(message) }));
   });
 });

@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import type { Capgraph } from "../capgraph.js";
-import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
+import { readRegularFile } from "../files.js";
 import { normalizeRepo, str, toSlug } from "./common.js";
+import { buildManifests, type ImportResult } from "./link.js";
 
 /** Largest server.json read from disk. */
 export const MCP_FILE_MAX_BYTES = 1_000_000;
@@ -18,17 +18,11 @@ interface ServerJson {
  * An MCP registry `server.json` (local file) → an `mcp-server` manifest: its transports and
  * packages as declared capabilities, its secrets as declared permissions.
  */
-export function importMcpServerJson(file: string, core: Capgraph, now = new Date()): LoadResult {
-  let text: string;
-  try {
-    if (fs.statSync(file).size > MCP_FILE_MAX_BYTES) throw createError("IMPORT_FAILED", [`${file} is larger than ${MCP_FILE_MAX_BYTES} bytes`]);
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    if ((e as { code?: string }).code === "IMPORT_FAILED") throw e;
-    throw createError("IMPORT_FAILED", [`cannot read ${file}: check the path`]);
-  }
+export async function importMcpServerJson(file: string, core: Capgraph, now = new Date()): Promise<ImportResult> {
+  const read = readRegularFile(file, MCP_FILE_MAX_BYTES);
+  if ("reason" in read) throw createError("IMPORT_FAILED", [`cannot read ${file}: it ${read.reason}`]);
   let s: ServerJson;
-  try { s = JSON.parse(text) as ServerJson; } catch { throw createError("IMPORT_FAILED", [`${file} is not JSON (expected an MCP registry server.json)`]); }
+  try { s = JSON.parse(read.bytes.toString("utf8")) as ServerJson; } catch { throw createError("IMPORT_FAILED", [`${file} is not JSON (expected an MCP registry server.json)`]); }
   const name = str(s.name, 200);
   const description = str(s.description, 1000);
   if (!name || !description) throw createError("IMPORT_FAILED", [`${file}: server.json needs "name" and "description"`]);
@@ -39,19 +33,18 @@ export function importMcpServerJson(file: string, core: Capgraph, now = new Date
   const secrets = packages.flatMap((p) => (Array.isArray(p.environmentVariables) ? p.environmentVariables : [])).filter((v) => v.isSecret === true).map((v) => str(v.name, 100)).filter((v): v is string => !!v);
   const retrievedAt = now.toISOString().slice(0, 10);
   const source = { url: repository ?? str(s.websiteUrl) ?? "https://registry.modelcontextprotocol.io", excerpt: description.slice(0, 300), retrievedAt };
-  const manifest = {
-    capgraph: 1,
-    artifact: {
-      slug: toSlug(name.split("/").pop() ?? name), name: name.split("/").pop() ?? name, kind: "mcp-server", description,
-      ...(str(s.websiteUrl) ? { url: str(s.websiteUrl) } : repository ? { url: repository } : {}), ...(repository ? { repository } : {}),
-      categories: ["mcp"], tags: ["mcp-registry", ...packages.map((p) => str(p.registryType, 20)).filter((t): t is string => !!t).map(toSlug)],
-    },
-    pricing: { model: "unknown" },
+  const short = name.split("/").pop() || name;
+  // Through the same linking and ownership rules as every importer: the name in the file
+  // chooses no slug that is taken (finding 9).
+  return buildManifests({
+    origin: "mcp", label: `mcp:${file}`, name, slugs: [toSlug(short), `${toSlug(short)}-mcp`], kind: "mcp-server", description,
+    url: str(s.websiteUrl) ?? repository, repository, license: undefined, status: "active", pricing: { model: "unknown" },
+    categories: ["mcp"], tags: ["mcp-registry", ...packages.map((p) => str(p.registryType, 20)).filter((t): t is string => !!t).map(toSlug)],
     capabilities: [
       { name: `MCP server: ${description.split(/[.:]/)[0]?.slice(0, 80) ?? name}`, uri: "capability://integration.mcp.server", description, evidence: "declared", sources: [source], requires: secrets.map((v) => `${v} (secret)`) },
-      ...transports.map((t) => ({ name: `Serves MCP over ${t}`, uri: "capability://integration.mcp", description: `Speaks the Model Context Protocol over the ${t} transport${t === "stdio" ? " (run as a local process)" : " (reachable over the network)"}.`, evidence: "declared", sources: [source] })),
+      ...transports.map((t) => ({ name: `Serves MCP over ${t}`, uri: "capability://integration.mcp", description: `Speaks the Model Context Protocol over the ${t} transport${t === "stdio" ? " (run as a local process)" : " (reachable over the network)"}.`, evidence: "declared" as const, sources: [source] })),
     ],
+    signals: [],
     trust: { permissions: secrets.map((v) => `secret: ${v}`), dataAccess: secrets.length ? "high" : "low" },
-  };
-  return parseManifestText(JSON.stringify(manifest), file, core.taxonomy);
+  }, core);
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { createError } from "../errors.js";
 import type { Fetcher, Recording } from "./common.js";
 import { DEFAULT_POLICY } from "./fetcher.js";
+import { readRegularFile } from "../files.js";
 
 /**
  * Answers an importer's requests from recorded responses instead of the network
@@ -21,10 +22,9 @@ export function recordedFetcher(where: string, recordings: readonly Recording[])
   };
   const read = (url: string): Uint8Array => {
     const file = fileFor(url);
-    let size: number;
-    try { size = fs.statSync(file).size; } catch { throw createError("IMPORT_FAILED", [`offline: ${file} does not exist (it would answer ${url}).`]); }
-    if (size > DEFAULT_POLICY.maxBytes) throw createError("IMPORT_FAILED", [`offline: ${file} is ${size} bytes; the limit is ${DEFAULT_POLICY.maxBytes}.`]);
-    return fs.readFileSync(file);
+    const read = readRegularFile(file, DEFAULT_POLICY.maxBytes);
+    if ("reason" in read) throw createError("IMPORT_FAILED", [`offline: ${file} ${read.reason} (it would answer ${url}).`]);
+    return read.bytes;
   };
   return {
     json: async (url) => {

@@ -3,6 +3,7 @@ import type { Capgraph } from "../capgraph.js";
 import { duplicateSlugs, hasErrors, parseManifestText } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
 import type { ApiKeyRecord } from "../store/store.js";
+import { impersonation, NAMESPACE_QUOTA } from "./squatting.js";
 
 /** Where an owner places the claim token, relative to the artifact's declared URL. */
 export const CLAIM_PATH = "/.well-known/capgraph-claim.txt";
@@ -12,37 +13,27 @@ export const CLAIM_FETCH = { timeoutMs: 5_000, maxBytes: 4_096 } as const;
 const isAdmin = (k: ApiKeyRecord) => k.scopes.includes("admin");
 
 /**
- * Publishes manifests with an API key, all or nothing: every document valid, and every
- * existing artifact owned by the key's namespace (or the key is admin). A new slug
- * becomes owned, unverified, by the namespace.
+ * Publishes manifests with an API key, all or nothing: every document valid, no document
+ * impersonating another owner's or the catalog's entry (reserved names, a taken name, a taken
+ * repository or URL), and every existing artifact owned by the key's namespace (or the key is
+ * admin). A new slug becomes owned, unverified, by the namespace, up to NAMESPACE_QUOTA. The
+ * ownership checks, reservations, write and audit rows are one store transaction.
  */
 export async function publishManifests(core: Capgraph, key: ApiKeyRecord, text: string): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
   const r = parseManifestText(text, "body", core.taxonomy);
   const diagnostics = [...r.diagnostics, ...duplicateSlugs(r.manifests)];
   if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
-  const at = new Date().toISOString();
-  const fresh: string[] = [];
-  for (const m of r.manifests) {
-    if (isAdmin(key)) continue;
-    const slug = m.manifest.artifact.slug;
-    const owner = await core.store.getOwner(slug);
-    if (owner && owner.namespace !== key.namespace) throw forbidden(slug, owner.namespace);
-    if (!owner && (await core.store.getArtifact(slug))) throw createError("FORBIDDEN", [`'${slug}' has no owner yet; claim it first (POST /api/v1/claims/${slug}) to prove you control it. Nothing was written.`]);
-    if (!owner) fresh.push(slug);
+  if (!isAdmin(key)) {
+    const snap = await core.snapshot();
+    for (const m of r.manifests) {
+      const a = m.manifest.artifact;
+      const why = await impersonation(a, !snap.bySlug.has(a.slug), snap.artifacts, (slug) => core.store.getOwner(slug), key.namespace);
+      if (why) throw createError("FORBIDDEN", [`'${a.slug}' cannot be published by namespace '${key.namespace}': ${why}. Nothing was written.`]);
+    }
   }
-  // New slugs are reserved for this namespace before anything is written: of two publishers
-  // racing for one, exactly one wins and the other gets 403.
-  for (const slug of fresh) {
-    const owner = await core.store.claimOwnerIfAbsent({ slug, namespace: key.namespace, verified: false, proofUrl: null, at });
-    if (owner.namespace !== key.namespace) throw forbidden(slug, owner.namespace);
-  }
-  const sum = await core.add(r.manifests, diagnostics);
-  for (const slug of [...sum.created, ...sum.updated]) await core.store.appendAudit({ at, actor: `key:${key.id}`, action: "publish", target: slug, detail: sum.created.includes(slug) ? "created" : "updated" });
+  const as = { actor: `key:${key.id}`, action: "publish", ...(isAdmin(key) ? {} : { namespace: key.namespace, quota: NAMESPACE_QUOTA }) };
+  const sum = await core.add(r.manifests, diagnostics, as);
   return { created: sum.created, updated: sum.updated, unchanged: sum.unchanged };
-}
-
-function forbidden(slug: string, namespace: string) {
-  return createError("FORBIDDEN", [`'${slug}' is owned by namespace '${namespace}'; only its owner or an admin can change it. Nothing was written.`]);
 }
 
 /** Starts a claim: the token the owner must publish at the artifact's declared URL. */

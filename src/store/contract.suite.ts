@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeEach, afterEach } from "vitest";
 import type { Artifact, NormalizedManifest } from "../catalog/schema.js";
 import type { Store } from "./store.js";
+import { runWriteContract } from "./write.contract.js";
 
 /** A minimal valid artifact for store tests. */
 export function sampleManifest(slug: string, over: Partial<Artifact> = {}, signals: NormalizedManifest["signals"] = []): NormalizedManifest {
@@ -20,6 +21,7 @@ export function sampleManifest(slug: string, over: Partial<Artifact> = {}, signa
  * factory that returns a fresh, empty store.
  */
 export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  runWriteContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => { store = await open(); });

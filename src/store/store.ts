@@ -1,5 +1,6 @@
 import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
 import type { OutcomeRecord } from "../match/feedback.js";
+import type { WriteAs } from "./write.js";
 
 export interface StoredSignal extends Signal {
   slug: string;
@@ -56,6 +57,11 @@ export interface Store {
   readonly kind: "sqlite" | "postgres";
   /** Creates or replaces artifacts and appends changed signals, all or nothing. */
   upsertManifests(manifests: readonly NormalizedManifest[], now?: Date): Promise<UpsertSummary>;
+  /**
+   * upsertManifests on behalf of `as`, in one transaction with its ownership checks, the
+   * reservation of new slugs, the import's origin record and the audit rows: all or nothing.
+   */
+  writeManifests(manifests: readonly NormalizedManifest[], as: WriteAs, now?: Date): Promise<UpsertSummary>;
   getArtifact(slug: string): Promise<Artifact | undefined>;
   listArtifacts(): Promise<Artifact[]>;
   countArtifacts(): Promise<number>;

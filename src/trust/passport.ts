@@ -3,6 +3,7 @@ import type { ArtifactSummary } from "../catalog/view.js";
 import { describeOutcomes, type SuccessStats } from "../match/feedback.js";
 import type { ScoreCard } from "../rank/scores.js";
 import type { Signature } from "./signing.js";
+import { ownerView, type OwnerView } from "../owners/owner-view.js";
 
 export const RISK_LEVELS = ["default", "production", "strict"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -27,6 +28,8 @@ export function riskCheck(a: Artifact, c: Capability, risk: RiskLevel): string |
 
 export interface Passport {
   artifact: Pick<ArtifactSummary, "slug" | "name" | "kind" | "provider" | "license" | "url" | "repository" | "status" | "description">;
+  /** Who controls the entry and whether that is proven: a signed statement, not a badge. */
+  owner: OwnerView;
   capabilities: { id: string; uri: string; name: string; description: string; evidence: Capability["evidence"]; confidence: number; sources: Capability["sources"]; outcomes: SuccessStats | null }[];
   outcomes: { matches: number; successes: number; failures: number; posterior: SuccessStats | null; text: string };
   trust: { permissions: { value: string; basis: "declared" }[]; dataAccess: { value: string; basis: "declared" } | null; failureModes: { mode: string; frequency: string | null; mitigation: string | null; basis: "declared" }[] };
@@ -37,10 +40,11 @@ export interface Passport {
 }
 
 /** The passport of one artifact, from the same summary, score card and outcomes every surface uses. */
-export function buildPassport(a: Artifact, s: ArtifactSummary, card: ScoreCard, stats: { artifact?: SuccessStats | undefined; capability: (id: string) => SuccessStats | undefined }, issuedAt: Date): Passport {
+export function buildPassport(a: Artifact, s: ArtifactSummary, card: ScoreCard, stats: { artifact?: SuccessStats | undefined; capability: (id: string) => SuccessStats | undefined }, issuedAt: Date, owner: OwnerView = ownerView(undefined)): Passport {
   const t = a.trust;
   return {
     artifact: { slug: s.slug, name: s.name, kind: s.kind, provider: s.provider, license: s.license, url: s.url, repository: s.repository, status: s.status, description: s.description },
+    owner,
     capabilities: a.capabilities.map((c) => ({ id: c.id, uri: c.uri, name: c.name, description: c.description, evidence: c.evidence, confidence: c.confidence, sources: c.sources, outcomes: stats.capability(c.id) ?? null })),
     outcomes: { matches: s.timesMatched, successes: stats.artifact?.successes ?? 0, failures: stats.artifact?.failures ?? 0, posterior: stats.artifact ?? null, text: describeOutcomes(stats.artifact) },
     trust: {

@@ -6,6 +6,7 @@ import { summarize } from "../catalog/view.js";
 import { describeOutcomes } from "../match/feedback.js";
 import { createError } from "../errors.js";
 import { ArtifactPage } from "./pages/artifact.js";
+import { ownerView } from "../owners/owner-view.js";
 import { ComparePage } from "./pages/compare.js";
 import { HomePage } from "./pages/home.js";
 import { ApiDocsPage, ComparePickerPage, TaxonomyPage } from "./pages/info.js";
@@ -74,7 +75,8 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.get("/a/:slug", async (c) => {
     const { artifact, card, summary } = await core.card(c.req.param("slug"));
     const outcomes = describeOutcomes((await core.snapshot()).outcomes.artifacts.get(artifact.slug));
-    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} />));
+    const owner = ownerView(await core.store.getOwner(artifact.slug));
+    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} owner={owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} />));
   });
 
   web.get("/compare", async (c) => {

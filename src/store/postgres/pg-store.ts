@@ -4,6 +4,7 @@ import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
 import { countMatches, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 
 /** Pool limits: a replica never holds more than `max` connections and never waits forever. */
@@ -87,35 +88,17 @@ class PgStore implements Store {
   }
 
   async upsertManifests(manifests: readonly NormalizedManifest[], now = new Date()): Promise<UpsertSummary> {
+    return this.tx((c) => upsertIn(c, manifests, now));
+  }
+
+  async writeManifests(manifests: readonly NormalizedManifest[], as: WriteAs, now = new Date()): Promise<UpsertSummary> {
     const at = now.toISOString();
     return this.tx(async (c) => {
-      const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
-      // Lock every slug (or its absence) up front, in one order, so concurrent imports of the
-      // same artifacts serialise instead of deadlocking.
-      for (const slug of [...new Set(manifests.map((m) => m.artifact.slug))].sort()) await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [slug]);
-      for (const { artifact, signals } of manifests) {
-        const doc = JSON.stringify(stripTimes(artifact));
-        const prev = (await c.query("SELECT doc FROM artifacts WHERE slug = $1", [artifact.slug])).rows[0] as { doc: string } | undefined;
-        if (!prev) summary.created.push(artifact.slug);
-        else if (prev.doc === doc) summary.unchanged.push(artifact.slug);
-        else summary.updated.push(artifact.slug);
-        if (prev?.doc !== doc) {
-          await c.query(`INSERT INTO artifacts(slug, kind, name, doc, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
-            ON CONFLICT (slug) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
-          [artifact.slug, artifact.kind, artifact.name, doc, at]);
-          await c.query("DELETE FROM capabilities WHERE artifact_slug = $1", [artifact.slug]);
-          // One statement per artifact, not per capability.
-          await insertCapabilities(c, artifact);
-        }
-        for (const s of signals) {
-          const last = (await c.query("SELECT value, source, observed_at FROM signals WHERE slug = $1 AND metric = $2 ORDER BY seq DESC LIMIT 1", [artifact.slug, s.metric])).rows[0] as { value: number; source: string; observed_at: string } | undefined;
-          if (last && last.value === s.value && last.source === s.source && last.observed_at === s.observedAt) continue;
-          await c.query("INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", [artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at]);
-          summary.signalsAppended++;
-        }
-      }
-      if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) await bump(c);
-      return summary;
+      if (as.namespace !== undefined) await reserve(c, manifests.map((m) => m.artifact.slug), as.namespace, as.quota, at);
+      const sum = await upsertIn(c, manifests, now);
+      for (const r of auditRows(sum, as, at)) await c.query("INSERT INTO audit(at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)", [r.at, r.actor, r.action, r.target, r.detail]);
+      if (as.origin) await c.query("INSERT INTO settings(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", [originKey(as.origin.source), as.origin.slug]);
+      return sum;
     });
   }
 
@@ -274,6 +257,60 @@ class PgStore implements Store {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** Upserts inside the caller's transaction (see Store.upsertManifests). */
+async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Date): Promise<UpsertSummary> {
+  const at = now.toISOString();
+  const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
+  // Lock every slug (or its absence) up front, in one order, so concurrent imports of the
+  // same artifacts serialise instead of deadlocking.
+  for (const slug of [...new Set(manifests.map((m) => m.artifact.slug))].sort()) await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [slug]);
+  for (const { artifact, signals } of manifests) {
+    const doc = JSON.stringify(stripTimes(artifact));
+    const prev = (await c.query("SELECT doc FROM artifacts WHERE slug = $1", [artifact.slug])).rows[0] as { doc: string } | undefined;
+    if (!prev) summary.created.push(artifact.slug);
+    else if (prev.doc === doc) summary.unchanged.push(artifact.slug);
+    else summary.updated.push(artifact.slug);
+    if (prev?.doc !== doc) {
+      await c.query(`INSERT INTO artifacts(slug, kind, name, doc, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+        ON CONFLICT (slug) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
+      [artifact.slug, artifact.kind, artifact.name, doc, at]);
+      await c.query("DELETE FROM capabilities WHERE artifact_slug = $1", [artifact.slug]);
+      // One statement per artifact, not per capability.
+      await insertCapabilities(c, artifact);
+    }
+    for (const s of signals) {
+      const last = (await c.query("SELECT value, source, observed_at FROM signals WHERE slug = $1 AND metric = $2 ORDER BY seq DESC LIMIT 1", [artifact.slug, s.metric])).rows[0] as { value: number; source: string; observed_at: string } | undefined;
+      if (last && last.value === s.value && last.source === s.source && last.observed_at === s.observedAt) continue;
+      await c.query("INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", [artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at]);
+      summary.signalsAppended++;
+    }
+  }
+  if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) await bump(c);
+  return summary;
+}
+
+/**
+ * Inside a transaction: refuses slugs owned by other namespaces (or unowned but present),
+ * then reserves the new ones. The namespace lock serialises its quota count; slug locks are
+ * taken in one order, as upsertIn takes them, so cross-ordered batches cannot deadlock.
+ */
+async function reserve(c: Q, slugs: readonly string[], namespace: string, quota: number | undefined, at: string): Promise<void> {
+  await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`namespace:${namespace}`]);
+  const fresh: string[] = [];
+  for (const slug of [...new Set(slugs)].sort()) {
+    await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [slug]);
+    const owner = (await c.query("SELECT * FROM owners WHERE slug = $1", [slug])).rows[0] as OwnerRow | undefined;
+    const exists = ((await c.query("SELECT 1 FROM artifacts WHERE slug = $1", [slug])).rowCount ?? 0) > 0;
+    const denied = ownershipError(slug, owner ? toOwner(owner) : undefined, exists, namespace);
+    if (denied) throw denied;
+    if (!owner) fresh.push(slug);
+  }
+  const owned = Number((await c.query("SELECT COUNT(*) AS n FROM owners WHERE namespace = $1 AND verified = 0", [namespace])).rows[0]?.n ?? 0);
+  const over = quotaError(namespace, owned, fresh.length, quota);
+  if (over) throw over;
+  for (const slug of fresh) await c.query("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, 0, NULL, $3)", [slug, namespace, at]);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
 import { countMatches, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
@@ -49,6 +50,39 @@ class SqliteStore implements Store {
   }
 
   async upsertManifests(manifests: readonly NormalizedManifest[], now = new Date()): Promise<UpsertSummary> {
+    return this.upsertNow(manifests, now);
+  }
+
+  async writeManifests(manifests: readonly NormalizedManifest[], as: WriteAs, now = new Date()): Promise<UpsertSummary> {
+    const at = now.toISOString();
+    return this.db.transaction(() => {
+      if (as.namespace !== undefined) this.reserve(manifests.map((m) => m.artifact.slug), as.namespace, as.quota, at);
+      const sum = this.upsertNow(manifests, now);
+      const audit = this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)");
+      for (const r of auditRows(sum, as, at)) audit.run(r.at, r.actor, r.action, r.target, r.detail);
+      if (as.origin) this.db.prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING").run(originKey(as.origin.source), as.origin.slug);
+      return sum;
+    })();
+  }
+
+  /** Inside a transaction: refuses slugs owned by others, then reserves the new ones. */
+  private reserve(slugs: readonly string[], namespace: string, quota: number | undefined, at: string): void {
+    const fresh: string[] = [];
+    for (const slug of [...new Set(slugs)].sort()) {
+      const owner = this.db.prepare("SELECT * FROM owners WHERE slug = ?").get(slug) as OwnerRow | undefined;
+      const exists = this.db.prepare("SELECT 1 FROM artifacts WHERE slug = ?").get(slug) !== undefined;
+      const denied = ownershipError(slug, owner ? toOwner(owner) : undefined, exists, namespace);
+      if (denied) throw denied;
+      if (!owner) fresh.push(slug);
+    }
+    const owned = (this.db.prepare("SELECT COUNT(*) AS n FROM owners WHERE namespace = ? AND verified = 0").get(namespace) as { n: number }).n;
+    const over = quotaError(namespace, owned, fresh.length, quota);
+    if (over) throw over;
+    const put = this.db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, 0, NULL, ?)");
+    for (const slug of fresh) put.run(slug, namespace, at);
+  }
+
+  private upsertNow(manifests: readonly NormalizedManifest[], now: Date): UpsertSummary {
     const at = now.toISOString();
     const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
     const getDoc = this.db.prepare("SELECT doc, created_at FROM artifacts WHERE slug = ?");

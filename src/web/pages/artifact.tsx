@@ -3,16 +3,18 @@ import type { ArtifactSummary } from "../../catalog/view.js";
 import { formatPrice } from "../../catalog/view.js";
 import { SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
 import type { ScoreCard } from "../../rank/scores.js";
+import type { OwnerView } from "../../owners/owner-view.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
 
-export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; taxonomyLabel: (uri: string) => string | null }) {
+export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null }) {
   const { a, s, card } = props;
   return (
     <Layout title={a.name} description={a.description}>
       <p class="small muted">{KIND_LABEL[a.kind]}{a.provider ? ` · ${a.provider}` : ""}{a.license ? ` · ${a.license}` : ""} · {a.status}</p>
       <h1>{a.name}</h1>
       <p class="lead">{a.description}</p>
+      {props.owner && <p class="small" id="owner">{props.owner.verified ? "✓ " : ""}{props.owner.text}</p>}
       <p class="small">{a.url && <a href={a.url} rel="nofollow noopener">Website</a>}{a.repository && a.repository !== a.url && <> · <a href={a.repository} rel="nofollow noopener">Repository</a></>} · <a href={`/api/v1/artifacts/${a.slug}`}>JSON</a></p>
       <div class="cols">
         <section class="card" aria-labelledby="scores-h">
