@@ -34,7 +34,7 @@ describe("JSON API", () => {
     }
     expect(arts[0]?.["capabilityCount"]).toBe(11);
     expect(arts[1]?.["capabilityCount"]).toBe(12);
-    expect((arts[0]?.["pricing"] as { startingPrice: { text: string } }).startingPrice.text).toBe("$3.00e-5 per prompt token");
+    expect((arts[0]?.["pricing"] as { startingPrice: { text: string } }).startingPrice.text).toBe("$30 / 1M input tokens");
     const alignment = data["alignment"] as { shared: unknown[]; only: Record<string, unknown[]> };
     expect(Object.keys(alignment.only)).toEqual(["gpt-5-4-pro", "dreambooth-stable-diffusion"]);
     const verdict = data["verdict"] as { text: string; claims: { text: string }[] };

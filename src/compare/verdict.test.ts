@@ -54,7 +54,7 @@ describe("verdict", () => {
   it("reports free tier and starting price from pricing data", () => {
     const { v } = verdictFor(10, 10);
     expect(v.text).toContain("Alpha has a free tier (free); Beta does not (paid).");
-    expect(v.text).toContain("Beta starts at $3.00e-5 per prompt token");
+    expect(v.text).toContain("Beta starts at $30 / 1M input tokens");
   });
 
   it("calls small differences a tie", () => {
