@@ -45,9 +45,8 @@ describe("prices as people read them (finding: '$3.00e-5 per prompt token' is un
   });
 
   it("finds the common unit two price lists share", () => {
-    const c = comparablePrices(gpt54pro, [{ amount: 0.000003, currency: "USD", unit: "prompt-token" }]);
-    expect(c?.unit).toBe("1M input tokens");
-    expect([c?.a.amount, c?.b.amount]).toEqual([30, 3]);
-    expect(comparablePrices(gpt54pro, [{ amount: 19, currency: "USD", unit: "seat-month" }])).toBeNull();
+    const c = comparablePrices(gpt54pro, [{ amount: 0.000003, currency: "USD", unit: "prompt-token" }, { amount: 0.000015, currency: "USD", unit: "completion-token" }]);
+    expect(c.map((x) => [x.unit, x.a.amount, x.b.amount])).toEqual([["1M input tokens", 30, 3], ["1M output tokens", 180, 15]]);
+    expect(comparablePrices(gpt54pro, [{ amount: 19, currency: "USD", unit: "seat-month" }])).toEqual([]);
   });
 });

@@ -85,19 +85,20 @@ export function priceHeadline(prices: readonly Price[]): string | null {
 }
 
 /**
- * The cheapest price on a common unit both lists share, for "cheaper by" claims: the input
- * price for token-priced models, the seat price for subscriptions. Null when they share none.
+ * The cheapest USD price per common unit that two price lists share (input and output
+ * tokens, seats…), in COMMON_UNITS order, for "cheaper by" claims. Empty when they share none.
  */
-export function comparablePrices(a: readonly Price[], b: readonly Price[]): { unit: string; a: NormalizedPrice; b: NormalizedPrice } | null {
-  const best = (ps: readonly Price[]) => {
-    const m = new Map<string, NormalizedPrice>();
-    for (const n of ps.map(normalizePrice)) if (n.common && n.currency === "USD") { const cur = m.get(n.unit); if (!cur || n.amount < cur.amount) m.set(n.unit, n); }
-    return m;
-  };
-  const ma = best(a), mb = best(b);
-  for (const unit of COMMON_UNITS) {
-    const x = ma.get(unit), y = mb.get(unit);
-    if (x && y) return { unit, a: x, b: y };
+export function comparablePrices(a: readonly Price[], b: readonly Price[]): { unit: CommonUnit; a: NormalizedPrice; b: NormalizedPrice }[] {
+  const ma = cheapestPerUnit(a), mb = cheapestPerUnit(b);
+  return COMMON_UNITS.flatMap((unit) => { const x = ma.get(unit), y = mb.get(unit); return x && y ? [{ unit, a: x, b: y }] : []; });
+}
+
+function cheapestPerUnit(ps: readonly Price[]): Map<string, NormalizedPrice> {
+  const m = new Map<string, NormalizedPrice>();
+  for (const n of ps.map(normalizePrice)) {
+    if (!n.common || n.currency !== "USD") continue;
+    const cur = m.get(n.unit);
+    if (!cur || n.amount < cur.amount) m.set(n.unit, n);
   }
-  return null;
+  return m;
 }
