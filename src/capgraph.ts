@@ -429,7 +429,7 @@ export class Capgraph {
     if (distinct.length < 2 || distinct.length > LIMITS.maxCompare || distinct.length !== slugs.length) throw createError("BAD_COMPARE_SLUGS", [slugs.join(",") || "(none)"]);
     const sides = await Promise.all(distinct.map((slug) => this.card(slug)));
     const alignment = align(sides.map((x) => x.artifact), this.taxonomy);
-    const verdict = buildVerdict(sides.map((x) => ({ s: x.summary, card: x.card })), alignment);
+    const verdict = buildVerdict(sides.map((x) => ({ s: x.summary, card: x.card, capabilities: x.artifact.capabilities })), alignment, this.taxonomy);
     return {
       artifacts: sides.map((x) => ({ ...x.summary, scoreDetails: x.card.scores, capabilities: x.artifact.capabilities.map((c) => this.compareCapability(c)) })),
       alignment, verdict,

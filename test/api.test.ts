@@ -34,11 +34,15 @@ describe("JSON API", () => {
     }
     expect(arts[0]?.["capabilityCount"]).toBe(11);
     expect(arts[1]?.["capabilityCount"]).toBe(12);
-    expect((arts[0]?.["pricing"] as { startingPrice: { text: string } }).startingPrice.text).toBe("$3.00e-5 per prompt token");
+    expect((arts[0]?.["pricing"] as { startingPrice: { text: string } }).startingPrice.text).toBe("$30 / 1M input tokens");
     const alignment = data["alignment"] as { shared: unknown[]; only: Record<string, unknown[]> };
     expect(Object.keys(alignment.only)).toEqual(["gpt-5-4-pro", "dreambooth-stable-diffusion"]);
-    const verdict = data["verdict"] as { text: string; claims: { text: string }[] };
-    expect(verdict.text).toBe(verdict.claims.map((c) => c.text).join(" "));
+    const verdict = data["verdict"] as { text: string; claims: { kind: string; text: string }[] };
+    // Every claim's text, in order; the "what would change" claims after their heading.
+    const main = verdict.claims.filter((c) => c.kind !== "change").map((c) => c.text);
+    const change = verdict.claims.filter((c) => c.kind === "change").map((c) => c.text);
+    expect(verdict.text).toBe([...main, `What would change this verdict: ${change.join(" ")}`].join(" "));
+    expect(verdict.claims[0]).toMatchObject({ kind: "substitutes", data: { substitutes: false } });
   });
 
   it("the API, the page and the core agree on every number", async () => {

@@ -1,8 +1,10 @@
 import type { Artifact, Price } from "./schema.js";
+import { normalizePrice, priceHeadline, type NormalizedPrice } from "./price.js";
 import type { ScoreCard } from "../rank/scores.js";
 import { SUB_SCORES, type SubScoreName } from "../rank/methodology.js";
 
-export interface StartingPrice { amount: number; currency: string; unit: string; text: string }
+/** amount per `unit` (a common unit such as "1M input tokens"), its text, and the price as listed. */
+export interface StartingPrice { amount: number; currency: string; unit: string; text: string; raw: Price }
 
 export interface ArtifactSummary {
   slug: string;
@@ -18,29 +20,29 @@ export interface ArtifactSummary {
   capRank: number;
   capRankInterval: [number, number];
   scores: Record<SubScoreName, number | null>;
-  pricing: { model: Artifact["pricing"]["model"]; freeTier: boolean; startingPrice: StartingPrice | null; prices: Price[] };
+  pricing: {
+    model: Artifact["pricing"]["model"]; freeTier: boolean; startingPrice: StartingPrice | null; prices: Price[];
+    /** Every price in common units, raw value kept; and the one-line headline ("$30 / 1M input, $180 / 1M output"). */
+    normalized: NormalizedPrice[]; headline: string | null;
+  };
   capabilityCount: number;
   timesMatched: number;
   evidenceMix: Record<string, number>;
 }
 
-const CURRENCY_SYMBOL: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
-
-/** "$3.00e-5 per prompt token": tiny amounts in scientific notation, the unit in words. */
+/** A price in its common unit ("$30 / 1M input tokens"): the same text on every surface. */
 export function formatPrice(p: Price): string {
-  const sym = CURRENCY_SYMBOL[p.currency];
-  const amount = p.amount === 0 ? "0" : p.amount < 0.01 ? p.amount.toExponential(2).replace("e-", "e-") : p.amount.toFixed(2);
-  const money = sym ? `${sym}${amount}` : `${amount} ${p.currency}`;
-  return `${money} per ${p.unit.replace(/-/g, " ")}`;
+  return normalizePrice(p).text;
 }
 
-/** The cheapest listed price (same currency preferred: USD first). */
+/** The cheapest listed price in common units (USD first), with the raw value kept. */
 export function startingPrice(prices: readonly Price[]): StartingPrice | null {
   if (prices.length === 0) return null;
-  const usd = prices.filter((p) => p.currency === "USD");
-  const pool = usd.length ? usd : prices;
+  const all = prices.map(normalizePrice);
+  const usd = all.filter((p) => p.currency === "USD");
+  const pool = usd.length ? usd : all;
   const p = pool.reduce((a, b) => (b.amount < a.amount ? b : a));
-  return { amount: p.amount, currency: p.currency, unit: p.unit, text: formatPrice(p) };
+  return { amount: p.amount, currency: p.currency, unit: p.unit, text: p.text, raw: p.raw };
 }
 
 export function summarize(a: Artifact, card: ScoreCard): ArtifactSummary {
@@ -52,7 +54,7 @@ export function summarize(a: Artifact, card: ScoreCard): ArtifactSummary {
     slug: a.slug, name: a.name, kind: a.kind, provider: a.provider ?? null, license: a.license ?? null,
     url: a.url ?? null, repository: a.repository ?? null, description: a.description, categories: a.categories, status: a.status,
     capRank: card.capRank, capRankInterval: card.interval, scores,
-    pricing: { model: a.pricing.model, freeTier: a.pricing.freeTier, startingPrice: startingPrice(a.pricing.prices), prices: a.pricing.prices },
+    pricing: { model: a.pricing.model, freeTier: a.pricing.freeTier, startingPrice: startingPrice(a.pricing.prices), prices: a.pricing.prices, normalized: a.pricing.prices.map(normalizePrice), headline: priceHeadline(a.pricing.prices) },
     capabilityCount: a.capabilities.length, timesMatched: card.timesMatched, evidenceMix,
   };
 }

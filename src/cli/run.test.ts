@@ -68,7 +68,7 @@ describe("capgraph CLI", () => {
     expect(Object.keys(c)).toEqual(["artifacts", "alignment", "verdict"]);
     const text = (await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--db", db)).out;
     expect(text).toContain("12 decomposed");
-    expect(text).toContain("$3.00e-5 per prompt token");
+    expect(text).toContain("$30 / 1M input, $180 / 1M output");
   });
 
   const bad: [string[], RegExp][] = [

@@ -23,7 +23,7 @@ export function renderCompareText(r: CompareResult): string {
   const a = r.artifacts;
   const rows: string[][] = [["", ...a.map((x) => x.name)], ["Type", ...a.map((x) => x.kind)], ["CapRank", ...a.map((x) => `${x.capRank}/100 (${x.capRankInterval[0]}–${x.capRankInterval[1]})`)]];
   for (const k of SUB_SCORES) rows.push([SUB_SCORE_LABELS[k], ...a.map((x) => score(x.scores[k]))]);
-  rows.push(["Pricing", ...a.map((x) => x.pricing.model)], ["Starting price", ...a.map((x) => x.pricing.startingPrice?.text ?? "—")],
+  rows.push(["Pricing", ...a.map((x) => x.pricing.model)], ["Prices", ...a.map((x) => x.pricing.headline ?? "—")],
     ["Capabilities", ...a.map((x) => `${x.capabilityCount} decomposed`)], ["Times matched", ...a.map((x) => String(x.timesMatched))],
     ["Licence", ...a.map((x) => x.license ?? "—")], ["Provider", ...a.map((x) => x.provider ?? "—")]);
   const shared = r.alignment.shared.map((g) => `  shared: ${g.label} (${g.basis})`).join("\n");
@@ -34,7 +34,7 @@ export function renderShowText(r: ArtifactSummary & { capabilities: { name: stri
   const head = `${r.name} (${r.slug}) — ${r.kind}${r.provider ? ` by ${r.provider}` : ""}\nCapRank ${r.capRank}/100 (${r.capRankInterval[0]}–${r.capRankInterval[1]}) · ` +
     SUB_SCORES.map((k) => `${SUB_SCORE_LABELS[k]} ${score(r.scores[k])}`).join(" · ");
   const caps = r.capabilities.map((c) => `  - ${c.name}  [${c.uri}] (${c.evidence})`).join("\n");
-  return `${head}\n${r.description}\nPricing: ${r.pricing.model}${r.pricing.startingPrice ? `, from ${r.pricing.startingPrice.text}` : ""}\nCapabilities (${r.capabilityCount}):\n${caps}\n`;
+  return `${head}\n${r.description}\nPricing: ${r.pricing.model}${r.pricing.headline ? `, ${r.pricing.headline}` : ""}\nCapabilities (${r.capabilityCount}):\n${caps}\n`;
 }
 
 export function renderResolveText(r: ResolveResult): string {

@@ -27,7 +27,7 @@ function verdictFor(downloadsA: number, downloadsB: number, thin = false) {
     if (!card) throw new Error("card");
     return { s: summarize(x, card), card };
   });
-  return { v: buildVerdict(sides, align([a, b], tax)), sides };
+  return { v: buildVerdict(sides.map((x, i) => ({ ...x, capabilities: [a, b][i]?.capabilities ?? [] })), align([a, b], tax), tax), sides };
 }
 
 describe("verdict", () => {
@@ -53,20 +53,21 @@ describe("verdict", () => {
 
   it("reports free tier and starting price from pricing data", () => {
     const { v } = verdictFor(10, 10);
-    expect(v.text).toContain("Alpha has a free tier (free); Beta does not (paid).");
-    expect(v.text).toContain("Beta starts at $3.00e-5 per prompt token");
+    expect(v.text).toContain("Alpha (free) has a free tier; Beta (paid) does not.");
+    expect(v.text).toContain("Prices: Alpha lists no price; Beta $30 / 1M input.");
   });
 
   it("calls small differences a tie", () => {
     const { v } = verdictFor(1_000_000, 1_000_001);
-    expect(v.claims[0]?.kind).toBe("tie");
-    expect(v.claims[0]?.text).toContain(`within ${TIE_MARGIN} points`);
+    const claim = v.claims.find((c) => c.kind === "tie" || c.kind === "rank");
+    expect(claim?.kind).toBe("tie");
+    expect(claim?.text).toContain(`within ${TIE_MARGIN} points`);
   });
 
   it("calls a difference within the combined uncertainty a tie, with both ranges", () => {
     const { v, sides } = verdictFor(10_000_000, 1_000, true);
     const [a, b] = sides;
-    const claim = v.claims[0];
+    const claim = v.claims.find((c) => c.kind === "tie" || c.kind === "rank");
     expect(claim?.kind).toBe("tie");
     expect(claim?.data["difference"]).toBeGreaterThan(TIE_MARGIN);
     expect(claim?.data["difference"]).toBeLessThanOrEqual(claim?.data["uncertainty"] as number);
@@ -93,6 +94,6 @@ describe("verdict", () => {
     const { v } = verdictFor(10_000_000, 1_000);
     const change = v.claims.find((c) => c.kind === "change" && "dimension" in c.data);
     expect(change?.data["dimension"]).toBeNull();
-    expect(change?.text).toContain("no rise in a single sub-score would put Beta ahead");
+    expect(change?.text).toContain("No rise in a single sub-score would put Beta ahead of Alpha");
   });
 });
