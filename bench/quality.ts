@@ -5,7 +5,8 @@ import { loadManifestPaths } from "../src/catalog/manifest.js";
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { Capgraph } from "../src/capgraph.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
-import { MatchIndex, type MatchParams } from "../src/match/engine.js";
+import type { MatchParams } from "../src/match/engine.js";
+import { buildCatalogIndex } from "../src/match/catalog-index.js";
 import { evaluate, parseLabelled, type QualityReport } from "../src/match/eval.js";
 import { WordVectorEmbedder, WordVectors } from "../src/match/word-vectors.js";
 import { DEMO_CATALOG_DIR, ROOT } from "../src/paths.js";
@@ -45,6 +46,9 @@ export const ABLATIONS: readonly [string, Partial<MatchParams>][] = [
   ["  − typo correction", { typos: false }],
   ["  + taxonomy expansion (0.35)", { taxonomyWeight: 0.35 }],
   ["  − name bonus", { nameWeight: 0 }],
+  ["  typos corrected from 4 letters (v1)", { typoMinLength: 4 }],
+  ["  guessed taxonomy labels indexed (v1)", { classifiedTextConfidence: 0 }],
+  ["capgraph search v1 (both of the above)", { typoMinLength: 4, classifiedTextConfidence: 0 }],
 ];
 
 /** Systems over one loaded catalog: ours with its ablations, then the baselines on the same documents. */
@@ -52,7 +56,7 @@ async function systemsFor(core: Capgraph, docs: BenchDoc[], extra: System[] = []
   const snap = await core.snapshot();
   const ours = snap.index, artifacts = snap.artifacts;
   const variant = (name: string, p: Partial<MatchParams>): System => {
-    const idx = new MatchIndex(ours.artifacts, ours.capabilities, core.taxonomy, p);
+    const idx = buildCatalogIndex(artifacts, core.taxonomy, p);
     idx.copyPriorsFrom(ours);
     return { name, search: (q) => idx.search(q, 10).artifacts.map((a) => artifacts[a.artifact]?.slug ?? "") };
   };
