@@ -5,7 +5,8 @@ import { loadManifestPaths } from "../src/catalog/manifest.js";
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { Capgraph } from "../src/capgraph.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
-import { MatchIndex, type MatchParams } from "../src/match/engine.js";
+import type { MatchParams } from "../src/match/engine.js";
+import { buildCatalogIndex } from "../src/match/catalog-index.js";
 import { evaluate, parseLabelled, type QualityReport } from "../src/match/eval.js";
 import { WordVectorEmbedder, WordVectors } from "../src/match/word-vectors.js";
 import { DEMO_CATALOG_DIR, ROOT } from "../src/paths.js";
@@ -14,6 +15,7 @@ import { minisearchRetriever } from "./baselines/minisearch.js";
 import { oramaRetriever } from "./baselines/orama.js";
 import { SearchIndex } from "./baselines/search-v0.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
+import { metatoolManifests, metatoolQueries } from "./metatool.js";
 
 /** The demo catalog as benchmark documents: the same fields for every system. */
 export function catalogDocs(artifacts: readonly Artifact[], taxonomy: Taxonomy): BenchDoc[] {
@@ -35,8 +37,42 @@ const SPLIT_NOTE: Record<(typeof QUALITY_SPLITS)[number], string> = {
 };
 export const splitTitle = (split: (typeof QUALITY_SPLITS)[number]) => `Quality on the ${split} split (${SPLIT_NOTE[split]})`;
 
+type Row = QualityReport & { system: string; split: string };
+
+/** The engine's ablations: each row turns one means off (or on), all else as shipped. */
+export const ABLATIONS: readonly [string, Partial<MatchParams>][] = [
+  ["  − CapRank prior", { priorWeight: 0 }],
+  ["  − synonyms", { synonyms: false }],
+  ["  − typo correction", { typos: false }],
+  ["  + taxonomy expansion (0.35)", { taxonomyWeight: 0.35 }],
+  ["  − name bonus", { nameWeight: 0 }],
+  ["  typos corrected from 4 letters (v1)", { typoMinLength: 4 }],
+  ["  guessed taxonomy labels indexed (v1)", { classifiedTextConfidence: 0 }],
+  ["capgraph search v1 (both of the above)", { typoMinLength: 4, classifiedTextConfidence: 0 }],
+];
+
+/** Systems over one loaded catalog: ours with its ablations, then the baselines on the same documents. */
+async function systemsFor(core: Capgraph, docs: BenchDoc[], extra: System[] = []): Promise<{ systems: System[]; close: () => void }> {
+  const snap = await core.snapshot();
+  const ours = snap.index, artifacts = snap.artifacts;
+  const variant = (name: string, p: Partial<MatchParams>): System => {
+    const idx = buildCatalogIndex(artifacts, core.taxonomy, p);
+    idx.copyPriorsFrom(ours);
+    return { name, search: (q) => idx.search(q, 10).artifacts.map((a) => artifacts[a.artifact]?.slug ?? "") };
+  };
+  const baselines: BenchRetriever[] = [fts5Retriever(), minisearchRetriever(), oramaRetriever()];
+  for (const b of baselines) await b.build(docs);
+  const systems: System[] = [
+    variant("capgraph", {}),
+    ...ABLATIONS.map(([name, p]) => variant(name, p)),
+    ...extra,
+    ...baselines.map((b) => ({ name: b.name, search: (q: string) => b.search(q, 10) })),
+  ];
+  return { systems, close: () => { for (const b of baselines) b.close?.(); } };
+}
+
 /** Quality of ours, its ablations and the baselines on each split: one row per system and split. */
-export async function qualityTable(): Promise<{ rows: (QualityReport & { system: string; split: string })[] }> {
+export async function qualityTable(): Promise<{ rows: Row[] }> {
   // The real system: demo catalog in a store, scored, with the CapRank prior the app uses.
   const core = new Capgraph(openSqliteStore(":memory:"));
   const taxonomy = core.taxonomy;
@@ -44,33 +80,47 @@ export async function qualityTable(): Promise<{ rows: (QualityReport & { system:
   await core.add(loaded.manifests, loaded.diagnostics);
   const snap = await core.snapshot();
   const artifacts = snap.artifacts;
-  const docs = catalogDocs(artifacts, taxonomy);
-  const ours = snap.index;
-  const variant = (name: string, p: Partial<MatchParams>): System => {
-    const idx = new MatchIndex(ours.artifacts, ours.capabilities, taxonomy, p);
-    idx.copyPriorsFrom(ours);
-    return { name, search: (q) => idx.search(q, 10).artifacts.map((a) => artifacts[a.artifact]?.slug ?? "") };
-  };
   const v0 = new SearchIndex(artifacts, taxonomy);
-  const baselines: BenchRetriever[] = [fts5Retriever(), minisearchRetriever(), oramaRetriever()];
-  for (const b of baselines) await b.build(docs);
-  const systems: System[] = [
-    variant("capgraph", {}),
-    variant("  − CapRank prior", { priorWeight: 0 }),
-    variant("  − synonyms", { synonyms: false }),
-    variant("  − typo correction", { typos: false }),
-    variant("  + taxonomy expansion (0.35)", { taxonomyWeight: 0.35 }),
-    variant("  − name bonus", { nameWeight: 0 }),
+  const { systems, close } = await systemsFor(core, catalogDocs(artifacts, taxonomy), [
     { name: "capgraph search v0", search: (q) => v0.search(q, { limit: 10 }).map((h) => h.artifact.slug) },
-    ...baselines.map((b) => ({ name: b.name, search: (q: string) => b.search(q, 10) })),
-  ];
-  const rows: (QualityReport & { system: string; split: string })[] = [];
+  ]);
+  const rows: Row[] = [];
   for (const split of QUALITY_SPLITS) {
     const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${split}.jsonl`), "utf8"), `${split}.jsonl`);
     const extra = fs.existsSync(VECTORS_FILE) ? [await wordVectorSystem(core, queries.map((q) => q.query))] : [];
     for (const s of [...systems, ...extra]) rows.push({ system: s.name, split, ...evaluate(queries, s.search) });
   }
-  for (const b of baselines) b.close?.();
+  close();
+  await core.store.close();
+  return { rows };
+}
+
+/** MetaTool splits shown by the quality scenario: dev is tuned on, test and multi-tool are report only. */
+export const METATOOL_REPORTED = ["dev", "test", "multi"] as const;
+export const metatoolTitle = (split: (typeof METATOOL_REPORTED)[number]) => ({
+  dev: "Quality on MetaTool dev (199 tools, name + description; third-party intents; tuned on)",
+  test: "Quality on MetaTool test (third-party intents; report only, never tuned on)",
+  multi: "Quality on MetaTool multi-tool intents (two labelled tools each; report only)",
+})[split];
+
+/** The MetaTool catalog loaded into a fresh in-memory store (no outcomes). */
+export async function metatoolCore(): Promise<Capgraph> {
+  const core = new Capgraph(openSqliteStore(":memory:"));
+  await core.add(metatoolManifests(core.taxonomy), []);
+  return core;
+}
+
+/** The same systems on the MetaTool catalog and its dev, test and multi-tool splits. */
+export async function metatoolQualityTable(): Promise<{ rows: Row[] }> {
+  const core = await metatoolCore();
+  const snap = await core.snapshot();
+  // Baselines index what a tool has: its name and description (no taxonomy label).
+  const docs = catalogDocs(snap.artifacts, core.taxonomy).map((d) => ({ ...d, taxonomy: [] }));
+  const { systems, close } = await systemsFor(core, docs);
+  const queries = metatoolQueries();
+  const rows: Row[] = [];
+  for (const split of METATOOL_REPORTED) for (const s of systems) rows.push({ system: s.name, split, ...evaluate(queries[split], s.search) });
+  close();
   await core.store.close();
   return { rows };
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseLabelled } from "../src/match/eval.js";
 import { ROOT } from "../src/paths.js";
 import { httpThroughput, searchPaths } from "./http.js";
-import { QUALITY_SPLITS, qualityTable, splitTitle } from "./quality.js";
+import { METATOOL_REPORTED, QUALITY_SPLITS, metatoolQualityTable, metatoolTitle, qualityTable, splitTitle } from "./quality.js";
 import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
@@ -26,6 +26,8 @@ process.stdout.write(`capgraph bench — node ${process.version}, ${new Date().t
 if (run("quality")) {
   const { rows } = await qualityTable();
   for (const split of QUALITY_SPLITS) printTable(splitTitle(split), rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
+  const mt = await metatoolQualityTable();
+  for (const split of METATOOL_REPORTED) printTable(metatoolTitle(split), mt.rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
 }
 if (run("scale")) {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];

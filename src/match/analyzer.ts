@@ -10,7 +10,9 @@ const STOP = new Set(
   ("a an and any are as at be been but by can could do does for from get got had has have how i i'd i'm i've if in into is it its " +
     "just let lets like me might more most my need needs no not of on one or our out over please should so some something " +
     "such than that the their them then there these they thing things this those to too tool tools up us use used using " +
-    "very via want wanted wants was way we what when where which while who why will with without would you your").split(" "),
+    "very via want wanted wants was way we what when where which while who why will with without would you your " +
+    // What is left of contractions once the apostrophe splits them ("I've" → "i", "ve", "ive").
+    "ve ll re im ive youre weve theyre thats whats don dont doesn doesnt isn isnt aren arent cant wont").split(" "),
 );
 
 /** True for the filler words analysis drops ("the", "want", "tool"…). */
@@ -53,7 +55,7 @@ export function analyzeChunk(chunk: string): readonly string[] {
   // "gpt-4o", "sd1.5", "text-to-image": the joined form meets "gpt4o", "sd15", "texttoimage".
   if (parts.length > 1) {
     const joined = parts.join("");
-    if (joined.length <= 24) out.push(joined);
+    if (joined.length <= 24 && !STOP.has(joined)) out.push(joined);
   }
   return out.length ? out : EMPTY;
 }

@@ -1,9 +1,19 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { MatchIndex, type IndexArtifact, type IndexCapability } from "./engine.js";
+import { CLASSIFIED_TEXT_CONFIDENCE, type MatchParams } from "./params.js";
+
+/**
+ * Whether a capability's taxonomy label and aliases are indexed as its text: always for a node
+ * its owner declared, and for an automatic placement only when it is near certain. A guessed
+ * node's words are words nobody wrote about the capability (an image editor placed on
+ * "multimodal embeddings" would match "embedding" intents), so they are noise.
+ */
+export const labelsIndexed = (c: Pick<Artifact["capabilities"][number], "uriSource" | "uriConfidence">, min = CLASSIFIED_TEXT_CONFIDENCE): boolean =>
+  c.uriSource !== "classified" || (c.uriConfidence ?? 0) >= min;
 
 /** Maps catalog artifacts onto the engine's flat records (ordinals follow array order). */
-export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxonomy): MatchIndex {
+export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxonomy, params: Partial<MatchParams> = {}): MatchIndex {
   const arts: IndexArtifact[] = artifacts.map((a) => ({
     slug: a.slug, name: a.name, kind: a.kind, categories: a.categories, freeTier: a.pricing.freeTier, pricingModel: a.pricing.model, license: a.license ?? null,
   }));
@@ -12,7 +22,7 @@ export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxo
     const artifactText = [a.name, a.provider ?? "", ...a.tags].join(" ");
     const categoryText = [...a.categories].join(" ").replace(/-/g, " ");
     for (const c of a.capabilities) {
-      const node = taxonomy.get(c.uri);
+      const node = labelsIndexed(c, params.classifiedTextConfidence) ? taxonomy.get(c.uri) : undefined;
       caps.push({
         artifact: ai, node: c.uri,
         fields: {
@@ -22,5 +32,5 @@ export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxo
       });
     }
   });
-  return new MatchIndex(arts, caps, taxonomy);
+  return new MatchIndex(arts, caps, taxonomy, params);
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { loadTaxonomy } from "../catalog/taxonomy.js";
+import { normalize } from "../catalog/manifest.js";
+import type { ManifestInput } from "../catalog/schema.js";
+import { analyzeQuery } from "./analyzer.js";
+import { buildCatalogIndex } from "./catalog-index.js";
+
+const taxonomy = loadTaxonomy();
+const artifact = (slug: string, capName: string, description: string, uri?: string) => normalize({
+  capgraph: 1, artifact: { slug, name: slug, kind: "api", description },
+  capabilities: [{ name: capName, description, ...(uri ? { uri } : {}) }],
+} as ManifestInput, taxonomy).artifact;
+
+describe("cold quality on long third-party intents (issue 13)", () => {
+  it("a guessed taxonomy node's label is not indexed as the capability's text", () => {
+    // The image editor is classified somewhere on the taxonomy; that node's words were never written about it.
+    const editor = artifact("photo-editor", "Photo touch-up", "Remove blemishes and retouch portraits.");
+    expect(editor.capabilities[0]?.uriSource).toBe("classified");
+    const label = taxonomy.get(editor.capabilities[0]?.uri ?? "")?.label ?? "";
+    const word = label.split(/\s+/).find((w) => w.length > 3 && !/retouch|portrait|blemish|photo|touch/i.test(w)) ?? "";
+    expect(word).not.toBe("");
+    const idx = buildCatalogIndex([editor], taxonomy);
+    expect(idx.search(word, 10).artifacts).toHaveLength(0);
+    // As before (v1): the guessed label's words made it a hit.
+    expect(buildCatalogIndex([editor], taxonomy, { classifiedTextConfidence: 0 }).search(word, 10).artifacts).toHaveLength(1);
+  });
+
+  it("a declared node's label still is", () => {
+    const asr = artifact("asr-engine", "Transcriber", "Turns recordings into text.", "capability://audio.speech-to-text");
+    const label = taxonomy.get("capability://audio.speech-to-text")?.label ?? "";
+    expect(buildCatalogIndex([asr], taxonomy).search(label, 10).artifacts).toHaveLength(1);
+  });
+
+  it("a short real word is not corrected into a different word (blue → clue)", () => {
+    const idx = buildCatalogIndex([artifact("clue-kit", "Clue release writer", "Drafts crossword clue releases.")], taxonomy);
+    expect(idx.search("a deep blue gown", 10).artifacts).toHaveLength(0);
+    // Longer words are still corrected.
+    expect(idx.search("relaese", 10).artifacts).toHaveLength(1);
+  });
+
+  it("contractions leave no fragments behind (\"I've\", \"don't\")", () => {
+    expect(analyzeQuery("I've tried but I don't know")).toEqual(["tri", "know"]);
+  });
+});
