@@ -11,6 +11,8 @@ import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
 import { pageRoutes } from "./web/routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
+import { assetRoutes, compression } from "./web/http.js";
+import { suggestRoutes } from "./web/suggest.js";
 
 /**
  * The one fetch handler: JSON API under /api/v1 and server-rendered pages.
@@ -34,6 +36,8 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     }
     return next();
   });
+  // Pages and JSON go out compressed (brotli or gzip) when the client accepts it.
+  app.use("*", compression());
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respond(c, createError("BODY_TOO_LARGE", [MAX_BODY_BYTES])) }));
   // Reads are public: any origin may fetch them; conditional requests save bandwidth.
   app.use("/api/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"] }));
@@ -49,12 +53,14 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     const privateAnswer = c.req.header("authorization") !== undefined || c.req.path.endsWith("/audit");
     c.header("Cache-Control", privateAnswer ? "private, no-store" : c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
   });
+  app.route("/api/v1", suggestRoutes(core));
   app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, limiter, clientOf: (c) => clientOf(c, trustProxy) }));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.
   app.all("/mcp", mcpHttpHandler(core, { limiter, client: (c) => clientOf(c, trustProxy), logError }));
+  app.route("/", assetRoutes());
   app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {

@@ -13,6 +13,7 @@ import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
 import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust/passport.js";
 import { Signer } from "./trust/signing.js";
 import { EmbeddingCache, SemanticIndex, type Embedder } from "./match/embedder.js";
+import { suggest, type Suggestions } from "./match/suggest.js";
 import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
 import type { WriteAs } from "./store/write.js";
 import { ownerView } from "./owners/owner-view.js";
@@ -518,6 +519,12 @@ export class Capgraph {
       nextCursor: more ? Buffer.from(JSON.stringify({ k: last.key, s: last.a.slug })).toString("base64url") : null,
       total: rows.length,
     };
+  }
+
+  /** Type-ahead suggestions (artifacts, taxonomy nodes); a pure read that records nothing. */
+  async suggest(q: string): Promise<Suggestions> {
+    const s = await this.snapshot();
+    return suggest(q, s.artifacts, (slug) => s.cards.get(slug)?.capRank ?? 0, this.taxonomy);
   }
 
   /** Top artifacts per kind by CapRank, for the home page and leaderboards. */

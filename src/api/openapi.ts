@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { ManifestSchema } from "../catalog/schema.js";
 import { VERSION } from "../version.js";
+import { SuggestQuerySchema } from "../web/suggest.js";
 import { CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema } from "./routes.js";
 
 /** Every route the JSON API serves, with the schema that validates its input. */
 export const API_ROUTES: { method: "get" | "post"; path: string; summary: string; query?: z.ZodObject; body?: z.ZodType; bodyType?: string; example?: string }[] = [
   { method: "get", path: "/api/v1/search", summary: "Ranked artifacts for an intent, with matched capabilities and why; records a match", query: SearchQuerySchema, example: "/api/v1/search?q=transcribe%20a%20podcast&limit=3" },
+  { method: "get", path: "/api/v1/suggest", summary: "Type-ahead: artifacts and taxonomy nodes for what has been typed so far; records nothing", query: SuggestQuerySchema, example: "/api/v1/suggest?q=speech" },
   { method: "get", path: "/api/v1/resolve", summary: "Artifacts with capabilities on a taxonomy node or below it", query: ResolveQuerySchema, example: "/api/v1/resolve?uri=ASR" },
   { method: "post", path: "/api/v1/feedback", summary: "Report whether a result of a match worked (201 recorded, 200 already recorded)", body: FeedbackSchema, bodyType: "application/json" },
   { method: "get", path: "/api/v1/compare", summary: "Comparison: scores with provenance, pricing, capability alignment, computed verdict", query: CompareQuerySchema, example: "/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion" },

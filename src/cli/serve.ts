@@ -6,6 +6,8 @@ import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
 import type { Embedder } from "../match/embedder.js";
 import { recordSourceLinks } from "../ingest/derive.js";
 import { openStore } from "./db.js";
+import { createError } from "../errors.js";
+import type { Server } from "node:net";
 
 export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number }
 
@@ -22,6 +24,13 @@ export async function serve(o: ServeOptions): Promise<void> {
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
     o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
   });
+  try {
+    await listening(server, o.port, o.host);
+  } catch (e) {
+    await unfollow();
+    await store.close();
+    throw e;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => stopGracefully(server as Server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => { void unfollow().then(() => store.close()).then(resolve); });
     process.once("SIGINT", stop);
@@ -53,4 +62,20 @@ export async function loadDemoIfEmpty(core: Capgraph, dir: string, log: (s: stri
   await recordSourceLinks(core.store);
   log(`loaded the demo catalog: ${sum.created.length} artifacts into %db\n`);
   return sum.created.length;
+}
+
+/** Waits until the server listens; a busy or forbidden port becomes one clear error instead of a stack. */
+export function listening(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (server.listening) return resolve();
+    const fail = (e: NodeJS.ErrnoException) => {
+      server.off("listening", ok);
+      if (e.code === "EADDRINUSE") reject(createError("PORT_IN_USE", [port, host, port + 1, port + 1]));
+      else if (e.code === "EACCES") reject(createError("PORT_FORBIDDEN", [port, host]));
+      else reject(e);
+    };
+    const ok = () => { server.off("error", fail); resolve(); };
+    server.once("error", fail);
+    server.once("listening", ok);
+  });
 }

@@ -12,6 +12,7 @@ import { HomePage } from "./pages/home.js";
 import { ApiDocsPage, ComparePickerPage, TaxonomyPage } from "./pages/info.js";
 import { MethodologyPage } from "./pages/methodology.js";
 import { SearchPage } from "./pages/search.js";
+import { pageCaching } from "./http.js";
 
 const page = (el: unknown) => "<!doctype html>" + String(el);
 
@@ -46,6 +47,7 @@ export function parseComparePath(pair: string, known: ReadonlySet<string>): stri
 
 export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = () => "local"): Hono {
   const web = new Hono();
+  web.use("*", pageCaching());
 
   web.get("/", async (c) => {
     const s = await core.snapshot();

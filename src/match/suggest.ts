@@ -1,0 +1,76 @@
+import type { Artifact, ArtifactKind } from "../catalog/schema.js";
+import type { Taxonomy, TaxonomyNode } from "../catalog/taxonomy.js";
+
+/** Artifacts and taxonomy nodes offered per group while someone types. */
+export const SUGGEST_PER_GROUP = 5;
+/** Shortest input worth suggesting for: one letter matches half the catalog. */
+export const SUGGEST_MIN_CHARS = 2;
+
+export interface Suggestions {
+  query: string;
+  artifacts: { slug: string; name: string; kind: ArtifactKind; capRank: number; via: "name" | "capability" }[];
+  nodes: { uri: string; label: string; count: number }[];
+}
+
+/** Lowercase words without accents; unlike search terms these are not stemmed, because the user is still typing them. */
+function words(text: string): string[] {
+  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * How well typed words match a text: every typed word must start a word of the text (the
+ * last one may be half typed). 3 when the text starts with the input, 2 when all words
+ * prefix words, 0 when any is missing.
+ */
+function prefixScore(typed: readonly string[], text: string): number {
+  const have = words(text);
+  if (!typed.every((t) => have.some((h) => h.startsWith(t)))) return 0;
+  return have.join(" ").startsWith(typed.join(" ")) ? 3 : 2;
+}
+
+/**
+ * Type-ahead for the header search: artifacts whose name (or slug, provider) starts with
+ * the typed words, then artifacts with a capability on a matching taxonomy node, and the
+ * matching nodes themselves with the number of artifacts under them. A pure read: nothing
+ * is recorded, so typing never moves "Times matched" or any score.
+ */
+export function suggest(q: string, artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, per = SUGGEST_PER_GROUP): Suggestions {
+  const typed = words(q);
+  if (q.trim().length < SUGGEST_MIN_CHARS || typed.length === 0) return { query: q.trim(), artifacts: [], nodes: [] };
+  const nodes = matchingNodes(typed, taxonomy);
+  const byName = artifacts
+    .map((a) => ({ a, s: Math.max(prefixScore(typed, a.name), prefixScore(typed, a.slug), prefixScore(typed, `${a.provider ?? ""} ${a.name}`) && 1) }))
+    .filter((x) => x.s > 0)
+    .sort((x, y) => y.s - x.s || capRank(y.a.slug) - capRank(x.a.slug) || x.a.name.localeCompare(y.a.name));
+  const picked: Suggestions["artifacts"] = byName.slice(0, per).map((x) => ({ slug: x.a.slug, name: x.a.name, kind: x.a.kind, capRank: capRank(x.a.slug), via: "name" as const }));
+  if (picked.length < per && nodes.length > 0) picked.push(...viaCapabilities(nodes.map((n) => n.node), artifacts, capRank, taxonomy, new Set(picked.map((p) => p.slug))).slice(0, per - picked.length));
+  const counts = nodeCounts(nodes.map((n) => n.node), artifacts, taxonomy);
+  return {
+    query: q.trim(),
+    artifacts: picked,
+    nodes: nodes.slice(0, per).map((n) => ({ uri: n.node.uri, label: n.node.label, count: counts.get(n.node.uri) ?? 0 })),
+  };
+}
+
+function matchingNodes(typed: readonly string[], taxonomy: Taxonomy): { node: TaxonomyNode; s: number }[] {
+  return taxonomy.nodes
+    .map((node) => ({ node, s: Math.max(prefixScore(typed, node.label), ...node.aliases.map((a) => prefixScore(typed, a) && 1), 0) }))
+    .filter((x) => x.s > 0)
+    // Broader nodes first among equals: "image" should offer Image before Image › Upscaling.
+    .sort((x, y) => y.s - x.s || x.node.depth - y.node.depth || x.node.label.localeCompare(y.node.label));
+}
+
+/** Artifacts with a capability on (or below) one of the nodes, best CapRank first. */
+function viaCapabilities(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, skip: ReadonlySet<string>): Suggestions["artifacts"] {
+  return artifacts
+    .filter((a) => !skip.has(a.slug) && a.capabilities.some((c) => nodes.some((n) => taxonomy.isWithin(c.uri, n.uri))))
+    .sort((x, y) => capRank(y.slug) - capRank(x.slug) || x.name.localeCompare(y.name))
+    .map((a) => ({ slug: a.slug, name: a.name, kind: a.kind, capRank: capRank(a.slug), via: "capability" as const }));
+}
+
+/** Distinct artifacts with at least one capability on or below each node. */
+export function nodeCounts(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], taxonomy: Taxonomy): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of nodes) out.set(n.uri, artifacts.filter((a) => a.capabilities.some((c) => taxonomy.isWithin(c.uri, n.uri))).length);
+  return out;
+}
