@@ -1,32 +1,106 @@
+import cluster from "node:cluster";
+import os from "node:os";
 import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
+import { createError } from "../errors.js";
 import type { Embedder } from "../match/embedder.js";
 import { openStore } from "./db.js";
 
-export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined }
+export interface ServeOptions {
+  port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void;
+  searchMode?: "memory" | "database"; embedder?: Embedder | undefined;
+  /** Processes answering requests; each holds its own index (see README, "Serving"). */
+  workers?: number;
+}
 
-/** Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first. */
+/** How long a stopping server waits for requests in flight before it closes their connections. */
+export const SHUTDOWN_GRACE_MS = 5000;
+
+/** Most worker processes `serve` starts; past the core count they only add memory. */
+export const MAX_WORKERS = 64;
+
+/** One worker per core, except for an in-memory database, which one process alone can see. */
+export function defaultWorkers(db: string): number {
+  return db === ":memory:" ? 1 : Math.max(1, os.availableParallelism());
+}
+
+/**
+ * Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first.
+ * With more than one worker, this process loads the demo, then forks the workers, which
+ * share the port (the cluster module hands connections out in turn) and restarts a worker
+ * that dies.
+ */
 export async function serve(o: ServeOptions): Promise<void> {
+  const workers = o.workers ?? 1;
+  if (workers > 1 && o.db === ":memory:") throw createError("BAD_ARGUMENT", ["--workers above 1 needs a database file or PostgreSQL: each worker would see its own empty :memory: database"]);
+  if (workers > 1 && cluster.isPrimary) return servePrimary(o, workers);
+  return serveOne(o);
+}
+
+async function serveOne(o: ServeOptions): Promise<void> {
   const store = await openStore(o.db);
   const core = new Capgraph(store, { searchMode: o.searchMode ?? "memory", embedder: o.embedder, log: o.log });
-  if (o.demo) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
+  if (o.demo && cluster.isPrimary) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
   // Embeds the catalog before the first request rather than inside it (a failure is logged and search stays lexical).
   await core.snapshot();
   await core.warmSemantic();
   const unfollow = await core.follow();
   const app = createApp(core);
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
-    o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
+    // Workers stay quiet: the primary prints one line for all of them.
+    if (cluster.isPrimary) o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
   });
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => { void unfollow().then(() => store.close()).then(resolve); });
+    const stop = () => {
+      server.close(() => { void unfollow().then(() => store.close()).then(resolve); });
+      // Connections still open after the grace period (a client that never reads, an event stream) are cut.
+      const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      http.closeIdleConnections?.();
+      setTimeout(() => http.closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  // A worker's channel to the primary would keep it alive after its server closed.
+  if (cluster.isWorker) process.disconnect?.();
+}
+
+async function servePrimary(o: ServeOptions, workers: number): Promise<void> {
+  if (o.demo) {
+    const store = await openStore(o.db);
+    try { await loadDemoIfEmpty(new Capgraph(store), o.demoDir, (s) => o.log(s.replace("%db", o.db))); } finally { await store.close(); }
+  }
+  let stopping = false;
+  const listening = new Set<number>();
+  await new Promise<void>((resolve, reject) => {
+    cluster.on("listening", (w, address) => {
+      if (listening.size === 0) o.log(`capgraph serving http://${o.host}:${address.port} (catalog: ${o.db}, ${workers} workers)\n`);
+      listening.add(w.id);
+    });
+    cluster.on("exit", (w, code, signal) => {
+      if (stopping) return;
+      // A worker that never listened would fail again (bad database, busy port): stop instead of looping.
+      if (!listening.has(w.id)) { stop(); reject(createError("BAD_ARGUMENT", [`a worker could not start (exit ${signal ?? code}); its error is printed above`])); return; }
+      o.log(`capgraph: worker ${w.process.pid} ended (${signal ?? code}); starting another\n`);
+      cluster.fork();
+    });
+    for (let i = 0; i < workers; i++) cluster.fork();
+    function stop() {
+      stopping = true;
+      const alive = Object.values(cluster.workers ?? {}).filter((w): w is NonNullable<typeof w> => w !== undefined && !w.isDead());
+      if (alive.length === 0) return resolve();
+      let left = alive.length;
+      for (const w of alive) {
+        w.once("exit", () => { if (--left === 0) resolve(); });
+        w.process.kill("SIGTERM");
+      }
+    }
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
 }
-
 
 /** Loads the demo catalog only into an empty store, so a restart never overwrites edits. */
 export async function loadDemoIfEmpty(core: Capgraph, dir: string, log: (s: string) => void): Promise<number> {
