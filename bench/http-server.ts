@@ -1,19 +1,62 @@
-import { serve } from "@hono/node-server";
+import cluster from "node:cluster";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { createApp } from "../src/app.js";
 import { Capgraph } from "../src/capgraph.js";
 import { openStore } from "../src/cli/db.js";
 import { loadDemoIfEmpty } from "../src/cli/serve.js";
 import { DEMO_CATALOG_DIR } from "../src/paths.js";
+import { fts5Retriever } from "./baselines/fts5.js";
+import { syntheticCorpus } from "./synthetic.js";
 
-// The server side of bench/http.ts: the demo catalog in the store named by argv[2]
-// (default: in-memory SQLite) on a free loopback port, without rate limits (one client sends everything).
-const store = await openStore(process.argv[2] ?? ":memory:");
-const core = new Capgraph(store);
-await loadDemoIfEmpty(core, DEMO_CATALOG_DIR, () => {});
-await core.snapshot();
-const unfollow = await core.follow();
-const server = serve({ fetch: createApp(core, { limits: {} }).fetch, port: 0, hostname: "127.0.0.1" }, () => {
-  process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
-});
-process.on("SIGTERM", () => server.close(() => void unfollow().then(() => store.close()).then(() => process.exit(0))));
+/**
+ * The server side of bench/http.ts, one of:
+ * - `capgraph DB [WORKERS]`: capgraph on the store DB (the demo catalog when it is empty),
+ *   WORKERS processes sharing the port, without rate limits (one client sends everything);
+ * - `fts5 N`: SQLite FTS5 over the same N synthetic capabilities behind a bare node:http
+ *   server (`/search?q=` → the top 10 artifact slugs as JSON);
+ * - `hello`: a bare node:http route, the ceiling of this machine's HTTP stack.
+ * Prints `listening PORT` once the first process listens.
+ */
+const [mode = "capgraph", arg = ":memory:", workersArg = "1"] = process.argv.slice(2);
+const announce = (port: number) => process.stdout.write(`listening ${port}\n`);
+
+if (mode === "hello") {
+  const server = http.createServer((_req, res) => { res.writeHead(200, { "content-type": "text/plain" }); res.end("hello"); });
+  server.listen(0, "127.0.0.1", () => announce((server.address() as AddressInfo).port));
+  process.on("SIGTERM", () => process.exit(0));
+} else if (mode === "fts5") {
+  const fts = fts5Retriever();
+  fts.build(syntheticCorpus(Number(arg)));
+  const server = http.createServer((req, res) => {
+    const q = new URL(req.url ?? "/", "http://x").searchParams.get("q") ?? "";
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ results: fts.search(q, 10) }));
+  });
+  server.listen(0, "127.0.0.1", () => announce((server.address() as AddressInfo).port));
+  process.on("SIGTERM", () => process.exit(0));
+} else {
+  const workers = Number(workersArg);
+  if (workers > 1 && cluster.isPrimary) {
+    // The demo is loaded once, before the workers start, so they never race to fill an empty store.
+    const store = await openStore(arg);
+    await loadDemoIfEmpty(new Capgraph(store), DEMO_CATALOG_DIR, () => {});
+    await store.close();
+    for (let i = 0; i < workers; i++) cluster.fork();
+    let announced = false;
+    cluster.on("listening", (_w, a) => { if (!announced) { announced = true; announce(a.port); } });
+    process.on("SIGTERM", () => { for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM"); process.exit(0); });
+  } else {
+    const store = await openStore(arg);
+    const core = new Capgraph(store);
+    await loadDemoIfEmpty(core, DEMO_CATALOG_DIR, () => {});
+    await core.snapshot();
+    const unfollow = await core.follow();
+    // Port 0 in a cluster worker: the primary hands every worker the same free port.
+    const server = serve({ fetch: createApp(core, { limits: {} }).fetch, port: 0, hostname: "127.0.0.1" }, () => {
+      if (cluster.isPrimary) announce((server.address() as AddressInfo).port);
+    });
+    process.on("SIGTERM", () => { server.close(); void unfollow().then(() => store.close()).then(() => process.exit(0)); });
+  }
+}

@@ -1,49 +1,131 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { openStore } from "../src/cli/db.js";
 import { ROOT } from "../src/paths.js";
+import { peakRss, treeUsage } from "./proc.js";
+import { syntheticManifests } from "./startup.js";
+import { syntheticCorpus } from "./synthetic.js";
 
-/**
- * Queries/s over HTTP: a capgraph server in its own process (demo catalog, in-memory
- * SQLite) and a keep-alive client here, so server and client each get one of the 2 cores.
- * Bounded in time and requests; loopback only.
- */
-export async function httpThroughput(opts: { seconds: number; concurrency: number; paths: readonly string[]; label: string; db?: string }): Promise<Record<string, string | number>> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "http-server.ts"), ...(opts.db ? [opts.db] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+type Row = Record<string, string | number>;
+
+/** A bench server in its own process (bench/http-server.ts), up and listening. */
+interface BenchServer { port: number; child: ChildProcess; startS: number }
+
+async function startServer(args: readonly string[]): Promise<BenchServer> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", path.join(ROOT, "bench", "http-server.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on("data", (b: Buffer) => { const m = /listening (\d+)/.exec(b.toString()); if (m?.[1]) resolve(Number(m[1])); });
+    child.stdout?.on("data", (b: Buffer) => { const m = /listening (\d+)/.exec(b.toString()); if (m?.[1]) resolve(Number(m[1])); });
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
+  return { port, child, startS: (performance.now() - t0) / 1000 };
+}
+
+async function stopServer(s: BenchServer): Promise<void> {
+  const done = new Promise<void>((r) => (s.child.exitCode !== null ? r() : s.child.once("exit", () => r())));
+  s.child.kill("SIGTERM");
+  const killer = setTimeout(() => s.child.kill("SIGKILL"), 5000);
+  await done;
+  clearTimeout(killer);
+}
+
+/**
+ * Sends `paths` round-robin over `concurrency` keep-alive connections for `seconds` from this
+ * process; the server's whole process tree is measured for CPU and peak RSS.
+ */
+async function load(s: BenchServer, opts: { seconds: number; concurrency: number; paths: readonly string[] }): Promise<Row> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const get = (p: string) => new Promise<number>((resolve, reject) => {
-    const s = performance.now();
-    http.get({ host: "127.0.0.1", port, agent, path: p }, (res) => {
+    const t = performance.now();
+    const req = http.get({ host: "127.0.0.1", port: s.port, agent, path: p, timeout: 10_000 }, (res) => {
       res.resume();
-      res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - s) : reject(new Error(`HTTP ${res.statusCode}`))));
-    }).on("error", reject);
+      res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - t) : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
   });
+  const pid = s.child.pid ?? 0;
+  const cpu0 = treeUsage(pid).cpuS;
+  const rss = peakRss(pid);
   const deadline = performance.now() + opts.seconds * 1000;
   const times: number[] = [];
   let errors = 0, i = 0;
   const worker = async () => {
-    while (performance.now() < deadline && times.length < 1_000_000) {
+    while (performance.now() < deadline && times.length < 2_000_000) {
       try { times.push(await get(opts.paths[i++ % opts.paths.length] ?? "/")); } catch { errors++; }
     }
   };
   const t0 = performance.now();
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   const elapsed = (performance.now() - t0) / 1000;
+  const cpu = treeUsage(pid).cpuS - cpu0;
+  const peak = rss.stop();
   agent.destroy();
-  child.kill("SIGTERM");
   times.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round((times[Math.floor((p / 100) * (times.length - 1))] ?? 0) * 100) / 100;
-  return { scenario: `${opts.label}, ${opts.concurrency} connections, ${opts.seconds}s`, requests: times.length, errors, "req/s": Math.round(times.length / elapsed), "p50 ms": pct(50), "p99 ms": pct(99) };
+  const pct = (p: number) => Math.round((times[Math.floor((p / 100) * (times.length - 1))] ?? NaN) * 10) / 10;
+  return {
+    requests: times.length, errors, "req/s": Math.round(times.length / elapsed), "p50 ms": pct(50), "p99 ms": pct(99),
+    "server CPU ms/req": times.length ? Math.round((cpu * 1000 / times.length) * 100) / 100 : "-", "server RSS MB": Math.round(peak),
+  };
+}
+
+/** Queries/s of one server started with `args` (see bench/http-server.ts). */
+export async function httpThroughput(opts: { seconds: number; concurrency: number; paths: readonly string[]; label: string; args?: readonly string[]; db?: string }): Promise<Row> {
+  const s = await startServer(opts.args ?? ["capgraph", opts.db ?? ":memory:"]);
+  try {
+    return { scenario: `${opts.label}, ${opts.concurrency} connections, ${opts.seconds}s`, "start s": Math.round(s.startS * 10) / 10, ...(await load(s, opts)) };
+  } finally {
+    await stopServer(s);
+  }
 }
 
 /** Search requests for the labelled intents. */
 export function searchPaths(queries: readonly string[]): string[] {
   return queries.map((q) => `/api/v1/search?limit=10&q=${encodeURIComponent(q)}`);
+}
+
+/** Fills a fresh SQLite file with `n` synthetic capabilities; returns its path and the write rate. */
+async function syntheticDb(n: number): Promise<{ db: string; capsPerS: number }> {
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-http-")), "bench.db");
+  const manifests = syntheticManifests(syntheticCorpus(n));
+  const store = await openStore(db);
+  const t0 = performance.now();
+  for (let i = 0; i < manifests.length; i += 2000) await store.upsertManifests(manifests.slice(i, i + 2000));
+  const s = (performance.now() - t0) / 1000;
+  await store.close();
+  return { db, capsPerS: Math.round(n / s) };
+}
+
+/**
+ * The served system at catalog sizes `sizes`: capgraph (`workers` processes) and SQLite FTS5
+ * behind a bare node:http server, same intents, same client, one run; plus the demo catalog
+ * and a bare hello route as the ceiling.
+ */
+export async function httpScaleTable(opts: { sizes: readonly number[]; seconds: number; concurrency: number; workers: number; queries: readonly string[] }): Promise<Row[]> {
+  const { seconds, concurrency, workers } = opts;
+  const rows: Row[] = [];
+  const run = async (label: string, args: string[], paths: readonly string[], extra: Row = {}) => {
+    const r = await httpThroughput({ seconds, concurrency, paths, label, args });
+    rows.push({ ...r, "× FTS5": "", "store write caps/s": "", ...extra });
+  };
+  await run("hello route (bare node:http)", ["hello"], ["/"]);
+  const demoDb = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-http-demo-")), "demo.db");
+  await run(`capgraph, demo catalog, ${workers} workers`, ["capgraph", demoDb, String(workers)], searchPaths(opts.queries));
+  for (const n of opts.sizes) {
+    const { db, capsPerS } = await syntheticDb(n);
+    const ftsPaths = opts.queries.map((q) => `/search?q=${encodeURIComponent(q)}`);
+    await run(`FTS5 (bm25, OR), ${n.toLocaleString("en")} capabilities`, ["fts5", String(n)], ftsPaths);
+    const fts = Number(rows[rows.length - 1]?.["req/s"]) || 0;
+    await run(`capgraph, ${n.toLocaleString("en")} capabilities, ${workers} workers`, ["capgraph", db, String(workers)], searchPaths(opts.queries), { "store write caps/s": capsPerS });
+    const ours = rows[rows.length - 1];
+    if (ours && fts > 0) ours["× FTS5"] = Math.round((Number(ours["req/s"]) / fts) * 10) / 10;
+    fs.rmSync(path.dirname(db), { recursive: true, force: true });
+  }
+  return rows;
 }
 
 /** Mixed traffic: 60 % API search, 20 % API compare, 10 % compare page, 10 % artifact page. */

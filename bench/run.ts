@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseLabelled } from "../src/match/eval.js";
 import { ROOT } from "../src/paths.js";
-import { httpThroughput, searchPaths } from "./http.js";
+import { httpScaleTable } from "./http.js";
 import { METATOOL_REPORTED, QUALITY_SPLITS, metatoolQualityTable, metatoolTitle, qualityTable, splitTitle } from "./quality.js";
 import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
@@ -14,7 +14,8 @@ import os from "node:os";
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|pgsearch|http` runs one scenario.
+ * `--only quality|scale|startup|pgsearch|http` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--workers N` (default: one per core) and `--seconds S` per row.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -45,6 +46,18 @@ if (run("pgsearch")) {
   printTable(`In-database search (PostgreSQL full-text) vs the in-memory engine; latency over a ${n}-capability catalog, one connection`, await pgSearchRows(n));
 }
 if (run("http")) {
-  const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);
-  printTable("HTTP throughput (server and client in separate processes on this machine)", [await httpThroughput({ seconds: quick ? 5 : 20, concurrency: 16, paths: searchPaths(queries), label: "GET /api/v1/search, demo catalog, SQLite" })]);
+  // Long natural-language intents: the paraphrase split (whole sentences that rarely name a tool).
+  const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "paraphrase.jsonl"), "utf8")).map((q) => q.query);
+  const sizes = argList("--sizes") ?? (quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
+  const workers = Number(args[args.indexOf("--workers") + 1]) || os.availableParallelism();
+  const seconds = Number(args[args.indexOf("--seconds") + 1]) || (quick ? 5 : 10);
+  printTable(`HTTP: GET /api/v1/search served from a SQLite file vs SQLite FTS5 behind bare node:http (server process tree measured; client in this process; ${os.availableParallelism()} cores)`,
+    await httpScaleTable({ sizes, seconds, concurrency: 8, workers, queries }));
+}
+
+/** `--sizes 10000,100000` → [10000, 100000]. */
+function argList(flag: string): number[] | undefined {
+  const i = args.indexOf(flag);
+  if (i < 0) return undefined;
+  return (args[i + 1] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }

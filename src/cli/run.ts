@@ -29,7 +29,7 @@ const HELP = `capgraph ${VERSION} — choose AI tools from evidence
 Usage: capgraph <command> [options]
 
 Commands:
-  serve [--port 8080] [--host 127.0.0.1] [--demo] [--search-mode memory|database]
+  serve [--port 8080] [--host 127.0.0.1] [--demo] [--search-mode memory|database] [--workers N]
         [--embedder-url URL --embedder-model M | --vectors FILE]
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
@@ -397,16 +397,17 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async serve(args, io) {
-    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, ...EMBEDDER_FLAGS });
+    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, workers: { type: "string" }, ...EMBEDDER_FLAGS });
     const searchMode = oneOf("search-mode", values["search-mode"], ["memory", "database"] as const) ?? "memory";
     const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
     const host = values.host ?? "127.0.0.1";
-    const { serve } = await import("./serve.js");
+    const { serve, defaultWorkers, MAX_WORKERS } = await import("./serve.js");
     const db = resolveDb(values.db);
+    const workers = intArg("workers", values.workers ?? process.env["CAPGRAPH_WORKERS"], defaultWorkers(db), MAX_WORKERS);
     if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) throw createError("BAD_ARGUMENT", ["--search-mode database needs a PostgreSQL --db (postgres://…)"]);
     if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database") throw createError("BAD_ARGUMENT", ["--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database"]);
     const embedder = await embedderFrom(values);
-    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder });
+    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder, workers });
     return 0;
   },
 };

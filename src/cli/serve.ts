@@ -1,4 +1,7 @@
+import cluster from "node:cluster";
 import type { Server } from "node:http";
+import type { Server as NetServer } from "node:net";
+import os from "node:os";
 import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
@@ -7,23 +10,51 @@ import type { Embedder } from "../match/embedder.js";
 import { recordSourceLinks } from "../ingest/derive.js";
 import { openStore } from "./db.js";
 import { createError } from "../errors.js";
-import type { Server } from "node:net";
 
-export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number }
+export interface ServeOptions {
+  port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void;
+  searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number;
+  /** Processes answering requests; each holds its own index (see README, "Serving"). */
+  workers?: number;
+}
 
-/** Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first. */
+/** How long requests in flight may finish after SIGTERM before their connections are cut. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+/** Most worker processes `serve` starts; past the core count they only add memory. */
+export const MAX_WORKERS = 64;
+
+/** One worker per core, except for an in-memory database, which one process alone can see. */
+export function defaultWorkers(db: string): number {
+  return db === ":memory:" ? 1 : Math.max(1, os.availableParallelism());
+}
+
+/**
+ * Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first.
+ * With more than one worker, this process loads the demo, then forks the workers, which
+ * share the port (the cluster module hands connections out in turn), and restarts a worker
+ * that dies.
+ */
 export async function serve(o: ServeOptions): Promise<void> {
+  const workers = o.workers ?? 1;
+  if (workers > 1 && o.db === ":memory:") throw createError("BAD_ARGUMENT", ["--workers above 1 needs a database file or PostgreSQL: each worker would see its own empty :memory: database"]);
+  if (workers > 1 && cluster.isPrimary) return servePrimary(o, workers);
+  return serveOne(o);
+}
+
+async function serveOne(o: ServeOptions): Promise<void> {
   const store = await openStore(o.db);
   const core = new Capgraph(store, { searchMode: o.searchMode ?? "memory", embedder: o.embedder, log: o.log });
-  if (o.demo) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
+  if (o.demo && cluster.isPrimary) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
   // Embeds the catalog before the first request rather than inside it (a failure is logged and search stays lexical).
   await core.snapshot();
   await core.warmSemantic();
   const unfollow = await core.follow();
   const app = createApp(core);
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
-    o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
-  });
+    // Workers stay quiet: the primary prints one line for all of them.
+    if (cluster.isPrimary) o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
+  }) as Server;
   try {
     await listening(server, o.port, o.host);
   } catch (e) {
@@ -32,14 +63,48 @@ export async function serve(o: ServeOptions): Promise<void> {
     throw e;
   }
   await new Promise<void>((resolve) => {
-    const stop = () => stopGracefully(server as Server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => { void unfollow().then(() => store.close()).then(resolve); });
+    const stop = () => stopGracefully(server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => { void unfollow().then(() => store.close()).then(resolve); });
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  // A worker's channel to the primary would keep it alive after its server closed.
+  if (cluster.isWorker) process.disconnect?.();
+}
+
+async function servePrimary(o: ServeOptions, workers: number): Promise<void> {
+  if (o.demo) {
+    const store = await openStore(o.db);
+    try { await loadDemoIfEmpty(new Capgraph(store), o.demoDir, (s) => o.log(s.replace("%db", o.db))); } finally { await store.close(); }
+  }
+  let stopping = false;
+  const listened = new Set<number>();
+  await new Promise<void>((resolve, reject) => {
+    cluster.on("listening", (w, address) => {
+      if (listened.size === 0) o.log(`capgraph serving http://${o.host}:${address.port} (catalog: ${o.db}, ${workers} workers)\n`);
+      listened.add(w.id);
+    });
+    cluster.on("exit", (w, code, signal) => {
+      if (stopping) return;
+      // A worker that never listened would fail again (bad database, busy port): stop instead of looping.
+      if (!listened.has(w.id)) { stop(); reject(createError("BAD_ARGUMENT", [`a worker could not start (exit ${signal ?? code}); its error is printed above`])); return; }
+      o.log(`capgraph: worker ${w.process.pid} ended (${signal ?? code}); starting another\n`);
+      cluster.fork();
+    });
+    for (let i = 0; i < workers; i++) cluster.fork();
+    function stop() {
+      stopping = true;
+      const alive = Object.values(cluster.workers ?? {}).filter((w): w is NonNullable<typeof w> => w !== undefined && !w.isDead());
+      if (alive.length === 0) return resolve();
+      let left = alive.length;
+      for (const w of alive) {
+        w.once("exit", () => { if (--left === 0) resolve(); });
+        w.process.kill("SIGTERM");
+      }
+    }
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
 }
-
-/** How long requests in flight may finish after SIGTERM before their connections are cut. */
-export const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * Stops accepting connections, closes idle ones at once and cuts the rest after `graceMs`:
@@ -51,7 +116,6 @@ export function stopGracefully(server: Server, graceMs: number, done: () => void
   server.close(() => { clearTimeout(cut); done(); });
   server.closeIdleConnections();
 }
-
 
 /** Loads the demo catalog only into an empty store, so a restart never overwrites edits. */
 export async function loadDemoIfEmpty(core: Capgraph, dir: string, log: (s: string) => void): Promise<number> {
@@ -65,7 +129,7 @@ export async function loadDemoIfEmpty(core: Capgraph, dir: string, log: (s: stri
 }
 
 /** Waits until the server listens; a busy or forbidden port becomes one clear error instead of a stack. */
-export function listening(server: Server, port: number, host: string): Promise<void> {
+export function listening(server: NetServer, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (server.listening) return resolve();
     const fail = (e: NodeJS.ErrnoException) => {
