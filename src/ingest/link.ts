@@ -1,6 +1,6 @@
 import type { Capgraph } from "../capgraph.js";
 import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
-import type { Artifact, ArtifactKind, Capability, ManifestInput, STATUSES } from "../catalog/schema.js";
+import type { Artifact, ArtifactKind, Capability, ManifestInput, SignalGap, STATUSES } from "../catalog/schema.js";
 import type { Store, StoredSignal } from "../store/store.js";
 import { linkRecordKey, originKey } from "../store/write.js";
 import { createError } from "../errors.js";
@@ -24,8 +24,7 @@ export interface ImportResult extends LoadResult {
   gaps: SignalGap[];
 }
 
-/** A signal an importer tried and could not fetch. */
-export interface SignalGap { metric: string; source: string; reason: string }
+export type { SignalGap };
 
 /** What one source says about one artifact, before it meets the catalog. */
 export interface SourceView {
@@ -90,11 +89,21 @@ export async function buildManifests(view: SourceView, core: Capgraph): Promise<
   const ownSlug = own?.slug ?? created;
   if (ownSlug) out.origin = { source, slug: ownSlug };
   for (const m of manifests) {
-    const r = parseManifestText(JSON.stringify({ ...m, signals: firstReporter(view, m.artifact.slug, snap.signals) }), view.label, core.taxonomy);
+    const gaps = mergeGaps(snap.bySlug.get(m.artifact.slug)?.gaps, view);
+    const r = parseManifestText(JSON.stringify({ ...m, signals: firstReporter(view, m.artifact.slug, snap.signals), ...(gaps.length ? { gaps } : {}) }), view.label, core.taxonomy);
     out.manifests.push(...r.manifests);
     out.diagnostics.push(...r.diagnostics);
   }
   return out;
+}
+
+/**
+ * The gaps an artifact keeps after this import: earlier ones this source did not settle (a
+ * metric it now reports, or reports missing again), then this source's own.
+ */
+function mergeGaps(stored: readonly SignalGap[] | undefined, view: SourceView): SignalGap[] {
+  const settled = new Set([...view.signals.map((s) => s.metric), ...(view.gaps ?? []).map((g) => g.metric)]);
+  return [...(stored ?? []).filter((g) => !settled.has(g.metric)), ...(view.gaps ?? [])].slice(0, 50);
 }
 
 /** How the server names an import source in its origin record: `npm:ollama`, `github:ollama/ollama-js`. */
@@ -187,6 +196,7 @@ export function manifestOf(a: Artifact): ManifestInput {
     pricing: { model: a.pricing.model, freeTier: a.pricing.freeTier, prices: a.pricing.prices },
     capabilities: a.capabilities.map(capabilityInput),
     ...(a.trust ? { trust: a.trust } : {}),
+    ...(a.gaps?.length ? { gaps: a.gaps } : {}),
   };
 }
 
