@@ -62,7 +62,7 @@ export interface SourceView {
  *
  * Only entries no publisher owns (the operator's) or whose owner verified the very URL that
  * matches are linked: a publisher cannot collect a real project's signals by declaring its
- * repository, tags or name (finding 4). Either side fills only the other's gaps and a status
+ * repository, tags or name. Either side fills only the other's gaps and a status
  * only moves away from "active" (curators reset it with `capgraph add`), so importing sources
  * in any order converges and a repeated import changes nothing.
  */
@@ -71,9 +71,9 @@ export async function buildManifests(view: SourceView, core: Capgraph): Promise<
   const key = linkKey(view.repository);
   const source = sourceKey(view);
   const own = await ownImport(view, source, snap.bySlug, core.store);
-  // Two packages of one origin are two artifacts even in one monorepo, so never link among them.
   // The operator may have named the curated entry a source feeds (the demo's sources/index.yml).
   const curated = snap.bySlug.get((await core.store.getSetting(linkRecordKey(source))) ?? "");
+  // Two packages of one origin are two artifacts even in one monorepo, so never link among them.
   const byRepo = key ? snap.artifacts.filter((a) => a.tags[0] !== view.origin && [a.repository, a.url].some((u) => linkKey(u) === key)) : [];
   const candidates = [...new Set([...(curated ? [curated] : []), ...byRepo])].filter((a) => a !== own);
   const linked: Artifact[] = [];
