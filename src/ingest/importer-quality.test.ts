@@ -7,6 +7,7 @@ import { captureIo } from "../../test/helpers.js";
 import fs from "node:fs";
 import os from "node:os";
 import { run } from "../cli/run.js";
+import { createApp } from "../app.js";
 import { createError } from "../errors.js";
 import { ROOT } from "../paths.js";
 import type { Fetcher } from "./common.js";
@@ -53,6 +54,8 @@ describe("importer quality: a signal that could not be fetched is a gap, reporte
     expect(r.gaps).toEqual([{ metric: "npm.downloads.monthly", source: "npm downloads API (ollama, last month)", reason: "host unreachable (DNS: the host name did not resolve)" }]);
     await core.add(r.manifests, r.diagnostics);
     expect((await core.store.getArtifact("ollama"))?.gaps?.map((g) => g.metric)).toEqual(["npm.downloads.monthly"]);
+    const page = await (await createApp(core, { logError: () => {} }).request("/a/ollama")).text();
+    expect(page).toContain("Not fetched on the last import (missing, not zero): npm.downloads.monthly — host unreachable (DNS: the host name did not resolve)");
     const ok = await importNpm("ollama", npmFetcher(() => ({ downloads: 1234 })), core, undefined, NOW);
     expect(ok.gaps).toEqual([]);
     await core.add(ok.manifests, ok.diagnostics);
