@@ -447,7 +447,7 @@ export class Capgraph {
   /** One artifact with its score provenance, capabilities and trust: `capgraph show --json` and GET /api/v1/artifacts/:slug. */
   async detail(slug: string) {
     const { artifact, card, summary } = await this.card(slug);
-    return { ...summary, owner: ownerView(await this.store.getOwner(slug)), scoreDetails: card.scores, capabilities: artifact.capabilities, trust: artifact.trust ?? null, createdAt: artifact.createdAt ?? null, updatedAt: artifact.updatedAt ?? null };
+    return { ...summary, owner: ownerView(await this.store.getOwner(slug)), scoreDetails: card.scores, capabilities: artifact.capabilities, gaps: artifact.gaps ?? [], trust: artifact.trust ?? null, createdAt: artifact.createdAt ?? null, updatedAt: artifact.updatedAt ?? null };
   }
 
   /** The trust passport of one artifact, signed with the deployment's Ed25519 key. */

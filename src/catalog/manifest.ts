@@ -267,7 +267,7 @@ export function normalize(m: ManifestInput, taxonomy: Taxonomy): NormalizedManif
     ...(a.repository ? { repository: a.repository } : {}), ...(a.license ? { license: a.license } : {}),
     categories: a.categories ?? [], tags: a.tags ?? [], status: a.status ?? "active",
     pricing: { model: m.pricing?.model ?? "unknown", freeTier: m.pricing?.freeTier ?? (m.pricing?.model === "free" || m.pricing?.model === "open-source"), prices: m.pricing?.prices ?? [] },
-    capabilities, ...(m.trust ? { trust: m.trust } : {}),
+    capabilities, ...(m.trust ? { trust: m.trust } : {}), ...(m.gaps?.length ? { gaps: m.gaps } : {}),
   };
   const signals = (m.signals ?? []).map((s) => ({ metric: s.metric, value: s.value, source: s.source, observedAt: s.observedAt, ...(s.unit ? { unit: s.unit } : {}) }));
   return { artifact, signals };
@@ -415,6 +415,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   signals: ["metric", "value", "unit", "source", "observedAt"],
   trust: ["permissions", "dataAccess", "failureModes"],
   failureModes: ["mode", "frequency", "mitigation"],
+  gaps: ["metric", "source", "reason"],
 };
 
 function knownKeysAt(p: ReadonlyArray<PropertyKey>): string[] {

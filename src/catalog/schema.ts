@@ -76,6 +76,13 @@ export const SignalInputSchema = z.strictObject({
   observedAt: date,
 });
 
+/** A signal an importer tried to fetch and could not: shown as missing, never read as zero. */
+export const SignalGapSchema = z.strictObject({
+  metric: SignalInputSchema.shape.metric,
+  source: nonEmptyText(300, "MANIFEST_EMPTY_SOURCE"),
+  reason: text(300),
+});
+
 export const TrustSchema = z.strictObject({
   permissions: list(text(100)).optional(),
   dataAccess: z.enum(DATA_ACCESS).optional(),
@@ -105,6 +112,7 @@ export const ManifestSchema = z.strictObject({
   capabilities: list(CapabilityInputSchema, 100).optional(),
   signals: list(SignalInputSchema, 200).optional(),
   trust: TrustSchema.optional(),
+  gaps: list(SignalGapSchema, 50).optional(),
 });
 
 export type ManifestInput = z.infer<typeof ManifestSchema>;
@@ -114,6 +122,7 @@ export type PricingModel = (typeof PRICING_MODELS)[number];
 export type Price = z.infer<typeof PriceSchema>;
 export type Source = z.infer<typeof SourceSchema>;
 export type Trust = z.infer<typeof TrustSchema>;
+export type SignalGap = z.infer<typeof SignalGapSchema>;
 
 /** A capability as stored: id and uri always present, with how the uri was chosen. */
 export interface Capability {
@@ -159,6 +168,8 @@ export interface Artifact {
   pricing: { model: PricingModel; freeTier: boolean; prices: Price[] };
   capabilities: Capability[];
   trust?: Trust;
+  /** Signals an importer could not fetch on its last run, and why. */
+  gaps?: SignalGap[];
   createdAt?: string;
   updatedAt?: string;
 }

@@ -84,7 +84,8 @@ function parse<T extends ParseArgsConfig["options"]>(args: string[], options: T)
 }
 
 /** Runs one CLI command; returns the process exit code. Never throws. */
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], raw: Io): Promise<number> {
+  const io = terminalSafe(raw);
   const [cmd, ...rest] = argv;
   try {
     if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") { io.out(HELP); return 0; }
@@ -98,12 +99,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
       for (const d of e.details) io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : ""}${d.code} ${d.message}\n`);
       return e.status >= 500 ? 1 : 2;
     }
+    if (/^SQLITE_READONLY/.test(String((e as { code?: unknown })?.code))) {
+      io.err("error DB_READ_ONLY: the database is read-only for this process; nothing was written. Give it write access to the file and its folder to change the catalog.\n");
+      return 1;
+    }
     io.err(`error INTERNAL: ${(e as Error)?.message ?? String(e)}\n`);
     return 1;
   }
 }
 
 type Command = (args: string[], io: Io) => Promise<number>;
+
+/**
+ * Control characters (ESC, CSI, BEL, CR, DEL, C1) and bidirectional overrides in published
+ * text must not reach the operator's terminal: they could retitle it, clear it, hide lines or
+ * reorder what is shown. Each is written as its JSON escape (`\u001b`), which reads back to
+ * the same character inside --json output and shows harmlessly as text. Newlines and tabs stay.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function terminalSafe(io: Io): Io {
+  return { out: (s) => io.out(escapeControls(s)), err: (s) => io.err(escapeControls(s)) };
+}
 
 async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>, embedder?: Embedder, log?: (line: string) => void): Promise<T> {
   const store = await openStore(resolveDb(db));
@@ -113,6 +132,9 @@ async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promi
     await store.close();
   }
 }
+
+/** "npm.downloads.monthly" → "downloads", as the import summary names a signal. */
+const gapLabel = (metric: string): string => (/downloads/.test(metric) ? "downloads" : metric);
 
 /** Largest --list file read. */
 const LIST_MAX_BYTES = 10_000_000;
@@ -191,6 +213,7 @@ const COMMANDS: Record<string, Command> = {
       return f;
     };
     const rows: { source: string; slug: string; result: string; capabilities: number; signals: number }[] = [];
+    let gaps = 0;
     const t0 = Date.now();
     await withCore(values.db, async (core) => {
       for (const [i, source] of sources.entries()) {
@@ -203,10 +226,12 @@ const COMMANDS: Record<string, Command> = {
           else if (inferred) io.err(`${source}: ${inferred.kept} capabilit${inferred.kept === 1 ? "y" : "ies"} inferred by ${llm?.endpoint.model} (marked inferred), ${inferred.dropped} dropped (malformed, repeated, or not quoting the README)\n`);
           for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
           const sum = await core.add(r.manifests, r.diagnostics, { actor: "cli", action: "import", detail: source, ...(r.origin ? { origin: r.origin } : {}) });
-          for (const g of r.gaps) io.err(`${source}: ${g.metric}: not fetched — ${g.reason}; kept as a gap, not as zero\n`);
+          for (const g of r.gaps) io.err(`${source}: ${gapLabel(g.metric)}: not fetched — ${g.reason}; kept as a gap, not as zero\n`);
           const a = r.manifests[0]?.manifest.artifact;
           // A source linked to several entries of one repository updates each of them.
-          rows.push({ source, slug: r.manifests.map((m) => m.manifest.artifact.slug).join(",") || "—", result: sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged", capabilities: a?.capabilities.length ?? 0, signals: sum.signalsAppended });
+          const result = sum.created.length ? "created" : sum.updated.length ? "updated" : "unchanged";
+          gaps += r.gaps.length;
+          rows.push({ source, slug: r.manifests.map((m) => m.manifest.artifact.slug).join(",") || "—", result: r.gaps.length ? `${result}, ${r.gaps.length} signal(s) not fetched` : result, capabilities: a?.capabilities.length ?? 0, signals: sum.signalsAppended });
         } catch (e) {
           rows.push({ source, slug: "—", result: `FAILED ${isCapgraphError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`, capabilities: 0, signals: 0 });
         }
@@ -219,7 +244,7 @@ const COMMANDS: Record<string, Command> = {
     const line = (r: Record<string, string | number>) => (["source", "slug", "capabilities", "signals", "result"] as const).map((k) => String(r[k]).padEnd(w(k))).join("  ").trimEnd();
     io.out(`${line({ source: "source", slug: "slug", capabilities: "capabilities", signals: "signals", result: "result" })}\n${rows.map(line).join("\n")}\n`);
     const failures = rows.filter((r) => r.result.startsWith("FAILED")).length;
-    io.err(`${rows.length - failures} imported, ${failures} failed\n`);
+    io.err(`${rows.length - failures} imported, ${failures} failed${gaps ? `, ${gaps} signal(s) not fetched (kept as gaps, see above)` : ""}\n`);
     return failures ? 1 : 0;
   },
 

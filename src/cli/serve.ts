@@ -122,7 +122,7 @@ export async function loadDemoIfEmpty(core: Capgraph, dir: string, log: (s: stri
   if ((await core.store.countArtifacts()) > 0) return 0;
   const r = loadManifestPaths([dir], core.taxonomy);
   for (const d of r.diagnostics.filter((x) => x.severity === "error")) log(formatDiagnostic(d) + "\n");
-  const sum = await core.add(r.manifests, r.diagnostics);
+  const sum = await core.add(r.manifests, r.diagnostics, { actor: "cli", action: "add", detail: "the demo catalog" });
   await recordSourceLinks(core.store);
   log(`loaded the demo catalog: ${sum.created.length} artifacts into %db\n`);
   return sum.created.length;

@@ -30,11 +30,12 @@ export function renderCompareText(r: CompareResult): string {
   return `${a.map((x) => x.name).join(" vs ")}\n\n${table(rows)}\n${shared ? shared + "\n\n" : ""}Verdict: ${r.verdict.text}\n`;
 }
 
-export function renderShowText(r: ArtifactSummary & { capabilities: { name: string; uri: string; evidence: string }[] }): string {
+export function renderShowText(r: ArtifactSummary & { capabilities: { name: string; uri: string; evidence: string }[]; gaps?: { metric: string; reason: string }[] }): string {
   const head = `${r.name} (${r.slug}) — ${r.kind}${r.provider ? ` by ${r.provider}` : ""}\nCapRank ${r.capRank}/100 (${r.capRankInterval[0]}–${r.capRankInterval[1]}) · ` +
     SUB_SCORES.map((k) => `${SUB_SCORE_LABELS[k]} ${score(r.scores[k])}`).join(" · ");
   const caps = r.capabilities.map((c) => `  - ${c.name}  [${c.uri}] (${c.evidence})`).join("\n");
-  return `${head}\n${r.description}\nPricing: ${r.pricing.model}${r.pricing.headline ? `, ${r.pricing.headline}` : ""}\nCapabilities (${r.capabilityCount}):\n${caps}\n`;
+  const gaps = (r.gaps ?? []).map((g) => `Not fetched: ${g.metric} (${g.reason})\n`).join("");
+  return `${head}\n${r.description}\n${gaps}Pricing: ${r.pricing.model}${r.pricing.headline ? `, ${r.pricing.headline}` : ""}\nCapabilities (${r.capabilityCount}):\n${caps}\n`;
 }
 
 export function renderResolveText(r: ResolveResult): string {

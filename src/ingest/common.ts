@@ -143,6 +143,30 @@ export async function optional<T>(p: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/**
+ * A signal's document the import can do without: its value, or a short reason it could not
+ * be had, to be reported and kept as a gap (never read as zero).
+ */
+export async function attempt<T>(p: Promise<T>): Promise<{ value: T } | { reason: string }> {
+  try {
+    return { value: await p };
+  } catch (e) {
+    if (isCapgraphError(e)) return { reason: gapReason(e.message) };
+    throw e;
+  }
+}
+
+/** An importer's failure message, without the URL: "host unreachable (DNS: …)", "the host answered 404". */
+export function gapReason(message: string): string {
+  const unreachable = /could not be reached \(([^)]*)\)/.exec(message)?.[1];
+  if (unreachable) return `host unreachable (${unreachable})`;
+  if (/could not be reached/.test(message)) return "host unreachable";
+  const status = /answered (\d{3})/.exec(message)?.[1];
+  if (status) return `the host answered ${status}`;
+  if (/^offline:/.test(message)) return "no recorded answer (offline import)";
+  return message.replace(/https?:\/\/\S+\s*/g, "").slice(0, 200);
+}
+
 /** UTF-8 text, or nothing when the bytes are not text (or are an HTML page). */
 export function text(bytes: Uint8Array | undefined): string | undefined {
   if (!bytes) return undefined;

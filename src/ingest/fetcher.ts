@@ -66,7 +66,7 @@ export class SafeFetcher {
       try {
         res = await fetch(u, { redirect: "manual", signal: AbortSignal.timeout(this.policy.timeoutMs), headers: { accept: "application/json, */*", ...this.policy.headers?.[u.host] } });
       } catch (e) {
-        throw Object.assign(fail(url, (e as Error).name === "TimeoutError" ? `timed out after ${this.policy.timeoutMs} ms` : "could not be reached"), { retryable: true });
+        throw Object.assign(fail(url, `${unreachable(e, this.policy.timeoutMs)}; try again later, or import from a recorded answer with --from-file`), { retryable: true });
       }
       if (res.status >= 300 && res.status < 400) {
         const loc = res.headers.get("location");
@@ -125,6 +125,24 @@ export class SafeFetcher {
     this.active--;
     this.waiting.shift()?.();
   }
+}
+
+/**
+ * Why a request got no answer, from the error fetch gives (undici puts the system error in
+ * `cause`): DNS, timeout, TLS, refused, reset or no route, so the operator knows what to fix.
+ */
+export function unreachable(e: unknown, timeoutMs: number): string {
+  if ((e as Error)?.name === "TimeoutError") return `could not be reached (timeout: no answer within ${timeoutMs} ms)`;
+  const cause = (e as { cause?: { code?: unknown; message?: unknown; cause?: { code?: unknown } } })?.cause;
+  const code = String(cause?.code ?? cause?.cause?.code ?? "");
+  const text = `${code} ${String(cause?.message ?? "")}`;
+  if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|EAI_NODATA)$/.test(code)) return "could not be reached (DNS: the host name did not resolve)";
+  if (code === "ECONNREFUSED") return "could not be reached (connection refused)";
+  if (/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)) return "could not be reached (timeout while connecting)";
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|HOSTNAME_MISMATCH|wrong version number|handshake/i.test(text)) return `could not be reached (TLS: ${code || "the secure connection failed"})`;
+  if (/^(ECONNRESET|UND_ERR_SOCKET|EPIPE)$/.test(code)) return "could not be reached (the connection was reset)";
+  if (/^(ENETUNREACH|EHOSTUNREACH|ENETDOWN)$/.test(code)) return "could not be reached (no network route to the host)";
+  return `could not be reached${code ? ` (${code})` : ""}`;
 }
 
 function fail(url: string, what: string) {

@@ -107,7 +107,9 @@ export function runImporterContract(name: string, c: ImporterContract): void {
 
     it("gives the same manifest offline from the recorded folder (--from-file DIR), and works from the main document alone", async () => {
       const online = await imp.import(c.good, fetcher, freshCore(), c.now);
-      expect(await imp.import(c.good, recordedFetcher(c.fixtures, imp.recordings), freshCore(), c.now)).toEqual(online);
+      // A document left out of the recordings is a gap offline as it is online; only the reason differs.
+      const reasonless = (r: typeof online) => JSON.parse(JSON.stringify(r).replace(/"reason":"[^"]*"/g, '"reason":""')) as unknown;
+      expect(reasonless(await imp.import(c.good, recordedFetcher(c.fixtures, imp.recordings), freshCore(), c.now))).toEqual(reasonless(online));
       const alone = await imp.import(c.good, recordedFetcher(path.join(c.fixtures, imp.recordings[0]?.file ?? ""), imp.recordings), freshCore(), c.now);
       expect(alone.manifests[0]?.manifest.signals).toEqual(online.manifests[0]?.manifest.signals);
     });

@@ -1,6 +1,6 @@
 import type { Capgraph } from "../capgraph.js";
 import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
-import type { Artifact, ArtifactKind, Capability, ManifestInput, STATUSES } from "../catalog/schema.js";
+import type { Artifact, ArtifactKind, Capability, ManifestInput, SignalGap, STATUSES } from "../catalog/schema.js";
 import type { Store, StoredSignal } from "../store/store.js";
 import { linkRecordKey, originKey } from "../store/write.js";
 import { createError } from "../errors.js";
@@ -24,8 +24,7 @@ export interface ImportResult extends LoadResult {
   gaps: SignalGap[];
 }
 
-/** A signal an importer tried and could not fetch. */
-export interface SignalGap { metric: string; source: string; reason: string }
+export type { SignalGap };
 
 /** What one source says about one artifact, before it meets the catalog. */
 export interface SourceView {
@@ -63,7 +62,7 @@ export interface SourceView {
  *
  * Only entries no publisher owns (the operator's) or whose owner verified the very URL that
  * matches are linked: a publisher cannot collect a real project's signals by declaring its
- * repository, tags or name (finding 4). Either side fills only the other's gaps and a status
+ * repository, tags or name. Either side fills only the other's gaps and a status
  * only moves away from "active" (curators reset it with `capgraph add`), so importing sources
  * in any order converges and a repeated import changes nothing.
  */
@@ -72,9 +71,9 @@ export async function buildManifests(view: SourceView, core: Capgraph): Promise<
   const key = linkKey(view.repository);
   const source = sourceKey(view);
   const own = await ownImport(view, source, snap.bySlug, core.store);
-  // Two packages of one origin are two artifacts even in one monorepo, so never link among them.
   // The operator may have named the curated entry a source feeds (the demo's sources/index.yml).
   const curated = snap.bySlug.get((await core.store.getSetting(linkRecordKey(source))) ?? "");
+  // Two packages of one origin are two artifacts even in one monorepo, so never link among them.
   const byRepo = key ? snap.artifacts.filter((a) => a.tags[0] !== view.origin && [a.repository, a.url].some((u) => linkKey(u) === key)) : [];
   const candidates = [...new Set([...(curated ? [curated] : []), ...byRepo])].filter((a) => a !== own);
   const linked: Artifact[] = [];
@@ -90,11 +89,21 @@ export async function buildManifests(view: SourceView, core: Capgraph): Promise<
   const ownSlug = own?.slug ?? created;
   if (ownSlug) out.origin = { source, slug: ownSlug };
   for (const m of manifests) {
-    const r = parseManifestText(JSON.stringify({ ...m, signals: firstReporter(view, m.artifact.slug, snap.signals) }), view.label, core.taxonomy);
+    const gaps = mergeGaps(snap.bySlug.get(m.artifact.slug)?.gaps, view);
+    const r = parseManifestText(JSON.stringify({ ...m, signals: firstReporter(view, m.artifact.slug, snap.signals), ...(gaps.length ? { gaps } : {}) }), view.label, core.taxonomy);
     out.manifests.push(...r.manifests);
     out.diagnostics.push(...r.diagnostics);
   }
   return out;
+}
+
+/**
+ * The gaps an artifact keeps after this import: earlier ones this source did not settle (a
+ * metric it now reports, or reports missing again), then this source's own.
+ */
+function mergeGaps(stored: readonly SignalGap[] | undefined, view: SourceView): SignalGap[] {
+  const settled = new Set([...view.signals.map((s) => s.metric), ...(view.gaps ?? []).map((g) => g.metric)]);
+  return [...(stored ?? []).filter((g) => !settled.has(g.metric)), ...(view.gaps ?? [])].slice(0, 50);
 }
 
 /** How the server names an import source in its origin record: `npm:ollama`, `github:ollama/ollama-js`. */
@@ -187,6 +196,7 @@ export function manifestOf(a: Artifact): ManifestInput {
     pricing: { model: a.pricing.model, freeTier: a.pricing.freeTier, prices: a.pricing.prices },
     capabilities: a.capabilities.map(capabilityInput),
     ...(a.trust ? { trust: a.trust } : {}),
+    ...(a.gaps?.length ? { gaps: a.gaps } : {}),
   };
 }
 

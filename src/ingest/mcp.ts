@@ -35,7 +35,7 @@ export async function importMcpServerJson(file: string, core: Capgraph, now = ne
   const source = { url: repository ?? str(s.websiteUrl) ?? "https://registry.modelcontextprotocol.io", excerpt: description.slice(0, 300), retrievedAt };
   const short = name.split("/").pop() || name;
   // Through the same linking and ownership rules as every importer: the name in the file
-  // chooses no slug that is taken (finding 9).
+  // never chooses a slug that is taken.
   return buildManifests({
     origin: "mcp", label: `mcp:${file}`, name, slugs: [toSlug(short), `${toSlug(short)}-mcp`], kind: "mcp-server", description,
     url: str(s.websiteUrl) ?? repository, repository, license: undefined, status: "active", pricing: { model: "unknown" },

@@ -1,6 +1,6 @@
 import type { Capgraph } from "../capgraph.js";
 import { createError } from "../errors.js";
-import { categorize, capabilitiesFrom, count, mainDocument, normalizeRepo, optional, record, releaseSignals, signal, str, strings, toSlug, type Fetcher, type Importer, type Inferrer } from "./common.js";
+import { attempt, categorize, capabilitiesFrom, count, mainDocument, normalizeRepo, record, releaseSignals, signal, str, strings, toSlug, type Fetcher, type Importer, type Inferrer } from "./common.js";
 import { buildManifests, type ImportResult } from "./link.js";
 import { fileFromTgz } from "./tar.js";
 
@@ -43,7 +43,9 @@ export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, 
   const repository = normalizeRepo(typeof repoRaw === "string" ? repoRaw : str(record(repoRaw)?.["url"]));
   const readme = str(doc["readme"], 200_000) ?? (await readmeFromTarball(fetcher, record(v["dist"])?.["tarball"], src));
   const homepage = str(v["homepage"]);
-  const downloads = count(record(await optional(fetcher.json(`${src.downloads}/downloads/point/last-month/${name}`)))?.["downloads"]);
+  const got = await attempt(fetcher.json(`${src.downloads}/downloads/point/last-month/${name}`));
+  const downloads = "value" in got ? count(record(got.value)?.["downloads"]) : undefined;
+  const downloadsSource = `npm downloads API (${name}, last month)`;
   return buildManifests({
     origin: "npm", label, name, slugs: [toSlug(name), `${toSlug(name)}-npm`], kind: v["bin"] ? "cli" : "library",
     description: str(v["description"], 1000) ?? `The ${name} package on npm.`,
@@ -53,8 +55,9 @@ export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, 
     capabilities: await capabilitiesFrom(readme, `${pageUrl}#readme`, now, {}, infer),
     signals: [
       ...releaseSignals({ latestAt: str(time[latest], 40), count: Object.keys(versions).length, dates: Object.keys(versions).map((k) => str(time[k], 40)).filter((d): d is string => !!d) }, { latest: `npm registry (${name}@${latest})`, history: `npm registry (${name} release history)` }, now),
-      ...signal("npm.downloads.monthly", downloads, "downloads", `npm downloads API (${name}, last month)`, now),
+      ...signal("npm.downloads.monthly", downloads, "downloads", downloadsSource, now),
     ],
+    gaps: "reason" in got ? [{ metric: "npm.downloads.monthly", source: downloadsSource, reason: got.reason }] : [],
   }, core);
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { BlockList, isIP } from "node:net";
 import type { Capgraph } from "../capgraph.js";
 import { duplicateSlugs, hasErrors, parseManifestText } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
@@ -95,20 +96,32 @@ async function fetchSmall(url: string): Promise<string> {
 }
 
 /**
- * Loopback, private, shared (CGNAT), link-local and unspecified addresses, IPv4-mapped IPv6
- * forms of them, and localhost names. Names are checked again after DNS (resolvesPrivate);
- * a name re-pointed between that lookup and the fetch (DNS rebinding) is not caught.
+ * Address ranges a claim is never fetched from: loopback, private, shared (CGNAT), link-local,
+ * unspecified, benchmarking (198.18.0.0/15), documentation, multicast, reserved and broadcast
+ * (240.0.0.0/4), and every IPv6 form that embeds an IPv4 address (IPv4-mapped, IPv4-compatible
+ * `::/96`, NAT64 `64:ff9b::/96`, 6to4, Teredo) or is local, site-local or multicast.
+ */
+const DENIED: readonly [string, number, "ipv4" | "ipv6"][] = [
+  ["0.0.0.0", 8, "ipv4"], ["10.0.0.0", 8, "ipv4"], ["100.64.0.0", 10, "ipv4"], ["127.0.0.0", 8, "ipv4"], ["169.254.0.0", 16, "ipv4"],
+  ["172.16.0.0", 12, "ipv4"], ["192.0.0.0", 24, "ipv4"], ["192.0.2.0", 24, "ipv4"], ["192.168.0.0", 16, "ipv4"], ["198.18.0.0", 15, "ipv4"],
+  ["198.51.100.0", 24, "ipv4"], ["203.0.113.0", 24, "ipv4"], ["224.0.0.0", 4, "ipv4"], ["240.0.0.0", 4, "ipv4"],
+  ["::", 96, "ipv6"], ["::ffff:0:0", 96, "ipv6"], ["64:ff9b::", 96, "ipv6"], ["64:ff9b:1::", 48, "ipv6"], ["100::", 64, "ipv6"],
+  ["2001::", 32, "ipv6"], ["2001:db8::", 32, "ipv6"], ["2002::", 16, "ipv6"], ["fc00::", 7, "ipv6"], ["fe80::", 10, "ipv6"], ["fec0::", 10, "ipv6"], ["ff00::", 8, "ipv6"],
+];
+// One list per family: a BlockList checks IPv4 addresses against IPv6 rules too (as mapped addresses).
+const DENY_LISTS = { ipv4: new BlockList(), ipv6: new BlockList() };
+for (const [net, prefix, type] of DENIED) DENY_LISTS[type].addSubnet(net, prefix, type);
+
+/**
+ * True for addresses in DENIED and for localhost names. Names are checked again after DNS
+ * (resolvesPrivate); a name re-pointed between that lookup and the fetch (DNS rebinding) is not caught.
  */
 export function isPrivateHost(host: string): boolean {
-  let h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
-  if (mapped?.[1] && mapped[2]) {
-    const hi = parseInt(mapped[1], 16), lo = parseInt(mapped[2], 16);
-    h = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  } else if (h.startsWith("::ffff:")) h = h.slice(7);
-  return h === "localhost" || h.endsWith(".localhost") || h === "::" || h === "::1" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) ||
-    /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) || /^0\./.test(h) || /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(h) ||
-    /^f[cd][0-9a-f]{2}:/.test(h) || /^fe80:/.test(h);
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  const v = isIP(h);
+  if (v === 4) return DENY_LISTS.ipv4.check(h, "ipv4");
+  return v === 6 && DENY_LISTS.ipv6.check(h, "ipv6");
 }
 
 /** True when a name resolves to any private address (see isPrivateHost). */

@@ -2,7 +2,7 @@ import type { Artifact } from "../catalog/schema.js";
 import type { OwnerRecord } from "../store/store.js";
 import { linkKey, toSlug } from "../ingest/common.js";
 
-/** Most artifacts a namespace may own while none of them is verified (published on /docs/api and in docs/security.md). */
+/** Most artifacts a namespace may own unverified (stated in the README's limits and docs/security.md). */
 export const NAMESPACE_QUOTA = 50;
 
 /**

@@ -13,6 +13,7 @@ interface SignalRow { slug: string; metric: string; value: number; unit: string 
 
 /** Opens (creating if needed) a SQLite catalog file and brings its schema up to date. */
 export function openSqliteStore(file: string): Store {
+  if (file !== ":memory:" && !writable(file)) return openReadOnly(file);
   let db: Database.Database;
   try {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -25,6 +26,39 @@ export function openSqliteStore(file: string): Store {
   }
   migrate(db, file);
   return new SqliteStore(db);
+}
+
+/** False when the file exists but it, or its folder (where SQLite keeps its journal), cannot be written. */
+function writable(file: string): boolean {
+  if (!fs.existsSync(file)) return true;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A catalog file this process may not write (a shipped snapshot, a read-only mount) serves
+ * reads: opened read-only, its journal mode left as it is (switching to WAL is a write), its
+ * schema checked but not migrated. Searches are answered but not logged.
+ */
+function openReadOnly(file: string): Store {
+  let db: Database.Database;
+  let version: number;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    version = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
+  } catch (e) {
+    throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and could not be read (${(e as Error).message}); a WAL-mode file also needs a writable folder or its -shm file`]);
+  }
+  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
+  if (version > latest) throw createError("DB_SCHEMA_AHEAD", [file, version, latest]);
+  if (version < latest) throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and has schema version ${version}, older than ${latest}; run capgraph migrate with write access first`]);
+  return new SqliteStore(db, true);
 }
 
 function migrate(db: Database.Database, file: string): void {
@@ -45,7 +79,7 @@ class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   private readonly db: Database.Database;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, private readonly readOnly = false) {
     this.db = db;
   }
 
@@ -139,6 +173,7 @@ class SqliteStore implements Store {
 
   async recordMatch(match: Omit<MatchRecord, "id" | "at">, now = new Date()): Promise<MatchRecord> {
     const rec: MatchRecord = { ...match, id: randomUUID(), at: now.toISOString() };
+    if (this.readOnly) return rec; // a read-only catalog still answers searches; it cannot log them
     const putMatch = this.db.prepare("INSERT INTO matches(id, query, client, at) VALUES (?, ?, ?, ?)");
     const putResult = this.db.prepare("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES (?, ?, ?, ?, ?)");
     this.db.transaction(() => {

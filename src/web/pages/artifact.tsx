@@ -15,6 +15,7 @@ export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: Sco
       <h1>{a.name}</h1>
       <p class="lead">{a.description}</p>
       {props.owner && <p class="small" id="owner">{props.owner.verified ? "✓ " : ""}{props.owner.text}</p>}
+      {a.gaps?.length ? <p class="small muted" id="gaps">Not fetched on the last import (missing, not zero): {a.gaps.map((g) => `${g.metric} — ${g.reason}`).join("; ")}</p> : null}
       <p class="small">{a.url && <a href={a.url} rel="nofollow noopener">Website</a>}{a.repository && a.repository !== a.url && <> · <a href={a.repository} rel="nofollow noopener">Repository</a></>} · <a href={`/api/v1/artifacts/${a.slug}`}>JSON</a></p>
       <div class="cols">
         <section class="card" aria-labelledby="scores-h">
