@@ -4,12 +4,14 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
+import { leaderboardApi } from "./api/leaderboards.js";
 import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
 import { createMcpServer } from "./mcp/server.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
 import { pageRoutes } from "./web/routes.js";
+import { leaderboardPages } from "./web/leaderboard-routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
 
 /**
@@ -49,6 +51,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     c.header("Cache-Control", privateAnswer ? "private, no-store" : c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
   });
   app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, limiter, clientOf: (c) => clientOf(c, trustProxy) }));
+  app.route("/api/v1", leaderboardApi(core));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
@@ -59,6 +62,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     await server.connect(transport);
     return transport.handleRequest(c.req.raw);
   });
+  app.route("/", leaderboardPages(core));
   app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {

@@ -1,5 +1,6 @@
 import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
 import type { ArtifactSummary } from "../catalog/view.js";
+import type { Leaderboard } from "../leaderboards/leaderboard.js";
 import { meaningText } from "../match/embedder.js";
 import { METHODOLOGY_VERSION, SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
 import { shrinkText, type ScoreCard } from "../rank/scores.js";
@@ -57,4 +58,11 @@ export function renderExplainText(c: ScoreCard): string {
   }
   lines.push(`\nCapRank = ${terms.join(" + ")} = ${c.capRank} (rounded), weights for kind ${c.kind}, methodology v${METHODOLOGY_VERSION}`);
   return lines.join("\n") + "\n";
+}
+
+export function renderLeaderboardText(b: Leaderboard): string {
+  const head = `${b.title} leaderboard (${b.total} artifact${b.total === 1 ? "" : "s"})\n`;
+  if (b.rows.length === 0) return `${head}No artifact passes these filters.\n`;
+  const rows = [["place", "artifact", "CapRank", "range", "price", "licence"], ...b.rows.map((r) => [r.placeText, `${r.name} (${r.slug})`, String(r.capRank), `${r.capRankInterval[0]}–${r.capRankInterval[1]}`, r.prices ?? r.pricingModel, r.license ?? "—"])];
+  return `${head}${table(rows)}\n${b.rule}\n`;
 }
