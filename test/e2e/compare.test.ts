@@ -48,7 +48,7 @@ describe("Chromium: the seed comparison page", () => {
     expect(await row("CapRank")).toContain(`${b?.capRank}/100`);
     expect(await row("Pricing")).toBe("Pricing Paid Free · free tier");
     expect(await row("Starting price")).toBe("Starting price $3.00e-5 per prompt token —");
-    expect(await row("Capabilities")).toBe("Capabilities 11 decomposed 12 decomposed");
+    expect(await row("Capabilities")).toBe("Capabilities 12 decomposed 12 decomposed");
     expect(await row("Times matched")).toMatch(/^Times matched \d+ \d+$/);
     expect(await row("Adoption")).toContain("no data");
     expect(await row("Licence")).toContain("MIT");
@@ -63,7 +63,7 @@ describe("Chromium: the seed comparison page", () => {
   });
 
   it("lists capabilities with Unique and vs alternatives, 8 visible, the rest behind +N more", async () => {
-    for (const [slug, total] of [["gpt-5-4-pro", 11], ["dreambooth-stable-diffusion", 12]] as const) {
+    for (const [slug, total] of [["gpt-5-4-pro", 12], ["dreambooth-stable-diffusion", 12]] as const) {
       const col = page.locator(`section[data-slug=${slug}]`);
       const visible = col.locator(":scope > article.cap");
       expect(await visible.count()).toBe(8);
