@@ -1,6 +1,6 @@
 /** Leaderboard pages' own styles: ranked rows that stack into cards on phones. */
 export const LEADERBOARD_CSS = `
-ol.places{list-style:none;padding-left:0}.place{display:inline-block;min-width:2.4em;font-weight:700;font-variant-numeric:tabular-nums}
+ol.places{list-style:none;padding-left:0}ol.places .place{display:inline-block;min-width:2.4em;font-weight:700;font-variant-numeric:tabular-nums}
 table.board{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);border-radius:var(--radius)}
 table.board th,table.board td{padding:.5rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}table.board thead th{background:#eef2f7;font-size:.9rem}
 table.board td.place{white-space:nowrap}table.board tr.tied td.place{color:var(--muted)}
