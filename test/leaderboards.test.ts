@@ -6,7 +6,8 @@ import type { Hono } from "hono";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
 import { run } from "../src/cli/run.js";
-import type { Leaderboard } from "../src/leaderboards/leaderboard.js";
+import { ORDERING_RULE, type Leaderboard } from "../src/leaderboards/leaderboard.js";
+import { SUBSTITUTE_MIN_OVERLAP } from "../src/compare/profile.js";
 import { DEMO_CATALOG_DIR } from "../src/paths.js";
 import { captureIo, demoCore } from "./helpers.js";
 
@@ -93,5 +94,16 @@ describe("leaderboards over HTTP (finding 14.4: no leaderboards; home lists rank
     const models = leaders.find((g) => g.kind === "model");
     expect(models?.items.some((x) => x.tied)).toBe(true);
     expect(home.body).toContain(`<span class="place">${models?.items[0]?.placeText}</span>`);
+  });
+
+  it("/methodology and /api/v1/methodology publish the ordering rule, the verdict constants and the price units", async () => {
+    const page = await get("/methodology");
+    expect(page.body).toContain('id="ordering"');
+    expect(page.body).toContain(ORDERING_RULE.replace(/"/g, "&quot;").replace(/'/g, "&#39;"));
+    expect(page.body).toContain(`${Math.round(SUBSTITUTE_MIN_OVERLAP * 100)}% or more`);
+    const doc = (await (await app.request("/api/v1/methodology")).json()) as { decisions: { ordering: { rule: string }; verdict: { substituteMinOverlap: number }; prices: { commonUnits: string[] } } };
+    expect(doc.decisions.ordering.rule).toBe(ORDERING_RULE);
+    expect(doc.decisions.verdict.substituteMinOverlap).toBe(SUBSTITUTE_MIN_OVERLAP);
+    expect(doc.decisions.prices.commonUnits).toContain("1M input tokens");
   });
 });

@@ -118,7 +118,7 @@ describe("Chromium: the seed comparison page", () => {
         const p = await browser.newPage({ viewport: { width, height: 800 }, javaScriptEnabled: false });
         await p.goto(`${server.url}/compare/${slugs}`);
         // Content inside the scores table's own scroll box may scroll; nothing else may be wider than the screen.
-        const spill = await p.evaluate((w) => [...document.querySelectorAll(".cmp-page *")].filter((e) => !e.closest(".cmp-scroll") && e.getBoundingClientRect().right > w + 0.5).map((e) => `${e.tagName}.${e.className}`), width);
+        const spill = await p.evaluate((w) => Array.from(document.querySelectorAll(".cmp-page *")).filter((e) => !e.closest(".cmp-scroll") && e.getBoundingClientRect().right > w + 0.5).map((e) => `${e.tagName}.${e.className}`), width);
         expect(spill, `${width}px`).toEqual([]);
         if (width === 390) expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         expect(await p.locator("ul.choose > li").count()).toBe(n);
