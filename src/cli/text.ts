@@ -28,7 +28,10 @@ export function renderCompareText(r: CompareResult): string {
     ["Capabilities", ...a.map((x) => `${x.capabilityCount} decomposed`)], ["Times matched", ...a.map((x) => String(x.timesMatched))],
     ["Licence", ...a.map((x) => x.license ?? "—")], ["Provider", ...a.map((x) => x.provider ?? "—")]);
   const shared = r.alignment.shared.map((g) => `  shared: ${g.label} (${g.basis})`).join("\n");
-  return `${a.map((x) => x.name).join(" vs ")}\n\n${table(rows)}\n${shared ? shared + "\n\n" : ""}Verdict: ${r.verdict.text}\n`;
+  const line = (c: { text: string }) => `  - ${c.text}\n`;
+  const change = r.verdict.claims.filter((c) => c.kind === "change");
+  const verdict = `Verdict:\n${r.verdict.claims.filter((c) => c.kind !== "change").map(line).join("")}${change.length ? `What would change this verdict:\n${change.map(line).join("")}` : ""}`;
+  return `${a.map((x) => x.name).join(" vs ")}\n\n${table(rows)}\n${shared ? shared + "\n\n" : ""}${verdict}`;
 }
 
 export function renderShowText(r: ArtifactSummary & { capabilities: { name: string; uri: string; evidence: string }[] }): string {
