@@ -65,6 +65,7 @@ describe("leaderboards", () => {
     const asr = buildLeaderboard(input(cat), { capability: "ASR" });
     expect(asr).toMatchObject({ scope: { type: "capability", uri: "capability://audio.speech-to-text" }, title: "Speech-to-text", total: 1 });
     expect(buildLeaderboard(input(cat), { capability: "capability://audio" }).rows.map((r) => r.slug)).toEqual(["weights"]);
+    expect(buildLeaderboard(input(cat), { capability: "capability://text", kind: "library" })).toMatchObject({ scope: { type: "capability", uri: "capability://text", kind: "library" }, title: "Text (libraries)", total: 2 });
     expect(() => buildLeaderboard(input(cat), { capability: "capability://audio.speach-to-text" })).toThrow(/did you mean capability:\/\/audio.speech-to-text/);
   });
 

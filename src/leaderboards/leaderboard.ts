@@ -60,7 +60,8 @@ export interface LeaderboardRow extends Placement {
 }
 
 export interface Leaderboard {
-  scope: { type: "kind"; kind: ArtifactKind } | { type: "capability"; uri: string } | { type: "all" };
+  /** A capability leaderboard may also be narrowed to one kind. */
+  scope: { type: "kind"; kind: ArtifactKind } | { type: "capability"; uri: string; kind?: ArtifactKind } | { type: "all" };
   title: string;
   rule: string;
   filters: LeaderboardFilters;
@@ -100,8 +101,9 @@ export function buildLeaderboard(input: LeaderboardInput, opts: { kind?: Artifac
       neighbours, compareUrl: group.length >= 2 ? `/compare/${group.join("-vs-")}` : null,
     };
   });
-  const scope: Leaderboard["scope"] = node ? { type: "capability", uri: node.uri } : opts.kind ? { type: "kind", kind: opts.kind } : { type: "all" };
-  const title = node ? node.label : opts.kind ? KIND_TITLES[opts.kind] : "All artifacts";
+  const scope: Leaderboard["scope"] = node ? { type: "capability", uri: node.uri, ...(opts.kind ? { kind: opts.kind } : {}) } : opts.kind ? { type: "kind", kind: opts.kind } : { type: "all" };
+  const kindTitle = opts.kind ? KIND_TITLES[opts.kind] : undefined;
+  const title = node ? (kindTitle ? `${node.label} (${kindTitle.toLowerCase()})` : node.label) : kindTitle ?? "All artifacts";
   return { scope, title, rule: ORDERING_RULE, filters, total: ranked.length, rows };
 }
 
