@@ -525,7 +525,9 @@ export class Capgraph {
     for (const a of s.artifacts) {
       const card = s.cards.get(a.slug);
       if (!card) continue;
-      byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), { ...summarize(a, card), lower: card.capRank - card.halfWidth }]);
+      const l = byKind.get(a.kind) ?? [];
+      l.push({ ...summarize(a, card), lower: card.capRank - card.halfWidth });
+      byKind.set(a.kind, l);
     }
     return [...byKind].map(([kind, items]) => ({ kind, items: rankByInterval(items).slice(0, perKind).map(({ lower: _lower, ...x }) => x) }))
       .sort((x, y) => (y.items[0]?.capRankInterval[0] ?? 0) - (x.items[0]?.capRankInterval[0] ?? 0) || x.kind.localeCompare(y.kind));
