@@ -4,12 +4,14 @@ import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
 import { clientAddress, parseTrustProxy, type TrustProxy } from "./api/client-address.js";
+import { leaderboardApi } from "./api/leaderboards.js";
 import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
 import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
 import { pageRoutes } from "./web/routes.js";
+import { leaderboardPages } from "./web/leaderboard-routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
 import { assetRoutes, compression } from "./web/http.js";
 import { suggestRoutes } from "./web/suggest.js";
@@ -55,12 +57,14 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   });
   app.route("/api/v1", suggestRoutes(core));
   app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, limiter, clientOf: (c) => clientOf(c, trustProxy) }));
+  app.route("/api/v1", leaderboardApi(core));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.
   app.all("/mcp", mcpHttpHandler(core, { limiter, client: (c) => clientOf(c, trustProxy), logError }));
   app.route("/", assetRoutes());
+  app.route("/", leaderboardPages(core));
   app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {

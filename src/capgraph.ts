@@ -5,6 +5,7 @@ import { hasErrors, type Diagnostic, type ParsedManifest } from "./catalog/manif
 import { align, type Alignment } from "./compare/align.js";
 import { buildVerdict, type Verdict } from "./compare/verdict.js";
 import { createError } from "./errors.js";
+import { buildLeaderboard, buildLeaderboardIndex, rankByInterval, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
 import { buildCatalogIndex } from "./match/catalog-index.js";
 import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, artifactPasses, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
 import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
@@ -527,19 +528,31 @@ export class Capgraph {
     return suggest(q, s.artifacts, (slug) => s.cards.get(slug)?.capRank ?? 0, this.taxonomy);
   }
 
-  /** Top artifacts per kind by CapRank, for the home page and leaderboards. */
-  async leaders(perKind: number): Promise<{ kind: ArtifactKind; items: ArtifactSummary[] }[]> {
+  /** Top artifacts per kind in the leaderboard order (lower end of the CapRank range, ties as "=N"), for the home page. */
+  async leaders(perKind: number): Promise<{ kind: ArtifactKind; items: (ArtifactSummary & Placement)[] }[]> {
     const s = await this.snapshot();
-    const byKind = new Map<ArtifactKind, ArtifactSummary[]>();
+    const byKind = new Map<ArtifactKind, (ArtifactSummary & { lower: number })[]>();
     for (const a of s.artifacts) {
       const card = s.cards.get(a.slug);
       if (!card) continue;
       const l = byKind.get(a.kind) ?? [];
-      l.push(summarize(a, card));
+      l.push({ ...summarize(a, card), lower: card.capRank - card.halfWidth });
       byKind.set(a.kind, l);
     }
-    return [...byKind].map(([kind, items]) => ({ kind, items: items.sort((x, y) => y.capRank - x.capRank || x.name.localeCompare(y.name)).slice(0, perKind) }))
-      .sort((x, y) => (y.items[0]?.capRank ?? 0) - (x.items[0]?.capRank ?? 0));
+    return [...byKind].map(([kind, items]) => ({ kind, items: rankByInterval(items).slice(0, perKind).map(({ lower: _lower, ...x }) => x) }))
+      .sort((x, y) => (y.items[0]?.capRankInterval[0] ?? 0) - (x.items[0]?.capRankInterval[0] ?? 0) || x.kind.localeCompare(y.kind));
+  }
+
+  /** One leaderboard: by kind, by taxonomy node, or the whole catalog, with filters (see src/leaderboards). */
+  async leaderboard(opts: { kind?: ArtifactKind | undefined; capability?: string | undefined; filters?: LeaderboardFilters; limit?: number | undefined }): Promise<Leaderboard> {
+    const s = await this.snapshot();
+    return buildLeaderboard({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, opts);
+  }
+
+  /** Every kind's top entries and the capability leaderboards worth opening. */
+  async leaderboardIndex(filters: LeaderboardFilters = {}): Promise<LeaderboardIndex> {
+    const s = await this.snapshot();
+    return buildLeaderboardIndex({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, filters);
   }
 }
 

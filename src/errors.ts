@@ -8,6 +8,7 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, template: "No such page or endpoint: %s. See /docs/api for the endpoints." },
   BAD_COMPARE_SLUGS: { status: 400, template: "Compare needs 2 to 6 distinct artifact slugs, got: %s. Example: /api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion" },
   BAD_COMPARE_PATH: { status: 404, template: "'%s' is not a comparison path. Use /compare/<slug>-vs-<slug>." },
+  UNKNOWN_LEADERBOARD: { status: 404, template: "No leaderboard for '%s'. Open /leaderboards, a kind (/leaderboards/%s) or a taxonomy node (/leaderboards/capability/audio.speech-to-text)." },
   BAD_QUERY_PARAM: { status: 400, template: "Query parameter '%s' is invalid: %s" },
   QUERY_TOO_LONG: { status: 400, template: "The query is %s characters long; the limit is %s. Shorten it to the words that matter." },
   MATCH_NOT_FOUND: { status: 404, template: "No match with id '%s'. Use the matchId returned by a search (GET /api/v1/search)." },

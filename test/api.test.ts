@@ -32,7 +32,7 @@ describe("JSON API", () => {
       expect(Object.keys(a["pricing"] as object)).toEqual(expect.arrayContaining(["model", "freeTier", "startingPrice"]));
       for (const c of a["capabilities"] as Record<string, unknown>[]) expect(Object.keys(c)).toEqual(expect.arrayContaining(["id", "uri", "name", "description", "unique", "vsAlternatives", "evidence"]));
     }
-    expect(arts[0]?.["capabilityCount"]).toBe(11);
+    expect(arts[0]?.["capabilityCount"]).toBe(12);
     expect(arts[1]?.["capabilityCount"]).toBe(12);
     expect((arts[0]?.["pricing"] as { startingPrice: { text: string } }).startingPrice.text).toBe("$30 / 1M input tokens");
     const alignment = data["alignment"] as { shared: unknown[]; only: Record<string, unknown[]> };

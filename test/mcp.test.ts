@@ -22,9 +22,9 @@ function suite(name: string, connect: () => Promise<{ client: Client; close: () 
     afterAll(async () => close?.());
     const call = async (tool: string, args: Record<string, unknown>) => (await client.callTool({ name: tool, arguments: args })) as ToolResult;
 
-    it("lists the five tools with input and output schemas", async () => {
+    it("lists the six tools with input and output schemas", async () => {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(["compare", "get_passport", "report_outcome", "resolve_capability", "search"]);
+      expect(tools.map((t) => t.name).sort()).toEqual(["compare", "get_passport", "leaderboard", "report_outcome", "resolve_capability", "search"]);
       for (const t of tools) { expect(t.inputSchema.type).toBe("object"); expect(t.outputSchema?.type).toBe("object"); }
     });
 
@@ -48,6 +48,18 @@ function suite(name: string, connect: () => Promise<{ client: Client; close: () 
       expect((r.structuredContent as { uri: string }).uri).toBe("capability://audio.speech-to-text");
       const d = await call("resolve_capability", { capability: "turn speech into text", risk: "default" });
       expect((d.structuredContent as { results: { slug: string }[] }).results.map((x) => x.slug)).toContain("whisper");
+    });
+
+    it("leaderboard: the same rows as the API, in the published order, and an unknown node in-band", async () => {
+      const l = await call("leaderboard", { kind: "mcp-server", limit: 3 });
+      expect(l.isError).toBeFalsy();
+      const b = l.structuredContent as { title: string; rows: { slug: string; placeText: string; lowerBound: number }[] };
+      expect(b.title).toBe("MCP servers");
+      expect(b.rows).toHaveLength(3);
+      expect(b.rows.map((r) => r.lowerBound)).toEqual([...b.rows.map((r) => r.lowerBound)].sort((x, y) => y - x));
+      expect(l.content[0]?.text).toContain(`${b.rows[0]?.placeText}. `);
+      const bad = await call("leaderboard", { capability: "capability://no.such.node" });
+      expect(bad.content[0]?.text).toMatch(/^UNKNOWN_CAPABILITY_URI: /);
     });
 
     it("returns failures in-band with the catalogue code", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ManifestSchema } from "../catalog/schema.js";
 import { VERSION } from "../version.js";
 import { SuggestQuerySchema } from "../web/suggest.js";
+import { LeaderboardQuerySchema } from "./leaderboards.js";
 import { CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema } from "./routes.js";
 
 /** Every route the JSON API serves, with the schema that validates its input. */
@@ -11,6 +12,7 @@ export const API_ROUTES: { method: "get" | "post"; path: string; summary: string
   { method: "get", path: "/api/v1/resolve", summary: "Artifacts with capabilities on a taxonomy node or below it", query: ResolveQuerySchema, example: "/api/v1/resolve?uri=ASR" },
   { method: "post", path: "/api/v1/feedback", summary: "Report whether a result of a match worked (201 recorded, 200 already recorded)", body: FeedbackSchema, bodyType: "application/json" },
   { method: "get", path: "/api/v1/compare", summary: "Comparison: scores with provenance, pricing, capability alignment, computed verdict", query: CompareQuerySchema, example: "/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion" },
+  { method: "get", path: "/api/v1/leaderboards", summary: "Ranked artifacts by kind, taxonomy node or the whole catalog: ordered by the lower end of the CapRank range, ties as '=N', filters, neighbours to compare", query: LeaderboardQuerySchema, example: "/api/v1/leaderboards?kind=model&limit=10" },
   { method: "get", path: "/api/v1/artifacts", summary: "Artifacts with scores: filters, sort by rank or recency, cursor pagination, updatedSince for incremental sync", query: ListQuerySchema, example: "/api/v1/artifacts?kind=model&sort=rank&limit=5" },
   { method: "get", path: "/api/v1/artifacts/{slug}", summary: "One artifact: score provenance, capabilities, trust", example: "/api/v1/artifacts/whisper" },
   { method: "get", path: "/api/v1/passport/{slug}", summary: "Signed trust passport (Ed25519; keys at /.well-known/capgraph-keys.json)", example: "/api/v1/passport/whisper" },

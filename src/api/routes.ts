@@ -12,6 +12,7 @@ import { publishManifests, startClaim, verifyClaim } from "../owners/publish.js"
 import { DeniedAudit } from "../owners/denied.js";
 import { createError } from "../errors.js";
 import { methodologyDocument } from "../rank/methodology.js";
+import { decisionRulesDocument } from "../compare/rules.js";
 
 /** Max bytes of a manifest posted to /api/v1/validate. */
 export const MAX_BODY_BYTES = 256_000;
@@ -163,7 +164,7 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/taxonomy", (c) => c.json({ version: core.taxonomy.version, released: core.taxonomy.released, nodes: core.taxonomy.nodes }));
 
-  api.get("/methodology", (c) => c.json(methodologyDocument()));
+  api.get("/methodology", (c) => c.json({ ...methodologyDocument(), decisions: decisionRulesDocument() }));
 
   api.post("/validate", async (c) => {
     const len = Number(c.req.header("content-length") ?? 0);

@@ -116,7 +116,7 @@ describe("manifest diagnostics", () => {
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(r.manifests.length).toBeGreaterThanOrEqual(60);
     const bySlug = new Map(r.manifests.map((m) => [m.manifest.artifact.slug, m.manifest.artifact]));
-    expect(bySlug.get("gpt-5-4-pro")?.capabilities).toHaveLength(11);
+    expect(bySlug.get("gpt-5-4-pro")?.capabilities).toHaveLength(12);
     expect(bySlug.get("dreambooth-stable-diffusion")?.capabilities).toHaveLength(12);
   });
 });

@@ -69,6 +69,10 @@ describe("capgraph CLI", () => {
     const text = (await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--db", db)).out;
     expect(text).toContain("12 decomposed");
     expect(text).toContain("$30 / 1M input, $180 / 1M output");
+    // One claim per line, the same claims as the API: the decision first.
+    expect(text).toMatch(/\nVerdict:\n  - OpenAI: GPT-5\.4 Pro and Dreambooth-Stable-Diffusion are not substitutes: /);
+    expect(text).toContain("\n  - Choose Dreambooth-Stable-Diffusion if ");
+    expect(text).toContain("\nWhat would change this verdict:\n  - ");
   });
 
   const bad: [string[], RegExp][] = [

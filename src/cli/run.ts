@@ -20,7 +20,7 @@ import { DEMO_CATALOG_DIR } from "../paths.js";
 import { readRegularFile } from "../files.js";
 import { VERSION } from "../version.js";
 import { openStore, resolveDb } from "./db.js";
-import { renderCompareText, renderExplainText, renderResolveText, renderSearchText, renderShowText } from "./text.js";
+import { renderCompareText, renderExplainText, renderLeaderboardText, renderResolveText, renderSearchText, renderShowText } from "./text.js";
 
 export interface Io { out: (s: string) => void; err: (s: string) => void }
 
@@ -57,10 +57,12 @@ Commands:
                                                     MRR@10, nDCG@10, Recall@1/@10 on labelled queries
                                                     (--vectors: a GloVe/word2vec text file of word vectors)
   compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
+  leaderboard [--kind K | --capability NODE] [--free] [--license L|open-source|open-weights|proprietary]
+         [--pricing P] [--limit N] [--json]          ranked by the lower end of the CapRank range; ties as =N
   show <slug> [--json]                              one artifact with its scores and capabilities
   explain <slug> [--json]                           every signal behind each score, with source and date
-  mcp                                               MCP server over stdio (tools: search, compare, get_passport,
-                                                    resolve_capability, report_outcome); also at /mcp over HTTP
+  mcp                                               MCP server over stdio (tools: search, compare, leaderboard,
+                                                    get_passport, resolve_capability, report_outcome); also at /mcp over HTTP
   verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline
   keys create --name N --namespace NS [--scopes read,publish,admin] | keys list | keys revoke ID
   audit [--limit N]                                 who changed what and when
@@ -264,6 +266,18 @@ const COMMANDS: Record<string, Command> = {
     };
     const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }), await embedderFrom(values), io.err);
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderSearchText(res));
+    return 0;
+  },
+
+  async leaderboard(args, io) {
+    const { positionals, values } = parse(args, { limit: { type: "string" }, kind: { type: "string" }, capability: { type: "string" }, free: { type: "boolean" }, license: { type: "string" }, pricing: { type: "string" } });
+    if (positionals.length) throw createError("BAD_ARGUMENT", [`leaderboard takes options only, got '${positionals.join(" ")}'; e.g. capgraph leaderboard --kind model`]);
+    const kind = oneOf("kind", values.kind, ARTIFACT_KINDS);
+    const pricing = oneOf("pricing", values.pricing, PRICING_MODELS);
+    const limit = intArg("limit", values.limit, 20, 200);
+    const filters = { ...(values.free ? { free: true } : {}), ...(values.license ? { license: values.license } : {}), ...(pricing ? { pricing } : {}) };
+    const res = await withCore(values.db, (core) => core.leaderboard({ kind, capability: values.capability, filters, limit }));
+    io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderLeaderboardText(res));
     return 0;
   },
 

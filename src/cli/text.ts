@@ -1,5 +1,6 @@
 import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
 import type { ArtifactSummary } from "../catalog/view.js";
+import type { Leaderboard } from "../leaderboards/leaderboard.js";
 import { meaningText } from "../match/embedder.js";
 import { METHODOLOGY_VERSION, SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
 import { shrinkText, type ScoreCard } from "../rank/scores.js";
@@ -27,7 +28,10 @@ export function renderCompareText(r: CompareResult): string {
     ["Capabilities", ...a.map((x) => `${x.capabilityCount} decomposed`)], ["Times matched", ...a.map((x) => String(x.timesMatched))],
     ["Licence", ...a.map((x) => x.license ?? "—")], ["Provider", ...a.map((x) => x.provider ?? "—")]);
   const shared = r.alignment.shared.map((g) => `  shared: ${g.label} (${g.basis})`).join("\n");
-  return `${a.map((x) => x.name).join(" vs ")}\n\n${table(rows)}\n${shared ? shared + "\n\n" : ""}Verdict: ${r.verdict.text}\n`;
+  const line = (c: { text: string }) => `  - ${c.text}\n`;
+  const change = r.verdict.claims.filter((c) => c.kind === "change");
+  const verdict = `Verdict:\n${r.verdict.claims.filter((c) => c.kind !== "change").map(line).join("")}${change.length ? `What would change this verdict:\n${change.map(line).join("")}` : ""}`;
+  return `${a.map((x) => x.name).join(" vs ")}\n\n${table(rows)}\n${shared ? shared + "\n\n" : ""}${verdict}`;
 }
 
 export function renderShowText(r: ArtifactSummary & { capabilities: { name: string; uri: string; evidence: string }[]; gaps?: { metric: string; reason: string }[] }): string {
@@ -58,4 +62,11 @@ export function renderExplainText(c: ScoreCard): string {
   }
   lines.push(`\nCapRank = ${terms.join(" + ")} = ${c.capRank} (rounded), weights for kind ${c.kind}, methodology v${METHODOLOGY_VERSION}`);
   return lines.join("\n") + "\n";
+}
+
+export function renderLeaderboardText(b: Leaderboard): string {
+  const head = `${b.title} leaderboard (${b.total} artifact${b.total === 1 ? "" : "s"})\n`;
+  if (b.rows.length === 0) return `${head}No artifact passes these filters.\n`;
+  const rows = [["place", "artifact", "CapRank", "range", "price", "licence"], ...b.rows.map((r) => [r.placeText, `${r.name} (${r.slug})`, String(r.capRank), `${r.capRankInterval[0]}–${r.capRankInterval[1]}`, r.prices ?? r.pricingModel, r.license ?? "—"])];
+  return `${head}${table(rows)}\n${b.rule}\n`;
 }

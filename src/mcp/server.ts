@@ -2,13 +2,13 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Capgraph } from "../capgraph.js";
-import { ARTIFACT_KINDS } from "../catalog/schema.js";
+import { ARTIFACT_KINDS, PRICING_MODELS } from "../catalog/schema.js";
 import { isCapgraphError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { RISK_LEVELS } from "../trust/passport.js";
 
 /**
- * capgraph's MCP server: five tools, thin wrappers over the same core functions the JSON API
+ * capgraph's MCP server: six tools, thin wrappers over the same core functions the JSON API
  * and pages use. Results are structured JSON plus a short text rendering; failures come back
  * in-band (`isError`) with the error catalogue's code.
  */
@@ -41,6 +41,21 @@ export function createMcpServer(core: Capgraph, reporter = "mcp-stdio"): McpServ
   }, (a) => run(async () => {
     const r = await core.compare(a.slugs);
     return { structured: { artifacts: r.artifacts, alignment: r.alignment, verdict: r.verdict }, text: r.verdict.text };
+  }));
+
+  server.registerTool("leaderboard", {
+    title: "Leaderboard",
+    description: "Artifacts ranked by the lower end of their CapRank range (ties shown as '=N'), for a kind, a taxonomy node (capability://audio.speech-to-text or an alias) or the whole catalog; filters: free tier, licence (a name or open-source/open-weights/proprietary), pricing model. Each row names its neighbours and a compare URL.",
+    inputSchema: {
+      kind: z.enum(ARTIFACT_KINDS).optional(), capability: z.string().max(200).optional(), free: z.boolean().optional(),
+      license: z.string().max(100).optional(), pricing: z.enum(PRICING_MODELS).optional(), limit: z.number().int().min(1).max(200).optional(),
+    },
+    outputSchema: { scope: loose, title: z.string(), rule: z.string(), filters: loose, total: z.number(), rows: z.array(loose) },
+  }, (a) => run(async () => {
+    const filters = { ...(a.free ? { free: true } : {}), ...(a.license ? { license: a.license } : {}), ...(a.pricing ? { pricing: a.pricing } : {}) };
+    const b = await core.leaderboard({ kind: a.kind, capability: a.capability, filters, limit: a.limit ?? 10 });
+    const text = b.rows.map((r) => `${r.placeText}. ${r.name} (${r.slug}) — CapRank ${r.capRank} (${r.capRankInterval[0]}–${r.capRankInterval[1]})`).join("\n") || "No artifact passes these filters.";
+    return { structured: { ...b }, text: `${b.title}:\n${text}` };
   }));
 
   server.registerTool("get_passport", {

@@ -1,3 +1,6 @@
+import { COMPARE_CSS } from "./pages/compare.css.js";
+import { LEADERBOARD_CSS } from "./pages/leaderboards.css.js";
+
 /** The whole stylesheet: small enough to inline, so a page is one request. */
 export const CSS = `
 :root{--bg:#f7f8fa;--card:#fff;--ink:#16202c;--muted:#566476;--line:#dde2e8;--accent:#1f5fbf;--accent-2:#0f7a5c;--warn:#9a5b00;--bar:#dfe6f0;--radius:10px}
@@ -37,4 +40,4 @@ footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem
 .suggest{position:absolute;background:#fff;color:var(--ink);border:1px solid var(--line);border-radius:8px;box-shadow:0 6px 18px #0002;z-index:5;min-width:280px}
 .suggest a{display:block;padding:.35rem .6rem;text-decoration:none;color:var(--ink)}.suggest a:hover,.suggest a.on{background:#eef3fb}
 @media (max-width:640px){table.cmp tbody th{width:auto}h1{font-size:1.35rem}}
-`;
+` + COMPARE_CSS + LEADERBOARD_CSS;

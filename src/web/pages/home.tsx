@@ -1,8 +1,9 @@
 import type { ArtifactSummary } from "../../catalog/view.js";
+import type { Placement } from "../../leaderboards/leaderboard.js";
 import { KIND_LABEL, ScoreBar } from "../components.js";
 import { Layout } from "../layout.js";
 
-export function HomePage(props: { leaders: { kind: string; items: ArtifactSummary[] }[]; total: number }) {
+export function HomePage(props: { leaders: { kind: string; items: (ArtifactSummary & Placement)[] }[]; total: number }) {
   return (
     <Layout title="Which AI tool should I use?">
       <h1>Which AI tool should I use for this, and why?</h1>
@@ -16,11 +17,12 @@ export function HomePage(props: { leaders: { kind: string; items: ArtifactSummar
         <p class="small muted">Try: <a href="/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog">fine-tune Stable Diffusion on photos of my dog</a> · <a href="/search?q=mcp+server+to+query+postgres">MCP server to query Postgres</a> · <a href="/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion">GPT-5.4 Pro vs Dreambooth</a></p>
       </form>
       <h2>Top artifacts by kind</h2>
+      <p class="small muted">Ordered by the lower end of the CapRank range; "=" marks a tie. <a href="/leaderboards">All leaderboards</a> · <a href="/methodology#ordering">the rule</a></p>
       <div class="grid">
         {props.leaders.map((g) => (
           <section class="tile" aria-label={KIND_LABEL[g.kind] ?? g.kind}>
-            <h3>{KIND_LABEL[g.kind] ?? g.kind}</h3>
-            <ol>{g.items.map((x) => <li><a href={`/a/${x.slug}`}>{x.name}</a> <ScoreBar value={x.capRank} label="CapRank" /></li>)}</ol>
+            <h3><a href={`/leaderboards/${g.kind}`}>{KIND_LABEL[g.kind] ?? g.kind}</a></h3>
+            <ol class="places">{g.items.map((x) => <li><span class="place">{x.placeText}</span> <a href={`/a/${x.slug}`}>{x.name}</a> <ScoreBar value={x.capRank} label="CapRank" /> <span class="small muted">{x.capRankInterval[0]}–{x.capRankInterval[1]}</span></li>)}</ol>
           </section>
         ))}
       </div>

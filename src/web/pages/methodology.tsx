@@ -3,6 +3,7 @@ import { methodologyDocument, SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/me
 import { shrinkText, type ScoreCard } from "../../rank/scores.js";
 import { KIND_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
+import { DecisionRules } from "./decision-rules.js";
 
 /** Renders methodologyDocument(): the numbers on this page are the ones the scorer uses. */
 export function MethodologyPage(props: { example?: { s: ArtifactSummary; card: ScoreCard } }) {
@@ -19,6 +20,7 @@ export function MethodologyPage(props: { example?: { s: ArtifactSummary; card: S
       <p>CapRank = Σ weight × sub-score (the weights of the artifact's kind). Its range is ± ({m.combination.baseHalfWidth} + {m.combination.missingHalfWidth} × Σ weight × (1 − confidence)): a sub-score with no data widens it by {m.combination.missingHalfWidth} × its weight, a half-trusted one by half that. The half-width is rounded, and the range shown is clipped to 0–100.</p>
       <p>Two CapRanks are shown as <b>tied</b> when their difference is within the uncertainty of the difference, √(h₁² + h₂²) for the half-widths h₁ and h₂ before clipping (and never less than {m.combination.tieMargin} points). In comparisons, a lead on a sub-score is claimed only at {m.combination.leadMargin} points or more.</p>
       {props.example && <Example {...props.example} />}
+      <DecisionRules />
     </Layout>
   );
 }
