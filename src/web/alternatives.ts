@@ -1,0 +1,57 @@
+import type { Artifact, ArtifactKind } from "../catalog/schema.js";
+import type { Taxonomy } from "../catalog/taxonomy.js";
+
+/** Alternatives listed on an artifact page. */
+export const ALTERNATIVES_SHOWN = 5;
+
+export interface Alternative {
+  slug: string; name: string; kind: ArtifactKind; capRank: number;
+  /** Weighted overlap of the two artifacts' taxonomy areas, 0..1. */
+  overlap: number;
+  /** The most specific taxonomy nodes both have capabilities on (or under). */
+  shared: { uri: string; label: string }[];
+}
+
+/**
+ * The taxonomy nodes an artifact covers, each with a weight: every capability's node and its
+ * ancestors, deeper nodes weighing more (depth + 1), so sharing "Speech-to-text" counts more
+ * than sharing "Audio", and sharing only a top-level area counts little.
+ */
+function coverage(a: Artifact, taxonomy: Taxonomy): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of a.capabilities) for (const n of taxonomy.lineage(c.uri)) out.set(n.uri, n.depth + 1);
+  return out;
+}
+
+/**
+ * The artifacts nearest to `a` by capability overlap on the taxonomy (weighted Jaccard of the
+ * covered nodes), best first; ties go to the higher CapRank. An artifact that shares only a
+ * top-level area ("Text") is not an alternative.
+ */
+export function alternatives(a: Artifact, all: readonly Artifact[], taxonomy: Taxonomy, capRank: (slug: string) => number, n = ALTERNATIVES_SHOWN): Alternative[] {
+  const mine = coverage(a, taxonomy);
+  const out: Alternative[] = [];
+  for (const b of all) {
+    if (b.slug === a.slug) continue;
+    const theirs = coverage(b, taxonomy);
+    let inter = 0, union = 0;
+    const common: string[] = [];
+    for (const [uri, w] of mine) {
+      if (theirs.has(uri)) { inter += w; common.push(uri); }
+      union += w;
+    }
+    for (const [uri, w] of theirs) if (!mine.has(uri)) union += w;
+    const specific = common.filter((u) => !common.some((o) => o !== u && taxonomy.isWithin(o, u)));
+    if (!specific.some((u) => (taxonomy.get(u)?.depth ?? 0) >= 1)) continue;
+    out.push({
+      slug: b.slug, name: b.name, kind: b.kind, capRank: capRank(b.slug), overlap: Math.round((inter / union) * 100) / 100,
+      shared: specific.map((u) => ({ uri: u, label: taxonomy.get(u)?.label ?? u })),
+    });
+  }
+  return out.sort((x, y) => y.overlap - x.overlap || y.capRank - x.capRank || x.name.localeCompare(y.name)).slice(0, n);
+}
+
+/** Where a taxonomy node's leaderboard lives: /leaderboards/capability/<node path>. */
+export function leaderboardHref(uri: string): string {
+  return `/leaderboards/capability/${uri.replace(/^capability:\/\//, "")}`;
+}
