@@ -1,10 +1,13 @@
 import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import type { Taxonomy, TaxonomyNode } from "../catalog/taxonomy.js";
+import { tokenize } from "./tokenize.js";
 
 /** Artifacts and taxonomy nodes offered per group while someone types. */
 export const SUGGEST_PER_GROUP = 5;
 /** Shortest input worth suggesting for: one letter matches half the catalog. */
 export const SUGGEST_MIN_CHARS = 2;
+/** Nodes the classifier ranks below this share of the best one are noise in a short list. */
+const MEANING_MIN = 0.5;
 
 export interface Suggestions {
   query: string;
@@ -37,7 +40,7 @@ function prefixScore(typed: readonly string[], text: string): number {
 export function suggest(q: string, artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, per = SUGGEST_PER_GROUP): Suggestions {
   const typed = words(q);
   if (q.trim().length < SUGGEST_MIN_CHARS || typed.length === 0) return { query: q.trim(), artifacts: [], nodes: [] };
-  const nodes = matchingNodes(typed, taxonomy);
+  const nodes = matchingNodes(q, typed, taxonomy);
   const byName = artifacts
     .map((a) => ({ a, s: Math.max(prefixScore(typed, a.name), prefixScore(typed, a.slug), prefixScore(typed, `${a.provider ?? ""} ${a.name}`) && 1) }))
     .filter((x) => x.s > 0)
@@ -52,20 +55,37 @@ export function suggest(q: string, artifacts: readonly Artifact[], capRank: (slu
   };
 }
 
-function matchingNodes(typed: readonly string[], taxonomy: Taxonomy): { node: TaxonomyNode; s: number }[] {
-  return taxonomy.nodes
+/**
+ * Nodes whose label or alias starts with the typed words, broader ones first among equals
+ * ("image" offers Image before Image upscaling); then, for whole intents such as "transcribe
+ * audio", the nodes the search classifier ranks for the analysed words.
+ */
+function matchingNodes(q: string, typed: readonly string[], taxonomy: Taxonomy): { node: TaxonomyNode; s: number }[] {
+  const byPrefix = taxonomy.nodes
     .map((node) => ({ node, s: Math.max(prefixScore(typed, node.label), ...node.aliases.map((a) => prefixScore(typed, a) && 1), 0) }))
     .filter((x) => x.s > 0)
-    // Broader nodes first among equals: "image" should offer Image before Image › Upscaling.
     .sort((x, y) => y.s - x.s || x.node.depth - y.node.depth || x.node.label.localeCompare(y.node.label));
+  const seen = new Set(byPrefix.map((x) => x.node.uri));
+  const byMeaning = taxonomy.rankNodes(tokenize(q), SUGGEST_PER_GROUP).flatMap((r) => {
+    const node = taxonomy.get(r.uri);
+    return node && !seen.has(node.uri) && r.score >= MEANING_MIN ? [{ node, s: r.score }] : [];
+  });
+  return [...byPrefix, ...byMeaning];
 }
 
-/** Artifacts with a capability on (or below) one of the nodes, best CapRank first. */
+/** Artifacts with a capability on (or below) the nodes: those of the first node first, best CapRank first within a node. */
 function viaCapabilities(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, skip: ReadonlySet<string>): Suggestions["artifacts"] {
-  return artifacts
-    .filter((a) => !skip.has(a.slug) && a.capabilities.some((c) => nodes.some((n) => taxonomy.isWithin(c.uri, n.uri))))
-    .sort((x, y) => capRank(y.slug) - capRank(x.slug) || x.name.localeCompare(y.name))
-    .map((a) => ({ slug: a.slug, name: a.name, kind: a.kind, capRank: capRank(a.slug), via: "capability" as const }));
+  const seen = new Set(skip);
+  const out: Suggestions["artifacts"] = [];
+  for (const n of nodes) {
+    const on = artifacts.filter((a) => !seen.has(a.slug) && a.capabilities.some((c) => taxonomy.isWithin(c.uri, n.uri)))
+      .sort((x, y) => capRank(y.slug) - capRank(x.slug) || x.name.localeCompare(y.name));
+    for (const a of on) {
+      seen.add(a.slug);
+      out.push({ slug: a.slug, name: a.name, kind: a.kind, capRank: capRank(a.slug), via: "capability" });
+    }
+  }
+  return out;
 }
 
 /** Distinct artifacts with at least one capability on or below each node. */

@@ -13,13 +13,14 @@ export interface Alternative {
 }
 
 /**
- * The taxonomy nodes an artifact covers, each with a weight: every capability's node and its
- * ancestors, deeper nodes weighing more (depth + 1), so sharing "Speech-to-text" counts more
- * than sharing "Audio", and sharing only a top-level area counts little.
+ * The taxonomy nodes an artifact covers, each with a weight: every capability adds depth + 1
+ * to its node and to each ancestor at theirs, so sharing "Speech-to-text" counts more than
+ * sharing "Audio", an area holding several of an artifact's capabilities counts more than a
+ * side line, and sharing only a top-level area counts little.
  */
 function coverage(a: Artifact, taxonomy: Taxonomy): Map<string, number> {
   const out = new Map<string, number>();
-  for (const c of a.capabilities) for (const n of taxonomy.lineage(c.uri)) out.set(n.uri, n.depth + 1);
+  for (const c of a.capabilities) for (const n of taxonomy.lineage(c.uri)) out.set(n.uri, (out.get(n.uri) ?? 0) + n.depth + 1);
   return out;
 }
 
@@ -34,13 +35,16 @@ export function alternatives(a: Artifact, all: readonly Artifact[], taxonomy: Ta
   for (const b of all) {
     if (b.slug === a.slug) continue;
     const theirs = coverage(b, taxonomy);
+    // Weighted (Ruzicka) Jaccard: Σ min / Σ max over the nodes either covers.
     let inter = 0, union = 0;
     const common: string[] = [];
     for (const [uri, w] of mine) {
-      if (theirs.has(uri)) { inter += w; common.push(uri); }
-      union += w;
+      const v = theirs.get(uri) ?? 0;
+      if (v > 0) common.push(uri);
+      inter += Math.min(w, v);
+      union += Math.max(w, v);
     }
-    for (const [uri, w] of theirs) if (!mine.has(uri)) union += w;
+    for (const [uri, v] of theirs) if (!mine.has(uri)) union += v;
     const specific = common.filter((u) => !common.some((o) => o !== u && taxonomy.isWithin(o, u)));
     if (!specific.some((u) => (taxonomy.get(u)?.depth ?? 0) >= 1)) continue;
     out.push({

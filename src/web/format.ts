@@ -30,7 +30,7 @@ export function priceLine(s: Pick<ArtifactSummary, "pricing">): string {
   const p = s.pricing;
   const cheapest = p.startingPrice ? p.prices.find((x) => x.amount === p.startingPrice?.amount && x.unit === p.startingPrice.unit && x.currency === p.startingPrice.currency) : undefined;
   if (cheapest) return `from ${humanPrice(cheapest)}`;
-  if (p.model === "free" || p.model === "open-source") return p.model === "free" ? "free" : "open source, free to run";
+  if (p.model === "free" || p.model === "open-source") return p.model === "free" ? "free to use" : "open source, free to run";
   return p.model === "unknown" ? "price not stated" : p.model.replace("-", " ");
 }
 

@@ -91,7 +91,8 @@ function ResultCard(props: { x: SearchRow; matchId: string; back: string }) {
         <span>{KIND_LABEL[x.kind]}</span>
         <span>CapRank <b>{s.capRank}</b> <span class="muted">({s.capRankInterval[0]}–{s.capRankInterval[1]})</span></span>
         <span>{priceLine(s)}</span>
-        {x.freeTier && <span class="tag-free">free tier</span>}
+        {/* Free and open-source pricing already says it in the price. */}
+        {x.freeTier && s.pricing.model !== "free" && s.pricing.model !== "open-source" && <span class="tag-free">free tier</span>}
         <span>{s.license ?? <span class="muted">licence not stated</span>}</span>
       </p>
       {best && <p class="best small">Best match: <b><Highlight text={best.name} terms={best.matchedTerms} /></b>{best.taxonomyLabel ? <span class="muted"> · {best.taxonomyLabel}</span> : null}</p>}
