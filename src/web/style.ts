@@ -32,6 +32,7 @@ ol.results{list-style:none;margin:0;padding:0}.r-head{display:flex;justify-conte
 .pick{display:inline-flex;align-items:center;gap:.3rem;white-space:nowrap;color:var(--muted);cursor:pointer}.pick input{width:1.1rem;height:1.1rem;margin:0}
 .facts{display:flex;flex-wrap:wrap;gap:.2rem .9rem;margin:.25rem 0;color:#2b3947}.tag-free{color:#0b5a41;font-weight:600}.best{margin:.25rem 0}
 details.why-more>summary{cursor:pointer;color:var(--accent);font-size:.9rem;padding:.15rem 0}details.why-more ul{margin:.3rem 0;padding-left:1.1rem}details.why-more li{margin:.35rem 0}.why-text{color:#3b4856}
+details.filter-box>summary{cursor:pointer;color:var(--accent);font-weight:600;padding:.3rem 0}details.filter-box>.filters{margin-top:.3rem}
 .toolbar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.6rem;margin:.8rem 0}
 .cmp-bar{position:sticky;bottom:0;display:flex;align-items:center;gap:.6rem;flex-wrap:wrap;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.4rem .6rem}
 button:disabled{background:#8b97a5;cursor:not-allowed}.filters label.check{flex-direction:row;gap:.3rem;align-items:center}

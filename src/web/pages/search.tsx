@@ -48,7 +48,22 @@ export function SearchPage(props: { r: SearchResult | null; rows: SearchRow[]; s
   );
 }
 
+/**
+ * The filters fold away once there is a query and none is set, so results start on the first
+ * screen of a phone; set filters stay in view, summarised in the toggle.
+ */
 function Filters(props: { form: SearchForm; sort: SearchSort }) {
+  const { form } = props;
+  const active = [form.kind && KIND_LABEL[form.kind], form.pricing && PRICING_LABEL[form.pricing], form.category, form.license, form.capability, form.free && "free tier only"].filter(Boolean);
+  return (
+    <details class="filter-box" open={!form.q || active.length > 0}>
+      <summary>Filters and sort{active.length ? `: ${active.join(", ")}` : ""}{props.sort !== "relevance" ? ` · sorted by ${SEARCH_SORTS[props.sort]}` : ""}</summary>
+      <FilterForm form={form} sort={props.sort} />
+    </details>
+  );
+}
+
+function FilterForm(props: { form: SearchForm; sort: SearchSort }) {
   const { form } = props;
   return (
     <form action="/search" method="get" class="filters card" aria-label="Search filters">
