@@ -40,14 +40,16 @@ function prefixScore(typed: readonly string[], text: string): number {
 export function suggest(q: string, artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, per = SUGGEST_PER_GROUP): Suggestions {
   const typed = words(q);
   if (q.trim().length < SUGGEST_MIN_CHARS || typed.length === 0) return { query: q.trim(), artifacts: [], nodes: [] };
-  const nodes = matchingNodes(q, typed, taxonomy);
+  // Areas nothing sits on yet would lead to an empty result page.
+  const all = matchingNodes(q, typed, taxonomy);
+  const counts = nodeCounts(all.map((n) => n.node), artifacts, taxonomy);
+  const nodes = all.filter((n) => (counts.get(n.node.uri) ?? 0) > 0);
   const byName = artifacts
     .map((a) => ({ a, s: Math.max(prefixScore(typed, a.name), prefixScore(typed, a.slug), prefixScore(typed, `${a.provider ?? ""} ${a.name}`) && 1) }))
     .filter((x) => x.s > 0)
     .sort((x, y) => y.s - x.s || capRank(y.a.slug) - capRank(x.a.slug) || x.a.name.localeCompare(y.a.name));
   const picked: Suggestions["artifacts"] = byName.slice(0, per).map((x) => ({ slug: x.a.slug, name: x.a.name, kind: x.a.kind, capRank: capRank(x.a.slug), via: "name" as const }));
   if (picked.length < per && nodes.length > 0) picked.push(...viaCapabilities(nodes.map((n) => n.node), artifacts, capRank, taxonomy, new Set(picked.map((p) => p.slug))).slice(0, per - picked.length));
-  const counts = nodeCounts(nodes.map((n) => n.node), artifacts, taxonomy);
   return {
     query: q.trim(),
     artifacts: picked,

@@ -6,10 +6,12 @@
  * - the compare checkboxes on search results say how many are picked and stop at six.
  * Plain ES5 so any browser that runs it at all runs all of it.
  */
+import { KIND_LABEL } from "./components.js";
+
 export const CLIENT_JS = `
 (function(){
   'use strict';
-  var MAX_COMPARE=6;
+  var MAX_COMPARE=6,KIND=${JSON.stringify(KIND_LABEL)};
 
   function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text)e.textContent=text;return e}
 
@@ -41,7 +43,7 @@ export const CLIENT_JS = `
     function option(main,sub,href){var o=el('div','opt');o.setAttribute('data-href',href);o.appendChild(el('span','opt-main',main));if(sub)o.appendChild(el('span','opt-sub',sub));return o}
     function render(d){
       box.textContent='';options=[];active=-1;
-      group('Artifacts',d.artifacts||[],function(a){return option(a.name,a.kind+' · CapRank '+a.capRank,'/a/'+encodeURIComponent(a.slug))});
+      group('Artifacts',d.artifacts||[],function(a){return option(a.name,(KIND[a.kind]||a.kind)+' · CapRank '+a.capRank,'/a/'+encodeURIComponent(a.slug))});
       group('Capability areas',d.nodes||[],function(n){return option(n.label,n.count+(n.count===1?' artifact':' artifacts'),'/search?q='+encodeURIComponent(input.value.trim())+'&capability='+encodeURIComponent(n.uri))});
       if(!options.length){close();return}
       box.hidden=false;input.setAttribute('aria-expanded','true');
