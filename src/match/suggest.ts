@@ -49,7 +49,7 @@ export function suggest(q: string, artifacts: readonly Artifact[], capRank: (slu
     .filter((x) => x.s > 0)
     .sort((x, y) => y.s - x.s || capRank(y.a.slug) - capRank(x.a.slug) || x.a.name.localeCompare(y.a.name));
   const picked: Suggestions["artifacts"] = byName.slice(0, per).map((x) => ({ slug: x.a.slug, name: x.a.name, kind: x.a.kind, capRank: capRank(x.a.slug), via: "name" as const }));
-  if (picked.length < per && nodes.length > 0) picked.push(...viaCapabilities(nodes.map((n) => n.node), artifacts, capRank, taxonomy, new Set(picked.map((p) => p.slug))).slice(0, per - picked.length));
+  if (picked.length < per && nodes.length > 0) picked.push(...viaCapabilities(nodes.map((n) => n.node), artifacts, capRank, taxonomy, new Set(picked.map((p) => p.slug)), per - picked.length));
   return {
     query: q.trim(),
     artifacts: picked,
@@ -76,13 +76,15 @@ function matchingNodes(q: string, typed: readonly string[], taxonomy: Taxonomy):
 }
 
 /** Artifacts with a capability on (or below) the nodes: those of the first node first, best CapRank first within a node. */
-function viaCapabilities(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, skip: ReadonlySet<string>): Suggestions["artifacts"] {
+function viaCapabilities(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, skip: ReadonlySet<string>, want: number): Suggestions["artifacts"] {
+  const index = areaIndex(artifacts, taxonomy);
   const seen = new Set(skip);
   const out: Suggestions["artifacts"] = [];
   for (const n of nodes) {
-    const on = artifacts.filter((a) => !seen.has(a.slug) && a.capabilities.some((c) => taxonomy.isWithin(c.uri, n.uri)))
-      .sort((x, y) => capRank(y.slug) - capRank(x.slug) || x.name.localeCompare(y.name));
-    for (const a of on) {
+    if (out.length >= want) break;
+    // Only the best few are shown, so pick them without sorting a large area.
+    const best = topBy((index.get(n.uri) ?? []).filter((a) => !seen.has(a.slug)), want - out.length, (x, y) => capRank(y.slug) - capRank(x.slug) || x.name.localeCompare(y.name));
+    for (const a of best) {
       seen.add(a.slug);
       out.push({ slug: a.slug, name: a.name, kind: a.kind, capRank: capRank(a.slug), via: "capability" });
     }
@@ -90,9 +92,44 @@ function viaCapabilities(nodes: readonly TaxonomyNode[], artifacts: readonly Art
   return out;
 }
 
+function topBy<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const x of items) {
+    if (top.length === k && cmp(x, top[k - 1] as T) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && cmp(x, top[i - 1] as T) < 0) i--;
+    top.splice(i, 0, x);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
+const AREA_INDEX = new WeakMap<readonly Artifact[], Map<string, Artifact[]>>();
+
+/**
+ * The artifacts on or under each taxonomy node, built in one pass and kept for as long as the
+ * catalog snapshot (its artifact array) lives, so counts and area lookups per keystroke or
+ * page are map reads rather than scans of the catalog.
+ */
+export function areaIndex(artifacts: readonly Artifact[], taxonomy: Taxonomy): ReadonlyMap<string, Artifact[]> {
+  const cached = AREA_INDEX.get(artifacts);
+  if (cached) return cached;
+  const index = new Map<string, Artifact[]>();
+  for (const a of artifacts) {
+    const areas = new Set<string>();
+    for (const c of a.capabilities) for (const n of taxonomy.lineage(c.uri)) areas.add(n.uri);
+    for (const uri of areas) {
+      const list = index.get(uri);
+      if (list) list.push(a);
+      else index.set(uri, [a]);
+    }
+  }
+  AREA_INDEX.set(artifacts, index);
+  return index;
+}
+
 /** Distinct artifacts with at least one capability on or below each node. */
 export function nodeCounts(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], taxonomy: Taxonomy): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const n of nodes) out.set(n.uri, artifacts.filter((a) => a.capabilities.some((c) => taxonomy.isWithin(c.uri, n.uri))).length);
-  return out;
+  const index = areaIndex(artifacts, taxonomy);
+  return new Map(nodes.map((n) => [n.uri, index.get(n.uri)?.length ?? 0]));
 }

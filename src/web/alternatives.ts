@@ -18,9 +18,15 @@ export interface Alternative {
  * sharing "Audio", an area holding several of an artifact's capabilities counts more than a
  * side line, and sharing only a top-level area counts little.
  */
+const COVERAGE = new WeakMap<Artifact, Map<string, number>>();
+
 function coverage(a: Artifact, taxonomy: Taxonomy): Map<string, number> {
+  const cached = COVERAGE.get(a);
+  if (cached) return cached;
   const out = new Map<string, number>();
   for (const c of a.capabilities) for (const n of taxonomy.lineage(c.uri)) out.set(n.uri, (out.get(n.uri) ?? 0) + n.depth + 1);
+  // Artifacts are replaced, never changed in place, when the catalog changes: the cache stays true.
+  COVERAGE.set(a, out);
   return out;
 }
 
