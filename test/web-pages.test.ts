@@ -35,6 +35,12 @@ describe("search results as a product (finding: results read like debug output)"
     }
   });
 
+  it("filters fold away once there is a query and none is set, so results start on a phone's first screen", async () => {
+    expect(await html("/search?q=speech")).toContain('<details class="filter-box"><summary>Filters and sort</summary>');
+    expect(await html("/search?q=speech&kind=model&sort=caprank")).toContain('<details class="filter-box" open=""><summary>Filters and sort: Model · sorted by CapRank</summary>');
+    expect(await html("/search")).toContain('<details class="filter-box" open="">');
+  });
+
   it("the raw matched terms stay in the JSON answer", async () => {
     const r = (await (await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog")).json()) as SearchResult;
     expect(r.results[0]?.capabilities[0]?.why.length).toBeGreaterThan(0);
