@@ -29,7 +29,6 @@ export const ERRORS = {
   SERVER_BUSY: { status: 503, template: "The server is busy with other requests of this kind; try again in %s s." },
   PORT_IN_USE: { status: 500, template: "Port %s on %s is already in use by another program. Stop it, or pick another port: capgraph serve --port %s (npm start -- --port %s)." },
   PORT_FORBIDDEN: { status: 500, template: "Not allowed to listen on port %s on %s. Ports below 1024 need privileges: pick a higher one with --port." },
-  BAD_COMPARE_PICK: { status: 400, template: "%s Pick 2 to 6 different artifacts, e.g. /compare?a=whisper&b=gpt-4o&c=claude-code." },
   INTERNAL: { status: 500, template: "Something went wrong on our side. The problem was logged; try again." },
 } as const satisfies Record<string, { status: number; template: string }>;
 

@@ -70,7 +70,7 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
     expect(whisper?.capabilities[0]?.similarity).toBeGreaterThan(0.5);
     expect((await plain.search("speech")).results[0]?.capabilities[0]?.similarity).toBeNull();
     const page = await (await createApp(withVectors).request("/search?q=xylophonic")).text();
-    expect(page).toMatch(/Why: close in meaning to your intent \(similarity 0\.\d+\)/);
+    expect(page).toMatch(/It is close in meaning to your intent \(similarity 0\.\d+\)/);
     // A query with no known word adds nothing: the lexical result stands.
     expect((await withVectors.search("qqqq zzzz")).results).toEqual([]);
     await store.close();

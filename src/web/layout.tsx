@@ -34,7 +34,7 @@ export function Layout(props: { title: string; description?: string; q?: string;
               <a href="/methodology">Methodology</a>
               <a href="/docs/api">API</a>
             </nav>
-            <form class="search" action="/search" method="get" role="search">
+            <form class="search" action="/search" method="get" role="search" aria-label="Site search">
               <label for="site-q" class="skip">Search the match graph</label>
               <input id="site-q" type="search" name="q" value={props.q ?? ""} placeholder="What do you need? e.g. fine-tune SD on photos of my dog" maxlength={500} />
               <button type="submit">Search</button>

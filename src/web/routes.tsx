@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { FeedbackSchema, filtersFrom, parseBody, parseQuery, SearchQuerySchema } from "../api/routes.js";
-import type { Capgraph } from "../capgraph.js";
+import { LIMITS, type Capgraph } from "../capgraph.js";
 import { summarize } from "../catalog/view.js";
 import { describeOutcomes } from "../match/feedback.js";
 import { createError } from "../errors.js";
@@ -9,12 +9,24 @@ import { ArtifactPage } from "./pages/artifact.js";
 import { ownerView } from "../owners/owner-view.js";
 import { ComparePage } from "./pages/compare.js";
 import { HomePage } from "./pages/home.js";
-import { ApiDocsPage, ComparePickerPage, TaxonomyPage } from "./pages/info.js";
+import { ApiDocsPage } from "./pages/info.js";
+import { TaxonomyPage } from "./pages/taxonomy.js";
+import { nodeCounts } from "../match/suggest.js";
+import { ComparePickerPage } from "./pages/picker.js";
+import { resolvePicks } from "./compare-pick.js";
+import { KIND_LABEL } from "./components.js";
+import { alternatives } from "./alternatives.js";
+import type { Artifact } from "../catalog/schema.js";
 import { MethodologyPage } from "./pages/methodology.js";
-import { SearchPage } from "./pages/search.js";
+import { SEARCH_SORTS, SearchPage, type SearchRow, type SearchSort } from "./pages/search.js";
+import { priceOrder } from "./format.js";
 import { pageCaching } from "./http.js";
 
 const page = (el: unknown) => "<!doctype html>" + String(el);
+
+const entry = z.string().max(200);
+/** The picker's parameters: s repeats (read with queries()), so only its last value is validated here. */
+const PickQuerySchema = z.strictObject({ s: entry.optional(), a: entry.optional(), b: entry.optional(), go: z.literal("1").optional() });
 
 /** A comparison path longer than this, or with more "-vs-" pieces, is refused before parsing. */
 export const COMPARE_PATH_LIMITS = { maxChars: 700, maxPieces: 24, maxSlugs: 6 } as const;
@@ -56,12 +68,20 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
 
   web.get("/search", async (c) => {
     const params = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && k !== "fb"));
-    const q = parseQuery(SearchQuerySchema, params);
+    const { sort: sortParam, ...searchParams } = params;
+    const sort = parseQuery(SortSchema, sortParam === undefined ? {} : { sort: sortParam }).sort;
+    const q = parseQuery(SearchQuerySchema, searchParams);
     const r = q.q ? await core.search(q.q, { limit: q.limit, client: "web", filters: filtersFrom(q) }) : null;
+    const s = await core.snapshot();
+    const rows = sortRows((r?.results ?? []).flatMap((x) => {
+      const a = s.bySlug.get(x.slug), card = s.cards.get(x.slug);
+      return a && card ? [{ ...x, summary: summarize(a, card) }] : [];
+    }), sort);
     const form = { q: q.q, free: q.free === "true" || q.free === "1", ...pick(q, ["kind", "category", "pricing", "license", "capability"]) };
     const back = `/search?${new URLSearchParams(params as Record<string, string>).toString()}`;
+    const sortHref = (k: SearchSort) => `/search?${new URLSearchParams({ ...searchParams, ...(k === "relevance" ? {} : { sort: k }) } as Record<string, string>).toString()}`;
     const flash = c.req.query("fb") === "1" ? "Thanks: your answer was recorded and feeds the success rates." : undefined;
-    return c.html(page(<SearchPage r={r} form={form} back={back} {...(flash ? { flash } : {})} />));
+    return c.html(page(<SearchPage r={r} rows={rows} sort={sort} sortHref={sortHref} form={form} back={back} {...(flash ? { flash } : {})} />));
   });
 
   // The no-JavaScript path of the "did this work?" buttons: a form post, then back to the results.
@@ -78,15 +98,26 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const { artifact, card, summary } = await core.card(c.req.param("slug"));
     const outcomes = describeOutcomes((await core.snapshot()).outcomes.artifacts.get(artifact.slug));
     const owner = ownerView(await core.store.getOwner(artifact.slug));
-    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} owner={owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} />));
+    const s = await core.snapshot();
+    const alts = alternatives(artifact, s.artifacts, core.taxonomy, (slug) => s.cards.get(slug)?.capRank ?? 0);
+    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} owner={owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} alternatives={alts} options={pickerOptions(s.artifacts)} />));
   });
 
+  // The picker: entries from its slots (s=…, repeated), from search-result checkboxes, or the
+  // older a=/b= pair. A good pick goes straight to the comparison; a bad one comes back with what to fix.
   web.get("/compare", async (c) => {
-    const q = parseQuery(z.strictObject({ a: z.string().max(100).optional(), b: z.string().max(100).optional() }), c.req.query());
-    if (q.a && q.b) return c.redirect(`/compare/${encodeURIComponent(q.a)}-vs-${encodeURIComponent(q.b)}`, 303);
+    const q = parseQuery(PickQuerySchema, c.req.query());
+    const slots = c.req.queries("s") ?? [];
+    if (slots.length > 2 * LIMITS.maxCompare || slots.some((x) => x.length > 200)) throw createError("BAD_QUERY_PARAM", ["s", `give at most ${LIMITS.maxCompare} artifacts, each a slug or name of up to 200 characters`]);
+    const entries = [...slots, q.a ?? "", q.b ?? ""].map((e) => e.trim()).filter(Boolean);
     const s = await core.snapshot();
-    const options = s.artifacts.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind })).sort((x, y) => x.name.localeCompare(y.name));
-    return c.html(page(<ComparePickerPage options={options} {...(q.a ? { a: q.a } : {})} />));
+    const options = pickerOptions(s.artifacts);
+    const r = resolvePicks(entries, s.artifacts, (k) => KIND_LABEL[k] ?? k);
+    if (r.ok) return c.redirect(`/compare/${r.slugs.map(encodeURIComponent).join("-vs-")}`, 303);
+    // Without a submit (a link that preselects one artifact) an incomplete pick is not an error yet.
+    const submitted = q.go !== undefined || entries.length >= 2;
+    const problems = submitted ? r.problems : r.problems.filter((p) => !/^(Nothing|Only one)/.test(p));
+    return c.html(page(<ComparePickerPage options={options} picked={entries} problems={problems} />), problems.length ? 400 : 200);
   });
 
   web.get("/compare/:pair", async (c) => {
@@ -110,14 +141,25 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
 
   web.get("/taxonomy", async (c) => {
     const s = await core.snapshot();
-    const counts = new Map<string, number>();
-    for (const a of s.artifacts) for (const cap of a.capabilities) for (const n of core.taxonomy.lineage(cap.uri)) counts.set(n.uri, (counts.get(n.uri) ?? 0) + 1);
-    return c.html(page(<TaxonomyPage t={core.taxonomy} counts={counts} />));
+    return c.html(page(<TaxonomyPage t={core.taxonomy} counts={nodeCounts(core.taxonomy.nodes, s.artifacts, core.taxonomy)} />));
   });
 
   web.get("/docs/api", (c) => c.html(page(<ApiDocsPage />)));
 
   return web;
+}
+
+const SortSchema = z.strictObject({ sort: z.enum(Object.keys(SEARCH_SORTS) as [SearchSort, ...SearchSort[]]).default("relevance") });
+
+/** Orders the returned results; ties keep the engine's order, so relevance breaks them. */
+function sortRows(rows: SearchRow[], sort: SearchSort): SearchRow[] {
+  if (sort === "relevance") return rows;
+  const key = (x: SearchRow): [number, number] => (sort === "caprank" ? [-x.summary.capRank, 0] : priceOrder(x.summary));
+  return rows.map((x, i) => ({ x, i, k: key(x) })).sort((p, q) => p.k[0] - q.k[0] || p.k[1] - q.k[1] || p.i - q.i).map((p) => p.x);
+}
+
+function pickerOptions(all: readonly Artifact[]): { slug: string; name: string; kind: string }[] {
+  return all.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind })).sort((x, y) => x.name.localeCompare(y.name));
 }
 
 function pick<T extends Record<string, unknown>, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {

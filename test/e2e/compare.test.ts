@@ -142,7 +142,7 @@ describe("Chromium: the seed comparison page", () => {
     await p.goto(`${server.url}/search?q=${encodeURIComponent("fine-tune stable diffusion on photos of my dog")}`);
     const first = p.locator("article.result").first();
     expect(await first.locator("mark").count()).toBeGreaterThan(0);
-    expect(await first.locator(".why").first().innerText()).toMatch(/^Why: “/);
+    expect(await first.locator(".why-text").first().textContent()).toMatch(/^Matches “/);
     const slug = (await first.getAttribute("id"))?.slice(2) ?? "";
     const before = (await core.card(slug)).summary;
     await first.getByRole("button", { name: /^Yes/ }).click();
@@ -158,8 +158,8 @@ describe("Chromium: the seed comparison page", () => {
     const p = await browser.newPage();
     await p.goto(`${server.url}/`);
     await p.locator("#site-q").fill("transcribe audio");
-    await p.locator(".suggest a").first().waitFor({ timeout: 5000 });
-    expect(await p.locator(".suggest a").count()).toBeGreaterThan(0);
+    await p.locator(".suggest [role=option]").first().waitFor({ timeout: 5000 });
+    expect(await p.locator(".suggest [role=option]").count()).toBeGreaterThan(0);
     await p.close();
   });
 });

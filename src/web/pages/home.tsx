@@ -8,7 +8,7 @@ export function HomePage(props: { leaders: { kind: string; items: (ArtifactSumma
     <Layout title="Which AI tool should I use?">
       <h1>Which AI tool should I use for this, and why?</h1>
       <p class="lead">{props.total} artifacts, their capabilities on a shared taxonomy, and scores you can trace to a source and a date.</p>
-      <form action="/search" method="get" class="card" role="search">
+      <form action="/search" method="get" class="card" role="search" aria-label="Describe what you need">
         <label for="home-q"><b>Describe what you need</b></label>
         <div style="display:flex;gap:.5rem;margin-top:.4rem;flex-wrap:wrap">
           <input id="home-q" name="q" type="search" maxlength={500} style="flex:1;min-width:240px;padding:.55rem;border-radius:8px;border:1px solid #9aa7b6;font:inherit" placeholder="e.g. a hosted model that reads a whole codebase at once" />
