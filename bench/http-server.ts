@@ -16,4 +16,4 @@ const unfollow = await core.follow();
 const server = serve({ fetch: createApp(core, { limits: {} }).fetch, port: 0, hostname: "127.0.0.1" }, () => {
   process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
 });
-process.on("SIGTERM", () => server.close(() => void unfollow().then(() => store.close()).then(() => process.exit(0))));
+process.on("SIGTERM", () => server.close(() => void core.close().then(unfollow).then(() => store.close()).then(() => process.exit(0))));

@@ -21,7 +21,11 @@ export async function serve(o: ServeOptions): Promise<void> {
     o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
   });
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => { void unfollow().then(() => store.close()).then(resolve); });
+    // Buffered searches are written before the store closes (what kill -9 can lose: see MATCH_BUFFER).
+    const stop = () => {
+      void core.flush();
+      server.close(() => { void core.close().then(unfollow).then(() => store.close()).then(resolve); });
+    };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });

@@ -42,7 +42,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.get("/search", async (c) => {
     const params = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && k !== "fb"));
     const q = parseQuery(SearchQuerySchema, params);
-    const r = q.q ? await core.search(q.q, { limit: q.limit, client: "web", filters: filtersFrom(q) }) : null;
+    const r = q.q ? await core.search(q.q, { limit: q.limit, client: clientOf(c), filters: filtersFrom(q) }) : null;
     const form = { q: q.q, free: q.free === "true" || q.free === "1", ...pick(q, ["kind", "category", "pricing", "license", "capability"]) };
     const back = `/search?${new URLSearchParams(params as Record<string, string>).toString()}`;
     const flash = c.req.query("fb") === "1" ? "Thanks: your answer was recorded and feeds the success rates." : undefined;
