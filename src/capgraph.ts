@@ -537,7 +537,7 @@ export class Capgraph {
     this.invalidate();
     const s = await this.snapshot();
     const stats = s.outcomes.artifacts.get(input.slug);
-    return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.successes ?? 0, failures: stats?.failures ?? 0, text: describeOutcomes(stats) } };
+    return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.countedSuccesses ?? 0, failures: stats?.countedFailures ?? 0, text: describeOutcomes(stats) } };
   }
 
   /**
