@@ -4,7 +4,8 @@ import type { Hono } from "hono";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
 import { parseManifestText } from "../src/catalog/manifest.js";
-import { SUB_SCORES } from "../src/rank/methodology.js";
+import { DEPTH_CAP, MATCH_MIN_REPORTERS, methodologyDocument, PRIOR_CAP, SUB_SCORES } from "../src/rank/methodology.js";
+import { MATCH_BUFFER } from "../src/store/match-buffer.js";
 import { demoCore } from "./helpers.js";
 
 /** Every artifact's CapRank, range and sub-scores, as a page would show them. */
@@ -126,3 +127,18 @@ describe("missing stays missing; evidence over effort", () => {
     for (const slug of ["openai-node", "anthropic-sdk-typescript", "transformers"]) expect((await core.card(slug)).card.capRank).toBeGreaterThan(lib.capRank);
   });
 });
+
+describe("/methodology publishes every new rule and constant", () => {
+  it("renders the rules from the methodology data: priors, primary source, depth cap, Match Graph cold start, Times matched, write-behind", async () => {
+    const core = await demoCore();
+    const app = createApp(core, { logError: () => {} });
+    const page = (await (await app.request("/methodology")).text()).replace(/&#39;|&quot;/g, "'");
+    const doc = methodologyDocument();
+    for (const r of doc.rules) expect(page).toContain(r.topic);
+    for (const phrase of ["lower quartile", `never above ${PRIOR_CAP}`, "primary source", `best ${DEPTH_CAP} capabilities`, `until ${MATCH_MIN_REPORTERS} distinct reporters`, "distinct clients per day", `every ${MATCH_BUFFER.flushMs} ms`, "A read date"]) expect(page).toContain(phrase);
+    const api = (await (await app.request("/api/v1/methodology")).json()) as typeof doc;
+    expect(api.rules).toEqual(doc.rules);
+    await core.close();
+  });
+});
+

@@ -1,5 +1,6 @@
 import { PRIMARY_SOURCES, type ArtifactKind, type EvidenceLevel } from "../catalog/schema.js";
 import { OUTCOME_HALF_LIFE_DAYS, PRIOR_MEAN, PRIOR_STRENGTH, REPORTER_CAP } from "../match/feedback.js";
+import { MATCH_BUFFER } from "../store/match-buffer.js";
 
 /**
  * CapRank methodology v1: every constant that shapes a score, in one place, rendered on
@@ -148,7 +149,7 @@ export function methodologyDocument() {
     quality: { points: QUALITY_POINTS, evidenceValue: EVIDENCE_VALUE, depthCap: DEPTH_CAP, releaseHalfLifeDays: RELEASE_HALF_LIFE_DAYS, cadenceFullAt: CADENCE_FULL_AT, vagueLicenceShare: VAGUE_LICENCE_SHARE },
     ecosystem: { points: ECOSYSTEM_POINTS, families: ECOSYSTEM_FAMILIES },
     matchGraph: { minReporters: MATCH_MIN_REPORTERS, confidenceAt: MATCH_CONFIDENCE_AT, prior: MATCH_GRAPH_PRIOR, outcomePriorMean: PRIOR_MEAN, outcomePriorStrength: PRIOR_STRENGTH, reporterCap: REPORTER_CAP, outcomeHalfLifeDays: OUTCOME_HALF_LIFE_DAYS },
-    timesMatched: { topK: MATCH_TOP_K, counts: "distinct clients per artifact per day; shown, never scored", retention: MATCH_RETENTION },
+    timesMatched: { topK: MATCH_TOP_K, counts: "distinct clients per artifact per day; shown, never scored", retention: MATCH_RETENTION, writeBehind: MATCH_BUFFER },
     freshness: { halfLifeDays: FRESHNESS_HALF_LIFE_DAYS, activityMetrics: ACTIVITY_METRICS, primarySourceByKind: PRIMARY_SOURCE_BY_KIND, primarySourceByTag: PRIMARY_SOURCE_BY_TAG },
     rules: methodologyRules(),
     combination: { priorQuantile: PRIOR_QUANTILE, priorMinPeers: PRIOR_MIN_PEERS, priorCap: PRIOR_CAP, fallbackPrior: FALLBACK_PRIOR, missingHalfWidth: MISSING_HALF_WIDTH, subScoreMissingHalfWidth: SUB_SCORE_MISSING_HALF_WIDTH, baseHalfWidth: BASE_HALF_WIDTH, leadMargin: LEAD_MARGIN, tieMargin: TIE_MARGIN },
@@ -173,7 +174,7 @@ export function methodologyRules(): { topic: string; text: string }[] {
     { topic: "Ecosystem", text: `${ECOSYSTEM_POINTS.perSourceFamily} points per registry or hub where the artifact is present (${ECOSYSTEM_FAMILIES.join(", ")}; release and repository signals count for the registry their source names), plus up to ${ECOSYSTEM_POINTS.integrations} for declared integrations (log-scaled, full at ${ECOSYSTEM_POINTS.integrationReference}), capped at 100; confidence from the age of the newest signal.` },
     { topic: "Match Graph", text: `The posterior success rate of reported outcomes (Beta with prior mean ${PRIOR_MEAN} counted as ${PRIOR_STRENGTH} outcomes; the newest outcome per match and artifact; at most ${REPORTER_CAP} outcomes of weight per reporter, one client over MCP and HTTP being one reporter; weights halve every ${OUTCOME_HALF_LIFE_DAYS} days). "No data" with confidence 0 until ${MATCH_MIN_REPORTERS} distinct reporters have reported; then confidence = weighted outcomes ⁄ ${MATCH_CONFIDENCE_AT}, at most 1. How often search returns an artifact is not part of it.` },
     { topic: "Freshness", text: `100 for a release, push or update today, halving every ${FRESHNESS_HALF_LIFE_DAYS} days, from the primary source only: declared in the manifest (primarySource), else by kind (${byKind}), else by the first language tag (${byTag}), else the only registry its signals come from. A read date (when a page or registry was fetched) is never activity: without a release, push or update date from the primary source, Freshness is "no data". Dates in the future are ignored.` },
-    { topic: "Times matched", text: `The number of distinct clients per day that got the artifact in the top ${MATCH_TOP_K} of a search, summed over days (one client over MCP and HTTP is one client). It is shown, never scored. Searches are written behind the response in batches; search rows are kept ${MATCH_RETENTION.matchDays} days (longer when an outcome refers to them), per-client rows ${MATCH_RETENTION.clientDays} days, their counts as totals.` },
+    { topic: "Times matched", text: `The number of distinct clients per day that got the artifact in the top ${MATCH_TOP_K} of a search, summed over days (one client over MCP and HTTP is one client). It is shown, never scored. Searches are written behind the response, in batches of up to ${MATCH_BUFFER.batchSize} or every ${MATCH_BUFFER.flushMs} ms and on shutdown (a crash loses at most the searches of the last interval, never more than ${MATCH_BUFFER.maxPending.toLocaleString("en")}); search rows are kept ${MATCH_RETENTION.matchDays} days (longer when an outcome refers to them), per-client rows ${MATCH_RETENTION.clientDays} days, their counts as totals.` },
     { topic: "Ranges", text: `Every sub-score has a range: ± (${BASE_HALF_WIDTH} + ${SUB_SCORE_MISSING_HALF_WIDTH} × (1 − confidence)), and 0–100 when there is no data. CapRank's range is ± (${BASE_HALF_WIDTH} + ${MISSING_HALF_WIDTH} × Σ weight × (1 − confidence)).` },
   ];
 }
