@@ -329,6 +329,8 @@ export class Capgraph {
    */
   private async rescoreDay(s: Snapshot): Promise<void> {
     try {
+      // Outcomes that arrive while this runs are applied again afterwards (from this revision on).
+      const since = s.outcomeRevision;
       const asOf = this.now();
       const basis = scoringBasis(s.artifacts, s.signals, asOf);
       const outcomes = summarizeOutcomes(await this.store.listOutcomes(), asOf);
@@ -337,7 +339,10 @@ export class Capgraph {
         for (const a of s.artifacts.slice(i, i + RESCORE_CHUNK)) this.rescoreOne(next, a);
         await new Promise((r) => setImmediate(r));
       }
-      if (this.snap === s) Object.assign(s, { basis, outcomes: next.outcomes, cards: next.cards });
+      if (this.snap === s) {
+        Object.assign(s, { basis, outcomes: next.outcomes, cards: next.cards });
+        s.outcomeRevision = Math.min(s.outcomeRevision, since);
+      }
     } catch (e) {
       this.log(`scores: the daily re-score failed (${(e as Error).message})\n`);
     } finally {

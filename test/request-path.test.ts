@@ -99,3 +99,25 @@ describe("the request path: no whole-catalog work, no write", () => {
     expect(bytes / (rows())).toBeLessThan(4000);
   });
 });
+
+describe("a new day's scores", () => {
+  it("are computed off the request path and swapped in: the request that notices the new day is answered from the old scores", async () => {
+    let now = TEST_NOW;
+    const core = new Capgraph(openSqliteStore(":memory:"), { now: () => now });
+    const r = loadManifestPaths([DEMO_CATALOG_DIR], core.taxonomy);
+    await core.add(r.manifests, r.diagnostics);
+    const day0 = (await core.card("openai-node")).card;
+    now = new Date(TEST_NOW.getTime() + 30 * 86_400_000);
+    const during = (await core.card("openai-node")).card;
+    expect(during).toBe(day0); // answered at once, from the scores it had
+    let day30 = during;
+    for (let i = 0; i < 100 && day30 === during; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      day30 = (await core.card("openai-node")).card;
+    }
+    expect(day30.scores.freshness.raw).toBeLessThan(day0.scores.freshness.raw as number); // 30 days older release
+    await core.close();
+    await core.store.close();
+  });
+});
+
