@@ -80,6 +80,21 @@ describe("scores move only with evidence (searches and page views change no scor
     await fresh.close();
   });
 
+  it("the type-ahead route records nothing: typing a query changes no count and writes no match", async () => {
+    const fresh = await demoCore();
+    const freshApp = createApp(fresh, { logError: () => {}, limits: {} });
+    const before = (await fresh.card("whisper")).summary.timesMatched;
+    const typed = "transcribe my podcast audio";
+    for (let i = 3; i <= typed.length; i++) {
+      const r = (await (await freshApp.request(`/api/v1/suggest?limit=5&q=${encodeURIComponent(typed.slice(0, i))}`)).json()) as { matchId: string; results: { slug: string }[] };
+      expect(r.matchId).toBe("");
+    }
+    await fresh.flush();
+    expect((await fresh.card("whisper")).summary.timesMatched).toBe(before);
+    expect(fresh.matchLogStats().written).toBe(0);
+    await fresh.close();
+  });
+
   it("one anonymous outcome does not give an artifact a Match Graph: no data until enough distinct reporters", async () => {
     const fresh = await demoCore();
     const report = async (client: string) => {

@@ -6,6 +6,7 @@ import { CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema
 /** Every route the JSON API serves, with the schema that validates its input. */
 export const API_ROUTES: { method: "get" | "post"; path: string; summary: string; query?: z.ZodObject; body?: z.ZodType; bodyType?: string; example?: string }[] = [
   { method: "get", path: "/api/v1/search", summary: "Ranked artifacts for an intent, with matched capabilities and why; records a match", query: SearchQuerySchema, example: "/api/v1/search?q=transcribe%20a%20podcast&limit=3" },
+  { method: "get", path: "/api/v1/suggest", summary: "Type-ahead: the search ranking for a partial query; records nothing (matchId is empty)", query: SearchQuerySchema, example: "/api/v1/suggest?q=transcri&limit=5" },
   { method: "get", path: "/api/v1/resolve", summary: "Artifacts with capabilities on a taxonomy node or below it", query: ResolveQuerySchema, example: "/api/v1/resolve?uri=ASR" },
   { method: "post", path: "/api/v1/feedback", summary: "Report whether a result of a match worked (201 recorded, 200 already recorded)", body: FeedbackSchema, bodyType: "application/json" },
   { method: "get", path: "/api/v1/compare", summary: "Comparison: scores with provenance, pricing, capability alignment, computed verdict", query: CompareQuerySchema, example: "/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion" },

@@ -118,6 +118,12 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
     return c.json(await core.search(q.q, { limit: q.limit, client: client(c), filters: filtersFrom(q) }));
   });
 
+  // Type-ahead: the same ranking, recorded nowhere (partial queries are not searches).
+  api.get("/suggest", async (c) => {
+    const q = parseQuery(SearchQuerySchema, c.req.query());
+    return c.json(await core.search(q.q, { limit: q.limit, filters: filtersFrom(q), record: false }));
+  });
+
   api.get("/resolve", async (c) => {
     const q = parseQuery(ResolveQuerySchema, c.req.query());
     return c.json(await core.resolve(q.uri, { client: client(c), ...(q.limit ? { limit: q.limit } : {}) }));

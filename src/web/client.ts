@@ -9,7 +9,7 @@ export const CLIENT_JS = `
     var box=document.createElement('div');box.className='suggest';box.hidden=true;box.setAttribute('role','listbox');
     input.parentNode.style.position='relative';input.parentNode.appendChild(box);input.setAttribute('autocomplete','off');
     var t;input.addEventListener('input',function(){clearTimeout(t);var q=input.value.trim();if(q.length<3){box.hidden=true;return}
-      t=setTimeout(function(){fetch('/api/v1/search?limit=5&q='+encodeURIComponent(q)).then(function(r){return r.json()}).then(function(d){
+      t=setTimeout(function(){fetch('/api/v1/suggest?limit=5&q='+encodeURIComponent(q)).then(function(r){return r.json()}).then(function(d){
         box.textContent='';(d.results||[]).forEach(function(x){var a=document.createElement('a');a.href='/a/'+x.slug;a.textContent=x.name+' — '+x.kind;a.setAttribute('role','option');box.appendChild(a)});
         box.style.top=(input.offsetTop+input.offsetHeight+4)+'px';box.style.left=input.offsetLeft+'px';box.hidden=!box.firstChild;}).catch(function(){box.hidden=true})},250)});
     input.addEventListener('keydown',function(e){if(e.key==='Escape')box.hidden=true});
