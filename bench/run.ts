@@ -8,13 +8,14 @@ import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
+import { requestPathRow } from "./request-path.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|pgsearch|http` runs one scenario.
+ * `--only quality|scale|startup|pgsearch|http|requestpath` runs one scenario.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -41,6 +42,12 @@ if (run("startup")) {
 if (run("pgsearch")) {
   const n = quick ? 10_000 : 100_000;
   printTable(`In-database search (PostgreSQL full-text) vs the in-memory engine; latency over a ${n}-capability catalog, one connection`, await pgSearchRows(n));
+}
+if (run("requestpath")) {
+  const sizes = quick ? [10_000] : [10_000, 100_000];
+  const rows = [];
+  for (const n of sizes) rows.push(await requestPathRow(n, quick ? 5 : 20));
+  printTable("Cost of one search on the server, everything included (in-process, SQLite file, sequential)", rows);
 }
 if (run("http")) {
   const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);
