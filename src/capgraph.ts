@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Artifact, ArtifactKind, Capability } from "./catalog/schema.js";
 import { loadTaxonomy, type Taxonomy } from "./catalog/taxonomy.js";
 import { summarize, type ArtifactSummary } from "./catalog/view.js";
@@ -7,7 +8,6 @@ import { buildVerdict, type Verdict } from "./compare/verdict.js";
 import { createError } from "./errors.js";
 import { buildCatalogIndex } from "./match/catalog-index.js";
 import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, artifactPasses, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
-import { randomUUID } from "node:crypto";
 import { clientIdentity, describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
 import { MATCH_RETENTION, MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreArtifact, scoringBasis, type ScoreCard, type ScoringBasis } from "./rank/scores.js";
@@ -230,7 +230,7 @@ export class Capgraph {
     this.countsAt = wall;
     for (const a of artifacts) this.rescoreOne(snap, a);
     this.snap = snap;
-    return snap;
+    return this.background(snap, wall);
   }
 
   /** Re-scores only the artifacts whose outcomes changed since the snapshot's outcome revision. */
@@ -308,16 +308,17 @@ export class Capgraph {
     if (card) card.timesMatched = times;
   }
 
-  /** Deletes match rows past their retention (MATCH_RETENTION), in bounded batches. */
+  /** Deletes match rows past their retention (MATCH_RETENTION), PRUNE_BATCH rows at a time, yielding in between. */
   private async prune(): Promise<void> {
     const day = 86_400_000;
     const now = this.now().getTime();
+    const rule = {
+      matchesBefore: new Date(now - MATCH_RETENTION.matchDays * day).toISOString(),
+      clientsBefore: new Date(now - MATCH_RETENTION.clientDays * day).toISOString().slice(0, 10),
+      limit: PRUNE_BATCH,
+    };
     try {
-      await this.store.pruneMatches({
-        matchesBefore: new Date(now - MATCH_RETENTION.matchDays * day).toISOString(),
-        clientsBefore: new Date(now - MATCH_RETENTION.clientDays * day).toISOString().slice(0, 10),
-        limit: PRUNE_BATCH,
-      });
+      while ((await this.store.pruneMatches(rule)) > 0) await new Promise((r) => setImmediate(r));
     } catch (e) {
       this.log(`match log: pruning failed (${(e as Error).message})\n`);
     }

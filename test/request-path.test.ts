@@ -121,3 +121,26 @@ describe("a new day's scores", () => {
   });
 });
 
+describe("match log retention (11.8)", () => {
+  it("a replica deletes searches older than 30 days in the background, keeps those an outcome refers to, and keeps Times matched", async () => {
+    const store = openSqliteStore(":memory:");
+    const old = new Capgraph(store, { now: () => TEST_NOW });
+    const r = loadManifestPaths([DEMO_CATALOG_DIR], old.taxonomy);
+    await old.add(r.manifests, r.diagnostics);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await old.search(QUERIES[i % QUERIES.length] as string, { client: `198.51.100.${i}` })).matchId);
+    const kept = await old.search("vector database for embeddings", { client: "198.51.100.99" });
+    await old.feedback({ matchId: kept.matchId, slug: "qdrant", outcome: "success", reporter: "198.51.100.99" });
+    await old.close();
+    const times = (await store.matchCounts()).counts;
+    const later = new Capgraph(store, { now: () => new Date(TEST_NOW.getTime() + 31 * 86_400_000) });
+    await later.snapshot();
+    for (let i = 0; i < 100 && (await store.getMatch(ids[0] as string)); i++) await new Promise((res) => setTimeout(res, 50));
+    for (const id of ids) expect(await store.getMatch(id)).toBeUndefined();
+    expect(await store.getMatch(kept.matchId)).toBeDefined();
+    expect((await store.matchCounts()).counts).toEqual(times);
+    await later.close();
+    await store.close();
+  });
+});
+
