@@ -57,6 +57,6 @@ if (mode === "hello") {
     const server = serve({ fetch: createApp(core, { limits: {} }).fetch, port: 0, hostname: "127.0.0.1" }, () => {
       if (cluster.isPrimary) announce((server.address() as AddressInfo).port);
     });
-    process.on("SIGTERM", () => { server.close(); void unfollow().then(() => store.close()).then(() => process.exit(0)); });
+    process.on("SIGTERM", () => { server.close(); void core.close().then(unfollow).then(() => store.close()).then(() => process.exit(0)); });
   }
 }

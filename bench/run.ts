@@ -8,13 +8,14 @@ import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
+import { requestPathRow } from "./request-path.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|pgsearch|http` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--only quality|scale|startup|pgsearch|http|requestpath` runs one scenario; for http, `--sizes 10000,100000`,
  * `--workers N` (default: one per core) and `--seconds S` per row.
  */
 const args = process.argv.slice(2);
@@ -44,6 +45,12 @@ if (run("startup")) {
 if (run("pgsearch")) {
   const n = quick ? 10_000 : 100_000;
   printTable(`In-database search (PostgreSQL full-text) vs the in-memory engine; latency over a ${n}-capability catalog, one connection`, await pgSearchRows(n));
+}
+if (run("requestpath")) {
+  const sizes = quick ? [10_000] : [10_000, 100_000];
+  const rows = [];
+  for (const n of sizes) rows.push(await requestPathRow(n, quick ? 5 : 20));
+  printTable("Cost of one search on the server, everything included (in-process, SQLite file, sequential)", rows);
 }
 if (run("http")) {
   // Long natural-language intents: the paraphrase split (whole sentences that rarely name a tool).

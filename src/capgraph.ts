@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Artifact, ArtifactKind, Capability } from "./catalog/schema.js";
 import { loadTaxonomy, type Taxonomy } from "./catalog/taxonomy.js";
 import { summarize, type ArtifactSummary } from "./catalog/view.js";
@@ -8,27 +9,39 @@ import { createError } from "./errors.js";
 import { buildLeaderboard, buildLeaderboardIndex, rankByInterval, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
 import { buildCatalogIndex } from "./match/catalog-index.js";
 import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, artifactPasses, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
-import { describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
-import { MATCH_TOP_K } from "./rank/methodology.js";
-import { scoreCatalog, type ScoreCard } from "./rank/scores.js";
+import { clientIdentity, describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
+import { MATCH_RETENTION, MATCH_TOP_K } from "./rank/methodology.js";
+import { scoreArtifact, scoringBasis, type ScoreCard, type ScoringBasis } from "./rank/scores.js";
+import { MATCH_BUFFER, MatchBuffer, type MatchBufferOptions } from "./store/match-buffer.js";
 import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust/passport.js";
 import { Signer } from "./trust/signing.js";
 import { EmbeddingCache, SemanticIndex, type Embedder } from "./match/embedder.js";
 import { suggest, type Suggestions } from "./match/suggest.js";
-import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
+import type { MatchCount, MatchRecord, Store, StoredSignal, UpsertSummary } from "./store/store.js";
 import type { WriteAs } from "./store/write.js";
 import { ownerView } from "./owners/owner-view.js";
+
+/** Most (artifact, client) pairs remembered for today's provisional Times matched; beyond it the store's totals take over. */
+const SEEN_TODAY_MAX = 200_000;
 
 /** Limits on what one request may ask for. */
 export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10, maxCompare: 6 } as const;
 
 export interface Snapshot {
   revision: number;
+  /** `revision − outcomeRevision` when loaded: changes only when artifacts or signals changed. */
+  catalogRevision: number;
+  /** Outcomes up to this outcome revision are in `outcomes` and `cards`. */
+  outcomeRevision: number;
   artifacts: Artifact[];
   signals: StoredSignal[];
   bySlug: Map<string, Artifact>;
-  /** Times matched per artifact: loaded from the store, then advanced by this replica's own searches. */
+  /** Position of each artifact in `artifacts` (and in the index). */
+  ordinal: Map<string, number>;
+  /** Times matched per artifact (shown, never scored): loaded once, then followed incrementally. */
   counts: Map<string, MatchCount>;
+  /** Peers and priors the cards were computed with: re-scoring one artifact reuses them. */
+  basis: ScoringBasis;
   cards: Map<string, ScoreCard>;
   outcomes: OutcomeSummary;
   index: MatchIndex;
@@ -43,10 +56,13 @@ export const MIN_PHRASE_CONFIDENCE = 0.3;
 /** Capabilities fetched from the database per query in the database search mode. */
 export const DATABASE_CANDIDATES = 500;
 
-/** Longest scores lag this replica's own searches (they change Times matched and Match Graph). */
-export const RESCORE_MS = 1000;
-/** How often match counts and outcomes recorded by other processes are reloaded. */
+/** How often Times matched recorded by other processes is followed (in the background, never awaited by a request). */
 export const ACTIVITY_MS = 5000;
+/** How often old match rows are pruned (in the background), and at most how many rows per table each time. */
+export const PRUNE_EVERY_MS = 3_600_000;
+export const PRUNE_BATCH = 5000;
+/** Artifacts scored between two yields to the event loop when the whole catalog is re-scored for a new day. */
+export const RESCORE_CHUNK = 1000;
 
 /** CapRank's share of the search prior; the rest is the outcome success posterior. */
 export const PRIOR_CAPRANK = 0.6;
@@ -107,16 +123,20 @@ export class Capgraph {
   private readonly now: () => Date;
   /** How stale a snapshot may get before the store's revision is asked again (0: every request). */
   private readonly refreshMs: number;
-  /** Longest scores may lag this replica's own new matches (0: rescore at once). */
-  private readonly rescoreMs: number;
-  /** How often match counts and outcomes are reloaded from the store (other processes' activity). */
+  /** How often Times matched is followed from the store (other processes' searches). */
   private readonly activityMs: number;
   /** `memory` (default): the in-process index; `database`: PostgreSQL full-text (see DATABASE_CANDIDATES). */
   private readonly searchMode: "memory" | "database";
   private checkedAt = 0;
-  private scoredAt = 0;
-  private activityAt = 0;
-  private scoresStale = false;
+  private countsAt = 0;
+  private countsSeq = 0;
+  private countsFollowing = false;
+  private prunedAt = 0;
+  private rescoring = false;
+  /** Searches on their way to the match log (written behind the response). */
+  private readonly matchLog: MatchBuffer;
+  /** (day, artifact, client) already counted by this process today: Times matched rises at once, before the batch is written. */
+  private seenToday = { day: "", keys: new Set<string>() };
 
   /** Optional semantic scorer (an embeddings endpoint or a word-vector file), cached per capability. */
   private readonly embeddings: EmbeddingCache | undefined;
@@ -125,7 +145,7 @@ export class Capgraph {
   /** Where operational problems are reported (an embeddings endpoint that fails): never to users. */
   private readonly log: (line: string) => void;
 
-  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; log?: (line: string) => void } = {}) {
+  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; log?: (line: string) => void; matchBuffer?: Partial<Pick<MatchBufferOptions, "batchSize" | "flushMs" | "maxPending">> } = {}) {
     this.searchMode = opts.searchMode ?? "memory";
     this.log = opts.log ?? (() => {});
     this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder, store) : undefined;
@@ -135,8 +155,23 @@ export class Capgraph {
     // An embedded SQLite file is checked on every request (microseconds); a shared server
     // at most once per REFRESH_MS, and at once when LISTEN/NOTIFY says something changed.
     this.refreshMs = opts.refreshMs ?? (store.kind === "postgres" ? REFRESH_MS : 0);
-    this.rescoreMs = opts.rescoreMs ?? RESCORE_MS;
     this.activityMs = opts.activityMs ?? ACTIVITY_MS;
+    this.matchLog = new MatchBuffer(store, { topK: MATCH_TOP_K, onCounts: (c) => this.applyCounts(c), log: this.log, ...opts.matchBuffer });
+  }
+
+  /** Writes the searches still buffered; resolves when they are in the store. */
+  flush(): Promise<void> {
+    return this.matchLog.flush();
+  }
+
+  /** Writes what is buffered; call before closing the store (serve does on SIGTERM and SIGINT). */
+  close(): Promise<void> {
+    return this.matchLog.close();
+  }
+
+  /** Searches written, dropped (buffer full) and failed batches, for operators. */
+  matchLogStats(): Readonly<{ written: number; dropped: number; failedBatches: number }> {
+    return this.matchLog.stats;
   }
 
   /** Follows changes committed by other processes (PostgreSQL); returns the unsubscribe function. */
@@ -146,14 +181,14 @@ export class Capgraph {
   }
 
   /**
-   * The scored, indexed catalog. Artifacts and signals reload when the store's revision
-   * moved; match counts follow this replica's own searches in memory and are reloaded from
-   * the store every `activityMs`; scores are recomputed at most every `rescoreMs`.
+   * The scored, indexed catalog. It reloads only when artifacts or signals changed; new
+   * outcomes re-score just the artifacts they are about; searches change no score. Times
+   * matched and retention follow in the background, never awaited by a request.
    */
   async snapshot(): Promise<Snapshot> {
     const wall = Date.now();
     const prev = this.snap;
-    if (prev && wall - this.checkedAt < this.refreshMs) return this.maybeRescore(prev, wall);
+    if (prev && wall - this.checkedAt < this.refreshMs) return this.background(prev, wall);
     // One reload at a time, shared by concurrent requests; a write after it started (a newer
     // generation) chains a fresh reload behind it, so an older reload never lands last.
     if (this.reloading && this.reloadingGen === this.generation) return this.reloading;
@@ -178,52 +213,165 @@ export class Capgraph {
   private async reload(wall: number): Promise<Snapshot> {
     const prev = this.snap;
     this.checkedAt = wall;
-    const revision = await this.store.revision();
-    const catalogChanged = !prev || prev.revision !== revision;
-    if (prev && !catalogChanged && wall - this.activityAt < this.activityMs) return this.maybeRescore(prev, wall);
-    this.activityAt = wall;
+    const act = await this.store.activity();
+    if (prev && act.revision - act.outcomeRevision === prev.catalogRevision) {
+      if (act.outcomeRevision !== prev.outcomeRevision) await this.applyOutcomeChanges(prev);
+      prev.revision = act.revision;
+      return this.background(prev, wall);
+    }
     const [artifacts, signals, counts, outcomeRows] = await Promise.all([
-      catalogChanged ? this.store.listArtifacts() : prev.artifacts, catalogChanged ? this.store.listSignals() : prev.signals,
-      this.store.matchCounts(MATCH_TOP_K), this.store.listOutcomes(),
+      this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(), this.store.listOutcomes(),
     ]);
+    const asOf = this.now();
     const bySlug = new Map(artifacts.map((a) => [a.slug, a]));
-    const outcomes = summarizeOutcomes(outcomeRows, (slug) => bySlug.get(slug)?.kind, this.now());
     const index = prev && this.sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.taxonomy);
-    const snap: Snapshot = { revision, artifacts, signals, bySlug, counts: new Map(counts.map((c) => [c.slug, c])), cards: new Map(), outcomes, index };
-    this.rescore(snap, wall);
+    const snap: Snapshot = {
+      revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, outcomeRevision: act.outcomeRevision,
+      artifacts, signals, bySlug, ordinal: new Map(artifacts.map((a, i) => [a.slug, i])), counts: new Map(counts.counts.map((c) => [c.slug, c])),
+      basis: scoringBasis(artifacts, signals, asOf), cards: new Map(), outcomes: summarizeOutcomes(outcomeRows, asOf), index,
+    };
+    this.countsSeq = Math.max(this.countsSeq, counts.seq);
+    this.countsAt = wall;
+    for (const a of artifacts) this.rescoreOne(snap, a);
     this.snap = snap;
-    return snap;
+    return this.background(snap, wall);
   }
 
-  private maybeRescore(s: Snapshot, wall: number): Snapshot {
-    if (this.scoresStale && wall - this.scoredAt >= this.rescoreMs) this.rescore(s, wall);
+  /** Re-scores only the artifacts whose outcomes changed since the snapshot's outcome revision. */
+  private async applyOutcomeChanges(s: Snapshot): Promise<void> {
+    const changed = await this.store.outcomeChanges(s.outcomeRevision);
+    for (const slug of changed.slugs) {
+      const a = s.bySlug.get(slug);
+      if (!a) continue;
+      const sum = summarizeOutcomes(await this.store.listOutcomes(slug), s.basis.asOf);
+      for (const c of a.capabilities) s.outcomes.capabilities.delete(`${slug}#${c.id}`);
+      for (const [k, v] of sum.capabilities) s.outcomes.capabilities.set(k, v);
+      const stats = sum.artifacts.get(slug);
+      if (stats) s.outcomes.artifacts.set(slug, stats);
+      else s.outcomes.artifacts.delete(slug);
+      this.rescoreOne(s, a);
+    }
+    s.outcomeRevision = Math.max(s.outcomeRevision, changed.revision);
+  }
+
+  /** One artifact's card from the snapshot's basis and its outcomes, and its search prior. */
+  private rescoreOne(s: Snapshot, a: Artifact): void {
+    const card = scoreArtifact(s.basis, a, s.outcomes.artifacts.get(a.slug), s.counts.get(a.slug)?.times ?? 0);
+    s.cards.set(a.slug, card);
+    const i = s.ordinal.get(a.slug);
+    if (i === undefined) return;
+    const success = s.outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
+    s.index.setPrior(i, PRIOR_CAPRANK * (card.capRank / 100) + (1 - PRIOR_CAPRANK) * success);
+  }
+
+  /**
+   * Schedules, after the current request, the jobs that keep a snapshot current: Times matched
+   * of other processes, retention, a new day's scores. No request waits for them.
+   */
+  private background(s: Snapshot, wall: number): Snapshot {
+    const later = (job: () => Promise<void>) => { setImmediate(() => void job()); };
+    if (wall - this.countsAt >= this.activityMs && !this.countsFollowing) {
+      this.countsFollowing = true;
+      later(() => this.followCounts());
+    }
+    if (wall - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = wall;
+      later(() => this.prune());
+    }
+    if (!this.rescoring && this.now().toISOString().slice(0, 10) !== s.basis.asOf.toISOString().slice(0, 10)) {
+      this.rescoring = true;
+      later(() => this.rescoreDay(s));
+    }
     return s;
   }
 
-  /** Scores from the snapshot's inputs (no store access), then the search prior. */
-  private rescore(s: Snapshot, wall: number): void {
-    s.cards = scoreCatalog({ artifacts: s.artifacts, signals: s.signals, matchCounts: [...s.counts.values()], outcomes: s.outcomes, asOf: this.now() });
-    s.artifacts.forEach((a, i) => {
-      const capRank = (s.cards.get(a.slug)?.capRank ?? 50) / 100;
-      const success = s.outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
-      s.index.setPrior(i, PRIOR_CAPRANK * capRank + (1 - PRIOR_CAPRANK) * success);
-    });
-    this.scoredAt = wall;
-    this.scoresStale = false;
+  /** Other processes' searches: only totals that changed since the last look. */
+  private async followCounts(): Promise<void> {
+    this.countsAt = Date.now();
+    try {
+      const r = await this.store.matchCounts(this.countsSeq);
+      this.countsSeq = Math.max(this.countsSeq, r.seq);
+      this.applyCounts(r.counts);
+    } catch (e) {
+      this.log(`match log: could not follow Times matched (${(e as Error).message})\n`);
+    } finally {
+      this.countsFollowing = false;
+    }
   }
 
-  /** Counts a match this replica just recorded, without reloading every match from the store. */
-  private noteMatch(served: Snapshot, results: readonly { slug: string; capabilityIds: string[] }[]): void {
+  /** Totals from the store replace this process's provisional counts. */
+  private applyCounts(counts: readonly MatchCount[]): void {
     const s = this.snap;
-    // A newer snapshot was loaded from the store after this match was written: it counts it already.
-    if (!s || s !== served) return;
-    for (const r of results.slice(0, MATCH_TOP_K)) {
-      const c = s.counts.get(r.slug) ?? { slug: r.slug, times: 0, capabilities: {} };
-      c.times++;
-      for (const id of r.capabilityIds) c.capabilities[id] = (c.capabilities[id] ?? 0) + 1;
-      s.counts.set(r.slug, c);
+    if (!s) return;
+    for (const c of counts) this.setTimes(s, c.slug, c.times);
+  }
+
+  private setTimes(s: Snapshot, slug: string, times: number): void {
+    s.counts.set(slug, { slug, times });
+    const card = s.cards.get(slug);
+    if (card) card.timesMatched = times;
+  }
+
+  /** Deletes match rows past their retention (MATCH_RETENTION), PRUNE_BATCH rows at a time, yielding in between. */
+  private async prune(): Promise<void> {
+    const day = 86_400_000;
+    const now = this.now().getTime();
+    const rule = {
+      matchesBefore: new Date(now - MATCH_RETENTION.matchDays * day).toISOString(),
+      clientsBefore: new Date(now - MATCH_RETENTION.clientDays * day).toISOString().slice(0, 10),
+      limit: PRUNE_BATCH,
+    };
+    try {
+      while ((await this.store.pruneMatches(rule)) > 0) await new Promise((r) => setImmediate(r));
+    } catch (e) {
+      this.log(`match log: pruning failed (${(e as Error).message})\n`);
     }
-    this.scoresStale = true;
+  }
+
+  /**
+   * Freshness and decay move with the calendar: once a day the whole catalog is re-scored off
+   * the request path, RESCORE_CHUNK artifacts between yields, and swapped in when done.
+   */
+  private async rescoreDay(s: Snapshot): Promise<void> {
+    try {
+      // Outcomes that arrive while this runs are applied again afterwards (from this revision on).
+      const since = s.outcomeRevision;
+      const asOf = this.now();
+      const basis = scoringBasis(s.artifacts, s.signals, asOf);
+      const outcomes = summarizeOutcomes(await this.store.listOutcomes(), asOf);
+      const next: Snapshot = { ...s, basis, outcomes, cards: new Map() };
+      for (let i = 0; i < s.artifacts.length; i += RESCORE_CHUNK) {
+        for (const a of s.artifacts.slice(i, i + RESCORE_CHUNK)) this.rescoreOne(next, a);
+        await new Promise((r) => setImmediate(r));
+      }
+      if (this.snap === s) {
+        Object.assign(s, { basis, outcomes: next.outcomes, cards: next.cards });
+        s.outcomeRevision = Math.min(s.outcomeRevision, since);
+      }
+    } catch (e) {
+      this.log(`scores: the daily re-score failed (${(e as Error).message})\n`);
+    } finally {
+      this.rescoring = false;
+    }
+  }
+
+  /**
+   * Queues a search for the match log and counts it toward Times matched at once: each
+   * artifact in the top MATCH_TOP_K counts once per client and day.
+   */
+  private recordMatch(s: Snapshot, query: string, client: string, results: MatchRecord["results"]): string {
+    const at = this.now();
+    const rec: MatchRecord = { id: randomUUID(), query, client: clientIdentity(client), at: at.toISOString(), results };
+    this.matchLog.add(rec);
+    const day = rec.at.slice(0, 10);
+    if (this.seenToday.day !== day || this.seenToday.keys.size > SEEN_TODAY_MAX) this.seenToday = { day, keys: new Set() };
+    for (const r of results.slice(0, MATCH_TOP_K)) {
+      const k = `${r.slug}\u0000${rec.client}`;
+      if (this.seenToday.keys.has(k)) continue;
+      this.seenToday.keys.add(k);
+      this.setTimes(s, r.slug, (s.counts.get(r.slug)?.times ?? 0) + 1);
+    }
+    return rec.id;
   }
 
   /** Artifacts in the last snapshot (0 before the first), for log lines. */
@@ -254,7 +402,8 @@ export class Capgraph {
     return { artifact, card, summary: summarize(artifact, card) };
   }
 
-  async search(query: string, opts: { limit?: number; filters?: MatchFilters; client?: string } = {}): Promise<SearchResult> {
+  /** Ranked artifacts for an intent. `client` is who asked (Times matched counts clients); `record: false` (type-ahead) records nothing. */
+  async search(query: string, opts: { limit?: number; filters?: MatchFilters; client?: string; record?: boolean } = {}): Promise<SearchResult> {
     const q = query.trim();
     if (q.length > LIMITS.maxQueryLength) throw createError("QUERY_TOO_LONG", [q.length, LIMITS.maxQueryLength]);
     const limit = Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults);
@@ -283,10 +432,9 @@ export class Capgraph {
       };
     });
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
-    const rec = await this.store.recordMatch({ query: q, client: opts.client ?? "api", results: rows }, this.now());
-    this.noteMatch(s, rows);
+    const matchId = opts.record === false ? "" : this.recordMatch(s, q, opts.client ?? "api", rows);
     return {
-      query: q, matchId: rec.id, results,
+      query: q, matchId, results,
       interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })), semantic: semantic.state },
       filters,
     };
@@ -387,7 +535,7 @@ export class Capgraph {
 
   /** Records an outcome for a result of a match; re-sending the same outcome changes nothing. */
   async feedback(input: FeedbackInput): Promise<{ recorded: boolean; matchId: string; slug: string; outcome: string; artifact: { successes: number; failures: number; text: string } }> {
-    const match = await this.store.getMatch(input.matchId);
+    const match = await this.findMatch(input.matchId);
     if (!match) throw createError("MATCH_NOT_FOUND", [input.matchId]);
     const result = match.results.find((r) => r.slug === input.slug);
     if (!result) throw createError("FEEDBACK_INVALID", [`'${input.slug}' was not a result of match ${input.matchId}; report outcomes only for returned artifacts (${match.results.map((r) => r.slug).join(", ") || "none"})`]);
@@ -395,11 +543,24 @@ export class Capgraph {
     if (input.capabilityId && !artifact?.capabilities.some((c) => c.id === input.capabilityId)) {
       throw createError("FEEDBACK_INVALID", [`'${input.capabilityId}' is not a capability of ${input.slug}`]);
     }
-    const r = await this.store.recordOutcome({ matchId: input.matchId, slug: input.slug, capabilityId: input.capabilityId ?? null, outcome: input.outcome, reporter: input.reporter ?? "anonymous" }, this.now());
+    const r = await this.store.recordOutcome({ matchId: input.matchId, slug: input.slug, capabilityId: input.capabilityId ?? null, outcome: input.outcome, reporter: clientIdentity(input.reporter ?? "anonymous") }, this.now());
+    // Re-scores this artifact only (the snapshot sees that just the outcome revision moved).
     this.invalidate();
     const s = await this.snapshot();
     const stats = s.outcomes.artifacts.get(input.slug);
-    return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.successes ?? 0, failures: stats?.failures ?? 0, text: describeOutcomes(stats) } };
+    return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.countedSuccesses ?? 0, failures: stats?.countedFailures ?? 0, text: describeOutcomes(stats) } };
+  }
+
+  /**
+   * A recorded search: one still in this process's buffer is written first; one answered by
+   * another replica may be a batch away, so it is asked for once more after one flush interval.
+   */
+  private async findMatch(id: string): Promise<MatchRecord | undefined> {
+    if (this.matchLog.holds(id)) await this.matchLog.flush();
+    const found = await this.store.getMatch(id);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, MATCH_BUFFER.flushMs * 2));
+    return this.store.getMatch(id);
   }
 
   /** Artifacts with capabilities on a taxonomy node or below it; aliases and former URIs accepted. */
@@ -421,9 +582,8 @@ export class Capgraph {
       .slice(0, Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults));
     // Recorded after filtering, so Times matched and feedback cover only what was returned.
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
-    const rec = await this.store.recordMatch({ query: `resolve:${uri}`, client: opts.client ?? "api", results: rows }, this.now());
-    this.noteMatch(s, rows);
-    return { uri, label: node?.label ?? uri, description: node?.description ?? "", matchId: rec.id, results };
+    const matchId = this.recordMatch(s, `resolve:${uri}`, opts.client ?? "api", rows);
+    return { uri, label: node?.label ?? uri, description: node?.description ?? "", matchId, results };
   }
 
   async compare(slugs: readonly string[]): Promise<CompareResult> {
@@ -471,7 +631,7 @@ export class Capgraph {
    * resolve() for agents: accepts a URI, an alias or a free phrase (classified onto the
    * taxonomy), and drops capabilities that do not clear the risk level's bar, saying why.
    */
-  async resolveForRisk(input: string, risk: RiskLevel, limit: number): Promise<ResolveResult & { risk: RiskLevel; excluded: { slug: string; capabilityId: string; reason: string }[] }> {
+  async resolveForRisk(input: string, risk: RiskLevel, limit: number, client = "mcp"): Promise<ResolveResult & { risk: RiskLevel; excluded: { slug: string; capabilityId: string; reason: string }[] }> {
     const trimmed = input.trim();
     let uri = this.taxonomy.resolve(trimmed.replace(/\.\*$/, ""))?.uri ?? (trimmed.startsWith("capability://") ? trimmed : undefined);
     if (!uri) {
@@ -491,7 +651,7 @@ export class Capgraph {
       });
       return caps.length ? { ...x, capabilities: caps } : undefined;
     };
-    const r = await this.resolve(uri, { limit, client: "mcp", keep });
+    const r = await this.resolve(uri, { limit, client, keep });
     return { ...r, risk, excluded };
   }
 

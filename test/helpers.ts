@@ -10,8 +10,7 @@ export const TEST_NOW = new Date("2026-11-27T00:00:00Z");
 /** A core over an in-memory SQLite store loaded with the demo catalog. */
 export async function demoCore(): Promise<Capgraph> {
   const store = openSqliteStore(":memory:");
-  // Rescore at once so a test sees its own searches in Times matched immediately.
-  const core = new Capgraph(store, { now: () => TEST_NOW, rescoreMs: 0 });
+  const core = new Capgraph(store, { now: () => TEST_NOW });
   const r = loadManifestPaths([DEMO_CATALOG_DIR], loadTaxonomy());
   await core.add(r.manifests, r.diagnostics);
   return core;

@@ -132,12 +132,12 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/search", async (c) => {
     const q = parseQuery(SearchQuerySchema, c.req.query());
-    return c.json(await core.search(q.q, { limit: q.limit, client: "api", filters: filtersFrom(q) }));
+    return c.json(await core.search(q.q, { limit: q.limit, client: client(c), filters: filtersFrom(q) }));
   });
 
   api.get("/resolve", async (c) => {
     const q = parseQuery(ResolveQuerySchema, c.req.query());
-    return c.json(await core.resolve(q.uri, { client: "api", ...(q.limit ? { limit: q.limit } : {}) }));
+    return c.json(await core.resolve(q.uri, { client: client(c), ...(q.limit ? { limit: q.limit } : {}) }));
   });
 
   api.post("/feedback", async (c) => {

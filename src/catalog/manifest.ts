@@ -264,7 +264,7 @@ export function normalize(m: ManifestInput, taxonomy: Taxonomy): NormalizedManif
   const artifact: Artifact = {
     slug: a.slug, name: a.name.trim(), kind: a.kind, description: a.description.trim(),
     ...(a.provider ? { provider: a.provider } : {}), ...(a.url ? { url: a.url } : {}),
-    ...(a.repository ? { repository: a.repository } : {}), ...(a.license ? { license: a.license } : {}),
+    ...(a.repository ? { repository: a.repository } : {}), ...(a.license ? { license: a.license } : {}), ...(a.primarySource ? { primarySource: a.primarySource } : {}),
     categories: a.categories ?? [], tags: a.tags ?? [], status: a.status ?? "active",
     pricing: { model: m.pricing?.model ?? "unknown", freeTier: m.pricing?.freeTier ?? (m.pricing?.model === "free" || m.pricing?.model === "open-source"), prices: m.pricing?.prices ?? [] },
     capabilities, ...(m.trust ? { trust: m.trust } : {}), ...(m.gaps?.length ? { gaps: m.gaps } : {}),

@@ -10,6 +10,8 @@ export const PRICING_MODELS = ["free", "open-source", "freemium", "paid", "usage
 export const EVIDENCE_LEVELS = ["declared", "documented", "verified", "observed", "inferred"] as const;
 export const STATUSES = ["active", "deprecated", "archived"] as const;
 export const DATA_ACCESS = ["low", "moderate", "high"] as const;
+/** Registries and hubs an artifact can be published on: npm, PyPI, GitHub, the Hugging Face Hub. */
+export const PRIMARY_SOURCES = ["npm", "pypi", "github", "hf"] as const;
 
 export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const CAPABILITY_URI = /^capability:\/\/[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
@@ -101,6 +103,8 @@ export const ArtifactInputSchema = z.strictObject({
   categories: list(kebab("MANIFEST_BAD_TAG", "category"), 20).optional(),
   tags: list(kebab("MANIFEST_BAD_TAG", "tag"), 30).optional(),
   status: z.enum(STATUSES).optional(),
+  /** Where the artifact's own releases are published; its dates alone set Freshness (else inferred, see /methodology). */
+  primarySource: z.enum(PRIMARY_SOURCES).optional(),
 });
 
 export const MANIFEST_VERSION = 1;
@@ -165,6 +169,7 @@ export interface Artifact {
   categories: string[];
   tags: string[];
   status: (typeof STATUSES)[number];
+  primarySource?: (typeof PRIMARY_SOURCES)[number];
   pricing: { model: PricingModel; freeTier: boolean; prices: Price[] };
   capabilities: Capability[];
   trust?: Trust;

@@ -128,9 +128,12 @@ function terminalSafe(io: Io): Io {
 
 async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>, embedder?: Embedder, log?: (line: string) => void): Promise<T> {
   const store = await openStore(resolveDb(db));
+  const core = new Capgraph(store, { embedder, ...(log ? { log } : {}) });
   try {
-    return await fn(new Capgraph(store, { embedder, ...(log ? { log } : {}) }));
+    return await fn(core);
   } finally {
+    // Searches are written behind the answer: write them before the store closes.
+    await core.close();
     await store.close();
   }
 }
@@ -361,11 +364,13 @@ const COMMANDS: Record<string, Command> = {
     const store = await openStore(resolveDb(values.db));
     const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
     const { createMcpServer } = await import("../mcp/server.js");
-    const server = createMcpServer(new Capgraph(store));
+    const core = new Capgraph(store);
+    const server = createMcpServer(core);
     const transport = new StdioServerTransport();
     await server.connect(transport);
     // Serve until the client closes stdin.
     await new Promise<void>((resolve) => { transport.onclose = resolve; process.stdin.once("end", resolve); });
+    await core.close();
     await store.close();
     return 0;
   },

@@ -58,12 +58,17 @@ async function serveOne(o: ServeOptions): Promise<void> {
   try {
     await listening(server, o.port, o.host);
   } catch (e) {
+    await core.close();
     await unfollow();
     await store.close();
     throw e;
   }
   await new Promise<void>((resolve) => {
-    const stop = () => stopGracefully(server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => { void unfollow().then(() => store.close()).then(resolve); });
+    // Buffered searches are written before the store closes (what kill -9 can lose: see MATCH_BUFFER).
+    const stop = () => {
+      void core.flush();
+      stopGracefully(server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => { void core.close().then(unfollow).then(() => store.close()).then(resolve); });
+    };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
@@ -74,7 +79,8 @@ async function serveOne(o: ServeOptions): Promise<void> {
 async function servePrimary(o: ServeOptions, workers: number): Promise<void> {
   if (o.demo) {
     const store = await openStore(o.db);
-    try { await loadDemoIfEmpty(new Capgraph(store), o.demoDir, (s) => o.log(s.replace("%db", o.db))); } finally { await store.close(); }
+    const core = new Capgraph(store);
+    try { await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db))); } finally { await core.close(); await store.close(); }
   }
   let stopping = false;
   const listened = new Set<number>();

@@ -29,7 +29,7 @@ function card(f: Fixture): ScoreCard {
   const imputed: ScoreCard["imputed"] = {};
   for (const k of SUB_SCORES) {
     const v = f.scores[k];
-    scores[k] = { value: v ?? null, raw: v ?? null, confidence: v === undefined ? 0 : 1, prior: 50, inputs: [], note: "" };
+    scores[k] = { value: v ?? null, raw: v ?? null, confidence: v === undefined ? 0 : 1, prior: 50, interval: v === undefined ? [0, 100] : [v, v], inputs: [], note: "" };
     if (v === undefined) imputed[k] = 50;
   }
   return { slug: f.slug, kind: f.kind, capRank: f.capRank, interval: [Math.max(0, f.capRank - f.half), Math.min(100, f.capRank + f.half)], halfWidth: f.half, scores, imputed, weights: weightsFor(f.kind), timesMatched: 0 };

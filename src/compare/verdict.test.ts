@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { summarize } from "../catalog/view.js";
+import { summarizeOutcomes } from "../match/feedback.js";
 import { scoreCatalog } from "../rank/scores.js";
 import { sampleManifest } from "../store/contract.suite.js";
 import type { StoredSignal } from "../store/store.js";
@@ -15,13 +16,13 @@ function verdictFor(downloadsA: number, downloadsB: number, thin = false) {
   const b = sampleManifest("beta", { name: "Beta", license: "MIT", pricing: { model: "paid", freeTier: false, prices: [{ amount: 0.00003, currency: "USD", unit: "prompt-token" }] } }).artifact;
   const sig = (slug: string, value: number): StoredSignal => ({ slug, metric: "npm.downloads.monthly", value, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" });
   const full = (slug: string): StoredSignal[] => [
-    { slug, metric: "releases.latestAt", value: Math.round(asOf.getTime() / 1000) - 86_400 * 30, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
-    { slug, metric: "releases.last365d", value: 4, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
+    { slug, metric: "releases.latestAt", value: Math.round(asOf.getTime() / 1000) - 86_400 * 30, source: "npm registry", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
+    { slug, metric: "releases.last365d", value: 4, source: "npm registry", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
   ];
-  // Thin data (no matches, no release facts) leaves ranges wide enough to call a tie.
+  // Thin data (no outcomes, no release facts) leaves ranges wide enough to call a tie.
   const signals = [sig("alpha", downloadsA), sig("beta", downloadsB), ...(thin ? [] : [...full("alpha"), ...full("beta")])];
-  const matchCounts = thin ? [] : ["alpha", "beta"].map((slug) => ({ slug, times: 20, capabilities: {} }));
-  const cards = scoreCatalog({ artifacts: [a, b], signals, matchCounts, asOf });
+  const reports = ["alpha", "beta"].flatMap((slug) => Array.from({ length: 20 }, (_, i) => ({ matchId: `${slug}${i}`, slug, capabilityId: null, outcome: "success" as const, reporter: `r${i}`, at: "2026-11-26T00:00:00Z" })));
+  const cards = scoreCatalog({ artifacts: [a, b], signals, ...(thin ? {} : { outcomes: summarizeOutcomes(reports, asOf) }), asOf });
   const sides = [a, b].map((x) => {
     const card = cards.get(x.slug);
     if (!card) throw new Error("card");

@@ -28,7 +28,7 @@ export function createMcpServer(core: Capgraph, reporter = "mcp-stdio"): McpServ
     },
     outputSchema: { query: z.string(), matchId: z.string(), results: z.array(loose) },
   }, (a) => run(async () => {
-    const r = await core.search(a.intent, { limit: a.limit ?? 5, client: "mcp", filters: { ...(a.kind ? { kind: a.kind } : {}), ...(a.free ? { free: true } : {}), ...(a.capability ? { subtree: a.capability } : {}) } });
+    const r = await core.search(a.intent, { limit: a.limit ?? 5, client: reporter, filters: { ...(a.kind ? { kind: a.kind } : {}), ...(a.free ? { free: true } : {}), ...(a.capability ? { subtree: a.capability } : {}) } });
     const text = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}) — CapRank ${x.capRank}/100; ${x.capabilities.map((c) => c.name).slice(0, 2).join("; ")}`).join("\n") || "No matches.";
     return { structured: { query: r.query, matchId: r.matchId, results: r.results }, text: `${text}\nmatchId: ${r.matchId}` };
   }));
@@ -74,7 +74,7 @@ export function createMcpServer(core: Capgraph, reporter = "mcp-stdio"): McpServ
     inputSchema: { capability: z.string().min(1).max(300), risk: z.enum(RISK_LEVELS).optional(), limit: z.number().int().min(1).max(50).optional() },
     outputSchema: { uri: z.string(), label: z.string(), description: z.string(), risk: z.string(), matchId: z.string(), results: z.array(loose), excluded: z.array(loose) },
   }, (a) => run(async () => {
-    const r = await core.resolveForRisk(a.capability, a.risk ?? "default", a.limit ?? 10);
+    const r = await core.resolveForRisk(a.capability, a.risk ?? "default", a.limit ?? 10, reporter);
     const text = `${r.label} (${r.uri}), risk ${r.risk}: ${r.results.map((x) => x.slug).join(", ") || "no artifact qualifies"}${r.excluded.length ? `; excluded ${r.excluded.length}` : ""}`;
     return { structured: { ...r }, text };
   }));

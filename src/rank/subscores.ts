@@ -1,9 +1,9 @@
 import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import type { StoredSignal } from "../store/store.js";
-import { coldStart, describeOutcomes, type SuccessStats } from "../match/feedback.js";
+import { describeOutcomes, type SuccessStats } from "../match/feedback.js";
 import {
-  ACTIVITY_METRICS, ADOPTION_REFERENCES, CADENCE_FULL_AT, DEPTH_FULL_AT, ECOSYSTEM_FAMILIES, ECOSYSTEM_POINTS, EVIDENCE_DATE_CONFIDENCE, EVIDENCE_VALUE,
-  FRESHNESS_HALF_LIFE_DAYS, MATCH_CONFIDENCE_AT, MATCH_REFERENCE, MATCH_SHARE_OUTCOMES, PEERS_FULL, QUALITY_POINTS, RELEASE_HALF_LIFE_DAYS,
+  ACTIVITY_METRICS, ADOPTION_REFERENCES, CADENCE_FULL_AT, DEPTH_CAP, ECOSYSTEM_FAMILIES, ECOSYSTEM_POINTS, EVIDENCE_VALUE,
+  FRESHNESS_HALF_LIFE_DAYS, MATCH_CONFIDENCE_AT, MATCH_MIN_REPORTERS, PEERS_FULL, PRIMARY_SOURCE_BY_KIND, PRIMARY_SOURCE_BY_TAG, QUALITY_POINTS, RELEASE_HALF_LIFE_DAYS,
   RELEASE_SOURCE_FAMILY, SIGNAL_HALF_LIFE_DAYS, VAGUE_LICENCE, VAGUE_LICENCE_SHARE,
 } from "./methodology.js";
 import type { RawSubScore, ScoreInput } from "./scores.js";
@@ -109,9 +109,31 @@ export function adoption(sig: readonly StoredSignal[], peers: AdoptionPeers | un
 /** Activity dates (unix seconds) outside 2000-01-01 .. asOf are not believable and are ignored. */
 const EARLIEST_ACTIVITY_S = Date.UTC(2000, 0, 1) / 1000;
 
-function activityDate(sig: readonly StoredSignal[], asOf: Date): StoredSignal | undefined {
+type Family = (typeof ECOSYSTEM_FAMILIES)[number];
+
+/**
+ * The source whose dates say when the artifact itself last changed (see PRIMARY_SOURCE_BY_KIND):
+ * declared, by kind, by the first language tag, or the only registry its signals come from.
+ */
+export function primarySource(a: Pick<Artifact, "kind" | "tags" | "primarySource">, sig: readonly StoredSignal[]): Family | undefined {
+  if (a.primarySource) return a.primarySource;
+  const byKind = PRIMARY_SOURCE_BY_KIND[a.kind];
+  if (byKind) return byKind;
+  const tag = a.tags.find((t) => PRIMARY_SOURCE_BY_TAG[t]);
+  if (tag) return PRIMARY_SOURCE_BY_TAG[tag];
+  const families = new Set(sig.map(family).filter((f): f is Family => f !== undefined));
+  return families.size === 1 ? [...families][0] : undefined;
+}
+
+/** Signals from the primary source only: a secondary package's releases are not the artifact's activity. */
+function fromPrimary(a: Artifact, sig: readonly StoredSignal[]): StoredSignal[] {
+  const primary = primarySource(a, sig);
+  return primary ? sig.filter((s) => family(s) === primary) : [];
+}
+
+function activityDate(primary: readonly StoredSignal[], asOf: Date): StoredSignal | undefined {
   const latest = (asOf.getTime() + FUTURE_SLACK_MS) / 1000;
-  const acts = sig.filter((s) => (ACTIVITY_METRICS as readonly string[]).includes(s.metric) && s.value >= EARLIEST_ACTIVITY_S && s.value <= latest);
+  const acts = primary.filter((s) => (ACTIVITY_METRICS as readonly string[]).includes(s.metric) && s.value >= EARLIEST_ACTIVITY_S && s.value <= latest);
   return acts.length ? acts.reduce((x, y) => (y.value > x.value ? y : x)) : undefined;
 }
 
@@ -136,27 +158,35 @@ export function quality(a: Artifact, sig: readonly StoredSignal[], asOf: Date): 
     const ev = caps.reduce((s, c) => s + EVIDENCE_VALUE[c.evidence], 0) / caps.length;
     const documented = caps.filter((c) => c.evidence !== "declared").length;
     facts.push({ max: QUALITY_POINTS.evidence, input: { label: "evidence level of capabilities", value: `${documented} of ${caps.length} documented, verified or observed`, points: round1(QUALITY_POINTS.evidence * ev) } });
-    facts.push({ max: QUALITY_POINTS.depth, input: { label: "documentation depth (capabilities described)", value: caps.length, points: round1(QUALITY_POINTS.depth * Math.min(1, caps.length / DEPTH_FULL_AT)) } });
+    facts.push({ max: QUALITY_POINTS.depth, input: depthInput(caps) });
   }
   facts.push({ max: QUALITY_POINTS.licence, input: { label: "licence clarity", value: a.license ?? "none stated", points: licencePoints(a.license) } });
   const archived = sig.some((s) => s.metric === "github.archived" && s.value === 1);
   const status = archived ? "archived" : a.status;
   facts.push({ max: QUALITY_POINTS.status, input: { label: "status", value: archived && a.status !== "archived" ? "archived (GitHub)" : status, points: status === "active" ? QUALITY_POINTS.status : status === "deprecated" ? round1(QUALITY_POINTS.status / 3) : 0 } });
-  const act = activityDate(sig, asOf);
+  const primary = fromPrimary(a, sig);
+  const act = activityDate(primary, asOf);
   if (act) facts.push({ max: QUALITY_POINTS.recency, input: { label: "latest release or push", value: isoDay(act.value), points: round1(QUALITY_POINTS.recency * halfLife(ageDays(act.value * 1000, asOf), RELEASE_HALF_LIFE_DAYS)), source: act.source, observedAt: act.observedAt } });
-  const cadence = sig.find((s) => s.metric === "releases.last365d");
+  const cadence = primary.find((s) => s.metric === "releases.last365d");
   if (cadence) facts.push({ max: QUALITY_POINTS.cadence, input: { label: "releases in the last 365 days", value: cadence.value, points: round1(QUALITY_POINTS.cadence * Math.min(1, cadence.value / CADENCE_FULL_AT)), source: cadence.source, observedAt: cadence.observedAt } });
   const max = facts.reduce((s, f) => s + f.max, 0);
   const pts = facts.reduce((s, f) => s + f.input.points, 0);
   const missing = [...(act ? [] : ["release dates"]), ...(cadence ? [] : ["release cadence"])];
-  return { raw: Math.round((100 * pts) / max), confidence: round3(max / 100), inputs: facts.map((f) => f.input), note: `${round1(pts)} of ${max} available points, scaled to 100${missing.length ? `; no ${missing.join(" or ")} from any source` : ""}` };
+  return { raw: Math.round((100 * pts) / max), confidence: round3(max / 100), inputs: facts.map((f) => f.input), note: `${round1(pts)} of ${max} available points, scaled to 100${missing.length ? `; no ${missing.join(" or ")} from its primary source` : ""}` };
+}
+
+/** Depth: the best DEPTH_CAP capabilities by evidence value; more of them, or longer ones, add nothing. */
+function depthInput(caps: readonly Artifact["capabilities"][number][]): ScoreInput {
+  const best = caps.map((c) => EVIDENCE_VALUE[c.evidence]).sort((x, y) => y - x).slice(0, DEPTH_CAP);
+  const share = best.reduce((s, v) => s + v, 0) / DEPTH_CAP;
+  return { label: `depth: best ${DEPTH_CAP} capabilities, by evidence`, value: caps.length, points: round1(QUALITY_POINTS.depth * share), detail: `${best.length} counted of ${caps.length} described; each earns its evidence value (declared ${EVIDENCE_VALUE.declared}, documented ${EVIDENCE_VALUE.documented}, verified or observed 1)` };
 }
 
 /** The registry a signal shows presence on: its metric prefix, or for releases.* the registry its source names. */
-function family(s: StoredSignal): string | undefined {
+function family(s: StoredSignal): Family | undefined {
   const prefix = s.metric.split(".")[0] ?? s.metric;
-  if ((ECOSYSTEM_FAMILIES as readonly string[]).includes(prefix)) return prefix;
-  return prefix === "releases" ? RELEASE_SOURCE_FAMILY.find((f) => f.source.test(s.source))?.family : undefined;
+  if ((ECOSYSTEM_FAMILIES as readonly string[]).includes(prefix)) return prefix as Family;
+  return prefix === "releases" || prefix === "repo" ? RELEASE_SOURCE_FAMILY.find((f) => f.source.test(s.source))?.family : undefined;
 }
 
 export function ecosystem(sig: readonly StoredSignal[], asOf: Date): RawSubScore {
@@ -182,38 +212,25 @@ export function ecosystem(sig: readonly StoredSignal[], asOf: Date): RawSubScore
   return { raw: Math.round(clamp(inputs.reduce((s, i) => s + i.points, 0))), confidence, inputs, note: "presence across package registries and hubs, plus declared integrations; confidence from the age of the newest signal" };
 }
 
-export function matchGraph(times: number, outcomes: SuccessStats | undefined): RawSubScore {
-  if (times === 0 && !outcomes) return none("cold start: never returned in the top results of a recorded search, no outcomes reported");
-  const post = outcomes ?? coldStart();
-  const usage = round1(clamp((100 * Math.log10(1 + times)) / Math.log10(1 + MATCH_REFERENCE)));
-  const usagePts = round1((1 - MATCH_SHARE_OUTCOMES) * usage);
-  const successPts = round1(MATCH_SHARE_OUTCOMES * 100 * post.mean);
-  // Each part is trusted by its own volume: without outcomes the success part stays a guess.
-  const reported = outcomes ? outcomes.successes + outcomes.failures : 0;
-  const confidence = round3((1 - MATCH_SHARE_OUTCOMES) * Math.min(1, times / MATCH_CONFIDENCE_AT) + MATCH_SHARE_OUTCOMES * Math.min(1, reported / MATCH_CONFIDENCE_AT));
-  const inputs: ScoreInput[] = [
-    { label: "times in the top results of a recorded search", value: times, points: usagePts, source: "capgraph match log" },
-    { label: "reported outcomes (Beta posterior mean)", value: `${describeOutcomes(outcomes)}; mean ${post.mean}`, points: successPts, source: "capgraph outcome reports" },
-  ];
-  const note = `${outcomes ? "matches (log-scaled) and the success posterior of reported outcomes" : `matched, but no outcomes reported yet: success counted as ${post.mean} with no confidence`}; each part fully trusted from ${MATCH_CONFIDENCE_AT} matches or outcomes`;
-  return { raw: Math.round(usagePts + successPts), confidence, inputs, note };
+/**
+ * Match Graph from reported outcomes only: searches and page views never move it. No data
+ * (confidence 0) until MATCH_MIN_REPORTERS distinct reporters have reported.
+ */
+export function matchGraph(outcomes: SuccessStats | undefined): RawSubScore {
+  if (!outcomes || outcomes.successes + outcomes.failures === 0) return none("cold start: no outcomes reported");
+  if (outcomes.reporters < MATCH_MIN_REPORTERS) return none(`cold start: ${describeOutcomes(outcomes)}; scored from ${MATCH_MIN_REPORTERS} distinct reporters`);
+  const weighted = outcomes.weightedSuccesses + outcomes.weightedFailures;
+  const points = round1(100 * outcomes.mean);
+  const inputs: ScoreInput[] = [{ label: "reported outcomes (Beta posterior mean)", value: describeOutcomes(outcomes), points, source: "capgraph outcome reports", detail: `mean ${outcomes.mean} from ${round3(weighted)} weighted outcomes (capped per reporter, decaying)` }];
+  return { raw: Math.round(points), confidence: round3(Math.min(1, weighted / MATCH_CONFIDENCE_AT)), inputs, note: `the success posterior of reported outcomes; fully trusted from ${MATCH_CONFIDENCE_AT} weighted outcomes` };
 }
 
-/** Freshness from the newest activity date (release, push); retrieval dates of evidence only bound it from below. */
+/** Freshness from the newest release, push or update date of the primary source; a read date is never activity. */
 export function freshness(a: Artifact, sig: readonly StoredSignal[], asOf: Date): RawSubScore {
-  const act = activityDate(sig, asOf);
-  if (act) {
-    const days = ageDays(act.value * 1000, asOf);
-    const pts = round1(100 * halfLife(days, FRESHNESS_HALF_LIFE_DAYS));
-    return { raw: Math.round(pts), confidence: 1, inputs: [{ label: "days since the latest release or push", value: Math.round(days), points: pts, source: act.source, observedAt: isoDay(act.value) }], note: `halves every ${FRESHNESS_HALF_LIFE_DAYS} days` };
-  }
-  const dates: { at: string; source: string }[] = [];
-  for (const s of sig) dates.push({ at: s.observedAt, source: s.source });
-  for (const c of a.capabilities) for (const src of c.sources) if (src.retrievedAt) dates.push({ at: src.retrievedAt, source: src.url });
-  const valid = dates.filter((d) => { const t = Date.parse(d.at); return !Number.isNaN(t) && t <= asOf.getTime() + FUTURE_SLACK_MS; });
-  if (valid.length === 0) return none("no release, push or other dated evidence");
-  const newest = valid.reduce((x, y) => (Date.parse(y.at) > Date.parse(x.at) ? y : x));
-  const days = ageDays(Date.parse(newest.at), asOf);
+  const primary = primarySource(a, sig);
+  const act = activityDate(fromPrimary(a, sig), asOf);
+  if (!act) return none(primary ? `no release, push or update date from its primary source (${primary})` : "no primary source with release, push or update dates");
+  const days = ageDays(act.value * 1000, asOf);
   const pts = round1(100 * halfLife(days, FRESHNESS_HALF_LIFE_DAYS));
-  return { raw: Math.round(pts), confidence: EVIDENCE_DATE_CONFIDENCE, inputs: [{ label: "days since the newest dated evidence was retrieved", value: Math.round(days), points: pts, source: newest.source, observedAt: newest.at }], note: `halves every ${FRESHNESS_HALF_LIFE_DAYS} days; no release or push date known, so confidence is ${EVIDENCE_DATE_CONFIDENCE}` };
+  return { raw: Math.round(pts), confidence: 1, inputs: [{ label: "days since the latest release or push", value: Math.round(days), points: pts, source: act.source, observedAt: isoDay(act.value) }], note: `halves every ${FRESHNESS_HALF_LIFE_DAYS} days; primary source ${primary}` };
 }

@@ -61,14 +61,44 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
       const rev = await store.revision();
       const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 2, capabilityIds: ["one"] }, { slug: "b", score: 1, capabilityIds: [] }] });
-      await store.recordMatch({ query: "q2", client: "test", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      await store.recordMatch({ query: "q2", client: "other", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
       expect(await store.revision()).toBe(rev); // matches are activity, not catalog changes
-      expect((await store.getMatch(m.id))?.results.map((r) => r.slug)).toEqual(["a", "b"]);
-      expect(await store.matchCounts(1)).toEqual([{ slug: "a", times: 2, capabilities: { one: 2 } }]);
-      expect((await store.matchCounts(10)).map((c) => [c.slug, c.times])).toEqual([["a", 2], ["b", 1]]);
+      expect(await store.getMatch(m.id)).toEqual(m);
+      expect((await store.matchCounts()).counts).toEqual([{ slug: "a", times: 2 }, { slug: "b", times: 1 }]);
       expect(await store.getMatch("00000000-0000-0000-0000-000000000000")).toBeUndefined();
     });
 
+    it("counts one client once per artifact and day, only in the top k, in batches, and follows changes by sequence", async () => {
+      const at = (iso: string) => ({ at: iso });
+      const rec = (id: string, client: string, iso: string, slugs: string[]) => ({ id, query: "q", client, ...at(iso), results: slugs.map((slug, i) => ({ slug, score: 1 / (i + 1), capabilityIds: [] })) });
+      const first = await store.recordMatches([
+        rec("m1", "c1", "2026-11-01T10:00:00.000Z", ["a", "b", "c"]),
+        rec("m2", "c1", "2026-11-01T11:00:00.000Z", ["a", "b", "c"]), // same client, same day: no rise
+        rec("m3", "c2", "2026-11-01T12:00:00.000Z", ["a"]),
+      ], 2); // c is third: beyond the top 2
+      expect(first).toEqual([{ slug: "a", times: 2 }, { slug: "b", times: 1 }]);
+      const { seq } = await store.matchCounts();
+      expect(await store.recordMatches([rec("m4", "c1", "2026-11-01T13:00:00.000Z", ["a"])], 2)).toEqual([]);
+      expect(await store.recordMatches([rec("m5", "c1", "2026-11-02T09:00:00.000Z", ["b"])], 2)).toEqual([{ slug: "b", times: 2 }]);
+      const since = await store.matchCounts(seq);
+      expect(since.counts).toEqual([{ slug: "b", times: 2 }]);
+      expect(since.seq).toBeGreaterThan(seq);
+      expect((await store.matchCounts(since.seq)).counts).toEqual([]);
+      expect((await store.getMatch("m3"))?.results.map((r) => r.slug)).toEqual(["a"]);
+    });
+
+    it("prunes old searches (not those an outcome refers to) and old per-client rows, keeping the totals", async () => {
+      const old = (id: string, iso: string) => ({ id, query: "q", client: "c", at: iso, results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      await store.upsertManifests([sampleManifest("a")]);
+      await store.recordMatches([old("00000000-0000-0000-0000-000000000001", "2026-09-01T00:00:00.000Z"), old("00000000-0000-0000-0000-000000000002", "2026-09-02T00:00:00.000Z"), old("00000000-0000-0000-0000-000000000003", "2026-11-20T00:00:00.000Z")], 10);
+      await store.recordOutcome({ matchId: "00000000-0000-0000-0000-000000000002", slug: "a", capabilityId: null, outcome: "success", reporter: "c" });
+      const gone = await store.pruneMatches({ matchesBefore: "2026-10-01T00:00:00.000Z", clientsBefore: "2026-11-19", limit: 100 });
+      expect(gone).toBe(3); // one search, two per-client rows (09-01, 09-02)
+      expect(await store.getMatch("00000000-0000-0000-0000-000000000001")).toBeUndefined();
+      expect(await store.getMatch("00000000-0000-0000-0000-000000000002")).toBeDefined();
+      expect(await store.getMatch("00000000-0000-0000-0000-000000000003")).toBeDefined();
+      expect((await store.matchCounts()).counts).toEqual([{ slug: "a", times: 3 }]);
+    });
     it("stores API keys by hash, lists and revokes them", async () => {
       const k = { id: "k1", hash: "ab".repeat(32), name: "ci", scopes: ["read", "publish"] as ("read" | "publish")[], namespace: "acme", createdAt: "2026-11-27T00:00:00.000Z", revokedAt: null };
       await store.createKey(k);
@@ -128,6 +158,24 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       const all = await store.listOutcomes();
       expect(all.map((x) => [x.outcome, x.at])).toEqual([["success", "2026-11-01T00:00:00.000Z"], ["failure", "2026-11-03T00:00:00.000Z"]]);
       expect(all[0]).toEqual({ ...o, at: "2026-11-01T00:00:00.000Z" });
+      expect(await store.listOutcomes("a")).toEqual(all);
+      expect(await store.listOutcomes("zzz")).toEqual([]);
+    });
+
+    it("says which artifacts' outcomes changed, by outcome revision, apart from catalog changes", async () => {
+      await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
+      const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 1, capabilityIds: [] }, { slug: "b", score: 1, capabilityIds: [] }] });
+      const before = await store.activity();
+      await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r" });
+      const mid = await store.activity();
+      expect(mid.outcomeRevision).toBe(before.outcomeRevision + 1);
+      expect(mid.revision - mid.outcomeRevision).toBe(before.revision - before.outcomeRevision); // the catalog did not change
+      await store.recordOutcome({ matchId: m.id, slug: "b", capabilityId: null, outcome: "failure", reporter: "r" });
+      expect(await store.outcomeChanges(before.outcomeRevision)).toEqual({ revision: mid.outcomeRevision + 1, slugs: ["a", "b"] });
+      expect(await store.outcomeChanges(mid.outcomeRevision)).toEqual({ revision: mid.outcomeRevision + 1, slugs: ["b"] });
+      await store.upsertManifests([sampleManifest("c")]);
+      const after = await store.activity();
+      expect(after.revision - after.outcomeRevision).toBeGreaterThan(mid.revision - mid.outcomeRevision);
     });
   });
 }

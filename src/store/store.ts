@@ -21,10 +21,22 @@ export interface MatchRecord {
   results: MatchResultRow[];
 }
 
+/** Times matched of one artifact: distinct clients per day that got it in the top K, summed over days. */
 export interface MatchCount {
   slug: string;
   times: number;
-  capabilities: Record<string, number>;
+  /** Not counted any more (kept so older callers type-check). */
+  capabilities?: Record<string, number>;
+}
+
+/** What the match log keeps and for how long (see MATCH_RETENTION in rank/methodology.ts). */
+export interface MatchPruneRule {
+  /** Searches recorded before this instant are deleted unless an outcome refers to them. */
+  matchesBefore: string;
+  /** Per-client rows of days before this one (YYYY-MM-DD) are deleted; their counts stay in the totals. */
+  clientsBefore: string;
+  /** At most this many rows of each table per call, so one call stays short. */
+  limit: number;
 }
 
 export interface ApiKeyRecord {
@@ -67,20 +79,38 @@ export interface Store {
   countArtifacts(): Promise<number>;
   listSignals(slug?: string): Promise<StoredSignal[]>;
   recordMatch(match: Omit<MatchRecord, "id" | "at">, now?: Date): Promise<MatchRecord>;
+  /**
+   * Writes searches in one transaction, one row each; each artifact in a search's top `topK`
+   * counts once per client and day. Returns the new totals of the artifacts whose count rose.
+   */
+  recordMatches(batch: readonly MatchRecord[], topK: number): Promise<MatchCount[]>;
   getMatch(id: string): Promise<MatchRecord | undefined>;
-  /** How often each artifact (and capability) appeared in the top `k` of recorded matches. */
-  matchCounts(k: number): Promise<MatchCount[]>;
+  /**
+   * Times matched per artifact whose total changed after `sinceSeq` (0: all), and the sequence
+   * number to ask from next time: a replica follows other replicas' searches incrementally.
+   */
+  matchCounts(sinceSeq?: number): Promise<{ seq: number; counts: MatchCount[] }>;
+  /** Deletes old match rows by the retention rule; returns how many rows went. */
+  pruneMatches(rule: MatchPruneRule): Promise<number>;
   /**
    * Appends an outcome unless the newest one for the same (match, artifact) already says
    * the same thing; returns whether it was appended. Outcomes are append-only.
    */
   recordOutcome(o: Omit<OutcomeRecord, "at">, now?: Date): Promise<{ recorded: boolean; outcome: OutcomeRecord }>;
-  listOutcomes(): Promise<OutcomeRecord[]>;
+  /** Every outcome in the order recorded, or one artifact's. */
+  listOutcomes(slug?: string): Promise<OutcomeRecord[]>;
   /**
    * A number that changes whenever artifacts, signals or outcomes change (for cache keys and
    * index freshness). Recording a match does not change it: match counts refresh on a timer.
    */
   revision(): Promise<number>;
+  /**
+   * The revision and the outcome revision, read together. Every recorded outcome raises both
+   * by one, so `revision − outcomeRevision` changes only when something else changed.
+   */
+  activity(): Promise<{ revision: number; outcomeRevision: number }>;
+  /** Artifacts with outcomes recorded after outcome revision `since`, and the newest outcome revision among them. */
+  outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }>;
   createKey(k: ApiKeyRecord): Promise<void>;
   findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   listKeys(): Promise<ApiKeyRecord[]>;
@@ -113,16 +143,33 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Shared by every store: folds result rows into per-artifact and per-capability counts. */
-export function countMatches(rows: readonly { slug: string; capabilityIds: string[] }[]): MatchCount[] {
-  const bySlug = new Map<string, MatchCount>();
-  for (const r of rows) {
-    let c = bySlug.get(r.slug);
-    if (!c) bySlug.set(r.slug, (c = { slug: r.slug, times: 0, capabilities: {} }));
-    c.times++;
-    for (const id of r.capabilityIds) c.capabilities[id] = (c.capabilities[id] ?? 0) + 1;
+/** The day a match counts for (UTC) and the (day, artifact, client) keys of its top `topK` results. */
+export function matchClientKeys(batch: readonly MatchRecord[], topK: number): { day: string; slug: string; client: string }[] {
+  const seen = new Set<string>();
+  const out: { day: string; slug: string; client: string }[] = [];
+  for (const m of batch) {
+    const day = m.at.slice(0, 10);
+    for (const r of m.results.slice(0, topK)) {
+      const k = `${day}\u0000${r.slug}\u0000${m.client}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({ day, slug: r.slug, client: m.client });
+    }
   }
-  return [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+  // One order for every writer, so concurrent batches take row locks in the same order.
+  return out.sort((a, b) => (a.day + a.slug + a.client < b.day + b.slug + b.client ? -1 : 1));
+}
+
+/** New (day, artifact, client) rows per artifact: how much each total rises. */
+export function risesBySlug(inserted: readonly { slug: string }[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of inserted) m.set(r.slug, (m.get(r.slug) ?? 0) + 1);
+  return new Map([...m].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+/** A match row's results column back into rows (legacy rows hold the same shape). */
+export function parseResults(json: string): MatchResultRow[] {
+  return JSON.parse(json) as MatchResultRow[];
 }
 
 /** Stores keep artifacts as JSON text without timestamps; these turn rows back into artifacts. */

@@ -46,7 +46,8 @@ export function buildPassport(a: Artifact, s: ArtifactSummary, card: ScoreCard, 
     artifact: { slug: s.slug, name: s.name, kind: s.kind, provider: s.provider, license: s.license, url: s.url, repository: s.repository, status: s.status, description: s.description },
     owner,
     capabilities: a.capabilities.map((c) => ({ id: c.id, uri: c.uri, name: c.name, description: c.description, evidence: c.evidence, confidence: c.confidence, sources: c.sources, outcomes: stats.capability(c.id) ?? null })),
-    outcomes: { matches: s.timesMatched, successes: stats.artifact?.successes ?? 0, failures: stats.artifact?.failures ?? 0, posterior: stats.artifact ?? null, text: describeOutcomes(stats.artifact) },
+    // Counts as they enter the estimate (capped per reporter), like every other surface; raw counts stay in the posterior.
+    outcomes: { matches: s.timesMatched, successes: stats.artifact?.countedSuccesses ?? 0, failures: stats.artifact?.countedFailures ?? 0, posterior: stats.artifact ?? null, text: describeOutcomes(stats.artifact) },
     trust: {
       permissions: (t?.permissions ?? []).map((value) => ({ value, basis: "declared" as const })),
       dataAccess: t?.dataAccess ? { value: t.dataAccess, basis: "declared" } : null,

@@ -71,7 +71,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const { sort: sortParam, ...searchParams } = params;
     const sort = parseQuery(SortSchema, sortParam === undefined ? {} : { sort: sortParam }).sort;
     const q = parseQuery(SearchQuerySchema, searchParams);
-    const r = q.q ? await core.search(q.q, { limit: q.limit, client: "web", filters: filtersFrom(q) }) : null;
+    const r = q.q ? await core.search(q.q, { limit: q.limit, client: clientOf(c), filters: filtersFrom(q) }) : null;
     const s = await core.snapshot();
     const rows = sortRows((r?.results ?? []).flatMap((x) => {
       const a = s.bySlug.get(x.slug), card = s.cards.get(x.slug);

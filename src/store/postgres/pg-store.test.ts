@@ -38,7 +38,7 @@ describe.skipIf(!url)("PostgreSQL store", () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     const r = await c.query(`SELECT cl.relname FROM pg_partitioned_table p JOIN pg_class cl ON cl.oid = p.partrelid JOIN pg_namespace ns ON ns.oid = cl.relnamespace WHERE ns.nspname = $1 ORDER BY 1`, [schema]);
-    expect(r.rows.map((x: { relname: string }) => x.relname)).toEqual(["match_results", "matches", "outcomes", "signals"]);
+    expect(r.rows.map((x: { relname: string }) => x.relname)).toEqual(["matches", "outcomes", "signals"]);
     await c.end();
     await store.close();
   });

@@ -3,9 +3,10 @@ import pg from "pg";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { countMatches, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { PG_MIGRATIONS } from "./migrations.js";
+import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../../rank/methodology.js";
 
 /** Pool limits: a replica never holds more than `max` connections and never waits forever. */
 export const PG_POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statementTimeoutMillis: 15_000 } as const;
@@ -123,25 +124,46 @@ class PgStore implements Store {
 
   async recordMatch(match: Omit<MatchRecord, "id" | "at">, now = new Date()): Promise<MatchRecord> {
     const rec: MatchRecord = { ...match, id: randomUUID(), at: now.toISOString() };
-    await this.tx(async (c) => {
-      await c.query("INSERT INTO matches(id, query, client, at) VALUES ($1, $2, $3, $4)", [rec.id, rec.query, rec.client, rec.at]);
-      for (const [i, r] of rec.results.entries()) {
-        await c.query("INSERT INTO match_results(match_id, at, rank, slug, score, capability_ids) VALUES ($1, $2, $3, $4, $5, $6)", [rec.id, rec.at, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)]);
-      }
-    });
+    await this.recordMatches([rec], MATCH_TOP_K_DEFAULT);
     return rec;
   }
 
-  async getMatch(id: string): Promise<MatchRecord | undefined> {
-    const m = (await this.pool.query("SELECT id, query, client, at FROM matches WHERE id = $1", [id])).rows[0] as { id: string; query: string; client: string; at: string } | undefined;
-    if (!m) return undefined;
-    const rows = (await this.pool.query("SELECT slug, score, capability_ids FROM match_results WHERE match_id = $1 ORDER BY rank", [id])).rows as { slug: string; score: number; capability_ids: string }[];
-    return { ...m, results: rows.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: JSON.parse(r.capability_ids) as string[] })) };
+  async recordMatches(batch: readonly MatchRecord[], topK: number): Promise<MatchCount[]> {
+    if (batch.length === 0) return [];
+    const keys = matchClientKeys(batch, topK);
+    return this.tx(async (c) => {
+      // The sequence row first: replicas' batches queue here, so they never take the rows below in crossed orders.
+      const seq = Number((await c.query("UPDATE meta SET value = value + 1 WHERE key = 'match_seq' RETURNING value")).rows[0]?.value ?? 0);
+      await c.query("INSERT INTO matches(id, query, client, at, results) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
+        [batch.map((m) => m.id), batch.map((m) => m.query), batch.map((m) => m.client), batch.map((m) => m.at), batch.map((m) => JSON.stringify(m.results))]);
+      const ins = await c.query("INSERT INTO match_clients(day, slug, client) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING RETURNING slug",
+        [keys.map((k) => k.day), keys.map((k) => k.slug), keys.map((k) => k.client)]);
+      const rises = risesBySlug(ins.rows as { slug: string }[]);
+      if (rises.size === 0) return [];
+      const r = await c.query(`INSERT INTO match_totals(slug, times, seq) SELECT s, n, $3 FROM unnest($1::text[], $2::bigint[]) AS t(s, n)
+        ON CONFLICT (slug) DO UPDATE SET times = match_totals.times + EXCLUDED.times, seq = EXCLUDED.seq RETURNING slug, times`, [[...rises.keys()], [...rises.values()], seq]);
+      return (r.rows as { slug: string; times: string }[]).map((x) => ({ slug: x.slug, times: Number(x.times) })).sort((a, b) => (a.slug < b.slug ? -1 : 1));
+    });
   }
 
-  async matchCounts(k: number): Promise<MatchCount[]> {
-    const rows = (await this.pool.query("SELECT slug, capability_ids FROM match_results WHERE rank <= $1", [k])).rows as { slug: string; capability_ids: string }[];
-    return countMatches(rows.map((r) => ({ slug: r.slug, capabilityIds: JSON.parse(r.capability_ids) as string[] })));
+  async getMatch(id: string): Promise<MatchRecord | undefined> {
+    const m = (await this.pool.query("SELECT id, query, client, at, results FROM matches WHERE id = $1", [id])).rows[0] as { id: string; query: string; client: string; at: string; results: string } | undefined;
+    return m ? { id: m.id, query: m.query, client: m.client, at: m.at, results: parseResults(m.results) } : undefined;
+  }
+
+  async matchCounts(sinceSeq = 0): Promise<{ seq: number; counts: MatchCount[] }> {
+    const rows = (await this.pool.query(`SELECT slug, times, seq FROM match_totals WHERE seq > $1 ORDER BY slug COLLATE "C"`, [sinceSeq])).rows as { slug: string; times: string; seq: string }[];
+    const seq = rows.reduce((m, r) => Math.max(m, Number(r.seq)), sinceSeq);
+    return { seq, counts: rows.map((r) => ({ slug: r.slug, times: Number(r.times) })) };
+  }
+
+  async pruneMatches(rule: MatchPruneRule): Promise<number> {
+    return this.tx(async (c) => {
+      const m = await c.query(`DELETE FROM matches WHERE id IN (SELECT id FROM matches x WHERE x.at < $1
+        AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.match_id = x.id) LIMIT $2)`, [rule.matchesBefore, rule.limit]);
+      const k = await c.query("DELETE FROM match_clients WHERE (day, slug, client) IN (SELECT day, slug, client FROM match_clients WHERE day < $1 LIMIT $2)", [rule.clientsBefore, rule.limit]);
+      return (m.rowCount ?? 0) + (k.rowCount ?? 0);
+    });
   }
 
   async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
@@ -151,13 +173,17 @@ class PgStore implements Store {
       if (last && last.outcome === o.outcome && last.capability_id === o.capabilityId && last.reporter === o.reporter) return { recorded: false, outcome: { ...o, at: last.at } };
       const at = now.toISOString();
       await c.query("INSERT INTO outcomes(match_id, slug, capability_id, outcome, reporter, at) VALUES ($1, $2, $3, $4, $5, $6)", [o.matchId, o.slug, o.capabilityId, o.outcome, o.reporter, at]);
+      const rev = (await c.query("UPDATE meta SET value = value + 1 WHERE key = 'outcome_revision' RETURNING value")).rows[0]?.value as string;
+      await c.query("INSERT INTO outcome_changes(slug, rev) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET rev = EXCLUDED.rev", [o.slug, rev]);
       await bump(c);
       return { recorded: true, outcome: { ...o, at } };
     });
   }
 
-  async listOutcomes(): Promise<OutcomeRecord[]> {
-    const rows = (await this.pool.query("SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes ORDER BY seq")).rows as (OutcomeRow & { match_id: string; slug: string })[];
+  async listOutcomes(slug?: string): Promise<OutcomeRecord[]> {
+    const cols = "SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes";
+    const res = slug ? await this.pool.query(`${cols} WHERE slug = $1 ORDER BY seq`, [slug]) : await this.pool.query(`${cols} ORDER BY seq`);
+    const rows = res.rows as (OutcomeRow & { match_id: string; slug: string })[];
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
   }
 
@@ -231,6 +257,17 @@ class PgStore implements Store {
 
   async revision(): Promise<number> {
     return Number((await this.pool.query("SELECT value FROM meta WHERE key = 'revision'")).rows[0]?.value ?? 0);
+  }
+
+  async activity(): Promise<{ revision: number; outcomeRevision: number }> {
+    const rows = (await this.pool.query("SELECT key, value FROM meta WHERE key IN ('revision', 'outcome_revision')")).rows as { key: string; value: string }[];
+    const get = (k: string) => Number(rows.find((r) => r.key === k)?.value ?? 0);
+    return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
+  }
+
+  async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
+    const rows = (await this.pool.query(`SELECT slug, rev FROM outcome_changes WHERE rev > $1 ORDER BY slug COLLATE "C"`, [since])).rows as { slug: string; rev: string }[];
+    return { revision: rows.reduce((m, r) => Math.max(m, Number(r.rev)), since), slugs: rows.map((r) => r.slug) };
   }
 
   /** In-database search: best capabilities for a query by weighted `ts_rank` (normalised by log length). */

@@ -80,4 +80,28 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 5,
     sql: `CREATE TABLE embeddings (model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key));`,
   },
+  {
+    version: 8,
+    sql: `
+      -- One row per search (its results as JSON) instead of one row per result; Times matched
+      -- becomes distinct clients per artifact per day, counted as each row is written.
+      ALTER TABLE matches ADD COLUMN results TEXT NOT NULL DEFAULT '[]';
+      UPDATE matches SET results = COALESCE((SELECT json_group_array(json_object('slug', r.slug, 'score', r.score, 'capabilityIds', json(r.capability_ids)) ORDER BY r.rank)
+        FROM match_results r WHERE r.match_id = matches.id), '[]');
+      CREATE INDEX matches_at ON matches(at);
+      CREATE TABLE match_clients (day TEXT NOT NULL, slug TEXT NOT NULL, client TEXT NOT NULL, PRIMARY KEY (day, slug, client)) WITHOUT ROWID;
+      INSERT INTO match_clients(day, slug, client)
+        SELECT DISTINCT substr(m.at, 1, 10), r.slug, CASE WHEN m.client LIKE 'mcp:%' THEN substr(m.client, 5) ELSE m.client END
+        FROM match_results r JOIN matches m ON m.id = r.match_id WHERE r.rank <= 10;
+      CREATE TABLE match_totals (slug TEXT PRIMARY KEY, times INTEGER NOT NULL, seq INTEGER NOT NULL);
+      CREATE INDEX match_totals_seq ON match_totals(seq);
+      INSERT INTO match_totals(slug, times, seq) SELECT slug, COUNT(*), 1 FROM match_clients GROUP BY slug;
+      DROP TABLE match_results;
+      -- Which artifacts' outcomes changed, by outcome revision: replicas re-score only those.
+      CREATE TABLE outcome_changes (slug TEXT PRIMARY KEY, rev INTEGER NOT NULL);
+      CREATE INDEX outcome_changes_rev ON outcome_changes(rev);
+      INSERT INTO outcome_changes(slug, rev) SELECT DISTINCT slug, 0 FROM outcomes;
+      INSERT INTO meta(key, value) VALUES ('match_seq', '1'), ('outcome_revision', '0');
+    `,
+  },
 ];

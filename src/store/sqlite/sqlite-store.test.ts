@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { runStoreContract, sampleManifest } from "../contract.suite.js";
+import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 runStoreContract("sqlite (in memory)", async () => openSqliteStore(":memory:"));
@@ -33,5 +34,23 @@ describe("sqlite file store", () => {
   it("reports an unopenable path as DB_OPEN_FAILED", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-db-"));
     expect(() => openSqliteStore(dir)).toThrow(expect.objectContaining({ code: "DB_OPEN_FAILED" }));
+  });
+
+  it("moves a match log of one row per result into one row per search, with Times matched as distinct clients per day", async () => {
+    const file = tmp();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    for (const m of SQLITE_MIGRATIONS.filter((x) => x.version < 8)) { db.exec(m.sql); db.prepare("INSERT INTO schema_migrations VALUES (?, 'x')").run(m.version); }
+    const put = db.prepare("INSERT INTO matches(id, query, client, at) VALUES (?, 'q', ?, ?)");
+    const res = db.prepare("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES (?, ?, ?, 1, ?)");
+    put.run("m1", "api", "2026-11-01T10:00:00.000Z"); res.run("m1", 1, "a", '["one"]'); res.run("m1", 2, "b", "[]");
+    put.run("m2", "api", "2026-11-01T11:00:00.000Z"); res.run("m2", 1, "a", '["one"]');
+    put.run("m3", "mcp:api", "2026-11-02T11:00:00.000Z"); res.run("m3", 1, "a", "[]");
+    db.close();
+    const s = openSqliteStore(file);
+    expect(await s.getMatch("m1")).toEqual({ id: "m1", query: "q", client: "api", at: "2026-11-01T10:00:00.000Z", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }, { slug: "b", score: 1, capabilityIds: [] }] });
+    expect((await s.matchCounts()).counts).toEqual([{ slug: "a", times: 2 }, { slug: "b", times: 1 }]);
+    await s.close();
   });
 });

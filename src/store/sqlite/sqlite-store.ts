@@ -5,9 +5,10 @@ import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { countMatches, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
+import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../../rank/methodology.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
 
@@ -174,25 +175,43 @@ class SqliteStore implements Store {
   async recordMatch(match: Omit<MatchRecord, "id" | "at">, now = new Date()): Promise<MatchRecord> {
     const rec: MatchRecord = { ...match, id: randomUUID(), at: now.toISOString() };
     if (this.readOnly) return rec; // a read-only catalog still answers searches; it cannot log them
-    const putMatch = this.db.prepare("INSERT INTO matches(id, query, client, at) VALUES (?, ?, ?, ?)");
-    const putResult = this.db.prepare("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES (?, ?, ?, ?, ?)");
-    this.db.transaction(() => {
-      putMatch.run(rec.id, rec.query, rec.client, rec.at);
-      rec.results.forEach((r, i) => putResult.run(rec.id, i + 1, r.slug, r.score, JSON.stringify(r.capabilityIds)));
-    })();
+    await this.recordMatches([rec], MATCH_TOP_K_DEFAULT);
     return rec;
   }
 
-  async getMatch(id: string): Promise<MatchRecord | undefined> {
-    const m = this.db.prepare("SELECT * FROM matches WHERE id = ?").get(id) as { id: string; query: string; client: string; at: string } | undefined;
-    if (!m) return undefined;
-    const rows = this.db.prepare("SELECT slug, score, capability_ids FROM match_results WHERE match_id = ? ORDER BY rank").all(id) as { slug: string; score: number; capability_ids: string }[];
-    return { ...m, results: rows.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: JSON.parse(r.capability_ids) as string[] })) };
+  async recordMatches(batch: readonly MatchRecord[], topK: number): Promise<MatchCount[]> {
+    if (batch.length === 0 || this.readOnly) return [];
+    const putMatch = this.db.prepare("INSERT INTO matches(id, query, client, at, results) VALUES (?, ?, ?, ?, ?)");
+    const putClient = this.db.prepare("INSERT OR IGNORE INTO match_clients(day, slug, client) VALUES (?, ?, ?)");
+    const putTotal = this.db.prepare(`INSERT INTO match_totals(slug, times, seq) VALUES (?, ?, ?)
+      ON CONFLICT(slug) DO UPDATE SET times = times + excluded.times, seq = excluded.seq RETURNING slug, times`);
+    return this.db.transaction(() => {
+      for (const m of batch) putMatch.run(m.id, m.query, m.client, m.at, JSON.stringify(m.results));
+      const inserted = matchClientKeys(batch, topK).filter((k) => putClient.run(k.day, k.slug, k.client).changes > 0);
+      if (inserted.length === 0) return [];
+      const seq = Number((this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'match_seq' RETURNING value").get() as { value: string }).value);
+      return [...risesBySlug(inserted)].map(([slug, n]) => putTotal.get(slug, n, seq) as MatchCount);
+    })();
   }
 
-  async matchCounts(k: number): Promise<MatchCount[]> {
-    const rows = this.db.prepare("SELECT slug, capability_ids FROM match_results WHERE rank <= ?").all(k) as { slug: string; capability_ids: string }[];
-    return countMatches(rows.map((r) => ({ slug: r.slug, capabilityIds: JSON.parse(r.capability_ids) as string[] })));
+  async getMatch(id: string): Promise<MatchRecord | undefined> {
+    const m = this.db.prepare("SELECT id, query, client, at, results FROM matches WHERE id = ?").get(id) as { id: string; query: string; client: string; at: string; results: string } | undefined;
+    return m ? { id: m.id, query: m.query, client: m.client, at: m.at, results: parseResults(m.results) } : undefined;
+  }
+
+  async matchCounts(sinceSeq = 0): Promise<{ seq: number; counts: MatchCount[] }> {
+    const rows = this.db.prepare("SELECT slug, times, seq FROM match_totals WHERE seq > ? ORDER BY slug").all(sinceSeq) as { slug: string; times: number; seq: number }[];
+    const seq = rows.reduce((m, r) => Math.max(m, r.seq), sinceSeq);
+    return { seq, counts: rows.map((r) => ({ slug: r.slug, times: r.times })) };
+  }
+
+  async pruneMatches(rule: MatchPruneRule): Promise<number> {
+    return this.db.transaction(() => {
+      const matches = this.db.prepare(`DELETE FROM matches WHERE rowid IN (SELECT rowid FROM matches m WHERE m.at < ?
+        AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.match_id = m.id) LIMIT ?)`).run(rule.matchesBefore, rule.limit).changes;
+      const clients = this.db.prepare("DELETE FROM match_clients WHERE (day, slug, client) IN (SELECT day, slug, client FROM match_clients WHERE day < ? LIMIT ?)").run(rule.clientsBefore, rule.limit).changes;
+      return matches + clients;
+    })();
   }
 
   async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
@@ -204,12 +223,15 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       this.db.prepare("INSERT INTO outcomes(match_id, slug, capability_id, outcome, reporter, at) VALUES (?, ?, ?, ?, ?, ?)").run(o.matchId, o.slug, o.capabilityId, o.outcome, o.reporter, rec.at);
       this.bump();
+      const rev = (this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'outcome_revision' RETURNING value").get() as { value: string }).value;
+      this.db.prepare("INSERT INTO outcome_changes(slug, rev) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET rev = excluded.rev").run(o.slug, Number(rev));
     })();
     return { recorded: true, outcome: rec };
   }
 
-  async listOutcomes(): Promise<OutcomeRecord[]> {
-    const rows = this.db.prepare("SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes ORDER BY seq").all() as (OutcomeRow & { match_id: string; slug: string })[];
+  async listOutcomes(slug?: string): Promise<OutcomeRecord[]> {
+    const cols = "SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes";
+    const rows = (slug ? this.db.prepare(`${cols} WHERE slug = ? ORDER BY seq`).all(slug) : this.db.prepare(`${cols} ORDER BY seq`).all()) as (OutcomeRow & { match_id: string; slug: string })[];
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
   }
 
@@ -279,6 +301,17 @@ class SqliteStore implements Store {
 
   async revision(): Promise<number> {
     return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value);
+  }
+
+  async activity(): Promise<{ revision: number; outcomeRevision: number }> {
+    const rows = this.db.prepare("SELECT key, value FROM meta WHERE key IN ('revision', 'outcome_revision')").all() as { key: string; value: string }[];
+    const get = (k: string) => Number(rows.find((r) => r.key === k)?.value ?? 0);
+    return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
+  }
+
+  async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
+    const rows = this.db.prepare("SELECT slug, rev FROM outcome_changes WHERE rev > ? ORDER BY slug").all(since) as { slug: string; rev: number }[];
+    return { revision: rows.reduce((m, r) => Math.max(m, r.rev), since), slugs: rows.map((r) => r.slug) };
   }
 
   async close(): Promise<void> {

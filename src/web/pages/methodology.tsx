@@ -14,7 +14,7 @@ export function MethodologyPage(props: { example?: { s: ArtifactSummary; card: S
       <p class="lead">Methodology v{m.version}. One function computes every score shown on pages, in the JSON API (<a href="/api/v1/methodology">/api/v1/methodology</a>), in the CLI (<code>capgraph explain &lt;slug&gt;</code>) and over MCP. “No data” is never counted as 0.</p>
       <Weights m={m} />
       <h2>From data to a sub-score</h2>
-      <p>Each sub-score first gets a <b>raw</b> value from the data alone and a <b>confidence</b> between 0 and 1 (how much of it is backed by data: its age, coverage and volume). The value shown and counted is <code>confidence × raw + (1 − confidence) × kind prior</code>, where the kind prior is the mean raw value among artifacts of the same kind (or {m.combination.fallbackPrior} when none has data). A sub-score with no data at all shows “no data” and counts as the kind prior.</p>
+      <p>Each sub-score first gets a <b>raw</b> value from the data alone and a <b>confidence</b> between 0 and 1 (how much of it is backed by data: its age, coverage and volume). The value shown and counted is <code>confidence × raw + (1 − confidence) × prior</code> (the priors are below). A sub-score with no data at all shows “no data” and counts as the prior.</p>
       <SubScoreRules m={m} />
       <h2>CapRank and its range</h2>
       <p>CapRank = Σ weight × sub-score (the weights of the artifact's kind). Its range is ± ({m.combination.baseHalfWidth} + {m.combination.missingHalfWidth} × Σ weight × (1 − confidence)): a sub-score with no data widens it by {m.combination.missingHalfWidth} × its weight, a half-trusted one by half that. The half-width is rounded, and the range shown is clipped to 0–100.</p>
@@ -39,16 +39,7 @@ function Weights(props: { m: Doc }) {
 }
 
 function SubScoreRules(props: { m: Doc }) {
-  const { adoption: ad, quality: q, ecosystem: ec, matchGraph: mg, freshness: fr } = props.m;
-  return (
-    <ul>
-      <li><b>Adoption</b>: each usage signal is log-scaled against a reference ({Object.values(ad.references).map((r) => r.label).join("; ")}), then placed as a mid-rank percentile among artifacts of the same kind with the same signal. With fewer than {ad.peersFull} such peers the percentile is blended with the log scale (weight peers ⁄ {ad.peersFull}). A signal's confidence halves every {ad.signalHalfLifeDays} days after it was observed; the strongest signal by points × confidence counts.</li>
-      <li><b>Quality</b>, from checkable facts only: evidence of capabilities up to {q.points.evidence} points (declared {q.evidenceValue.declared}, documented {q.evidenceValue.documented}, verified and observed {q.evidenceValue.verified} of it; capabilities inferred by a language model are left out of Quality); depth up to {q.points.depth} (full at {q.depthFullAt} capabilities); licence clarity {q.points.licence} (a vague licence such as “other” earns a third); status {q.points.status} (active; deprecated a third; archived 0, also when GitHub says archived); release recency up to {q.points.recency} (halving every {q.releaseHalfLifeDays} days since the latest release or push); release cadence up to {q.points.cadence} (full at {q.cadenceFullAt} releases in 365 days). Facts no source shows are left out of the points and the maximum: raw = points ⁄ available maximum × 100, and confidence = available maximum ⁄ 100.</li>
-      <li><b>Ecosystem</b>: {ec.points.perSourceFamily} points per registry or hub where the artifact is present ({ec.families.join(", ")}; release signals count for the registry their source names), plus up to {ec.points.integrations} for declared integrations (log-scaled, full at {ec.points.integrationReference}), capped at 100; confidence from the age of the newest signal of each registry.</li>
-      <li><b>Match Graph</b>: {Math.round((1 - mg.shareOutcomes) * 100)}% how often search returned it in the top {mg.topK} (log-scaled, 100 at {mg.reference}) and {Math.round(mg.shareOutcomes * 100)}% the posterior success rate of reported outcomes (0.5 before any outcome). Each part has its own confidence, full at {mg.confidenceAt} matches or outcomes respectively, so without outcomes Match Graph is at most {Math.round((1 - mg.shareOutcomes) * 100)}% trusted. “No data” until it has been matched (cold start).</li>
-      <li><b>Freshness</b>: 100 for a release or push today, halving every {fr.halfLifeDays} days. Without a release or push date, the newest retrieval date of its evidence is used at confidence {fr.evidenceDateConfidence} (it says when the evidence was seen, not when the artifact last changed). Dates in the future are ignored.</li>
-    </ul>
-  );
+  return <ul>{props.m.rules.map((r) => <li><b>{r.topic}</b>: {r.text}</li>)}</ul>;
 }
 
 function Example(props: { s: ArtifactSummary; card: ScoreCard }) {
