@@ -145,10 +145,13 @@ describe("type-ahead suggestions (finding: every keystroke was recorded as a sea
 });
 
 async function stateOf(c: Capgraph) {
+  // Searches are written behind the request: flush, so the store holds every one of them.
+  await c.flush();
   const s = await c.snapshot();
   return {
     revision: await c.store.revision(),
-    matches: await c.store.matchCounts(1000),
+    matches: (await c.store.matchCounts()).counts,
+    logged: c.matchLogStats().written,
     cards: [...s.cards].map(([slug, card]) => [slug, card.capRank, card.timesMatched, ...Object.values(card.scores).map((x) => x.value)]),
   };
 }
