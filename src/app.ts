@@ -9,6 +9,7 @@ import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
+import { checkSameOrigin } from "./web/csrf.js";
 import { pageRoutes } from "./web/routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
 
@@ -35,8 +36,13 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     return next();
   });
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respond(c, createError("BODY_TOO_LARGE", [MAX_BODY_BYTES])) }));
-  // Reads are public: any origin may fetch them; conditional requests save bandwidth.
-  app.use("/api/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"] }));
+  // Reads are public: any origin may fetch them. Writes get no CORS grant, so another site's
+  // script cannot send them from a visitor's browser; conditional requests save bandwidth.
+  const readCors = cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"] });
+  app.use("/api/*", (c, next) => (c.req.method === "POST" ? next() : readCors(c, next)));
+  for (const path of ["/api/v1/feedback", "/feedback", "/mcp"]) {
+    app.use(path, async (c, next) => { if (c.req.method === "POST") checkSameOrigin(c); await next(); });
+  }
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET"] }));
   // ETags only where caching can help: searches and resolves are never served from a cache.
   const tagged = etag();

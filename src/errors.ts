@@ -20,6 +20,7 @@ export const ERRORS = {
   DB_SCHEMA_AHEAD: { status: 500, template: "The database at '%s' has schema version %s, newer than this capgraph (%s). Upgrade capgraph or use another --db." },
   TAXONOMY_INVALID: { status: 500, template: "The shipped taxonomy is invalid: %s" },
   BODY_TOO_LARGE: { status: 413, template: "The request body is larger than %s bytes. Send a smaller body (split manifests into several requests)." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, template: "Send the body as %s with a matching Content-Type header." },
   RATE_LIMITED: { status: 429, template: "Too many requests from this client; try again in %s s." },
   UNAUTHORIZED: { status: 401, template: "%s Send Authorization: Bearer <key> (create one with `capgraph keys create`)." },
   FORBIDDEN: { status: 403, template: "%s" },

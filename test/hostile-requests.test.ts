@@ -216,3 +216,65 @@ describe("finding 5: client identity behind a proxy", () => {
     expect(() => parseTrustProxy("yes")).toThrow(/CAPGRAPH_TRUST_PROXY/);
   });
 });
+
+describe("finding 6: cross-site writes", () => {
+  const search = async (app: ReturnType<typeof createApp>, q: string) => (await (await app.request(`/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as { matchId: string; results: { slug: string }[] };
+  const feedback = (app: ReturnType<typeof createApp>, body: unknown, headers: Record<string, string>) => app.request("/api/v1/feedback", { method: "POST", body: JSON.stringify(body), headers });
+
+  it("finding 6: a text/plain or cross-site JSON feedback POST is refused and records nothing", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const m = await search(app, "speech to text");
+    const body = { matchId: m.matchId, slug: m.results[0]?.slug, outcome: "success" };
+    expect((await feedback(app, body, { "content-type": "text/plain;charset=UTF-8", origin: "https://evil.example" })).status).toBe(403);
+    expect((await feedback(app, body, { "content-type": "text/plain;charset=UTF-8" })).status).toBe(415);
+    const foreign = await feedback(app, body, { "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    const sameSite = await feedback(app, body, { "content-type": "application/json", "sec-fetch-site": "same-site" });
+    expect(sameSite.status).toBe(403);
+    // Nothing was recorded: the first accepted report is new (201), from a page of this site.
+    const own = await feedback(app, body, { "content-type": "application/json", origin: "http://localhost", "sec-fetch-site": "same-origin" });
+    expect(own.status).toBe(201);
+  });
+
+  it("finding 6: a preflight grants no POST to other origins; reads stay open to all", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const pre = await app.request("/api/v1/feedback", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+    expect(pre.headers.get("access-control-allow-methods") ?? "").not.toContain("POST");
+    expect((await app.request("/api/v1/taxonomy", { headers: { origin: "https://evil.example" } })).headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("finding 6: the no-JavaScript form needs the page's token; an auto-submitted form from another site is refused", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const page = await app.request("/search?q=vector+database");
+    const html = await page.text();
+    const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(page.headers.get("set-cookie")).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/);
+    const matchId = /name="matchId" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const slug = /name="slug" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const form = (extra: Record<string, string>) => new URLSearchParams({ matchId, slug, outcome: "success", back: "/search?q=vector+database", ...extra }).toString();
+    const formHeaders = { "content-type": "application/x-www-form-urlencoded" };
+    // The attacker's page can post the form but knows neither the token nor, cross-site, gets the cookie sent.
+    expect((await app.request("/feedback", { method: "POST", body: form({}), headers: formHeaders })).status).toBe(403);
+    expect((await app.request("/feedback", { method: "POST", body: form({ csrf: token }), headers: { ...formHeaders, origin: "https://evil.example" } })).status).toBe(403);
+    expect((await app.request("/feedback", { method: "POST", body: form({ csrf: "x".repeat(token.length) }), headers: { ...formHeaders, cookie } })).status).toBe(403);
+    const ok = await app.request("/feedback", { method: "POST", body: form({ csrf: token }), headers: { ...formHeaders, cookie } });
+    expect(ok.status).toBe(303);
+  });
+
+  it("finding 13: CR, LF and NUL in the form's back field give a clean redirect, not a 500", async () => {
+    const app = createApp(core, { logError: (e) => { throw new Error(`unexpected error logged: ${String(e)}`); } });
+    const page = await app.request("/search?q=vector+database");
+    const html = await page.text();
+    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const field = (n: string) => new RegExp(`name="${n}" value="([^"]+)"`).exec(html)?.[1] ?? "";
+    for (const back of ["/search?q=a\r\nSet-Cookie: x=1", "/search?q=a\u0000b", "/search?q=%0d%0aX: 1"]) {
+      const body = new URLSearchParams({ matchId: field("matchId"), slug: field("slug"), outcome: "success", csrf: field("csrf"), back }).toString();
+      const res = await app.request("/feedback", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", cookie } });
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toMatch(/^\/search\?q=[^\r\n\0]*&fb=1#r-/);
+      expect(res.headers.get("x")).toBeNull();
+    }
+  });
+});

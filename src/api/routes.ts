@@ -130,6 +130,8 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
   });
 
   api.post("/feedback", async (c) => {
+    // JSON only: a form or text/plain body is what a cross-site page can send without asking.
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) throw createError("UNSUPPORTED_MEDIA_TYPE", ["application/json"]);
     const raw = await readJson(c.req.raw);
     const body = parseBody(FeedbackSchema, raw);
     // The reporter is who sent the request, never a name the body chooses (burst caps rely on it).

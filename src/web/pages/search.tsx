@@ -10,7 +10,7 @@ const FIELD_LABEL: Record<string, string> = {
   name: "name", intents: "how people ask", taxonomy: "taxonomy", artifactName: "artifact name", bestFor: "best for", description: "description", categories: "categories",
 };
 
-export function SearchPage(props: { r: SearchResult | null; form: SearchForm; back: string; flash?: string }) {
+export function SearchPage(props: { r: SearchResult | null; form: SearchForm; back: string; csrf: string; flash?: string }) {
   const { r, form } = props;
   return (
     <Layout title={form.q ? `${form.q} — search` : "Search"} q={form.q}>
@@ -47,6 +47,7 @@ export function SearchPage(props: { r: SearchResult | null; form: SearchForm; ba
             <input type="hidden" name="matchId" value={r.matchId} />
             <input type="hidden" name="slug" value={x.slug} />
             <input type="hidden" name="back" value={props.back} />
+            <input type="hidden" name="csrf" value={props.csrf} />
             <span>Did this work?</span>
             <button type="submit" name="outcome" value="success" aria-label={`Yes, ${x.name} worked`}>Yes</button>
             <button type="submit" name="outcome" value="failure" class="no" aria-label={`No, ${x.name} did not work`}>No</button>
