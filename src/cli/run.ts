@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schema.js";
 import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
+import { repeatedKey } from "../trust/strict-json.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
 import { WordVectorEmbedder, WordVectors } from "../match/word-vectors.js";
@@ -60,7 +61,9 @@ Commands:
   explain <slug> [--json]                           every signal behind each score, with source and date
   mcp                                               MCP server over stdio (tools: search, compare, get_passport,
                                                     resolve_capability, report_outcome); also at /mcp over HTTP
-  verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline
+  verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline; exit 0 valid
+                                                    and signed by a trusted key, 1 invalid, 3 consistent but
+                                                    signer unknown (no --keys)
   keys create --name N --namespace NS [--scopes read,publish,admin] | keys list | keys revoke ID
   audit [--limit N]                                 who changed what and when
   migrate                                           create or upgrade the database schema, then exit
@@ -328,16 +331,16 @@ const COMMANDS: Record<string, Command> = {
   async "verify-passport"(args, io) {
     const { positionals, values } = parse(args, { keys: { type: "string" } });
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw createError("BAD_ARGUMENT", ["verify-passport needs one file, e.g. capgraph verify-passport whisper.passport.json [--keys capgraph-keys.json]"]);
-    const readJson = (f: string, what: string): unknown => {
-      try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${what} ${f} as JSON: check the path`]); }
-    };
-    const doc = readJson(file, "passport");
-    const trusted = values.keys ? ((readJson(values.keys, "keys file") as { keys?: PublicJwk[] }).keys ?? []) : undefined;
-    const r = verifySigned(doc, trusted);
-    if (r.ok) io.out(`valid: signed by key ${r.kid}${trusted ? " (a trusted key)" : " (pass --keys to check it is the deployment's key)"}\n`);
-    else io.out(`INVALID: ${r.reason}\n`);
-    return r.ok ? 0 : 1;
+    if (!file || positionals.length > 1) throw createError("BAD_ARGUMENT", ["verify-passport needs one file, e.g. capgraph verify-passport whisper.passport.json --keys capgraph-keys.json"]);
+    const doc = readJsonFile(file, "passport");
+    if (doc.repeated !== undefined) { io.out(`INVALID: the key '${doc.repeated.slice(0, 100)}' appears twice in one object, so readers could see different values\n`); return 1; }
+    const trusted = values.keys ? ((readJsonFile(values.keys, "keys file").value as { keys?: PublicJwk[] } | null)?.keys ?? []) : undefined;
+    const r = verifySigned(doc.value, trusted);
+    if (!r.ok) { io.out(`INVALID: ${r.reason}\n`); return 1; }
+    if (r.trusted) { io.out(`valid: signed by key ${r.kid} (a trusted key)\n`); return 0; }
+    // Anyone can sign with a key of their own: without trust anchors only consistency is known.
+    io.out(`UNKNOWN SIGNER: the signature matches key ${r.kid} embedded in the passport, but no trusted key was given; pass --keys with the deployment's /.well-known/capgraph-keys.json to check who signed it\n`);
+    return VERIFY_EXIT.signerUnknown;
   },
 
   async keys(args, io) {
@@ -404,6 +407,22 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
 };
+
+/** verify-passport's exit statuses besides 0 (valid, trusted signer) and 1 (invalid). */
+export const VERIFY_EXIT = { signerUnknown: 3 } as const;
+
+/** A JSON file and the first key it repeats within one object, if any. */
+function readJsonFile(f: string, what: string): { value: unknown; repeated: string | undefined } {
+  let text: string;
+  let value: unknown;
+  try {
+    text = fs.readFileSync(f, "utf8");
+    value = JSON.parse(text);
+  } catch {
+    throw createError("BAD_ARGUMENT", [`cannot read ${what} ${f} as JSON: check the path`]);
+  }
+  return { value, repeated: repeatedKey(text) };
+}
 
 /** The JSON Schema of capgraph.yml, derived from the same zod schema that validates it. */
 export function manifestJsonSchema(): unknown {
