@@ -1,10 +1,15 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
 import { clientAddress, parseTrustProxy } from "../src/api/client-address.js";
+import { run } from "../src/cli/run.js";
+import { DEMO_CATALOG_DIR } from "../src/paths.js";
 import { parseComparePath } from "../src/web/routes.js";
-import { demoCore } from "./helpers.js";
+import { captureIo, demoCore } from "./helpers.js";
 
 /**
  * Regression tests for the request-level findings of the hostile probe (docs/security.md):
@@ -277,4 +282,19 @@ describe("finding 6: cross-site writes", () => {
       expect(res.headers.get("x")).toBeNull();
     }
   });
+});
+
+describe("finding 13: a damaged database", () => {
+  it("finding 13: a corrupt database page is reported as DB_CORRUPT, not INTERNAL with the engine's text", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-corrupt-"));
+    const db = path.join(dir, "c.db");
+    expect(await run(["add", DEMO_CATALOG_DIR, "--db", db], captureIo().io)).toBe(0);
+    const fd = fs.openSync(db, "r+");
+    for (let off = 8192; off < fs.statSync(db).size; off += 12_288) fs.writeSync(fd, Buffer.alloc(200, 0xff), 0, 200, off + 100);
+    fs.closeSync(fd);
+    const io = captureIo();
+    expect(await run(["show", "whisper", "--db", db], io.io)).toBe(1);
+    expect(io.err()).toMatch(/^error DB_CORRUPT: /);
+    expect(io.err()).not.toMatch(/malformed|INTERNAL/);
+  }, 60_000);
 });

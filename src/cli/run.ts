@@ -16,7 +16,7 @@ import { importMcpServerJson } from "../ingest/mcp.js";
 import { recordedFetcher } from "../ingest/recorded.js";
 import { importerFor, networkFetcher, SOURCE_FORMS } from "../ingest/sources.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
-import { createError, isCapgraphError } from "../errors.js";
+import { createError, isCapgraphError, storageError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
 import { VERSION } from "../version.js";
 import { openStore, resolveDb } from "./db.js";
@@ -94,7 +94,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const handler = COMMANDS[cmd];
     if (!handler) throw createError("UNKNOWN_COMMAND", [cmd]);
     return await handler(rest, io);
-  } catch (e) {
+  } catch (caught) {
+    const e = storageError(caught) ?? caught;
     if (isCapgraphError(e)) {
       io.err(`error ${e.code}: ${e.message}\n`);
       for (const d of e.details) io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : ""}${d.code} ${d.message}\n`);
