@@ -10,6 +10,7 @@ import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
 import { checkSameOrigin } from "./web/csrf.js";
+import { clientScriptRoute, securityHeaders } from "./web/security-headers.js";
 import { pageRoutes } from "./web/routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
 
@@ -23,6 +24,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
+  app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
     // MCP POSTs are charged per JSON-RPC message by the MCP handler itself.
     if (c.req.path === "/mcp" && c.req.method === "POST") return next();
@@ -61,6 +63,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.
   app.all("/mcp", mcpHttpHandler(core, { limiter, client: (c) => clientOf(c, trustProxy), logError }));
+  clientScriptRoute(app);
   app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {

@@ -298,3 +298,34 @@ describe("finding 13: a damaged database", () => {
     expect(io.err()).not.toMatch(/malformed|INTERNAL/);
   }, 60_000);
 });
+
+describe("finding 13: security headers", () => {
+  it("finding 13: every response carries CSP without inline script, frame-ancestors 'none', nosniff and Referrer-Policy", async () => {
+    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 8, perMinute: 1 } } });
+    const paths = ["/", "/search?q=speech", "/compare/whisper-vs-gpt-5-4-pro", "/api/v1/taxonomy", "/no-such-page", "/mcp", "/static/client.js"];
+    const responses = [];
+    for (const p of paths) responses.push(await app.request(p));
+    for (let i = 0; i < 3; i++) responses.push(await app.request("/api/v1/taxonomy"));
+    expect(responses.at(-1)?.status).toBe(429);
+    for (const res of responses) {
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+
+  it("finding 13: pages load their script from a file, not inline", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const html = await (await app.request("/search?q=speech")).text();
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    const src = /<script[^>]*\ssrc="([^"]+)"/.exec(html)?.[1] ?? "";
+    const js = await app.request(src);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    expect(await js.text()).toContain("fetch(");
+  });
+});

@@ -1,9 +1,9 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import { CSS } from "./style.js";
-import { CLIENT_JS } from "./client.js";
+import { CLIENT_JS_URL } from "./security-headers.js";
 
-/** The page shell: header with search, main content, footer; CSS inline, one small deferred script. */
+/** The page shell: header with search, main content, footer; CSS inline, one small deferred script file. */
 export function Layout(props: { title: string; description?: string; q?: string; children: Child }) {
   return (
     <html lang="en">
@@ -34,7 +34,7 @@ export function Layout(props: { title: string; description?: string; q?: string;
         </header>
         <main id="content">{props.children}</main>
         <footer class="site">capgraph — every score decomposes into signals with a source and a date. <a href="/methodology">How scores work</a>.</footer>
-        <script defer>{raw(CLIENT_JS)}</script>
+        <script defer src={CLIENT_JS_URL}></script>
       </body>
     </html>
   );
