@@ -7,6 +7,8 @@ import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schem
 import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { repeatedKey } from "../trust/strict-json.js";
+import { parseTrustProxy } from "../api/client-address.js";
+import { parseRateLimits } from "../api/rate-limit.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
 import { WordVectorEmbedder, WordVectors } from "../match/word-vectors.js";
@@ -31,6 +33,9 @@ Usage: capgraph <command> [options]
 Commands:
   serve [--port 8080] [--host 127.0.0.1] [--demo] [--search-mode memory|database]
         [--embedder-url URL --embedder-model M | --vectors FILE]
+        [--rate-limit read=600/min,write=60/min,key-read=6000/min,key-write=600/min | off]
+        [--body-limit 256kb]                        (also CAPGRAPH_RATE_LIMIT, CAPGRAPH_BODY_LIMIT;
+                                                    CAPGRAPH_TRUST_PROXY=hops or proxy CIDRs)
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
@@ -395,7 +400,12 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async serve(args, io) {
-    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, ...EMBEDDER_FLAGS });
+    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, "rate-limit": { type: "string" }, "body-limit": { type: "string" }, ...EMBEDDER_FLAGS });
+    const rateSpec = values["rate-limit"] ?? process.env["CAPGRAPH_RATE_LIMIT"];
+    const limits = rateSpec === undefined ? undefined : parseRateLimits(rateSpec);
+    const bodySpec = values["body-limit"] ?? process.env["CAPGRAPH_BODY_LIMIT"];
+    const maxBodyBytes = bodySpec === undefined ? undefined : parseByteSize("body-limit", bodySpec);
+    parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]); // refused before the catalog loads
     const searchMode = oneOf("search-mode", values["search-mode"], ["memory", "database"] as const) ?? "memory";
     const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
     const host = values.host ?? "127.0.0.1";
@@ -404,10 +414,18 @@ const COMMANDS: Record<string, Command> = {
     if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) throw createError("BAD_ARGUMENT", ["--search-mode database needs a PostgreSQL --db (postgres://…)"]);
     if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database") throw createError("BAD_ARGUMENT", ["--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database"]);
     const embedder = await embedderFrom(values);
-    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder });
+    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder, ...(limits ? { limits } : {}), ...(maxBodyBytes ? { maxBodyBytes } : {}) });
     return 0;
   },
 };
+
+/** `300000`, `256kb` or `1mb` (1 KB = 1,000 bytes, as the limits table says), from 1 KB to 100 MB. */
+function parseByteSize(name: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(v.trim());
+  const n = m ? Math.round(Number(m[1]) * ({ b: 1, kb: 1_000, mb: 1_000_000 } as const)[(m[2]?.toLowerCase() ?? "b") as "b" | "kb" | "mb"]) : NaN;
+  if (!Number.isFinite(n) || n < 1_000 || n > 100_000_000) throw createError("BAD_ARGUMENT", [`--${name} must be a size from 1kb to 100mb, e.g. 256kb, got '${v}'`]);
+  return n;
+}
 
 /** verify-passport's exit statuses besides 0 (valid, trusted signer) and 1 (invalid). */
 export const VERIFY_EXIT = { signerUnknown: 3 } as const;

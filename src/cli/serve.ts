@@ -1,12 +1,13 @@
 import type { Server } from "node:http";
 import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
+import type { RateLimit } from "../api/rate-limit.js";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
 import type { Embedder } from "../match/embedder.js";
 import { openStore } from "./db.js";
 
-export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number }
+export interface ServeOptions { port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number; limits?: Record<string, RateLimit>; maxBodyBytes?: number }
 
 /** Starts the HTTP server; with `demo`, loads the demo catalog into an empty store first. */
 export async function serve(o: ServeOptions): Promise<void> {
@@ -17,7 +18,7 @@ export async function serve(o: ServeOptions): Promise<void> {
   await core.snapshot();
   await core.warmSemantic();
   const unfollow = await core.follow();
-  const app = createApp(core);
+  const app = createApp(core, { ...(o.limits ? { limits: o.limits } : {}), ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}) });
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
     o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
   });

@@ -1,6 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { Context } from "hono";
 import type { RateLimiter } from "../api/rate-limit.js";
+import type { RateIdentity } from "../api/throttle.js";
 import type { Capgraph } from "../capgraph.js";
 import type { CapgraphError } from "../errors.js";
 import { createMcpServer } from "./server.js";
@@ -11,7 +12,7 @@ export const MCP_HTTP_LIMITS = { maxBatch: 10, maxReplyBytes: 2_000_000 } as con
 /** JSON-RPC error codes used at the HTTP edge. */
 const RPC = { parse: -32700, invalidRequest: -32600, invalidParams: -32602, internal: -32603, server: -32000 } as const;
 
-interface Options { limiter: RateLimiter; client: (c: Context) => string; logError: (e: unknown) => void }
+interface Options { limiter: RateLimiter; identity: (c: Context) => RateIdentity; logError: (e: unknown) => void }
 
 /**
  * MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
@@ -31,9 +32,10 @@ export function mcpHttpHandler(core: Capgraph, o: Options): (c: Context) => Prom
     }
     const messages = Array.isArray(body) ? body : [body];
     if (messages.length === 0 || messages.length > MCP_HTTP_LIMITS.maxBatch) return rpcError(400, RPC.invalidRequest, `Invalid request: a batch holds 1 to ${MCP_HTTP_LIMITS.maxBatch} messages, got ${messages.length}`);
-    const wait = charge(o.limiter, o.client(c), messages);
+    const who = o.identity(c);
+    const wait = charge(o.limiter, who, messages);
     if (wait > 0) return rpcError(429, RPC.server, `Too many requests from this client; try again in ${wait} s`, { "Retry-After": String(wait) });
-    const server = createMcpServer(core, `mcp:${o.client(c)}`);
+    const server = createMcpServer(core, `mcp:${who.client}`);
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless
     await server.connect(transport);
     try {
@@ -45,11 +47,11 @@ export function mcpHttpHandler(core: Capgraph, o: Options): (c: Context) => Prom
 }
 
 /** Takes one token per message, from the write bucket for report_outcome; the first refusal wins. */
-function charge(limiter: RateLimiter, client: string, messages: readonly unknown[]): number {
+function charge(limiter: RateLimiter, who: RateIdentity, messages: readonly unknown[]): number {
   for (const m of messages) {
     const msg = m as { method?: unknown; params?: { name?: unknown } } | null;
     const write = msg?.method === "tools/call" && msg.params?.name === "report_outcome";
-    const wait = limiter.take(client, write ? "write" : "read");
+    const wait = limiter.take(who.client, write ? who.write : who.read);
     if (wait > 0) return wait;
   }
   return 0;
