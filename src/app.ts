@@ -5,7 +5,7 @@ import { etag } from "hono/etag";
 import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
 import { clientAddress, parseTrustProxy, type TrustProxy } from "./api/client-address.js";
 import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
-import { throttle } from "./api/throttle.js";
+import { ClientGate, DEFAULT_CONCURRENCY, throttle } from "./api/throttle.js";
 import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
@@ -23,6 +23,8 @@ export interface AppOptions {
   logError?: (e: unknown) => void;
   /** Rate limits by class (see DEFAULT_LIMITS); a class left out is not limited. */
   limits?: Record<string, RateLimit>;
+  /** Requests one client may run at once (more wait in line); 0: no limit. Default 2, or none when `limits` is {}. */
+  concurrency?: number;
   /** Largest request body accepted (413 beyond); default MAX_BODY_BYTES. */
   maxBodyBytes?: number;
   allowPrivateClaimHosts?: boolean;
@@ -37,7 +39,10 @@ export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
   app.use("*", securityHeaders());
-  const throttled = throttle(core, limiter, (c) => clientOf(c, trustProxy), (c, wait) => {
+  // Rate limiting off (limits {}) also turns the per-client concurrency gate off.
+  const limitsOff = opts.limits !== undefined && Object.keys(opts.limits).length === 0;
+  const gate = opts.concurrency === 0 || (limitsOff && opts.concurrency === undefined) ? undefined : new ClientGate(opts.concurrency ?? DEFAULT_CONCURRENCY.running);
+  const throttled = throttle(core, limiter, gate, (c) => clientOf(c, trustProxy), (c, wait) => {
     const res = respond(c, createError("RATE_LIMITED", [wait]));
     res.headers.set("Retry-After", String(wait));
     return res;

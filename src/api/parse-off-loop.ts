@@ -3,7 +3,7 @@ import type { Diagnostic, LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
 
 /** Bounds of the manifest parsing thread: one job at a time, a deadline each, a short queue. */
-export const PARSE_LIMITS = { timeoutMs: 10_000, maxQueued: 32 } as const;
+export const PARSE_LIMITS = { timeoutMs: 10_000, maxQueued: 8 } as const;
 
 interface Job { id: number; text: string; file: string; resolve: (r: LoadResult) => void; reject: (e: unknown) => void }
 
