@@ -26,15 +26,6 @@ export class ManifestParser {
     });
   }
 
-  /** Stops the worker; queued jobs are refused. */
-  async close(): Promise<void> {
-    for (const j of this.queue.splice(0)) j.reject(createError("SERVER_BUSY", [1]));
-    if (this.current) this.finish(tooComplex(this.current.job.file, "the server is stopping"));
-    const w = this.worker;
-    this.worker = undefined;
-    await w?.terminate();
-  }
-
   private pump(): void {
     if (this.current) return;
     const job = this.queue.shift();
