@@ -90,10 +90,12 @@ async function boundedReply(res: Response, logError: (e: unknown) => void): Prom
   if (!res.body || !(res.headers.get("content-type") ?? "").includes("application/json")) return res;
   const text = await res.text();
   if (text.length > MCP_HTTP_LIMITS.maxReplyBytes) return rpcError(413, RPC.server, `The reply would exceed ${MCP_HTTP_LIMITS.maxReplyBytes} bytes; send fewer messages per batch or ask for fewer results`);
-  const parsed = JSON.parse(text) as unknown;
-  const out = Array.isArray(parsed) ? parsed.map((m) => plainError(m, logError)) : plainError(parsed, logError);
   const headers = new Headers(res.headers);
   headers.delete("content-length");
+  // Parsing a large reply again costs time; only internal errors need rewriting.
+  if (!text.includes(String(RPC.internal))) return new Response(text, { status: res.status, headers });
+  const parsed = JSON.parse(text) as unknown;
+  const out = Array.isArray(parsed) ? parsed.map((m) => plainError(m, logError)) : plainError(parsed, logError);
   return new Response(JSON.stringify(out), { status: res.status, headers });
 }
 
