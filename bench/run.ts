@@ -8,13 +8,14 @@ import { scaleTable } from "./scale.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
+import { dosTables } from "./dos.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|pgsearch|http` runs one scenario.
+ * `--only quality|scale|startup|pgsearch|http|dos` runs one scenario.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -45,4 +46,9 @@ if (run("pgsearch")) {
 if (run("http")) {
   const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);
   printTable("HTTP throughput (server and client in separate processes on this machine)", [await httpThroughput({ seconds: quick ? 5 : 20, concurrency: 16, paths: searchPaths(queries), label: "GET /api/v1/search, demo catalog, SQLite" })]);
+}
+if (run("dos")) {
+  const { single, burst } = await dosTables();
+  printTable("Denial of service: each hostile request alone (default limits, loopback; times are noisy on a shared machine)", single);
+  printTable("Denial of service: another address's reads during a burst", burst);
 }

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
 import { ROOT } from "../src/paths.js";
+import { HOSTILE, send, startAttack, warmUp } from "../bench/hostile.js";
 import { demoCore } from "./helpers.js";
 
 /**
@@ -27,52 +27,15 @@ beforeAll(async () => {
   server = await new Promise((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s)); });
   base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   // Start the manifest parsing thread and compile the hot paths before anything is timed.
-  await send(validateBomb("x: [1]\n"));
-  await send({ method: "GET", path: "/compare/a-vs-b" });
-  await send(mcpBatch(1));
+  await warmUp(base);
 }, 60_000);
 afterAll(async () => { await new Promise<void>((r) => server.close(() => r())); });
-
-interface Req { method: string; path: string; headers?: Record<string, string>; body?: string }
-interface Reply { status: number; bytes: number; ms: number }
-
-/** One request on its own connection, optionally from another loopback address. */
-function send(r: Req, localAddress = "127.0.0.1"): Promise<Reply> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: base.hostname, port: base.port, method: r.method, path: r.path, headers: r.headers ?? {}, localAddress, agent: false }, (res) => {
-      let bytes = 0;
-      res.on("data", (d: Buffer) => { bytes += d.length; });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }));
-    });
-    req.setTimeout(45_000, () => req.destroy(new Error(`timeout: ${r.method} ${r.path.slice(0, 60)}`)));
-    req.on("error", reject);
-    req.end(r.body);
-  });
-}
-
-const MCP = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-const validateBomb = (body: string): Req => ({ method: "POST", path: "/api/v1/validate", body });
-const mcpBatch = (n: number): Req => ({ method: "POST", path: "/mcp", headers: MCP, body: JSON.stringify(Array.from({ length: n }, (_, i) => ({ jsonrpc: "2.0", id: i, method: "tools/call", params: { name: "search", arguments: { intent: `open source speech to text model ${i}`, limit: 50 } } }))) });
-
-/** The probe's hostile requests, one per finding that a single request could exploit. */
-const HOSTILE: [string, Req][] = [
-  ["finding 1: compare path of 1,700 parts", { method: "GET", path: `/compare/${"phi-4-vs-".repeat(1700)}zzz` }],
-  ["finding 2: 43,225 unknown keys", validateBomb(`capgraph: 1\nartifact: {${Array.from({ length: 43_225 }, (_, i) => `k${i}: 1`).join(", ")}}\n`.slice(0, 250_000) + "}\n")],
-  ["finding 2: 36,000 syntax errors", validateBomb(`a: [\n${"}\n".repeat(36_000)}`)],
-  ["finding 13: alias bomb", validateBomb(["a: &a [x, x, x, x, x, x, x, x, x]", ..."bcdefgh".split("").map((l, i) => `${l}: &${l} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)].join("\n"))],
-  ["finding 13: deep nesting", validateBomb(`a: ${"[".repeat(100_000)}${"]".repeat(100_000)}`)],
-  ["finding 3: MCP batch of 100 searches", mcpBatch(100)],
-  ["finding 3: MCP batch of 10 searches, 50 results each", mcpBatch(10)],
-  ["finding 7: GET /mcp event stream", { method: "GET", path: "/mcp", headers: { accept: "text/event-stream" } }],
-  ["oversized body", { method: "POST", path: "/api/v1/validate", body: "x".repeat(300_000) }],
-];
 
 describe("denial of service", () => {
   it.each(HOSTILE)("%s holds the event loop only briefly (target 100 ms)", async (_name, req) => {
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
-    const reply = await send(req);
+    const reply = await send(base, req);
     h.disable();
     expect(reply.status).toBeGreaterThanOrEqual(200);
     expect(reply.status).not.toBe(500);
@@ -83,16 +46,10 @@ describe("denial of service", () => {
 
   it("120 concurrent hostile requests from one address leave another address's reads fast", async () => {
     // The attacker is another process, so its own work does not run on the server's event loop.
-    const attacker = spawn(process.execPath, ["-e", ATTACKER], { stdio: ["pipe", "pipe", "inherit"] });
-    attacker.stdin.end(JSON.stringify({ port: Number(base.port), requests: Array.from({ length: 120 }, (_, i) => HOSTILE[i % HOSTILE.length]![1]) }));
-    let out = "";
-    attacker.stdout.on("data", (d: Buffer) => { out += d.toString(); });
-    const finished = new Promise<void>((resolve) => attacker.once("exit", () => resolve()));
-    await until(() => out.includes("sent"));
+    const attack = await startAttack(base, Array.from({ length: 120 }, (_, i) => HOSTILE[i % HOSTILE.length]![1]));
     const latencies: number[] = [];
-    while (latencies.length < 40) latencies.push((await send({ method: "GET", path: "/api/v1/methodology" })).ms);
-    await finished;
-    const statuses = JSON.parse(out.slice(out.indexOf("{"))) as Record<string, number>;
+    while (latencies.length < 40) latencies.push((await send(base, { method: "GET", path: "/api/v1/methodology" })).ms);
+    const statuses = await attack.done;
     expect(Object.values(statuses).reduce((a, b) => a + b, 0)).toBe(120);
     expect(statuses["500"]).toBeUndefined();
     latencies.sort((a, b) => a - b);
@@ -105,31 +62,6 @@ describe("denial of service", () => {
     expect(p99).toBeLessThan(2_500);
   }, 90_000);
 });
-
-/** Fires every request at once from 127.0.0.2, prints "sent", then the count of each status. */
-const ATTACKER = `
-const http = require("node:http");
-let input = "";
-process.stdin.on("data", (d) => { input += d; }).on("end", async () => {
-  const { port, requests } = JSON.parse(input);
-  const counts = {};
-  const all = requests.map((r) => new Promise((resolve) => {
-    const req = http.request({ host: "127.0.0.1", port, method: r.method, path: r.path, headers: r.headers || {}, localAddress: "127.0.0.2", agent: false }, (res) => {
-      res.resume();
-      res.on("end", () => { counts[res.statusCode] = (counts[res.statusCode] || 0) + 1; resolve(); });
-    });
-    req.setTimeout(45000, () => req.destroy());
-    req.on("error", () => { counts.error = (counts.error || 0) + 1; resolve(); });
-    req.end(r.body);
-  }));
-  process.stdout.write("sent\\n");
-  await Promise.all(all);
-  process.stdout.write(JSON.stringify(counts));
-});`;
-
-async function until(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-}
 
 describe("finding 7: shutdown", () => {
   it("finding 7: SIGTERM stops serve within its grace period although a client never finishes its request", async () => {

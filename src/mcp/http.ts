@@ -57,8 +57,7 @@ async function handleOne(core: Capgraph, client: string, req: Request, message: 
  * SDK whole, its tool calls ran back to back and held the loop for the sum of their costs.
  */
 async function handleBatch(core: Capgraph, client: string, req: Request, messages: readonly unknown[]): Promise<Response> {
-  const replies: unknown[] = [];
-  let status = 202;
+  const replies: string[] = []; // each one JSON-RPC response, joined as text: no parse and re-serialise
   let headers = new Headers({ "content-type": "application/json" });
   for (const m of messages) {
     await new Promise((resolve) => setImmediate(resolve));
@@ -66,12 +65,11 @@ async function handleBatch(core: Capgraph, client: string, req: Request, message
     const text = res.status === 202 ? "" : await res.text();
     if (!text) continue; // a notification has no reply
     if (res.status !== 200) return new Response(text, { status: res.status, headers: res.headers });
-    replies.push(JSON.parse(text) as unknown);
-    status = 200;
+    replies.push(text);
     headers = new Headers(res.headers);
   }
   headers.delete("content-length");
-  return status === 202 ? new Response(null, { status }) : new Response(JSON.stringify(replies), { status, headers });
+  return replies.length === 0 ? new Response(null, { status: 202 }) : new Response(`[${replies.join(",")}]`, { status: 200, headers });
 }
 
 /** Takes one token per message, from the write bucket for report_outcome; the first refusal wins. */
