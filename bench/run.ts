@@ -9,13 +9,14 @@ import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
 import { requestPathRow } from "./request-path.js";
+import { dosTables } from "./dos.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|pgsearch|http|requestpath` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--only quality|scale|startup|pgsearch|http|requestpath|dos` runs one scenario; for http, `--sizes 10000,100000`,
  * `--workers N` (default: one per core) and `--seconds S` per row.
  */
 const args = process.argv.slice(2);
@@ -67,4 +68,9 @@ function argList(flag: string): number[] | undefined {
   const i = args.indexOf(flag);
   if (i < 0) return undefined;
   return (args[i + 1] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+}
+if (run("dos")) {
+  const { single, burst } = await dosTables();
+  printTable("Denial of service: each hostile request alone (default limits, loopback; times are noisy on a shared machine)", single);
+  printTable("Denial of service: another address's reads during a burst", burst);
 }

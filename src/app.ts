@@ -4,13 +4,16 @@ import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import { apiRoutes, MAX_BODY_BYTES } from "./api/routes.js";
 import { clientAddress, parseTrustProxy, type TrustProxy } from "./api/client-address.js";
-import { leaderboardApi } from "./api/leaderboards.js";
 import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js";
+import { ClientGate, DEFAULT_CONCURRENCY, throttle } from "./api/throttle.js";
 import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
 import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
+import { checkSameOrigin } from "./web/csrf.js";
+import { securityHeaders } from "./web/security-headers.js";
 import { pageRoutes } from "./web/routes.js";
+import { leaderboardApi } from "./api/leaderboards.js";
 import { leaderboardPages } from "./web/leaderboard-routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
 import { assetRoutes, compression } from "./web/http.js";
@@ -20,29 +23,46 @@ import { suggestRoutes } from "./web/suggest.js";
  * The one fetch handler: JSON API under /api/v1 and server-rendered pages.
  * Node's server, tests (app.request) and future transports all go through it.
  */
-export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => void; limits?: Record<string, RateLimit>; allowPrivateClaimHosts?: boolean; trustProxy?: boolean | TrustProxy } = {}): Hono {
+export interface AppOptions {
+  logError?: (e: unknown) => void;
+  /** Rate limits by class (see DEFAULT_LIMITS); a class left out is not limited. */
+  limits?: Record<string, RateLimit>;
+  /** Requests one client may run at once (more wait in line); 0: no limit. Default 2, or none when `limits` is {}. */
+  concurrency?: number;
+  /** Largest request body accepted (413 beyond); default MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
+  allowPrivateClaimHosts?: boolean;
+  /** true: one proxy in front; default: CAPGRAPH_TRUST_PROXY. */
+  trustProxy?: boolean | TrustProxy;
+}
+
+export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
   // Behind trusted proxies, the client is the right-most X-Forwarded-For hop they did not add.
   const trustProxy = opts.trustProxy === true ? { hops: 1 } : opts.trustProxy === false ? undefined : opts.trustProxy ?? parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]);
   const app = new Hono();
   const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
-  app.use("*", async (c, next) => {
-    // MCP POSTs are charged per JSON-RPC message by the MCP handler itself.
-    if (c.req.path === "/mcp" && c.req.method === "POST") return next();
-    const isRead = ["GET", "HEAD", "OPTIONS"].includes(c.req.method);
-    const wait = limiter.take(clientOf(c, trustProxy), isRead ? "read" : "write");
-    if (wait > 0) {
-      const res = respond(c, createError("RATE_LIMITED", [wait]));
-      res.headers.set("Retry-After", String(wait));
-      return res;
-    }
-    return next();
+  app.use("*", securityHeaders());
+  // Rate limiting off (limits {}) also turns the per-client concurrency gate off.
+  const limitsOff = opts.limits !== undefined && Object.keys(opts.limits).length === 0;
+  const gate = opts.concurrency === 0 || (limitsOff && opts.concurrency === undefined) ? undefined : new ClientGate(opts.concurrency ?? DEFAULT_CONCURRENCY.running);
+  const throttled = throttle(core, limiter, gate, (c) => clientOf(c, trustProxy), (c, wait) => {
+    const res = respond(c, createError("RATE_LIMITED", [wait]));
+    res.headers.set("Retry-After", String(wait));
+    return res;
   });
+  app.use("*", throttled.middleware);
   // Pages and JSON go out compressed (brotli or gzip) when the client accepts it.
   app.use("*", compression());
-  app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respond(c, createError("BODY_TOO_LARGE", [MAX_BODY_BYTES])) }));
-  // Reads are public: any origin may fetch them; conditional requests save bandwidth.
-  app.use("/api/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"] }));
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  app.use("*", bodyLimit({ maxSize: maxBody, onError: (c) => respond(c, createError("BODY_TOO_LARGE", [maxBody])) }));
+  // Reads are public: any origin may fetch them. Writes get no CORS grant, so another site's
+  // script cannot send them from a visitor's browser; conditional requests save bandwidth.
+  const readCors = cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"] });
+  app.use("/api/*", (c, next) => (c.req.method === "POST" ? next() : readCors(c, next)));
+  for (const path of ["/api/v1/feedback", "/feedback", "/mcp"]) {
+    app.use(path, async (c, next) => { if (c.req.method === "POST") checkSameOrigin(c); await next(); });
+  }
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET"] }));
   // ETags only where caching can help: searches and resolves are never served from a cache.
   const tagged = etag();
@@ -56,13 +76,13 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
     c.header("Cache-Control", privateAnswer ? "private, no-store" : c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
   });
   app.route("/api/v1", suggestRoutes(core));
-  app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, limiter, clientOf: (c) => clientOf(c, trustProxy) }));
+  app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, maxBodyBytes: maxBody, clientOf: (c) => clientOf(c, trustProxy) }));
   app.route("/api/v1", leaderboardApi(core));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
   // MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
   // replica can answer any request.
-  app.all("/mcp", mcpHttpHandler(core, { limiter, client: (c) => clientOf(c, trustProxy), logError }));
+  app.all("/mcp", mcpHttpHandler(core, { limiter, identity: throttled.identity, logError }));
   app.route("/", assetRoutes());
   app.route("/", leaderboardPages(core));
   app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));

@@ -19,8 +19,10 @@ export const ERRORS = {
   BAD_ARGUMENT: { status: 400, template: "%s" },
   DB_OPEN_FAILED: { status: 500, template: "Could not open the database at '%s': %s. Check the path and its permissions, or pass another with --db." },
   DB_SCHEMA_AHEAD: { status: 500, template: "The database at '%s' has schema version %s, newer than this capgraph (%s). Upgrade capgraph or use another --db." },
+  DB_CORRUPT: { status: 500, template: "The database is damaged (a page or index cannot be read). Restore it from a backup, or for SQLite try `sqlite3 FILE .recover`, then run the command again." },
   TAXONOMY_INVALID: { status: 500, template: "The shipped taxonomy is invalid: %s" },
   BODY_TOO_LARGE: { status: 413, template: "The request body is larger than %s bytes. Send a smaller body (split manifests into several requests)." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, template: "Send the body as %s with a matching Content-Type header." },
   RATE_LIMITED: { status: 429, template: "Too many requests from this client; try again in %s s." },
   UNAUTHORIZED: { status: 401, template: "%s Send Authorization: Bearer <key> (create one with `capgraph keys create`)." },
   FORBIDDEN: { status: 403, template: "%s" },
@@ -72,4 +74,14 @@ export function createError(code: ErrorCode, args: ReadonlyArray<string | number
 
 export function isCapgraphError(e: unknown): e is CapgraphError {
   return e instanceof CapgraphError;
+}
+
+/**
+ * A database's report of damaged storage (SQLite SQLITE_CORRUPT/SQLITE_NOTADB, PostgreSQL
+ * data_corrupted/index_corrupted) as the catalogue's DB_CORRUPT; anything else undefined.
+ */
+export function storageError(e: unknown): CapgraphError | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return undefined;
+  return /^SQLITE_(CORRUPT|NOTADB)/.test(code) || code === "XX001" || code === "XX002" ? createError("DB_CORRUPT") : undefined;
 }

@@ -69,12 +69,16 @@ describe("feedback", () => {
   it("works as a plain form post from the search page (no JavaScript)", async () => {
     const m = await search("mcp server to query postgres");
     const slug = m.results[0]?.slug ?? "";
-    const form = new URLSearchParams({ matchId: m.matchId, slug, outcome: "failure", back: "/search?q=mcp+server+to+query+postgres" });
-    const r = await app.request("/feedback", { method: "POST", body: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    // The form carries the page's token, matched against the visitor's cookie.
+    const page = await app.request("/search?q=mcp+server+to+query+postgres");
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const headers = { "content-type": "application/x-www-form-urlencoded", cookie: (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "" };
+    const form = new URLSearchParams({ matchId: m.matchId, slug, outcome: "failure", csrf, back: "/search?q=mcp+server+to+query+postgres" });
+    const r = await app.request("/feedback", { method: "POST", body: form.toString(), headers });
     expect(r.status).toBe(303);
     expect(r.headers.get("location")).toBe(`/search?q=mcp+server+to+query+postgres&fb=1#r-${slug}`);
-    const evil = new URLSearchParams({ matchId: m.matchId, slug, outcome: "failure", back: "https://evil.example/" });
-    const r2 = await app.request("/feedback", { method: "POST", body: evil.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const evil = new URLSearchParams({ matchId: m.matchId, slug, outcome: "failure", csrf, back: "https://evil.example/" });
+    const r2 = await app.request("/feedback", { method: "POST", body: evil.toString(), headers });
     expect(r2.headers.get("location")?.startsWith("/search?fb=1")).toBe(true);
   });
 });

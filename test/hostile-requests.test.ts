@@ -1,10 +1,15 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
 import { clientAddress, parseTrustProxy } from "../src/api/client-address.js";
+import { run } from "../src/cli/run.js";
+import { DEMO_CATALOG_DIR } from "../src/paths.js";
 import { parseComparePath } from "../src/web/routes.js";
-import { demoCore } from "./helpers.js";
+import { captureIo, demoCore } from "./helpers.js";
 
 /**
  * Regression tests for the request-level findings of the hostile probe (docs/security.md):
@@ -78,8 +83,9 @@ describe("finding 2: manifest validation", () => {
     expect(r.diagnostics).toHaveLength(101);
     expect(r.diagnostics[100]).toMatchObject({ code: "MANIFEST_TOO_MANY_PROBLEMS", message: expect.stringMatching(/^\d+ more problem/) });
     expect(text.length).toBeLessThan(64_000);
-    // Before: 82 s on the event loop and a 10 MB reply. Parsing now runs off the loop.
-    expect(stallMs).toBeLessThan(250);
+    // Before: 82 s on the event loop and a 10 MB reply. Parsing now runs off the loop; the
+    // margin over 100 ms is for a machine shared with other test files.
+    expect(stallMs).toBeLessThan(400);
   }, 30_000);
 
   it("finding 2: 36,000 YAML syntax errors get a bounded reply", async () => {
@@ -89,7 +95,7 @@ describe("finding 2: manifest validation", () => {
     expect(res.status).toBe(400);
     expect((JSON.parse(text) as Validation).diagnostics.length).toBeLessThanOrEqual(101);
     expect(text.length).toBeLessThan(64_000);
-    expect(stallMs).toBeLessThan(250);
+    expect(stallMs).toBeLessThan(400);
   }, 30_000);
 
   it("finding 2: duplicate keys are still refused, with their position", async () => {
@@ -214,5 +220,113 @@ describe("finding 5: client identity behind a proxy", () => {
     expect(clientAddress("10.0.0.2", "6.6.6.6, 7.7.7.7", parseTrustProxy("2"))).toBe("6.6.6.6");
     expect(clientAddress("10.0.0.2", "6.6.6.6", undefined)).toBe("10.0.0.2");
     expect(() => parseTrustProxy("yes")).toThrow(/CAPGRAPH_TRUST_PROXY/);
+  });
+});
+
+describe("finding 6: cross-site writes", () => {
+  const search = async (app: ReturnType<typeof createApp>, q: string) => (await (await app.request(`/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as { matchId: string; results: { slug: string }[] };
+  const feedback = (app: ReturnType<typeof createApp>, body: unknown, headers: Record<string, string>) => app.request("/api/v1/feedback", { method: "POST", body: JSON.stringify(body), headers });
+
+  it("finding 6: a text/plain or cross-site JSON feedback POST is refused and records nothing", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const m = await search(app, "speech to text");
+    const body = { matchId: m.matchId, slug: m.results[0]?.slug, outcome: "success" };
+    expect((await feedback(app, body, { "content-type": "text/plain;charset=UTF-8", origin: "https://evil.example" })).status).toBe(403);
+    expect((await feedback(app, body, { "content-type": "text/plain;charset=UTF-8" })).status).toBe(415);
+    const foreign = await feedback(app, body, { "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    const sameSite = await feedback(app, body, { "content-type": "application/json", "sec-fetch-site": "same-site" });
+    expect(sameSite.status).toBe(403);
+    // Nothing was recorded: the first accepted report is new (201), from a page of this site.
+    const own = await feedback(app, body, { "content-type": "application/json", origin: "http://localhost", "sec-fetch-site": "same-origin" });
+    expect(own.status).toBe(201);
+  });
+
+  it("finding 6: a preflight grants no POST to other origins; reads stay open to all", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const pre = await app.request("/api/v1/feedback", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+    expect(pre.headers.get("access-control-allow-methods") ?? "").not.toContain("POST");
+    expect((await app.request("/api/v1/taxonomy", { headers: { origin: "https://evil.example" } })).headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("finding 6: the no-JavaScript form needs the page's token; an auto-submitted form from another site is refused", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const page = await app.request("/search?q=vector+database");
+    const html = await page.text();
+    const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(page.headers.get("set-cookie")).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/);
+    const matchId = /name="matchId" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const slug = /name="slug" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const form = (extra: Record<string, string>) => new URLSearchParams({ matchId, slug, outcome: "success", back: "/search?q=vector+database", ...extra }).toString();
+    const formHeaders = { "content-type": "application/x-www-form-urlencoded" };
+    // The attacker's page can post the form but knows neither the token nor, cross-site, gets the cookie sent.
+    expect((await app.request("/feedback", { method: "POST", body: form({}), headers: formHeaders })).status).toBe(403);
+    expect((await app.request("/feedback", { method: "POST", body: form({ csrf: token }), headers: { ...formHeaders, origin: "https://evil.example" } })).status).toBe(403);
+    expect((await app.request("/feedback", { method: "POST", body: form({ csrf: "x".repeat(token.length) }), headers: { ...formHeaders, cookie } })).status).toBe(403);
+    const ok = await app.request("/feedback", { method: "POST", body: form({ csrf: token }), headers: { ...formHeaders, cookie } });
+    expect(ok.status).toBe(303);
+  });
+
+  it("finding 13: CR, LF and NUL in the form's back field give a clean redirect, not a 500", async () => {
+    const app = createApp(core, { logError: (e) => { throw new Error(`unexpected error logged: ${String(e)}`); } });
+    const page = await app.request("/search?q=vector+database");
+    const html = await page.text();
+    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const field = (n: string) => new RegExp(`name="${n}" value="([^"]+)"`).exec(html)?.[1] ?? "";
+    for (const back of ["/search?q=a\r\nSet-Cookie: x=1", "/search?q=a\u0000b", "/search?q=%0d%0aX: 1"]) {
+      const body = new URLSearchParams({ matchId: field("matchId"), slug: field("slug"), outcome: "success", csrf: field("csrf"), back }).toString();
+      const res = await app.request("/feedback", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", cookie } });
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toMatch(/^\/search\?q=[^\r\n\0]*&fb=1#r-/);
+      expect(res.headers.get("x")).toBeNull();
+    }
+  });
+});
+
+describe("finding 13: a damaged database", () => {
+  it("finding 13: a corrupt database page is reported as DB_CORRUPT, not INTERNAL with the engine's text", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-corrupt-"));
+    const db = path.join(dir, "c.db");
+    expect(await run(["add", DEMO_CATALOG_DIR, "--db", db], captureIo().io)).toBe(0);
+    const fd = fs.openSync(db, "r+");
+    for (let off = 8192; off < fs.statSync(db).size; off += 12_288) fs.writeSync(fd, Buffer.alloc(200, 0xff), 0, 200, off + 100);
+    fs.closeSync(fd);
+    const io = captureIo();
+    expect(await run(["show", "whisper", "--db", db], io.io)).toBe(1);
+    expect(io.err()).toMatch(/^error DB_CORRUPT: /);
+    expect(io.err()).not.toMatch(/malformed|INTERNAL/);
+  }, 60_000);
+});
+
+describe("finding 13: security headers", () => {
+  it("finding 13: every response carries CSP without inline script, frame-ancestors 'none', nosniff and Referrer-Policy", async () => {
+    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 8, perMinute: 1 } } });
+    const paths = ["/", "/search?q=speech", "/compare/whisper-vs-gpt-5-4-pro", "/api/v1/taxonomy", "/no-such-page", "/mcp", "/static/client.js"];
+    const responses = [];
+    for (const p of paths) responses.push(await app.request(p));
+    for (let i = 0; i < 3; i++) responses.push(await app.request("/api/v1/taxonomy"));
+    expect(responses.at(-1)?.status).toBe(429);
+    for (const res of responses) {
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+
+  it("finding 13: pages load their script from a file, not inline", async () => {
+    const app = createApp(core, { logError: () => {} });
+    const html = await (await app.request("/search?q=speech")).text();
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    const src = /<script[^>]*\ssrc="([^"]+)"/.exec(html)?.[1] ?? "";
+    const js = await app.request(src);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    expect(await js.text()).toContain("fetch(");
   });
 });

@@ -3,7 +3,7 @@ import type { Diagnostic, LoadResult } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
 
 /** Bounds of the manifest parsing thread: one job at a time, a deadline each, a short queue. */
-export const PARSE_LIMITS = { timeoutMs: 10_000, maxQueued: 32 } as const;
+export const PARSE_LIMITS = { timeoutMs: 10_000, maxQueued: 8 } as const;
 
 interface Job { id: number; text: string; file: string; resolve: (r: LoadResult) => void; reject: (e: unknown) => void }
 
@@ -24,15 +24,6 @@ export class ManifestParser {
       this.queue.push({ id: this.nextId++, text, file, resolve, reject });
       this.pump();
     });
-  }
-
-  /** Stops the worker; queued jobs are refused. */
-  async close(): Promise<void> {
-    for (const j of this.queue.splice(0)) j.reject(createError("SERVER_BUSY", [1]));
-    if (this.current) this.finish(tooComplex(this.current.job.file, "the server is stopping"));
-    const w = this.worker;
-    this.worker = undefined;
-    await w?.terminate();
   }
 
   private pump(): void {

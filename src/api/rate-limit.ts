@@ -1,13 +1,46 @@
+import { createError } from "../errors.js";
+
 /**
  * Token buckets per client and route class: `capacity` requests at once, refilled at
  * `perMinute`. Memory is bounded: idle buckets are dropped when the table grows large.
  */
 export interface RateLimit { capacity: number; perMinute: number }
 
+/**
+ * Per client and minute. `read`/`write` count against an address; `key-read`/`key-write`
+ * against an authenticated API key, which is why they are ten times higher.
+ */
 export const DEFAULT_LIMITS = {
   read: { capacity: 120, perMinute: 600 },
   write: { capacity: 20, perMinute: 60 },
+  "key-read": { capacity: 1200, perMinute: 6000 },
+  "key-write": { capacity: 200, perMinute: 600 },
 } as const satisfies Record<string, RateLimit>;
+
+export type LimitClass = keyof typeof DEFAULT_LIMITS;
+const CLASSES = Object.keys(DEFAULT_LIMITS) as LimitClass[];
+const PER_MINUTE = { s: 60, sec: 60, min: 1, m: 1, h: 1 / 60, hour: 1 / 60 } as const;
+
+/**
+ * Reads an operator's rate-limit setting (`serve --rate-limit`, CAPGRAPH_RATE_LIMIT) over the
+ * defaults: `read=600/min,write=60/min:20,key-read=100/s`, where `:N` is the burst (default:
+ * a fifth of a minute's worth, at least 1); `off` turns limiting off.
+ */
+export function parseRateLimits(spec: string): Record<string, RateLimit> {
+  const text = spec.trim();
+  if (text === "off") return {};
+  const out: Record<string, RateLimit> = { ...DEFAULT_LIMITS };
+  for (const part of text.split(",").map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([a-z-]+)=(\d+(?:\.\d+)?)\/(s|sec|m|min|h|hour)(?::(\d+))?$/.exec(part);
+    const cls = m?.[1] as LimitClass | undefined;
+    if (!m || !cls || !CLASSES.includes(cls) || Number(m[2]) <= 0) {
+      throw createError("BAD_ARGUMENT", [`rate limit '${part}' is not CLASS=N/UNIT[:BURST] with CLASS one of ${CLASSES.join(", ")} and UNIT s, min or h; e.g. read=600/min,write=60/min:20 (or off)`]);
+    }
+    const perMinute = Number(m[2]) * PER_MINUTE[m[3] as keyof typeof PER_MINUTE];
+    out[cls] = { perMinute, capacity: m[4] ? Math.max(1, Number(m[4])) : Math.max(1, Math.round(perMinute / 5)) };
+  }
+  return out;
+}
 
 const MAX_BUCKETS = 100_000;
 

@@ -6,6 +6,9 @@ import fs from "node:fs";
 import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schema.js";
 import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
+import { repeatedKey } from "../trust/strict-json.js";
+import { parseTrustProxy } from "../api/client-address.js";
+import { parseRateLimits } from "../api/rate-limit.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
 import { WordVectorEmbedder, WordVectors } from "../match/word-vectors.js";
@@ -15,7 +18,7 @@ import { importMcpServerJson } from "../ingest/mcp.js";
 import { recordedFetcher } from "../ingest/recorded.js";
 import { importerFor, networkFetcher, SOURCE_FORMS } from "../ingest/sources.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
-import { createError, isCapgraphError } from "../errors.js";
+import { createError, isCapgraphError, storageError } from "../errors.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
 import { readRegularFile } from "../files.js";
 import { VERSION } from "../version.js";
@@ -31,6 +34,9 @@ Usage: capgraph <command> [options]
 Commands:
   serve [--port 8080] [--host 127.0.0.1] [--demo] [--search-mode memory|database] [--workers N]
         [--embedder-url URL --embedder-model M | --vectors FILE]
+        [--rate-limit read=600/min,write=60/min,key-read=6000/min,key-write=600/min | off]
+        [--body-limit 256kb]                        (also CAPGRAPH_RATE_LIMIT, CAPGRAPH_BODY_LIMIT;
+                                                    CAPGRAPH_TRUST_PROXY=hops or proxy CIDRs)
                                                     serve pages, JSON API (/api/v1) and docs
   validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
   add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
@@ -63,7 +69,9 @@ Commands:
   explain <slug> [--json]                           every signal behind each score, with source and date
   mcp                                               MCP server over stdio (tools: search, compare, leaderboard,
                                                     get_passport, resolve_capability, report_outcome); also at /mcp over HTTP
-  verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline
+  verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline; exit 0 valid
+                                                    and signed by a trusted key, 1 invalid, 3 consistent but
+                                                    signer unknown (no --keys)
   keys create --name N --namespace NS [--scopes read,publish,admin] | keys list | keys revoke ID
   audit [--limit N]                                 who changed what and when
   migrate                                           create or upgrade the database schema, then exit
@@ -95,7 +103,8 @@ export async function run(argv: string[], raw: Io): Promise<number> {
     const handler = COMMANDS[cmd];
     if (!handler) throw createError("UNKNOWN_COMMAND", [cmd]);
     return await handler(rest, io);
-  } catch (e) {
+  } catch (caught) {
+    const e = storageError(caught) ?? caught;
     if (isCapgraphError(e)) {
       io.err(`error ${e.code}: ${e.message}\n`);
       for (const d of e.details) io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : ""}${d.code} ${d.message}\n`);
@@ -378,16 +387,16 @@ const COMMANDS: Record<string, Command> = {
   async "verify-passport"(args, io) {
     const { positionals, values } = parse(args, { keys: { type: "string" } });
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw createError("BAD_ARGUMENT", ["verify-passport needs one file, e.g. capgraph verify-passport whisper.passport.json [--keys capgraph-keys.json]"]);
-    const readJson = (f: string, what: string): unknown => {
-      try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${what} ${f} as JSON: check the path`]); }
-    };
-    const doc = readJson(file, "passport");
-    const trusted = values.keys ? ((readJson(values.keys, "keys file") as { keys?: PublicJwk[] }).keys ?? []) : undefined;
-    const r = verifySigned(doc, trusted);
-    if (r.ok) io.out(`valid: signed by key ${r.kid}${trusted ? " (a trusted key)" : " (pass --keys to check it is the deployment's key)"}\n`);
-    else io.out(`INVALID: ${r.reason}\n`);
-    return r.ok ? 0 : 1;
+    if (!file || positionals.length > 1) throw createError("BAD_ARGUMENT", ["verify-passport needs one file, e.g. capgraph verify-passport whisper.passport.json --keys capgraph-keys.json"]);
+    const doc = readJsonFile(file, "passport");
+    if (doc.repeated !== undefined) { io.out(`INVALID: the key '${doc.repeated.slice(0, 100)}' appears twice in one object, so readers could see different values\n`); return 1; }
+    const trusted = values.keys ? ((readJsonFile(values.keys, "keys file").value as { keys?: PublicJwk[] } | null)?.keys ?? []) : undefined;
+    const r = verifySigned(doc.value, trusted);
+    if (!r.ok) { io.out(`INVALID: ${r.reason}\n`); return 1; }
+    if (r.trusted) { io.out(`valid: signed by key ${r.kid} (a trusted key)\n`); return 0; }
+    // Anyone can sign with a key of their own: without trust anchors only consistency is known.
+    io.out(`UNKNOWN SIGNER: the signature matches key ${r.kid} embedded in the passport, but no trusted key was given; pass --keys with the deployment's /.well-known/capgraph-keys.json to check who signed it\n`);
+    return VERIFY_EXIT.signerUnknown;
   },
 
   async keys(args, io) {
@@ -441,7 +450,12 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async serve(args, io) {
-    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, workers: { type: "string" }, ...EMBEDDER_FLAGS });
+    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, "rate-limit": { type: "string" }, "body-limit": { type: "string" }, workers: { type: "string" }, ...EMBEDDER_FLAGS });
+    const rateSpec = values["rate-limit"] ?? process.env["CAPGRAPH_RATE_LIMIT"];
+    const limits = rateSpec === undefined ? undefined : parseRateLimits(rateSpec);
+    const bodySpec = values["body-limit"] ?? process.env["CAPGRAPH_BODY_LIMIT"];
+    const maxBodyBytes = bodySpec === undefined ? undefined : parseByteSize("body-limit", bodySpec);
+    parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]); // refused before the catalog loads
     const searchMode = oneOf("search-mode", values["search-mode"], ["memory", "database"] as const) ?? "memory";
     const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
     const host = values.host ?? "127.0.0.1";
@@ -451,10 +465,34 @@ const COMMANDS: Record<string, Command> = {
     if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) throw createError("BAD_ARGUMENT", ["--search-mode database needs a PostgreSQL --db (postgres://…)"]);
     if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database") throw createError("BAD_ARGUMENT", ["--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database"]);
     const embedder = await embedderFrom(values);
-    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder, workers });
+    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder, workers, ...(limits ? { limits } : {}), ...(maxBodyBytes ? { maxBodyBytes } : {}) });
     return 0;
   },
 };
+
+/** `300000`, `256kb` or `1mb` (1 KB = 1,000 bytes, as the limits table says), from 1 KB to 100 MB. */
+function parseByteSize(name: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(v.trim());
+  const n = m ? Math.round(Number(m[1]) * ({ b: 1, kb: 1_000, mb: 1_000_000 } as const)[(m[2]?.toLowerCase() ?? "b") as "b" | "kb" | "mb"]) : NaN;
+  if (!Number.isFinite(n) || n < 1_000 || n > 100_000_000) throw createError("BAD_ARGUMENT", [`--${name} must be a size from 1kb to 100mb, e.g. 256kb, got '${v}'`]);
+  return n;
+}
+
+/** verify-passport's exit statuses besides 0 (valid, trusted signer) and 1 (invalid). */
+export const VERIFY_EXIT = { signerUnknown: 3 } as const;
+
+/** A JSON file and the first key it repeats within one object, if any. */
+function readJsonFile(f: string, what: string): { value: unknown; repeated: string | undefined } {
+  let text: string;
+  let value: unknown;
+  try {
+    text = fs.readFileSync(f, "utf8");
+    value = JSON.parse(text);
+  } catch {
+    throw createError("BAD_ARGUMENT", [`cannot read ${what} ${f} as JSON: check the path`]);
+  }
+  return { value, repeated: repeatedKey(text) };
+}
 
 /** The JSON Schema of capgraph.yml, derived from the same zod schema that validates it. */
 export function manifestJsonSchema(): unknown {

@@ -4,6 +4,7 @@ import type { Server as NetServer } from "node:net";
 import os from "node:os";
 import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
+import type { RateLimit } from "../api/rate-limit.js";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
 import type { Embedder } from "../match/embedder.js";
@@ -14,6 +15,7 @@ import { createError } from "../errors.js";
 export interface ServeOptions {
   port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void;
   searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number;
+  limits?: Record<string, RateLimit>; maxBodyBytes?: number;
   /** Processes answering requests; each holds its own index (see README, "Serving"). */
   workers?: number;
 }
@@ -50,7 +52,7 @@ async function serveOne(o: ServeOptions): Promise<void> {
   await core.snapshot();
   await core.warmSemantic();
   const unfollow = await core.follow();
-  const app = createApp(core);
+  const app = createApp(core, { ...(o.limits ? { limits: o.limits } : {}), ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}) });
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
     // Workers stay quiet: the primary prints one line for all of them.
     if (cluster.isPrimary) o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);

@@ -1,6 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { Context } from "hono";
 import type { RateLimiter } from "../api/rate-limit.js";
+import type { RateIdentity } from "../api/throttle.js";
 import type { Capgraph } from "../capgraph.js";
 import type { CapgraphError } from "../errors.js";
 import { createMcpServer } from "./server.js";
@@ -11,7 +12,7 @@ export const MCP_HTTP_LIMITS = { maxBatch: 10, maxReplyBytes: 2_000_000 } as con
 /** JSON-RPC error codes used at the HTTP edge. */
 const RPC = { parse: -32700, invalidRequest: -32600, invalidParams: -32602, internal: -32603, server: -32000 } as const;
 
-interface Options { limiter: RateLimiter; client: (c: Context) => string; logError: (e: unknown) => void }
+interface Options { limiter: RateLimiter; identity: (c: Context) => RateIdentity; logError: (e: unknown) => void }
 
 /**
  * MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
@@ -31,25 +32,52 @@ export function mcpHttpHandler(core: Capgraph, o: Options): (c: Context) => Prom
     }
     const messages = Array.isArray(body) ? body : [body];
     if (messages.length === 0 || messages.length > MCP_HTTP_LIMITS.maxBatch) return rpcError(400, RPC.invalidRequest, `Invalid request: a batch holds 1 to ${MCP_HTTP_LIMITS.maxBatch} messages, got ${messages.length}`);
-    const wait = charge(o.limiter, o.client(c), messages);
+    const who = o.identity(c);
+    const wait = charge(o.limiter, who, messages);
     if (wait > 0) return rpcError(429, RPC.server, `Too many requests from this client; try again in ${wait} s`, { "Retry-After": String(wait) });
-    const server = createMcpServer(core, `mcp:${o.client(c)}`);
-    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless
-    await server.connect(transport);
-    try {
-      return await boundedReply(await transport.handleRequest(c.req.raw, { parsedBody: body }), o.logError);
-    } finally {
-      await server.close();
-    }
+    if (!Array.isArray(body)) return boundedReply(await handleOne(core, who.client, c.req.raw, body), o.logError);
+    return boundedReply(await handleBatch(core, who.client, c.req.raw, body), o.logError);
   };
 }
 
+/** One JSON-RPC message through a fresh stateless server and transport. */
+async function handleOne(core: Capgraph, client: string, req: Request, message: unknown): Promise<Response> {
+  const server = createMcpServer(core, `mcp:${client}`);
+  const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless
+  await server.connect(transport);
+  try {
+    return await transport.handleRequest(req, { parsedBody: message });
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * A batch, one message at a time with a turn of the event loop between them: handed to the
+ * SDK whole, its tool calls ran back to back and held the loop for the sum of their costs.
+ */
+async function handleBatch(core: Capgraph, client: string, req: Request, messages: readonly unknown[]): Promise<Response> {
+  const replies: string[] = []; // each one JSON-RPC response, joined as text: no parse and re-serialise
+  let headers = new Headers({ "content-type": "application/json" });
+  for (const m of messages) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const res = await handleOne(core, client, new Request(req.url, { method: "POST", headers: req.headers }), m);
+    const text = res.status === 202 ? "" : await res.text();
+    if (!text) continue; // a notification has no reply
+    if (res.status !== 200) return new Response(text, { status: res.status, headers: res.headers });
+    replies.push(text);
+    headers = new Headers(res.headers);
+  }
+  headers.delete("content-length");
+  return replies.length === 0 ? new Response(null, { status: 202 }) : new Response(`[${replies.join(",")}]`, { status: 200, headers });
+}
+
 /** Takes one token per message, from the write bucket for report_outcome; the first refusal wins. */
-function charge(limiter: RateLimiter, client: string, messages: readonly unknown[]): number {
+function charge(limiter: RateLimiter, who: RateIdentity, messages: readonly unknown[]): number {
   for (const m of messages) {
     const msg = m as { method?: unknown; params?: { name?: unknown } } | null;
     const write = msg?.method === "tools/call" && msg.params?.name === "report_outcome";
-    const wait = limiter.take(client, write ? "write" : "read");
+    const wait = limiter.take(who.client, write ? who.write : who.read);
     if (wait > 0) return wait;
   }
   return 0;
@@ -60,10 +88,12 @@ async function boundedReply(res: Response, logError: (e: unknown) => void): Prom
   if (!res.body || !(res.headers.get("content-type") ?? "").includes("application/json")) return res;
   const text = await res.text();
   if (text.length > MCP_HTTP_LIMITS.maxReplyBytes) return rpcError(413, RPC.server, `The reply would exceed ${MCP_HTTP_LIMITS.maxReplyBytes} bytes; send fewer messages per batch or ask for fewer results`);
-  const parsed = JSON.parse(text) as unknown;
-  const out = Array.isArray(parsed) ? parsed.map((m) => plainError(m, logError)) : plainError(parsed, logError);
   const headers = new Headers(res.headers);
   headers.delete("content-length");
+  // Parsing a large reply again costs time; only internal errors need rewriting.
+  if (!text.includes(String(RPC.internal))) return new Response(text, { status: res.status, headers });
+  const parsed = JSON.parse(text) as unknown;
+  const out = Array.isArray(parsed) ? parsed.map((m) => plainError(m, logError)) : plainError(parsed, logError);
   return new Response(JSON.stringify(out), { status: res.status, headers });
 }
 

@@ -7,7 +7,8 @@ import type { Capgraph } from "../capgraph.js";
 import { run } from "../cli/run.js";
 import { captureIo, demoCore } from "../../test/helpers.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import { canonicalJson, Signer, verifySigned, type PublicJwk } from "./signing.js";
+import { canonicalJson, Signer, verifySigned, type PublicJwk, type Signature } from "./signing.js";
+import { repeatedKey } from "./strict-json.js";
 
 let core: Capgraph;
 beforeAll(async () => { core = await demoCore(); });
@@ -17,7 +18,7 @@ describe("signed passports", () => {
     const app = createApp(core, { logError: () => {} });
     const passport = await (await app.request("/api/v1/passport/whisper")).json();
     const keys = (await (await app.request("/.well-known/capgraph-keys.json")).json()) as { keys: PublicJwk[] };
-    expect(verifySigned(passport, keys.keys)).toEqual({ ok: true, kid: keys.keys[0]?.kid });
+    expect(verifySigned(passport, keys.keys)).toEqual({ ok: true, kid: keys.keys[0]?.kid, trusted: true });
     expect((passport as { capabilities: unknown[] }).capabilities.length).toBeGreaterThan(0);
   });
 
@@ -50,5 +51,37 @@ describe("signed passports", () => {
     const bad = captureIo();
     expect(await run(["verify-passport", path.join(dir, "bad.json")], bad.io)).toBe(1);
     expect(bad.out()).toMatch(/^INVALID: signature does not match/);
+  });
+
+  it("finding 10: verify-passport without --keys does not call a forged passport valid, and a borrowed kid is refused", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-pp-"));
+    const real = await core.passport("whisper");
+    const forger = await Signer.forStore(openSqliteStore(":memory:"), {});
+    const forged = forger.sign({ ...real, scores: { ...real.scores, capRank: 99 }, signature: null as Signature | null });
+    fs.writeFileSync(path.join(dir, "forged.json"), JSON.stringify(forged));
+    const unknown = captureIo();
+    expect(await run(["verify-passport", path.join(dir, "forged.json")], unknown.io)).toBe(3);
+    expect(unknown.out()).toMatch(/^UNKNOWN SIGNER: /);
+    // The forger claims the deployment's key id for its own key.
+    const borrowed = { ...forged, signature: { ...forged.signature, kid: real.signature?.kid ?? (await core.signer()).jwk.kid } };
+    fs.writeFileSync(path.join(dir, "borrowed.json"), JSON.stringify(borrowed));
+    const bad = captureIo();
+    expect(await run(["verify-passport", path.join(dir, "borrowed.json")], bad.io)).toBe(1);
+    expect(bad.out()).toBe("INVALID: the signature's key id does not belong to its key\n");
+    expect(bad.out()).not.toContain((await core.signer()).jwk.kid);
+  });
+
+  it("finding 10: verify-passport refuses a passport that repeats a key", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-pp-"));
+    const p = await core.passport("whisper");
+    fs.writeFileSync(path.join(dir, "keys.json"), JSON.stringify({ keys: [(await core.signer()).jwk] }));
+    // Readers that keep the first value see CapRank 99; JSON.parse keeps the signed last one.
+    const text = JSON.stringify(p).replace('"capRank":', '"capRank":99,"capRank":');
+    fs.writeFileSync(path.join(dir, "dup.json"), text);
+    const io = captureIo();
+    expect(await run(["verify-passport", path.join(dir, "dup.json"), "--keys", path.join(dir, "keys.json")], io.io)).toBe(1);
+    expect(io.out()).toMatch(/^INVALID: the key 'capRank' appears twice/);
+    expect(repeatedKey('{"a":{"b":1,"c":[{"b":2}]},"b":[1,"x,\\"y"],"\\u0061":3}')).toBe("a");
+    expect(repeatedKey('{"a":[{"k":1},{"k":2}],"s":"{\\"a\\":1}"}')).toBeUndefined();
   });
 });

@@ -27,7 +27,7 @@ export class Signer {
   constructor(privatePem: string) {
     this.key = createPrivateKey(privatePem);
     const x = (createPublicKey(this.key).export({ format: "jwk" }) as { x: string }).x;
-    this.jwk = { kty: "OKP", crv: "Ed25519", x, kid: createHash("sha256").update(x).digest("hex").slice(0, 16), alg: "EdDSA", use: "sig" };
+    this.jwk = { kty: "OKP", crv: "Ed25519", x, kid: keyId(x), alg: "EdDSA", use: "sig" };
   }
 
   /** The deployment's key: from CAPGRAPH_SIGNING_KEY (PKCS#8 PEM), else stored once in the store and shared by every replica. */
@@ -47,7 +47,13 @@ export class Signer {
   }
 }
 
-export type VerifyResult = { ok: true; kid: string } | { ok: false; reason: string };
+/** A key's id is derived from the key itself, so a forger cannot borrow another key's id. */
+export function keyId(x: string): string {
+  return createHash("sha256").update(x).digest("hex").slice(0, 16);
+}
+
+/** `trusted`: the key is one of the trusted keys given; false when none were given (signer unknown). */
+export type VerifyResult = { ok: true; kid: string; trusted: boolean } | { ok: false; reason: string };
 
 /**
  * Verifies a signed document offline. With `trusted` keys (the deployment's
@@ -56,6 +62,7 @@ export type VerifyResult = { ok: true; kid: string } | { ok: false; reason: stri
 export function verifySigned(doc: unknown, trusted?: readonly PublicJwk[]): VerifyResult {
   const sig = (doc as { signature?: Signature } | null)?.signature;
   if (!sig || typeof sig !== "object" || typeof sig.value !== "string" || !sig.publicKey?.x) return { ok: false, reason: "no signature block: this document was not signed" };
+  if (typeof sig.publicKey.x !== "string" || sig.kid !== keyId(sig.publicKey.x)) return { ok: false, reason: "the signature's key id does not belong to its key" };
   if (trusted && !trusted.some((k) => k.x === sig.publicKey.x)) return { ok: false, reason: `signed with key ${sig.kid}, which is not among the trusted keys` };
   let pub: KeyObject;
   try {
@@ -64,5 +71,5 @@ export function verifySigned(doc: unknown, trusted?: readonly PublicJwk[]): Veri
     return { ok: false, reason: "the embedded public key is malformed" };
   }
   const body = canonicalJson({ ...(doc as object), signature: null });
-  return verify(null, Buffer.from(body), pub, Buffer.from(sig.value, "base64url")) ? { ok: true, kid: sig.kid } : { ok: false, reason: "signature does not match: the document was changed after signing, or signed by another key" };
+  return verify(null, Buffer.from(body), pub, Buffer.from(sig.value, "base64url")) ? { ok: true, kid: sig.kid, trusted: trusted !== undefined } : { ok: false, reason: "signature does not match: the document was changed after signing, or signed by another key" };
 }

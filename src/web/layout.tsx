@@ -3,7 +3,7 @@ import { raw } from "hono/html";
 import { CSS } from "./style.js";
 import { CLIENT_JS_PATH } from "./http.js";
 
-/** The page shell: header with search, main content, footer; CSS inline, one small deferred script. */
+/** The page shell: header with search, main content, footer; CSS inline, one small deferred script file. */
 export function Layout(props: { title: string; description?: string; q?: string; children: Child }) {
   const description = props.description ?? "Choose AI tools from evidence: capabilities, scores with provenance, and comparisons with verdicts derived from data.";
   return (

@@ -5,6 +5,7 @@ import { LIMITS, type Capgraph } from "../capgraph.js";
 import { summarize } from "../catalog/view.js";
 import { describeOutcomes } from "../match/feedback.js";
 import { createError } from "../errors.js";
+import { checkFormToken, formToken } from "./csrf.js";
 import { ArtifactPage } from "./pages/artifact.js";
 import { ownerView } from "../owners/owner-view.js";
 import { ComparePage } from "./pages/compare.js";
@@ -81,16 +82,17 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const back = `/search?${new URLSearchParams(params as Record<string, string>).toString()}`;
     const sortHref = (k: SearchSort) => `/search?${new URLSearchParams({ ...searchParams, ...(k === "relevance" ? {} : { sort: k }) } as Record<string, string>).toString()}`;
     const flash = c.req.query("fb") === "1" ? "Thanks: your answer was recorded and feeds the success rates." : undefined;
-    return c.html(page(<SearchPage r={r} rows={rows} sort={sort} sortHref={sortHref} form={form} back={back} {...(flash ? { flash } : {})} />));
+    return c.html(page(<SearchPage r={r} rows={rows} sort={sort} sortHref={sortHref} form={form} back={back} csrf={formToken(c)} {...(flash ? { flash } : {})} />));
   });
 
   // The no-JavaScript path of the "did this work?" buttons: a form post, then back to the results.
   web.post("/feedback", async (c) => {
     const form = await c.req.parseBody();
-    const { back, ...rest } = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
+    const { back, csrf, ...rest } = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
+    checkFormToken(c, csrf);
     const body = parseBody(FeedbackSchema, rest);
+    const target = backTo(back);
     await core.feedback({ ...body, reporter: clientOf(c) });
-    const target = back && back.startsWith("/search?") ? back : "/search";
     return c.redirect(`${target}${target.includes("?") ? "&" : "?"}fb=1#r-${encodeURIComponent(body.slug)}`, 303);
   });
 
@@ -160,6 +162,15 @@ function sortRows(rows: SearchRow[], sort: SearchSort): SearchRow[] {
 
 function pickerOptions(all: readonly Artifact[]): { slug: string; name: string; kind: string }[] {
   return all.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind })).sort((x, y) => x.name.localeCompare(y.name));
+}
+
+/** Where the form returns to: a /search URL, re-encoded so no byte of it can break a header. */
+function backTo(back: string | undefined): string {
+  if (!back?.startsWith("/search?")) return "/search";
+  const q = new URLSearchParams(back.slice("/search?".length).split("#")[0]);
+  q.delete("fb");
+  const s = q.toString();
+  return s ? `/search?${s}` : "/search";
 }
 
 function pick<T extends Record<string, unknown>, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {

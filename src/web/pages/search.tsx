@@ -21,7 +21,7 @@ const FIELD_PHRASE: Record<string, string> = {
   bestFor: "what it is best for", description: "the description", categories: "the categories",
 };
 
-export function SearchPage(props: { r: SearchResult | null; rows: SearchRow[]; sort: SearchSort; form: SearchForm; back: string; sortHref: (s: SearchSort) => string; flash?: string }) {
+export function SearchPage(props: { r: SearchResult | null; rows: SearchRow[]; sort: SearchSort; form: SearchForm; back: string; csrf: string; sortHref: (s: SearchSort) => string; flash?: string }) {
   const { r, form } = props;
   return (
     <Layout title={form.q ? `${form.q} — search` : "Search"} q={form.q}>
@@ -40,7 +40,7 @@ export function SearchPage(props: { r: SearchResult | null; rows: SearchRow[]; s
               <button id="cmp-go" type="submit">Compare selected</button>
             </form>
           </div>
-          <ol class="results">{props.rows.map((x) => <li><ResultCard x={x} matchId={r?.matchId ?? ""} back={props.back} /></li>)}</ol>
+          <ol class="results">{props.rows.map((x) => <li><ResultCard x={x} matchId={r?.matchId ?? ""} back={props.back} csrf={props.csrf} /></li>)}</ol>
         </>
       )}
       {r && <p class="small muted">Match id {r.matchId}: every search is recorded and counts toward “Times matched”; your yes/no answers feed the success rates.</p>}
@@ -92,7 +92,7 @@ function Interpretation(props: { r: SearchResult }) {
 }
 
 /** A compact card: what it is, what it costs, how it scores, the best matching capability; the rest one click away. */
-function ResultCard(props: { x: SearchRow; matchId: string; back: string }) {
+function ResultCard(props: { x: SearchRow; matchId: string; back: string; csrf: string }) {
   const { x } = props;
   const s = x.summary;
   const best = x.capabilities[0];
@@ -122,6 +122,7 @@ function ResultCard(props: { x: SearchRow; matchId: string; back: string }) {
         <input type="hidden" name="matchId" value={props.matchId} />
         <input type="hidden" name="slug" value={x.slug} />
         <input type="hidden" name="back" value={props.back} />
+        <input type="hidden" name="csrf" value={props.csrf} />
         <span>Did this work?</span>
         <button type="submit" name="outcome" value="success" aria-label={`Yes, ${x.name} worked`}>Yes</button>
         <button type="submit" name="outcome" value="failure" class="no" aria-label={`No, ${x.name} did not work`}>No</button>
