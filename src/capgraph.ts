@@ -6,7 +6,7 @@ import { hasErrors, type Diagnostic, type ParsedManifest } from "./catalog/manif
 import { align, type Alignment } from "./compare/align.js";
 import { buildVerdict, type Verdict } from "./compare/verdict.js";
 import { createError } from "./errors.js";
-import { buildLeaderboard, buildLeaderboardIndex, rankByInterval, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
+import { buildLeaderboard, buildLeaderboardIndex, rankByInterval, standingsOf, type Standing, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
 import { buildCatalogIndex } from "./match/catalog-index.js";
 import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, artifactPasses, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
 import { clientIdentity, describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
@@ -664,7 +664,8 @@ export class Capgraph {
     const since = o.updatedSince ? Date.parse(o.updatedSince) : undefined;
     const rows = s.artifacts
       .filter((a) => (!o.kind || a.kind === o.kind) && (!o.category || a.categories.includes(o.category)) && (!o.free || a.pricing.freeTier) && (since === undefined || Date.parse(a.updatedAt ?? "") >= since))
-      .map((a) => ({ a, key: o.sort === "rank" ? s.cards.get(a.slug)?.capRank ?? 0 : Date.parse(a.updatedAt ?? "") || 0 }))
+      // "rank" follows the published list rule: the lower end of the CapRank range, then CapRank (one number, so cursors stay simple).
+      .map((a) => ({ a, key: o.sort === "rank" ? rankKey(s.cards.get(a.slug)) : Date.parse(a.updatedAt ?? "") || 0 }))
       .sort((x, y) => y.key - x.key || x.a.slug.localeCompare(y.a.slug));
     let start = 0;
     if (o.cursor) {
@@ -709,11 +710,22 @@ export class Capgraph {
     return buildLeaderboard({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, opts);
   }
 
+  /** Where one artifact stands on its kind's leaderboard and its best capability leaderboards. */
+  async standings(slug: string): Promise<Standing[]> {
+    const s = await this.snapshot();
+    return standingsOf({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, slug);
+  }
+
   /** Every kind's top entries and the capability leaderboards worth opening. */
   async leaderboardIndex(filters: LeaderboardFilters = {}): Promise<LeaderboardIndex> {
     const s = await this.snapshot();
     return buildLeaderboardIndex({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, filters);
   }
+}
+
+/** Lower end of the CapRank range first, CapRank second, as one sortable number. */
+function rankKey(card: ScoreCard | undefined): number {
+  return card ? Math.round((card.capRank - card.halfWidth) * 1000) + card.capRank / 1000 : 0;
 }
 
 function decodeCursor(c: string): { key: number; slug: string } {

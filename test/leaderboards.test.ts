@@ -107,3 +107,25 @@ describe("leaderboards over HTTP (finding 14.4: no leaderboards; home lists rank
     expect(doc.decisions.prices.commonUnits).toContain("1M input tokens");
   });
 });
+
+describe("placements outside the leaderboard pages (finding 15.4: the artifact page had no leaderboard placements)", () => {
+  it("the artifact page says where it stands, with the same places as the leaderboards it links to", async () => {
+    const page = (await get("/a/whisper")).body;
+    const links = [...page.matchAll(/<a href="(\/leaderboards\/[^"]+)">#(=?\d+) of (\d+) in [^<]+<\/a>/g)];
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    for (const [, href, place, total] of links) {
+      const slug = (href ?? "").replace("/leaderboards/", "");
+      const api = slug.startsWith("capability/") ? `/api/v1/leaderboards?capability=${slug.slice("capability/".length)}&limit=200` : `/api/v1/leaderboards?kind=${slug}&limit=200`;
+      const b = (await (await app.request(api)).json()) as Leaderboard;
+      expect(String(b.total)).toBe(total);
+      expect(b.rows.find((r) => r.slug === "whisper")?.placeText).toBe(place);
+    }
+  });
+
+  it("GET /api/v1/artifacts?sort=rank follows the same rule: lower end of the range first", async () => {
+    const b = (await (await app.request("/api/v1/artifacts?sort=rank&limit=100")).json()) as { artifacts: { capRank: number; capRankInterval: [number, number] }[] };
+    const lower = b.artifacts.map((x) => x.capRankInterval[0]);
+    expect(b.artifacts.length).toBeGreaterThan(10);
+    expect(lower).toEqual([...lower].sort((x, y) => y - x));
+  });
+});

@@ -150,3 +150,33 @@ export function buildLeaderboardIndex(input: LeaderboardInput, filters: Leaderbo
     .sort((x, y) => y.artifacts - x.artifacts || x.uri.localeCompare(y.uri));
   return { rule: ORDERING_RULE, kinds, capabilities };
 }
+
+/** Where one artifact stands on a leaderboard it appears on ("=3 of 14 in Speech-to-text"). */
+export interface Standing { title: string; href: string; place: number; placeText: string; total: number }
+
+/** Most capability leaderboards listed for one artifact (its best places first). */
+export const MAX_STANDINGS = 3;
+
+/**
+ * The artifact's place on its kind's leaderboard and on the capability leaderboards of its
+ * taxonomy nodes (best places first), by the same ordering rule as the leaderboards themselves.
+ */
+export function standingsOf(input: LeaderboardInput, slug: string): Standing[] {
+  const a = input.artifacts.find((x) => x.slug === slug);
+  if (!a) return [];
+  const place = (pool: readonly Artifact[]) => {
+    const ranked = rankByInterval(pool.flatMap((x) => { const card = input.cards.get(x.slug); return card ? [{ slug: x.slug, name: x.name, capRank: card.capRank, lower: card.capRank - card.halfWidth }] : []; }));
+    const me = ranked.find((r) => r.slug === slug);
+    return me ? { place: me.place, placeText: me.placeText, total: ranked.length } : undefined;
+  };
+  const out: Standing[] = [];
+  const ofKind = place(input.artifacts.filter((x) => x.kind === a.kind));
+  if (ofKind) out.push({ title: KIND_TITLES[a.kind], href: `/leaderboards/${a.kind}`, ...ofKind });
+  const nodes = [...new Set(a.capabilities.map((c) => c.uri))].flatMap((uri) => { const n = input.taxonomy.get(uri); return n ? [n] : []; });
+  const byNode = nodes.flatMap((n) => {
+    const p = place(input.artifacts.filter((x) => x.capabilities.some((c) => input.taxonomy.isWithin(c.uri, n.uri))));
+    return p && p.total >= LEADERBOARD_LIMITS.minCapabilityArtifacts ? [{ title: n.label, href: `/leaderboards/capability/${n.uri.replace(/^capability:\/\//, "")}`, ...p }] : [];
+  });
+  byNode.sort((x, y) => x.place - y.place || y.total - x.total || x.title.localeCompare(y.title));
+  return [...out, ...byNode.slice(0, MAX_STANDINGS)];
+}

@@ -30,6 +30,7 @@ export function Layout(props: { title: string; description?: string; q?: string;
             <a class="brand" href="/">cap<span>graph</span></a>
             <nav class="main" aria-label="Main">
               <a href="/compare">Compare</a>
+              <a href="/leaderboards">Leaderboards</a>
               <a href="/taxonomy">Taxonomy</a>
               <a href="/methodology">Methodology</a>
               <a href="/docs/api">API</a>

@@ -8,9 +8,10 @@ import { leaderboardHref } from "../alternatives.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { clauses, humanPrice } from "../format.js";
 import { Layout } from "../layout.js";
+import type { Standing } from "../../leaderboards/leaderboard.js";
 import type { PickerOption } from "./picker.js";
 
-export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null; alternatives: Alternative[]; options: PickerOption[] }) {
+export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null; alternatives: Alternative[]; options: PickerOption[]; standings: Standing[] }) {
   const { a, s, card } = props;
   return (
     <Layout title={a.name} description={a.description}>
@@ -28,6 +29,9 @@ export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: Sco
             <tr><th scope="row">Times matched</th><td>{s.timesMatched}</td></tr>
             <tr><th scope="row">Reported outcomes</th><td>{props.outcomes}</td></tr>
           </tbody></table>
+          {props.standings.length > 0 && (
+            <p class="small" id="standings">Leaderboards: {props.standings.map((x, i) => <>{i > 0 && " · "}<a href={x.href}>#{x.placeText} of {x.total} in {x.title}</a></>)}</p>
+          )}
         </section>
         <section class="card" aria-labelledby="price-h">
           <h2 id="price-h" style="margin-top:0">Pricing: {PRICING_LABEL[a.pricing.model]}</h2>
