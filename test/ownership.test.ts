@@ -83,7 +83,7 @@ describe("finding 9: denied attempts leave a trace", () => {
     expect((await publish(acme, doc("acme-tool"))).status).toBe(201);
     expect((await publish(other, doc("acme-tool"))).status).toBe(403);
     const rows = await core.store.listAudit(10);
-    expect(rows.filter((r) => r.action === "publish.denied").map((r) => r.detail.slice(0, 16))).toEqual(["403 FORBIDDEN: '", "401 UNAUTHORIZED"]);
+    expect(rows.filter((r) => r.action === "publish.denied").map((r) => r.detail.slice(0, 16))).toEqual(["403 NOT_OWNER: '", "401 UNAUTHORIZED"]);
     for (let i = 0; i < 3 * DENIED_AUDIT_PER_MINUTE; i++) await publish(null, doc("acme-tool"));
     expect((await core.store.listAudit(1000)).filter((r) => r.action === "publish.denied").length).toBeLessThanOrEqual(DENIED_AUDIT_PER_MINUTE + 1);
   });

@@ -68,7 +68,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.post("/feedback", async (c) => {
     const form = await c.req.parseBody();
     const { back, ...rest } = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
-    const body = parseBody(FeedbackSchema, rest);
+    const body = parseBody(FeedbackSchema, rest, "FEEDBACK_INVALID");
     await core.feedback({ ...body, reporter: clientOf(c) });
     const target = back && back.startsWith("/search?") ? back : "/search";
     return c.redirect(`${target}${target.includes("?") ? "&" : "?"}fb=1#r-${encodeURIComponent(body.slug)}`, 303);
