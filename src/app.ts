@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, RateLimiter, type RateLimit } from "./api/rate-limit.js
 import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
-import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
+import { createError, isCapgraphError, logUnexpected, type CapgraphError } from "./errors.js";
 import { pageRoutes } from "./web/routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
 import { assetRoutes, compression } from "./web/http.js";
@@ -22,7 +22,7 @@ export function createApp(core: Capgraph, opts: { logError?: (e: unknown) => voi
   // Behind trusted proxies, the client is the right-most X-Forwarded-For hop they did not add.
   const trustProxy = opts.trustProxy === true ? { hops: 1 } : opts.trustProxy === false ? undefined : opts.trustProxy ?? parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]);
   const app = new Hono();
-  const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
+  const logError = opts.logError ?? logUnexpected;
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
   app.use("*", async (c, next) => {
     // MCP POSTs are charged per JSON-RPC message by the MCP handler itself.

@@ -156,6 +156,11 @@ export function createError(code: ErrorCode | LocalCode, args: ReadonlyArray<str
   return new CapgraphError(code as ErrorCode, fill(ERRORS[code as ErrorCode].template, args), details);
 }
 
+/** The default log of unexpected errors, for the HTTP app and MCP alike (the server's stderr). */
+export function logUnexpected(e: unknown): void {
+  console.error("capgraph: unexpected error", e);
+}
+
 /** True for errors that may be serialised to clients (they carry an HTTP status). */
 export function isCapgraphError(e: unknown): e is CapgraphError {
   return e instanceof CapgraphError;

@@ -33,7 +33,7 @@ export function mcpHttpHandler(core: Capgraph, o: Options): (c: Context) => Prom
     if (messages.length === 0 || messages.length > MCP_HTTP_LIMITS.maxBatch) return rpcError(400, RPC.invalidRequest, `Invalid request: a batch holds 1 to ${MCP_HTTP_LIMITS.maxBatch} messages, got ${messages.length}`);
     const wait = charge(o.limiter, o.client(c), messages);
     if (wait > 0) return rpcError(429, RPC.server, `Too many requests from this client; try again in ${wait} s`, { "Retry-After": String(wait) });
-    const server = createMcpServer(core, `mcp:${o.client(c)}`);
+    const server = createMcpServer(core, `mcp:${o.client(c)}`, o.logError);
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless
     await server.connect(transport);
     try {
