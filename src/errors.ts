@@ -78,6 +78,7 @@ export const LOCAL_ERRORS = {
   WORKER_FAILED: { exit: 2, template: "A worker could not start (exit %s); its error is printed above." },
   TRUST_PROXY_INVALID: { exit: 2, template: "CAPGRAPH_TRUST_PROXY: '%s' is neither a hop count, an address nor a CIDR range; use e.g. 1, 10.0.0.5 or 10.0.0.0/8." },
   PORT_IN_USE: { exit: 1, template: "Port %s on %s is already in use by another program. Stop it, or pick another port: capgraph serve --port %s (npm start -- --port %s)." },
+  DB_READ_ONLY: { exit: 1, template: "The database is read-only for this process; nothing was written. Give it write access to the file and its folder to change the catalog." },
   PORT_FORBIDDEN: { exit: 1, template: "Not allowed to listen on port %s on %s. Ports below 1024 need privileges: pick a higher one with --port." },
 } as const satisfies Record<string, { exit: number; template: string }>;
 

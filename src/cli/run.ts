@@ -93,8 +93,7 @@ export async function run(argv: string[], raw: Io): Promise<number> {
   } catch (e) {
     if (isKnownError(e)) return report(e, io);
     if (/^SQLITE_READONLY/.test(String((e as { code?: unknown })?.code))) {
-      io.err("error DB_READ_ONLY: the database is read-only for this process; nothing was written. Give it write access to the file and its folder to change the catalog.\n");
-      return 1;
+      return report(createError("DB_READ_ONLY"), io);
     }
     io.err(`error INTERNAL: ${(e as Error)?.message ?? String(e)}\n`);
     return 1;
