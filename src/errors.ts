@@ -1,7 +1,9 @@
 /**
- * The error catalogue. Every error that reaches a user has a stable code, an HTTP status
- * and a message template that says what to do next. Local programming errors are plain
- * `Error`s and are never serialised: the edges turn them into a neutral 500.
+ * The error catalogue, in two families. Wire errors (here) cross the API, pages and MCP: a
+ * stable code, an HTTP status and a message template that says what to do next. Local errors
+ * (`LOCAL_ERRORS`) are the command line's own, with an exit status. Programming errors are
+ * plain `Error`s and are never serialised: the edges log them and answer a neutral INTERNAL.
+ * docs/errors.md documents every code; a test keeps the two in step.
  */
 export const ERRORS = {
   NOT_FOUND: { status: 404, template: "No artifact with slug '%s'. List slugs with `capgraph search` or GET /api/v1/search." },
