@@ -10,10 +10,13 @@ import { parseBody } from "../src/api/routes.js";
 import { createApp } from "../src/app.js";
 import { run } from "../src/cli/run.js";
 import { readSourceIndex } from "../src/ingest/derive.js";
+import { DEFAULT_POLICY, SafeFetcher } from "../src/ingest/fetcher.js";
 import { recordedFetcher } from "../src/ingest/recorded.js";
 import { IMPORTERS } from "../src/ingest/sources.js";
 import { OpenAICompatibleEmbedder } from "../src/match/embedder.js";
 import { authenticate, createKey } from "../src/owners/keys.js";
+import { startClaim, verifyClaim } from "../src/owners/publish.js";
+import { sampleManifest } from "../src/store/contract.suite.js";
 import { openPostgresStore } from "../src/store/postgres/pg-store.js";
 import { captureIo, demoCore } from "./helpers.js";
 
@@ -78,6 +81,22 @@ describe("specific codes a client can tell apart", () => {
     await expect(createKey(core.store, { name: "k", namespace: "Not Kebab", scopes: ["read"] })).rejects.toMatchObject({ code: "NAMESPACE_INVALID", status: 400 });
     const { token } = await createKey(core.store, { name: "k", namespace: "acme", scopes: ["read"] });
     await expect(authenticate(core.store, `Bearer ${token}`, "publish")).rejects.toMatchObject({ code: "SCOPE_MISSING", status: 403 });
+  });
+
+  it("fetching a source: UPSTREAM_STATUS for an error answer, SOURCE_UNREACHABLE when no one answers", async () => {
+    const local = (host: string) => new SafeFetcher({ ...DEFAULT_POLICY, hosts: [host], allowHttp: true, retries: 0, minIntervalMs: 0 });
+    await expect(local(new URL(base).host).json(`${base}/denied`)).rejects.toMatchObject({ code: "UPSTREAM_STATUS", status: 502, upstreamStatus: 401 });
+    await expect(local("127.0.0.1:1").json("http://127.0.0.1:1/x")).rejects.toMatchObject({ code: "SOURCE_UNREACHABLE", status: 502, message: expect.stringContaining("could not be reached") });
+  });
+
+  it("claims: CLAIM_NO_URL, CLAIM_URL_INVALID and CLAIM_URL_UNREACHABLE", async () => {
+    const core = await demoCore();
+    await core.store.upsertManifests([sampleManifest("no-url"), sampleManifest("ftp-url", { url: "ftp://example.com/x" }), sampleManifest("down-url", { url: "http://127.0.0.1:1/tool" })]);
+    const { key } = await createKey(core.store, { name: "k", namespace: "acme", scopes: ["publish"] });
+    await expect(startClaim(core, key, "no-url")).rejects.toMatchObject({ code: "CLAIM_NO_URL", status: 422 });
+    await expect(startClaim(core, key, "ftp-url")).rejects.toMatchObject({ code: "CLAIM_URL_INVALID", status: 422 });
+    await startClaim(core, key, "down-url");
+    await expect(verifyClaim(core, key, "down-url", { allowPrivateHosts: true })).rejects.toMatchObject({ code: "CLAIM_URL_UNREACHABLE", status: 502 });
   });
 
   it("store: DB_SCHEMA_NAME_INVALID before any connection", async () => {
