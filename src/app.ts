@@ -9,7 +9,7 @@ import { ClientGate, DEFAULT_CONCURRENCY, throttle } from "./api/throttle.js";
 import { mcpHttpHandler, rpcErrorFor } from "./mcp/http.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Capgraph } from "./capgraph.js";
-import { createError, isCapgraphError, type CapgraphError } from "./errors.js";
+import { createError, isCapgraphError, logUnexpected, type CapgraphError } from "./errors.js";
 import { checkSameOrigin } from "./web/csrf.js";
 import { securityHeaders } from "./web/security-headers.js";
 import { pageRoutes } from "./web/routes.js";
@@ -40,7 +40,7 @@ export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
   // Behind trusted proxies, the client is the right-most X-Forwarded-For hop they did not add.
   const trustProxy = opts.trustProxy === true ? { hops: 1 } : opts.trustProxy === false ? undefined : opts.trustProxy ?? parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]);
   const app = new Hono();
-  const logError = opts.logError ?? ((e: unknown) => console.error("capgraph: unexpected error", e));
+  const logError = opts.logError ?? logUnexpected;
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
   app.use("*", securityHeaders());
   // Rate limiting off (limits {}) also turns the per-client concurrency gate off.

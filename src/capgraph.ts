@@ -538,10 +538,10 @@ export class Capgraph {
     const match = await this.findMatch(input.matchId);
     if (!match) throw createError("MATCH_NOT_FOUND", [input.matchId]);
     const result = match.results.find((r) => r.slug === input.slug);
-    if (!result) throw createError("FEEDBACK_INVALID", [`'${input.slug}' was not a result of match ${input.matchId}; report outcomes only for returned artifacts (${match.results.map((r) => r.slug).join(", ") || "none"})`]);
+    if (!result) throw createError("FEEDBACK_NOT_A_RESULT", [input.slug, input.matchId, match.results.map((r) => r.slug).join(", ") || "none"]);
     const artifact = await this.store.getArtifact(input.slug);
     if (input.capabilityId && !artifact?.capabilities.some((c) => c.id === input.capabilityId)) {
-      throw createError("FEEDBACK_INVALID", [`'${input.capabilityId}' is not a capability of ${input.slug}`]);
+      throw createError("FEEDBACK_UNKNOWN_CAPABILITY", [input.capabilityId, input.slug, input.slug]);
     }
     const r = await this.store.recordOutcome({ matchId: input.matchId, slug: input.slug, capabilityId: input.capabilityId ?? null, outcome: input.outcome, reporter: clientIdentity(input.reporter ?? "anonymous") }, this.now());
     // Re-scores this artifact only (the snapshot sees that just the outcome revision moved).

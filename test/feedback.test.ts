@@ -39,7 +39,7 @@ describe("feedback", () => {
     ["bad outcome", { matchId: "x", slug: "whisper", outcome: "maybe" }, 400, "FEEDBACK_INVALID"],
     ["missing slug", { matchId: "x", outcome: "success" }, 400, "FEEDBACK_INVALID"],
     ["unknown key", { matchId: "x", slug: "s", outcome: "success", extra: 1 }, 400, "FEEDBACK_INVALID"],
-    ["not JSON", "{nope", 400, "BAD_ARGUMENT"],
+    ["not JSON", "{nope", 400, "BODY_NOT_JSON"],
   ];
   it.each(bad)("%s → %i %s", async (_n, body, status, code) => {
     const r = await post("/api/v1/feedback", body);

@@ -66,6 +66,7 @@ function suite(name: string, connect: () => Promise<{ client: Client; close: () 
       const r = await call("get_passport", { slug: "no-such-thing" });
       expect(r.isError).toBe(true);
       expect(r.content[0]?.text).toMatch(/^NOT_FOUND: /);
+      expect(JSON.parse(r.content[1]?.text ?? "null")).toEqual({ error: { code: "NOT_FOUND", message: expect.stringContaining("no-such-thing"), details: [] } });
       const o = await call("report_outcome", { matchId: "nope", slug: "whisper", outcome: "success" });
       expect(o.content[0]?.text).toMatch(/^MATCH_NOT_FOUND: /);
     });

@@ -40,7 +40,7 @@ describe("operator limits", () => {
     for (const args of [["--rate-limit", "read=lots"], ["--body-limit", "5"], ["--body-limit", "2gb"]]) {
       const io = captureIo();
       expect(await run(["serve", "--port", "0", "--db", ":memory:", ...args], io.io)).toBe(2);
-      expect(io.err()).toMatch(/^error BAD_ARGUMENT: /);
+      expect(io.err()).toMatch(/^error (RATE_LIMIT_INVALID|SIZE_INVALID): /);
     }
   });
 });

@@ -22,7 +22,11 @@ beforeEach(async () => {
 const doc = (slug: string, name = slug, extra = "") =>
   `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: ${name}\n  kind: library\n  description: A tool.\n${extra}capabilities:\n  - name: Summarise text\n    description: Short summaries.\n`;
 const publish = (token: string | null, body: string, headers: Record<string, string> = {}) => app.request("/api/v1/manifests", { method: "POST", body, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+const message = async (res: Response, code = "PUBLISH_DENIED") => {
+  const { error } = (await res.json()) as { error: { code: string; message: string } };
+  expect(error.code).toBe(code);
+  return error.message;
+};
 
 describe("finding 12: squatting and impersonation", () => {
   it("a reserved vendor name, or a name starting with one, is refused to a publisher and open to an admin", async () => {
@@ -51,7 +55,7 @@ describe("finding 12: squatting and impersonation", () => {
     expect((await publish(acme, many)).status).toBe(201);
     const over = await publish(acme, doc("acme-one-more"));
     expect(over.status).toBe(403);
-    expect(await message(over)).toContain(`at most ${NAMESPACE_QUOTA}`);
+    expect(await message(over, "OWNER_QUOTA")).toContain(`at most ${NAMESPACE_QUOTA}`);
     expect(await core.store.getOwner("acme-one-more")).toBeUndefined();
   });
 
@@ -83,7 +87,7 @@ describe("finding 9: denied attempts leave a trace", () => {
     expect((await publish(acme, doc("acme-tool"))).status).toBe(201);
     expect((await publish(other, doc("acme-tool"))).status).toBe(403);
     const rows = await core.store.listAudit(10);
-    expect(rows.filter((r) => r.action === "publish.denied").map((r) => r.detail.slice(0, 16))).toEqual(["403 FORBIDDEN: '", "401 UNAUTHORIZED"]);
+    expect(rows.filter((r) => r.action === "publish.denied").map((r) => r.detail.slice(0, 16))).toEqual(["403 NOT_OWNER: '", "401 UNAUTHORIZED"]);
     for (let i = 0; i < 3 * DENIED_AUDIT_PER_MINUTE; i++) await publish(null, doc("acme-tool"));
     expect((await core.store.listAudit(1000)).filter((r) => r.action === "publish.denied").length).toBeLessThanOrEqual(DENIED_AUDIT_PER_MINUTE + 1);
   });

@@ -45,7 +45,7 @@ describe("publishing with API keys", () => {
     expect((await publish("cg_000000000000_" + "x".repeat(32), manifest("acme-tool", "One."))).status).toBe(401);
     const ro = await publish(reader, manifest("acme-tool", "One."));
     expect(ro.status).toBe(403);
-    expect((await code(ro)).message).toContain("lacks the 'publish' scope");
+    expect(await code(ro)).toMatchObject({ code: "SCOPE_MISSING", message: expect.stringContaining("lacks the 'publish' scope") });
   });
 
   it("a new slug becomes the namespace's; another namespace gets 403 and nothing changes", async () => {
@@ -54,7 +54,7 @@ describe("publishing with API keys", () => {
     expect(await core.store.getOwner("acme-tool")).toMatchObject({ namespace: "acme", verified: false });
     const hijack = await publish(other, manifest("acme-tool", "Hijacked."));
     expect(hijack.status).toBe(403);
-    expect((await code(hijack)).message).toContain("owned by namespace 'acme'");
+    expect(await code(hijack)).toMatchObject({ code: "NOT_OWNER", message: expect.stringContaining("owned by namespace 'acme'") });
     expect((await core.store.getArtifact("acme-tool"))?.description).toBe("Version one.");
     expect((await publish(acme, manifest("acme-tool", "Version two."))).status).toBe(200);
     expect((await core.store.getArtifact("acme-tool"))?.description).toBe("Version two.");
@@ -71,7 +71,7 @@ describe("publishing with API keys", () => {
     const mixed = manifest("brand-new-a", "Fine.") + "---\n" + manifest("whisper", "Overwrite the demo entry.");
     const r = await publish(other, mixed);
     expect(r.status).toBe(403);
-    expect((await code(r)).message).toContain("claim it first");
+    expect(await code(r)).toMatchObject({ code: "UNCLAIMED", message: expect.stringContaining("claim it first") });
     expect(await core.store.getArtifact("brand-new-a")).toBeUndefined();
     const bad = await publish(other, manifest("brand-new-b", "Fine.") + "---\n" + manifest("Bad Slug", "x"));
     expect(bad.status).toBe(400);
@@ -96,8 +96,11 @@ describe("claiming ownership by proving control of the declared URL", () => {
     const verify = () => app.request("/api/v1/claims/claimable/verify", { method: "POST", headers: { authorization: `Bearer ${other}` } });
     const missing = await verify();
     expect(missing.status).toBe(422);
+    expect((await code(missing)).code).toBe("CLAIM_URL_REFUSED");
+    served.set("/.well-known/capgraph-claim.txt", { status: 200, body: "someone else's token\n" });
+    expect((await code(await verify())).code).toBe("CLAIM_TOKEN_ABSENT");
     served.set("/.well-known/capgraph-claim.txt", { status: 302, body: "", location: "http://elsewhere.example/" });
-    expect((await code(await verify())).message).toContain("redirects");
+    expect(await code(await verify())).toMatchObject({ code: "CLAIM_URL_REFUSED", message: expect.stringContaining("redirects") });
     served.set("/.well-known/capgraph-claim.txt", { status: 200, body: `owner proof: ${claim.token}\n` });
     const ok = await verify();
     expect(ok.status).toBe(200);
@@ -111,7 +114,9 @@ describe("claiming ownership by proving control of the declared URL", () => {
     await strict.request("/api/v1/claims/claimable", { method: "POST", headers: { authorization: `Bearer ${acme}` } });
     const r = await strict.request("/api/v1/claims/claimable/verify", { method: "POST", headers: { authorization: `Bearer ${acme}` } });
     expect(r.status).toBe(422);
-    expect((await code(r)).message).toContain("private or loopback");
+    expect(await code(r)).toMatchObject({ code: "CLAIM_HOST_PRIVATE", message: expect.stringContaining("private or loopback") });
+    const unstarted = await strict.request("/api/v1/claims/whisper/verify", { method: "POST", headers: { authorization: `Bearer ${acme}` } });
+    expect([unstarted.status, (await code(unstarted)).code]).toEqual([422, "CLAIM_NOT_STARTED"]);
     expect(["localhost", "127.0.0.1", "10.1.2.3", "192.168.0.1", "172.20.0.1", "169.254.169.254", "[::1]", "[::]", "100.64.0.1", "[::ffff:7f00:1]", "[::ffff:a9fe:a9fe]", "::ffff:10.0.0.1"].every(isPrivateHost)).toBe(true);
     expect(isPrivateHost("example.org")).toBe(false);
   });

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
 import { listening } from "../src/cli/serve.js";
-import { isCapgraphError } from "../src/errors.js";
+import { isKnownError } from "../src/errors.js";
 import { pickEncoding } from "../src/web/http.js";
 import { demoCore } from "./helpers.js";
 
@@ -165,7 +165,7 @@ describe("command line (findings: raw EADDRINUSE stack, `capgraph taxonomy | hea
     const server = serve({ fetch: app2.fetch, port, hostname: "127.0.0.1" });
     const err = await listening(server as unknown as net.Server, port, "127.0.0.1").then(() => undefined, (e: unknown) => e);
     blocker.close();
-    expect(isCapgraphError(err) && err.code).toBe("PORT_IN_USE");
+    expect(isKnownError(err) && err.code).toBe("PORT_IN_USE");
     expect((err as Error).message).toContain(`--port ${port + 1}`);
   });
 

@@ -73,10 +73,10 @@ describe("serve --workers", () => {
     const a = cli(["serve", "--db", ":memory:", "--workers", "2", "--port", "0"]);
     const outA = output(a);
     expect(await exited(a)).toBe(2);
-    expect(outA.text()).toMatch(/--workers above 1 needs a database file/);
+    expect(outA.text()).toMatch(/--workers: FLAG_CONFLICT above 1 needs a database file/);
     const b = cli(["serve", "--db", "x.db", "--workers", "0"]);
     const outB = output(b);
     expect(await exited(b)).toBe(2);
-    expect(outB.text()).toMatch(/--workers must be a whole number from 1 to 64/);
+    expect(outB.text()).toMatch(/--workers: BAD_FLAG must be a whole number from 1 to 64/);
   }, 30_000);
 });

@@ -23,7 +23,7 @@ export function parseTrustProxy(v: string | undefined): TrustProxy | undefined {
     const family = isIP(addr);
     const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
     if (!family || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
-      throw createError("BAD_ARGUMENT", [`CAPGRAPH_TRUST_PROXY: '${part}' is neither a hop count, an address nor a CIDR range (e.g. 1, 10.0.0.5 or 10.0.0.0/8)`]);
+      throw createError("TRUST_PROXY_INVALID", [part]);
     }
     proxies.addSubnet(addr, prefix, family === 6 ? "ipv6" : "ipv4");
   }

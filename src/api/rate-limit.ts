@@ -34,7 +34,7 @@ export function parseRateLimits(spec: string): Record<string, RateLimit> {
     const m = /^([a-z-]+)=(\d+(?:\.\d+)?)\/(s|sec|m|min|h|hour)(?::(\d+))?$/.exec(part);
     const cls = m?.[1] as LimitClass | undefined;
     if (!m || !cls || !CLASSES.includes(cls) || Number(m[2]) <= 0) {
-      throw createError("BAD_ARGUMENT", [`rate limit '${part}' is not CLASS=N/UNIT[:BURST] with CLASS one of ${CLASSES.join(", ")} and UNIT s, min or h; e.g. read=600/min,write=60/min:20 (or off)`]);
+      throw createError("RATE_LIMIT_INVALID", [part, CLASSES.join(", ")]);
     }
     const perMinute = Number(m[2]) * PER_MINUTE[m[3] as keyof typeof PER_MINUTE];
     out[cls] = { perMinute, capacity: m[4] ? Math.max(1, Number(m[4])) : Math.max(1, Math.round(perMinute / 5)) };

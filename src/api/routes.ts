@@ -10,6 +10,7 @@ import { authenticate } from "../owners/keys.js";
 import { publishManifests, startClaim, verifyClaim } from "../owners/publish.js";
 import { DeniedAudit } from "../owners/denied.js";
 import { createError } from "../errors.js";
+import { issueSummary, issuesFromZod } from "../issues.js";
 import { methodologyDocument } from "../rank/methodology.js";
 import { decisionRulesDocument } from "../compare/rules.js";
 
@@ -63,19 +64,19 @@ export const FeedbackSchema = z.strictObject({
   reporter: z.string().max(100).optional().describe("Ignored: outcomes count against the client that sent them"),
 });
 
-/** Validates a JSON or form body against a schema; every problem becomes one 400 detail. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+/** Validates a JSON or form body against a schema; every problem becomes one 400 detail (an `Issue`). */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown, code: "BAD_BODY" | "FEEDBACK_INVALID" = "BAD_BODY"): z.infer<T> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ code: "BAD_BODY_FIELD", path: i.path.join(".") || (i.code === "unrecognized_keys" ? i.keys.join(",") : ""), message: i.message }));
-  throw createError("FEEDBACK_INVALID", [`the body is invalid: ${details.map((d) => `${d.path || "(body)"}: ${d.message}`).join("; ")}`], details);
+  const issues = issuesFromZod(r.error, () => "BAD_BODY_FIELD");
+  throw createError(code, [issueSummary(issues)], issues);
 }
 
 /** Parses query parameters with a schema; every problem becomes one 400 detail. */
 export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
   const r = schema.safeParse(query);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ code: i.code === "unrecognized_keys" ? "UNKNOWN_PARAM" : "BAD_QUERY_PARAM", path: i.path.join(".") || (i.code === "unrecognized_keys" ? i.keys.join(",") : ""), message: i.message }));
+  const details = issuesFromZod(r.error, (i) => (i.code === "unrecognized_keys" ? "UNKNOWN_PARAM" : "BAD_QUERY_PARAM"));
   const first = details[0];
   throw createError("BAD_QUERY_PARAM", [first?.path ?? "?", first?.message ?? "invalid"], details);
 }
@@ -139,8 +140,8 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
   api.post("/feedback", async (c) => {
     // JSON only: a form or text/plain body is what a cross-site page can send without asking.
     if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) throw createError("UNSUPPORTED_MEDIA_TYPE", ["application/json"]);
-    const raw = await readJson(c.req.raw);
-    const body = parseBody(FeedbackSchema, raw);
+    const raw = await readJson(c.req.raw, "{\"matchId\": \"…\", \"slug\": \"…\", \"outcome\": \"success\"}");
+    const body = parseBody(FeedbackSchema, raw, "FEEDBACK_INVALID");
     // The reporter is who sent the request, never a name the body chooses (burst caps rely on it).
     const r = await core.feedback({ ...body, reporter: client(c) });
     return c.json(r, r.recorded ? 201 : 200);
@@ -177,12 +178,12 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 }
 
 /** Parses a small JSON body; a malformed or oversized body is a 400, never a crash. */
-export async function readJson(req: Request): Promise<unknown> {
+export async function readJson(req: Request, example = "{\"name\": \"value\"}"): Promise<unknown> {
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw createError("BAD_ARGUMENT", [`the body is ${text.length} bytes; the limit is ${MAX_BODY_BYTES}`]);
+  if (text.length > MAX_BODY_BYTES) throw createError("BODY_TOO_LARGE", [MAX_BODY_BYTES]);
   try {
     return JSON.parse(text);
   } catch {
-    throw createError("BAD_ARGUMENT", ["the body is not valid JSON; send e.g. {\"matchId\": \"…\", \"slug\": \"…\", \"outcome\": \"success\"}"]);
+    throw createError("BODY_NOT_JSON", [example]);
   }
 }

@@ -28,9 +28,9 @@ describe("finding 13: /dev/zero, FIFOs and symlink loops given to add, import an
   const db = path.join(tmp("capgraph-hostile-db-"), "c.db");
   it.each([
     ["add", (f: string) => ["add", f], /not a regular file \(a (device|FIFO)\)|loop of symbolic links/],
-    ["import mcp:", (f: string) => ["import", `mcp:${f}`], /cannot read .*: it (is not a regular file|is a loop)/],
-    ["import --list", (f: string) => ["import", "--list", f], /cannot read the list .*: it (is not a regular file|is a loop)/],
-    ["import --from-file", (f: string) => ["import", "npm:ollama", "--from-file", f], /(is not a regular file|loop of symbolic links|cannot read)/],
+    ["import mcp:", (f: string) => ["import", `mcp:${f}`], /Cannot read .*: it (is not a regular file|is a loop)/],
+    ["import --list", (f: string) => ["import", "--list", f], /Cannot read the list .*: it (is not a regular file|is a loop)/],
+    ["import --from-file", (f: string) => ["import", "npm:ollama", "--from-file", f], /(is not a regular file|loop of symbolic links|cannot read)/i],
   ])("%s refuses each with a clear error, at once", async (_name, argv, message) => {
     for (const f of Object.values(files)) {
       const c = captureIo();

@@ -7,6 +7,7 @@ import { Capgraph } from "../capgraph.js";
 import { DEMO_CATALOG_DIR, ROOT } from "../paths.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { run } from "./run.js";
+import { createError, isCapgraphError, LocalError } from "../errors.js";
 import { loadDemoIfEmpty } from "./serve.js";
 
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-cli-"));
@@ -78,9 +79,9 @@ describe("capgraph CLI", () => {
   const bad: [string[], RegExp][] = [
     [["frobnicate"], /UNKNOWN_COMMAND/],
     [["search"], /needs an intent/],
-    [["search", "x", "--limit", "0"], /--limit must be a whole number/],
-    [["search", "x", "--kind", "boat"], /--kind must be one of/],
-    [["search", "x", "--nope"], /Unknown option '--nope'/],
+    [["search", "x", "--limit", "0"], /--limit: BAD_FLAG must be a whole number/],
+    [["search", "x", "--kind", "boat"], /--kind: BAD_FLAG must be one of/],
+    [["search", "x", "--nope"], /--nope: UNKNOWN_FLAG is not an option/],
     [["compare", "gpt-5-4-pro"], /BAD_COMPARE_SLUGS/],
     [["show"], /show needs exactly one slug/],
     [["validate"], /validate needs at least one file/],
@@ -90,6 +91,25 @@ describe("capgraph CLI", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(re);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it("flag problems are collected: every bad flag of one command is reported at once, as BAD_FLAGS lines", async () => {
+    const r = await cli("search", "x", "--limit", "0", "--kind", "boat", "--embedder-url", "http://127.0.0.1:9", "--db", path.join(tmpDir(), "c.db"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error BAD_FLAGS: The command line has 3 problem\(s\)/);
+    expect(r.err.split("\n").filter((l) => /^ {2}--/.test(l)).map((l) => l.split(":")[0]?.trim())).toEqual(["--kind", "--limit", "--embedder-model"]);
+    const unknown = await cli("search", "x", "--nope", "--also", "--limit");
+    expect(unknown.err.split("\n").filter((l) => /^ {2}--/.test(l))).toEqual(["  --nope: UNKNOWN_FLAG is not an option of this command", "  --also: UNKNOWN_FLAG is not an option of this command", "  --limit: FLAG_NEEDS_VALUE needs a value, e.g. --limit VALUE"]);
+  });
+
+  it("a CLI-only error is local: it has an exit status and no HTTP status", async () => {
+    const r = await cli("frobnicate");
+    expect(r.code).toBe(2);
+    const e = createError("UNKNOWN_COMMAND", ["frobnicate"]);
+    expect(e).toBeInstanceOf(LocalError);
+    expect(isCapgraphError(e)).toBe(false);
+    expect("status" in e).toBe(false);
+    expect(e.exit).toBe(2);
   });
 
   it("--db postgres:// selects PostgreSQL (here: unreachable, a clear error)", async () => {
@@ -117,7 +137,7 @@ describe("capgraph CLI", () => {
     const first = await cli("import", "--list", path.join(dir, "list.txt"), "--db", db);
     expect(first.code).toBe(1);
     expect(first.out).toMatch(/postgres-readonly\s+3\s+0\s+created/);
-    expect(first.out).toContain("FAILED IMPORT_FAILED: cannot read");
+    expect(first.out).toContain("FAILED INPUT_UNREADABLE: Cannot read");
     expect(first.err).toMatch(/\[2\/2\] .* · 1 failed\n1 imported, 1 failed\n$/);
     const again = await cli("import", "--list", path.join(dir, "list.txt"), "--db", db);
     expect(again.out).toMatch(/postgres-readonly\s+3\s+0\s+unchanged/);
@@ -126,7 +146,7 @@ describe("capgraph CLI", () => {
   it("import names every supported source form when given another", async () => {
     const r = await cli("import", "cargo:serde", "--db", path.join(tmpDir(), "c.db"));
     expect(r.code).toBe(2);
-    expect(r.err).toContain("error BAD_ARGUMENT: 'cargo:serde' is not a supported source; use npm:<name>, pypi:<name>, github:<owner>/<repo>, hf:<owner>/<model>, mcp:<server.json file>");
+    expect(r.err).toContain("error UNKNOWN_SOURCE: 'cargo:serde' is not a supported source; use npm:<name>, pypi:<name>, github:<owner>/<repo>, hf:<owner>/<model>, mcp:<server.json file>");
   });
 
   it("import pypi: --from-file reads recorded responses (a folder, or the main document alone) and never the network", async () => {
@@ -149,7 +169,7 @@ describe("capgraph CLI", () => {
     const hf = await cli("import", "hf:stabilityai/stable-diffusion-xl-base-1.0", "--from-file", path.join(ROOT, "test", "fixtures", "hf", "stabilityai-stable-diffusion-xl-base-1.0"), "--db", db);
     expect(hf.out).toMatch(/stable-diffusion-xl\s+\d+\s+3\s+unchanged/);
     const missing = await cli("import", "hf:a/b", "--from-file", path.join(tmpDir(), "nothing-here"), "--db", db);
-    expect(missing).toMatchObject({ code: 2, err: expect.stringContaining("check the path given to --from-file") });
+    expect(missing).toMatchObject({ code: 2, err: expect.stringContaining("INPUT_UNREADABLE: Cannot read") });
   });
 
   it("schema prints a JSON Schema derived from the manifest schema", async () => {

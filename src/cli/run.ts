@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, hasErrors, loadManifestPaths } from "../catalog/manifest.js";
@@ -18,7 +18,8 @@ import { importMcpServerJson } from "../ingest/mcp.js";
 import { recordedFetcher } from "../ingest/recorded.js";
 import { importerFor, networkFetcher, SOURCE_FORMS } from "../ingest/sources.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
-import { createError, isCapgraphError, storageError } from "../errors.js";
+import { createError, isKnownError, LocalError, storageError, type CapgraphError } from "../errors.js";
+import { FlagCheck, parseFlags } from "./flags.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
 import { readRegularFile } from "../files.js";
 import { VERSION } from "../version.js";
@@ -86,11 +87,7 @@ Every command that reads or writes the catalog takes --db PATH|postgres://URL
 const COMMON = { db: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
 
 function parse<T extends ParseArgsConfig["options"]>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw createError("BAD_ARGUMENT", [`${(e as Error).message}. Run \`capgraph --help\` for usage.`]);
-  }
+  return parseFlags(args, { ...COMMON, ...options });
 }
 
 /** Runs one CLI command; returns the process exit code. Never throws. */
@@ -105,14 +102,9 @@ export async function run(argv: string[], raw: Io): Promise<number> {
     return await handler(rest, io);
   } catch (caught) {
     const e = storageError(caught) ?? caught;
-    if (isCapgraphError(e)) {
-      io.err(`error ${e.code}: ${e.message}\n`);
-      for (const d of e.details) io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : ""}${d.code} ${d.message}\n`);
-      return e.status >= 500 ? 1 : 2;
-    }
+    if (isKnownError(e)) return report(e, io);
     if (/^SQLITE_READONLY/.test(String((e as { code?: unknown })?.code))) {
-      io.err("error DB_READ_ONLY: the database is read-only for this process; nothing was written. Give it write access to the file and its folder to change the catalog.\n");
-      return 1;
+      return report(createError("DB_READ_ONLY"), io);
     }
     io.err(`error INTERNAL: ${(e as Error)?.message ?? String(e)}\n`);
     return 1;
@@ -120,6 +112,14 @@ export async function run(argv: string[], raw: Io): Promise<number> {
 }
 
 type Command = (args: string[], io: Io) => Promise<number>;
+
+/** The CLI edge of the error catalogue: the error, then one line per detail; returns the exit status. */
+function report(e: CapgraphError | LocalError, io: Io): number {
+  io.err(`error ${e.code}: ${e.message}\n`);
+  for (const d of e.details) io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : d.path ? `${d.path}: ` : ""}${d.code} ${d.message}\n`);
+  if (e instanceof LocalError) return e.exit;
+  return e.status >= 500 ? 1 : 2;
+}
 
 /**
  * Control characters (ESC, CSI, BEL, CR, DEL, C1) and bidirectional overrides in published
@@ -156,7 +156,7 @@ const LIST_MAX_BYTES = 10_000_000;
 /** Sources from a list file: one per line, blank lines and # comments ignored. */
 function readList(file: string): string[] {
   const read = readRegularFile(file, LIST_MAX_BYTES);
-  if ("reason" in read) throw createError("BAD_ARGUMENT", [`cannot read the list ${file}: it ${read.reason}`]);
+  if ("reason" in read) throw createError("INPUT_UNREADABLE", [`the list ${file}`, `it ${read.reason}`, "--list"]);
   return read.bytes.toString("utf8").split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean).slice(0, 10_000);
 }
 
@@ -166,32 +166,20 @@ const EMBEDDER_FLAGS = { "embedder-url": { type: "string" }, "embedder-model": {
  * The embedder the flags ask for: an OpenAI-compatible endpoint (the API key, if any, from
  * CAPGRAPH_EMBEDDER_KEY) or a local word-vector file; none by default.
  */
-async function embedderFrom(v: { "embedder-url"?: string | undefined; "embedder-model"?: string | undefined; vectors?: string | undefined }): Promise<Embedder | undefined> {
+async function embedderFrom(v: { "embedder-url"?: string | undefined; "embedder-model"?: string | undefined; vectors?: string | undefined }, check = new FlagCheck()): Promise<Embedder | undefined> {
   const url = v["embedder-url"], model = v["embedder-model"];
-  if (v.vectors !== undefined && (url || model)) throw createError("BAD_ARGUMENT", ["use either --vectors FILE or --embedder-url/--embedder-model, not both"]);
+  if (v.vectors !== undefined && (url || model)) check.add("--vectors", "use either --vectors FILE or --embedder-url/--embedder-model, not both", "FLAG_CONFLICT");
+  else if (v.vectors === undefined && (url || model) && (!url || !model)) check.add(url ? "--embedder-model" : "--embedder-url", "--embedder-url and --embedder-model go together, e.g. --embedder-url http://127.0.0.1:11434 --embedder-model nomic-embed-text", "FLAG_MISSING");
+  check.done();
   if (v.vectors !== undefined) return new WordVectorEmbedder(await WordVectors.load(v.vectors));
-  if (!url && !model) return undefined;
-  if (!url || !model) throw createError("BAD_ARGUMENT", ["--embedder-url and --embedder-model go together, e.g. --embedder-url http://127.0.0.1:11434 --embedder-model nomic-embed-text"]);
+  if (!url || !model) return undefined;
   return new OpenAICompatibleEmbedder({ url, model, apiKey: process.env["CAPGRAPH_EMBEDDER_KEY"] });
 }
-
-function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(v)) throw createError("BAD_ARGUMENT", [`--${name} must be one of ${allowed.join(", ")}, got '${v}'`]);
-  return v as T;
-}
-
-const intArg = (name: string, v: string | undefined, def: number, max: number, min = 1): number => {
-  if (v === undefined) return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw createError("BAD_ARGUMENT", [`--${name} must be a whole number from ${min} to ${max}, got '${v}'`]);
-  return n;
-};
 
 const COMMANDS: Record<string, Command> = {
   async validate(args, io) {
     const { positionals } = parse(args, {});
-    if (positionals.length === 0) throw createError("BAD_ARGUMENT", ["validate needs at least one file or folder, e.g. `capgraph validate catalog/`"]);
+    if (positionals.length === 0) throw createError("USAGE", ["validate", "at least one file or folder", "`capgraph validate catalog/`"]);
     const r = loadManifestPaths(positionals, loadTaxonomy());
     for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
     const errors = r.diagnostics.filter((d) => d.severity === "error").length;
@@ -201,7 +189,7 @@ const COMMANDS: Record<string, Command> = {
 
   async add(args, io) {
     const { positionals, values } = parse(args, {});
-    if (positionals.length === 0) throw createError("BAD_ARGUMENT", ["add needs at least one file or folder, e.g. `capgraph add my-tool.yml`"]);
+    if (positionals.length === 0) throw createError("USAGE", ["add", "at least one file or folder", "`capgraph add my-tool.yml`"]);
     const r = loadManifestPaths(positionals, loadTaxonomy());
     for (const d of r.diagnostics) io.out(formatDiagnostic(d) + "\n");
     if (hasErrors(r.diagnostics)) { io.err("nothing was written: fix the errors above and run add again\n"); return 1; }
@@ -213,12 +201,14 @@ const COMMANDS: Record<string, Command> = {
   async import(args, io) {
     const { positionals, values } = parse(args, { "from-file": { type: "string" }, list: { type: "string" }, "llm-url": { type: "string" }, "llm-model": { type: "string" } });
     const sources = [...positionals, ...(values.list ? readList(values.list) : [])];
-    const llm = llmOption(values["llm-url"], values["llm-model"]);
-    if (sources.length === 0) throw createError("BAD_ARGUMENT", ["import needs sources, e.g. capgraph import npm:ollama pypi:diffusers github:huggingface/diffusers, or --list FILE (one source per line)"]);
+    const check = new FlagCheck();
+    const llm = llmOption(values["llm-url"], values["llm-model"], check);
+    check.done();
+    if (sources.length === 0) throw createError("USAGE", ["import", "sources", "capgraph import npm:ollama pypi:diffusers github:huggingface/diffusers, or --list FILE (one source per line)"]);
     const bad = sources.find((p) => !p.startsWith("mcp:") && !importerFor(p));
-    if (bad) throw createError("BAD_ARGUMENT", [`'${bad}' is not a supported source; use ${SOURCE_FORMS.join(", ")}`]);
+    if (bad) throw createError("UNKNOWN_SOURCE", [bad, SOURCE_FORMS.join(", ")]);
     const from = values["from-file"];
-    if (from && !fs.existsSync(from)) throw createError("BAD_ARGUMENT", [`cannot read ${from}: check the path given to --from-file`]);
+    if (from && !fs.existsSync(from)) throw createError("INPUT_UNREADABLE", [from, "no such file or folder", "--from-file"]);
     // One fetcher per source, so each is held to its own hosts, pacing and concurrency.
     const fetchers = new Map<Importer, Fetcher>();
     const fetcherFor = (imp: Importer): Fetcher => {
@@ -247,7 +237,7 @@ const COMMANDS: Record<string, Command> = {
           gaps += r.gaps.length;
           rows.push({ source, slug: r.manifests.map((m) => m.manifest.artifact.slug).join(",") || "—", result: r.gaps.length ? `${result}, ${r.gaps.length} signal(s) not fetched` : result, capabilities: a?.capabilities.length ?? 0, signals: sum.signalsAppended });
         } catch (e) {
-          rows.push({ source, slug: "—", result: `FAILED ${isCapgraphError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`, capabilities: 0, signals: 0 });
+          rows.push({ source, slug: "—", result: `FAILED ${isKnownError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`, capabilities: 0, signals: 0 });
         }
         const done = i + 1, secs = (Date.now() - t0) / 1000, rate = done / Math.max(secs, 0.001);
         const failed = rows.filter((r) => r.result.startsWith("FAILED")).length;
@@ -268,25 +258,29 @@ const COMMANDS: Record<string, Command> = {
       pricing: { type: "string" }, license: { type: "string" }, capability: { type: "string" }, ...EMBEDDER_FLAGS,
     });
     const q = positionals.join(" ").trim();
-    if (!q) throw createError("BAD_ARGUMENT", ["search needs an intent, e.g. capgraph search \"fine-tune stable diffusion on my photos\""]);
-    const kind = oneOf("kind", values.kind, ARTIFACT_KINDS);
-    const pricing = oneOf("pricing", values.pricing, PRICING_MODELS);
-    const limit = intArg("limit", values.limit, 10, 50);
+    if (!q) throw createError("USAGE", ["search", "an intent", "capgraph search \"fine-tune stable diffusion on my photos\""]);
+    const check = new FlagCheck();
+    const kind = check.oneOf("kind", values.kind, ARTIFACT_KINDS);
+    const pricing = check.oneOf("pricing", values.pricing, PRICING_MODELS);
+    const limit = check.int("limit", values.limit, 10, 50);
+    const embedder = await embedderFrom(values, check);
     const filters = {
       ...(kind ? { kind } : {}), ...(pricing ? { pricing } : {}), ...(values.free ? { free: true } : {}),
       ...(values.category ? { category: values.category } : {}), ...(values.license ? { license: values.license } : {}), ...(values.capability ? { subtree: values.capability } : {}),
     };
-    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }), await embedderFrom(values), io.err);
+    const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }), embedder, io.err);
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderSearchText(res));
     return 0;
   },
 
   async leaderboard(args, io) {
     const { positionals, values } = parse(args, { limit: { type: "string" }, kind: { type: "string" }, capability: { type: "string" }, free: { type: "boolean" }, license: { type: "string" }, pricing: { type: "string" } });
-    if (positionals.length) throw createError("BAD_ARGUMENT", [`leaderboard takes options only, got '${positionals.join(" ")}'; e.g. capgraph leaderboard --kind model`]);
-    const kind = oneOf("kind", values.kind, ARTIFACT_KINDS);
-    const pricing = oneOf("pricing", values.pricing, PRICING_MODELS);
-    const limit = intArg("limit", values.limit, 20, 200);
+    if (positionals.length) throw createError("USAGE", ["leaderboard", "options only", "capgraph leaderboard --kind model"]);
+    const check = new FlagCheck();
+    const kind = check.oneOf("kind", values.kind, ARTIFACT_KINDS);
+    const pricing = check.oneOf("pricing", values.pricing, PRICING_MODELS);
+    const limit = check.int("limit", values.limit, 20, 200);
+    check.done();
     const filters = { ...(values.free ? { free: true } : {}), ...(values.license ? { license: values.license } : {}), ...(pricing ? { pricing } : {}) };
     const res = await withCore(values.db, (core) => core.leaderboard({ kind, capability: values.capability, filters, limit }));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderLeaderboardText(res));
@@ -296,8 +290,10 @@ const COMMANDS: Record<string, Command> = {
   async resolve(args, io) {
     const { positionals, values } = parse(args, { limit: { type: "string" } });
     const uri = positionals.join(" ").trim();
-    if (!uri) throw createError("BAD_ARGUMENT", ["resolve needs a taxonomy node or alias, e.g. capgraph resolve capability://audio.speech-to-text"]);
-    const limit = intArg("limit", values.limit, 10, 50);
+    if (!uri) throw createError("USAGE", ["resolve", "a taxonomy node or alias", "capgraph resolve capability://audio.speech-to-text"]);
+    const check = new FlagCheck();
+    const limit = check.int("limit", values.limit, 10, 50);
+    check.done();
     const res = await withCore(values.db, (core) => core.resolve(uri, { limit, client: "cli" }));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderResolveText(res));
     return 0;
@@ -307,7 +303,7 @@ const COMMANDS: Record<string, Command> = {
     const { positionals, values } = parse(args, { capability: { type: "string" }, reporter: { type: "string" } });
     const [matchId, slug, outcome] = positionals;
     if (!matchId || !slug || (outcome !== "success" && outcome !== "failure") || positionals.length !== 3) {
-      throw createError("BAD_ARGUMENT", ["feedback needs <matchId> <slug> success|failure, e.g. capgraph feedback 6f1c… whisper success"]);
+      throw createError("USAGE", ["feedback", "<matchId> <slug> success|failure", "capgraph feedback 6f1c… whisper success"]);
     }
     const res = await withCore(values.db, (core) => core.feedback({ matchId, slug, outcome, capabilityId: values.capability, reporter: values.reporter ?? "cli" }));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : `${res.recorded ? "recorded" : "already recorded"}: ${slug} ${outcome} for match ${matchId}; ${slug} now has ${res.artifact.text}\n`);
@@ -316,13 +312,13 @@ const COMMANDS: Record<string, Command> = {
 
   async eval(args, io) {
     const { values } = parse(args, { queries: { type: "string" }, ...EMBEDDER_FLAGS });
-    if (!values.queries) throw createError("BAD_ARGUMENT", ["eval needs --queries FILE.jsonl (lines of {\"query\", \"slug\"} or {\"query\", \"slugs\": [...]})"]);
+    if (!values.queries) throw createError("USAGE", ["eval", "--queries FILE.jsonl (lines of {\"query\", \"slug\"} or {\"query\", \"slugs\": [...]})", "capgraph eval --queries bench/queries/dev.jsonl"]);
     const file = values.queries;
     const read = readRegularFile(file, LIST_MAX_BYTES);
-    if ("reason" in read) throw createError("BAD_ARGUMENT", [`cannot read ${file}: it ${read.reason}`]);
+    if ("reason" in read) throw createError("INPUT_UNREADABLE", [file, `it ${read.reason}`, "--queries"]);
     const text = read.bytes.toString("utf8");
     let labelled;
-    try { labelled = parseLabelled(text, file); } catch (e) { throw createError("BAD_ARGUMENT", [(e as Error).message]); }
+    try { labelled = parseLabelled(text, file); } catch (e) { throw createError("QUERIES_INVALID", [(e as Error).message]); }
     const embedder = await embedderFrom(values);
     const report = await withCore(values.db, async (core) => {
       const s = await core.snapshot();
@@ -344,7 +340,7 @@ const COMMANDS: Record<string, Command> = {
   async show(args, io) {
     const { positionals, values } = parse(args, {});
     const slug = positionals[0];
-    if (!slug || positionals.length > 1) throw createError("BAD_ARGUMENT", ["show needs exactly one slug, e.g. capgraph show gpt-5-4-pro"]);
+    if (!slug || positionals.length > 1) throw createError("USAGE", ["show", "exactly one slug", "capgraph show gpt-5-4-pro"]);
     const res = await withCore(values.db, (core) => core.detail(slug));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderShowText(res));
     return 0;
@@ -353,7 +349,7 @@ const COMMANDS: Record<string, Command> = {
   async explain(args, io) {
     const { positionals, values } = parse(args, {});
     const slug = positionals[0];
-    if (!slug || positionals.length > 1) throw createError("BAD_ARGUMENT", ["explain needs exactly one slug, e.g. capgraph explain whisper"]);
+    if (!slug || positionals.length > 1) throw createError("USAGE", ["explain", "exactly one slug", "capgraph explain whisper"]);
     const { card } = await withCore(values.db, (core) => core.card(slug));
     if (values.json) { io.out(JSON.stringify(card, null, 2) + "\n"); return 0; }
     io.out(renderExplainText(card));
@@ -387,7 +383,7 @@ const COMMANDS: Record<string, Command> = {
   async "verify-passport"(args, io) {
     const { positionals, values } = parse(args, { keys: { type: "string" } });
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw createError("BAD_ARGUMENT", ["verify-passport needs one file, e.g. capgraph verify-passport whisper.passport.json --keys capgraph-keys.json"]);
+    if (!file || positionals.length > 1) throw createError("USAGE", ["verify-passport", "one file", "capgraph verify-passport whisper.passport.json [--keys capgraph-keys.json]"]);
     const doc = readJsonFile(file, "passport");
     if (doc.repeated !== undefined) { io.out(`INVALID: the key '${doc.repeated.slice(0, 100)}' appears twice in one object, so readers could see different values\n`); return 1; }
     const trusted = values.keys ? ((readJsonFile(values.keys, "keys file").value as { keys?: PublicJwk[] } | null)?.keys ?? []) : undefined;
@@ -404,9 +400,11 @@ const COMMANDS: Record<string, Command> = {
     const { positionals, values } = parse(rest, { name: { type: "string" }, namespace: { type: "string" }, scopes: { type: "string" } });
     return withCore(values.db, async (core) => {
       if (sub === "create") {
-        if (!values.name || !values.namespace) throw createError("BAD_ARGUMENT", ["keys create needs --name and --namespace, e.g. capgraph keys create --name ci --namespace acme --scopes read,publish"]);
+        if (!values.name || !values.namespace) throw createError("USAGE", ["keys create", "--name and --namespace", "capgraph keys create --name ci --namespace acme --scopes read,publish"]);
         const scopes = (values.scopes ?? "read,publish").split(",").map((x) => x.trim());
-        for (const sc of scopes) oneOf("scopes", sc, SCOPES);
+        const check = new FlagCheck();
+        for (const sc of scopes) check.oneOf("scopes", sc, SCOPES);
+        check.done();
         const { token, key } = await createKey(core.store, { name: values.name, namespace: values.namespace, scopes: scopes as Scope[] });
         io.out(values.json ? JSON.stringify({ token, id: key.id, scopes: key.scopes, namespace: key.namespace }) + "\n" : `created key ${key.id} (${key.scopes.join(",")}, namespace ${key.namespace})\n${token}\nThis is the only time the key is shown: store it now.\n`);
         return 0;
@@ -418,18 +416,20 @@ const COMMANDS: Record<string, Command> = {
       }
       if (sub === "revoke" && positionals[0]) {
         const ok = await core.store.revokeKey(positionals[0], new Date().toISOString());
-        if (!ok) throw createError("BAD_ARGUMENT", [`no key with id '${positionals[0]}'; see capgraph keys list`]);
+        if (!ok) throw createError("KEY_NOT_FOUND", [positionals[0]]);
         await core.store.appendAudit({ at: new Date().toISOString(), actor: "cli", action: "key.revoke", target: positionals[0], detail: "" });
         io.out(`revoked ${positionals[0]}\n`);
         return 0;
       }
-      throw createError("BAD_ARGUMENT", ["use: capgraph keys create --name N --namespace NS [--scopes ...] | keys list | keys revoke ID"]);
+      throw createError("USAGE", ["keys", "a subcommand", "capgraph keys create --name N --namespace NS [--scopes ...] | keys list | keys revoke ID"]);
     });
   },
 
   async audit(args, io) {
     const { values } = parse(args, { limit: { type: "string" } });
-    const limit = intArg("limit", values.limit, 50, 1000);
+    const check = new FlagCheck();
+    const limit = check.int("limit", values.limit, 50, 1000);
+    check.done();
     const rows = await withCore(values.db, (core) => core.store.listAudit(limit));
     io.out(values.json ? JSON.stringify(rows) + "\n" : rows.map((r) => `${r.at}  ${r.actor}  ${r.action}  ${r.target}  ${r.detail}`).join("\n") + (rows.length ? "\n" : "no entries\n"));
     return 0;
@@ -451,20 +451,21 @@ const COMMANDS: Record<string, Command> = {
 
   async serve(args, io) {
     const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, "rate-limit": { type: "string" }, "body-limit": { type: "string" }, workers: { type: "string" }, ...EMBEDDER_FLAGS });
+    const check = new FlagCheck();
     const rateSpec = values["rate-limit"] ?? process.env["CAPGRAPH_RATE_LIMIT"];
     const limits = rateSpec === undefined ? undefined : parseRateLimits(rateSpec);
     const bodySpec = values["body-limit"] ?? process.env["CAPGRAPH_BODY_LIMIT"];
     const maxBodyBytes = bodySpec === undefined ? undefined : parseByteSize("body-limit", bodySpec);
     parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]); // refused before the catalog loads
-    const searchMode = oneOf("search-mode", values["search-mode"], ["memory", "database"] as const) ?? "memory";
-    const port = intArg("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
+    const searchMode = check.oneOf("search-mode", values["search-mode"], ["memory", "database"] as const) ?? "memory";
+    const port = check.int("port", values.port, Number(process.env["PORT"] ?? 8080), 65535, 0); // 0: any free port
     const host = values.host ?? "127.0.0.1";
     const { serve, defaultWorkers, MAX_WORKERS } = await import("./serve.js");
     const db = resolveDb(values.db);
-    const workers = intArg("workers", values.workers ?? process.env["CAPGRAPH_WORKERS"], defaultWorkers(db), MAX_WORKERS);
-    if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) throw createError("BAD_ARGUMENT", ["--search-mode database needs a PostgreSQL --db (postgres://…)"]);
-    if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database") throw createError("BAD_ARGUMENT", ["--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database"]);
-    const embedder = await embedderFrom(values);
+    const workers = check.int("workers", values.workers ?? process.env["CAPGRAPH_WORKERS"], defaultWorkers(db), MAX_WORKERS);
+    if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) check.add("--search-mode", "database needs a PostgreSQL --db (postgres://…)", "FLAG_CONFLICT");
+    if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database") check.add("--search-mode", "--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database", "FLAG_CONFLICT");
+    const embedder = await embedderFrom(values, check);
     await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder, workers, ...(limits ? { limits } : {}), ...(maxBodyBytes ? { maxBodyBytes } : {}) });
     return 0;
   },
@@ -474,7 +475,7 @@ const COMMANDS: Record<string, Command> = {
 function parseByteSize(name: string, v: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(v.trim());
   const n = m ? Math.round(Number(m[1]) * ({ b: 1, kb: 1_000, mb: 1_000_000 } as const)[(m[2]?.toLowerCase() ?? "b") as "b" | "kb" | "mb"]) : NaN;
-  if (!Number.isFinite(n) || n < 1_000 || n > 100_000_000) throw createError("BAD_ARGUMENT", [`--${name} must be a size from 1kb to 100mb, e.g. 256kb, got '${v}'`]);
+  if (!Number.isFinite(n) || n < 1_000 || n > 100_000_000) throw createError("SIZE_INVALID", [name, v]);
   return n;
 }
 
@@ -489,7 +490,7 @@ function readJsonFile(f: string, what: string): { value: unknown; repeated: stri
     text = fs.readFileSync(f, "utf8");
     value = JSON.parse(text);
   } catch {
-    throw createError("BAD_ARGUMENT", [`cannot read ${what} ${f} as JSON: check the path`]);
+    throw createError("INPUT_UNREADABLE", [`the ${what} ${f}`, "it is missing or not JSON", "verify-passport"]);
   }
   return { value, repeated: repeatedKey(text) };
 }
@@ -500,9 +501,9 @@ export function manifestJsonSchema(): unknown {
 }
 
 /** `--llm-url` and `--llm-model`, both or neither. */
-function llmOption(url: string | undefined, model: string | undefined): LlmInferrer | undefined {
+function llmOption(url: string | undefined, model: string | undefined, check: FlagCheck): LlmInferrer | undefined {
   if (!url && !model) return undefined;
-  if (!url || !model) throw createError("BAD_ARGUMENT", ["LLM extraction needs both --llm-url (an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434) and --llm-model"]);
-  if (!/^https?:\/\//.test(url)) throw createError("BAD_ARGUMENT", [`--llm-url ${url} is not an http(s) URL`]);
+  if (!url || !model) { check.add(url ? "--llm-model" : "--llm-url", "LLM extraction needs both --llm-url (an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434) and --llm-model", "FLAG_MISSING"); return undefined; }
+  if (!/^https?:\/\//.test(url)) { check.add("--llm-url", `${url} is not an http(s) URL`); return undefined; }
   return new LlmInferrer({ url, model, apiKey: process.env["CAPGRAPH_LLM_KEY"] });
 }

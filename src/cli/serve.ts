@@ -11,6 +11,7 @@ import type { Embedder } from "../match/embedder.js";
 import { recordSourceLinks } from "../ingest/derive.js";
 import { openStore } from "./db.js";
 import { createError } from "../errors.js";
+import { flagError } from "./flags.js";
 
 export interface ServeOptions {
   port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void;
@@ -39,7 +40,7 @@ export function defaultWorkers(db: string): number {
  */
 export async function serve(o: ServeOptions): Promise<void> {
   const workers = o.workers ?? 1;
-  if (workers > 1 && o.db === ":memory:") throw createError("BAD_ARGUMENT", ["--workers above 1 needs a database file or PostgreSQL: each worker would see its own empty :memory: database"]);
+  if (workers > 1 && o.db === ":memory:") throw flagError("--workers", "above 1 needs a database file or PostgreSQL: each worker would see its own empty :memory: database", "FLAG_CONFLICT");
   if (workers > 1 && cluster.isPrimary) return servePrimary(o, workers);
   return serveOne(o);
 }
@@ -94,7 +95,7 @@ async function servePrimary(o: ServeOptions, workers: number): Promise<void> {
     cluster.on("exit", (w, code, signal) => {
       if (stopping) return;
       // A worker that never listened would fail again (bad database, busy port): stop instead of looping.
-      if (!listened.has(w.id)) { stop(); reject(createError("BAD_ARGUMENT", [`a worker could not start (exit ${signal ?? code}); its error is printed above`])); return; }
+      if (!listened.has(w.id)) { stop(); reject(createError("WORKER_FAILED", [signal ?? code ?? "unknown"])); return; }
       o.log(`capgraph: worker ${w.process.pid} ended (${signal ?? code}); starting another\n`);
       cluster.fork();
     });

@@ -2,7 +2,7 @@ import type { Capgraph } from "../capgraph.js";
 import { slugify } from "../catalog/manifest.js";
 import type { ImportResult } from "./link.js";
 import type { ManifestInput } from "../catalog/schema.js";
-import { createError, isCapgraphError } from "../errors.js";
+import { createError, isKnownError, withContext } from "../errors.js";
 import type { SafeFetcher } from "./fetcher.js";
 import { extractCapabilities } from "./readme.js";
 
@@ -124,12 +124,12 @@ export async function mainDocument(fetcher: Fetcher, url: string, label: string,
   try {
     doc = await fetcher.json(url);
   } catch (e) {
-    if (!isCapgraphError(e)) throw e;
-    const status = (e as { upstreamStatus?: number }).upstreamStatus;
-    throw createError("IMPORT_FAILED", [`${label}: ${status === 404 ? `${notFound} (${e.message.replace(/\.$/, "")}).` : e.message}`]);
+    if (!isKnownError(e)) throw e;
+    if ((e as { upstreamStatus?: number }).upstreamStatus === 404) throw createError("SOURCE_NOT_FOUND", [label, notFound, `${url} answered 404`]);
+    throw withContext(e, label);
   }
   const r = record(doc);
-  if (!r) throw createError("IMPORT_FAILED", [`${label}: ${url} did not answer a JSON object.`]);
+  if (!r) throw createError("UPSTREAM_UNEXPECTED", [label, `${url} did not answer a JSON object`]);
   return r;
 }
 
@@ -138,7 +138,7 @@ export async function optional<T>(p: Promise<T>): Promise<T | undefined> {
   try {
     return await p;
   } catch (e) {
-    if (isCapgraphError(e)) return undefined;
+    if (isKnownError(e)) return undefined;
     throw e;
   }
 }
@@ -151,7 +151,7 @@ export async function attempt<T>(p: Promise<T>): Promise<{ value: T } | { reason
   try {
     return { value: await p };
   } catch (e) {
-    if (isCapgraphError(e)) return { reason: gapReason(e.message) };
+    if (isKnownError(e)) return { reason: gapReason(e.message) };
     throw e;
   }
 }

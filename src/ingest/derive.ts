@@ -6,11 +6,12 @@ import type { Capgraph } from "../capgraph.js";
 import { hasErrors, formatDiagnostic } from "../catalog/manifest.js";
 import type { Signal } from "../catalog/schema.js";
 import { createError } from "../errors.js";
+import { issueSummary, issuesFromZod } from "../issues.js";
 import { ROOT } from "../paths.js";
 import type { Store } from "../store/store.js";
 import { linkRecordKey } from "../store/write.js";
 import { recordedFetcher } from "./recorded.js";
-import { importerFor } from "./sources.js";
+import { importerFor, SOURCE_FORMS } from "./sources.js";
 
 /** Recorded source documents of the demo catalog and their index (`sources/index.yml`). */
 export const SOURCES_DIR = path.join(ROOT, "sources");
@@ -29,7 +30,10 @@ export type SourceEntry = z.infer<typeof Entry>;
 export function readSourceIndex(dir = SOURCES_DIR): SourceEntry[] {
   const file = path.join(dir, "index.yml");
   const r = z.array(Entry).safeParse(parse(fs.readFileSync(file, "utf8")));
-  if (!r.success) throw createError("BAD_ARGUMENT", [`${file}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`]);
+  if (!r.success) {
+    const issues = issuesFromZod(r.error, () => "BAD_INDEX_ENTRY");
+    throw createError("SOURCES_INDEX_INVALID", [file, issueSummary(issues)], issues);
+  }
   return r.data;
 }
 
@@ -47,10 +51,10 @@ export async function recordSourceLinks(store: Store, entries: readonly SourceEn
  */
 export async function deriveSignals(entry: SourceEntry, core: Capgraph, dir = SOURCES_DIR): Promise<Signal[]> {
   const found = importerFor(entry.source);
-  if (!found) throw createError("BAD_ARGUMENT", [`${entry.source}: no importer for this source`]);
+  if (!found) throw createError("UNKNOWN_SOURCE", [entry.source, SOURCE_FORMS.join(", ")]);
   const fetcher = recordedFetcher(path.join(dir, entry.recording), found.importer.recordings);
   const r = await found.importer.import(found.id, fetcher, core, new Date(`${entry.recordedAt}T12:00:00Z`));
-  if (hasErrors(r.diagnostics)) throw createError("IMPORT_FAILED", r.diagnostics.map(formatDiagnostic));
+  if (hasErrors(r.diagnostics)) throw createError("IMPORT_INVALID", [entry.source, r.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("; ")], r.diagnostics.map((d) => ({ ...d })));
   return (r.manifests[0]?.manifest.signals ?? []).filter((s) => DERIVED_METRIC.test(s.metric));
 }
 

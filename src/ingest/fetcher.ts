@@ -32,8 +32,8 @@ export class SafeFetcher {
   async json(url: string): Promise<unknown> {
     const { body, type } = await this.get(url);
     const text = new TextDecoder().decode(body);
-    if (!/json/.test(type) && /^\s*</.test(text)) throw fail(url, "answered HTML instead of JSON");
-    try { return JSON.parse(text); } catch { throw fail(url, "did not answer valid JSON"); }
+    if (!/json/.test(type) && /^\s*</.test(text)) throw createError("UPSTREAM_NOT_JSON", [url, "it answered HTML"]);
+    try { return JSON.parse(text); } catch { throw createError("UPSTREAM_NOT_JSON", [url, "the text does not parse"]); }
   }
 
   async bytes(url: string): Promise<Uint8Array> {
@@ -66,33 +66,33 @@ export class SafeFetcher {
       try {
         res = await fetch(u, { redirect: "manual", signal: AbortSignal.timeout(this.policy.timeoutMs), headers: { accept: "application/json, */*", ...this.policy.headers?.[u.host] } });
       } catch (e) {
-        throw Object.assign(fail(url, `${unreachable(e, this.policy.timeoutMs)}; try again later, or import from a recorded answer with --from-file`), { retryable: true });
+        throw Object.assign(createError("SOURCE_UNREACHABLE", [url, unreachable(e, this.policy.timeoutMs)]), { retryable: true });
       }
       if (res.status >= 300 && res.status < 400) {
         const loc = res.headers.get("location");
-        if (!loc) throw fail(url, `redirected (${res.status}) without a location`);
+        if (!loc) throw createError("UPSTREAM_URL_REFUSED", [url, `redirected (${res.status}) without a location`]);
         url = new URL(loc, u).toString();
         continue;
       }
-      if (res.status === 429 || res.status >= 500) throw Object.assign(fail(url, `answered ${res.status}`), { retryable: true });
+      if (res.status === 429 || res.status >= 500) throw Object.assign(createError("SOURCE_UNREACHABLE", [url, `answered ${res.status}`]), { retryable: true });
       // The status lets importers tell "no such package" (404) from other failures.
-      if (!res.ok) throw Object.assign(fail(url, `answered ${res.status}`), { upstreamStatus: res.status });
+      if (!res.ok) throw Object.assign(createError("UPSTREAM_STATUS", [url, res.status]), { upstreamStatus: res.status });
       return { body: await this.read(res, url), type: res.headers.get("content-type") ?? "" };
     }
-    throw fail(start, `redirected more than ${MAX_REDIRECTS} times`);
+    throw createError("UPSTREAM_URL_REFUSED", [start, `redirected more than ${MAX_REDIRECTS} times`]);
   }
 
   private check(url: string): URL {
     let u: URL;
-    try { u = new URL(url); } catch { throw fail(url, "is not a URL"); }
-    if (u.protocol !== "https:" && !(this.policy.allowHttp && u.protocol === "http:")) throw fail(url, "is not https");
-    if (!this.policy.hosts.includes(u.host)) throw fail(url, `is not on an allowed host for this source (${this.policy.hosts.join(", ")})`);
+    try { u = new URL(url); } catch { throw createError("UPSTREAM_URL_REFUSED", [url, "is not a URL"]); }
+    if (u.protocol !== "https:" && !(this.policy.allowHttp && u.protocol === "http:")) throw createError("UPSTREAM_URL_REFUSED", [url, "is not https"]);
+    if (!this.policy.hosts.includes(u.host)) throw createError("UPSTREAM_URL_REFUSED", [url, `is not on an allowed host for this source (${this.policy.hosts.join(", ")})`]);
     return u;
   }
 
   private async read(res: Response, url: string): Promise<Uint8Array> {
     const declared = Number(res.headers.get("content-length") ?? 0);
-    if (declared > this.policy.maxBytes) throw fail(url, `is ${declared} bytes; the limit is ${this.policy.maxBytes}`);
+    if (declared > this.policy.maxBytes) throw createError("UPSTREAM_TOO_LARGE", [url, this.policy.maxBytes]);
     const reader = res.body?.getReader();
     const chunks: Uint8Array[] = [];
     let n = 0;
@@ -100,7 +100,7 @@ export class SafeFetcher {
       const r = await reader?.read();
       if (!r || r.done) break;
       n += r.value.length;
-      if (n > this.policy.maxBytes) { await reader?.cancel(); throw fail(url, `is larger than ${this.policy.maxBytes} bytes`); }
+      if (n > this.policy.maxBytes) { await reader?.cancel(); throw createError("UPSTREAM_TOO_LARGE", [url, this.policy.maxBytes]); }
       chunks.push(r.value);
     }
     const out = new Uint8Array(n);
@@ -143,8 +143,4 @@ export function unreachable(e: unknown, timeoutMs: number): string {
   if (/^(ECONNRESET|UND_ERR_SOCKET|EPIPE)$/.test(code)) return "could not be reached (the connection was reset)";
   if (/^(ENETUNREACH|EHOSTUNREACH|ENETDOWN)$/.test(code)) return "could not be reached (no network route to the host)";
   return `could not be reached${code ? ` (${code})` : ""}`;
-}
-
-function fail(url: string, what: string) {
-  return createError("IMPORT_FAILED", [`${url} ${what}.`]);
 }

@@ -26,12 +26,12 @@ export function githubImporter(api = GITHUB_API): Importer {
 export async function importGithub(id: string, fetcher: Fetcher, core: Capgraph, api = GITHUB_API, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `github:${id}`;
   const [owner = "", repo = "", ...rest] = id.split("/");
-  if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0 || id.length > 120) throw createError("IMPORT_FAILED", [`${label}: write a repository as github:<owner>/<repo>, e.g. github:huggingface/diffusers`]);
+  if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0 || id.length > 120) throw createError("SOURCE_ID_INVALID", [label, "not a GitHub repository", "github:<owner>/<repo>, e.g. github:huggingface/diffusers"]);
   const base = `${api}/repos/${owner}/${repo}`;
   const doc = await mainDocument(fetcher, base, label, `GitHub has no public repository ${id}; check the owner and the name`);
   const fullName = str(doc["full_name"], 140);
   const [o = "", r = ""] = fullName?.split("/") ?? [];
-  if (!fullName || !OWNER.test(o) || !REPO.test(r)) throw createError("IMPORT_FAILED", [`${label}: the answer has no full_name "owner/repo"; is it the GitHub repos API?`]);
+  if (!fullName || !OWNER.test(o) || !REPO.test(r)) throw createError("UPSTREAM_UNEXPECTED", [label, "the answer has no full_name \"owner/repo\" (is it the GitHub repos API?)"]);
   const repository = `https://github.com/${fullName}`;
   const readme = decodeReadme(record(await optional(fetcher.json(`${base}/readme`))));
   // NOASSERTION: GitHub found a licence file it could not identify.

@@ -31,10 +31,10 @@ export function hfImporter(hub = HF_HUB): Importer {
  */
 export async function importHf(id: string, fetcher: Fetcher, core: Capgraph, hub = HF_HUB, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `hf:${id}`;
-  if (!MODEL_ID.test(id) || id.length > 120) throw createError("IMPORT_FAILED", [`${label}: write a model as hf:<owner>/<model>, e.g. hf:stabilityai/stable-diffusion-xl-base-1.0`]);
+  if (!MODEL_ID.test(id) || id.length > 120) throw createError("SOURCE_ID_INVALID", [label, "not a Hugging Face model id", "hf:<owner>/<model>, e.g. hf:stabilityai/stable-diffusion-xl-base-1.0"]);
   const doc = await mainDocument(fetcher, `${hub}/api/models/${id}`, label, `the Hugging Face Hub has no public model ${id}; check the owner and the name`);
   const modelId = str(doc["id"], 200);
-  if (!modelId || !MODEL_ID.test(modelId)) throw createError("IMPORT_FAILED", [`${label}: the answer has no model id "owner/model"; is it the Hub models API?`]);
+  if (!modelId || !MODEL_ID.test(modelId)) throw createError("UPSTREAM_UNEXPECTED", [label, "the answer has no model id \"owner/model\" (is it the Hub models API?)"]);
   const [owner = "", model = ""] = modelId.split("/");
   const page = `https://huggingface.co/${modelId}`;
   const { meta, body } = splitCard(text(await optional(fetcher.bytes(`${hub}/${modelId}/raw/main/README.md`))));

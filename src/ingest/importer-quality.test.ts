@@ -44,13 +44,13 @@ describe("importer quality: README sections come from a markdown lexer", () => {
 function npmFetcher(downloads: () => unknown): Fetcher {
   const doc = fixture(OLLAMA, "registry.json");
   const json = async (url: string) => (url.includes("/downloads/") ? downloads() : doc);
-  return { json, bytes: async () => { throw createError("IMPORT_FAILED", ["no tarball."]); } };
+  return { json, bytes: async () => { throw createError("RECORDING_MISSING", ["https://registry.npmjs.org/ollama/-/ollama.tgz"]); } };
 }
 
 describe("importer quality: a signal that could not be fetched is a gap, reported and kept", () => {
   it("the downloads host unreachable: the import says so and the artifact keeps a gap until the signal arrives", async () => {
     const core = freshCore();
-    const r = await importNpm("ollama", npmFetcher(() => { throw createError("IMPORT_FAILED", ["https://api.npmjs.org/x could not be reached (DNS: the host name did not resolve); try again later."]); }), core, undefined, NOW);
+    const r = await importNpm("ollama", npmFetcher(() => { throw createError("SOURCE_UNREACHABLE", ["https://api.npmjs.org/x", "could not be reached (DNS: the host name did not resolve)"]); }), core, undefined, NOW);
     expect(r.gaps).toEqual([{ metric: "npm.downloads.monthly", source: "npm downloads API (ollama, last month)", reason: "host unreachable (DNS: the host name did not resolve)" }]);
     await core.add(r.manifests, r.diagnostics);
     expect((await core.store.getArtifact("ollama"))?.gaps?.map((g) => g.metric)).toEqual(["npm.downloads.monthly"]);

@@ -19,7 +19,7 @@ export const freshCore = (): Capgraph => new Capgraph(openSqliteStore(":memory:"
 export function memoryFetcher(recordings: readonly Recording[], docs: Record<string, unknown>): Fetcher {
   const body = (url: string): string => {
     const doc = docs[recordings.find((r) => r.answers.test(url))?.file ?? ""];
-    if (doc === undefined) throw Object.assign(createError("IMPORT_FAILED", [`${url} answered 404.`]), { upstreamStatus: 404 });
+    if (doc === undefined) throw Object.assign(createError("UPSTREAM_STATUS", [url, 404]), { upstreamStatus: 404 });
     return typeof doc === "string" ? doc : JSON.stringify(doc);
   };
   return { json: async (url) => JSON.parse(body(url)) as unknown, bytes: async (url) => Buffer.from(body(url)) };
@@ -122,25 +122,25 @@ export function runImporterContract(name: string, c: ImporterContract): void {
     });
 
     it.each([
-      ["html-doc", "answered HTML instead of JSON"],
-      ["wrong-types", ""],
-      ["huge-doc", "larger than 200000 bytes"],
-      ["not-json", "did not answer valid JSON"],
-      ["array-doc", "did not answer a JSON object"],
-      ["redirect-doc", "not on an allowed host"],
-      ["missing-doc", "answered 404"],
-    ])("%s: IMPORT_FAILED naming the source, and nothing written", async (word, message) => {
+      ["html-doc", "did not answer valid JSON (it answered HTML)", "UPSTREAM_NOT_JSON", 502],
+      ["wrong-types", "", "UPSTREAM_UNEXPECTED", 502],
+      ["huge-doc", "larger than 200000 bytes", "UPSTREAM_TOO_LARGE", 502],
+      ["not-json", "did not answer valid JSON", "UPSTREAM_NOT_JSON", 502],
+      ["array-doc", "did not answer a JSON object", "UPSTREAM_UNEXPECTED", 502],
+      ["redirect-doc", "not on an allowed host", "UPSTREAM_URL_REFUSED", 502],
+      ["missing-doc", "answered 404", "SOURCE_NOT_FOUND", 404],
+    ])("%s: a specific upstream code naming the source, and nothing written", async (word, message, code, status) => {
       const core = freshCore();
       const id = c.id(word);
       const err = await imp.import(id, fetcher, core, c.now).then(() => undefined, (e: unknown) => e);
-      expect(err).toMatchObject({ code: "IMPORT_FAILED", message: expect.stringContaining(`${imp.prefix}:${id}: `) });
+      expect(err).toMatchObject({ code, status, message: expect.stringContaining(`${imp.prefix}:${id}: `) });
       expect((err as Error).message).toContain(message || c.wrongTypes.message);
       expect(await core.store.countArtifacts()).toBe(0);
     });
 
     it("refuses an item that is not written like one, before any request", async () => {
       hits = new Map();
-      await expect(imp.import("../../etc/passwd", fetcher, freshCore(), c.now)).rejects.toMatchObject({ code: "IMPORT_FAILED" });
+      await expect(imp.import("../../etc/passwd", fetcher, freshCore(), c.now)).rejects.toMatchObject({ code: "SOURCE_ID_INVALID", status: 400 });
       expect(hits.size).toBe(0);
     });
   });

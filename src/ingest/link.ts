@@ -82,7 +82,7 @@ export async function buildManifests(view: SourceView, core: Capgraph): Promise<
   let created: string | undefined;
   if (manifests.length === 0) {
     created = view.slugs.find((s) => s && !snap.bySlug.has(s));
-    if (!created) throw createError("IMPORT_FAILED", [`${view.label}: the slugs ${view.slugs.join(", ")} belong to other artifacts; write a manifest for it and add it with capgraph add.`]);
+    if (!created) throw createError("SLUG_TAKEN", [view.label, view.slugs.join(", ")]);
     manifests.push(fromView(view, created));
   }
   const out: ImportResult = { manifests: [], diagnostics: [], gaps: view.gaps ?? [] };

@@ -64,14 +64,14 @@ describe("LLM extraction (recorded responses)", () => {
   });
 
   it.each([
-    ["down", /answered HTTP 500/],
-    ["html", /did not answer JSON/],
-    ["prose", /answer is not JSON; nothing inferred was written/],
-    ["no-list", /no "capabilities" list/],
-    ["huge", /answered more than 1000000 bytes/],
-    ["redirect", /could not be reached \(unexpected redirect\)/],
-  ])("fails clearly when the endpoint answers %s", async (model, message) => {
-    await expect(inferCapabilities(README, src, { url, model })).rejects.toMatchObject({ code: "IMPORT_FAILED", message });
+    ["down", /answered HTTP 500/, "LLM_FAILED"],
+    ["html", /did not answer valid JSON/, "UPSTREAM_NOT_JSON"],
+    ["prose", /answer is not JSON; nothing inferred was written/, "LLM_ANSWER_INVALID"],
+    ["no-list", /no "capabilities" list/, "LLM_ANSWER_INVALID"],
+    ["huge", /answered more than 1000000 bytes/, "LLM_FAILED"],
+    ["redirect", /could not be reached \(unexpected redirect\)/, "LLM_FAILED"],
+  ])("fails clearly when the endpoint answers %s", async (model, message, code) => {
+    await expect(inferCapabilities(README, src, { url, model })).rejects.toMatchObject({ code, status: 502, message });
   });
 
   it("drops malformed items one by one, and repeated names", async () => {
@@ -88,7 +88,7 @@ describe("LLM extraction (recorded responses)", () => {
   });
 
   it("fails clearly when nothing listens", async () => {
-    await expect(inferCapabilities(README, src, { url: "http://127.0.0.1:9", model: "x" })).rejects.toMatchObject({ code: "IMPORT_FAILED", message: /could not be reached/ });
+    await expect(inferCapabilities(README, src, { url: "http://127.0.0.1:9", model: "x" })).rejects.toMatchObject({ code: "LLM_FAILED", message: /could not be reached/ });
   });
 });
 

@@ -93,7 +93,7 @@ export function completionsUrl(base: string): URL {
 const shown = (u: URL) => { const c = new URL(u); c.username = ""; c.password = ""; return c.toString(); };
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-const fail = (url: string, why: string) => createError("IMPORT_FAILED", [`the LLM endpoint ${url} ${why}; check --llm-url and --llm-model, or import without them`]);
+const fail = (url: string, why: string) => createError("LLM_FAILED", [url, why]);
 
 async function complete(ep: ChatEndpoint, document: string): Promise<string> {
   const url = completionsUrl(ep.url);
@@ -132,7 +132,7 @@ async function boundedText(res: Response, label: string): Promise<string> {
 
 function messageContent(text: string, label: string): string {
   let data: { choices?: { message?: { content?: unknown } }[] };
-  try { data = JSON.parse(text) as typeof data; } catch { throw fail(label, "did not answer JSON (is it an OpenAI-compatible chat completions endpoint?)"); }
+  try { data = JSON.parse(text) as typeof data; } catch { throw createError("UPSTREAM_NOT_JSON", [`the LLM endpoint ${label}`, "is it an OpenAI-compatible chat completions endpoint?"]); }
   const content = data.choices?.[0]?.message?.content;
   if (typeof content !== "string") throw fail(label, "answered without choices[0].message.content");
   return content;
@@ -142,9 +142,9 @@ function messageContent(text: string, label: string): string {
 function parseItems(content: string): { valid: ItemT[]; invalid: number } {
   const body = content.trim().replace(/^```(?:json)?\s*/i, "").replace(/```$/, "");
   let json: unknown;
-  try { json = JSON.parse(body); } catch { throw createError("IMPORT_FAILED", ["the model's answer is not JSON; nothing inferred was written"]); }
+  try { json = JSON.parse(body); } catch { throw createError("LLM_ANSWER_INVALID", ["is not JSON"]); }
   const list = (json as { capabilities?: unknown } | null)?.capabilities;
-  if (!Array.isArray(list)) throw createError("IMPORT_FAILED", ["the model's answer has no \"capabilities\" list; nothing inferred was written"]);
+  if (!Array.isArray(list)) throw createError("LLM_ANSWER_INVALID", ["has no \"capabilities\" list"]);
   const parsed = list.slice(0, LLM_LIMITS.maxCapabilities).map((x) => Item.safeParse(x));
   const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
   return { valid, invalid: list.length - valid.length };

@@ -20,11 +20,11 @@ describe("MCP registry server.json importer", () => {
   });
 
   it.each([
-    ["not JSON", "{nope", "is not JSON"],
-    ["no name", JSON.stringify({ description: "x" }), 'needs "name" and "description"'],
-  ])("%s → a clear error", async (_n, body, message) => {
+    ["not JSON", "{nope", "is not JSON", "SERVER_JSON_INVALID"],
+    ["no name", JSON.stringify({ description: "x" }), 'needs "name" and "description"', "SERVER_JSON_INVALID"],
+  ])("%s → a clear error", async (_n, body, message, code) => {
     const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-mcp-")), "server.json");
     fs.writeFileSync(f, body);
-    await expect(importMcpServerJson(f, core())).rejects.toThrow(expect.objectContaining({ code: "IMPORT_FAILED", message: expect.stringContaining(message) }));
+    await expect(importMcpServerJson(f, core())).rejects.toThrow(expect.objectContaining({ code, message: expect.stringContaining(message) }));
   });
 });

@@ -20,12 +20,12 @@ interface ServerJson {
  */
 export async function importMcpServerJson(file: string, core: Capgraph, now = new Date()): Promise<ImportResult> {
   const read = readRegularFile(file, MCP_FILE_MAX_BYTES);
-  if ("reason" in read) throw createError("IMPORT_FAILED", [`cannot read ${file}: it ${read.reason}`]);
+  if ("reason" in read) throw createError("INPUT_UNREADABLE", [file, `it ${read.reason}`, "mcp:"]);
   let s: ServerJson;
-  try { s = JSON.parse(read.bytes.toString("utf8")) as ServerJson; } catch { throw createError("IMPORT_FAILED", [`${file} is not JSON (expected an MCP registry server.json)`]); }
+  try { s = JSON.parse(read.bytes.toString("utf8")) as ServerJson; } catch { throw createError("SERVER_JSON_INVALID", [file, "it is not JSON"]); }
   const name = str(s.name, 200);
   const description = str(s.description, 1000);
-  if (!name || !description) throw createError("IMPORT_FAILED", [`${file}: server.json needs "name" and "description"`]);
+  if (!name || !description) throw createError("SERVER_JSON_INVALID", [file, "it needs \"name\" and \"description\""]);
   const packages = Array.isArray(s.packages) ? s.packages.slice(0, 20) : [];
   const remotes = Array.isArray(s.remotes) ? s.remotes.slice(0, 20) : [];
   const repository = normalizeRepo(str(s.repository?.url));

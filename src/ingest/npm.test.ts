@@ -67,7 +67,7 @@ describe("npm importer", () => {
 
   it("refuses a name npm would not accept, before any request", async () => {
     const core = freshCore();
-    await expect(run("bad name!", FIX, core)).rejects.toMatchObject({ code: "IMPORT_FAILED", message: expect.stringContaining("is not an npm package name") });
+    await expect(run("bad name!", FIX, core)).rejects.toMatchObject({ code: "SOURCE_ID_INVALID", message: expect.stringContaining("is not an npm package name") });
     expect(await core.store.countArtifacts()).toBe(0);
   });
 

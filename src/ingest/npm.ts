@@ -31,12 +31,12 @@ export const slugFromNpm = toSlug;
  */
 export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, src: NpmSource = NPM, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `npm:${name}`;
-  if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || name.length > 120) throw createError("IMPORT_FAILED", [`${label}: '${name}' is not an npm package name (at most 120 characters here)`]);
+  if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || name.length > 120) throw createError("SOURCE_ID_INVALID", [label, `'${name}' is not an npm package name (at most 120 characters here)`, "npm:<name> or npm:@<scope>/<name>, e.g. npm:ollama"]);
   const doc = await mainDocument(fetcher, `${src.registry}/${name.replace("/", "%2F")}`, label, `the npm registry has no package '${name}'; check the name on npmjs.com`);
   const latest = str(record(doc["dist-tags"])?.["latest"], 100);
   const versions = record(doc["versions"]);
   const v = latest ? record(versions?.[latest]) : undefined;
-  if (!latest || !versions || !v) throw createError("IMPORT_FAILED", [`${label}: the registry document has no latest version`]);
+  if (!latest || !versions || !v) throw createError("UPSTREAM_UNEXPECTED", [label, "the registry document has no latest version"]);
   const time = record(doc["time"]) ?? {};
   const pageUrl = `https://www.npmjs.com/package/${name}`;
   const repoRaw = v["repository"] ?? doc["repository"];

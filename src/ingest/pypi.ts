@@ -24,11 +24,11 @@ export function pypiImporter(api = PYPI_API): Importer {
  */
 export async function importPypi(name: string, fetcher: Fetcher, core: Capgraph, api = PYPI_API, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `pypi:${name}`;
-  if (!NAME.test(name) || name.length > 120) throw createError("IMPORT_FAILED", [`${label}: not a PyPI project name (letters, digits, '.', '_' and '-', at most 120)`]);
+  if (!NAME.test(name) || name.length > 120) throw createError("SOURCE_ID_INVALID", [label, "not a PyPI project name (letters, digits, '.', '_' and '-', at most 120)", "pypi:<name>, e.g. pypi:diffusers"]);
   const doc = await mainDocument(fetcher, `${api}/pypi/${encodeURIComponent(name)}/json`, label, `PyPI has no project '${name}'; check the name on pypi.org`);
   const info = record(doc["info"]);
   const project = str(info?.["name"], 120);
-  if (!info || !project) throw createError("IMPORT_FAILED", [`${label}: the answer has no info.name; is it the PyPI JSON API?`]);
+  if (!info || !project) throw createError("UPSTREAM_UNEXPECTED", [label, "the answer has no info.name (is it the PyPI JSON API?)"]);
   const version = str(info["version"], 100);
   const classifiers = strings(info["classifiers"], 300);
   const dates = releaseDates(record(doc["releases"]));

@@ -13,23 +13,23 @@ import { readRegularFile } from "../files.js";
  */
 export function recordedFetcher(where: string, recordings: readonly Recording[]): Fetcher {
   let dir: boolean;
-  try { dir = fs.statSync(where).isDirectory(); } catch { throw createError("BAD_ARGUMENT", [`cannot read ${where}: check the path given to --from-file`]); }
+  try { dir = fs.statSync(where).isDirectory(); } catch { throw createError("INPUT_UNREADABLE", [where, "no such file or folder", "--from-file"]); }
   const fileFor = (url: string): string => {
     const i = recordings.findIndex((r) => r.answers.test(url));
     const rec = recordings[i];
-    if (!rec || (!dir && i > 0)) throw createError("IMPORT_FAILED", [`offline: no recorded response for ${url}.`]);
+    if (!rec || (!dir && i > 0)) throw createError("RECORDING_MISSING", [url]);
     return dir ? path.join(where, rec.file) : where;
   };
   const read = (url: string): Uint8Array => {
     const file = fileFor(url);
     const read = readRegularFile(file, DEFAULT_POLICY.maxBytes);
-    if ("reason" in read) throw createError("IMPORT_FAILED", [`offline: ${file} ${read.reason} (it would answer ${url}).`]);
+    if ("reason" in read) throw createError("RECORDING_UNREADABLE", [file, read.reason, url]);
     return read.bytes;
   };
   return {
     json: async (url) => {
       const t = new TextDecoder().decode(read(url));
-      try { return JSON.parse(t) as unknown; } catch { throw createError("IMPORT_FAILED", [`offline: ${fileFor(url)} is not valid JSON.`]); }
+      try { return JSON.parse(t) as unknown; } catch { throw createError("RECORDING_UNREADABLE", [fileFor(url), "is not valid JSON", url]); }
     },
     bytes: async (url) => read(url),
   };

@@ -41,16 +41,16 @@ export class OpenAICompatibleEmbedder implements Embedder {
         body: JSON.stringify({ model: this.o.model, input }),
       });
     } catch (e) {
-      throw createError("BAD_ARGUMENT", [`the embeddings endpoint ${url} could not be reached (${(e as Error).name}); check --embedder-url`]);
+      throw createError("EMBEDDER_UNREACHABLE", [url, (e as Error).name]);
     }
     const text = await res.text();
-    if (!res.ok) throw createError("BAD_ARGUMENT", [`the embeddings endpoint answered ${res.status}: ${text.slice(0, 200)}`]);
-    if (text.length > EMBEDDER_LIMITS.maxResponseBytes) throw createError("BAD_ARGUMENT", ["the embeddings response is too large"]);
+    if (!res.ok) throw createError("EMBEDDER_FAILED", [`answered ${res.status}: ${text.slice(0, 200)}`]);
+    if (text.length > EMBEDDER_LIMITS.maxResponseBytes) throw createError("UPSTREAM_TOO_LARGE", [`The embeddings endpoint's answer from ${url}`, EMBEDDER_LIMITS.maxResponseBytes]);
     let data: { data?: { embedding?: unknown; index?: number }[] };
-    try { data = JSON.parse(text) as typeof data; } catch { throw createError("BAD_ARGUMENT", ["the embeddings endpoint did not return JSON"]); }
+    try { data = JSON.parse(text) as typeof data; } catch { throw createError("UPSTREAM_NOT_JSON", [`The embeddings endpoint ${url}`, "is it an OpenAI-compatible /v1/embeddings endpoint?"]); }
     const rows = [...(data.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     if (rows.length !== input.length || !rows.every((r) => Array.isArray(r.embedding) && r.embedding.every((x) => typeof x === "number"))) {
-      throw createError("BAD_ARGUMENT", [`the embeddings endpoint returned ${rows.length} vectors for ${input.length} inputs, or non-numeric vectors`]);
+      throw createError("EMBEDDER_FAILED", [`returned ${rows.length} vectors for ${input.length} inputs, or non-numeric vectors`]);
     }
     return rows.map((r) => normalize(Float32Array.from(r.embedding as number[])));
   }

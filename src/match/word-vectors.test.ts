@@ -43,8 +43,8 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
     await expect(WordVectors.load(file("nan.txt", "the 1 0\nspeech 0 x1\n"))).rejects.toMatchObject({ message: expect.stringContaining("nan.txt:2: 'x1' (number 2 of 'speech') is not a number a 32-bit float can hold") });
     await expect(WordVectors.load(file("empty.txt", "\n\n"))).rejects.toMatchObject({ message: expect.stringContaining("no word vectors found") });
     await expect(WordVectors.load(file("words.txt", "just words\n"))).rejects.toMatchObject({ message: expect.stringContaining("'words' (number 1 of 'just') is not a number") });
-    await expect(WordVectors.load(path.join(dir, "missing.txt"))).rejects.toMatchObject({ code: "BAD_ARGUMENT", message: expect.stringContaining("cannot read the file") });
-    await expect(WordVectors.load(dir)).rejects.toMatchObject({ code: "BAD_ARGUMENT", message: expect.stringContaining("is not a file") });
+    await expect(WordVectors.load(path.join(dir, "missing.txt"))).rejects.toMatchObject({ code: "VECTORS_INVALID", exit: 2, message: expect.stringContaining("cannot read the file") });
+    await expect(WordVectors.load(dir)).rejects.toMatchObject({ code: "VECTORS_INVALID", message: expect.stringContaining("is not a file") });
     // Too many numbers is a ragged line, not a word with a space in it.
     await expect(WordVectors.load(file("long.txt", "the 1 0\nspeech 0 1 2\n"))).rejects.toMatchObject({ message: expect.stringContaining("long.txt:2: expected 'speech' and 2 numbers, found 3 fields after it") });
     // 1e39 is finite as a double but not as a float32: it would turn every score into NaN.

@@ -65,9 +65,9 @@ function statOf(file: string): fs.Stats {
   return stat;
 }
 
-const isCoded = (e: unknown): boolean => typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "BAD_ARGUMENT";
+const isCoded = (e: unknown): boolean => typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "VECTORS_INVALID";
 
-const bad = (file: string, line: number, what: string) => createError("BAD_ARGUMENT", [`${file}${line ? `:${line}` : ""}: ${what}`]);
+const bad = (file: string, line: number, what: string) => createError("VECTORS_INVALID", [`${file}${line ? `:${line}` : ""}`, what]);
 const HEADER = /^\d+[ \t]+\d+$/;
 const FIELDS = /[ \t]+/;
 

@@ -35,14 +35,14 @@ export function mcpHttpHandler(core: Capgraph, o: Options): (c: Context) => Prom
     const who = o.identity(c);
     const wait = charge(o.limiter, who, messages);
     if (wait > 0) return rpcError(429, RPC.server, `Too many requests from this client; try again in ${wait} s`, { "Retry-After": String(wait) });
-    if (!Array.isArray(body)) return boundedReply(await handleOne(core, who.client, c.req.raw, body), o.logError);
-    return boundedReply(await handleBatch(core, who.client, c.req.raw, body), o.logError);
+    if (!Array.isArray(body)) return boundedReply(await handleOne(core, who.client, c.req.raw, body, o.logError), o.logError);
+    return boundedReply(await handleBatch(core, who.client, c.req.raw, body, o.logError), o.logError);
   };
 }
 
 /** One JSON-RPC message through a fresh stateless server and transport. */
-async function handleOne(core: Capgraph, client: string, req: Request, message: unknown): Promise<Response> {
-  const server = createMcpServer(core, `mcp:${client}`);
+async function handleOne(core: Capgraph, client: string, req: Request, message: unknown, logError?: (e: unknown) => void): Promise<Response> {
+  const server = createMcpServer(core, `mcp:${client}`, logError);
   const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless
   await server.connect(transport);
   try {
@@ -56,12 +56,12 @@ async function handleOne(core: Capgraph, client: string, req: Request, message: 
  * A batch, one message at a time with a turn of the event loop between them: handed to the
  * SDK whole, its tool calls ran back to back and held the loop for the sum of their costs.
  */
-async function handleBatch(core: Capgraph, client: string, req: Request, messages: readonly unknown[]): Promise<Response> {
+async function handleBatch(core: Capgraph, client: string, req: Request, messages: readonly unknown[], logError?: (e: unknown) => void): Promise<Response> {
   const replies: string[] = []; // each one JSON-RPC response, joined as text: no parse and re-serialise
   let headers = new Headers({ "content-type": "application/json" });
   for (const m of messages) {
     await new Promise((resolve) => setImmediate(resolve));
-    const res = await handleOne(core, client, new Request(req.url, { method: "POST", headers: req.headers }), m);
+    const res = await handleOne(core, client, new Request(req.url, { method: "POST", headers: req.headers }), m, logError);
     const text = res.status === 202 ? "" : await res.text();
     if (!text) continue; // a notification has no reply
     if (res.status !== 200) return new Response(text, { status: res.status, headers: res.headers });

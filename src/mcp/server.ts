@@ -3,7 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Capgraph } from "../capgraph.js";
 import { ARTIFACT_KINDS, PRICING_MODELS } from "../catalog/schema.js";
-import { isCapgraphError } from "../errors.js";
+import { createError, isCapgraphError, logUnexpected, type CapgraphError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { RISK_LEVELS } from "../trust/passport.js";
 
@@ -12,7 +12,8 @@ import { RISK_LEVELS } from "../trust/passport.js";
  * and pages use. Results are structured JSON plus a short text rendering; failures come back
  * in-band (`isError`) with the error catalogue's code.
  */
-export function createMcpServer(core: Capgraph, reporter = "mcp-stdio"): McpServer {
+export function createMcpServer(core: Capgraph, reporter = "mcp-stdio", logError: (e: unknown) => void = logUnexpected): McpServer {
+  const run = (fn: ToolBody) => runTool(fn, logError);
   const server = new McpServer({ name: "capgraph", version: VERSION });
   const loose = z.object({}).passthrough();
 
@@ -92,13 +93,30 @@ export function createMcpServer(core: Capgraph, reporter = "mcp-stdio"): McpServ
   return server;
 }
 
-/** Runs a tool body; catalogue errors become in-band tool errors, anything else a neutral one. */
-async function run(fn: () => Promise<{ structured: Record<string, unknown>; text: string }>): Promise<CallToolResult> {
+type ToolBody = () => Promise<{ structured: Record<string, unknown>; text: string }>;
+
+/**
+ * Runs a tool body. Catalogue errors become in-band tool errors carrying the wire error
+ * (`{ error: { code, message, details } }`); anything else is logged and becomes a neutral
+ * INTERNAL error that says nothing about the cause.
+ */
+async function runTool(fn: ToolBody, logError: (e: unknown) => void): Promise<CallToolResult> {
   try {
     const r = await fn();
     return { content: [{ type: "text", text: r.text }], structuredContent: r.structured };
   } catch (e) {
-    const body = isCapgraphError(e) ? { code: e.code, message: e.message } : { code: "INTERNAL", message: "Something went wrong on our side. Try again." };
-    return { isError: true, content: [{ type: "text", text: `${body.code}: ${body.message}` }] };
+    if (!isCapgraphError(e)) logError(e);
+    return toolError(isCapgraphError(e) ? e : createError("INTERNAL"));
   }
+}
+
+/**
+ * The MCP edge of the error catalogue: a text line for people, then the same JSON the HTTP API
+ * sends, as its own content block. Not as `structuredContent`: SDK clients up to 1.32 check
+ * that field against the tool's success `outputSchema` even on errors, and would throw away
+ * the error for a protocol failure.
+ */
+function toolError(e: CapgraphError): CallToolResult {
+  const details = e.details.map((d) => `\n  ${d.path ? `${d.path}: ` : ""}${d.code} ${d.message}`).join("");
+  return { isError: true, content: [{ type: "text", text: `${e.code}: ${e.message}${details}` }, { type: "text", text: JSON.stringify(e.toJSON()) }] };
 }

@@ -9,7 +9,7 @@ const hashOf = (secret: string) => createHash("sha256").update(secret).digest("h
 
 /** Creates a key; the returned token is shown once and stored only as a hash. */
 export async function createKey(store: Store, input: { name: string; scopes: Scope[]; namespace: string }, now = new Date()): Promise<{ token: string; key: ApiKeyRecord }> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.namespace)) throw createError("BAD_ARGUMENT", [`namespace '${input.namespace}' must be kebab-case`]);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.namespace)) throw createError("NAMESPACE_INVALID", [input.namespace]);
   const id = randomBytes(6).toString("hex");
   const secret = randomBytes(24).toString("base64url");
   const key: ApiKeyRecord = { id, hash: hashOf(secret), name: input.name, scopes: input.scopes, namespace: input.namespace, createdAt: now.toISOString(), revokedAt: null };
@@ -25,6 +25,6 @@ export async function authenticate(store: Store, header: string | undefined, nee
   const key = await store.findKeyByHash(hashOf(m[2]));
   if (!key || key.id !== m[1]) throw createError("UNAUTHORIZED", ["The API key is not known."]);
   if (key.revokedAt) throw createError("UNAUTHORIZED", [`The API key ${key.id} was revoked at ${key.revokedAt}.`]);
-  if (!key.scopes.includes(need) && !key.scopes.includes("admin")) throw createError("FORBIDDEN", [`The API key ${key.id} lacks the '${need}' scope.`]);
+  if (!key.scopes.includes(need) && !key.scopes.includes("admin")) throw createError("SCOPE_MISSING", [key.id, need, need]);
   return key;
 }

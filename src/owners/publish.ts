@@ -29,7 +29,7 @@ export async function publishManifests(core: Capgraph, key: ApiKeyRecord, text: 
     for (const m of r.manifests) {
       const a = m.manifest.artifact;
       const why = await impersonation(a, !snap.bySlug.has(a.slug), snap.artifacts, (slug) => core.store.getOwner(slug), key.namespace);
-      if (why) throw createError("FORBIDDEN", [`'${a.slug}' cannot be published by namespace '${key.namespace}': ${why}. Nothing was written.`]);
+      if (why) throw createError("PUBLISH_DENIED", [a.slug, key.namespace, why]);
     }
   }
   const as = { actor: `key:${key.id}`, action: "publish", ...(isAdmin(key) ? {} : { namespace: key.namespace, quota: NAMESPACE_QUOTA }) };
@@ -48,11 +48,11 @@ export async function startClaim(core: Capgraph, key: ApiKeyRecord, slug: string
 export async function verifyClaim(core: Capgraph, key: ApiKeyRecord, slug: string, opts: { allowPrivateHosts?: boolean } = {}): Promise<{ slug: string; namespace: string; verified: true }> {
   const url = claimUrl(await artifactUrl(core, slug));
   const token = await core.store.getSetting(`claim:${slug}:${key.namespace}`);
-  if (!token) throw createError("CLAIM_FAILED", [`No claim was started for '${slug}' by namespace '${key.namespace}'. POST /api/v1/claims/${slug} first.`]);
+  if (!token) throw createError("CLAIM_NOT_STARTED", [slug, key.namespace, slug]);
   const host = new URL(url).hostname;
-  if (!opts.allowPrivateHosts && (isPrivateHost(host) || (await resolvesPrivate(host)))) throw createError("CLAIM_FAILED", [`${host} is (or resolves to) a private or loopback address; claims are verified only against public hosts.`]);
+  if (!opts.allowPrivateHosts && (isPrivateHost(host) || (await resolvesPrivate(host)))) throw createError("CLAIM_HOST_PRIVATE", [host]);
   const body = await fetchSmall(url);
-  if (!body.includes(token)) throw createError("CLAIM_FAILED", [`${url} does not contain the claim token. Publish it there and try again.`]);
+  if (!body.includes(token)) throw createError("CLAIM_TOKEN_ABSENT", [url]);
   const at = new Date().toISOString();
   await core.store.setOwner({ slug, namespace: key.namespace, verified: true, proofUrl: url, at });
   await core.store.appendAudit({ at, actor: `key:${key.id}`, action: "claim.verify", target: slug, detail: `owner ${key.namespace} via ${url}` });
@@ -63,14 +63,14 @@ async function artifactUrl(core: Capgraph, slug: string): Promise<string> {
   const a = await core.store.getArtifact(slug);
   if (!a) throw createError("NOT_FOUND", [slug]);
   const u = a.url ?? a.repository;
-  if (!u) throw createError("CLAIM_FAILED", [`'${slug}' declares no url or repository to prove control of; publish one first.`]);
+  if (!u) throw createError("CLAIM_NO_URL", [slug]);
   return u;
 }
 
 function claimUrl(declared: string): string {
   let u: URL;
-  try { u = new URL(declared); } catch { throw createError("CLAIM_FAILED", [`${declared} is not a usable URL; publish a valid url first`]); }
-  if (u.protocol !== "https:" && u.protocol !== "http:") throw createError("CLAIM_FAILED", [`${declared} is not an http(s) URL`]);
+  try { u = new URL(declared); } catch { throw createError("CLAIM_URL_INVALID", [declared]); }
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw createError("CLAIM_URL_INVALID", [declared]);
   return new URL(CLAIM_PATH, u.origin).toString();
 }
 
@@ -79,17 +79,17 @@ async function fetchSmall(url: string): Promise<string> {
   try {
     res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(CLAIM_FETCH.timeoutMs) });
   } catch (e) {
-    throw createError("CLAIM_FAILED", [`Could not fetch ${url}: ${(e as Error).name === "TimeoutError" ? "timed out" : "unreachable"}.`]);
+    throw createError("CLAIM_URL_UNREACHABLE", [url, (e as Error).name === "TimeoutError" ? "timed out" : "unreachable"]);
   }
-  if (res.status >= 300 && res.status < 400) throw createError("CLAIM_FAILED", [`${url} redirects; serve the claim file at that exact URL.`]);
-  if (!res.ok) throw createError("CLAIM_FAILED", [`${url} answered ${res.status}.`]);
+  if (res.status >= 300 && res.status < 400) throw createError("CLAIM_URL_REFUSED", [url, "redirects"]);
+  if (!res.ok) throw createError("CLAIM_URL_REFUSED", [url, `answered ${res.status}`]);
   const reader = res.body?.getReader();
   let text = "";
   for (let n = 0; reader; ) {
     const { done, value } = await reader.read();
     if (done) break;
     n += value.length;
-    if (n > CLAIM_FETCH.maxBytes) { await reader.cancel(); throw createError("CLAIM_FAILED", [`${url} is larger than ${CLAIM_FETCH.maxBytes} bytes; the claim file should hold just the token.`]); }
+    if (n > CLAIM_FETCH.maxBytes) { await reader.cancel(); throw createError("CLAIM_URL_REFUSED", [url, `is larger than ${CLAIM_FETCH.maxBytes} bytes`]); }
     text += new TextDecoder().decode(value);
   }
   return text;

@@ -33,8 +33,13 @@ export function runWriteContract(name: string, open: () => Promise<Store>): void
     it("all-or-nothing publish: a batch touching another namespace's slug writes, reserves and audits nothing", async () => {
       await store.writeManifests([sampleManifest("c")], other);
       const before = await state(store);
-      await expect(store.writeManifests([sampleManifest("a"), sampleManifest("b"), sampleManifest("c")], acme)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(store.writeManifests([sampleManifest("a"), sampleManifest("b"), sampleManifest("c")], acme)).rejects.toMatchObject({ code: "NOT_OWNER", status: 403 });
       expect(await state(store)).toEqual(before);
+    });
+
+    it("a slug that exists without an owner is UNCLAIMED for a namespace: claim it first", async () => {
+      await store.upsertManifests([sampleManifest("d")]);
+      await expect(store.writeManifests([sampleManifest("d")], acme)).rejects.toMatchObject({ code: "UNCLAIMED", status: 403 });
     });
 
     it("all-or-nothing publish: a failing upsert leaves no reservation and no audit row", async () => {

@@ -31,15 +31,15 @@ export const linkRecordKey = (source: string): string => `link:${source}`;
 
 /** Refuses a write to a slug the writer's namespace does not own (nothing is written). */
 export function ownershipError(slug: string, owner: OwnerRecord | undefined, exists: boolean, namespace: string): Error | undefined {
-  if (owner && owner.namespace !== namespace) return createError("FORBIDDEN", [`'${slug}' is owned by namespace '${owner.namespace}'; only its owner or an admin can change it. Nothing was written.`]);
-  if (!owner && exists) return createError("FORBIDDEN", [`'${slug}' has no owner yet; claim it first (POST /api/v1/claims/${slug}) to prove you control it. Nothing was written.`]);
+  if (owner && owner.namespace !== namespace) return createError("NOT_OWNER", [slug, owner.namespace]);
+  if (!owner && exists) return createError("UNCLAIMED", [slug, slug]);
   return undefined;
 }
 
 /** Refuses new slugs beyond a namespace's quota of unverified slugs. */
 export function quotaError(namespace: string, owned: number, fresh: number, quota: number | undefined): Error | undefined {
   if (quota === undefined || fresh === 0 || owned + fresh <= quota) return undefined;
-  return createError("FORBIDDEN", [`namespace '${namespace}' owns ${owned} unverified artifact(s) and may own at most ${quota}; verify a claim (POST /api/v1/claims/<slug>) or ask an admin. Nothing was written.`]);
+  return createError("OWNER_QUOTA", [namespace, owned, quota]);
 }
 
 /** The audit rows of one write: one per created or updated artifact. */

@@ -24,7 +24,7 @@ export function checkFormToken(c: Context, sent: string | undefined): void {
   const cookie = getCookie(c, CSRF_COOKIE) ?? "";
   const a = Buffer.from(cookie), b = Buffer.from(sent ?? "");
   if (cookie === "" || a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw createError("FORBIDDEN", ["This form has expired or was sent from another site; reload the search page and answer again. Nothing was recorded."]);
+    throw createError("FORM_EXPIRED");
   }
 }
 
@@ -44,5 +44,5 @@ export function checkSameOrigin(c: Context): void {
 }
 
 function crossSite() {
-  return createError("FORBIDDEN", ["Writes are accepted only from capgraph's own pages or from clients that are not browsers. Nothing was recorded."]);
+  return createError("CROSS_SITE_WRITE");
 }

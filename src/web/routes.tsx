@@ -90,7 +90,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const form = await c.req.parseBody();
     const { back, csrf, ...rest } = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
     checkFormToken(c, csrf);
-    const body = parseBody(FeedbackSchema, rest);
+    const body = parseBody(FeedbackSchema, rest, "FEEDBACK_INVALID");
     const target = backTo(back);
     await core.feedback({ ...body, reporter: clientOf(c) });
     return c.redirect(`${target}${target.includes("?") ? "&" : "?"}fb=1#r-${encodeURIComponent(body.slug)}`, 303);

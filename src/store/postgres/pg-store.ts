@@ -21,7 +21,7 @@ export interface PgOptions {
 /** Connects, checks the server, and brings the schema up to date (serialised by an advisory lock). */
 export async function openPostgresStore(url: string, opts: PgOptions = {}): Promise<Store> {
   const schema = opts.schema ?? "public";
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw createError("BAD_ARGUMENT", [`schema '${schema}' must be a lowercase SQL identifier`]);
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw createError("DB_SCHEMA_NAME_INVALID", [schema]);
   const pool = new pg.Pool({ connectionString: url, max: PG_POOL.max, connectionTimeoutMillis: PG_POOL.connectionTimeoutMillis, idleTimeoutMillis: PG_POOL.idleTimeoutMillis, statement_timeout: PG_POOL.statementTimeoutMillis, options: `-c search_path=${schema}` });
   pool.on("error", () => {}); // an idle client dropped by the server; the next query reconnects
   try {
