@@ -165,7 +165,9 @@ describe("artifact listing", () => {
       cursor = page.nextCursor;
     }
     expect(seen).toEqual(all.artifacts.map((a) => a.slug));
-    for (let i = 1; i < all.artifacts.length; i++) expect((all.artifacts[i - 1]?.capRank ?? 0) >= (all.artifacts[i]?.capRank ?? 0)).toBe(true);
+    // The published list rule: the lower end of the CapRank range first.
+    const lower = (all.artifacts as unknown as { capRankInterval: [number, number] }[]).map((a) => a.capRankInterval[0]);
+    for (let i = 1; i < lower.length; i++) expect((lower[i - 1] ?? 0) >= (lower[i] ?? 0)).toBe(true);
     const models = (await json("/api/v1/artifacts?kind=model&free=true")).data as { artifacts: { kind: string; pricing: { freeTier: boolean } }[] };
     for (const m of models.artifacts) expect([m.kind, m.pricing.freeTier]).toEqual(["model", true]);
   });
