@@ -14,6 +14,8 @@ import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust
 import { Signer } from "./trust/signing.js";
 import { EmbeddingCache, SemanticIndex, type Embedder } from "./match/embedder.js";
 import type { MatchCount, Store, StoredSignal, UpsertSummary } from "./store/store.js";
+import { Learning, learnedNote, type LearnedNote } from "./match/learning.js";
+import type { LearnedIntentSummary } from "./match/learned.js";
 
 /** Limits on what one request may ask for. */
 export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10, maxCompare: 6 } as const;
@@ -62,6 +64,8 @@ export interface SearchResult {
   results: {
     slug: string; name: string; kind: ArtifactKind; score: number; relevance: number; capRank: number; freeTier: boolean; description: string;
     outcomes: SuccessStats | null; outcomesText: string; nameMatched: boolean;
+    /** Set when intents people reported as answered by it moved this result ("asked this way by N people"). */
+    learned: LearnedNote | null;
     capabilities: SearchCapability[];
   }[];
   interpretation: {
@@ -110,6 +114,8 @@ export class Capgraph {
   /** `memory` (default): the in-process index; `database`: PostgreSQL full-text (see DATABASE_CANDIDATES). */
   private readonly searchMode: "memory" | "database";
   private checkedAt = 0;
+  /** What reported outcomes taught: a small side index over learned intents (match/learned.ts). */
+  private readonly learning: Learning;
   private scoredAt = 0;
   private activityAt = 0;
   private scoresStale = false;
@@ -121,7 +127,8 @@ export class Capgraph {
   /** Where operational problems are reported (an embeddings endpoint that fails): never to users. */
   private readonly log: (line: string) => void;
 
-  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; log?: (line: string) => void } = {}) {
+  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; rescoreMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; log?: (line: string) => void; learnRebuildMs?: number } = {}) {
+    this.learning = new Learning(opts.learnRebuildMs);
     this.searchMode = opts.searchMode ?? "memory";
     this.log = opts.log ?? (() => {});
     this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder, store) : undefined;
@@ -182,6 +189,7 @@ export class Capgraph {
       catalogChanged ? this.store.listArtifacts() : prev.artifacts, catalogChanged ? this.store.listSignals() : prev.signals,
       this.store.matchCounts(MATCH_TOP_K), this.store.listOutcomes(),
     ]);
+    await this.learning.refresh(this.store);
     const bySlug = new Map(artifacts.map((a) => [a.slug, a]));
     const outcomes = summarizeOutcomes(outcomeRows, (slug) => bySlug.get(slug)?.kind, this.now());
     const index = prev && this.sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.taxonomy);
@@ -258,7 +266,8 @@ export class Capgraph {
     const s = await this.snapshot();
     const semantic = q && this.searchMode === "memory" ? await this.semanticOrFallback(s, q) : { sem: undefined, state: "off" as const };
     const { sem } = semantic;
-    const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, sem);
+    this.learning.attach(s.index, s.artifacts, this.now());
+    const m = !q ? { terms: [], nodes: [], artifacts: [], learned: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, sem);
     const results = m.artifacts.map((hit) => {
       const a = s.artifacts[hit.artifact] as Artifact;
       const capOf = (ordinal: number) => a.capabilities[ordinal - this.firstOrdinal(s, hit.artifact)] as Capability;
@@ -275,6 +284,7 @@ export class Capgraph {
       return {
         slug: a.slug, name: a.name, kind: a.kind, score: round3(hit.score), relevance: round3(hit.relevance), capRank: s.cards.get(a.slug)?.capRank ?? 0,
         freeTier: a.pricing.freeTier, description: a.description, outcomes, outcomesText: describeOutcomes(outcomes ?? undefined), nameMatched: hit.nameBonus > 0, capabilities,
+        learned: learnedNote(m.learned, hit.capabilities),
       };
     });
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
@@ -352,7 +362,7 @@ export class Capgraph {
       const relevance = caps.reduce((sum, c, i) => sum + c.score * AGGREGATE_DECAY ** i, 0);
       return { artifact: ai, relevance, nameBonus: 0, capabilities: caps, score: relevance * (1 + PRIOR_WEIGHT * (s.index.prior(ai) - 0.5)) };
     }).sort((x, y) => y.score - x.score || x.artifact - y.artifact).slice(0, limit);
-    return { terms: s.index.expandQuery(q), nodes: [], artifacts };
+    return { terms: s.index.expandQuery(q), nodes: [], artifacts, learned: [] };
   }
 
   /** Ordinal of an artifact's first capability in the index (capabilities are laid out artifact by artifact). */
@@ -395,6 +405,12 @@ export class Capgraph {
     const s = await this.snapshot();
     const stats = s.outcomes.artifacts.get(input.slug);
     return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.successes ?? 0, failures: stats?.failures ?? 0, text: describeOutcomes(stats) } };
+  }
+
+  /** "People asked for this": the intents reported as answered by an artifact, most distinct reporters first. */
+  async askedFor(slug: string, limit = 5): Promise<LearnedIntentSummary[]> {
+    const s = await this.snapshot();
+    return this.learning.intentsFor(s.index, s.artifacts, slug, limit, this.now());
   }
 
   /** Artifacts with capabilities on a taxonomy node or below it; aliases and former URIs accepted. */

@@ -1,5 +1,6 @@
 import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
 import type { OutcomeRecord } from "../match/feedback.js";
+import type { LearnedOutcome } from "../match/learned.js";
 
 export interface StoredSignal extends Signal {
   slug: string;
@@ -71,6 +72,12 @@ export interface Store {
   recordOutcome(o: Omit<OutcomeRecord, "at">, now?: Date): Promise<{ recorded: boolean; outcome: OutcomeRecord }>;
   listOutcomes(): Promise<OutcomeRecord[]>;
   /**
+   * Outcomes with a sequence number above `afterSeq`, in sequence order, each with the intent
+   * (the match's query) it answered and its capability (the reported one, else the first the
+   * match returned for that artifact): what the match graph learns from. Resolve matches are left out.
+   */
+  listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]>;
+  /**
    * A number that changes whenever artifacts, signals or outcomes change (for cache keys and
    * index freshness). Recording a match does not change it: match counts refresh on a timer.
    */
@@ -105,6 +112,12 @@ export interface Store {
   /** Calls `onChange` soon after another process commits a change (PostgreSQL LISTEN/NOTIFY). Optional. */
   subscribe?(onChange: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** Shared by every store: a joined outcome row as the match graph reads it. */
+export function learnedOutcome(r: { seq: number | string; match_id: string; slug: string; capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string; query: string; capability_ids: string | null }): LearnedOutcome {
+  const returned = r.capability_ids ? (JSON.parse(r.capability_ids) as string[]) : [];
+  return { seq: Number(r.seq), matchId: r.match_id, query: r.query, slug: r.slug, capabilityId: r.capability_id ?? returned[0] ?? "", outcome: r.outcome, reporter: r.reporter, at: r.at };
 }
 
 /** Shared by every store: folds result rows into per-artifact and per-capability counts. */

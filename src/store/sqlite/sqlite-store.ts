@@ -5,6 +5,8 @@ import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
+import type { LearnedOutcome } from "../../match/learned.js";
+import { learnedOutcome } from "../store.js";
 import { countMatches, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
@@ -142,6 +144,14 @@ class SqliteStore implements Store {
   async listOutcomes(): Promise<OutcomeRecord[]> {
     const rows = this.db.prepare("SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes ORDER BY seq").all() as (OutcomeRow & { match_id: string; slug: string })[];
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
+  }
+
+  async listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> {
+    const rows = this.db.prepare(`SELECT o.seq, o.match_id, o.slug, o.capability_id, o.outcome, o.reporter, o.at, m.query, r.capability_ids
+      FROM outcomes o JOIN matches m ON m.id = o.match_id
+      LEFT JOIN match_results r ON r.match_id = o.match_id AND r.slug = o.slug
+      WHERE o.seq > ? AND m.query NOT LIKE 'resolve:%' ORDER BY o.seq`).all(afterSeq) as Parameters<typeof learnedOutcome>[0][];
+    return rows.map(learnedOutcome);
   }
 
   async createKey(k: ApiKeyRecord): Promise<void> {
