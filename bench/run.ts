@@ -5,6 +5,7 @@ import { ROOT } from "../src/paths.js";
 import { httpThroughput, searchPaths } from "./http.js";
 import { METATOOL_REPORTED, QUALITY_SPLITS, metatoolQualityTable, metatoolTitle, qualityTable, splitTitle } from "./quality.js";
 import { scaleTable } from "./scale.js";
+import { learningCurve } from "./learning.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
@@ -14,7 +15,7 @@ import os from "node:os";
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|pgsearch|http` runs one scenario.
+ * `--only quality|learning|scale|startup|pgsearch|http` runs one scenario.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -28,6 +29,10 @@ if (run("quality")) {
   for (const split of QUALITY_SPLITS) printTable(splitTitle(split), rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
   const mt = await metatoolQualityTable();
   for (const split of METATOOL_REPORTED) printTable(metatoolTitle(split), mt.rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
+}
+if (run("learning")) {
+  const { rows, repeats } = await learningCurve({ log: (s) => process.stderr.write(s) });
+  printTable(`Learning curve over HTTP: MetaTool test after N % of the stream's outcomes (real serve, SQLite, one client per intent; test intents that repeat a stream intent exactly: ${(repeats * 100).toFixed(1)} %)`, rows);
 }
 if (run("scale")) {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
+import { renderSearchText } from "../cli/text.js";
 import { normalize } from "../catalog/manifest.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
@@ -55,6 +57,14 @@ describe("the match graph learns from outcomes (issue 13)", () => {
     expect(r?.learned?.people).toBe(taught.length);
     expect(r?.learned?.text).toBe(`asked this way by ${taught.length} people`);
     expect((await c.askedFor("trip-planner")).map((x) => x.people)).toEqual([1, 1, 1, 1]);
+    // The same facts on every surface: JSON API, artifact page, CLI text.
+    const app = createApp(c, { limits: {} });
+    const api = await (await app.request(`/api/v1/search?q=${encodeURIComponent(intent)}`)).json() as { results: { slug: string; learned: { people: number } | null }[] };
+    expect(api.results[0]).toMatchObject({ slug: "trip-planner", learned: { people: taught.length } });
+    const page = await (await app.request("/a/trip-planner")).text();
+    expect(page).toContain("People asked for this");
+    expect(page).toContain("holidays in Portugal, where to go travel");
+    expect(renderSearchText(await c.search(intent))).toContain(`asked this way by ${taught.length} people`);
   });
 
   it("a replica on the same store sees new learning within 2 s, without rebuilding the catalog index", async () => {

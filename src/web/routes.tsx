@@ -62,7 +62,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.get("/a/:slug", async (c) => {
     const { artifact, card, summary } = await core.card(c.req.param("slug"));
     const outcomes = describeOutcomes((await core.snapshot()).outcomes.artifacts.get(artifact.slug));
-    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} />));
+    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} askedFor={await core.askedFor(artifact.slug)} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} />));
   });
 
   web.get("/compare", async (c) => {

@@ -5,8 +5,10 @@ import { SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
 import type { ScoreCard } from "../../rank/scores.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
+import { PeopleAskedFor } from "../asked-for.js";
+import type { LearnedIntentSummary } from "../../match/learned.js";
 
-export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; taxonomyLabel: (uri: string) => string | null }) {
+export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; taxonomyLabel: (uri: string) => string | null; askedFor?: readonly LearnedIntentSummary[] }) {
   const { a, s, card } = props;
   return (
     <Layout title={a.name} description={a.description}>
@@ -36,6 +38,7 @@ export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: Sco
           )}
         </section>
       </div>
+      <PeopleAskedFor intents={props.askedFor ?? []} />
       <h2>Capabilities ({a.capabilities.length})</h2>
       {a.capabilities.map((c) => (
         <article class="card cap" id={`cap-${c.id}`}>
