@@ -3,7 +3,9 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import type { MatchIndex } from "../src/match/engine.js";
 import { evaluate, type LabelledQuery } from "../src/match/eval.js";
+import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "../src/match/learned.js";
 import { ROOT } from "../src/paths.js";
 import { metatoolManifestInputs, metatoolQueries } from "./metatool.js";
 
@@ -91,7 +93,8 @@ async function streamOne(c: Client, q: LabelledQuery, i: number): Promise<number
   return sent;
 }
 
-export async function learningCurve(opts: { log?: (s: string) => void } = {}): Promise<{ rows: Record<string, string | number>[]; repeats: number }> {
+/** `upTo`: the share of the stream to run over HTTP (each outcome reloads the server's snapshot, so the whole stream takes hours here). */
+export async function learningCurve(opts: { log?: (s: string) => void; upTo?: number } = {}): Promise<{ rows: Record<string, string | number>[]; repeats: number }> {
   const log = opts.log ?? (() => {});
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-learning-"));
   const manifests = path.join(dir, "manifests");
@@ -109,7 +112,7 @@ export async function learningCurve(opts: { log?: (s: string) => void } = {}): P
   let done = 0, reports = 0;
   const t0 = Date.now();
   try {
-    for (const [round, share] of CURVE.entries()) {
+    for (const [round, share] of CURVE.filter((x) => x <= (opts.upTo ?? 1)).entries()) {
       const until = Math.round(share * stream.length);
       for (; done < until; done++) reports += await streamOne(c, stream[done] as LabelledQuery, done);
       const r = await measure(c, test, round);
@@ -120,4 +123,40 @@ export async function learningCurve(opts: { log?: (s: string) => void } = {}): P
     child.kill("SIGTERM");
   }
   return { rows, repeats };
+}
+
+/**
+ * The same protocol in-process, on the engine and the learned side index directly (no HTTP,
+ * no store): the curve for a whole stream in seconds. The side index is rebuilt every
+ * `rebuildEvery` intents, as a server rebuilds it at most every LEARN_REBUILD_MS.
+ */
+export function simulateLearning(o: {
+  index: MatchIndex; slugs: readonly string[]; stream: readonly LabelledQuery[]; measure: Record<string, readonly LabelledQuery[]>; rebuildEvery?: number; now?: Date;
+}): Record<string, string | number>[] {
+  const now = o.now ?? new Date();
+  const log = new LearnedOutcomes();
+  // As the server does: an outcome counts for the artifact's best capability in that search (its ordinal is the capability id here).
+  const search = (q: string) => o.index.search(q, 10).artifacts.map((a) => ({ slug: o.slugs[a.artifact] ?? "", cap: String(a.capabilities[0]?.ordinal ?? "") }));
+  const rebuild = () => o.index.setLearned(new LearnedIndex(log.rows(), (_slug, cap) => (cap === "" ? undefined : Number(cap)), now));
+  const rows: Record<string, string | number>[] = [];
+  let seq = 0, done = 0, reports = 0;
+  for (const share of CURVE) {
+    for (const until = Math.round(share * o.stream.length); done < until; done++) {
+      if (done % (o.rebuildEvery ?? 50) === 0) rebuild();
+      const q = o.stream[done] as LabelledQuery, want = q.slugs[0] ?? "", got = search(q.query);
+      const base = { matchId: `m${done}`, query: q.query, reporter: `client-${done}`, at: now.toISOString() };
+      const sent: LearnedOutcome[] = [];
+      const hit = got.find((g) => g.slug === want), top = got[0];
+      if (hit) sent.push({ ...base, seq: ++seq, slug: want, capabilityId: hit.cap, outcome: "success" });
+      if (top && top.slug !== want) sent.push({ ...base, seq: ++seq, slug: top.slug, capabilityId: top.cap, outcome: "failure" });
+      log.add(sent);
+      reports += sent.length;
+    }
+    rebuild();
+    const row: Record<string, string | number> = { "stream seen": `${Math.round(share * 100)} %`, intents: done, outcomes: reports };
+    for (const [name, qs] of Object.entries(o.measure)) row[`${name} mrr10`] = evaluate(qs, (x) => search(x).map((g) => g.slug)).mrr10;
+    rows.push(row);
+  }
+  o.index.setLearned(undefined);
+  return rows;
 }

@@ -6,6 +6,7 @@ import { httpThroughput, searchPaths } from "./http.js";
 import { METATOOL_REPORTED, QUALITY_SPLITS, metatoolQualityTable, metatoolTitle, qualityTable, splitTitle } from "./quality.js";
 import { scaleTable } from "./scale.js";
 import { learningCurve } from "./learning.js";
+import { learningSimulations } from "./quality.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
@@ -31,8 +32,12 @@ if (run("quality")) {
   for (const split of METATOOL_REPORTED) printTable(metatoolTitle(split), mt.rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
 }
 if (run("learning")) {
-  const { rows, repeats } = await learningCurve({ log: (s) => process.stderr.write(s) });
-  printTable(`Learning curve over HTTP: MetaTool test after N % of the stream's outcomes (real serve, SQLite, one client per intent; test intents that repeat a stream intent exactly: ${(repeats * 100).toFixed(1)} %)`, rows);
+  const sim = await learningSimulations();
+  printTable("Learning curve in-process: MRR@10 after N % of the MetaTool stream's outcomes (success when the labelled tool is in the top 10, failure for a wrong first result; one client per intent)", sim.metatool);
+  printTable("Learning on the project's intents: dev + test as the stream, paraphrase (ambiguous labels, report only) measured", sim.project);
+  const upTo = args.includes("--learning-share") ? Number(args[args.indexOf("--learning-share") + 1]) : quick ? 0.1 : 1;
+  const { rows, repeats } = await learningCurve({ log: (s) => process.stderr.write(s), upTo });
+  printTable(`Learning curve over HTTP: MetaTool test after N % of the stream (real serve, SQLite, one client address per intent; test intents that repeat a stream intent exactly: ${(repeats * 100).toFixed(1)} %)`, rows);
 }
 if (run("scale")) {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
