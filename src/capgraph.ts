@@ -284,7 +284,7 @@ export class Capgraph {
       return {
         slug: a.slug, name: a.name, kind: a.kind, score: round3(hit.score), relevance: round3(hit.relevance), capRank: s.cards.get(a.slug)?.capRank ?? 0,
         freeTier: a.pricing.freeTier, description: a.description, outcomes, outcomesText: describeOutcomes(outcomes ?? undefined), nameMatched: hit.nameBonus > 0, capabilities,
-        learned: learnedNote(m.learned, hit.capabilities),
+        learned: learnedNote(s.index, q, m.learned, hit.capabilities),
       };
     });
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));

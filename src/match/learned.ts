@@ -47,10 +47,8 @@ export interface LearnedHit {
   ordinal: number;
   /** In [−1, 1]: trust × (success votes − failure votes) over the nearest learned intents. */
   score: number;
-  /** Distinct reporters whose successful intents voted. */
-  people: number;
-  /** The nearest learned intent that voted for it. */
-  intent: string;
+  /** The successful learned intents that voted (indices into the index that scored it; see `LearnedIndex.explain`). */
+  voters: number[];
 }
 
 /** What the artifact page shows: the intents a capability answered, by distinct reporters. */
@@ -107,11 +105,13 @@ export class LearnedOutcomes {
 /** The learned intents as a small inverted index; rebuilt from the outcome rows, never from the catalog. */
 export class LearnedIndex {
   private readonly examples: Example[] = [];
-  private readonly postings = new Map<string, { ex: number; w: number }[]>();
+  /** Term → learned intents holding it and their weights in the unit-length intent vector (typed arrays: the query loop reads only these). */
+  private readonly postings = new Map<string, { ex: Uint32Array; w: Float32Array }>();
   private readonly idf = new Map<string, number>();
   /** Per capability ordinal: trust in [0, 1] from its distinct reporters. */
   private readonly trust = new Map<number, number>();
   private readonly dot: Float64Array;
+  private readonly touched: Uint32Array;
 
   /**
    * `ordinalOf(slug, capabilityId)`: the capability's ordinal in the catalog index, or
@@ -121,6 +121,7 @@ export class LearnedIndex {
     this.collect(outcomes, ordinalOf, now);
     this.index();
     this.dot = new Float64Array(this.examples.length);
+    this.touched = new Uint32Array(this.examples.length);
   }
 
   get size(): number { return this.examples.length; }
@@ -171,17 +172,20 @@ export class LearnedIndex {
     for (const ex of this.examples) for (const t of ex.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const n = this.examples.length;
     for (const [t, d] of df) this.idf.set(t, Math.log(1 + n / d));
+    const lists = new Map<string, { ex: number[]; w: number[] }>();
     this.examples.forEach((ex, i) => {
       let norm = 0;
       const w = new Map<string, number>();
       for (const [t, tf] of ex.terms) { const v = (1 + Math.log(tf)) * (this.idf.get(t) ?? 0); w.set(t, v); norm += v * v; }
       norm = Math.sqrt(norm) || 1;
       for (const [t, v] of w) {
-        const l = this.postings.get(t) ?? [];
-        l.push({ ex: i, w: v / norm });
-        this.postings.set(t, l);
+        let l = lists.get(t);
+        if (!l) lists.set(t, (l = { ex: [], w: [] }));
+        l.ex.push(i);
+        l.w.push(v / norm);
       }
     });
+    for (const [t, l] of lists) this.postings.set(t, { ex: Uint32Array.from(l.ex), w: Float32Array.from(l.w) });
   }
 
   /** Learned evidence per capability for an intent (only capabilities with a voting neighbour). */
@@ -194,38 +198,51 @@ export class LearnedIndex {
     for (const [t, tf] of q) { const idf = this.idf.get(t); if (!idf) continue; const v = (1 + Math.log(tf)) * idf; qw.push([t, v]); norm += v * v; }
     if (qw.length === 0) return [];
     norm = Math.sqrt(norm);
-    const dot = this.dot, touched: number[] = [];
-    for (const [t, v] of qw) for (const p of this.postings.get(t) ?? []) {
-      if (dot[p.ex] === 0) touched.push(p.ex);
-      dot[p.ex] = (dot[p.ex] as number) + (v / norm) * p.w;
+    const dot = this.dot;
+    let n = 0;
+    for (const [t, v] of qw) {
+      const p = this.postings.get(t);
+      if (p) n = accumulate(dot, this.touched, n, p.ex, p.w, v / norm);
     }
-    const hits = this.vote(touched);
-    for (const i of touched) dot[i] = 0;
+    const hits = this.vote(this.touched.subarray(0, n));
+    for (let j = 0; j < n; j++) dot[this.touched[j] as number] = 0;
     return hits;
   }
 
   /** Each capability's nearest learned intents vote: Σ decay^rank · similarity · sign · min(1, weight). */
-  private vote(touched: readonly number[]): LearnedHit[] {
-    const per = new Map<number, { sims: number[]; people: Set<string>; intent: string; best: number }>();
+  private vote(touched: Uint32Array): LearnedHit[] {
+    // Who voted is kept as indices; reporters and the nearest intent are read only for results shown (explain).
+    const per = new Map<number, { pos: number[]; neg: number[]; voters: number[] }>();
     for (const i of touched) {
-      const sim = this.dot[i] as number, ex = this.examples[i] as Example;
+      const sim = this.dot[i] as number;
       if (sim < MIN_SIMILARITY) continue;
+      const ex = this.examples[i] as Example;
       let v = per.get(ex.ordinal);
-      if (!v) per.set(ex.ordinal, (v = { sims: [], people: new Set(), intent: "", best: 0 }));
-      v.sims.push(sim * ex.sign * Math.min(1, ex.weight));
-      if (ex.sign > 0) {
-        for (const r of ex.reporters) v.people.add(r);
-        if (sim > v.best) { v.best = sim; v.intent = ex.intent; }
-      }
+      if (!v) per.set(ex.ordinal, (v = { pos: [], neg: [], voters: [] }));
+      if (ex.sign > 0) { v.pos.push(sim * Math.min(1, ex.weight)); v.voters.push(i); } else v.neg.push(sim * Math.min(1, ex.weight));
     }
     const out: LearnedHit[] = [];
     for (const [ordinal, v] of per) {
-      // Nearest first by strength; successes and failures each take their own nearest.
-      const pos = topSum(v.sims.filter((s) => s > 0)), neg = FAILURE_SHARE * topSum(v.sims.filter((s) => s < 0).map((s) => -s));
-      const score = this.trustOf(ordinal) * (pos - neg) / NORM;
-      if (score !== 0) out.push({ ordinal, score, people: v.people.size, intent: v.intent });
+      // Successes and failures each take their own nearest.
+      const score = this.trustOf(ordinal) * (topSum(v.pos) - FAILURE_SHARE * topSum(v.neg)) / NORM;
+      if (score !== 0) out.push({ ordinal, score, voters: v.voters });
     }
     return out;
+  }
+
+  /** Distinct reporters behind a hit's successful voters, and the nearest of their intents (`query` is the intent it was scored for). */
+  explain(hit: LearnedHit, query: string): { people: number; intent: string } {
+    const people = new Set<string>();
+    let best = -1, intent = "";
+    const q = new Set(analyzeQuery(query));
+    for (const i of hit.voters) {
+      const ex = this.examples[i] as Example;
+      for (const r of ex.reporters) people.add(r);
+      let shared = 0;
+      for (const t of ex.terms.keys()) if (q.has(t)) shared += this.idf.get(t) ?? 0;
+      if (shared > best) { best = shared; intent = ex.intent; }
+    }
+    return { people: people.size, intent };
   }
 
   /** The intents a capability (by ordinal) answered, most reporters first. */
@@ -234,6 +251,17 @@ export class LearnedIndex {
       .sort((a, b) => b.reporters.size - a.reporters.size || b.lastAt.localeCompare(a.lastAt))
       .slice(0, limit).map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
   }
+}
+
+/** dot += q · w over one posting list (a small function of its own, so V8 optimises the loop). */
+function accumulate(dot: Float64Array, touched: Uint32Array, count: number, ex: Uint32Array, w: Float32Array, q: number): number {
+  let n = count;
+  for (let j = 0; j < ex.length; j++) {
+    const i = ex[j] as number;
+    if (dot[i] === 0) touched[n++] = i;
+    dot[i] = (dot[i] as number) + q * (w[j] as number);
+  }
+  return n;
 }
 
 /** Σ_i LEARNED_DECAY^i of the LEARNED_NEIGHBOURS largest values. */

@@ -13,11 +13,13 @@ export interface LearnedNote {
 }
 
 /** The note for a result whose capabilities the learned intents raised; null when they did not. */
-export function learnedNote(hits: readonly LearnedHit[], caps: readonly CapabilityMatch[]): LearnedNote | null {
+export function learnedNote(index: MatchIndex, query: string, hits: readonly LearnedHit[], caps: readonly CapabilityMatch[]): LearnedNote | null {
   let best: LearnedHit | undefined;
-  for (const c of caps) for (const h of hits) if (h.ordinal === c.ordinal && h.score > 0 && h.people > 0 && (!best || h.score > best.score)) best = h;
-  if (!best) return null;
-  return { people: best.people, intent: best.intent, text: `asked this way by ${best.people} ${best.people === 1 ? "person" : "people"}` };
+  for (const c of caps) for (const h of hits) if (h.ordinal === c.ordinal && h.score > 0 && h.voters.length > 0 && (!best || h.score > best.score)) best = h;
+  const learned = index.learnedIndex;
+  if (!best || !learned) return null;
+  const { people, intent } = learned.explain(best, query);
+  return { people, intent, text: `asked this way by ${people} ${people === 1 ? "person" : "people"}` };
 }
 
 /**
