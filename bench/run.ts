@@ -35,7 +35,7 @@ if (run("learning")) {
   const sim = await learningSimulations();
   printTable("Learning curve in-process: MRR@10 after N % of the MetaTool stream's outcomes (success when the labelled tool is in the top 10, failure for a wrong first result; one client per intent)", sim.metatool);
   printTable("Learning on the project's intents: dev + test as the stream, paraphrase (ambiguous labels, report only) measured", sim.project);
-  const upTo = args.includes("--learning-share") ? Number(args[args.indexOf("--learning-share") + 1]) : quick ? 0.1 : 1;
+  const upTo = args.includes("--learning-share") ? Number(args[args.indexOf("--learning-share") + 1]) : 0.1;
   const { rows, repeats } = await learningCurve({ log: (s) => process.stderr.write(s), upTo });
   printTable(`Learning curve over HTTP: MetaTool test after N % of the stream (real serve, SQLite, one client address per intent; test intents that repeat a stream intent exactly: ${(repeats * 100).toFixed(1)} %)`, rows);
 }
