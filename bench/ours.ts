@@ -1,6 +1,8 @@
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { MatchIndex, type IndexArtifact, type IndexCapability } from "../src/match/engine.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
+import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "../src/match/learned.js";
+import { syntheticQueries } from "./synthetic.js";
 
 /** Benchmark documents → the engine's flat records (artifacts in order of first appearance). */
 export function indexFromDocs(docs: readonly BenchDoc[], taxonomy?: Taxonomy): MatchIndex {
@@ -36,5 +38,30 @@ export function oursRetriever(taxonomy?: Taxonomy): BenchRetriever & { index(): 
       return i.search(q, k).artifacts.map((a) => i.artifacts[a.artifact]?.slug ?? "");
     },
     index: () => idx,
+  };
+}
+
+/**
+ * capgraph's engine with a learned side index of `count` learned intents (synthetic intents of
+ * other seeds, each reported by 3 distinct clients for the capability it was drawn from): what
+ * search costs once outcomes have taught it. The side index is built with the engine.
+ */
+export function oursLearnedRetriever(count: number): BenchRetriever {
+  const base = oursRetriever();
+  return {
+    name: `capgraph + ${count / 1000}k learned intents`,
+    build(docs) {
+      base.build(docs);
+      const ordinal = new Map(docs.map((d, i) => [d.slug, i]));
+      const rows: LearnedOutcome[] = [];
+      let seq = 0;
+      syntheticQueries(docs, count, 11).forEach((q, i) => {
+        for (let r = 0; r < 3; r++) rows.push({ seq: ++seq, matchId: `m${i}-${r}`, query: q.query, slug: q.slug, capabilityId: "", outcome: "success", reporter: `c${i}-${r}`, at: "2026-12-01T00:00:00.000Z" });
+      });
+      const log = new LearnedOutcomes();
+      log.add(rows);
+      base.index()?.setLearned(new LearnedIndex(log.rows(), (slug) => ordinal.get(slug), new Date("2026-12-01T00:00:00Z")));
+    },
+    search: (q, k) => base.search(q, k),
   };
 }

@@ -16,6 +16,7 @@ import { oramaRetriever } from "./baselines/orama.js";
 import { SearchIndex } from "./baselines/search-v0.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
 import { metatoolManifests, metatoolQueries } from "./metatool.js";
+import { simulateLearning } from "./learning.js";
 
 /** The demo catalog as benchmark documents: the same fields for every system. */
 export function catalogDocs(artifacts: readonly Artifact[], taxonomy: Taxonomy): BenchDoc[] {
@@ -140,4 +141,21 @@ async function wordVectorSystem(core: Capgraph, queries: readonly string[]): Pro
     ranked.set(q, res.artifacts.map((a) => snap.artifacts[a.artifact]?.slug ?? ""));
   }
   return { name: `  + word vectors (${path.basename(VECTORS_FILE)})`, search: (q) => ranked.get(q) ?? [] };
+}
+
+/** The in-process learning curves: MetaTool (stream → dev, test) and the project's intents (dev + test → paraphrase). */
+export async function learningSimulations(): Promise<{ metatool: Record<string, string | number>[]; project: Record<string, string | number>[] }> {
+  const mt = await metatoolCore();
+  const ms = await mt.snapshot();
+  const q = metatoolQueries();
+  const metatool = simulateLearning({ index: ms.index, slugs: ms.artifacts.map((a) => a.slug), stream: q.stream, measure: { "MetaTool dev": q.dev, "MetaTool test": q.test } });
+  await mt.store.close();
+  const core = new Capgraph(openSqliteStore(":memory:"));
+  const loaded = loadManifestPaths([DEMO_CATALOG_DIR], core.taxonomy);
+  await core.add(loaded.manifests, loaded.diagnostics);
+  const snap = await core.snapshot();
+  const split = (s: string) => parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${s}.jsonl`), "utf8"), `${s}.jsonl`);
+  const project = simulateLearning({ index: snap.index, slugs: snap.artifacts.map((a) => a.slug), stream: [...split("dev"), ...split("test")], measure: { paraphrase: split("paraphrase") }, rebuildEvery: 1 });
+  await core.store.close();
+  return { metatool, project };
 }

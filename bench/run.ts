@@ -5,6 +5,8 @@ import { ROOT } from "../src/paths.js";
 import { httpScaleTable } from "./http.js";
 import { METATOOL_REPORTED, QUALITY_SPLITS, metatoolQualityTable, metatoolTitle, qualityTable, splitTitle } from "./quality.js";
 import { scaleTable } from "./scale.js";
+import { learningCurve } from "./learning.js";
+import { learningSimulations } from "./quality.js";
 import { printTable } from "./table.js";
 import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
@@ -16,7 +18,7 @@ import os from "node:os";
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|scale|startup|pgsearch|http|requestpath|dos` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos` runs one scenario; for http, `--sizes 10000,100000`,
  * `--workers N` (default: one per core) and `--seconds S` per row.
  */
 const args = process.argv.slice(2);
@@ -31,6 +33,14 @@ if (run("quality")) {
   for (const split of QUALITY_SPLITS) printTable(splitTitle(split), rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
   const mt = await metatoolQualityTable();
   for (const split of METATOOL_REPORTED) printTable(metatoolTitle(split), mt.rows.filter((r) => r.split === split).map(({ split: _s, ...r }) => r));
+}
+if (run("learning")) {
+  const sim = await learningSimulations();
+  printTable("Learning curve in-process: MRR@10 after N % of the MetaTool stream's outcomes (success when the labelled tool is in the top 10, failure for a wrong first result; one client per intent)", sim.metatool);
+  printTable("Learning on the project's intents: dev + test as the stream, paraphrase (ambiguous labels, report only) measured", sim.project);
+  const upTo = args.includes("--learning-share") ? Number(args[args.indexOf("--learning-share") + 1]) : 0.1;
+  const { rows, repeats } = await learningCurve({ log: (s) => process.stderr.write(s), upTo });
+  printTable(`Learning curve over HTTP: MetaTool test after N % of the stream (real serve, SQLite, one client address per intent; test intents that repeat a stream intent exactly: ${(repeats * 100).toFixed(1)} %)`, rows);
 }
 if (run("scale")) {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];

@@ -3,7 +3,7 @@ import { fts5Retriever } from "./baselines/fts5.js";
 import { minisearchRetriever } from "./baselines/minisearch.js";
 import { oramaRetriever } from "./baselines/orama.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
-import { oursRetriever } from "./ours.js";
+import { oursLearnedRetriever, oursRetriever } from "./ours.js";
 import { syntheticCorpus, syntheticQueries } from "./synthetic.js";
 
 export interface ScaleRow {
@@ -60,7 +60,7 @@ export async function scaleTable(sizes: readonly number[], opts: { queries?: num
   for (const n of sizes) {
     let docs: BenchDoc[] | undefined = syntheticCorpus(n);
     const queries = syntheticQueries(docs, opts.queries ?? 1000).map((q) => q.query);
-    const systems: (() => BenchRetriever)[] = [() => oursRetriever(), () => fts5Retriever()];
+    const systems: (() => BenchRetriever)[] = [() => oursRetriever(), () => oursLearnedRetriever(10_000), () => fts5Retriever()];
     if (n <= (opts.maxBaselineSize ?? 100_000)) systems.push(() => minisearchRetriever(), () => oramaRetriever());
     for (const make of systems) rows.push(await measure(make(), docs, queries));
     docs = undefined;

@@ -23,6 +23,8 @@ import { ownerView } from "./owners/owner-view.js";
 
 /** Most (artifact, client) pairs remembered for today's provisional Times matched; beyond it the store's totals take over. */
 const SEEN_TODAY_MAX = 200_000;
+import { Learning, learnedNote, type LearnedNote } from "./match/learning.js";
+import type { LearnedIntentSummary } from "./match/learned.js";
 
 /** Limits on what one request may ask for. */
 export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10, maxCompare: 6 } as const;
@@ -82,6 +84,8 @@ export interface SearchResult {
   results: {
     slug: string; name: string; kind: ArtifactKind; score: number; relevance: number; capRank: number; freeTier: boolean; description: string;
     outcomes: SuccessStats | null; outcomesText: string; nameMatched: boolean;
+    /** Set when intents people reported as answered by it moved this result ("asked this way by N people"). */
+    learned: LearnedNote | null;
     capabilities: SearchCapability[];
   }[];
   interpretation: {
@@ -137,6 +141,8 @@ export class Capgraph {
   private readonly matchLog: MatchBuffer;
   /** (day, artifact, client) already counted by this process today: Times matched rises at once, before the batch is written. */
   private seenToday = { day: "", keys: new Set<string>() };
+  /** What reported outcomes taught: a small side index over learned intents (match/learned.ts). */
+  private readonly learning: Learning;
 
   /** Optional semantic scorer (an embeddings endpoint or a word-vector file), cached per capability. */
   private readonly embeddings: EmbeddingCache | undefined;
@@ -145,7 +151,8 @@ export class Capgraph {
   /** Where operational problems are reported (an embeddings endpoint that fails): never to users. */
   private readonly log: (line: string) => void;
 
-  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; log?: (line: string) => void; matchBuffer?: Partial<Pick<MatchBufferOptions, "batchSize" | "flushMs" | "maxPending">> } = {}) {
+  constructor(store: Store, opts: { taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; activityMs?: number; searchMode?: "memory" | "database"; embedder?: Embedder | undefined; log?: (line: string) => void; matchBuffer?: Partial<Pick<MatchBufferOptions, "batchSize" | "flushMs" | "maxPending">>; learnRebuildMs?: number } = {}) {
+    this.learning = new Learning(opts.learnRebuildMs);
     this.searchMode = opts.searchMode ?? "memory";
     this.log = opts.log ?? (() => {});
     this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder, store) : undefined;
@@ -215,7 +222,11 @@ export class Capgraph {
     this.checkedAt = wall;
     const act = await this.store.activity();
     if (prev && act.revision - act.outcomeRevision === prev.catalogRevision) {
-      if (act.outcomeRevision !== prev.outcomeRevision) await this.applyOutcomeChanges(prev);
+      if (act.outcomeRevision !== prev.outcomeRevision) {
+        await this.applyOutcomeChanges(prev);
+        // New outcomes also teach the match graph: the side index follows, the catalog index stays.
+        await this.learning.refresh(this.store);
+      }
       prev.revision = act.revision;
       return this.background(prev, wall);
     }
@@ -223,6 +234,7 @@ export class Capgraph {
       this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(), this.store.listOutcomes(),
     ]);
     const asOf = this.now();
+    await this.learning.refresh(this.store);
     const bySlug = new Map(artifacts.map((a) => [a.slug, a]));
     const index = prev && this.sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.taxonomy);
     const snap: Snapshot = {
@@ -412,7 +424,8 @@ export class Capgraph {
     const s = await this.snapshot();
     const semantic = q && this.searchMode === "memory" ? await this.semanticOrFallback(s, q) : { sem: undefined, state: "off" as const };
     const { sem } = semantic;
-    const m = !q ? { terms: [], nodes: [], artifacts: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, sem);
+    this.learning.attach(s.index, s.artifacts, this.now());
+    const m = !q ? { terms: [], nodes: [], artifacts: [], learned: [] } : this.searchMode === "database" && this.store.searchText ? await this.databaseMatch(s, q, limit, filters) : s.index.search(q, limit, filters, sem);
     const results = m.artifacts.map((hit) => {
       const a = s.artifacts[hit.artifact] as Artifact;
       const capOf = (ordinal: number) => a.capabilities[ordinal - this.firstOrdinal(s, hit.artifact)] as Capability;
@@ -429,6 +442,7 @@ export class Capgraph {
       return {
         slug: a.slug, name: a.name, kind: a.kind, score: round3(hit.score), relevance: round3(hit.relevance), capRank: s.cards.get(a.slug)?.capRank ?? 0,
         freeTier: a.pricing.freeTier, description: a.description, outcomes, outcomesText: describeOutcomes(outcomes ?? undefined), nameMatched: hit.nameBonus > 0, capabilities,
+        learned: learnedNote(s.index, q, m.learned, hit.capabilities),
       };
     });
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
@@ -505,7 +519,7 @@ export class Capgraph {
       const relevance = caps.reduce((sum, c, i) => sum + c.score * AGGREGATE_DECAY ** i, 0);
       return { artifact: ai, relevance, nameBonus: 0, capabilities: caps, score: relevance * (1 + PRIOR_WEIGHT * (s.index.prior(ai) - 0.5)) };
     }).sort((x, y) => y.score - x.score || x.artifact - y.artifact).slice(0, limit);
-    return { terms: s.index.expandQuery(q), nodes: [], artifacts };
+    return { terms: s.index.expandQuery(q), nodes: [], artifacts, learned: [] };
   }
 
   /** Ordinal of an artifact's first capability in the index (capabilities are laid out artifact by artifact). */
@@ -561,6 +575,12 @@ export class Capgraph {
     if (found) return found;
     await new Promise((r) => setTimeout(r, MATCH_BUFFER.flushMs * 2));
     return this.store.getMatch(id);
+  }
+
+  /** "People asked for this": the intents reported as answered by an artifact, most distinct reporters first. */
+  async askedFor(slug: string, limit = 5): Promise<LearnedIntentSummary[]> {
+    const s = await this.snapshot();
+    return this.learning.intentsFor(s.index, s.artifacts, slug, limit, this.now());
   }
 
   /** Artifacts with capabilities on a taxonomy node or below it; aliases and former URIs accepted. */

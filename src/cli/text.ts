@@ -9,7 +9,7 @@ const score = (v: number | null) => (v === null ? "no data" : String(v));
 
 export function renderSearchText(r: SearchResult): string {
   if (r.results.length === 0) return `No matches for "${r.query}". Try other words, or fewer filters.\n(match ${r.matchId})\n`;
-  const lines = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) score ${x.score} · CapRank ${x.capRank}/100 · outcomes: ${x.outcomesText}\n` +
+  const lines = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}, ${x.kind}) score ${x.score} · CapRank ${x.capRank}/100 · outcomes: ${x.outcomesText}${x.learned ? ` · ${x.learned.text}` : ""}\n` +
     x.capabilities.slice(0, 3).map((c) => `     - ${c.name}  [${c.uri}]  matched: ${[c.matchedTerms.join(", "), meaningText(c.similarity, c.matchedTerms.length > 0)].filter(Boolean).join("; ") || "taxonomy"}`).join("\n"));
   const semantic = r.interpretation.semantic === "unavailable" ? "(the semantic component failed, see above: lexical results only)\n" : "";
   return `${lines.join("\n")}\n${semantic}(match ${r.matchId})\n`;

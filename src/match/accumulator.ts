@@ -65,6 +65,17 @@ export class Accumulator {
   }
 
   /**
+   * acc[d] += value where value may be negative (learned failures): a touched capability is
+   * lowered but stays touched (never below `floor`); an untouched one is not made negative.
+   */
+  addSigned(d: number, value: number, floor: number, touchedCount: number): number {
+    if (value >= 0) return this.add(d, value, touchedCount);
+    const cur = this.acc[d] as number;
+    if (cur > 0) this.acc[d] = Math.max(floor, cur + value);
+    return touchedCount;
+  }
+
+  /**
    * acc += w · impact over one posting list. Hot loops live in small functions of their own:
    * V8 compiles a long loop on the fly (OSR) and then throws that code away each time the
    * rest of a large function runs, which cost more than the loop itself.

@@ -5,6 +5,7 @@ import { SynonymTable } from "./synonyms.js";
 import { Accumulator, type ArtifactMatch } from "./accumulator.js";
 import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from "./params.js";
 import { TypoIndex } from "./typo.js";
+import type { LearnedHit, LearnedIndex } from "./learned.js";
 
 export * from "./params.js";
 
@@ -45,7 +46,11 @@ export interface MatchFilters {
 export interface QueryTerm { term: string; weight: number; kind: "typed" | "synonym" | "typo"; via?: string }
 
 export type { ArtifactMatch, CapabilityMatch } from "./accumulator.js";
-export interface MatchResult { terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[] }
+export interface MatchResult {
+  terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[];
+  /** Capabilities the learned intents moved on this search (by ordinal), with who taught them. */
+  learned: LearnedHit[];
+}
 
 /**
  * The in-memory match index: BM25F impacts in typed-array postings, taxonomy links per
@@ -64,6 +69,9 @@ export class MatchIndex {
    * nodeCaps use internal ids; `capOrdinal` maps back to the caller's ordinals.
    */
   private readonly capOrdinal: Uint32Array;
+  /** Caller's ordinal → internal id (the inverse of capOrdinal). */
+  private readonly capInternal: Uint32Array;
+  private learned: LearnedIndex | undefined;
   private readonly capArtifact: Uint32Array;
   private readonly artStart: Uint32Array;
   private readonly capNode: Int32Array;
@@ -90,6 +98,7 @@ export class MatchIndex {
     this.taxonomy = taxonomy;
     const n = capabilities.length;
     this.capOrdinal = new Uint32Array(n);
+    this.capInternal = new Uint32Array(n);
     this.capArtifact = new Uint32Array(n);
     this.artStart = new Uint32Array(artifacts.length + 1);
     this.capNode = new Int32Array(n).fill(-1);
@@ -135,6 +144,13 @@ export class MatchIndex {
     this.priors[artifact] = Math.max(0, Math.min(1, value));
   }
 
+  /** Sets (or clears) the learned side index; the catalog index is untouched. */
+  setLearned(learned: LearnedIndex | undefined): void {
+    this.learned = learned;
+  }
+
+  get learnedIndex(): LearnedIndex | undefined { return this.learned; }
+
   /** Internal ids: a stable counting sort of the capabilities by artifact. */
   private number(): void {
     const caps = this.capabilities, start = this.artStart;
@@ -146,6 +162,7 @@ export class MatchIndex {
       const i = fill[a] as number;
       fill[a] = i + 1;
       this.capOrdinal[i] = o;
+      this.capInternal[o] = i;
       this.capArtifact[i] = a;
     }
   }
@@ -253,10 +270,21 @@ export class MatchIndex {
       touchedCount = this.scores.addSemantic(semantic, unit, touchedCount);
       maxScore += unit;
     }
+    const learned = this.learned && this.p.learnedWeight > 0 ? this.learned.score(query) : [];
+    if (learned.length) {
+      // In units of one saturated term of mean query idf, like the name bonus: bounded by the catalog's own scale.
+      const idfUnit = idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5);
+      const unit = this.p.learnedWeight * idfUnit;
+      for (const h of learned) {
+        const d = this.capInternal[h.ordinal];
+        if (d !== undefined) touchedCount = this.scores.addSigned(d, unit * h.score, 1e-6 * unit, touchedCount);
+      }
+      maxScore += unit;
+    }
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
     const artifacts = this.scores.topArtifacts(dense ? -1 : touchedCount, limit, this.artifactFilter(filters), filters.subtree?.replace(/\.\*$/, ""), named, maxScore);
     for (const a of named) this.nameBonus[a] = 0;
-    return { terms, nodes, artifacts };
+    return { terms, nodes, artifacts, learned };
   }
 
   /** Sets nameBonus for artifacts whose name words the query contains; returns them for reset. */

@@ -52,6 +52,12 @@ export const DENSE_SHARE = 4;
 export const CANDIDATE_CAPS = 1024;
 /** Sampled capabilities per first-pass candidate when estimating the first pass's cut. */
 export const SAMPLE_PER_CANDIDATE = 16;
+/**
+ * Weight of the learned intents (match/DESIGN.md, "Learned intents"), in units of one saturated
+ * term of mean query idf: a capability's learned score lies in [−1, 1], so what outcomes teach
+ * moves a capability by at most LEARNED_WEIGHT such units, whatever their volume.
+ */
+export const LEARNED_WEIGHT = 4;
 /** Total swing of the prior: score × (1 + PRIOR_WEIGHT · (prior − 0.5)). */
 export const PRIOR_WEIGHT = 0.1;
 
@@ -60,7 +66,7 @@ export const DEFAULT_PARAMS = {
   fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>, k1: K1, b: B, synonymWeight: SYNONYM_WEIGHT, typoWeight: TYPO_WEIGHT,
   typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
   nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
-  synonyms: true, typos: true, joins: true, classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE,
+  synonyms: true, typos: true, joins: true, classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE, learnedWeight: LEARNED_WEIGHT,
   denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;

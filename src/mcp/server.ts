@@ -30,7 +30,7 @@ export function createMcpServer(core: Capgraph, reporter = "mcp-stdio", logError
     outputSchema: { query: z.string(), matchId: z.string(), results: z.array(loose) },
   }, (a) => run(async () => {
     const r = await core.search(a.intent, { limit: a.limit ?? 5, client: reporter, filters: { ...(a.kind ? { kind: a.kind } : {}), ...(a.free ? { free: true } : {}), ...(a.capability ? { subtree: a.capability } : {}) } });
-    const text = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}) — CapRank ${x.capRank}/100; ${x.capabilities.map((c) => c.name).slice(0, 2).join("; ")}`).join("\n") || "No matches.";
+    const text = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}) — CapRank ${x.capRank}/100; ${x.capabilities.map((c) => c.name).slice(0, 2).join("; ")}${x.learned ? ` — ${x.learned.text}` : ""}`).join("\n") || "No matches.";
     return { structured: { query: r.query, matchId: r.matchId, results: r.results }, text: `${text}\nmatchId: ${r.matchId}` };
   }));
 

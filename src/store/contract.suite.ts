@@ -177,5 +177,21 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       const after = await store.activity();
       expect(after.revision - after.outcomeRevision).toBeGreaterThan(mid.revision - mid.outcomeRevision);
     });
+
+    it("lists outcomes with the intent they answered, after a sequence number (learned intents)", async () => {
+      await store.upsertManifests([sampleManifest("a")]);
+      const m = await store.recordMatch({ query: "summarise my inbox", client: "c", results: [{ slug: "a", score: 1, capabilityIds: ["two", "one"] }] });
+      const r = await store.recordMatch({ query: "resolve:capability://text", client: "c", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r1" }, new Date("2026-11-01T00:00:00Z"));
+      await store.recordOutcome({ matchId: r.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r1" });
+      await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: "one", outcome: "failure", reporter: "r2" }, new Date("2026-11-02T00:00:00Z"));
+      const all = await store.listLearnedOutcomes(0);
+      expect(all.map((x) => [x.query, x.capabilityId, x.outcome, x.reporter, x.at])).toEqual([
+        ["summarise my inbox", "two", "success", "r1", "2026-11-01T00:00:00.000Z"],
+        ["summarise my inbox", "one", "failure", "r2", "2026-11-02T00:00:00.000Z"],
+      ]);
+      expect(all[0]?.seq).toBeLessThan(all[1]?.seq ?? 0);
+      expect((await store.listLearnedOutcomes(all[0]?.seq ?? 0)).map((x) => x.outcome)).toEqual(["failure"]);
+    });
   });
 }

@@ -1,6 +1,7 @@
 import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
 import type { OutcomeRecord } from "../match/feedback.js";
 import type { WriteAs } from "./write.js";
+import type { LearnedOutcome } from "../match/learned.js";
 
 export interface StoredSignal extends Signal {
   slug: string;
@@ -100,6 +101,12 @@ export interface Store {
   /** Every outcome in the order recorded, or one artifact's. */
   listOutcomes(slug?: string): Promise<OutcomeRecord[]>;
   /**
+   * Outcomes with a sequence number above `afterSeq`, in sequence order, each with the intent
+   * (the match's query) it answered and its capability (the reported one, else the first the
+   * match returned for that artifact): what the match graph learns from. Resolve matches are left out.
+   */
+  listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]>;
+  /**
    * A number that changes whenever artifacts, signals or outcomes change (for cache keys and
    * index freshness). Recording a match does not change it: match counts refresh on a timer.
    */
@@ -141,6 +148,13 @@ export interface Store {
   /** Calls `onChange` soon after another process commits a change (PostgreSQL LISTEN/NOTIFY). Optional. */
   subscribe?(onChange: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** Shared by every store: a joined outcome row as the match graph reads it. */
+export function learnedOutcome(r: { seq: number | string; match_id: string; slug: string; capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string; query: string; results: string }): LearnedOutcome {
+  // The capabilities the match returned for this artifact (the first one stands in when none was reported).
+  const returned = parseResults(r.results).find((x) => x.slug === r.slug)?.capabilityIds ?? [];
+  return { seq: Number(r.seq), matchId: r.match_id, query: r.query, slug: r.slug, capabilityId: r.capability_id ?? returned[0] ?? "", outcome: r.outcome, reporter: r.reporter, at: r.at };
 }
 
 /** The day a match counts for (UTC) and the (day, artifact, client) keys of its top `topK` results. */

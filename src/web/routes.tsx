@@ -102,7 +102,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const owner = ownerView(await core.store.getOwner(artifact.slug));
     const s = await core.snapshot();
     const alts = alternatives(artifact, s.artifacts, core.taxonomy, (slug) => s.cards.get(slug)?.capRank ?? 0);
-    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} owner={owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} alternatives={alts} options={pickerOptions(s.artifacts)} standings={await core.standings(artifact.slug)} />));
+    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} owner={owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} alternatives={alts} options={pickerOptions(s.artifacts)} standings={await core.standings(artifact.slug)} askedFor={await core.askedFor(artifact.slug)} />));
   });
 
   // The picker: entries from its slots (s=…, repeated), from search-result checkboxes, or the

@@ -3,7 +3,8 @@ import pg from "pg";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
 import type { OutcomeRecord } from "../../match/feedback.js";
-import { matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import type { LearnedOutcome } from "../../match/learned.js";
+import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../../rank/methodology.js";
@@ -185,6 +186,13 @@ class PgStore implements Store {
     const res = slug ? await this.pool.query(`${cols} WHERE slug = $1 ORDER BY seq`, [slug]) : await this.pool.query(`${cols} ORDER BY seq`);
     const rows = res.rows as (OutcomeRow & { match_id: string; slug: string })[];
     return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
+  }
+
+  async listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> {
+    const rows = (await this.pool.query(`SELECT o.seq, o.match_id, o.slug, o.capability_id, o.outcome, o.reporter, o.at, m.query, m.results
+      FROM outcomes o JOIN matches m ON m.id = o.match_id
+      WHERE o.seq > $1 AND m.query NOT LIKE 'resolve:%' ORDER BY o.seq`, [afterSeq])).rows as Parameters<typeof learnedOutcome>[0][];
+    return rows.map(learnedOutcome);
   }
 
   async createKey(k: ApiKeyRecord): Promise<void> {

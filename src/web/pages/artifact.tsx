@@ -10,8 +10,10 @@ import { clauses, humanPrice } from "../format.js";
 import { Layout } from "../layout.js";
 import type { Standing } from "../../leaderboards/leaderboard.js";
 import type { PickerOption } from "./picker.js";
+import { PeopleAskedFor } from "../asked-for.js";
+import type { LearnedIntentSummary } from "../../match/learned.js";
 
-export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null; alternatives: Alternative[]; options: PickerOption[]; standings: Standing[] }) {
+export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null; alternatives: Alternative[]; options: PickerOption[]; standings: Standing[]; askedFor?: readonly LearnedIntentSummary[] }) {
   const { a, s, card } = props;
   return (
     <Layout title={a.name} description={a.description}>
@@ -46,6 +48,7 @@ export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: Sco
           )}
         </section>
       </div>
+      <PeopleAskedFor intents={props.askedFor ?? []} />
       <Alternatives a={a} alts={props.alternatives} />
       <h2>Capabilities ({a.capabilities.length})</h2>
       {a.capabilities.map((c) => (

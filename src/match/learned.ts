@@ -1,0 +1,282 @@
+import { analyzeQuery } from "./analyzer.js";
+import { OUTCOME_HALF_LIFE_DAYS } from "./feedback.js";
+
+/**
+ * The learned side of the match graph (match/DESIGN.md, "Learned intents"): intents that
+ * reported outcomes tied to capabilities. A new intent is compared with every learned intent
+ * (cosine of idf-weighted terms, the idf taken over the learned intents themselves, so the
+ * words every intent uses — "provide", "information" — weigh little); each capability takes its
+ * nearest learned intents: successes pull it up, failures push it down. A capability learns
+ * nothing until MIN_REPORTERS distinct reporters taught it, and one reporter counts at most
+ * REPORTER_INTENTS intents per capability.
+ */
+
+/** Distinct reporters a capability needs before anything it learned counts. */
+export const MIN_REPORTERS = 3;
+/** Distinct reporters at which a capability's learned component reaches full weight (linear from MIN_REPORTERS). */
+export const FULL_TRUST_REPORTERS = 10;
+/** Intents one reporter may teach one capability (the most recent count). */
+export const REPORTER_INTENTS = 3;
+/** Learned intents per capability that vote, nearest first, with weights 1, LEARNED_DECAY, … */
+export const LEARNED_NEIGHBOURS = 5;
+export const LEARNED_DECAY = 0.7;
+/**
+ * Weight of failures against successes. A capability that is often a wrong first result
+ * collects failures on intents close to its own real ones, so at full weight they buried it
+ * (MetaTool dev after the stream: 0.729 at 1, 0.762 at 0.3, 0.760 at 0).
+ */
+export const FAILURE_SHARE = 0.3;
+/** Below this cosine similarity a learned intent does not vote (it is about something else). */
+export const MIN_SIMILARITY = 0.1;
+
+/** One reported outcome, with the intent it answered. */
+export interface LearnedOutcome {
+  seq: number;
+  matchId: string;
+  query: string;
+  slug: string;
+  capabilityId: string;
+  outcome: "success" | "failure";
+  reporter: string;
+  at: string;
+}
+
+/** A capability's learned evidence on one search: successes − failures, and who taught it. */
+export interface LearnedHit {
+  /** Capability ordinal in the catalog index. */
+  ordinal: number;
+  /** In [−1, 1]: trust × (success votes − failure votes) over the nearest learned intents. */
+  score: number;
+  /** The successful learned intents that voted (indices into the index that scored it; see `LearnedIndex.explain`). */
+  voters: number[];
+}
+
+/** What the artifact page shows: the intents a capability answered, by distinct reporters. */
+export interface LearnedIntentSummary { intent: string; capabilityId: string; people: number; lastAt: string }
+
+interface Example {
+  ordinal: number;
+  intent: string;
+  terms: Map<string, number>;
+  /** +1 success, −1 failure. */
+  sign: number;
+  /** Decayed weight of its reporters' votes, ≤ the number of reporters. */
+  weight: number;
+  reporters: Set<string>;
+  lastAt: string;
+}
+
+/** A row with its intent analysed once (rebuilding the side index never re-analyses text). */
+export interface AnalysedOutcome extends LearnedOutcome { terms: readonly string[] }
+
+/**
+ * Folds outcome rows into the latest one per (match, artifact) — re-sending an outcome
+ * replaces it — incrementally. Rows may be offered again (a store is read from a little before
+ * the last sequence number seen, because concurrent writers can commit sequence numbers out of
+ * order); a row already seen is skipped.
+ */
+export class LearnedOutcomes {
+  private readonly latest = new Map<string, AnalysedOutcome>();
+  private readonly seen = new Set<number>();
+  private lastSeq = 0;
+
+  get seq(): number { return this.lastSeq; }
+  get size(): number { return this.latest.size; }
+
+  /** Adds rows; returns whether anything changed. */
+  add(rows: readonly LearnedOutcome[]): boolean {
+    let changed = false;
+    for (const r of [...rows].sort((a, b) => a.seq - b.seq)) {
+      if (this.seen.has(r.seq)) continue;
+      this.seen.add(r.seq);
+      this.lastSeq = Math.max(this.lastSeq, r.seq);
+      const key = `${r.matchId}\u0000${r.slug}`;
+      const prev = this.latest.get(key);
+      if (prev && prev.seq > r.seq) continue;
+      this.latest.set(key, { ...r, terms: prev?.query === r.query ? prev.terms : analyzeQuery(r.query) });
+      changed = true;
+    }
+    return changed;
+  }
+
+  rows(): IterableIterator<AnalysedOutcome> { return this.latest.values(); }
+}
+
+/** The learned intents as a small inverted index; rebuilt from the outcome rows, never from the catalog. */
+export class LearnedIndex {
+  private readonly examples: Example[] = [];
+  /** Term → learned intents holding it and their weights in the unit-length intent vector (typed arrays: the query loop reads only these). */
+  private readonly postings = new Map<string, { ex: Uint32Array; w: Float32Array }>();
+  private readonly idf = new Map<string, number>();
+  /** Per capability ordinal: trust in [0, 1] from its distinct reporters. */
+  private readonly trust = new Map<number, number>();
+  private readonly dot: Float64Array;
+  private readonly touched: Uint32Array;
+
+  /**
+   * `ordinalOf(slug, capabilityId)`: the capability's ordinal in the catalog index, or
+   * undefined when it is gone. `now` dates the decay.
+   */
+  constructor(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date) {
+    this.collect(outcomes, ordinalOf, now);
+    this.index();
+    this.dot = new Float64Array(this.examples.length);
+    this.touched = new Uint32Array(this.examples.length);
+  }
+
+  get size(): number { return this.examples.length; }
+
+  private collect(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date): void {
+    // Newest first, so the cap per reporter keeps a reporter's most recent intents.
+    const rows = [...outcomes].sort((a, b) => b.seq - a.seq);
+    const perReporter = new Map<string, number>();
+    const byKey = new Map<string, Example>();
+    const reporters = new Map<number, Set<string>>();
+    for (const r of rows) {
+      const ordinal = ordinalOf(r.slug, r.capabilityId);
+      if (ordinal === undefined) continue;
+      const capKey = `${ordinal}\u0000${r.reporter}`;
+      const taught = perReporter.get(capKey) ?? 0;
+      if (taught >= REPORTER_INTENTS) continue;
+      const terms = r.terms;
+      if (terms.length === 0) continue;
+      const key = `${ordinal}\u0000${r.outcome}\u0000${[...new Set(terms)].sort().join(" ")}`;
+      let ex = byKey.get(key);
+      if (!ex) {
+        const tf = new Map<string, number>();
+        for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+        ex = { ordinal, intent: r.query, terms: tf, sign: r.outcome === "success" ? 1 : -1, weight: 0, reporters: new Set(), lastAt: r.at };
+        byKey.set(key, ex);
+      }
+      // One vote per reporter per learned intent, however often it is sent.
+      if (ex.reporters.has(r.reporter)) continue;
+      ex.reporters.add(r.reporter);
+      perReporter.set(capKey, taught + 1);
+      ex.weight += 0.5 ** (Math.max(0, now.getTime() - Date.parse(r.at)) / (OUTCOME_HALF_LIFE_DAYS * 86_400_000));
+      // Trust counts everyone who reported on the capability, so failures alone can weaken it.
+      const s = reporters.get(ordinal) ?? new Set<string>();
+      s.add(r.reporter);
+      reporters.set(ordinal, s);
+    }
+    for (const [ordinal, s] of reporters) this.trust.set(ordinal, trustOf(s.size));
+    for (const ex of byKey.values()) if (this.trustOf(ex.ordinal) > 0) this.examples.push(ex);
+  }
+
+  private trustOf(ordinal: number): number {
+    return this.trust.get(ordinal) ?? 0;
+  }
+
+  /** idf over the learned intents, then unit-length term vectors in postings. */
+  private index(): void {
+    const df = new Map<string, number>();
+    for (const ex of this.examples) for (const t of ex.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = this.examples.length;
+    for (const [t, d] of df) this.idf.set(t, Math.log(1 + n / d));
+    const lists = new Map<string, { ex: number[]; w: number[] }>();
+    this.examples.forEach((ex, i) => {
+      let norm = 0;
+      const w = new Map<string, number>();
+      for (const [t, tf] of ex.terms) { const v = (1 + Math.log(tf)) * (this.idf.get(t) ?? 0); w.set(t, v); norm += v * v; }
+      norm = Math.sqrt(norm) || 1;
+      for (const [t, v] of w) {
+        let l = lists.get(t);
+        if (!l) lists.set(t, (l = { ex: [], w: [] }));
+        l.ex.push(i);
+        l.w.push(v / norm);
+      }
+    });
+    for (const [t, l] of lists) this.postings.set(t, { ex: Uint32Array.from(l.ex), w: Float32Array.from(l.w) });
+  }
+
+  /** Learned evidence per capability for an intent (only capabilities with a voting neighbour). */
+  score(query: string): LearnedHit[] {
+    if (this.examples.length === 0) return [];
+    const q = new Map<string, number>();
+    for (const t of analyzeQuery(query)) q.set(t, (q.get(t) ?? 0) + 1);
+    let norm = 0;
+    const qw: [string, number][] = [];
+    for (const [t, tf] of q) { const idf = this.idf.get(t); if (!idf) continue; const v = (1 + Math.log(tf)) * idf; qw.push([t, v]); norm += v * v; }
+    if (qw.length === 0) return [];
+    norm = Math.sqrt(norm);
+    const dot = this.dot;
+    let n = 0;
+    for (const [t, v] of qw) {
+      const p = this.postings.get(t);
+      if (p) n = accumulate(dot, this.touched, n, p.ex, p.w, v / norm);
+    }
+    const hits = this.vote(this.touched.subarray(0, n));
+    for (let j = 0; j < n; j++) dot[this.touched[j] as number] = 0;
+    return hits;
+  }
+
+  /** Each capability's nearest learned intents vote: Σ decay^rank · similarity · sign · min(1, weight). */
+  private vote(touched: Uint32Array): LearnedHit[] {
+    // Who voted is kept as indices; reporters and the nearest intent are read only for results shown (explain).
+    const per = new Map<number, { pos: number[]; neg: number[]; voters: number[] }>();
+    for (const i of touched) {
+      const sim = this.dot[i] as number;
+      if (sim < MIN_SIMILARITY) continue;
+      const ex = this.examples[i] as Example;
+      let v = per.get(ex.ordinal);
+      if (!v) per.set(ex.ordinal, (v = { pos: [], neg: [], voters: [] }));
+      if (ex.sign > 0) { v.pos.push(sim * Math.min(1, ex.weight)); v.voters.push(i); } else v.neg.push(sim * Math.min(1, ex.weight));
+    }
+    const out: LearnedHit[] = [];
+    for (const [ordinal, v] of per) {
+      // Successes and failures each take their own nearest.
+      const score = this.trustOf(ordinal) * (topSum(v.pos) - FAILURE_SHARE * topSum(v.neg)) / NORM;
+      if (score !== 0) out.push({ ordinal, score, voters: v.voters });
+    }
+    return out;
+  }
+
+  /** Distinct reporters behind a hit's successful voters, and the nearest of their intents (`query` is the intent it was scored for). */
+  explain(hit: LearnedHit, query: string): { people: number; intent: string } {
+    const people = new Set<string>();
+    let best = -1, intent = "";
+    const q = new Set(analyzeQuery(query));
+    for (const i of hit.voters) {
+      const ex = this.examples[i] as Example;
+      for (const r of ex.reporters) people.add(r);
+      let shared = 0;
+      for (const t of ex.terms.keys()) if (q.has(t)) shared += this.idf.get(t) ?? 0;
+      if (shared > best) { best = shared; intent = ex.intent; }
+    }
+    return { people: people.size, intent };
+  }
+
+  /** The intents a capability (by ordinal) answered, most reporters first. */
+  intentsOf(ordinal: number, limit: number): { intent: string; people: number; lastAt: string }[] {
+    return this.examples.filter((e) => e.ordinal === ordinal && e.sign > 0)
+      .sort((a, b) => b.reporters.size - a.reporters.size || b.lastAt.localeCompare(a.lastAt))
+      .slice(0, limit).map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
+  }
+}
+
+/** dot += q · w over one posting list (a small function of its own, so V8 optimises the loop). */
+function accumulate(dot: Float64Array, touched: Uint32Array, count: number, ex: Uint32Array, w: Float32Array, q: number): number {
+  let n = count;
+  for (let j = 0; j < ex.length; j++) {
+    const i = ex[j] as number;
+    if (dot[i] === 0) touched[n++] = i;
+    dot[i] = (dot[i] as number) + q * (w[j] as number);
+  }
+  return n;
+}
+
+/** Σ_i LEARNED_DECAY^i of the LEARNED_NEIGHBOURS largest values. */
+function topSum(xs: number[]): number {
+  xs.sort((a, b) => b - a);
+  let s = 0, w = 1;
+  for (let i = 0; i < Math.min(LEARNED_NEIGHBOURS, xs.length); i++) { s += w * (xs[i] as number); w *= LEARNED_DECAY; }
+  return s;
+}
+
+/** The largest topSum can be: every neighbour identical to the query. */
+const NORM = (() => { let s = 0, w = 1; for (let i = 0; i < LEARNED_NEIGHBOURS; i++) { s += w; w *= LEARNED_DECAY; } return s; })();
+
+/** 0 below MIN_REPORTERS distinct reporters, rising linearly to 1 at FULL_TRUST_REPORTERS. */
+export function trustOf(reporters: number): number {
+  if (reporters < MIN_REPORTERS) return 0;
+  return Math.min(1, (reporters - MIN_REPORTERS + 1) / (FULL_TRUST_REPORTERS - MIN_REPORTERS + 1));
+}
