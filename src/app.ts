@@ -17,7 +17,7 @@ import { leaderboardApi } from "./api/leaderboards.js";
 import { leaderboardPages } from "./web/leaderboard-routes.js";
 import { renderErrorPage } from "./web/pages/error.js";
 import { assetRoutes, compression } from "./web/http.js";
-import { suggestRoutes } from "./web/suggest.js";
+import { suggestRoutes } from "./api/suggest.js";
 
 /**
  * The one fetch handler: JSON API under /api/v1 and server-rendered pages.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Artifact, ArtifactKind, Capability } from "./catalog/schema.js";
 import { loadTaxonomy, type Taxonomy } from "./catalog/taxonomy.js";
-import { summarize, type ArtifactSummary } from "./catalog/view.js";
+import { summarize, type ArtifactSummary } from "./rank/view.js";
 import { hasErrors, type Diagnostic, type ParsedManifest } from "./catalog/manifest.js";
 import { align, type Alignment } from "./compare/align.js";
 import { buildVerdict, type Verdict } from "./compare/verdict.js";
@@ -9,7 +9,7 @@ import { createError } from "./errors.js";
 import { buildLeaderboard, buildLeaderboardIndex, rankByInterval, standingsOf, type Standing, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
 import { buildCatalogIndex } from "./match/catalog-index.js";
 import { AGGREGATE_DECAY, AGGREGATE_DEPTH, PRIOR_WEIGHT, artifactPasses, type ArtifactMatch, type CapabilityMatch, type FieldName, type MatchFilters, type MatchIndex, type MatchResult, type QueryTerm } from "./match/engine.js";
-import { clientIdentity, describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./match/feedback.js";
+import { clientIdentity, describeOutcomes, summarizeOutcomes, type OutcomeSummary, type SuccessStats } from "./outcomes/feedback.js";
 import { MATCH_RETENTION, MATCH_TOP_K } from "./rank/methodology.js";
 import { scoreArtifact, scoringBasis, type ScoreCard, type ScoringBasis } from "./rank/scores.js";
 import { MATCH_BUFFER, MatchBuffer, type MatchBufferOptions } from "./store/match-buffer.js";

@@ -4,7 +4,7 @@ import { createApp } from "../src/app.js";
 import type { Capgraph, SearchResult } from "../src/capgraph.js";
 import { alternatives } from "../src/web/alternatives.js";
 import { clauses, humanPrice, priceOrder } from "../src/web/format.js";
-import { startingPrice } from "../src/catalog/view.js";
+import { startingPrice } from "../src/rank/view.js";
 import { resolvePicks } from "../src/web/compare-pick.js";
 import { demoCore } from "./helpers.js";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ManifestSchema } from "../catalog/schema.js";
 import { VERSION } from "../version.js";
-import { SuggestQuerySchema } from "../web/suggest.js";
+import { SuggestQuerySchema } from "./suggest.js";
 import { LeaderboardQuerySchema } from "./leaderboards.js";
 import { CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema } from "./routes.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { comparablePrices, formatMoney, normalizePrice, priceHeadline } from "./price.js";
-import { formatPrice, startingPrice } from "./view.js";
+import { formatPrice, startingPrice } from "../rank/view.js";
 
 const gpt54pro = [
   { amount: 0.00003, currency: "USD", unit: "prompt-token", note: "$30 per 1M input tokens" },

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createError } from "../errors.js";
 import { TAXONOMY_FILE } from "../paths.js";
 import { CAPABILITY_URI } from "./schema.js";
-import { closest, tokenize } from "../match/tokenize.js";
+import { closest, tokenize } from "../text/tokenize.js";
 
 const NodeSchema = z.strictObject({
   uri: z.string().regex(CAPABILITY_URI),

@@ -1,5 +1,5 @@
 import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
-import type { ArtifactSummary } from "../catalog/view.js";
+import type { ArtifactSummary } from "../rank/view.js";
 import type { Leaderboard } from "../leaderboards/leaderboard.js";
 import { meaningText } from "../match/embedder.js";
 import { METHODOLOGY_VERSION, SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";

@@ -1,5 +1,7 @@
 import type { ArtifactKind, Capability } from "../catalog/schema.js";
-import type { ArtifactSummary } from "../catalog/view.js";
+import { licenceClass, OPEN_SOURCE_LICENCE, OPEN_WEIGHTS_LICENCE, type LicenceClass } from "../catalog/licence.js";
+export { licenceClass, OPEN_SOURCE_LICENCE, OPEN_WEIGHTS_LICENCE, type LicenceClass };
+import type { ArtifactSummary } from "../rank/view.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { EVIDENCE_VALUE } from "../rank/methodology.js";
 
@@ -11,13 +13,6 @@ import { EVIDENCE_VALUE } from "../rank/methodology.js";
 
 /** hosted: you call someone's service; self-hosted: you download and run it. */
 export type Deployment = "hosted" | "self-hosted" | "unknown";
-/** open-source: an OSI-style licence; open-weights: downloadable under use restrictions; proprietary: neither. */
-export type LicenceClass = "open-source" | "open-weights" | "proprietary" | "unstated";
-
-/** Licences counted as open source (OSI-approved families), matched at the start of the SPDX-like name. */
-export const OPEN_SOURCE_LICENCE = /^(mit|apache|bsd|gpl|lgpl|agpl|mpl|isc|postgresql|unlicense|zlib|epl|cc0)\b/i;
-/** Licences that let you download and run the artifact with restrictions (community, RAIL, non-commercial). */
-export const OPEN_WEIGHTS_LICENCE = /(community licen[cs]e|open rail|rail-m|terms of use|non-commercial|cc-by-nc|openrail)/i;
 
 /** Kinds that are always a service someone else runs, and kinds that always run on your side. */
 const HOSTED_KINDS: readonly ArtifactKind[] = ["api", "product", "webapp"];
@@ -52,12 +47,6 @@ export interface Profile {
   purpose: { uri: string; label: string; count: number }[];
 }
 
-export function licenceClass(licence: string | null): LicenceClass {
-  if (!licence || !licence.trim()) return "unstated";
-  if (OPEN_SOURCE_LICENCE.test(licence.trim())) return "open-source";
-  if (OPEN_WEIGHTS_LICENCE.test(licence)) return "open-weights";
-  return "proprietary";
-}
 
 /** Hosted for services; self-hosted for code; a model is self-hosted when its weights are released under an open licence. */
 export function deploymentOf(s: Pick<ArtifactSummary, "kind" | "license" | "pricing">): Deployment {

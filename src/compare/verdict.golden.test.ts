@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Artifact, ArtifactKind, Capability, EvidenceLevel, Price } from "../catalog/schema.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
-import { summarize } from "../catalog/view.js";
+import { summarize } from "../rank/view.js";
 import { SUB_SCORES, weightsFor, type SubScoreName } from "../rank/methodology.js";
 import type { ScoreCard } from "../rank/scores.js";
 import { align } from "./align.js";

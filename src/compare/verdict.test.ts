@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
-import { summarize } from "../catalog/view.js";
-import { summarizeOutcomes } from "../match/feedback.js";
+import { summarize } from "../rank/view.js";
+import { summarizeOutcomes } from "../outcomes/feedback.js";
 import { scoreCatalog } from "../rank/scores.js";
 import { sampleManifest } from "../store/contract.suite.js";
 import type { StoredSignal } from "../store/store.js";

@@ -1,6 +1,6 @@
 import type { Capability } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import type { ArtifactSummary } from "../catalog/view.js";
+import type { ArtifactSummary } from "../rank/view.js";
 import { comparablePrices, formatMoney, type NormalizedPrice } from "../catalog/price.js";
 import { LEAD_MARGIN, SUB_SCORE_LABELS, SUB_SCORES, TIE_MARGIN, type SubScoreName } from "../rank/methodology.js";
 import { capRankTie, type ScoreCard } from "../rank/scores.js";

@@ -1,10 +1,20 @@
-import type { Capgraph } from "../capgraph.js";
+import type { Taxonomy } from "../catalog/taxonomy.js";
+import type { Artifact } from "../catalog/schema.js";
+import type { Store, StoredSignal } from "../store/store.js";
 import { slugify } from "../catalog/manifest.js";
 import type { ImportResult } from "./link.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { createError, isKnownError, withContext } from "../errors.js";
 import type { SafeFetcher } from "./fetcher.js";
 import { extractCapabilities } from "./readme.js";
+
+/** What an importer needs from the core: the catalog's store and taxonomy (the application core implements it). */
+export interface CatalogPort {
+  readonly store: Store;
+  readonly taxonomy: Taxonomy;
+  /** The catalog as it stands (to link an import to an existing entry). */
+  snapshot(): Promise<{ bySlug: ReadonlyMap<string, Artifact>; artifacts: readonly Artifact[]; signals: readonly StoredSignal[] }>;
+}
 
 /** What an importer needs from the network (SafeFetcher), or from recorded responses offline. */
 export type Fetcher = Pick<SafeFetcher, "json" | "bytes">;
@@ -21,7 +31,7 @@ export interface Importer {
   readonly hosts: readonly string[];
   /** Recorded responses `--from-file` accepts, the main document first (a lone JSON file stands for it). */
   readonly recordings: readonly Recording[];
-  import(id: string, fetcher: Fetcher, core: Capgraph, now?: Date, infer?: Inferrer): Promise<ImportResult>;
+  import(id: string, fetcher: Fetcher, core: CatalogPort, now?: Date, infer?: Inferrer): Promise<ImportResult>;
 }
 
 /** Optional extraction of further capabilities from a README by a language model (`--llm-url`). */

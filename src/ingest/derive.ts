@@ -1,8 +1,8 @@
+import type { CatalogPort } from "./common.js";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import type { Capgraph } from "../capgraph.js";
 import { hasErrors, formatDiagnostic } from "../catalog/manifest.js";
 import type { Signal } from "../catalog/schema.js";
 import { createError } from "../errors.js";
@@ -49,7 +49,7 @@ export async function recordSourceLinks(store: Store, entries: readonly SourceEn
  * The signals an importer derives from a recorded document, exactly as `capgraph import
  * <source> --from-file <recording>` would on the day it was recorded.
  */
-export async function deriveSignals(entry: SourceEntry, core: Capgraph, dir = SOURCES_DIR): Promise<Signal[]> {
+export async function deriveSignals(entry: SourceEntry, core: CatalogPort, dir = SOURCES_DIR): Promise<Signal[]> {
   const found = importerFor(entry.source);
   if (!found) throw createError("UNKNOWN_SOURCE", [entry.source, SOURCE_FORMS.join(", ")]);
   const fetcher = recordedFetcher(path.join(dir, entry.recording), found.importer.recordings);

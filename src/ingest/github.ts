@@ -1,6 +1,5 @@
-import type { Capgraph } from "../capgraph.js";
 import { createError } from "../errors.js";
-import { categorize, capabilitiesFrom, count, httpUrl, mainDocument, optional, record, signal, str, strings, text, toSlug, unixSeconds, type Fetcher, type Importer, type Inferrer } from "./common.js";
+import { categorize, capabilitiesFrom, count, httpUrl, mainDocument, optional, record, signal, str, strings, text, toSlug, unixSeconds, type Fetcher, type Importer, type Inferrer, type CatalogPort } from "./common.js";
 import { buildManifests, type ImportResult } from "./link.js";
 import { rstToMarkdown } from "./rst.js";
 
@@ -23,7 +22,7 @@ export function githubImporter(api = GITHUB_API): Importer {
  * package or model entry built from it): stars, forks, open issues, last push and the
  * archived flag as signals, topics as categories, README sections as capabilities.
  */
-export async function importGithub(id: string, fetcher: Fetcher, core: Capgraph, api = GITHUB_API, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
+export async function importGithub(id: string, fetcher: Fetcher, core: CatalogPort, api = GITHUB_API, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `github:${id}`;
   const [owner = "", repo = "", ...rest] = id.split("/");
   if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0 || id.length > 120) throw createError("SOURCE_ID_INVALID", [label, "not a GitHub repository", "github:<owner>/<repo>, e.g. github:huggingface/diffusers"]);

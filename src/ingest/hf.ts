@@ -1,8 +1,7 @@
 import { parse } from "yaml";
-import type { Capgraph } from "../capgraph.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { createError } from "../errors.js";
-import { categorize, count, day, capabilitiesFrom, mainDocument, optional, record, releaseSignals, signal, str, strings, text, toSlug, type CapabilityInput, type Fetcher, type Importer, type Inferrer } from "./common.js";
+import { categorize, count, day, capabilitiesFrom, mainDocument, optional, record, releaseSignals, signal, str, strings, text, toSlug, type CapabilityInput, type Fetcher, type Importer, type Inferrer, type CatalogPort } from "./common.js";
 import { HF_PIPELINE_URIS } from "./hf-tasks.js";
 import { buildManifests, type ImportResult } from "./link.js";
 import { leadParagraph, MODEL_CARD_SKIP } from "./readme.js";
@@ -29,7 +28,7 @@ export function hfImporter(hub = HF_HUB): Importer {
  * the taxonomy, model-card sections as more capabilities, licence and tags from the card's
  * front matter, downloads (last 30 days), likes and last modification as signals.
  */
-export async function importHf(id: string, fetcher: Fetcher, core: Capgraph, hub = HF_HUB, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
+export async function importHf(id: string, fetcher: Fetcher, core: CatalogPort, hub = HF_HUB, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `hf:${id}`;
   if (!MODEL_ID.test(id) || id.length > 120) throw createError("SOURCE_ID_INVALID", [label, "not a Hugging Face model id", "hf:<owner>/<model>, e.g. hf:stabilityai/stable-diffusion-xl-base-1.0"]);
   const doc = await mainDocument(fetcher, `${hub}/api/models/${id}`, label, `the Hugging Face Hub has no public model ${id}; check the owner and the name`);

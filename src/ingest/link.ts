@@ -1,10 +1,9 @@
-import type { Capgraph } from "../capgraph.js";
 import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
 import type { Artifact, ArtifactKind, Capability, ManifestInput, SignalGap, STATUSES } from "../catalog/schema.js";
 import type { Store, StoredSignal } from "../store/store.js";
 import { linkRecordKey, originKey } from "../store/write.js";
 import { createError } from "../errors.js";
-import { linkKey, type CapabilityInput, type SignalInput } from "./common.js";
+import { linkKey, type CapabilityInput, type SignalInput, type CatalogPort } from "./common.js";
 
 /**
  * The importers. An imported artifact carries its origin as its first tag, for people; which
@@ -66,7 +65,7 @@ export interface SourceView {
  * only moves away from "active" (curators reset it with `capgraph add`), so importing sources
  * in any order converges and a repeated import changes nothing.
  */
-export async function buildManifests(view: SourceView, core: Capgraph): Promise<ImportResult> {
+export async function buildManifests(view: SourceView, core: CatalogPort): Promise<ImportResult> {
   const snap = await core.snapshot();
   const key = linkKey(view.repository);
   const source = sourceKey(view);

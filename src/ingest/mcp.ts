@@ -1,7 +1,6 @@
-import type { Capgraph } from "../capgraph.js";
 import { createError } from "../errors.js";
 import { readRegularFile } from "../files.js";
-import { normalizeRepo, str, toSlug } from "./common.js";
+import { normalizeRepo, str, toSlug, type CatalogPort } from "./common.js";
 import { buildManifests, type ImportResult } from "./link.js";
 
 /** Largest server.json read from disk. */
@@ -18,7 +17,7 @@ interface ServerJson {
  * An MCP registry `server.json` (local file) → an `mcp-server` manifest: its transports and
  * packages as declared capabilities, its secrets as declared permissions.
  */
-export async function importMcpServerJson(file: string, core: Capgraph, now = new Date()): Promise<ImportResult> {
+export async function importMcpServerJson(file: string, core: CatalogPort, now = new Date()): Promise<ImportResult> {
   const read = readRegularFile(file, MCP_FILE_MAX_BYTES);
   if ("reason" in read) throw createError("INPUT_UNREADABLE", [file, `it ${read.reason}`, "mcp:"]);
   let s: ServerJson;

@@ -1,6 +1,5 @@
-import type { Capgraph } from "../capgraph.js";
 import { createError } from "../errors.js";
-import { attempt, categorize, capabilitiesFrom, count, mainDocument, normalizeRepo, record, releaseSignals, signal, str, strings, toSlug, type Fetcher, type Importer, type Inferrer } from "./common.js";
+import { attempt, categorize, capabilitiesFrom, count, mainDocument, normalizeRepo, record, releaseSignals, signal, str, strings, toSlug, type Fetcher, type Importer, type Inferrer, type CatalogPort } from "./common.js";
 import { buildManifests, type ImportResult } from "./link.js";
 import { fileFromTgz } from "./tar.js";
 
@@ -29,7 +28,7 @@ export const slugFromNpm = toSlug;
  * latest tarball), validated like any manifest. Downloads are added when the downloads
  * API answers; when it does not, the artifact simply has no adoption signal.
  */
-export async function importNpm(name: string, fetcher: Fetcher, core: Capgraph, src: NpmSource = NPM, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
+export async function importNpm(name: string, fetcher: Fetcher, core: CatalogPort, src: NpmSource = NPM, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `npm:${name}`;
   if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || name.length > 120) throw createError("SOURCE_ID_INVALID", [label, `'${name}' is not an npm package name (at most 120 characters here)`, "npm:<name> or npm:@<scope>/<name>, e.g. npm:ollama"]);
   const doc = await mainDocument(fetcher, `${src.registry}/${name.replace("/", "%2F")}`, label, `the npm registry has no package '${name}'; check the name on npmjs.com`);

@@ -1,6 +1,5 @@
-import type { Capgraph } from "../capgraph.js";
 import { createError } from "../errors.js";
-import { categorize, capabilitiesFrom, httpUrl, mainDocument, normalizeRepo, record, releaseSignals, str, strings, toSlug, type Fetcher, type Importer, type Inferrer } from "./common.js";
+import { categorize, capabilitiesFrom, httpUrl, mainDocument, normalizeRepo, record, releaseSignals, str, strings, toSlug, type Fetcher, type Importer, type Inferrer, type CatalogPort } from "./common.js";
 import { buildManifests, type ImportResult } from "./link.js";
 import { rstToMarkdown } from "./rst.js";
 
@@ -22,7 +21,7 @@ export function pypiImporter(api = PYPI_API): Importer {
  * entry for it), README sections as documented capabilities, and release signals from the
  * upload times of every release.
  */
-export async function importPypi(name: string, fetcher: Fetcher, core: Capgraph, api = PYPI_API, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
+export async function importPypi(name: string, fetcher: Fetcher, core: CatalogPort, api = PYPI_API, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
   const label = `pypi:${name}`;
   if (!NAME.test(name) || name.length > 120) throw createError("SOURCE_ID_INVALID", [label, "not a PyPI project name (letters, digits, '.', '_' and '-', at most 120)", "pypi:<name>, e.g. pypi:diffusers"]);
   const doc = await mainDocument(fetcher, `${api}/pypi/${encodeURIComponent(name)}/json`, label, `PyPI has no project '${name}'; check the name on pypi.org`);

@@ -1,7 +1,7 @@
 import type { Artifact, ArtifactKind, PricingModel } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { priceHeadline } from "../catalog/price.js";
-import { licenceClass } from "../compare/profile.js";
+import { licenceClass } from "../catalog/licence.js";
 import { createError } from "../errors.js";
 import { TIE_MARGIN } from "../rank/methodology.js";
 import type { ScoreCard } from "../rank/scores.js";

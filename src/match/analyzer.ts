@@ -1,4 +1,4 @@
-import { stem } from "./tokenize.js";
+import { stem } from "../text/tokenize.js";
 
 /**
  * Text analysis shared by the index and queries (see match/DESIGN.md, "Analysis").

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { createError } from "../errors.js";
-import type { Store } from "../store/store.js";
 
 /**
  * The seam for a semantic scorer. The default build has none (it needs no model); an
@@ -91,8 +90,11 @@ export function normalize(v: Float32Array): Float32Array {
   return v.map((x) => x / n);
 }
 
-/** Where capability vectors outlive the process (the catalog's store). */
-export type VectorStore = Pick<Store, "getEmbeddings" | "putEmbeddings">;
+/** Where capability vectors outlive the process: a port the stores implement. */
+export interface VectorStore {
+  getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>>;
+  putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void>;
+}
 
 /** Distinct queries kept in memory; the cache is emptied when full (queries are mostly unique). */
 export const QUERY_CACHE_MAX = 1000;

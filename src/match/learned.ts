@@ -1,5 +1,5 @@
 import { analyzeQuery } from "./analyzer.js";
-import { OUTCOME_HALF_LIFE_DAYS } from "./feedback.js";
+import { OUTCOME_HALF_LIFE_DAYS, type LearnedOutcome } from "../outcomes/feedback.js";
 
 /**
  * The learned side of the match graph (match/DESIGN.md, "Learned intents"): intents that
@@ -29,17 +29,7 @@ export const FAILURE_SHARE = 0.3;
 /** Below this cosine similarity a learned intent does not vote (it is about something else). */
 export const MIN_SIMILARITY = 0.1;
 
-/** One reported outcome, with the intent it answered. */
-export interface LearnedOutcome {
-  seq: number;
-  matchId: string;
-  query: string;
-  slug: string;
-  capabilityId: string;
-  outcome: "success" | "failure";
-  reporter: string;
-  at: string;
-}
+export type { LearnedOutcome } from "../outcomes/feedback.js";
 
 /** A capability's learned evidence on one search: successes − failures, and who taught it. */
 export interface LearnedHit {

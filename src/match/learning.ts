@@ -1,5 +1,5 @@
 import type { Artifact } from "../catalog/schema.js";
-import type { Store } from "../store/store.js";
+import type { LearnedOutcome } from "../outcomes/feedback.js";
 import type { CapabilityMatch, MatchIndex } from "./engine.js";
 import { LearnedIndex, LearnedOutcomes, type LearnedHit, type LearnedIntentSummary } from "./learned.js";
 
@@ -22,6 +22,9 @@ export function learnedNote(index: MatchIndex, query: string, hits: readonly Lea
   return { people, intent, text: `asked this way by ${people} ${people === 1 ? "person" : "people"}` };
 }
 
+/** Where learned outcomes come from: a port the stores implement. */
+export interface LearnedOutcomeSource { listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> }
+
 /**
  * Rows are re-read from this many sequence numbers before the last one seen: on PostgreSQL a
  * transaction can commit a lower sequence number after a higher one became visible.
@@ -42,7 +45,7 @@ export class Learning {
   constructor(private readonly rebuildMs = LEARN_REBUILD_MS) {}
 
   /** Reads outcomes recorded since the last call (the snapshot reload calls it). */
-  async refresh(store: Store): Promise<void> {
+  async refresh(store: LearnedOutcomeSource): Promise<void> {
     const rows = await store.listLearnedOutcomes(Math.max(0, this.log.seq - SEQ_LOOKBACK));
     if (this.log.add(rows)) this.dirty = true;
   }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoCore } from "../../test/helpers.js";
 import type { Capgraph } from "../capgraph.js";
-import { tokenize, stem, editDistance } from "./tokenize.js";
+import { tokenize, stem, editDistance } from "../text/tokenize.js";
 
 let core: Capgraph;
 beforeAll(async () => { core = await demoCore(); });

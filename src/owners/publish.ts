@@ -1,10 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { BlockList, isIP } from "node:net";
-import type { Capgraph } from "../capgraph.js";
 import { duplicateSlugs, hasErrors, parseManifestText } from "../catalog/manifest.js";
 import { createError } from "../errors.js";
 import type { ApiKeyRecord } from "../store/store.js";
 import { impersonation, NAMESPACE_QUOTA } from "./squatting.js";
+import type { Artifact } from "../catalog/schema.js";
+import type { Diagnostic, ParsedManifest } from "../catalog/manifest.js";
+import type { Taxonomy } from "../catalog/taxonomy.js";
+import type { Store, UpsertSummary } from "../store/store.js";
+import type { WriteAs } from "../store/write.js";
+
+/** What publishing needs from the core: a port the application core implements (owners/ never imports it). */
+export interface PublishPort {
+  readonly taxonomy: Taxonomy;
+  readonly store: Store;
+  snapshot(): Promise<{ bySlug: ReadonlyMap<string, Artifact>; artifacts: readonly Artifact[] }>;
+  add(manifests: readonly ParsedManifest[], diagnostics: readonly Diagnostic[], as?: WriteAs): Promise<UpsertSummary>;
+}
 
 /** Where an owner places the claim token, relative to the artifact's declared URL. */
 export const CLAIM_PATH = "/.well-known/capgraph-claim.txt";
@@ -20,7 +32,7 @@ const isAdmin = (k: ApiKeyRecord) => k.scopes.includes("admin");
  * admin). A new slug becomes owned, unverified, by the namespace, up to NAMESPACE_QUOTA. The
  * ownership checks, reservations, write and audit rows are one store transaction.
  */
-export async function publishManifests(core: Capgraph, key: ApiKeyRecord, text: string): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
+export async function publishManifests(core: PublishPort, key: ApiKeyRecord, text: string): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
   const r = parseManifestText(text, "body", core.taxonomy);
   const diagnostics = [...r.diagnostics, ...duplicateSlugs(r.manifests)];
   if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
@@ -38,14 +50,14 @@ export async function publishManifests(core: Capgraph, key: ApiKeyRecord, text: 
 }
 
 /** Starts a claim: the token the owner must publish at the artifact's declared URL. */
-export async function startClaim(core: Capgraph, key: ApiKeyRecord, slug: string): Promise<{ slug: string; url: string; token: string; instructions: string }> {
+export async function startClaim(core: PublishPort, key: ApiKeyRecord, slug: string): Promise<{ slug: string; url: string; token: string; instructions: string }> {
   const url = claimUrl(await artifactUrl(core, slug));
   const token = await core.store.putSettingIfAbsent(`claim:${slug}:${key.namespace}`, `capgraph-claim-${randomBytes(16).toString("hex")}`);
   return { slug, url, token, instructions: `Serve a file at ${url} whose content contains ${token}, then POST /api/v1/claims/${slug}/verify.` };
 }
 
 /** Fetches the claim file (no redirects, timeout, size cap) and, if it holds the token, records the owner. */
-export async function verifyClaim(core: Capgraph, key: ApiKeyRecord, slug: string, opts: { allowPrivateHosts?: boolean } = {}): Promise<{ slug: string; namespace: string; verified: true }> {
+export async function verifyClaim(core: PublishPort, key: ApiKeyRecord, slug: string, opts: { allowPrivateHosts?: boolean } = {}): Promise<{ slug: string; namespace: string; verified: true }> {
   const url = claimUrl(await artifactUrl(core, slug));
   const token = await core.store.getSetting(`claim:${slug}:${key.namespace}`);
   if (!token) throw createError("CLAIM_NOT_STARTED", [slug, key.namespace, slug]);
@@ -59,7 +71,7 @@ export async function verifyClaim(core: Capgraph, key: ApiKeyRecord, slug: strin
   return { slug, namespace: key.namespace, verified: true };
 }
 
-async function artifactUrl(core: Capgraph, slug: string): Promise<string> {
+async function artifactUrl(core: PublishPort, slug: string): Promise<string> {
   const a = await core.store.getArtifact(slug);
   if (!a) throw createError("NOT_FOUND", [slug]);
   const u = a.url ?? a.repository;

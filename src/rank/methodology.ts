@@ -1,5 +1,5 @@
 import { PRIMARY_SOURCES, type ArtifactKind, type EvidenceLevel } from "../catalog/schema.js";
-import { OUTCOME_HALF_LIFE_DAYS, PRIOR_MEAN, PRIOR_STRENGTH, REPORTER_CAP } from "../match/feedback.js";
+import { OUTCOME_HALF_LIFE_DAYS, PRIOR_MEAN, PRIOR_STRENGTH, REPORTER_CAP } from "../outcomes/feedback.js";
 import { MATCH_BUFFER } from "../store/match-buffer.js";
 
 /**
@@ -84,7 +84,8 @@ export const VAGUE_LICENCE_SHARE = 1 / 3;
  * Times matched: distinct clients per artifact per day that got it in the top K of a search.
  * Shown, never scored: searches and page views change no score.
  */
-export const MATCH_TOP_K = 10;
+export { MATCH_TOP_K } from "../store/store.js";
+import { MATCH_TOP_K } from "../store/store.js";
 /**
  * Match Graph: the success posterior of reported outcomes only (Beta, capped per reporter,
  * decaying). "No data" with confidence 0 until this many distinct reporters have reported.

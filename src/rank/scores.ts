@@ -1,6 +1,6 @@
 import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import type { MatchCount, StoredSignal } from "../store/store.js";
-import type { OutcomeSummary, SuccessStats } from "../match/feedback.js";
+import type { OutcomeSummary, SuccessStats } from "../outcomes/feedback.js";
 import {
   BASE_HALF_WIDTH, FALLBACK_PRIOR, MATCH_GRAPH_PRIOR, MISSING_HALF_WIDTH, PRIOR_CAP, PRIOR_MIN_PEERS, PRIOR_QUANTILE, SUB_SCORE_MISSING_HALF_WIDTH, SUB_SCORES, TIE_MARGIN,
   weightsFor, type SubScoreName,

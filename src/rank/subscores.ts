@@ -1,6 +1,6 @@
 import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import type { StoredSignal } from "../store/store.js";
-import { describeOutcomes, type SuccessStats } from "../match/feedback.js";
+import { describeOutcomes, type SuccessStats } from "../outcomes/feedback.js";
 import {
   ACTIVITY_METRICS, ADOPTION_REFERENCES, CADENCE_FULL_AT, DEPTH_CAP, ECOSYSTEM_FAMILIES, ECOSYSTEM_POINTS, EVIDENCE_VALUE,
   FRESHNESS_HALF_LIFE_DAYS, MATCH_CONFIDENCE_AT, MATCH_MIN_REPORTERS, PEERS_FULL, PRIMARY_SOURCE_BY_KIND, PRIMARY_SOURCE_BY_TAG, QUALITY_POINTS, RELEASE_HALF_LIFE_DAYS,

@@ -1,7 +1,10 @@
 import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
-import type { OutcomeRecord } from "../match/feedback.js";
+import type { OutcomeRecord } from "../outcomes/feedback.js";
 import type { WriteAs } from "./write.js";
-import type { LearnedOutcome } from "../match/learned.js";
+import type { LearnedOutcome } from "../outcomes/feedback.js";
+
+/** A search counts toward Times matched for the artifacts in its top k results. */
+export const MATCH_TOP_K = 10;
 
 export interface StoredSignal extends Signal {
   slug: string;

@@ -1,6 +1,6 @@
 import type { Artifact, Capability } from "../catalog/schema.js";
-import type { ArtifactSummary } from "../catalog/view.js";
-import { describeOutcomes, type SuccessStats } from "../match/feedback.js";
+import type { ArtifactSummary } from "../rank/view.js";
+import { describeOutcomes, type SuccessStats } from "../outcomes/feedback.js";
 import type { ScoreCard } from "../rank/scores.js";
 import type { Signature } from "./signing.js";
 import { ownerView, type OwnerView } from "../owners/owner-view.js";

@@ -1,5 +1,5 @@
 import type { Artifact } from "../catalog/schema.js";
-import { closest } from "../match/tokenize.js";
+import { closest } from "../text/tokenize.js";
 import { LIMITS } from "../capgraph.js";
 
 /** What the compare picker makes of the entries typed or ticked: a comparison path, or what to fix. */

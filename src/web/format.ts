@@ -1,5 +1,5 @@
 import type { Price } from "../catalog/schema.js";
-import { formatPrice, type ArtifactSummary } from "../catalog/view.js";
+import { formatPrice, type ArtifactSummary } from "../rank/view.js";
 
 /** A price in the units people compare, from the one price formatter every surface uses. */
 export const humanPrice = (p: Price): string => formatPrice(p);

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
-import type { OutcomeRecord } from "../../match/feedback.js";
-import type { LearnedOutcome } from "../../match/learned.js";
+import type { OutcomeRecord } from "../../outcomes/feedback.js";
+import type { LearnedOutcome } from "../../outcomes/feedback.js";
 import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { PG_MIGRATIONS } from "./migrations.js";
-import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../../rank/methodology.js";
+import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
 
 /** Pool limits: a replica never holds more than `max` connections and never waits forever. */
 export const PG_POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statementTimeoutMillis: 15_000 } as const;

@@ -4,12 +4,12 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
-import type { OutcomeRecord } from "../../match/feedback.js";
-import type { LearnedOutcome } from "../../match/learned.js";
+import type { OutcomeRecord } from "../../outcomes/feedback.js";
+import type { LearnedOutcome } from "../../outcomes/feedback.js";
 import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
-import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../../rank/methodology.js";
+import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
 

@@ -1,5 +1,5 @@
 import type { Artifact } from "../../catalog/schema.js";
-import type { ArtifactSummary } from "../../catalog/view.js";
+import type { ArtifactSummary } from "../../rank/view.js";
 import { SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
 import type { ScoreCard } from "../../rank/scores.js";
 import type { OwnerView } from "../../owners/owner-view.js";

@@ -1,4 +1,4 @@
-import type { ArtifactSummary } from "../../catalog/view.js";
+import type { ArtifactSummary } from "../../rank/view.js";
 import type { Placement } from "../../leaderboards/leaderboard.js";
 import { KIND_LABEL, ScoreBar } from "../components.js";
 import { Layout } from "../layout.js";

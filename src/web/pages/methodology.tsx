@@ -1,4 +1,4 @@
-import type { ArtifactSummary } from "../../catalog/view.js";
+import type { ArtifactSummary } from "../../rank/view.js";
 import { methodologyDocument, SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
 import { shrinkText, type ScoreCard } from "../../rank/scores.js";
 import { KIND_LABEL, ScoreCell } from "../components.js";

@@ -1,7 +1,7 @@
-import type { Artifact, Price } from "./schema.js";
-import { normalizePrice, priceHeadline, type NormalizedPrice } from "./price.js";
-import type { ScoreCard } from "../rank/scores.js";
-import { SUB_SCORES, type SubScoreName } from "../rank/methodology.js";
+import type { Artifact, Price } from "../catalog/schema.js";
+import { normalizePrice, priceHeadline, type NormalizedPrice } from "../catalog/price.js";
+import type { ScoreCard } from "./scores.js";
+import { SUB_SCORES, type SubScoreName } from "./methodology.js";
 
 /** amount per `unit` (a common unit such as "1M input tokens"), its text, and the price as listed. */
 export interface StartingPrice { amount: number; currency: string; unit: string; text: string; raw: Price }

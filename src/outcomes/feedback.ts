@@ -139,3 +139,15 @@ export function describeOutcomes(s: SuccessStats | undefined): string {
 }
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+/** One reported outcome with the intent (the match's query) it answered: what the match graph learns from. */
+export interface LearnedOutcome {
+  seq: number;
+  matchId: string;
+  query: string;
+  slug: string;
+  capabilityId: string;
+  outcome: "success" | "failure";
+  reporter: string;
+  at: string;
+}

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { parseQuery } from "../api/routes.js";
+import { parseQuery } from "./routes.js";
 import type { Capgraph } from "../capgraph.js";
 import { LIMITS } from "../capgraph.js";
 
