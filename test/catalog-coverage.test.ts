@@ -55,6 +55,13 @@ describe("direction-sensitive pairs rank the right direction first (finding 14.7
     ["text-to-image", "capability://image.generation.text-to-image"],
     ["describe an image", "capability://image.understanding"],
     ["generate an image from a prompt", "capability://image.generation.text-to-image"],
+    // Written with spaces: "to" is a stop word, so only the joined compound tells the directions apart.
+    ["text to speech", "capability://audio.text-to-speech"],
+    ["speech to text", "capability://audio.speech-to-text"],
+    ["convert text to speech", "capability://audio.text-to-speech"],
+    ["turn speech into text", "capability://audio.speech-to-text"],
+    ["image to text", "capability://image.understanding"],
+    ["text to image", "capability://image.generation.text-to-image"],
   ];
   for (const [q, node] of cases) {
     it(`"${q}" → ${node}`, async () => {

@@ -1,5 +1,5 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import { analyze, analyzeQuery } from "./analyzer.js";
+import { analyze, analyzeQueryParts, DIRECTED_PAIR_WEIGHT } from "./analyzer.js";
 import { buildPostings, Vocabulary, type FieldText, type Postings } from "./postings.js";
 import { SynonymTable } from "./synonyms.js";
 import { Accumulator, type ArtifactMatch } from "./accumulator.js";
@@ -203,12 +203,14 @@ export class MatchIndex {
 
   /** Query terms after filler removal, typo correction and synonym expansion. */
   expandQuery(query: string): QueryTerm[] {
-    const typed = analyzeQuery(query);
+    const { terms: typed, directed } = analyzeQueryParts(query, this.p.joins ? this.knownCompound : undefined);
     const out = new Map<string, QueryTerm>();
+    // "text to speech" read as "texttospeech": weighed to decide the direction, never typo-corrected.
+    const pairs = new Map(directed.map((d): [string, QueryTerm] => [d.term, { term: d.term, weight: DIRECTED_PAIR_WEIGHT, kind: "typed", via: d.phrase }]));
     const corrected: string[] = [];
     for (const t of typed) {
-      if (!this.p.typos || this.vocab.has(t) || t.length < this.p.typoMinLength || /\d/.test(t)) {
-        if (!out.has(t)) out.set(t, { term: t, weight: 1, kind: "typed" });
+      if (!this.p.typos || this.vocab.has(t) || pairs.has(t) || t.length < this.p.typoMinLength || /\d/.test(t)) {
+        if (!out.has(t)) out.set(t, pairs.get(t) ?? { term: t, weight: 1, kind: "typed" });
         corrected.push(t);
         continue;
       }
@@ -227,6 +229,9 @@ export class MatchIndex {
     }
     return [...out.values()];
   }
+
+  /** A compound the catalog indexes or a synonym names: "text to speech" may be read as "text-to-speech". */
+  private readonly knownCompound = (t: string): boolean => this.vocab.has(t) || this.synonyms.knows(t);
 
   /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */
   private corrections(t: string): string[] {

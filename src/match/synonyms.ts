@@ -37,9 +37,16 @@ export interface Expansion { term: string; weight: number; via: string }
 /** Analysed term sequence → expansions; multi-word members match as consecutive terms. */
 export class SynonymTable {
   private readonly groups: string[][][] = [];
+  private readonly terms = new Set<string>();
 
   constructor(groups: readonly (readonly string[])[] = SYNONYM_GROUPS) {
     for (const g of groups) this.groups.push(g.map((m) => analyze(m)).filter((t) => t.length > 0));
+    for (const g of this.groups) for (const m of g) for (const t of m) this.terms.add(t);
+  }
+
+  /** True when some member analyses to `term` ("texttospeech" from "text-to-speech"). */
+  knows(term: string): boolean {
+    return this.terms.has(term);
   }
 
   /** Terms to add for a query, each tagged with the phrase that triggered it. */
