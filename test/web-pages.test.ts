@@ -194,3 +194,15 @@ describe("taxonomy browser (finding: one 10,600 px list, no way from a node to i
     expect(page).not.toMatch(/<summary>(?:(?!<\/summary>)[^])*<a /);
   });
 });
+
+describe("explanations that work on touch (finding: the meaning of '85%' was a hover title)", () => {
+  it("evidence badges say what the percentage is in their text, without a hover-only title", async () => {
+    const page = await html("/a/whisper");
+    const badges = [...page.matchAll(/<span class="badge ev-[a-z]+"([^>]*)>([^<]*)<\/span>/g)];
+    expect(badges.length).toBeGreaterThan(2);
+    for (const [, attrs, text] of badges) {
+      expect(attrs).not.toContain("title=");
+      if (/%/.test(text ?? "")) expect(text).toMatch(/\d+% confidence$/);
+    }
+  });
+});

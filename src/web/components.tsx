@@ -36,7 +36,8 @@ export function ScoreCell(props: { sub: SubScore; label: string }) {
 }
 
 export function EvidenceBadge(props: { level: EvidenceLevel; confidence?: number }) {
-  return <span class={`badge ev-${props.level}`} title={`evidence: ${props.level}${props.confidence !== undefined ? `, confidence ${props.confidence}` : ""}`}>{props.level}{props.confidence !== undefined ? ` · ${Math.round(props.confidence * 100)}%` : ""}</span>;
+  // The meaning is in the text itself ("85% confidence"), not in a hover title that touch screens never show.
+  return <span class={`badge ev-${props.level}`}>{props.level}{props.confidence !== undefined ? ` · ${Math.round(props.confidence * 100)}% confidence` : ""}</span>;
 }
 
 export const KIND_LABEL: Record<string, string> = {
