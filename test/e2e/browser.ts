@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser } from "playwright-core";
+import { describe, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import type { Capgraph } from "../../src/capgraph.js";
 
@@ -12,6 +13,18 @@ export const IN_CI = process.env["CI"] === "true";
 /** Where a browser is missing: fail in CI, and say loudly what to install elsewhere. */
 export function chromiumMissingMessage(): string {
   return `Chromium not found at ${CHROMIUM}: browser tests cannot run. Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`;
+}
+
+/** A block of browser tests: without Chromium it fails in CI and elsewhere says loudly what to install. */
+export function describeInBrowser(name: string, body: () => void): void {
+  describe(name, () => {
+    if (!HAVE_CHROMIUM) {
+      it.runIf(IN_CI)("has a browser to run in", () => { throw new Error(chromiumMissingMessage()); });
+      it.skipIf(IN_CI)(`SKIPPED: ${chromiumMissingMessage()}`, () => {});
+      return;
+    }
+    body();
+  });
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -4,16 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { Capgraph } from "../../src/capgraph.js";
 import { demoCore } from "../helpers.js";
-import { chromiumMissingMessage, HAVE_CHROMIUM, IN_CI, launchBrowser, startServer } from "./browser.js";
+import { chromiumMissingMessage, describeInBrowser, HAVE_CHROMIUM, launchBrowser, startServer } from "./browser.js";
 
 if (!HAVE_CHROMIUM) process.stderr.write(`\n!!! ${chromiumMissingMessage()} Browser tests are SKIPPED outside CI and FAIL under CI=true.\n\n`);
 
-describe("Chromium: the seed comparison page", () => {
-  if (!HAVE_CHROMIUM) {
-    it.runIf(IN_CI)("has a browser to run in", () => { throw new Error(chromiumMissingMessage()); });
-    it.skipIf(IN_CI)(`SKIPPED: ${chromiumMissingMessage()}`, () => {});
-    return;
-  }
+describeInBrowser("Chromium: the seed comparison page", () => {
   let core: Capgraph;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;

@@ -2,14 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import type { Capgraph } from "../../src/capgraph.js";
 import { demoCore } from "../helpers.js";
-import { chromiumMissingMessage, HAVE_CHROMIUM, IN_CI, launchBrowser, startServer } from "./browser.js";
+import { describeInBrowser, launchBrowser, startServer } from "./browser.js";
 
-describe("Chromium: a leaderboard page (finding 14.4)", () => {
-  if (!HAVE_CHROMIUM) {
-    it.runIf(IN_CI)("has a browser to run in", () => { throw new Error(chromiumMissingMessage()); });
-    it.skipIf(IN_CI)(`SKIPPED: ${chromiumMissingMessage()}`, () => {});
-    return;
-  }
+describeInBrowser("Chromium: a leaderboard page (finding 14.4)", () => {
   let core: Capgraph;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;

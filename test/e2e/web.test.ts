@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Capgraph } from "../../src/capgraph.js";
 import { demoCore } from "../helpers.js";
-import { chromiumMissingMessage, HAVE_CHROMIUM, IN_CI, launchBrowser, startServer } from "./browser.js";
+import { describeInBrowser, launchBrowser, startServer } from "./browser.js";
 
 /** Every page of the site, with real slugs; comparisons 2-way, 3-way and the 6-way maximum. */
 const PAGES = [
@@ -40,12 +40,7 @@ function contrast(fg: string, bg: string): number {
   return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
 }
 
-describe("Chromium: every page, on a phone and a desktop", () => {
-  if (!HAVE_CHROMIUM) {
-    it.runIf(IN_CI)("has a browser to run in", () => { throw new Error(chromiumMissingMessage()); });
-    it.skipIf(IN_CI)(`SKIPPED: ${chromiumMissingMessage()}`, () => {});
-    return;
-  }
+describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
   let core: Capgraph;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;
