@@ -69,6 +69,20 @@ describe("serve --workers", () => {
     stuck.destroy();
   }, 120_000);
 
+  it("a busy port stops every worker and the server with one clear error, instead of hanging", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-workers-busy-")), "w.db");
+    const p = cli(["serve", "--db", db, "--port", String(port), "--workers", "2"]);
+    const out = output(p);
+    const code = await exited(p);
+    blocker.close();
+    expect(code).not.toBe(0);
+    expect(out.text()).toMatch(/PORT_IN_USE/);
+    expect(out.text()).toMatch(/WORKER_FAILED/);
+  }, 60_000);
+
   it("refuses several workers on an in-memory database, and a worker count out of range", async () => {
     const a = cli(["serve", "--db", ":memory:", "--workers", "2", "--port", "0"]);
     const outA = output(a);

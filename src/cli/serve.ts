@@ -42,7 +42,12 @@ export async function serve(o: ServeOptions): Promise<void> {
   const workers = o.workers ?? 1;
   if (workers > 1 && o.db === ":memory:") throw flagError("--workers", "above 1 needs a database file or PostgreSQL: each worker would see its own empty :memory: database", "FLAG_CONFLICT");
   if (workers > 1 && cluster.isPrimary) return servePrimary(o, workers);
-  return serveOne(o);
+  try {
+    return await serveOne(o);
+  } finally {
+    // A worker's channel to the primary would keep it alive after its server closed or failed to start.
+    if (cluster.isWorker) process.disconnect?.();
+  }
 }
 
 async function serveOne(o: ServeOptions): Promise<void> {
@@ -75,8 +80,6 @@ async function serveOne(o: ServeOptions): Promise<void> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-  // A worker's channel to the primary would keep it alive after its server closed.
-  if (cluster.isWorker) process.disconnect?.();
 }
 
 async function servePrimary(o: ServeOptions, workers: number): Promise<void> {
