@@ -137,6 +137,9 @@ export class Capgraph {
   private countsFollowing = false;
   private prunedAt = 0;
   private rescoring = false;
+  /** Background jobs in flight (counts, retention, a new day's scores), awaited by close(). */
+  private readonly jobs = new Set<Promise<void>>();
+  private closed = false;
   /** Searches on their way to the match log (written behind the response). */
   private readonly matchLog: MatchBuffer;
   /** (day, artifact, client) already counted by this process today: Times matched rises at once, before the batch is written. */
@@ -171,9 +174,11 @@ export class Capgraph {
     return this.matchLog.flush();
   }
 
-  /** Writes what is buffered; call before closing the store (serve does on SIGTERM and SIGINT). */
-  close(): Promise<void> {
-    return this.matchLog.close();
+  /** Writes what is buffered and waits for background jobs; call before closing the store (serve does on SIGTERM and SIGINT). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.jobs]);
+    await this.matchLog.close();
   }
 
   /** Searches written, dropped (buffer full) and failed batches, for operators. */
@@ -281,7 +286,14 @@ export class Capgraph {
    * of other processes, retention, a new day's scores. No request waits for them.
    */
   private background(s: Snapshot, wall: number): Snapshot {
-    const later = (job: () => Promise<void>) => { setImmediate(() => void job()); };
+    // Jobs run after the current request; once close() began, none starts and running ones are awaited.
+    const later = (job: () => Promise<void>) => {
+      setImmediate(() => {
+        if (this.closed) return;
+        const running = job().finally(() => this.jobs.delete(running));
+        this.jobs.add(running);
+      });
+    };
     if (wall - this.countsAt >= this.activityMs && !this.countsFollowing) {
       this.countsFollowing = true;
       later(() => this.followCounts());
@@ -334,7 +346,7 @@ export class Capgraph {
       limit: PRUNE_BATCH,
     };
     try {
-      while ((await this.store.pruneMatches(rule)) > 0) await new Promise((r) => setImmediate(r));
+      while (!this.closed && (await this.store.pruneMatches(rule)) > 0) await new Promise((r) => setImmediate(r));
     } catch (e) {
       this.log(`match log: pruning failed (${(e as Error).message})\n`);
     }

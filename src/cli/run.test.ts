@@ -58,6 +58,15 @@ describe("capgraph CLI", () => {
     expect(JSON.parse(show.out).capabilities[0].uri).toMatch(/^capability:\/\/audio/);
   });
 
+  it("search closes the catalog only after its background jobs: nothing fails after the answer", async () => {
+    const db = path.join(tmpDir(), "c.db");
+    await cli("add", DEMO_CATALOG_DIR, "--db", db);
+    const c = captureIo();
+    expect(await run(["search", "transcribe", "audio", "--db", db], c.io)).toBe(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.err()).not.toMatch(/failed|not open/);
+  });
+
   it("search and compare --json have the documented keys", async () => {
     const db = path.join(tmpDir(), "c.db");
     await cli("add", DEMO_CATALOG_DIR, "--db", db);
