@@ -1,5 +1,8 @@
 import { analyzeQuery } from "./analyzer.js";
-import { OUTCOME_HALF_LIFE_DAYS, type LearnedOutcome } from "../outcomes/feedback.js";
+import { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, OUTCOME_HALF_LIFE_DAYS, REPORTER_INTENTS, type LearnedOutcome } from "../outcomes/feedback.js";
+
+// The learning policy (who may teach, how much) is published with the methodology, so it lives with the outcome statistics.
+export { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, REPORTER_INTENTS };
 
 /**
  * The learned side of the match graph (match/DESIGN.md, "Learned intents"): intents that
@@ -11,21 +14,9 @@ import { OUTCOME_HALF_LIFE_DAYS, type LearnedOutcome } from "../outcomes/feedbac
  * REPORTER_INTENTS intents per capability.
  */
 
-/** Distinct reporters a capability needs before anything it learned counts. */
-export const MIN_REPORTERS = 3;
-/** Distinct reporters at which a capability's learned component reaches full weight (linear from MIN_REPORTERS). */
-export const FULL_TRUST_REPORTERS = 10;
-/** Intents one reporter may teach one capability (the most recent count). */
-export const REPORTER_INTENTS = 3;
 /** Learned intents per capability that vote, nearest first, with weights 1, LEARNED_DECAY, … */
 export const LEARNED_NEIGHBOURS = 5;
 export const LEARNED_DECAY = 0.7;
-/**
- * Weight of failures against successes. A capability that is often a wrong first result
- * collects failures on intents close to its own real ones, so at full weight they buried it
- * (MetaTool dev after the stream: 0.729 at 1, 0.762 at 0.3, 0.760 at 0).
- */
-export const FAILURE_SHARE = 0.3;
 /** Below this cosine similarity a learned intent does not vote (it is about something else). */
 export const MIN_SIMILARITY = 0.1;
 

@@ -133,3 +133,15 @@ async function meanIdfUnit(c: Capgraph, r: Awaited<ReturnType<Capgraph["search"]
   const ids = r.interpretation.terms.filter((t) => t.kind === "typed").map((t) => index.termId(t.term)).filter((id): id is number => id !== undefined);
   return ids.length ? ids.reduce((s, id) => s + index.idf(id), 0) / ids.length : 0;
 }
+
+describe("the learning policy is published (issue 13: a methodology constant, on /methodology)", () => {
+  it("the methodology states the reporter threshold, the per-reporter cap and the failure share that search applies", async () => {
+    const { methodologyRules } = await import("../rank/methodology.js");
+    const { MIN_REPORTERS, FULL_TRUST_REPORTERS, REPORTER_INTENTS, FAILURE_SHARE } = await import("./learned.js");
+    const rule = methodologyRules().find((r) => r.topic === "Learned intents");
+    expect(rule?.text).toContain(`until ${MIN_REPORTERS} distinct reporters`);
+    expect(rule?.text).toContain(`full weight at ${FULL_TRUST_REPORTERS}`);
+    expect(rule?.text).toContain(`at most ${REPORTER_INTENTS} intents per capability`);
+    expect(rule?.text).toContain(`at ${FAILURE_SHARE} of a success`);
+  });
+});

@@ -151,3 +151,17 @@ export interface LearnedOutcome {
   reporter: string;
   at: string;
 }
+
+// The learning policy of the match graph (src/match/learned.ts applies it; /methodology publishes it).
+/** Distinct reporters a capability needs before anything it learned counts. */
+export const MIN_REPORTERS = 3;
+/** Distinct reporters at which a capability's learned component reaches full weight (linear from MIN_REPORTERS). */
+export const FULL_TRUST_REPORTERS = 10;
+/** Intents one reporter may teach one capability (the most recent count). */
+export const REPORTER_INTENTS = 3;
+/**
+ * Weight of failures against successes. A capability that is often a wrong first result
+ * collects failures on intents close to its own real ones, so at full weight they buried it
+ * (MetaTool dev after the stream: 0.729 at 1, 0.762 at 0.3, 0.760 at 0).
+ */
+export const FAILURE_SHARE = 0.3;
