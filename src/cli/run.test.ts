@@ -131,6 +131,7 @@ describe("capgraph CLI", () => {
     const db = path.join(tmpDir(), "c.db");
     await cli("add", DEMO_CATALOG_DIR, "--db", db);
     const r = await cli("explain", "langchain", "--db", db);
+    expect(r.out).toContain("People asked for this: nothing learned yet");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/source: npm registry, downloads in the month before 2026-11-01; observed 2026-11-01/);
     const card = JSON.parse((await cli("explain", "langchain", "--db", db, "--json")).out) as { capRank: number };

@@ -350,9 +350,11 @@ const COMMANDS: Record<string, Command> = {
     const { positionals, values } = parse(args, {});
     const slug = positionals[0];
     if (!slug || positionals.length > 1) throw createError("USAGE", ["explain", "exactly one slug", "capgraph explain whisper"]);
-    const { card } = await withCore(values.db, (core) => core.card(slug));
-    if (values.json) { io.out(JSON.stringify(card, null, 2) + "\n"); return 0; }
+    const { card, askedFor } = await withCore(values.db, async (core) => ({ ...(await core.card(slug)), askedFor: await core.askedFor(slug) }));
+    if (values.json) { io.out(JSON.stringify({ ...card, askedFor }, null, 2) + "\n"); return 0; }
     io.out(renderExplainText(card));
+    // What the match graph learned about it: intents people reported it answered (search order only, never a score).
+    io.out(askedFor.length ? `\nPeople asked for this (learned from reported outcomes; moves search order, never a score):\n${askedFor.map((x) => `  - "${x.intent}" — ${x.people} ${x.people === 1 ? "person" : "people"}, last ${x.lastAt.slice(0, 10)}`).join("\n")}\n` : "\nPeople asked for this: nothing learned yet (needs outcomes from several distinct reporters).\n");
     return 0;
   },
 
