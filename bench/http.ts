@@ -4,11 +4,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { openStore } from "../src/cli/db.js";
 import { ROOT } from "../src/paths.js";
 import { peakRss, treeUsage } from "./proc.js";
-import { syntheticManifests } from "./startup.js";
-import { syntheticCorpus } from "./synthetic.js";
+import { writeSyntheticCatalog } from "./startup.js";
 
 type Row = Record<string, string | number>;
 
@@ -91,13 +89,7 @@ export function searchPaths(queries: readonly string[]): string[] {
 /** Fills a fresh SQLite file with `n` synthetic capabilities; returns its path and the write rate. */
 async function syntheticDb(n: number): Promise<{ db: string; capsPerS: number }> {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-http-")), "bench.db");
-  const manifests = syntheticManifests(syntheticCorpus(n));
-  const store = await openStore(db);
-  const t0 = performance.now();
-  for (let i = 0; i < manifests.length; i += 2000) await store.upsertManifests(manifests.slice(i, i + 2000));
-  const s = (performance.now() - t0) / 1000;
-  await store.close();
-  return { db, capsPerS: Math.round(n / s) };
+  return { db, capsPerS: Math.round(n / (await writeSyntheticCatalog(db, n, 2000))) };
 }
 
 /**

@@ -22,17 +22,23 @@ export function syntheticManifests(docs: readonly BenchDoc[]): NormalizedManifes
   return [...bySlug.values()].map((artifact) => ({ artifact, signals: [] }));
 }
 
+/** Writes `n` synthetic capabilities into the store at `db` in batches; returns the seconds it took. */
+export async function writeSyntheticCatalog(db: string, n: number, batch = 500): Promise<number> {
+  const manifests = syntheticManifests(syntheticCorpus(n));
+  const writer = await openStore(db);
+  const t0 = performance.now();
+  for (let i = 0; i < manifests.length; i += batch) await writer.upsertManifests(manifests.slice(i, i + batch));
+  const seconds = (performance.now() - t0) / 1000;
+  await writer.close();
+  return seconds;
+}
+
 /**
  * Replica start-up on a catalog of `n` capabilities: load everything from the store, score
  * it and build the search index (what a new replica does before serving).
  */
 export async function startupRow(db: string, label: string, n: number): Promise<Record<string, string | number>> {
-  const manifests = syntheticManifests(syntheticCorpus(n));
-  const writer = await openStore(db);
-  const t0 = performance.now();
-  for (let i = 0; i < manifests.length; i += 500) await writer.upsertManifests(manifests.slice(i, i + 500));
-  const loadS = (performance.now() - t0) / 1000;
-  await writer.close();
+  const loadS = await writeSyntheticCatalog(db, n);
   const t1 = performance.now();
   const store = await openStore(db);
   const core = new Capgraph(store);

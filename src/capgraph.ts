@@ -426,8 +426,8 @@ export class Capgraph {
     return { artifact, card, summary: summarize(artifact, card) };
   }
 
-  /** Ranked artifacts for an intent. `client` is who asked (Times matched counts clients); `record: false` (type-ahead) records nothing. */
-  async search(query: string, opts: { limit?: number; filters?: MatchFilters; client?: string; record?: boolean } = {}): Promise<SearchResult> {
+  /** Ranked artifacts for an intent. `client` is who asked (Times matched counts clients). */
+  async search(query: string, opts: { limit?: number; filters?: MatchFilters; client?: string } = {}): Promise<SearchResult> {
     const q = query.trim();
     if (q.length > LIMITS.maxQueryLength) throw createError("QUERY_TOO_LONG", [q.length, LIMITS.maxQueryLength]);
     const limit = Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults);
@@ -458,7 +458,7 @@ export class Capgraph {
       };
     });
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
-    const matchId = opts.record === false ? "" : this.recordMatch(s, q, opts.client ?? "api", rows);
+    const matchId = this.recordMatch(s, q, opts.client ?? "api", rows);
     return {
       query: q, matchId, results,
       interpretation: { terms: m.terms, taxonomy: m.nodes.map((n) => ({ uri: n.uri, label: this.taxonomy.get(n.uri)?.label ?? n.uri, score: round3(n.score) })), semantic: semantic.state },

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph, SearchResult } from "../src/capgraph.js";
 import { alternatives } from "../src/web/alternatives.js";
-import { clauses, humanPrice, priceOrder } from "../src/web/format.js";
-import { startingPrice } from "../src/rank/view.js";
+import { clauses, priceOrder } from "../src/web/format.js";
+import { startingPrice, formatPrice } from "../src/rank/view.js";
 import { resolvePicks } from "../src/web/compare-pick.js";
 import { demoCore } from "./helpers.js";
 
@@ -169,10 +169,10 @@ describe("artifact page (findings: no alternatives, '.;' in lists, cards without
   });
 
   it("prices read in common units", () => {
-    expect(humanPrice({ amount: 0.0000025, currency: "USD", unit: "prompt-token" })).toBe("$2.50 / 1M input tokens");
-    expect(humanPrice({ amount: 0.00001, currency: "USD", unit: "completion-token" })).toBe("$10 / 1M output tokens");
-    expect(humanPrice({ amount: 20, currency: "USD", unit: "seat-month" })).toBe("$20 / seat/month");
-    expect(humanPrice({ amount: 5, currency: "USD", unit: "1m-input-tokens" })).toBe("$5 / 1M input tokens");
+    expect(formatPrice({ amount: 0.0000025, currency: "USD", unit: "prompt-token" })).toBe("$2.50 / 1M input tokens");
+    expect(formatPrice({ amount: 0.00001, currency: "USD", unit: "completion-token" })).toBe("$10 / 1M output tokens");
+    expect(formatPrice({ amount: 20, currency: "USD", unit: "seat-month" })).toBe("$20 / seat/month");
+    expect(formatPrice({ amount: 5, currency: "USD", unit: "1m-input-tokens" })).toBe("$5 / 1M input tokens");
   });
 });
 

@@ -1,8 +1,4 @@
-import type { Price } from "../catalog/schema.js";
-import { formatPrice, type ArtifactSummary } from "../rank/view.js";
-
-/** A price in the units people compare, from the one price formatter every surface uses. */
-export const humanPrice = (p: Price): string => formatPrice(p);
+import type { ArtifactSummary } from "../rank/view.js";
 
 /** The cheapest listed price in people's units, or how the artifact is priced when it lists none. */
 export function priceLine(s: Pick<ArtifactSummary, "pricing">): string {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser } from "playwright-core";
-import { describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { demoCore } from "../helpers.js";
 import { createApp } from "../../src/app.js";
 import type { Capgraph } from "../../src/capgraph.js";
 
@@ -42,4 +43,19 @@ export async function startServer(core: Capgraph): Promise<{ url: string; close:
   });
   const port = (server.address() as AddressInfo).port;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The demo catalog served on a free loopback port and one Chromium, opened before a block's tests and closed after them. */
+export function useDemoBrowser(): { core: Capgraph; server: { url: string; close: () => Promise<void> }; browser: Browser } {
+  const env = {} as { core: Capgraph; server: { url: string; close: () => Promise<void> }; browser: Browser };
+  beforeAll(async () => {
+    env.core = await demoCore();
+    env.server = await startServer(env.core);
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

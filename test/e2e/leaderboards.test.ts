@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import type { Capgraph } from "../../src/capgraph.js";
-import { demoCore } from "../helpers.js";
-import { describeInBrowser, launchBrowser, startServer } from "./browser.js";
+import { expect, it } from "vitest";
+import { describeInBrowser, useDemoBrowser } from "./browser.js";
 
 describeInBrowser("Chromium: a leaderboard page (finding 14.4)", () => {
-  let core: Capgraph;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
-  beforeAll(async () => {
-    core = await demoCore();
-    server = await startServer(core);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useDemoBrowser();
 
   it("shows the rows in the published order with tied places as '=N', at 1280 and 390 px without overflow", async () => {
-    const board = await core.leaderboard({ kind: "model" });
+    const board = await env.core.leaderboard({ kind: "model" });
     for (const width of [1280, 390]) {
-      const p = await browser.newPage({ viewport: { width, height: 900 }, javaScriptEnabled: false });
-      await p.goto(`${server.url}/leaderboards/model`);
+      const p = await env.browser.newPage({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+      await p.goto(`${env.server.url}/leaderboards/model`);
       expect(await p.locator("h1").innerText()).toBe("Models leaderboard");
       expect(await p.locator(".rule").innerText()).toContain("lower end of the CapRank range");
       const rows = p.locator("table.board tbody tr");
@@ -37,8 +23,8 @@ describeInBrowser("Chromium: a leaderboard page (finding 14.4)", () => {
   });
 
   it("filters work without JavaScript, and 'compare with neighbours' opens a compare page that places every artifact", async () => {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
-    await p.goto(`${server.url}/leaderboards/model`);
+    const p = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    await p.goto(`${env.server.url}/leaderboards/model`);
     await p.locator("select[name=license]").selectOption("open-source");
     await p.getByRole("button", { name: "Apply" }).click();
     await p.waitForURL(/license=open-source/);

@@ -1,10 +1,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { Capgraph } from "../../src/capgraph.js";
-import { demoCore } from "../helpers.js";
-import { describeInBrowser, launchBrowser, startServer } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describeInBrowser, useDemoBrowser } from "./browser.js";
 
 /** Every page of the site, with real slugs; comparisons 2-way, 3-way and the 6-way maximum. */
 const PAGES = [
@@ -41,36 +39,25 @@ function contrast(fg: string, bg: string): number {
 }
 
 describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
-  let core: Capgraph;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const env = useDemoBrowser();
   const contexts = new Map<string, BrowserContext>();
   /** One page per width and JavaScript setting, reused across tests to keep the suite quick. */
   const pageFor = async (width: number, js = true): Promise<Page> => {
     const key = `${width}:${js}`;
     let ctx = contexts.get(key);
     if (!ctx) {
-      ctx = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: js });
+      ctx = await env.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: js });
       contexts.set(key, ctx);
     }
     return ctx.pages()[0] ?? ctx.newPage();
   };
-  beforeAll(async () => {
-    core = await demoCore();
-    server = await startServer(core);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   for (const width of WIDTHS) {
     it(`at ${width} px no page scrolls sideways and none has a serious or critical accessibility violation`, async () => {
       const page = await pageFor(width);
       const problems: string[] = [];
       for (const url of PAGES) {
-        await page.goto(server.url + url);
+        await page.goto(env.server.url + url);
         const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
         if (scroll > client) problems.push(`${url}: ${scroll} px wide in a ${client} px window`);
         for (const v of await axeSerious(page)) problems.push(`${url}: ${v}`);
@@ -80,10 +67,10 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
   }
 
   it("at 320 px the comparisons still fit", async () => {
-    const ctx = await browser.newContext({ viewport: { width: 320, height: 700 } });
+    const ctx = await env.browser.newContext({ viewport: { width: 320, height: 700 } });
     const page = await ctx.newPage();
     for (const url of PAGES.filter((u) => u.startsWith("/compare/") || u.startsWith("/methodology"))) {
-      await page.goto(server.url + url);
+      await page.goto(env.server.url + url);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(320);
     }
     await ctx.close();
@@ -92,7 +79,7 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
   it("the type-ahead is readable, keyboard-usable and accessible (finding: white text on a white box)", async () => {
     for (const width of WIDTHS) {
       const page = await pageFor(width);
-      await page.goto(`${server.url}/`);
+      await page.goto(`${env.server.url}/`);
       const input = page.locator("#site-q");
       await input.pressSequentially("speech", { delay: 20 });
       const box = page.getByRole("listbox");
@@ -135,7 +122,7 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
 
   it("Enter without a chosen suggestion still searches", async () => {
     const page = await pageFor(1280);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.locator("#site-q").fill("transcribe a podcast");
     await page.locator("#site-q").press("Enter");
     await page.waitForURL(/\/search\?q=transcribe/);
@@ -144,7 +131,7 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
 
   it("ticking three results and pressing Compare builds a 3-way comparison", async () => {
     const page = await pageFor(390);
-    await page.goto(`${server.url}/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog`);
+    await page.goto(`${env.server.url}/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog`);
     const go = page.locator("#cmp-go");
     expect(await go.isDisabled()).toBe(true);
     const picks = page.locator("article.result input.pick");
@@ -156,13 +143,13 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
     expect(await page.locator("#cmp-status").innerText()).toBe("3 picked.");
     await go.click();
     await page.waitForURL(`**/compare/${slugs.join("-vs-")}`);
-    const s = await core.snapshot();
+    const s = await env.core.snapshot();
     expect(await page.locator("h1").innerText()).toBe(slugs.map((x) => s.bySlug.get(x)?.name).join(" vs "));
   });
 
   it("no more than six can be ticked", async () => {
     const page = await pageFor(1280);
-    await page.goto(`${server.url}/search?q=model&limit=10`);
+    await page.goto(`${env.server.url}/search?q=model&limit=10`);
     const picks = page.locator("article.result input.pick");
     expect(await picks.count()).toBeGreaterThan(6);
     for (let i = 0; i < 6; i++) await picks.nth(i).check();
@@ -174,14 +161,14 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
     it("every page renders its content", async () => {
       const page = await pageFor(390, false);
       for (const url of PAGES) {
-        await page.goto(server.url + url);
+        await page.goto(env.server.url + url);
         expect((await page.locator("h1").innerText()).length, url).toBeGreaterThan(0);
       }
     });
 
     it("the header search is a plain form", async () => {
       const page = await pageFor(390, false);
-      await page.goto(`${server.url}/taxonomy`);
+      await page.goto(`${env.server.url}/taxonomy`);
       await page.locator("#site-q").fill("speech to text");
       await page.locator("form.search button").click();
       await page.waitForURL(/\/search\?q=speech\+to\+text/);
@@ -190,7 +177,7 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
 
     it("the compare checkboxes build a 3-way comparison", async () => {
       const page = await pageFor(1280, false);
-      await page.goto(`${server.url}/search?q=vector+database`);
+      await page.goto(`${env.server.url}/search?q=vector+database`);
       const picks = page.locator("article.result input.pick");
       const slugs: string[] = [];
       for (let i = 0; i < 3; i++) {
@@ -203,14 +190,14 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
 
     it("the picker compares typed names and explains a bad pick", async () => {
       const page = await pageFor(390, false);
-      await page.goto(`${server.url}/compare`);
+      await page.goto(`${env.server.url}/compare`);
       const slots = page.locator("form.picker input[name=s]");
       await slots.nth(0).fill("whisper");
       await slots.nth(1).fill("OpenAI: GPT-4o");
       await slots.nth(2).fill("claude-code");
       await page.locator("form.picker button").click();
       await page.waitForURL("**/compare/whisper-vs-gpt-4o-vs-claude-code");
-      await page.goto(`${server.url}/compare`);
+      await page.goto(`${env.server.url}/compare`);
       await slots.nth(0).fill("whisper");
       await slots.nth(1).fill("whisper");
       await page.locator("form.picker button").click();
@@ -219,13 +206,13 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
 
     it("the taxonomy tree opens and closes, and an alternative is one click from a comparison", async () => {
       const page = await pageFor(1280, false);
-      await page.goto(`${server.url}/taxonomy`);
+      await page.goto(`${env.server.url}/taxonomy`);
       const audio = page.locator("li#audio > details");
       expect(await audio.getAttribute("open")).toBeNull();
       expect(await page.locator("li#audio\\.speech-to-text").isVisible()).toBe(false);
       await audio.locator("> summary").click();
       expect(await page.locator("li#audio\\.speech-to-text").isVisible()).toBe(true);
-      await page.goto(`${server.url}/a/dreambooth-stable-diffusion`);
+      await page.goto(`${env.server.url}/a/dreambooth-stable-diffusion`);
       const compare = page.locator("ul.alts li").first().getByRole("link", { name: /^Compare / });
       await compare.click();
       await page.waitForURL(/\/compare\/dreambooth-stable-diffusion-vs-/);

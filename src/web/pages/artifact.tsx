@@ -6,7 +6,8 @@ import type { OwnerView } from "../../owners/owner-view.js";
 import type { Alternative } from "../alternatives.js";
 import { leaderboardHref } from "../alternatives.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
-import { clauses, humanPrice } from "../format.js";
+import { clauses } from "../format.js";
+import { formatPrice } from "../../rank/view.js";
 import { Layout } from "../layout.js";
 import type { Standing } from "../../leaderboards/leaderboard.js";
 import type { PickerOption } from "./picker.js";
@@ -38,7 +39,7 @@ export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: Sco
         <section class="card" aria-labelledby="price-h">
           <h2 id="price-h" style="margin-top:0">Pricing: {PRICING_LABEL[a.pricing.model]}</h2>
           <p>{a.pricing.freeTier ? "Has a free tier." : "No free tier."} Starting price: {s.pricing.startingPrice?.text ?? "—"}</p>
-          {a.pricing.prices.length > 0 && <table class="cmp"><thead><tr><th>Price</th><th>Note</th></tr></thead><tbody>{a.pricing.prices.map((p) => <tr><td>{humanPrice(p)}</td><td class="small">{p.note ?? ""}</td></tr>)}</tbody></table>}
+          {a.pricing.prices.length > 0 && <table class="cmp"><thead><tr><th>Price</th><th>Note</th></tr></thead><tbody>{a.pricing.prices.map((p) => <tr><td>{formatPrice(p)}</td><td class="small">{p.note ?? ""}</td></tr>)}</tbody></table>}
           {a.trust && (
             <>
               <h3 style="margin-top:1rem">Trust</h3>
