@@ -85,7 +85,7 @@ export class Taxonomy {
 
   /** True when `uri` is `root` or lies below it. */
   isWithin(uri: string, root: string): boolean {
-    return uri === root || uri.startsWith(root + ".");
+    return uriWithin(uri, root);
   }
 
   /** Path from the root to the node, inclusive. */
@@ -191,4 +191,9 @@ let cached: Taxonomy | undefined;
 export function loadTaxonomy(): Taxonomy {
   cached ??= buildTaxonomy(parse(fs.readFileSync(TAXONOMY_FILE, "utf8")));
   return cached;
+}
+
+/** True when `uri` is `root` or lies below it: the one rule for "under this node". */
+export function uriWithin(uri: string, root: string): boolean {
+  return uri === root || uri.startsWith(root + ".");
 }

@@ -127,6 +127,8 @@ export class MatchIndex {
   }
 
   get size(): number { return this.capabilities.length; }
+  /** The tuned parameters this index scores with. */
+  get params(): Readonly<MatchParams> { return this.p; }
   get vocabularySize(): number { return this.terms.length; }
 
   /** Copies every artifact prior from an index over the same artifacts (benchmark ablations). */

@@ -1,0 +1,290 @@
+import type { Artifact } from "../catalog/schema.js";
+import type { Taxonomy } from "../catalog/taxonomy.js";
+import { buildCatalogIndex } from "../match/catalog-index.js";
+import type { MatchIndex } from "../match/engine.js";
+import type { Learning } from "../match/learning.js";
+import { summarizeOutcomes, type OutcomeSummary } from "../outcomes/feedback.js";
+import { MATCH_RETENTION } from "../rank/methodology.js";
+import { scoreArtifact, scoringBasis, type ScoreCard, type ScoringBasis } from "../rank/scores.js";
+import type { MatchCount, Store, StoredSignal } from "../store/store.js";
+
+/** Longest a replica on a shared store serves a snapshot without asking the store again. */
+export const REFRESH_MS = 1000;
+/** How often Times matched recorded by other processes is followed (in the background, never awaited by a request). */
+export const ACTIVITY_MS = 5000;
+/** How often old match rows are pruned (in the background), and at most how many rows per table each time. */
+export const PRUNE_EVERY_MS = 3_600_000;
+export const PRUNE_BATCH = 5000;
+/** Artifacts scored between two yields to the event loop when the whole catalog is re-scored for a new day. */
+export const RESCORE_CHUNK = 1000;
+/** CapRank's share of the search prior; the rest is the outcome success posterior. */
+export const PRIOR_CAPRANK = 0.6;
+
+/** The scored, indexed catalog every operation reads; one generation at a time. */
+export interface Snapshot {
+  revision: number;
+  /** `revision − outcomeRevision` when loaded: changes only when artifacts or signals changed. */
+  catalogRevision: number;
+  /** Outcomes up to this outcome revision are in `outcomes` and `cards`. */
+  outcomeRevision: number;
+  artifacts: Artifact[];
+  signals: StoredSignal[];
+  bySlug: Map<string, Artifact>;
+  /** Position of each artifact in `artifacts` (and in the index). */
+  ordinal: Map<string, number>;
+  /** Times matched per artifact (shown, never scored): loaded once, then followed incrementally. */
+  counts: Map<string, MatchCount>;
+  /** Peers and priors the cards were computed with: re-scoring one artifact reuses them. */
+  basis: ScoringBasis;
+  cards: Map<string, ScoreCard>;
+  outcomes: OutcomeSummary;
+  index: MatchIndex;
+}
+
+export interface SnapshotOptions {
+  taxonomy: Taxonomy;
+  now: () => Date;
+  learning: Learning;
+  log: (line: string) => void;
+  /** How stale a snapshot may get before the store's revision is asked again (0: every request). */
+  refreshMs?: number | undefined;
+  /** How often Times matched is followed from the store (other processes' searches). */
+  activityMs?: number | undefined;
+}
+
+/**
+ * Loads and keeps the snapshot: it reloads only when artifacts or signals changed; new
+ * outcomes re-score just the artifacts they are about; searches change no score. Times
+ * matched, retention and a new day's scores follow in the background, never awaited by a request.
+ */
+export class SnapshotService {
+  private snap: Snapshot | undefined;
+  private readonly refreshMs: number;
+  private readonly activityMs: number;
+  private checkedAt = 0;
+  private countsAt = 0;
+  private countsSeq = 0;
+  private countsFollowing = false;
+  private prunedAt = 0;
+  private rescoring = false;
+  private reloading: Promise<Snapshot> | undefined;
+  private reloadingGen = -1;
+  private generation = 0;
+  /** Background jobs in flight (counts, retention, a new day's scores), awaited by close(). */
+  private readonly jobs = new Set<Promise<void>>();
+  private closed = false;
+  private readonly offsets = new WeakMap<Snapshot, number[]>();
+
+  constructor(private readonly store: Store, private readonly o: SnapshotOptions) {
+    // An embedded SQLite file is checked on every request (microseconds); a shared server
+    // at most once per REFRESH_MS, and at once when LISTEN/NOTIFY says something changed.
+    this.refreshMs = o.refreshMs ?? (store.kind === "postgres" ? REFRESH_MS : 0);
+    this.activityMs = o.activityMs ?? ACTIVITY_MS;
+  }
+
+  /** The current snapshot, reloaded first when the store changed. */
+  get(): Promise<Snapshot> {
+    const wall = Date.now();
+    const prev = this.snap;
+    if (prev && wall - this.checkedAt < this.refreshMs) return Promise.resolve(this.background(prev, wall));
+    // One reload at a time, shared by concurrent requests; a write after it started (a newer
+    // generation) chains a fresh reload behind it, so an older reload never lands last.
+    if (this.reloading && this.reloadingGen === this.generation) return this.reloading;
+    const gen = this.generation;
+    const p: Promise<Snapshot> = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload(Date.now()));
+    this.reloading = p;
+    this.reloadingGen = gen;
+    void p.finally(() => { if (this.reloading === p) this.reloading = undefined; }).catch(() => undefined);
+    return p;
+  }
+
+  /** The last snapshot without asking the store (undefined before the first). */
+  peek(): Snapshot | undefined {
+    return this.snap;
+  }
+
+  /** Something changed in the store: the next get() asks it again. */
+  invalidate(): void {
+    this.checkedAt = 0;
+    this.generation++;
+  }
+
+  /** No background job starts any more; the running ones are awaited. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.jobs]);
+  }
+
+  /** Ordinal of an artifact's first capability in the index (capabilities are laid out artifact by artifact). */
+  firstOrdinal(s: Snapshot, artifact: number): number {
+    let cached = this.offsets.get(s);
+    if (!cached) {
+      cached = [];
+      let n = 0;
+      for (const a of s.artifacts) { cached.push(n); n += a.capabilities.length; }
+      this.offsets.set(s, cached);
+    }
+    return cached[artifact] ?? 0;
+  }
+
+  /** Totals from the store replace this process's provisional counts. */
+  applyCounts(counts: readonly MatchCount[]): void {
+    const s = this.snap;
+    if (!s) return;
+    for (const c of counts) this.setTimes(s, c.slug, c.times);
+  }
+
+  setTimes(s: Snapshot, slug: string, times: number): void {
+    s.counts.set(slug, { slug, times });
+    const card = s.cards.get(slug);
+    if (card) card.timesMatched = times;
+  }
+
+  private async reload(wall: number): Promise<Snapshot> {
+    const prev = this.snap;
+    this.checkedAt = wall;
+    const act = await this.store.activity();
+    if (prev && act.revision - act.outcomeRevision === prev.catalogRevision) {
+      if (act.outcomeRevision !== prev.outcomeRevision) {
+        await this.applyOutcomeChanges(prev);
+        // New outcomes also teach the match graph: the side index follows, the catalog index stays.
+        await this.o.learning.refresh(this.store);
+      }
+      prev.revision = act.revision;
+      return this.background(prev, wall);
+    }
+    const [artifacts, signals, counts, outcomeRows] = await Promise.all([
+      this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(), this.store.listOutcomes(),
+    ]);
+    const asOf = this.o.now();
+    await this.o.learning.refresh(this.store);
+    const index = prev && sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.o.taxonomy);
+    const snap: Snapshot = {
+      revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, outcomeRevision: act.outcomeRevision,
+      artifacts, signals, bySlug: new Map(artifacts.map((a) => [a.slug, a])), ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
+      counts: new Map(counts.counts.map((c) => [c.slug, c])), basis: scoringBasis(artifacts, signals, asOf), cards: new Map(),
+      outcomes: summarizeOutcomes(outcomeRows, asOf), index,
+    };
+    this.countsSeq = Math.max(this.countsSeq, counts.seq);
+    this.countsAt = wall;
+    for (const a of artifacts) rescoreOne(snap, a);
+    this.snap = snap;
+    return this.background(snap, wall);
+  }
+
+  /** Re-scores only the artifacts whose outcomes changed since the snapshot's outcome revision. */
+  private async applyOutcomeChanges(s: Snapshot): Promise<void> {
+    const changed = await this.store.outcomeChanges(s.outcomeRevision);
+    for (const slug of changed.slugs) {
+      const a = s.bySlug.get(slug);
+      if (!a) continue;
+      const sum = summarizeOutcomes(await this.store.listOutcomes(slug), s.basis.asOf);
+      for (const c of a.capabilities) s.outcomes.capabilities.delete(`${slug}#${c.id}`);
+      for (const [k, v] of sum.capabilities) s.outcomes.capabilities.set(k, v);
+      const stats = sum.artifacts.get(slug);
+      if (stats) s.outcomes.artifacts.set(slug, stats);
+      else s.outcomes.artifacts.delete(slug);
+      rescoreOne(s, a);
+    }
+    s.outcomeRevision = Math.max(s.outcomeRevision, changed.revision);
+  }
+
+  /** Schedules, after the current request, the jobs that keep a snapshot current. No request waits for them. */
+  private background(s: Snapshot, wall: number): Snapshot {
+    if (wall - this.countsAt >= this.activityMs && !this.countsFollowing) {
+      this.countsFollowing = true;
+      this.later(() => this.followCounts());
+    }
+    if (wall - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = wall;
+      this.later(() => this.prune());
+    }
+    if (!this.rescoring && this.o.now().toISOString().slice(0, 10) !== s.basis.asOf.toISOString().slice(0, 10)) {
+      this.rescoring = true;
+      this.later(() => this.rescoreDay(s));
+    }
+    return s;
+  }
+
+  /** Runs a job after the current request; once close() began, none starts and running ones are awaited. */
+  private later(job: () => Promise<void>): void {
+    setImmediate(() => {
+      if (this.closed) return;
+      const running = job().finally(() => this.jobs.delete(running));
+      this.jobs.add(running);
+    });
+  }
+
+  /** Other processes' searches: only totals that changed since the last look. */
+  private async followCounts(): Promise<void> {
+    this.countsAt = Date.now();
+    try {
+      const r = await this.store.matchCounts(this.countsSeq);
+      this.countsSeq = Math.max(this.countsSeq, r.seq);
+      this.applyCounts(r.counts);
+    } catch (e) {
+      this.o.log(`match log: could not follow Times matched (${(e as Error).message})\n`);
+    } finally {
+      this.countsFollowing = false;
+    }
+  }
+
+  /** Deletes match rows past their retention (MATCH_RETENTION), PRUNE_BATCH rows at a time, yielding in between. */
+  private async prune(): Promise<void> {
+    const day = 86_400_000;
+    const now = this.o.now().getTime();
+    const rule = {
+      matchesBefore: new Date(now - MATCH_RETENTION.matchDays * day).toISOString(),
+      clientsBefore: new Date(now - MATCH_RETENTION.clientDays * day).toISOString().slice(0, 10),
+      limit: PRUNE_BATCH,
+    };
+    try {
+      while (!this.closed && (await this.store.pruneMatches(rule)) > 0) await new Promise((r) => setImmediate(r));
+    } catch (e) {
+      this.o.log(`match log: pruning failed (${(e as Error).message})\n`);
+    }
+  }
+
+  /**
+   * Freshness and decay move with the calendar: once a day the whole catalog is re-scored off
+   * the request path, RESCORE_CHUNK artifacts between yields, and swapped in when done.
+   */
+  private async rescoreDay(s: Snapshot): Promise<void> {
+    try {
+      // Outcomes that arrive while this runs are applied again afterwards (from this revision on).
+      const since = s.outcomeRevision;
+      const asOf = this.o.now();
+      const basis = scoringBasis(s.artifacts, s.signals, asOf);
+      const outcomes = summarizeOutcomes(await this.store.listOutcomes(), asOf);
+      const next: Snapshot = { ...s, basis, outcomes, cards: new Map() };
+      for (let i = 0; i < s.artifacts.length; i += RESCORE_CHUNK) {
+        for (const a of s.artifacts.slice(i, i + RESCORE_CHUNK)) rescoreOne(next, a);
+        await new Promise((r) => setImmediate(r));
+      }
+      if (this.snap === s) {
+        Object.assign(s, { basis, outcomes: next.outcomes, cards: next.cards });
+        s.outcomeRevision = Math.min(s.outcomeRevision, since);
+      }
+    } catch (e) {
+      this.o.log(`scores: the daily re-score failed (${(e as Error).message})\n`);
+    } finally {
+      this.rescoring = false;
+    }
+  }
+}
+
+/** One artifact's card from the snapshot's basis and its outcomes, and its search prior. */
+function rescoreOne(s: Snapshot, a: Artifact): void {
+  const card = scoreArtifact(s.basis, a, s.outcomes.artifacts.get(a.slug), s.counts.get(a.slug)?.times ?? 0);
+  s.cards.set(a.slug, card);
+  const i = s.ordinal.get(a.slug);
+  if (i === undefined) return;
+  const success = s.outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
+  s.index.setPrior(i, PRIOR_CAPRANK * (card.capRank / 100) + (1 - PRIOR_CAPRANK) * success);
+}
+
+/** Same artifacts, timestamps and capability ids: the index can be reused as it is. */
+function sameCatalog(a: readonly Artifact[], b: readonly Artifact[]): boolean {
+  const ids = (x: Artifact | undefined) => x?.capabilities.map((c) => c.id).join("\u0000");
+  return a.length === b.length && a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt && ids(x) === ids(b[i]));
+}
