@@ -2,6 +2,7 @@ import type { ArtifactKind, Capability } from "./catalog/schema.js";
 import { loadTaxonomy, type Taxonomy } from "./catalog/taxonomy.js";
 import { summarize, type ArtifactSummary } from "./rank/view.js";
 import { hasErrors, type Diagnostic, type ParsedManifest } from "./catalog/manifest.js";
+import { alternatives, type Alternative } from "./compare/alternatives.js";
 import { compareSides, type CompareResult } from "./compare/compare.js";
 import { MatchRecorder, type MatchLogOptions } from "./core/matches.js";
 import { SnapshotService, type Snapshot } from "./core/snapshot.js";
@@ -9,12 +10,13 @@ import { createError } from "./errors.js";
 import { buildLeaderboard, buildLeaderboardIndex, standingsOf, type Standing, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
 import { leadersByKind, listArtifacts, type ListPage, type ListQuery } from "./leaderboards/list.js";
 import { aggregateTextHits, DATABASE_CANDIDATES } from "./match/database.js";
-import type { MatchFilters, MatchIndex, MatchResult } from "./match/engine.js";
-import { EmbeddingCache, SemanticIndex, type Embedder } from "./match/embedder.js";
+import type { MatchFilters, MatchResult } from "./match/engine.js";
+import type { Embedder } from "./match/embedder.js";
+import { SemanticSearch } from "./core/semantic.js";
 import { Learning } from "./match/learning.js";
 import type { LearnedIntentSummary } from "./match/learned.js";
 import { interpretation, shapeResults, type SearchResult } from "./match/shape.js";
-import { suggest, type Suggestions } from "./match/suggest.js";
+import { nodeCounts, suggest, type Suggestions } from "./match/suggest.js";
 import { clientIdentity, describeOutcomes } from "./outcomes/feedback.js";
 import { byResolveScore, resolvedArtifact, type ResolvedArtifact } from "./rank/resolve.js";
 import type { ScoreCard } from "./rank/scores.js";
@@ -40,6 +42,16 @@ export interface FeedbackResult { recorded: boolean; matchId: string; slug: stri
 export interface ResolveResult { uri: string; label: string; description: string; matchId: string; results: ResolvedArtifact[] }
 export type RiskResolveResult = ResolveResult & { risk: RiskLevel; excluded: { slug: string; capabilityId: string; reason: string }[] };
 
+/** One catalog entry as pickers and compare paths need it. */
+export interface CatalogEntry { slug: string; name: string; kind: ArtifactKind }
+export interface CatalogEntries { list: readonly CatalogEntry[]; slugs: ReadonlySet<string> }
+
+/** Everything the artifact page shows, from one snapshot. */
+export interface ArtifactView {
+  artifact: Snapshot["artifacts"][number]; card: ScoreCard; summary: ArtifactSummary; outcomesText: string; owner: ReturnType<typeof ownerView>;
+  alternatives: Alternative[]; standings: Standing[]; askedFor: LearnedIntentSummary[];
+}
+
 export interface CapgraphOptions {
   taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; activityMs?: number; searchMode?: "memory" | "database";
   embedder?: Embedder | undefined; log?: (line: string) => void; matchBuffer?: MatchLogOptions; learnRebuildMs?: number;
@@ -60,12 +72,12 @@ export class Capgraph {
   private readonly matches: MatchRecorder;
   /** What reported outcomes taught: a small side index over learned intents (match/learned.ts). */
   private readonly learning: Learning;
-  /** Optional semantic scorer (an embeddings endpoint or a word-vector file), cached per capability. */
-  private readonly embeddings: EmbeddingCache | undefined;
-  private semantic: { index: MatchIndex; sem: SemanticIndex } | undefined;
+  /** Optional semantic scorer (core/semantic.ts). */
+  private readonly semantic: SemanticSearch;
   /** Where operational problems are reported (an embeddings endpoint that fails): never to users. */
   private readonly log: (line: string) => void;
   private signerPromise: Promise<Signer> | undefined;
+  private readonly entriesOf = new WeakMap<Snapshot, CatalogEntries>();
 
   constructor(store: Store, opts: CapgraphOptions = {}) {
     this.store = store;
@@ -74,7 +86,7 @@ export class Capgraph {
     this.log = opts.log ?? (() => {});
     this.searchMode = opts.searchMode ?? "memory";
     this.learning = new Learning(opts.learnRebuildMs);
-    this.embeddings = opts.embedder ? new EmbeddingCache(opts.embedder, store) : undefined;
+    this.semantic = new SemanticSearch(opts.embedder, store, this.log);
     this.snapshots = new SnapshotService(store, { taxonomy: this.taxonomy, now: this.now, learning: this.learning, log: this.log, refreshMs: opts.refreshMs, activityMs: opts.activityMs });
     this.matches = new MatchRecorder(store, this.snapshots, this.now, this.log, opts.matchBuffer);
   }
@@ -136,7 +148,7 @@ export class Capgraph {
     const filters = opts.filters ?? {};
     if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
     const s = await this.snapshot();
-    const semantic = q && this.searchMode === "memory" ? await this.semanticOrFallback(s, q) : { sem: undefined, state: "off" as const };
+    const semantic = q && this.searchMode === "memory" ? await this.semantic.forQuery(s, q) : { sem: undefined, state: "off" as const };
     this.learning.attach(s.index, s.artifacts, this.now());
     const m = await this.match(s, q, limit, filters, semantic.sem);
     const results = shapeResults({
@@ -146,6 +158,14 @@ export class Capgraph {
     const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
     const matchId = this.matches.record(s, q, opts.client ?? "api", rows);
     return { query: q, matchId, results, interpretation: interpretation(m, this.taxonomy, semantic.state), filters };
+  }
+
+  /** Slugs ranked for an intent, without filters and without recording a match (evaluation: `capgraph eval`). */
+  async rankedSlugs(query: string, limit = LIMITS.defaultResults): Promise<string[]> {
+    const s = await this.snapshot();
+    this.learning.attach(s.index, s.artifacts, this.now());
+    const m = s.index.search(query, limit, {}, await this.semanticScores(s, query));
+    return m.artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? "");
   }
 
   /** The engine's ranking: in memory, or the database's full-text ranking aggregated the same way. */
@@ -158,45 +178,14 @@ export class Capgraph {
     return s.index.search(q, limit, filters, sem);
   }
 
-  /**
-   * Similarities for a search. A failing embedder must not take search down with it: the
-   * results are lexical only, the response says so, and the reason goes to the log.
-   */
-  private async semanticOrFallback(s: Snapshot, q: string): Promise<{ sem: Float32Array | undefined; state: "off" | "on" | "unavailable" }> {
-    if (!this.embeddings) return { sem: undefined, state: "off" };
-    try {
-      return { sem: await this.semanticScores(s, q), state: "on" };
-    } catch (e) {
-      this.semanticFailed(e);
-      return { sem: undefined, state: "unavailable" };
-    }
-  }
-
   /** Query-to-capability similarities from the embedder, or undefined without one. */
-  async semanticScores(s: Snapshot, q: string): Promise<Float32Array | undefined> {
-    return (await this.semanticIndex(s))?.scores(q);
+  semanticScores(s: Snapshot, q: string): Promise<Float32Array | undefined> {
+    return this.semantic.scores(s, q);
   }
 
   /** Embeds the catalog now, so the first search does not wait for it; a failure is logged, and search stays lexical. */
   async warmSemantic(): Promise<void> {
-    try {
-      await this.semanticIndex(await this.snapshot());
-    } catch (e) {
-      this.semanticFailed(e);
-    }
-  }
-
-  private semanticFailed(e: unknown): void {
-    this.log(`semantic component unavailable, lexical results only: ${(e as Error).message}\n`);
-  }
-
-  private async semanticIndex(s: Snapshot): Promise<SemanticIndex | undefined> {
-    if (!this.embeddings) return undefined;
-    if (this.semantic?.index !== s.index) {
-      const texts = s.artifacts.flatMap((a) => a.capabilities.map((c) => `${c.name}. ${c.description} ${c.intents.join(". ")}`));
-      this.semantic = { index: s.index, sem: await SemanticIndex.build(texts, this.embeddings) };
-    }
-    return this.semantic.sem;
+    await this.semantic.warm(await this.snapshot());
   }
 
   /** Accepts `capability://x.y`, `capability://x.*`, aliases and former URIs. */
@@ -208,6 +197,57 @@ export class Capgraph {
       throw createError("UNKNOWN_CAPABILITY_URI", [raw, hint ? ` (did you mean ${hint}?)` : ""]);
     }
     return node.uri;
+  }
+
+  /** Artifacts in the catalog now. */
+  async catalogSize(): Promise<number> {
+    return (await this.snapshot()).artifacts.length;
+  }
+
+  /** Every artifact's slug, name and kind, by name (pickers, compare paths); computed once per snapshot. */
+  async entries(): Promise<CatalogEntries> {
+    const s = await this.snapshot();
+    let e = this.entriesOf.get(s);
+    if (!e) {
+      e = { list: s.artifacts.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind })).sort((x, y) => x.name.localeCompare(y.name)), slugs: new Set(s.bySlug.keys()) };
+      this.entriesOf.set(s, e);
+    }
+    return e;
+  }
+
+  /** Summaries of the artifacts named (unknown slugs are left out). */
+  async summaries(slugs: readonly string[]): Promise<Map<string, ArtifactSummary>> {
+    const s = await this.snapshot();
+    const out = new Map<string, ArtifactSummary>();
+    for (const slug of slugs) {
+      const a = s.bySlug.get(slug), card = s.cards.get(slug);
+      if (a && card) out.set(slug, summarize(a, card));
+    }
+    return out;
+  }
+
+  /** The artifact page's view: card, outcomes in words, owner, nearest alternatives, standings, learned intents. */
+  async artifactView(slug: string): Promise<ArtifactView> {
+    const { artifact, card, summary } = await this.card(slug);
+    const s = await this.snapshot();
+    return {
+      artifact, card, summary, outcomesText: describeOutcomes(s.outcomes.artifacts.get(slug)), owner: ownerView(await this.store.getOwner(slug)),
+      alternatives: alternatives(artifact, s.artifacts, this.taxonomy, (x) => s.cards.get(x)?.capRank ?? 0),
+      standings: await this.standings(slug), askedFor: await this.askedFor(slug),
+    };
+  }
+
+  /** The worked example on /methodology: the seed comparison's first artifact, else the first one. */
+  async methodologyExample(): Promise<{ summary: ArtifactSummary; card: ScoreCard } | undefined> {
+    const s = await this.snapshot();
+    const first = s.bySlug.get("gpt-5-4-pro") ?? s.artifacts[0];
+    const card = first ? s.cards.get(first.slug) : undefined;
+    return first && card ? { summary: summarize(first, card), card } : undefined;
+  }
+
+  /** Artifacts per taxonomy node (a node counts its subtree). */
+  async taxonomyCounts(): Promise<Map<string, number>> {
+    return nodeCounts(this.taxonomy.nodes, (await this.snapshot()).artifacts, this.taxonomy);
   }
 
   /** Records an outcome for a result of a match; re-sending the same outcome changes nothing. */

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph, SearchResult } from "../src/capgraph.js";
-import { alternatives } from "../src/web/alternatives.js";
+import { alternatives } from "../src/compare/alternatives.js";
 import { clauses, priceOrder } from "../src/web/format.js";
 import { startingPrice, formatPrice } from "../src/rank/view.js";
 import { resolvePicks } from "../src/web/compare-pick.js";

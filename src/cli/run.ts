@@ -321,9 +321,8 @@ const COMMANDS: Record<string, Command> = {
     try { labelled = parseLabelled(text, file); } catch (e) { throw createError("QUERIES_INVALID", [(e as Error).message]); }
     const embedder = await embedderFrom(values);
     const report = await withCore(values.db, async (core) => {
-      const s = await core.snapshot();
       const ranked = new Map<string, string[]>();
-      for (const q of labelled) ranked.set(q.query, s.index.search(q.query, 10, {}, await core.semanticScores(s, q.query)).artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? ""));
+      for (const q of labelled) ranked.set(q.query, await core.rankedSlugs(q.query, 10));
       return evaluate(labelled, (q) => ranked.get(q) ?? []);
     }, embedder);
     io.out(values.json ? JSON.stringify(report) + "\n" : `queries ${report.queries}  MRR@10 ${report.mrr10}  nDCG@10 ${report.ndcg10}  Recall@1 ${report.recall1}  Recall@10 ${report.recall10}\n`);

@@ -55,7 +55,7 @@ async function serveOne(o: ServeOptions): Promise<void> {
   const core = new Capgraph(store, { searchMode: o.searchMode ?? "memory", embedder: o.embedder, log: o.log });
   if (o.demo && cluster.isPrimary) await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
   // Embeds the catalog before the first request rather than inside it (a failure is logged and search stays lexical).
-  await core.snapshot();
+  await core.catalogSize();
   await core.warmSemantic();
   const unfollow = await core.follow();
   const app = createApp(core, { ...(o.limits ? { limits: o.limits } : {}), ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}) });

@@ -1,6 +1,5 @@
-import type { Artifact } from "../catalog/schema.js";
 import { closest } from "../text/tokenize.js";
-import { LIMITS } from "../capgraph.js";
+import { LIMITS, type CatalogEntry } from "../capgraph.js";
 
 /** What the compare picker makes of the entries typed or ticked: a comparison path, or what to fix. */
 export type PickResult = { ok: true; slugs: string[] } | { ok: false; problems: string[] };
@@ -10,9 +9,9 @@ export type PickResult = { ok: true; slugs: string[] } | { ok: false; problems: 
  * label the type-ahead shows. Empty entries are ignored; unknown ones, repeats and a count
  * outside 2–6 are reported one sentence each, so the page can say exactly what to change.
  */
-export function resolvePicks(entries: readonly string[], artifacts: readonly Artifact[], kindLabel: (kind: string) => string): PickResult {
+export function resolvePicks(entries: readonly string[], artifacts: readonly CatalogEntry[], kindLabel: (kind: string) => string): PickResult {
   const bySlug = new Map(artifacts.map((a) => [a.slug, a]));
-  const byName = new Map<string, Artifact>();
+  const byName = new Map<string, CatalogEntry>();
   for (const a of artifacts) {
     byName.set(a.name.toLowerCase(), a);
     byName.set(`${a.name} (${kindLabel(a.kind)})`.toLowerCase(), a);

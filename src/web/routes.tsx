@@ -2,22 +2,16 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { FeedbackSchema, filtersFrom, parseBody, parseQuery, SearchQuerySchema } from "../api/routes.js";
 import { LIMITS, type Capgraph } from "../capgraph.js";
-import { summarize } from "../rank/view.js";
-import { describeOutcomes } from "../outcomes/feedback.js";
 import { createError } from "../errors.js";
 import { checkFormToken, formToken } from "./csrf.js";
 import { ArtifactPage } from "./pages/artifact.js";
-import { ownerView } from "../owners/owner-view.js";
 import { ComparePage } from "./pages/compare.js";
 import { HomePage } from "./pages/home.js";
 import { ApiDocsPage } from "./pages/info.js";
 import { TaxonomyPage } from "./pages/taxonomy.js";
-import { nodeCounts } from "../match/suggest.js";
 import { ComparePickerPage } from "./pages/picker.js";
 import { resolvePicks } from "./compare-pick.js";
 import { KIND_LABEL } from "./components.js";
-import { alternatives } from "./alternatives.js";
-import type { Artifact } from "../catalog/schema.js";
 import { MethodologyPage } from "./pages/methodology.js";
 import { SEARCH_SORTS, SearchPage, type SearchRow, type SearchSort } from "./pages/search.js";
 import { priceOrder } from "./format.js";
@@ -63,8 +57,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.use("*", pageCaching());
 
   web.get("/", async (c) => {
-    const s = await core.snapshot();
-    return c.html(page(<HomePage leaders={await core.leaders(5)} total={s.artifacts.length} />));
+    return c.html(page(<HomePage leaders={await core.leaders(5)} total={await core.catalogSize()} />));
   });
 
   web.get("/search", async (c) => {
@@ -73,10 +66,10 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const sort = parseQuery(SortSchema, sortParam === undefined ? {} : { sort: sortParam }).sort;
     const q = parseQuery(SearchQuerySchema, searchParams);
     const r = q.q ? await core.search(q.q, { limit: q.limit, client: clientOf(c), filters: filtersFrom(q) }) : null;
-    const s = await core.snapshot();
+    const summaries = await core.summaries((r?.results ?? []).map((x) => x.slug));
     const rows = sortRows((r?.results ?? []).flatMap((x) => {
-      const a = s.bySlug.get(x.slug), card = s.cards.get(x.slug);
-      return a && card ? [{ ...x, summary: summarize(a, card) }] : [];
+      const summary = summaries.get(x.slug);
+      return summary ? [{ ...x, summary }] : [];
     }), sort);
     const form = { q: q.q, free: q.free === "true" || q.free === "1", ...pick(q, ["kind", "category", "pricing", "license", "capability"]) };
     const back = `/search?${new URLSearchParams(params as Record<string, string>).toString()}`;
@@ -97,12 +90,9 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   });
 
   web.get("/a/:slug", async (c) => {
-    const { artifact, card, summary } = await core.card(c.req.param("slug"));
-    const outcomes = describeOutcomes((await core.snapshot()).outcomes.artifacts.get(artifact.slug));
-    const owner = ownerView(await core.store.getOwner(artifact.slug));
-    const s = await core.snapshot();
-    const alts = alternatives(artifact, s.artifacts, core.taxonomy, (slug) => s.cards.get(slug)?.capRank ?? 0);
-    return c.html(page(<ArtifactPage a={artifact} s={summary} card={card} outcomes={outcomes} owner={owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} alternatives={alts} options={pickerOptions(s.artifacts)} standings={await core.standings(artifact.slug)} askedFor={await core.askedFor(artifact.slug)} />));
+    const v = await core.artifactView(c.req.param("slug"));
+    const options = (await core.entries()).list;
+    return c.html(page(<ArtifactPage a={v.artifact} s={v.summary} card={v.card} outcomes={v.outcomesText} owner={v.owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} alternatives={v.alternatives} options={options} standings={v.standings} askedFor={v.askedFor} />));
   });
 
   // The picker: entries from its slots (s=…, repeated), from search-result checkboxes, or the
@@ -112,9 +102,8 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const slots = c.req.queries("s") ?? [];
     if (slots.length > 2 * LIMITS.maxCompare || slots.some((x) => x.length > 200)) throw createError("BAD_QUERY_PARAM", ["s", `give at most ${LIMITS.maxCompare} artifacts, each a slug or name of up to 200 characters`]);
     const entries = [...slots, q.a ?? "", q.b ?? ""].map((e) => e.trim()).filter(Boolean);
-    const s = await core.snapshot();
-    const options = pickerOptions(s.artifacts);
-    const r = resolvePicks(entries, s.artifacts, (k) => KIND_LABEL[k] ?? k);
+    const options = (await core.entries()).list;
+    const r = resolvePicks(entries, options, (k) => KIND_LABEL[k] ?? k);
     if (r.ok) return c.redirect(`/compare/${r.slugs.map(encodeURIComponent).join("-vs-")}`, 303);
     // Without a submit (a link that preselects one artifact) an incomplete pick is not an error yet.
     const submitted = q.go !== undefined || entries.length >= 2;
@@ -124,26 +113,23 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
 
   web.get("/compare/:pair", async (c) => {
     const pair = c.req.param("pair");
-    const s = await core.snapshot();
-    const slugs = parseComparePath(pair, new Set(s.bySlug.keys()));
+    const known = (await core.entries()).slugs;
+    const slugs = parseComparePath(pair, known);
     if (!slugs) {
       const parts = pair.split("-vs-");
-      const unknown = parts.length <= COMPARE_PATH_LIMITS.maxPieces ? parts.find((x) => !s.bySlug.has(x)) : undefined;
+      const unknown = parts.length <= COMPARE_PATH_LIMITS.maxPieces ? parts.find((x) => !known.has(x)) : undefined;
       throw unknown && pair.includes("-vs-") ? createError("NOT_FOUND", [unknown.slice(0, 100)]) : createError("BAD_COMPARE_PATH", [pair.length > 100 ? `${pair.slice(0, 100)}…` : pair]);
     }
     return c.html(page(<ComparePage r={await core.compare(slugs)} />));
   });
 
   web.get("/methodology", async (c) => {
-    const s = await core.snapshot();
-    const first = s.bySlug.get("gpt-5-4-pro") ?? s.artifacts[0];
-    const card = first ? s.cards.get(first.slug) : undefined;
-    return c.html(page(<MethodologyPage {...(first && card ? { example: { s: summarize(first, card), card } } : {})} />));
+    const ex = await core.methodologyExample();
+    return c.html(page(<MethodologyPage {...(ex ? { example: { s: ex.summary, card: ex.card } } : {})} />));
   });
 
   web.get("/taxonomy", async (c) => {
-    const s = await core.snapshot();
-    return c.html(page(<TaxonomyPage t={core.taxonomy} counts={nodeCounts(core.taxonomy.nodes, s.artifacts, core.taxonomy)} />));
+    return c.html(page(<TaxonomyPage t={core.taxonomy} counts={await core.taxonomyCounts()} />));
   });
 
   web.get("/docs/api", (c) => c.html(page(<ApiDocsPage />)));
@@ -160,9 +146,6 @@ function sortRows(rows: SearchRow[], sort: SearchSort): SearchRow[] {
   return rows.map((x, i) => ({ x, i, k: key(x) })).sort((p, q) => p.k[0] - q.k[0] || p.k[1] - q.k[1] || p.i - q.i).map((p) => p.x);
 }
 
-function pickerOptions(all: readonly Artifact[]): { slug: string; name: string; kind: string }[] {
-  return all.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind })).sort((x, y) => x.name.localeCompare(y.name));
-}
 
 /** Where the form returns to: a /search URL, re-encoded so no byte of it can break a header. */
 function backTo(back: string | undefined): string {

@@ -3,8 +3,8 @@ import type { ArtifactSummary } from "../../rank/view.js";
 import { SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
 import type { ScoreCard } from "../../rank/scores.js";
 import type { OwnerView } from "../../owners/owner-view.js";
-import type { Alternative } from "../alternatives.js";
-import { leaderboardHref } from "../alternatives.js";
+import type { Alternative } from "../../compare/alternatives.js";
+import { leaderboardHref } from "../links.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { clauses } from "../format.js";
 import { formatPrice } from "../../rank/view.js";
@@ -14,7 +14,7 @@ import type { PickerOption } from "./picker.js";
 import { PeopleAskedFor } from "../asked-for.js";
 import type { LearnedIntentSummary } from "../../match/learned.js";
 
-export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null; alternatives: Alternative[]; options: PickerOption[]; standings: Standing[]; askedFor?: readonly LearnedIntentSummary[] }) {
+export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null; alternatives: Alternative[]; options: readonly PickerOption[]; standings: Standing[]; askedFor?: readonly LearnedIntentSummary[] }) {
   const { a, s, card } = props;
   return (
     <Layout title={a.name} description={a.description}>

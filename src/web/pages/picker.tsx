@@ -14,7 +14,7 @@ const EXAMPLES: string[][] = [["gpt-5-4-pro", "dreambooth-stable-diffusion"], ["
  * so it works without JavaScript. Nothing is preselected: two slots defaulting to the same
  * artifact was how people ended up comparing a thing with itself.
  */
-export function ComparePickerPage(props: { options: PickerOption[]; picked: string[]; problems: string[] }) {
+export function ComparePickerPage(props: { options: readonly PickerOption[]; picked: string[]; problems: string[] }) {
   const slots = Array.from({ length: LIMITS.maxCompare }, (_, i) => props.picked[i] ?? "");
   const known = new Map(props.options.map((o) => [o.slug, o]));
   const examples = EXAMPLES.filter((e) => e.every((s) => known.has(s)));

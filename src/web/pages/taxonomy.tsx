@@ -1,5 +1,5 @@
 import type { Taxonomy, TaxonomyNode } from "../../catalog/taxonomy.js";
-import { leaderboardHref } from "../alternatives.js";
+import { leaderboardHref } from "../links.js";
 import { Layout } from "../layout.js";
 
 const path = (uri: string) => uri.replace(/^capability:\/\//, "");

@@ -60,8 +60,3 @@ export function alternatives(a: Artifact, all: readonly Artifact[], taxonomy: Ta
   }
   return out.sort((x, y) => y.overlap - x.overlap || y.capRank - x.capRank || x.name.localeCompare(y.name)).slice(0, n);
 }
-
-/** Where a taxonomy node's leaderboard lives: /leaderboards/capability/<node path>. */
-export function leaderboardHref(uri: string): string {
-  return `/leaderboards/capability/${uri.replace(/^capability:\/\//, "")}`;
-}
