@@ -30,8 +30,10 @@ export type { Snapshot } from "./core/snapshot.js";
 export type { MatchedTerm, SearchCapability, SearchResult } from "./match/shape.js";
 export type { CompareCapability, CompareResult } from "./compare/compare.js";
 
-/** Limits on what one request may ask for. */
-export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10, maxCompare: 6 } as const;
+import { LIMITS } from "./wire/limits.js";
+
+/** Limits on what one request may ask for (wire/limits.ts holds every request limit). */
+export { LIMITS } from "./wire/limits.js";
 
 /** Below this classification confidence a free phrase is not resolved (it would match noise). */
 export const MIN_PHRASE_CONFIDENCE = 0.3;

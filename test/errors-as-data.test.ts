@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseTrustProxy } from "../src/api/client-address.js";
-import { parseBody } from "../src/api/routes.js";
+import { parseBody } from "../src/wire/parse.js";
 import { createApp } from "../src/app.js";
 import { run } from "../src/cli/run.js";
 import { readSourceIndex } from "../src/ingest/derive.js";

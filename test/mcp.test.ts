@@ -38,6 +38,18 @@ function suite(name: string, connect: () => Promise<{ client: Client; close: () 
       expect(o.structuredContent).toMatchObject({ recorded: true, slug: "mcp-server-postgres" });
     });
 
+    it("search takes the same filters as the API (one filter builder): pricing, licence and category included", async () => {
+      const args = { intent: "transcribe speech to text", limit: 10, license: "open-source", kind: "model", category: "speech" };
+      const s = await call("search", args);
+      expect(s.isError).toBeFalsy();
+      const sc = s.structuredContent as { results: { slug: string; kind: string }[]; filters: Record<string, unknown> };
+      expect(sc.filters).toEqual({ kind: "model", license: "open-source", category: "speech" });
+      expect(sc.results.length).toBeGreaterThan(0);
+      expect(sc.results.every((r) => r.kind === "model")).toBe(true);
+      const all = (await call("search", { intent: args.intent, limit: 10 })).structuredContent as { results: { slug: string }[] };
+      expect(all.results.length).toBeGreaterThan(sc.results.length);
+    });
+
     it("compare, get_passport and resolve_capability", async () => {
       const c = await call("compare", { slugs: ["gpt-5-4-pro", "dreambooth-stable-diffusion"] });
       expect((c.structuredContent as { artifacts: unknown[] }).artifacts).toHaveLength(2);

@@ -1,85 +1,18 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
 import type { Capgraph } from "../capgraph.js";
-import { LIMITS } from "../capgraph.js";
 import { duplicateSlugs, hasErrors } from "../catalog/manifest.js";
 import { ManifestParser } from "./parse-off-loop.js";
-import { ARTIFACT_KINDS, PRICING_MODELS } from "../catalog/schema.js";
-import type { MatchFilters } from "../match/engine.js";
 import { authenticate } from "../owners/keys.js";
 import { publishManifests, startClaim, verifyClaim } from "../owners/publish.js";
 import { DeniedAudit } from "../owners/denied.js";
 import { createError } from "../errors.js";
-import { issueSummary, issuesFromZod } from "../issues.js";
+import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, searchFilters } from "../wire/inputs.js";
+import { parseBody, parseQuery } from "../wire/parse.js";
 import { methodologyDocument } from "../rank/methodology.js";
 import { decisionRulesDocument } from "../compare/rules.js";
 
 /** Default largest request body, e.g. a manifest posted to /api/v1/validate (413 beyond). */
 export const MAX_BODY_BYTES = 256_000;
-
-export const SearchQuerySchema = z.strictObject({
-  q: z.string().max(LIMITS.maxQueryLength, { message: `must be at most ${LIMITS.maxQueryLength} characters` }).default(""),
-  limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).default(LIMITS.defaultResults),
-  kind: z.enum(ARTIFACT_KINDS).optional(),
-  free: z.enum(["true", "false", "1", "0"]).optional(),
-  category: z.string().max(100).optional(),
-  pricing: z.enum(PRICING_MODELS).optional(),
-  license: z.string().max(100).optional(),
-  capability: z.string().max(200).optional(),
-});
-
-/** Search query parameters → engine filters (empty values mean "no filter"). */
-export function filtersFrom(q: z.infer<typeof SearchQuerySchema>): MatchFilters {
-  return {
-    ...(q.kind ? { kind: q.kind } : {}), ...(q.free === "true" || q.free === "1" ? { free: true } : {}),
-    ...(q.category ? { category: q.category } : {}), ...(q.pricing ? { pricing: q.pricing } : {}),
-    ...(q.license ? { license: q.license } : {}), ...(q.capability ? { subtree: q.capability } : {}),
-  };
-}
-
-export const ListQuerySchema = z.strictObject({
-  kind: z.enum(ARTIFACT_KINDS).optional(),
-  category: z.string().max(100).optional(),
-  free: z.enum(["true", "false", "1", "0"]).optional(),
-  sort: z.enum(["rank", "recent"]).default("rank").describe("rank: CapRank, best first; recent: last updated first"),
-  updatedSince: z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 date or time" }).optional().describe("Only artifacts updated at or after this time (incremental sync)"),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional().describe("The nextCursor of the previous page"),
-});
-
-export const ResolveQuerySchema = z.strictObject({
-  uri: z.string().min(1).max(200).describe("Taxonomy node (capability://audio.speech-to-text), subtree (capability://image.*) or alias (ASR)"),
-  limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).optional(),
-});
-
-export const CompareQuerySchema = z.strictObject({
-  slugs: z.string().max(600).describe("2 to 6 artifact slugs separated by commas"),
-});
-
-export const FeedbackSchema = z.strictObject({
-  matchId: z.string().min(1).max(100),
-  slug: z.string().min(1).max(100),
-  capabilityId: z.string().max(100).optional(),
-  outcome: z.enum(["success", "failure"]),
-  reporter: z.string().max(100).optional().describe("Ignored: outcomes count against the client that sent them"),
-});
-
-/** Validates a JSON or form body against a schema; every problem becomes one 400 detail (an `Issue`). */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown, code: "BAD_BODY" | "FEEDBACK_INVALID" = "BAD_BODY"): z.infer<T> {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  const issues = issuesFromZod(r.error, () => "BAD_BODY_FIELD");
-  throw createError(code, [issueSummary(issues)], issues);
-}
-
-/** Parses query parameters with a schema; every problem becomes one 400 detail. */
-export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
-  const r = schema.safeParse(query);
-  if (r.success) return r.data;
-  const details = issuesFromZod(r.error, (i) => (i.code === "unrecognized_keys" ? "UNKNOWN_PARAM" : "BAD_QUERY_PARAM"));
-  const first = details[0];
-  throw createError("BAD_QUERY_PARAM", [first?.path ?? "?", first?.message ?? "invalid"], details);
-}
 
 /** The JSON API under /api/v1: thin adapters over the core. */
 export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean; maxBodyBytes?: number; clientOf?: (c: Context) => string; parser?: ManifestParser } = {}): Hono {
@@ -123,13 +56,13 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/audit", async (c) => {
     await keyFor(c, "admin");
-    const q = parseQuery(z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), c.req.query());
+    const q = parseQuery(AuditQuerySchema, c.req.query());
     return c.json({ entries: await core.store.listAudit(q.limit) });
   });
 
   api.get("/search", async (c) => {
     const q = parseQuery(SearchQuerySchema, c.req.query());
-    return c.json(await core.search(q.q, { limit: q.limit, client: client(c), filters: filtersFrom(q) }));
+    return c.json(await core.search(q.q, { limit: q.limit, client: client(c), filters: searchFilters(q) }));
   });
 
   api.get("/resolve", async (c) => {

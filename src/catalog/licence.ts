@@ -14,3 +14,9 @@ export function licenceClass(licence: string | null): LicenceClass {
   if (OPEN_WEIGHTS_LICENCE.test(licence)) return "open-weights";
   return "proprietary";
 }
+
+/** The one licence filter rule (search, leaderboards, every surface): a licence name (any case) or a class. */
+export function licenceMatches(licence: string | null, want: string): boolean {
+  const w = want.toLowerCase();
+  return (licence ?? "").toLowerCase() === w || licenceClass(licence) === w;
+}

@@ -1,4 +1,3 @@
-import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, hasErrors, loadManifestPaths } from "../catalog/manifest.js";
@@ -10,85 +9,25 @@ import { repeatedKey } from "../trust/strict-json.js";
 import { parseTrustProxy } from "../api/client-address.js";
 import { parseRateLimits } from "../api/rate-limit.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
-import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
-import { WordVectorEmbedder, WordVectors } from "../match/word-vectors.js";
 import type { Fetcher, Importer } from "../ingest/common.js";
-import { LlmInferrer } from "../ingest/llm.js";
+
 import { importMcpServerJson } from "../ingest/mcp.js";
 import { recordedFetcher } from "../ingest/recorded.js";
 import { importerFor, networkFetcher, SOURCE_FORMS } from "../ingest/sources.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { createError, isKnownError, LocalError, storageError, type CapgraphError } from "../errors.js";
-import { FlagCheck, parseFlags } from "./flags.js";
+import { FlagCheck } from "./flags.js";
+import { EMBEDDER_FLAGS, embedderFrom, gapLabel, LIST_MAX_BYTES, llmOption, parse, readList, withCore, type Command, type Io } from "./common.js";
+import { HELP } from "./help.js";
+import { leaderboardFilters, searchFilters } from "../wire/inputs.js";
+import { LIMITS, PAGE_LIMITS } from "../wire/limits.js";
+
+export type { Io } from "./common.js";
 import { DEMO_CATALOG_DIR } from "../paths.js";
 import { readRegularFile } from "../files.js";
 import { VERSION } from "../version.js";
 import { openStore, resolveDb } from "./db.js";
 import { renderCompareText, renderExplainText, renderLeaderboardText, renderResolveText, renderSearchText, renderShowText } from "./text.js";
-
-export interface Io { out: (s: string) => void; err: (s: string) => void }
-
-const HELP = `capgraph ${VERSION} — choose AI tools from evidence
-
-Usage: capgraph <command> [options]
-
-Commands:
-  serve [--port 8080] [--host 127.0.0.1] [--demo] [--search-mode memory|database] [--workers N]
-        [--embedder-url URL --embedder-model M | --vectors FILE]
-        [--rate-limit read=600/min,write=60/min,key-read=6000/min,key-write=600/min | off]
-        [--body-limit 256kb]                        (also CAPGRAPH_RATE_LIMIT, CAPGRAPH_BODY_LIMIT;
-                                                    CAPGRAPH_TRUST_PROXY=hops or proxy CIDRs)
-                                                    serve pages, JSON API (/api/v1) and docs
-  validate <file|dir>...                            check manifests; prints file:line:col: error CODE message
-  add <file|dir>...                                 validate and upsert manifests atomically (all or nothing)
-  import <source>... [--list FILE] [--from-file PATH]
-                                                    sources: npm:<name> pypi:<name> github:<owner>/<repo>
-                                                    hf:<owner>/<model> mcp:<server.json file>; README and model
-                                                    card sections become documented capabilities; an entry with
-                                                    the same repository is updated, not duplicated.
-                                                    GITHUB_TOKEN, if set, is sent to api.github.com only.
-                                                    --from-file answers from recorded responses instead of the
-                                                    network: a JSON file with the main document, or a folder
-                                                    holding npm: registry.json [downloads.json] [package.tgz],
-                                                    pypi: pypi.json, github: repo.json [readme.json],
-                                                    hf: model.json [README.md]
-         [--llm-url URL --llm-model M]              also ask an OpenAI-compatible chat endpoint for capabilities
-                                                    (marked inferred, kept only when they quote the README;
-                                                    CAPGRAPH_LLM_KEY is sent as the bearer token)
-  search "<intent>" [--limit N] [--kind K] [--free] [--category C] [--pricing P]
-         [--license L] [--capability capability://area.*] [--json]
-         [--vectors FILE | --embedder-url URL --embedder-model M]
-  resolve <capability://node | alias> [--limit N] [--json]   artifacts for a taxonomy node and its subtree
-  feedback <matchId> <slug> success|failure [--capability ID] [--reporter NAME]
-  eval --queries FILE.jsonl [--embedder-url URL --embedder-model M | --vectors FILE] [--json]
-                                                    MRR@10, nDCG@10, Recall@1/@10 on labelled queries
-                                                    (--vectors: a GloVe/word2vec text file of word vectors)
-  compare <slug> <slug> [...] [--json]              side-by-side comparison with a computed verdict
-  leaderboard [--kind K | --capability NODE] [--free] [--license L|open-source|open-weights|proprietary]
-         [--pricing P] [--limit N] [--json]          ranked by the lower end of the CapRank range; ties as =N
-  show <slug> [--json]                              one artifact with its scores and capabilities
-  explain <slug> [--json]                           every signal behind each score, with source and date
-  mcp                                               MCP server over stdio (tools: search, compare, leaderboard,
-                                                    get_passport, resolve_capability, report_outcome); also at /mcp over HTTP
-  verify-passport FILE [--keys KEYS.json]           check a passport's Ed25519 signature offline; exit 0 valid
-                                                    and signed by a trusted key, 1 invalid, 3 consistent but
-                                                    signer unknown (no --keys)
-  keys create --name N --namespace NS [--scopes read,publish,admin] | keys list | keys revoke ID
-  audit [--limit N]                                 who changed what and when
-  migrate                                           create or upgrade the database schema, then exit
-  taxonomy [--json]                                 the capability taxonomy
-  schema                                            the JSON Schema of capgraph.yml
-  help                                              this text
-
-Every command that reads or writes the catalog takes --db PATH|postgres://URL
-(default: $CAPGRAPH_DB or ./data/capgraph.db).
-`;
-
-const COMMON = { db: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
-
-function parse<T extends ParseArgsConfig["options"]>(args: string[], options: T) {
-  return parseFlags(args, { ...COMMON, ...options });
-}
 
 /** Runs one CLI command; returns the process exit code. Never throws. */
 export async function run(argv: string[], raw: Io): Promise<number> {
@@ -111,8 +50,6 @@ export async function run(argv: string[], raw: Io): Promise<number> {
   }
 }
 
-type Command = (args: string[], io: Io) => Promise<number>;
-
 /** The CLI edge of the error catalogue: the error, then one line per detail; returns the exit status. */
 function report(e: CapgraphError | LocalError, io: Io): number {
   io.err(`error ${e.code}: ${e.message}\n`);
@@ -133,47 +70,6 @@ export function escapeControls(s: string): string {
 
 function terminalSafe(io: Io): Io {
   return { out: (s) => io.out(escapeControls(s)), err: (s) => io.err(escapeControls(s)) };
-}
-
-async function withCore<T>(db: string | undefined, fn: (core: Capgraph) => Promise<T>, embedder?: Embedder, log?: (line: string) => void): Promise<T> {
-  const store = await openStore(resolveDb(db));
-  const core = new Capgraph(store, { embedder, ...(log ? { log } : {}) });
-  try {
-    return await fn(core);
-  } finally {
-    // Searches are written behind the answer: write them before the store closes.
-    await core.close();
-    await store.close();
-  }
-}
-
-/** "npm.downloads.monthly" → "downloads", as the import summary names a signal. */
-const gapLabel = (metric: string): string => (/downloads/.test(metric) ? "downloads" : metric);
-
-/** Largest --list file read. */
-const LIST_MAX_BYTES = 10_000_000;
-
-/** Sources from a list file: one per line, blank lines and # comments ignored. */
-function readList(file: string): string[] {
-  const read = readRegularFile(file, LIST_MAX_BYTES);
-  if ("reason" in read) throw createError("INPUT_UNREADABLE", [`the list ${file}`, `it ${read.reason}`, "--list"]);
-  return read.bytes.toString("utf8").split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean).slice(0, 10_000);
-}
-
-const EMBEDDER_FLAGS = { "embedder-url": { type: "string" }, "embedder-model": { type: "string" }, vectors: { type: "string" } } as const;
-
-/**
- * The embedder the flags ask for: an OpenAI-compatible endpoint (the API key, if any, from
- * CAPGRAPH_EMBEDDER_KEY) or a local word-vector file; none by default.
- */
-async function embedderFrom(v: { "embedder-url"?: string | undefined; "embedder-model"?: string | undefined; vectors?: string | undefined }, check = new FlagCheck()): Promise<Embedder | undefined> {
-  const url = v["embedder-url"], model = v["embedder-model"];
-  if (v.vectors !== undefined && (url || model)) check.add("--vectors", "use either --vectors FILE or --embedder-url/--embedder-model, not both", "FLAG_CONFLICT");
-  else if (v.vectors === undefined && (url || model) && (!url || !model)) check.add(url ? "--embedder-model" : "--embedder-url", "--embedder-url and --embedder-model go together, e.g. --embedder-url http://127.0.0.1:11434 --embedder-model nomic-embed-text", "FLAG_MISSING");
-  check.done();
-  if (v.vectors !== undefined) return new WordVectorEmbedder(await WordVectors.load(v.vectors));
-  if (!url || !model) return undefined;
-  return new OpenAICompatibleEmbedder({ url, model, apiKey: process.env["CAPGRAPH_EMBEDDER_KEY"] });
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -262,12 +158,9 @@ const COMMANDS: Record<string, Command> = {
     const check = new FlagCheck();
     const kind = check.oneOf("kind", values.kind, ARTIFACT_KINDS);
     const pricing = check.oneOf("pricing", values.pricing, PRICING_MODELS);
-    const limit = check.int("limit", values.limit, 10, 50);
+    const limit = check.int("limit", values.limit, LIMITS.defaultResults, LIMITS.maxResults);
     const embedder = await embedderFrom(values, check);
-    const filters = {
-      ...(kind ? { kind } : {}), ...(pricing ? { pricing } : {}), ...(values.free ? { free: true } : {}),
-      ...(values.category ? { category: values.category } : {}), ...(values.license ? { license: values.license } : {}), ...(values.capability ? { subtree: values.capability } : {}),
-    };
+    const filters = searchFilters({ ...values, kind, pricing });
     const res = await withCore(values.db, (core) => core.search(q, { limit, client: "cli", filters }), embedder, io.err);
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderSearchText(res));
     return 0;
@@ -279,9 +172,9 @@ const COMMANDS: Record<string, Command> = {
     const check = new FlagCheck();
     const kind = check.oneOf("kind", values.kind, ARTIFACT_KINDS);
     const pricing = check.oneOf("pricing", values.pricing, PRICING_MODELS);
-    const limit = check.int("limit", values.limit, 20, 200);
+    const limit = check.int("limit", values.limit, 20, PAGE_LIMITS.leaderboardMax);
     check.done();
-    const filters = { ...(values.free ? { free: true } : {}), ...(values.license ? { license: values.license } : {}), ...(pricing ? { pricing } : {}) };
+    const filters = leaderboardFilters({ ...values, pricing });
     const res = await withCore(values.db, (core) => core.leaderboard({ kind, capability: values.capability, filters, limit }));
     io.out(values.json ? JSON.stringify(res, null, 2) + "\n" : renderLeaderboardText(res));
     return 0;
@@ -499,12 +392,4 @@ function readJsonFile(f: string, what: string): { value: unknown; repeated: stri
 /** The JSON Schema of capgraph.yml, derived from the same zod schema that validates it. */
 export function manifestJsonSchema(): unknown {
   return { title: "capgraph.yml v1", ...z.toJSONSchema(ManifestSchema, { unrepresentable: "any" }) };
-}
-
-/** `--llm-url` and `--llm-model`, both or neither. */
-function llmOption(url: string | undefined, model: string | undefined, check: FlagCheck): LlmInferrer | undefined {
-  if (!url && !model) return undefined;
-  if (!url || !model) { check.add(url ? "--llm-model" : "--llm-url", "LLM extraction needs both --llm-url (an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434) and --llm-model", "FLAG_MISSING"); return undefined; }
-  if (!/^https?:\/\//.test(url)) { check.add("--llm-url", `${url} is not an http(s) URL`); return undefined; }
-  return new LlmInferrer({ url, model, apiKey: process.env["CAPGRAPH_LLM_KEY"] });
 }

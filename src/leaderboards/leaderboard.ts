@@ -1,7 +1,7 @@
 import type { Artifact, ArtifactKind, PricingModel } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { priceHeadline } from "../catalog/price.js";
-import { licenceClass } from "../catalog/licence.js";
+import { licenceMatches } from "../catalog/licence.js";
 import { createError } from "../errors.js";
 import { TIE_MARGIN } from "../rank/methodology.js";
 import type { ScoreCard } from "../rank/scores.js";
@@ -76,8 +76,7 @@ export function passesFilters(a: Artifact, f: LeaderboardFilters): boolean {
   if (f.free && !a.pricing.freeTier) return false;
   if (f.pricing && a.pricing.model !== f.pricing) return false;
   if (f.license) {
-    const want = f.license.toLowerCase();
-    if ((a.license ?? "").toLowerCase() !== want && licenceClass(a.license ?? null) !== want) return false;
+    if (!licenceMatches(a.license ?? null, f.license)) return false;
   }
   return true;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from ".
 import { TypoIndex } from "./typo.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
 
+import { licenceMatches } from "../catalog/licence.js";
 export * from "./params.js";
 
 export interface IndexArtifact {
@@ -377,5 +378,5 @@ export class MatchIndex {
 /** The artifact-level filters (kind, category, free tier, pricing, licence); one definition for every search mode. */
 export function artifactPasses(a: IndexArtifact, f: MatchFilters): boolean {
   return (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.freeTier) &&
-    (!f.pricing || a.pricingModel === f.pricing) && (!f.license || (a.license ?? "").toLowerCase() === f.license.toLowerCase());
+    (!f.pricing || a.pricingModel === f.pricing) && (!f.license || licenceMatches(a.license, f.license));
 }

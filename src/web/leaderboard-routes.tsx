@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { leaderboardFilters, LeaderboardQuerySchema } from "../api/leaderboards.js";
-import { parseQuery } from "../api/routes.js";
+import { leaderboardFilters, LeaderboardQuerySchema } from "../wire/inputs.js";
+import { parseQuery } from "../wire/parse.js";
 import type { Capgraph } from "../capgraph.js";
 import { ARTIFACT_KINDS, type ArtifactKind } from "../catalog/schema.js";
 import { createError } from "../errors.js";

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { FeedbackSchema, filtersFrom, parseBody, parseQuery, SearchQuerySchema } from "../api/routes.js";
+import { FeedbackSchema, FIELD_LIMITS, searchFilters, SearchQuerySchema } from "../wire/index.js";
+import { parseBody, parseQuery } from "../wire/parse.js";
 import { LIMITS, type Capgraph } from "../capgraph.js";
 import { createError } from "../errors.js";
 import { checkFormToken, formToken } from "./csrf.js";
@@ -19,7 +20,7 @@ import { pageCaching } from "./http.js";
 
 const page = (el: unknown) => "<!doctype html>" + String(el);
 
-const entry = z.string().max(200);
+const entry = z.string().max(FIELD_LIMITS.pickEntry);
 /** The picker's parameters: s repeats (read with queries()), so only its last value is validated here. */
 const PickQuerySchema = z.strictObject({ s: entry.optional(), a: entry.optional(), b: entry.optional(), go: z.literal("1").optional() });
 
@@ -65,7 +66,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const { sort: sortParam, ...searchParams } = params;
     const sort = parseQuery(SortSchema, sortParam === undefined ? {} : { sort: sortParam }).sort;
     const q = parseQuery(SearchQuerySchema, searchParams);
-    const r = q.q ? await core.search(q.q, { limit: q.limit, client: clientOf(c), filters: filtersFrom(q) }) : null;
+    const r = q.q ? await core.search(q.q, { limit: q.limit, client: clientOf(c), filters: searchFilters(q) }) : null;
     const summaries = await core.summaries((r?.results ?? []).map((x) => x.slug));
     const rows = sortRows((r?.results ?? []).flatMap((x) => {
       const summary = summaries.get(x.slug);
@@ -100,7 +101,7 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.get("/compare", async (c) => {
     const q = parseQuery(PickQuerySchema, c.req.query());
     const slots = c.req.queries("s") ?? [];
-    if (slots.length > 2 * LIMITS.maxCompare || slots.some((x) => x.length > 200)) throw createError("BAD_QUERY_PARAM", ["s", `give at most ${LIMITS.maxCompare} artifacts, each a slug or name of up to 200 characters`]);
+    if (slots.length > 2 * LIMITS.maxCompare || slots.some((x) => x.length > FIELD_LIMITS.pickEntry)) throw createError("BAD_QUERY_PARAM", ["s", `give at most ${LIMITS.maxCompare} artifacts, each a slug or name of up to ${FIELD_LIMITS.pickEntry} characters`]);
     const entries = [...slots, q.a ?? "", q.b ?? ""].map((e) => e.trim()).filter(Boolean);
     const options = (await core.entries()).list;
     const r = resolvePicks(entries, options, (k) => KIND_LABEL[k] ?? k);
