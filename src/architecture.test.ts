@@ -1,7 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./paths.js";
-import { importEdges, unitCycles } from "./architecture.js";
+import fs from "node:fs";
+import { importEdges, sourceFiles, unitCycles, unitOf } from "./architecture.js";
 
 const SRC = path.join(ROOT, "src");
 const edges = importEdges(SRC);
@@ -16,7 +17,17 @@ const LOWER_FLOORS: Record<string, readonly string[]> = {
   match: ["catalog", "text", "outcomes", ...ROOT_HELPERS],
   rank: ["catalog", "text", "outcomes", "store", ...ROOT_HELPERS],
 };
-const EDGES = ["app", "web", "api", "mcp", "cli"];
+const EDGES = ["app", "web", "api", "mcp", "cli", "http"];
+/** Edges one surface may take to another: the command line launches the app and the stdio MCP server; every HTTP surface shares http/ (limits, client address). */
+const SURFACE_LINKS = new Set(["cli>app", "cli>mcp", "cli>http", "api>http", "mcp>http", "web>http"]);
+const MAX_FILE_LINES = 400;
+
+/** Every TypeScript file below `dir`, tests included. */
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
+}
 const WEB_FRAMEWORK = ["pkg:hono", "pkg:@hono/node-server"];
 
 describe("house rules of src/ (see ARCHITECTURE.md)", () => {
@@ -32,6 +43,20 @@ describe("house rules of src/ (see ARCHITECTURE.md)", () => {
   it("keeps the core free of the surfaces and of the web framework", () => {
     const broken = edges.filter((e) => !EDGES.includes(e.from) && (EDGES.includes(e.to) || WEB_FRAMEWORK.includes(e.to)));
     expect(broken.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
+  });
+
+  it("keeps every file of src/ and test/ at 400 lines or fewer (split by concept, not by layer)", () => {
+    const long = [...listFiles(SRC), ...listFiles(path.join(ROOT, "test"))]
+      .map((f) => ({ f: path.relative(ROOT, f), n: fs.readFileSync(f, "utf8").split("\n").length - 1 }))
+      .filter((x) => x.n > MAX_FILE_LINES);
+    expect(long.map((x) => `${x.f}: ${x.n} lines`)).toEqual([]);
+  });
+
+  it("keeps the surfaces on the core and the wire contract: no surface reads the snapshot or another surface's parsers", () => {
+    const reach = edges.filter((e) => EDGES.includes(e.from) && e.from !== e.to && EDGES.includes(e.to) && e.from !== "app" && !SURFACE_LINKS.has(`${e.from}>${e.to}`));
+    expect(reach.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
+    const snapshotReaders = sourceFiles(SRC).filter((f) => EDGES.includes(unitOf(SRC, f)) && /\.snapshot\(\)/.test(fs.readFileSync(f, "utf8")));
+    expect(snapshotReaders.map((f) => path.relative(SRC, f))).toEqual([]);
   });
 
   it("finds a cycle where there is one (the checker itself can fail)", () => {

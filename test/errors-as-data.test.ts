@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseTrustProxy } from "../src/api/client-address.js";
+import { parseTrustProxy } from "../src/http/client-address.js";
 import { parseBody } from "../src/wire/parse.js";
 import { createApp } from "../src/app.js";
 import { run } from "../src/cli/run.js";

@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
-import { clientAddress, parseTrustProxy } from "../src/api/client-address.js";
+import { clientAddress, parseTrustProxy } from "../src/http/client-address.js";
 import { run } from "../src/cli/run.js";
 import { DEMO_CATALOG_DIR } from "../src/paths.js";
 import { parseComparePath } from "../src/web/routes.js";

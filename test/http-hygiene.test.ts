@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
-import { RateLimiter } from "../src/api/rate-limit.js";
+import { RateLimiter } from "../src/http/rate-limit.js";
 import { demoCore } from "./helpers.js";
 
 let core: Capgraph;

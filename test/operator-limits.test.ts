@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { Capgraph } from "../src/capgraph.js";
-import { DEFAULT_LIMITS, parseRateLimits } from "../src/api/rate-limit.js";
+import { DEFAULT_LIMITS, parseRateLimits } from "../src/http/rate-limit.js";
 import { run } from "../src/cli/run.js";
 import { createKey } from "../src/owners/keys.js";
 import { captureIo, demoCore } from "./helpers.js";

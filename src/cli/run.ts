@@ -6,8 +6,8 @@ import { ARTIFACT_KINDS, ManifestSchema, PRICING_MODELS } from "../catalog/schem
 import { evaluate, parseLabelled } from "../match/eval.js";
 import { verifySigned, type PublicJwk } from "../trust/signing.js";
 import { repeatedKey } from "../trust/strict-json.js";
-import { parseTrustProxy } from "../api/client-address.js";
-import { parseRateLimits } from "../api/rate-limit.js";
+import { parseTrustProxy } from "../http/client-address.js";
+import { parseRateLimits } from "../http/rate-limit.js";
 import { createKey, SCOPES, type Scope } from "../owners/keys.js";
 import type { Fetcher, Importer } from "../ingest/common.js";
 

@@ -4,7 +4,7 @@ import type { Server as NetServer } from "node:net";
 import os from "node:os";
 import { serve as nodeServe } from "@hono/node-server";
 import { createApp } from "../app.js";
-import type { RateLimit } from "../api/rate-limit.js";
+import type { RateLimit } from "../http/rate-limit.js";
 import { Capgraph } from "../capgraph.js";
 import { formatDiagnostic, loadManifestPaths } from "../catalog/manifest.js";
 import type { Embedder } from "../match/embedder.js";

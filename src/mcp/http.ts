@@ -1,7 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { Context } from "hono";
-import type { RateLimiter } from "../api/rate-limit.js";
-import type { RateIdentity } from "../api/throttle.js";
+import type { RateLimiter } from "../http/rate-limit.js";
+import type { RateIdentity } from "../http/throttle.js";
 import type { Capgraph } from "../capgraph.js";
 import type { CapgraphError } from "../errors.js";
 import { createMcpServer } from "./server.js";

@@ -56,7 +56,7 @@ describe("the wire contract: what the core returns is exactly what each output s
 
 describe("the OpenAPI document carries the output contracts", () => {
   it("describes each operation's 200 response from its output schema, with no dangling $ref", async () => {
-    const { openApiDocument } = await import("../api/openapi.js");
+    const { openApiDocument } = await import("./openapi.js");
     const doc = openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: { required?: string[] } }> }> }>> };
     const schemaOf = (path: string, method = "get") => doc.paths[path]?.[method]?.responses["200"]?.content["application/json"]?.schema;
     expect(schemaOf("/api/v1/search")?.required).toEqual(expect.arrayContaining(["query", "matchId", "results", "interpretation", "filters"]));

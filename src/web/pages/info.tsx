@@ -1,5 +1,5 @@
 import { Layout } from "../layout.js";
-import { API_ROUTES } from "../../api/openapi.js";
+import { API_ROUTES } from "../../wire/openapi.js";
 
 export function ApiDocsPage() {
   return (

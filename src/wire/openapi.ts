@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ManifestSchema } from "../catalog/schema.js";
 import { VERSION } from "../version.js";
-import { CompareOut, FeedbackOut, LeaderboardOut, ListOut, PassportOut, ResolveOut, SearchOut } from "../wire/outputs.js";
-import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, LeaderboardQuerySchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, SuggestQuerySchema } from "../wire/inputs.js";
+import { CompareOut, FeedbackOut, LeaderboardOut, ListOut, PassportOut, ResolveOut, SearchOut } from "./outputs.js";
+import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, LeaderboardQuerySchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, SuggestQuerySchema } from "./inputs.js";
 
 /** Every route the JSON API serves, with the schema that validates its input. */
 export const API_ROUTES: { method: "get" | "post"; path: string; summary: string; query?: z.ZodObject; body?: z.ZodType; response?: z.ZodType; bodyType?: string; example?: string }[] = [
