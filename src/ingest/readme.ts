@@ -1,4 +1,5 @@
 import { lexer, type Token, type Tokens } from "marked";
+import { DEFAULT_CONFIDENCE } from "../catalog/manifest.js";
 
 /**
  * Deterministic capability extraction from an artifact's own README: sections whose heading
@@ -8,6 +9,14 @@ import { lexer, type Token, type Tokens } from "marked";
  * never pass for headings or prose.
  */
 export interface ExtractedCapability { name: string; description: string; excerpt: string; confidence: number }
+
+/**
+ * How sure the parser is that a span names a capability, on the scale of DEFAULT_CONFIDENCE
+ * (documented 0.8 when a person wrote the manifest): a feature bullet a little below it, a
+ * section heading a little lower (more of them are not capabilities).
+ */
+const below = (x: number, by: number) => Math.round((x - by) * 100) / 100;
+export const README_CONFIDENCE = { bullet: below(DEFAULT_CONFIDENCE.documented, 0.05), section: below(DEFAULT_CONFIDENCE.documented, 0.1) } as const;
 
 /** Headings that describe the document, not a capability. */
 const SKIP = /^(table of contents|contents|install(ation|ing)?|getting started|quick ?start|setup|requirements|prerequisites|usage|example|examples|api|api reference|documentation|docs|license|licence|contribut(e|ing|ion|ions|ors)|development|building|build|testing|tests|changelog|faq|support|community|acknowledg(e)?ments|credits|citation|citing\b.*|how to cite.*|authors?|sponsors?|roadmap|security|badges|links|related|see also|overview|introduction|about|notes?|status|browser usage|custom client|configuration|options|initiali[sz](e|ation)|error handling|errors?|error types|types|typescript|tree-?shaking|migration|migrating|upgrading|troubleshooting|environment variables|authentication|auth|deprecations?|versioning|compatibility|known issues|limitations|summary)$/i;
@@ -27,13 +36,13 @@ export function extractCapabilities(readme: string, skip?: RegExp): ExtractedCap
   const out: ExtractedCapability[] = [];
   for (const s of sections(readme)) {
     if (FEATURES.test(s.heading)) {
-      for (const b of s.bullets) out.push({ name: clip(firstClause(b), EXTRACT_LIMITS.maxNameChars), description: clip(b, EXTRACT_LIMITS.maxDescriptionChars), excerpt: b, confidence: 0.75 });
+      for (const b of s.bullets) out.push({ name: clip(firstClause(b), EXTRACT_LIMITS.maxNameChars), description: clip(b, EXTRACT_LIMITS.maxDescriptionChars), excerpt: b, confidence: README_CONFIDENCE.bullet });
       continue;
     }
     if (s.level < 2 || SKIP.test(s.heading) || SKIP_WORDS.test(s.heading) || skip?.test(s.heading) || s.heading.length < 4 || isIdentifier(s.heading)) continue;
     const para = s.paragraphs[0];
     if (!para || para.length < 30 || POINTER.test(para)) continue;
-    out.push({ name: clip(s.heading, EXTRACT_LIMITS.maxNameChars), description: clip(para, EXTRACT_LIMITS.maxDescriptionChars), excerpt: para, confidence: 0.7 });
+    out.push({ name: clip(s.heading, EXTRACT_LIMITS.maxNameChars), description: clip(para, EXTRACT_LIMITS.maxDescriptionChars), excerpt: para, confidence: README_CONFIDENCE.section });
   }
   const seen = new Set<string>();
   return out.filter((c) => { const k = c.name.toLowerCase(); if (seen.has(k)) return false; seen.add(k); return true; }).slice(0, EXTRACT_LIMITS.maxCapabilities);
