@@ -181,3 +181,29 @@ describe("artifact listing", () => {
     expect((await json("/api/v1/artifacts?updatedSince=yesterday")).status).toBe(400);
   });
 });
+
+describe("search responses: compact by default, the term dump with explain=full", () => {
+  it("leaves out each capability's why and the expanded terms unless asked, and keeps matched terms", async () => {
+    const q = "/api/v1/search?q=transcribe%20audio%20to%20text&limit=5";
+    const compact = await json(q);
+    const full = await json(`${q}&explain=full`);
+    const c = compact.data as { explain: string; results: { slug: string; capabilities: Record<string, unknown>[] }[]; interpretation: Record<string, unknown> };
+    const f = full.data as typeof c;
+    expect(c.explain).toBe("compact");
+    expect(f.explain).toBe("full");
+    expect(c.results.map((r) => r.slug)).toEqual(f.results.map((r) => r.slug));
+    const cc = c.results[0]?.capabilities[0] ?? {}, fc = f.results[0]?.capabilities[0] ?? {};
+    expect("why" in cc).toBe(false);
+    expect((fc["why"] as unknown[]).length).toBeGreaterThan(0);
+    expect(cc["matchedTerms"]).toEqual(fc["matchedTerms"]);
+    expect("terms" in c.interpretation).toBe(false);
+    expect((f.interpretation["terms"] as unknown[]).length).toBeGreaterThan(0);
+    expect(JSON.stringify(c).length).toBeLessThan(JSON.stringify(f).length);
+  });
+
+  it("refuses an unknown explain value with the parameter named", async () => {
+    const r = await json("/api/v1/search?q=x&explain=everything");
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.data)).toContain("explain");
+  });
+});

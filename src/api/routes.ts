@@ -8,6 +8,7 @@ import { DeniedAudit } from "../owners/denied.js";
 import { createError } from "../errors.js";
 import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, searchFilters } from "../wire/inputs.js";
 import { parseBody, parseQuery } from "../wire/parse.js";
+import { searchResponse } from "../wire/search-view.js";
 import { methodologyDocument } from "../rank/methodology.js";
 import { decisionRulesDocument } from "../compare/rules.js";
 
@@ -62,7 +63,7 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/search", async (c) => {
     const q = parseQuery(SearchQuerySchema, c.req.query());
-    return c.json(await core.search(q.q, { limit: q.limit, client: client(c), filters: searchFilters(q) }));
+    return c.json(searchResponse(await core.search(q.q, { limit: q.limit, client: client(c), filters: searchFilters(q) }), q.explain));
   });
 
   api.get("/resolve", async (c) => {

@@ -5,6 +5,7 @@ import { createError, isCapgraphError, logUnexpected, type CapgraphError } from 
 import { VERSION } from "../version.js";
 import { PAGE_LIMITS } from "../wire/limits.js";
 import { CompareTool, FeedbackTool, LeaderboardTool, leaderboardFilters, PassportTool, ResolveTool, searchFilters, SearchTool } from "../wire/inputs.js";
+import { searchResponse } from "../wire/search-view.js";
 import { CompareOut, FeedbackOut, LeaderboardOut, PassportOut, RiskResolveOut, SearchOut } from "../wire/outputs.js";
 
 /**
@@ -24,7 +25,7 @@ export function createMcpServer(core: Capgraph, reporter = "mcp-stdio", logError
   }, (a) => run(async () => {
     const r = await core.search(a.intent, { limit: a.limit ?? PAGE_LIMITS.agentResults, client: reporter, filters: searchFilters(a) });
     const text = r.results.map((x, i) => `${i + 1}. ${x.name} (${x.slug}) — CapRank ${x.capRank}/100; ${x.capabilities.map((c) => c.name).slice(0, 2).join("; ")}${x.learned ? ` — ${x.learned.text}` : ""}`).join("\n") || "No matches.";
-    return { structured: { ...r }, text: `${text}\nmatchId: ${r.matchId}` };
+    return { structured: { ...searchResponse(r, a.explain ?? "compact") }, text: `${text}\nmatchId: ${r.matchId}` };
   }));
 
   server.registerTool("compare", {

@@ -27,6 +27,7 @@ export const SearchQuerySchema = z.strictObject({
   pricing: pricing.optional(),
   license: license.optional(),
   capability: capability.optional(),
+  explain: z.enum(["compact", "full"]).default("compact").describe("full adds each capability's why (term, fields, kind) and the expanded query terms"),
 });
 
 export const SearchTool = {
@@ -38,6 +39,7 @@ export const SearchTool = {
   pricing: pricing.optional(),
   license: license.optional(),
   capability: capability.optional(),
+  explain: z.enum(["compact", "full"]).optional().describe("full adds each capability's why (term, fields, kind) and the expanded query terms"),
 };
 
 export const SuggestQuerySchema = z.strictObject({

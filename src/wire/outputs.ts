@@ -43,7 +43,7 @@ const MatchedTermOut = z.strictObject({ term: z.string(), fields: z.array(z.enum
 
 export const SearchCapabilityOut = z.strictObject({
   id: z.string(), uri: z.string(), name: z.string(), score: num, matchedTerms: z.array(z.string()), evidence, description: z.string(),
-  taxonomyLabel: z.string().nullable(), why: z.array(MatchedTermOut), similarity: num.nullable(),
+  taxonomyLabel: z.string().nullable(), why: z.array(MatchedTermOut).optional().describe("The term dump: present with explain=full"), similarity: num.nullable(),
 });
 
 export const SearchHitOut = z.strictObject({
@@ -60,8 +60,9 @@ const MatchFiltersOut = z.strictObject({
 
 export const SearchOut = z.strictObject({
   query: z.string(), matchId: z.string(), results: z.array(SearchHitOut),
+  explain: z.enum(["compact", "full"]).optional().describe("compact (default over HTTP and MCP) leaves out each capability's why and the expanded terms"),
   interpretation: z.strictObject({
-    terms: z.array(QueryTermOut), taxonomy: z.array(z.strictObject({ uri: z.string(), label: z.string(), score: num })),
+    terms: z.array(QueryTermOut).optional(), taxonomy: z.array(z.strictObject({ uri: z.string(), label: z.string(), score: num })),
     semantic: z.enum(["off", "on", "unavailable"]),
   }),
   filters: MatchFiltersOut,
