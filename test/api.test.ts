@@ -207,3 +207,16 @@ describe("search responses: compact by default, the term dump with explain=full"
     expect(JSON.stringify(r.data)).toContain("explain");
   });
 });
+
+describe("GET /api/v1/health (operators and load balancers)", () => {
+  it("says the process answers, with its catalog size, event-loop delay and match-log counters", async () => {
+    const r = await json("/api/v1/health");
+    expect(r.status).toBe(200);
+    const h = r.data as { status: string; artifacts: number; eventLoopDelayMs: { p50: number; p99: number; max: number }; matchLog: { written: number; dropped: number } };
+    expect(h.status).toBe("ok");
+    expect(h.artifacts).toBe(await core.catalogSize());
+    expect(h.eventLoopDelayMs.p99).toBeGreaterThanOrEqual(h.eventLoopDelayMs.p50);
+    expect(h.eventLoopDelayMs.max).toBeGreaterThanOrEqual(h.eventLoopDelayMs.p99);
+    expect(h.matchLog.dropped).toBe(0);
+  });
+});

@@ -13,7 +13,7 @@ describe("OpenAPI and API docs", () => {
     const served = new Set(app.routes.filter((r) => r.path.startsWith("/api/v1/") && r.method !== "ALL").map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`));
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
     expect([...documented].sort()).toEqual([...served].sort());
-    expect(doc.paths["/api/v1/search"]?.["get"]?.parameters?.map((p) => p.name)).toEqual(["q", "limit", "kind", "free", "category", "pricing", "license", "capability"]);
+    expect(doc.paths["/api/v1/search"]?.["get"]?.parameters?.map((p) => p.name)).toEqual(["q", "limit", "kind", "free", "category", "pricing", "license", "capability", "explain"]);
     expect(doc.paths["/api/v1/feedback"]?.["post"]?.requestBody).toBeTruthy();
   });
 

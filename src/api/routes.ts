@@ -9,6 +9,7 @@ import { createError } from "../errors.js";
 import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, searchFilters } from "../wire/inputs.js";
 import { parseBody, parseQuery } from "../wire/parse.js";
 import { searchResponse } from "../wire/search-view.js";
+import { health, startHealth } from "../http/health.js";
 import { methodologyDocument } from "../rank/methodology.js";
 import { decisionRulesDocument } from "../compare/rules.js";
 
@@ -18,6 +19,7 @@ export const MAX_BODY_BYTES = 256_000;
 /** The JSON API under /api/v1: thin adapters over the core. */
 export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean; maxBodyBytes?: number; clientOf?: (c: Context) => string; parser?: ManifestParser } = {}): Hono {
   const api = new Hono();
+  startHealth();
   const client = opts.clientOf ?? (() => "local");
   const parser = opts.parser ?? new ManifestParser();
   /** Authenticates, then counts the request against the key's own write bucket. */
@@ -94,6 +96,8 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
   api.get("/artifacts/:slug", async (c) => c.json(await core.detail(c.req.param("slug"))));
 
   api.get("/passport/:slug", async (c) => c.json(await core.passport(c.req.param("slug"))));
+
+  api.get("/health", async (c) => c.json(await health(core)));
 
   api.get("/taxonomy", (c) => c.json({ version: core.taxonomy.version, released: core.taxonomy.released, nodes: core.taxonomy.nodes }));
 

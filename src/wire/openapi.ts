@@ -15,6 +15,7 @@ export const API_ROUTES: { method: "get" | "post"; path: string; summary: string
   { method: "get", path: "/api/v1/artifacts", response: ListOut, summary: "Artifacts with scores: filters, sort by rank or recency, cursor pagination, updatedSince for incremental sync", query: ListQuerySchema, example: "/api/v1/artifacts?kind=model&sort=rank&limit=5" },
   { method: "get", path: "/api/v1/artifacts/{slug}", summary: "One artifact: score provenance, capabilities, trust", example: "/api/v1/artifacts/whisper" },
   { method: "get", path: "/api/v1/passport/{slug}", response: PassportOut, summary: "Signed trust passport (Ed25519; keys at /.well-known/capgraph-keys.json)", example: "/api/v1/passport/whisper" },
+  { method: "get", path: "/api/v1/health", summary: "This process: status, catalog size, event-loop delay (p50/p99/max ms since start), match-log counters, RSS (each worker answers for itself)", example: "/api/v1/health" },
   { method: "get", path: "/api/v1/taxonomy", summary: "The capability taxonomy", example: "/api/v1/taxonomy" },
   { method: "get", path: "/api/v1/methodology", summary: "CapRank methodology: weights per kind and every constant", example: "/api/v1/methodology" },
   { method: "post", path: "/api/v1/manifests", summary: "Publish manifests (API key with 'publish'): validated and upserted all or nothing; 403 if another namespace owns an artifact", body: ManifestSchema, bodyType: "application/yaml" },
