@@ -64,16 +64,17 @@ export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
     app.use(path, async (c, next) => { if (c.req.method === "POST") checkSameOrigin(c); await next(); });
   }
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET"] }));
-  // ETags only where caching can help: searches and resolves are never served from a cache.
+  // ETags only where caching can help: searches, resolves and health are never served from a cache.
   const tagged = etag();
-  app.use("/api/*", (c, next) => (/\/(search|resolve)$/.test(c.req.path) ? next() : tagged(c, next)));
+  const uncached = /\/(search|resolve|health)$/;
+  app.use("/api/*", (c, next) => (uncached.test(c.req.path) ? next() : tagged(c, next)));
   app.use("/api/*", async (c, next) => {
     await next();
     if (c.req.method !== "GET" || c.res.status !== 200) return;
-    // Searches record a match, so they must reach the server; other reads may be cached briefly.
-    // Searches record a match, and authenticated answers are private: neither may be cached by others.
+    // Searches record a match and health describes this process now: both must reach the server.
+    // Authenticated answers are private; other reads may be cached briefly.
     const privateAnswer = c.req.header("authorization") !== undefined || c.req.path.endsWith("/audit");
-    c.header("Cache-Control", privateAnswer ? "private, no-store" : c.req.path.endsWith("/search") || c.req.path.endsWith("/resolve") ? "no-store" : "public, max-age=60");
+    c.header("Cache-Control", privateAnswer ? "private, no-store" : uncached.test(c.req.path) ? "no-store" : "public, max-age=60");
   });
   app.route("/api/v1", suggestRoutes(core));
   app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, maxBodyBytes: maxBody, clientOf: (c) => clientOf(c, trustProxy) }));

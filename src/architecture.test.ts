@@ -8,7 +8,7 @@ const SRC = path.join(ROOT, "src");
 const edges = importEdges(SRC);
 
 /** The floors, lowest first: a unit may import only from the units listed for it (and npm packages). */
-const ROOT_HELPERS = ["errors", "paths", "files", "issues", "version"];
+const ROOT_HELPERS = ["errors", "paths", "files", "issues", "version", "limits"];
 const LOWER_FLOORS: Record<string, readonly string[]> = {
   text: [...ROOT_HELPERS],
   catalog: ["text", ...ROOT_HELPERS],
@@ -37,6 +37,11 @@ describe("house rules of src/ (see ARCHITECTURE.md)", () => {
 
   it("keeps the lower floors free of anything above them", () => {
     const broken = edges.filter((e) => !e.to.startsWith("pkg:") && e.from !== e.to && LOWER_FLOORS[e.from] !== undefined && !LOWER_FLOORS[e.from]?.includes(e.to));
+    expect(broken.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
+  });
+
+  it("keeps the wire contract above the core: only surfaces import wire/", () => {
+    const broken = edges.filter((e) => e.to === "wire" && e.from !== "wire" && !EDGES.includes(e.from));
     expect(broken.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
   });
 

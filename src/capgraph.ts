@@ -30,10 +30,10 @@ export type { Snapshot } from "./core/snapshot.js";
 export type { MatchedTerm, SearchCapability, SearchResult } from "./match/shape.js";
 export type { CompareCapability, CompareResult } from "./compare/compare.js";
 
-import { LIMITS } from "./wire/limits.js";
+import { LIMITS } from "./limits.js";
 
-/** Limits on what one request may ask for (wire/limits.ts holds every request limit). */
-export { LIMITS } from "./wire/limits.js";
+/** Limits on what one request may ask for (wire/limits.ts adds the rest of the request limits). */
+export { LIMITS } from "./limits.js";
 
 /** Below this classification confidence a free phrase is not resolved (it would match noise). */
 export const MIN_PHRASE_CONFIDENCE = 0.3;
@@ -162,12 +162,21 @@ export class Capgraph {
     return { query: q, matchId, results, interpretation: interpretation(m, this.taxonomy, semantic.state), filters };
   }
 
-  /** Slugs ranked for an intent, without filters and without recording a match (evaluation: `capgraph eval`). */
+  /**
+   * Slugs ranked for an intent from the catalog alone (no filters, no learned intents, no match
+   * recorded): `capgraph eval` measures the catalog, not the outcomes a database happens to hold.
+   */
   async rankedSlugs(query: string, limit = LIMITS.defaultResults): Promise<string[]> {
     const s = await this.snapshot();
-    this.learning.attach(s.index, s.artifacts, this.now());
-    const m = s.index.search(query, limit, {}, await this.semanticScores(s, query));
-    return m.artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? "");
+    const sem = await this.semanticScores(s, query);
+    // Searches of this process keep their learned side index: it is set aside for this one ranking only.
+    const learned = s.index.learnedIndex;
+    s.index.setLearned(undefined);
+    try {
+      return s.index.search(query, limit, {}, sem).artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? "");
+    } finally {
+      s.index.setLearned(learned);
+    }
   }
 
   /** The engine's ranking: in memory, or the database's full-text ranking aggregated the same way. */
@@ -187,7 +196,8 @@ export class Capgraph {
 
   /** Embeds the catalog now, so the first search does not wait for it; a failure is logged, and search stays lexical. */
   async warmSemantic(): Promise<void> {
-    await this.semantic.warm(await this.snapshot());
+    const s = await this.snapshot().catch(() => undefined);
+    if (s) await this.semantic.warm(s);
   }
 
   /** Accepts `capability://x.y`, `capability://x.*`, aliases and former URIs. */

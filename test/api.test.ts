@@ -196,9 +196,23 @@ describe("search responses: compact by default, the term dump with explain=full"
     expect("why" in cc).toBe(false);
     expect((fc["why"] as unknown[]).length).toBeGreaterThan(0);
     expect(cc["matchedTerms"]).toEqual(fc["matchedTerms"]);
-    expect("terms" in c.interpretation).toBe(false);
-    expect((f.interpretation["terms"] as unknown[]).length).toBeGreaterThan(0);
+    const kinds = (i: Record<string, unknown>) => (i["terms"] as { kind: string }[]).map((t) => t.kind);
+    expect(kinds(c.interpretation)).not.toContain("typed");
+    expect(kinds(f.interpretation)).toContain("typed");
     expect(JSON.stringify(c).length).toBeLessThan(JSON.stringify(f).length);
+  });
+
+  it("keeps the corrections a query was read with, also in compact answers", async () => {
+    const c = (await json("/api/v1/search?q=trnscribe%20audio")).data as { interpretation: { terms: { term: string; kind: string; via?: string }[] } };
+    expect(c.interpretation.terms).toContainEqual(expect.objectContaining({ term: "transcribe", kind: "typo", via: "trnscribe" }));
+  });
+
+  it("is never cached by others, and health neither", async () => {
+    for (const path of ["/api/v1/search?q=audio", "/api/v1/health"]) {
+      const res = await app.request(path);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("etag")).toBeNull();
+    }
   });
 
   it("refuses an unknown explain value with the parameter named", async () => {

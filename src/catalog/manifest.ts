@@ -3,7 +3,6 @@ import path from "node:path";
 import { LineCounter, parseAllDocuments, visit, isScalar, type Document } from "yaml";
 import type { z } from "zod";
 import { closest } from "../text/tokenize.js";
-import { kebabCase } from "../text/slug.js";
 import { ManifestSchema, type Artifact, type Capability, type ManifestInput, type NormalizedManifest } from "./schema.js";
 import type { Taxonomy } from "./taxonomy.js";
 import { kindOf, readRegularFile } from "../files.js";
@@ -275,9 +274,13 @@ export function normalize(m: ManifestInput, taxonomy: Taxonomy): NormalizedManif
   return { artifact, signals };
 }
 
-/** A capability id from its name (text/slug.ts is the one kebab-case rule). */
+/**
+ * A capability id from its name. Ids are stored and outcomes refer to them (`slug#id`), so this
+ * rule may never change output for any input; import slugs (`ingest/common.ts toSlug`) follow
+ * their own, equally frozen, rule for the same reason.
+ */
 export function slugify(s: string): string {
-  return kebabCase(s, 60) || "capability";
+  return s.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "capability";
 }
 
 /** Reads files and folders (recursively: .yml, .yaml, .json), then checks slugs across all documents. */

@@ -2,7 +2,6 @@ import type { Taxonomy } from "../catalog/taxonomy.js";
 import type { Artifact } from "../catalog/schema.js";
 import type { Store, StoredSignal } from "../store/store.js";
 import { slugify } from "../catalog/manifest.js";
-import { kebabCase } from "../text/slug.js";
 import type { ImportResult } from "./link.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { createError, isKnownError, withContext } from "../errors.js";
@@ -53,7 +52,8 @@ export const day = (now: Date): string => now.toISOString().slice(0, 10);
 
 /** Any name → kebab-case for slugs and tags ("@scope/Pkg_name" → "scope-pkg-name"). */
 export function toSlug(name: string): string {
-  return kebabCase(name, 80);
+  // Frozen like slugify: a re-import must find the slug it created before.
+  return name.toLowerCase().replace(/^@/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "").slice(0, 80).replace(/-+$/, "");
 }
 
 /** Hosts whose repository URLs are reduced to `https://<host>/<owner>/<repo>` for linking. */

@@ -19,7 +19,7 @@ export function createMcpServer(core: Capgraph, reporter = "mcp-stdio", logError
 
   server.registerTool("search", {
     title: "Search the match graph",
-    description: "Find AI artifacts (models, libraries, APIs, MCP servers, agents…) for a plain-language intent. Returns ranked artifacts, the capabilities that matched and why, and a matchId for report_outcome.",
+    description: "Find AI artifacts (models, libraries, APIs, MCP servers, agents…) for a plain-language intent. Returns ranked artifacts, the capabilities that matched with their matched terms (explain: \"full\" adds each term's fields), and a matchId for report_outcome.",
     inputSchema: SearchTool,
     outputSchema: SearchOut.shape,
   }, (a) => run(async () => {

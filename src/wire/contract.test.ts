@@ -62,6 +62,8 @@ describe("the OpenAPI document carries the output contracts", () => {
     expect(schemaOf("/api/v1/search")?.required).toEqual(expect.arrayContaining(["query", "matchId", "results", "interpretation", "filters"]));
     expect(schemaOf("/api/v1/compare")?.required).toEqual(expect.arrayContaining(["artifacts", "alignment", "verdict"]));
     expect(schemaOf("/api/v1/feedback", "post")?.required).toEqual(expect.arrayContaining(["recorded", "artifact"]));
+    // A first report is answered 201 (a repeat 200): both carry the feedback contract.
+    expect(doc.paths["/api/v1/feedback"]?.["post"]?.responses["201"]?.content["application/json"]?.schema).toEqual(schemaOf("/api/v1/feedback", "post"));
     expect(JSON.stringify(doc)).not.toMatch(/"\$ref":"#\/\$defs/);
   });
 });

@@ -1,10 +1,11 @@
 import { LEADERBOARD_LIMITS } from "../leaderboards/leaderboard.js";
 
 /**
- * Every limit a request may meet, in one place: the API's query and body schemas, the MCP
- * tools' input schemas, the CLI's flags and the web forms all read them from here.
+ * The request limits of the wire contract: the API's query and body schemas, the MCP tools'
+ * input schemas, the CLI's flags and the web forms read them from here. Limits of transport
+ * and traffic (body size, rate limits, MCP batches) belong to `src/http/` and `serve`'s flags.
  */
-export const LIMITS = { maxQueryLength: 500, maxResults: 50, defaultResults: 10, maxCompare: 6 } as const;
+export { LIMITS } from "../limits.js";
 
 /** Longest text fields of a request, in characters. */
 export const FIELD_LIMITS = {

@@ -5,11 +5,11 @@ import { CompareOut, FeedbackOut, LeaderboardOut, ListOut, PassportOut, ResolveO
 import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, LeaderboardQuerySchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, SuggestQuerySchema } from "./inputs.js";
 
 /** Every route the JSON API serves, with the schema that validates its input. */
-export const API_ROUTES: { method: "get" | "post"; path: string; summary: string; query?: z.ZodObject; body?: z.ZodType; response?: z.ZodType; bodyType?: string; example?: string }[] = [
-  { method: "get", path: "/api/v1/search", response: SearchOut, summary: "Ranked artifacts for an intent, with matched capabilities and why; records a match", query: SearchQuerySchema, example: "/api/v1/search?q=transcribe%20a%20podcast&limit=3" },
+export const API_ROUTES: { method: "get" | "post"; path: string; summary: string; query?: z.ZodObject; body?: z.ZodType; response?: z.ZodType; created?: true; bodyType?: string; example?: string }[] = [
+  { method: "get", path: "/api/v1/search", response: SearchOut, summary: "Ranked artifacts for an intent, with matched capabilities and their matched terms (explain=full adds each term's fields and the query's weighted terms); records a match", query: SearchQuerySchema, example: "/api/v1/search?q=transcribe%20a%20podcast&limit=3" },
   { method: "get", path: "/api/v1/suggest", summary: "Type-ahead: artifacts and taxonomy nodes for what has been typed so far; records nothing", query: SuggestQuerySchema, example: "/api/v1/suggest?q=speech" },
   { method: "get", path: "/api/v1/resolve", response: ResolveOut, summary: "Artifacts with capabilities on a taxonomy node or below it", query: ResolveQuerySchema, example: "/api/v1/resolve?uri=ASR" },
-  { method: "post", path: "/api/v1/feedback", response: FeedbackOut, summary: "Report whether a result of a match worked (201 recorded, 200 already recorded)", body: FeedbackSchema, bodyType: "application/json" },
+  { method: "post", path: "/api/v1/feedback", response: FeedbackOut, created: true, summary: "Report whether a result of a match worked (201 recorded, 200 already recorded)", body: FeedbackSchema, bodyType: "application/json" },
   { method: "get", path: "/api/v1/compare", response: CompareOut, summary: "Comparison: scores with provenance, pricing, capability alignment, computed verdict", query: CompareQuerySchema, example: "/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion" },
   { method: "get", path: "/api/v1/leaderboards", response: LeaderboardOut, summary: "Ranked artifacts by kind, taxonomy node or the whole catalog: ordered by the lower end of the CapRank range, ties as '=N', filters, neighbours to compare", query: LeaderboardQuerySchema, example: "/api/v1/leaderboards?kind=model&limit=10" },
   { method: "get", path: "/api/v1/artifacts", response: ListOut, summary: "Artifacts with scores: filters, sort by rank or recency, cursor pagination, updatedSince for incremental sync", query: ListQuerySchema, example: "/api/v1/artifacts?kind=model&sort=rank&limit=5" },
@@ -45,6 +45,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(params.length ? { parameters: params } : {}),
       responses: {
         "200": { description: "OK", content: { "application/json": { schema: r.response ? z.toJSONSchema(r.response, { io: "output", unrepresentable: "any" }) : { type: "object" } } } },
+        ...(r.created && r.response ? { "201": { description: "Created", content: { "application/json": { schema: z.toJSONSchema(r.response, { io: "output", unrepresentable: "any" }) } } } } : {}),
         default: { description: "Error (400 invalid input, 404 not found, 413 body too large, 429 rate limited)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
       },
     };

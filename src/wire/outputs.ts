@@ -60,9 +60,9 @@ const MatchFiltersOut = z.strictObject({
 
 export const SearchOut = z.strictObject({
   query: z.string(), matchId: z.string(), results: z.array(SearchHitOut),
-  explain: z.enum(["compact", "full"]).optional().describe("compact (default over HTTP and MCP) leaves out each capability's why and the expanded terms"),
+  explain: z.enum(["compact", "full"]).optional().describe("compact (default over HTTP and MCP) leaves out each capability's why and the typed terms"),
   interpretation: z.strictObject({
-    terms: z.array(QueryTermOut).optional(), taxonomy: z.array(z.strictObject({ uri: z.string(), label: z.string(), score: num })),
+    terms: z.array(QueryTermOut).describe("explain=full: every term the query was read as; compact: only corrections and synonyms"), taxonomy: z.array(z.strictObject({ uri: z.string(), label: z.string(), score: num })),
     semantic: z.enum(["off", "on", "unavailable"]),
   }),
   filters: MatchFiltersOut,
