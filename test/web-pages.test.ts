@@ -42,8 +42,10 @@ describe("search results as a product (finding: results read like debug output)"
     expect(await html("/search")).toContain('<details class="filter-box" open="">');
   });
 
-  it("the raw matched terms stay in the JSON answer", async () => {
-    const r = (await (await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog")).json()) as SearchResult;
+  it("the raw matched terms stay in the JSON answer (per field with explain=full)", async () => {
+    const compact = (await (await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog")).json()) as SearchResult;
+    expect(compact.results[0]?.capabilities[0]?.matchedTerms.length).toBeGreaterThan(0);
+    const r = (await (await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog&explain=full")).json()) as SearchResult;
     expect(r.results[0]?.capabilities[0]?.why.length).toBeGreaterThan(0);
     expect(r.results[0]?.capabilities[0]?.why[0]?.fields.length).toBeGreaterThan(0);
   });
