@@ -1,8 +1,12 @@
-import { SAMPLE_PER_CANDIDATE, type MatchParams } from "./params.js";
+import { SAMPLE_PER_CANDIDATE, type FieldName, type MatchParams } from "./params.js";
 import type { Postings } from "./postings.js";
 import { TopK } from "./topk.js";
 
-export interface CapabilityMatch { ordinal: number; score: number }
+/** A query term a capability contains, and in which fields (a result's explanation). */
+export interface TermMatch { term: string; fields: FieldName[]; kind: "typed" | "synonym" | "typo"; via?: string }
+
+/** `why`: the query terms the capability contains and where (set by the engine for its results). */
+export interface CapabilityMatch { ordinal: number; score: number; why?: TermMatch[] }
 export interface ArtifactMatch { artifact: number; score: number; relevance: number; nameBonus: number; capabilities: CapabilityMatch[] }
 
 /** What the accumulator reads from its index (see MatchIndex). */

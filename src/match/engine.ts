@@ -1,8 +1,8 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { analyze, analyzeQueryParts, DIRECTED_PAIR_WEIGHT } from "./analyzer.js";
-import { buildPostings, Vocabulary, type FieldText, type Postings } from "./postings.js";
+import { buildPostings, findPosting, Vocabulary, type FieldText, type Postings } from "./postings.js";
 import { SynonymTable } from "./synonyms.js";
-import { Accumulator, type ArtifactMatch } from "./accumulator.js";
+import { Accumulator, type ArtifactMatch, type TermMatch } from "./accumulator.js";
 import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from "./params.js";
 import { TypoIndex } from "./typo.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
@@ -43,9 +43,9 @@ export interface MatchFilters {
   subtree?: string;
 }
 
-export interface QueryTerm { term: string; weight: number; kind: "typed" | "synonym" | "typo"; via?: string }
+export interface QueryTerm { term: string; weight: number; kind: TermMatch["kind"]; via?: string }
 
-export type { ArtifactMatch, CapabilityMatch } from "./accumulator.js";
+export type { ArtifactMatch, CapabilityMatch, TermMatch } from "./accumulator.js";
 export interface MatchResult {
   terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[];
   /** Capabilities the learned intents moved on this search (by ordinal), with who taught them. */
@@ -62,7 +62,7 @@ export class MatchIndex {
   private readonly vocabulary = new Vocabulary();
   private readonly vocab = this.vocabulary.ids;
   private readonly terms = this.vocabulary.terms;
-  private post: Postings = { start: new Uint32Array(1), docs: new Uint32Array(0), impacts: new Float32Array(0) };
+  private post: Postings = { start: new Uint32Array(1), docs: new Uint32Array(0), impacts: new Float32Array(0), fields: new Uint8Array(0) };
   /**
    * Internal capability ids number each artifact's capabilities consecutively (stable), so a
    * query scores an artifact by scanning one slice of the accumulator. Postings, capNode and
@@ -289,7 +289,30 @@ export class MatchIndex {
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
     const artifacts = this.scores.topArtifacts(dense ? -1 : touchedCount, limit, this.artifactFilter(filters), filters.subtree?.replace(/\.\*$/, ""), named, maxScore);
     for (const a of named) this.nameBonus[a] = 0;
+    this.explainResults(artifacts, terms);
     return { terms, nodes, artifacts, learned };
+  }
+
+  /**
+   * Fills `why` of every returned capability from the postings' field masks: one binary search
+   * per query term and capability, instead of analysing each capability's text again.
+   */
+  private explainResults(artifacts: readonly ArtifactMatch[], terms: readonly QueryTerm[]): void {
+    const ids = terms.map((qt) => this.vocab.get(qt.term) ?? -1);
+    for (const a of artifacts) for (const c of a.capabilities) c.why = this.matchedTerms(this.capInternal[c.ordinal] as number, terms, ids);
+  }
+
+  /** The query terms capability `d` (internal id) contains, in query order, with their fields. */
+  private matchedTerms(d: number, terms: readonly QueryTerm[], ids: readonly number[]): TermMatch[] {
+    const out: TermMatch[] = [];
+    terms.forEach((qt, i) => {
+      const id = ids[i] as number;
+      const p = id < 0 ? -1 : findPosting(this.post, id, d);
+      if (p < 0) return;
+      const mask = this.post.fields[p] as number;
+      out.push({ term: qt.term, fields: FIELD_NAMES.filter((_, f) => (mask >> f) & 1), kind: qt.kind, ...(qt.via ? { via: qt.via } : {}) });
+    });
+    return out;
   }
 
   /** Sets nameBonus for artifacts whose name words the query contains; returns them for reset. */
@@ -355,11 +378,15 @@ export class MatchIndex {
     return out;
   }
 
-  /** Which query terms each field of a capability contains (for explanations). */
-  explain(ordinal: number, terms: readonly QueryTerm[]): { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }[] {
+  /**
+   * Which query terms each field of a capability contains, by analysing its text again. Search
+   * results carry the same list in `why` at no such cost; this serves matches made elsewhere
+   * (the database search mode).
+   */
+  explain(ordinal: number, terms: readonly QueryTerm[]): TermMatch[] {
     const c = this.capabilities[ordinal];
     if (!c) return [];
-    const out: { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }[] = [];
+    const out: TermMatch[] = [];
     const fieldTerms = FIELD_NAMES.map((f) => {
       const text = c.fields[f];
       return [f, new Set(typeof text === "string" ? analyze(text) : text.flatMap((t) => analyze(t)))] as const;
