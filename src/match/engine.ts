@@ -352,7 +352,8 @@ export class MatchIndex {
     const rest = new Float64Array(k + 1);
     for (let i = k - 1; i >= 0; i--) rest[i] = (rest[i + 1] as number) + (ub[i] as number);
     const bound = this.scores.artifactBound() * SUM_MARGIN;
-    const aim = (1 - Math.abs(this.p.priorWeight) / 2);
+    // The least the prior multiplies an artifact's relevance by.
+    const priorLow = 1 - Math.abs(this.p.priorWeight) / 2;
     let touched = 0, dense = false, maxScore = 0, reach = 0, guess = 0, i = 0;
     for (; i < k; i++) {
       // pruneAim ∞ defers every term after the first, whatever the guess (the property tests' extreme).
@@ -364,7 +365,7 @@ export class MatchIndex {
       maxScore += w[i] as number;
       reach += ub[i] as number;
       // A guess of the k-th best score, worth taking only when it could end the loop and the touched list is short.
-      if (!dense && i + 1 < k && (rest[i + 1] as number) * bound < reach * aim) guess = aim * this.scores.quantile(touched, reach, q.limit * this.p.aggregateDepth);
+      if (!dense && i + 1 < k && (rest[i + 1] as number) * bound < reach * priorLow) guess = priorLow * this.scores.quantile(touched, reach, q.limit * this.p.aggregateDepth);
     }
     if (i < k) this.scores.defer(ids.slice(i), w.slice(i), ub.slice(i));
     if (q.nudges) this.scores.deferLearned(q.nudges.ids, q.nudges.values, q.nudges.floor);
