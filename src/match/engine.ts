@@ -34,6 +34,8 @@ export interface IndexCapability {
 interface Plan { ids: number[]; w: number[]; ub: number[] }
 /** Learned additions for one query: internal capability ids, values, and the floor a touched capability keeps. */
 interface Nudges { ids: number[]; values: number[]; floor: number }
+/** Filter masks an index keeps (one byte per artifact each). */
+const FILTER_MASKS = 32;
 /** What one search asks of a pass. */
 interface Pass { plan: Plan; limit: number; pass: Uint8Array | undefined; subtree: string | undefined; upfront: number[]; nudges: Nudges | undefined }
 
@@ -95,6 +97,7 @@ export class MatchIndex {
   private readonly synonyms = new SynonymTable();
   private readonly priors: Float32Array;
   private readonly scores: Accumulator;
+  private readonly filterMasks = new Map<string, Uint8Array>();
   /** Per term: its largest impact, so w · maxImpact bounds what it adds to any capability. */
   private maxImpact: Float32Array = new Float32Array(0);
 
@@ -436,9 +439,21 @@ export class MatchIndex {
     return uri !== undefined && (uri === subtree || uri.startsWith(subtree + "."));
   }
 
+  /**
+   * Which artifacts pass the artifact-level filters, one byte each. Building it tests every
+   * artifact, so masks are kept per filter (the index's artifacts never change) in a small
+   * cache, emptied when full since filter values come from clients.
+   */
   private artifactFilter(f: MatchFilters): Uint8Array | undefined {
     if (!f.kind && !f.category && !f.free && !f.pricing && !f.license) return undefined;
-    return Uint8Array.from(this.artifacts, (a) => Number(artifactPasses(a, f)));
+    const key = JSON.stringify([f.kind ?? "", f.category ?? "", Boolean(f.free), f.pricing ?? "", (f.license ?? "").toLowerCase()]);
+    let mask = this.filterMasks.get(key);
+    if (!mask) {
+      if (this.filterMasks.size >= FILTER_MASKS) this.filterMasks.clear();
+      mask = Uint8Array.from(this.artifacts, (a) => Number(artifactPasses(a, f)));
+      this.filterMasks.set(key, mask);
+    }
+    return mask;
   }
 
   /** Capabilities under a taxonomy node (and its subtree), grouped by artifact. */
