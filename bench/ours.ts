@@ -1,11 +1,11 @@
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
-import { MatchIndex, type IndexArtifact, type IndexCapability } from "../src/match/engine.js";
+import { MatchIndex, type IndexArtifact, type IndexCapability, type MatchParams } from "../src/match/engine.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
 import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "../src/match/learned.js";
 import { syntheticQueries } from "./synthetic.js";
 
 /** Benchmark documents → the engine's flat records (artifacts in order of first appearance). */
-export function indexFromDocs(docs: readonly BenchDoc[], taxonomy?: Taxonomy): MatchIndex {
+export function indexFromDocs(docs: readonly BenchDoc[], taxonomy?: Taxonomy, params: Partial<MatchParams> = {}): MatchIndex {
   const artifacts: IndexArtifact[] = [];
   const ordinal = new Map<string, number>();
   const caps: IndexCapability[] = new Array(docs.length);
@@ -23,15 +23,16 @@ export function indexFromDocs(docs: readonly BenchDoc[], taxonomy?: Taxonomy): M
       },
     };
   });
-  return new MatchIndex(artifacts, caps, taxonomy);
+  return new MatchIndex(artifacts, caps, taxonomy, params);
 }
 
-/** capgraph's engine behind the benchmark's retriever interface. */
-export function oursRetriever(taxonomy?: Taxonomy): BenchRetriever & { index(): MatchIndex | undefined } {
+/** capgraph's engine behind the benchmark's retriever interface; `params` other than the defaults are named in the row. */
+export function oursRetriever(taxonomy?: Taxonomy, params: Partial<MatchParams> = {}): BenchRetriever & { index(): MatchIndex | undefined } {
   let idx: MatchIndex | undefined;
+  const knobs = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(" ");
   return {
-    name: "capgraph",
-    build(docs) { idx = indexFromDocs(docs, taxonomy); },
+    name: knobs ? `capgraph (${knobs})` : "capgraph",
+    build(docs) { idx = indexFromDocs(docs, taxonomy, params); },
     search(q, k) {
       if (!idx) return [];
       const i = idx;

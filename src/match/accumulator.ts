@@ -1,8 +1,19 @@
-import { SAMPLE_PER_CANDIDATE, type MatchParams } from "./params.js";
+import { SAMPLE_PER_CANDIDATE, type FieldName, type MatchParams } from "./params.js";
 import type { Postings } from "./postings.js";
+import { ensure } from "./chunk-table.js";
 import { TopK } from "./topk.js";
 
-export interface CapabilityMatch { ordinal: number; score: number }
+/**
+ * Relative margin on a sum of float32 additions (each rounds by at most 2⁻²⁴; a query has far
+ * fewer than 100 terms), so a bound computed in doubles stays a bound of the stored sum.
+ */
+export const SUM_MARGIN = 1 + 1e-5;
+
+/** A query term a capability contains, and in which fields (a result's explanation). */
+export interface TermMatch { term: string; fields: FieldName[]; kind: "typed" | "synonym" | "typo"; via?: string }
+
+/** `why`: the query terms the capability contains and where (set by the engine for its results). */
+export interface CapabilityMatch { ordinal: number; score: number; why?: TermMatch[] }
 export interface ArtifactMatch { artifact: number; score: number; relevance: number; nameBonus: number; capabilities: CapabilityMatch[] }
 
 /** What the accumulator reads from its index (see MatchIndex). */
@@ -44,6 +55,28 @@ export class Accumulator {
   private readonly bestS: Float64Array;
   private readonly bestC: Int32Array;
   private readonly hist = new Uint32Array(256);
+  /**
+   * The query's deferred terms (MaxScore's non-essential ones: id, weight), added to an artifact's
+   * capabilities only when it is scored, in the same order as the exhaustive pass would add them.
+   */
+  private deferIds = new Int32Array(16);
+  private deferW = new Float64Array(16);
+  private deferRest = new Float64Array(16);
+  private deferCount = 0;
+  /** Learned-intent additions per capability (internal id; 0 = none), applied when its artifact is scored. */
+  private learnedAdd: Float64Array | undefined;
+  private readonly learnedList: number[] = [];
+  private learnedFloor = 0;
+  /** Pass 1's candidates, and the same ids by descending bin. */
+  private cand = new Uint32Array(1024);
+  private sorted = new Uint32Array(1024);
+  private readonly binStart = new Uint32Array(256);
+  /** Pass 1 proved that no capability it left can lift its artifact into the top k. */
+  private stopped = false;
+  /** What the deferred terms may still add to any capability (Σ of their bounds; 0: none deferred). */
+  private slack = 0;
+  /** Touched ids written so far (scan and completions), or −1 while the whole array is walked. */
+  private written = 0;
 
   constructor(private readonly ix: Scoring) {
     ({ post: this.post, artStart: this.artStart, capArtifact: this.capArtifact, capOrdinal: this.capOrdinal, nameBonus: this.nameBonus, priors: this.priors, params: this.p } = ix);
@@ -54,6 +87,32 @@ export class Accumulator {
     this.artTouched = new Uint32Array(artifacts);
     this.bestS = new Float64Array(this.p.aggregateDepth);
     this.bestC = new Int32Array(this.p.aggregateDepth);
+  }
+
+  /** The query's deferred terms, in the order the exhaustive pass adds them (after the accumulated ones). */
+  defer(ids: readonly number[], weights: readonly number[], bounds: readonly number[]): void {
+    if (ids.length >= this.deferIds.length) {
+      this.deferIds = new Int32Array(ids.length * 2);
+      this.deferW = new Float64Array(ids.length * 2);
+      this.deferRest = new Float64Array(ids.length * 2);
+    }
+    this.deferIds.set(ids);
+    this.deferW.set(weights);
+    this.deferCount = ids.length;
+    // deferRest[j]: what terms j.. may still add to a capability (the sum of their bounds).
+    this.deferRest[ids.length] = 0;
+    for (let j = ids.length - 1; j >= 0; j--) this.deferRest[j] = (this.deferRest[j + 1] as number) + (bounds[j] as number);
+  }
+
+  /**
+   * Learned-intent additions (internal id → value, which may be negative) for this query. They are
+   * applied to a capability after its lexical score is complete, when its artifact is scored; the
+   * caller scores those artifacts up front.
+   */
+  deferLearned(ids: readonly number[], values: readonly number[], floor: number): void {
+    const add = (this.learnedAdd ??= new Float64Array(this.acc.length));
+    ids.forEach((d, i) => { add[d] = values[i] as number; this.learnedList.push(d); });
+    this.learnedFloor = floor;
   }
 
   /** acc[d] += value (taxonomy boosts); returns the new touched count. */
@@ -124,26 +183,180 @@ export class Accumulator {
    * `scan` < 0: the whole accumulator was written (dense); otherwise the first `scan` ids of
    * `touched` are the capabilities written.
    */
-  topArtifacts(scan: number, limit: number, pass: Uint8Array | undefined, subtree: string | undefined, named: readonly number[], maxScore: number): ArtifactMatch[] {
+  topArtifacts(scan: number, limit: number, pass: Uint8Array | undefined, subtree: string | undefined, upfront: readonly number[], maxScore: number, slack = 0): ArtifactMatch[] | undefined {
+    this.written = scan;
+    this.slack = slack;
     const best = new TopK(limit, (x, y) => this.ix.slugBefore(x, y));
     let scored = 0;
-    for (const a of named) scored = this.scoreArtifact(best, a, pass, subtree, scored);
+    for (const a of upfront) scored = this.scoreArtifact(best, a, pass, subtree, scored, true);
     const cut = this.firstCut(scan, maxScore, this.p.candidateCaps);
-    scored = this.scoreRange(best, scan, cut, Infinity, pass, subtree, scored);
     const bound = this.capBound();
-    if (!(best.size === best.k && cut * bound <= best.threshold())) {
-      const lo = best.size === best.k ? best.threshold() / bound : 0;
-      if (lo < cut) scored = this.scoreRange(best, scan, lo, cut, pass, subtree, scored);
+    // A capability whose accumulated score is x scores at most up(x) once its deferred terms are added.
+    const up = (x: number) => (slack > 0 ? (x + slack) * SUM_MARGIN : x);
+    scored = this.scoreDescending(best, scan, cut, maxScore, bound, pass, subtree, scored);
+    let exact = true;
+    if (!this.stopped && !(best.size === best.k && up(cut) * bound <= best.threshold())) {
+      const lo = best.size === best.k ? (slack > 0 ? best.threshold() / (bound * SUM_MARGIN) - slack : best.threshold() / bound) : 0;
+      // With deferred terms, a capability no accumulated term touched may still score `slack`: only a
+      // k-th best above bound · slack rules all of them out; otherwise the caller searches exhaustively.
+      if (slack > 0 && !(lo > 0)) exact = false;
+      else if (lo < cut) scored = this.scoreRange(best, scan, lo, cut, pass, subtree, scored);
     }
-    for (let i = 0; i < scored; i++) this.artSeen[this.artTouched[i] as number] = 0;
     const out: ArtifactMatch[] = [];
-    for (let i = 0; i < best.size; i++) out.push(this.artifactMatch(best.ids[i] as number, best.scores[i] as number, subtree));
-    if (scan < 0) this.acc.fill(0);
-    else for (let i = 0; i < scan; i++) this.acc[this.touched[i] as number] = 0;
-    return out;
+    for (let i = 0; exact && i < best.size; i++) out.push(this.artifactMatch(best.ids[i] as number, best.scores[i] as number, subtree));
+    this.reset(scored);
+    return exact ? out : undefined;
+  }
+
+  /**
+   * Pass 1: the artifacts of the capabilities scoring at least `cut`, best capabilities first
+   * (a counting sort into the histogram's bins), so the k-th best score rises early. Stops at
+   * the first capability whose bin's upper edge E has up(E) · bound ≤ the k-th best: every
+   * capability left, in this pass or below `cut`, scores less (`stopped`). Returns the scored count.
+   */
+  private scoreDescending(best: TopK, scan: number, cut: number, maxScore: number, bound: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number): number {
+    const m = this.gather(scan, cut);
+    const sorted = this.bucket(m, maxScore);
+    const acc = this.acc, B = this.hist.length, scale = maxScore > 0 ? B / maxScore : 0, slack = this.slack;
+    // CANDIDATE_CAPS ∞ scores every touched artifact: the reference the property tests compare with.
+    const scoreAll = this.p.candidateCaps === Infinity;
+    this.stopped = false;
+    let count = scored;
+    for (let j = 0; j < m; j++) {
+      const d = sorted[j] as number, a = this.capArtifact[d] as number;
+      if (this.artSeen[a] !== 0) continue;
+      const b = Math.min(B - 1, Math.floor((acc[d] as number) * scale));
+      // 1e-12: (b + 1) / scale may round below a score that floor(score · scale) put in bin b.
+      const upper = b === B - 1 ? Infinity : ((b + 1) / scale) * (1 + 1e-12);
+      if (scoreAll || best.size < best.k || (slack > 0 ? (upper + slack) * SUM_MARGIN : upper) * bound > best.threshold()) {
+        count = this.scoreArtifact(best, a, pass, subtree, count);
+        continue;
+      }
+      this.stopped = true;
+      break;
+    }
+    return count;
+  }
+
+  /** Collects into `cand` the written capabilities scoring at least `cut`; returns how many. */
+  private gather(scan: number, cut: number): number {
+    const acc = this.acc, touched = this.touched;
+    let m = 0, cand = this.cand;
+    if (scan < 0) {
+      for (let d = 0; d < acc.length; d++) {
+        const s = acc[d] as number;
+        if (s < cut || s === 0) continue;
+        if (m === cand.length) cand = this.cand = ensure(cand, m + 1);
+        cand[m++] = d;
+      }
+    } else {
+      for (let i = 0; i < scan; i++) {
+        const d = touched[i] as number;
+        const s = acc[d] as number;
+        if (s < cut || s === 0) continue;
+        if (m === cand.length) cand = this.cand = ensure(cand, m + 1);
+        cand[m++] = d;
+      }
+    }
+    return m;
+  }
+
+  /** The first `m` candidates by descending histogram bin over [0, maxScore] (a counting sort). */
+  private bucket(m: number, maxScore: number): Uint32Array {
+    const acc = this.acc, cand = this.cand, B = this.hist.length, scale = maxScore > 0 ? B / maxScore : 0;
+    if (this.sorted.length < m) this.sorted = new Uint32Array(cand.length);
+    const start = this.binStart, sorted = this.sorted;
+    start.fill(0);
+    for (let j = 0; j < m; j++) { const b = Math.min(B - 1, Math.floor((acc[cand[j] as number] as number) * scale)); start[b] = (start[b] as number) + 1; }
+    for (let b = B - 1, at = 0; b >= 0; b--) { const c = start[b] as number; start[b] = at; at += c; }
+    for (let j = 0; j < m; j++) {
+      const d = cand[j] as number, b = Math.min(B - 1, Math.floor((acc[d] as number) * scale));
+      sorted[start[b] as number] = d;
+      start[b] = (start[b] as number) + 1;
+    }
+    return sorted;
+  }
+
+  /** Clears what a query wrote: scored marks, the accumulator, the deferred terms and learned additions. */
+  private reset(scored: number): void {
+    for (let i = 0; i < scored; i++) this.artSeen[this.artTouched[i] as number] = 0;
+    if (this.written < 0) this.acc.fill(0);
+    else for (let i = 0; i < this.written; i++) this.acc[this.touched[i] as number] = 0;
+    this.deferCount = 0;
+    this.slack = 0;
+    if (this.learnedAdd) for (const d of this.learnedList) this.learnedAdd[d] = 0;
+    this.learnedList.length = 0;
+  }
+
+  /**
+   * Completes the scores of artifact a's capabilities: adds the deferred terms (postings of the
+   * slice found by binary search; ids are ascending), then the learned additions, in the order the
+   * exhaustive pass uses, so the float32 sums are the same.
+   */
+  private complete(a: number): void {
+    for (let j = 0; j < this.deferCount; j++) this.addDeferred(a, j);
+    this.addLearned(a);
+  }
+
+  /**
+   * Completes artifact a term by term while it may still reach the k-th best score: before each
+   * deferred term its bound is taken again with only the terms left, so an artifact whose
+   * capabilities lack the large deferred terms is ruled out after a probe or two. Returns false
+   * when ruled out (its scores are then partial, and never read again).
+   */
+  private completeWhileViable(a: number, subtree: string | undefined, threshold: number): boolean {
+    for (let j = 0; j < this.deferCount; j++) {
+      if (this.artifactUpper(a, subtree, this.deferRest[j] as number) < threshold) return false;
+      this.addDeferred(a, j);
+    }
+    this.addLearned(a);
+    return true;
+  }
+
+  /** Adds deferred term j to artifact a's capabilities (their postings found by binary search; ids ascend). */
+  private addDeferred(a: number, j: number): void {
+    const from = this.artStart[a] as number, to = this.artStart[a + 1] as number;
+    const acc = this.acc, docs = this.post.docs, imps = this.post.impacts, start = this.post.start;
+    const id = this.deferIds[j] as number, w = this.deferW[j] as number;
+    let lo = start[id] as number, hi = start[id + 1] as number;
+    const end = hi;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if ((docs[2 * mid] as number) < from) lo = mid + 1; else hi = mid; }
+    for (let p = lo; p < end; p++) {
+      const d = docs[2 * p] as number;
+      if (d >= to) break;
+      const cur = acc[d] as number;
+      if (cur === 0 && this.written >= 0) this.touched[this.written++] = d;
+      acc[d] = cur + w * (imps[2 * p + 1] as number);
+    }
+  }
+
+  /** Applies the learned additions to artifact a's capabilities (after their lexical scores are complete). */
+  private addLearned(a: number): void {
+    if (this.learnedList.length === 0) return;
+    const from = this.artStart[a] as number, to = this.artStart[a + 1] as number, acc = this.acc;
+    const add = this.learnedAdd as Float64Array;
+    for (let d = from; d < to; d++) {
+      const v = add[d] as number;
+      if (v === 0) continue;
+      const cur = acc[d] as number;
+      if (v > 0) { if (cur === 0 && this.written >= 0) this.touched[this.written++] = d; acc[d] = cur + v; }
+      else if (cur > 0) acc[d] = Math.max(this.learnedFloor, cur + v);
+    }
   }
 
   /** Upper bound of (final score / best capability score) over unnamed artifacts, with a rounding margin. */
+  artifactBound(): number {
+    return this.capBound();
+  }
+
+  /**
+   * About the `m`-th largest score among the first `scan` touched capabilities (histogram over
+   * [0, maxScore]); a guess that decides work, never results.
+   */
+  quantile(scan: number, maxScore: number, m: number): number {
+    return this.firstCut(scan, maxScore, m);
+  }
+
   private capBound(): number {
     let sum = 0, w = 1;
     for (let j = 0; j < this.p.aggregateDepth; j++) { sum += w; w *= this.p.aggregateDecay; }
@@ -186,15 +399,41 @@ export class Accumulator {
   }
 
   /** Scores artifact `a` into `best` unless it was scored already; marks it; returns the new scored count. */
-  private scoreArtifact(best: TopK, a: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number): number {
+  private scoreArtifact(best: TopK, a: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number, upfront = false): number {
     if (this.artSeen[a] !== 0) return scored;
     this.artSeen[a] = 1;
     this.artTouched[scored] = a;
     if (!pass || pass[a]) {
+      // Completing costs a binary search per deferred term: rule the artifact out from its bound first.
+      if (this.slack > 0 && !upfront && best.size === best.k) {
+        if (!this.completeWhileViable(a, subtree, best.threshold())) return scored + 1;
+      } else if (this.deferCount > 0 || this.learnedList.length > 0) this.complete(a);
       const score = this.artifactScore(a, subtree);
       if (score >= 0) best.push(score, a);
     }
     return scored + 1;
+  }
+
+  /**
+   * An upper bound of artifact a's final score while deferred terms worth at most `slack` are
+   * still to be added: each capability counts as its score so far plus `slack`, aggregated like artifactScore with the artifact's own prior. Not for artifacts with
+   * learned additions (scored up front).
+   */
+  private artifactUpper(a: number, subtree: string | undefined, slack: number): number {
+    const D = this.p.aggregateDepth, acc = this.acc, top = this.bestS;
+    let n = 0;
+    for (let d = this.artStart[a] as number, end = this.artStart[a + 1] as number; d < end; d++) {
+      const s = (acc[d] as number) + slack;
+      if (n === D && (top[D - 1] as number) >= s) continue;
+      if (subtree && !this.ix.capWithin(d, subtree)) continue;
+      let j = n < D ? n++ : D - 1;
+      while (j > 0 && (top[j - 1] as number) < s) { top[j] = top[j - 1] as number; j--; }
+      top[j] = s;
+    }
+    let rel = 0, w = 1;
+    for (let j = 0; j < n; j++) { rel += w * (top[j] as number); w *= this.p.aggregateDecay; }
+    rel = rel * SUM_MARGIN + (this.nameBonus[a] as number);
+    return rel * (1 + this.p.priorWeight * ((this.priors[a] as number) - 0.5)) * (1 + 1e-9);
   }
 
   /**

@@ -130,4 +130,10 @@ describe("filters", () => {
     [{ kind: "api" }, ["b"]], [{ free: true }, ["a"]], [{ category: "rag" }, ["b"]], [{ license: "mit" }, ["a"]],
     [{ pricing: "paid" }, ["b"]], [{ subtree: "capability://retrieval.*" }, ["a"]], [{ subtree: "capability://text" }, ["b"]],
   ])("%j", (f, expected) => expect(slugs(f)).toEqual(expected));
+
+  it("filter masks kept by one index answer every filter as a fresh index does, in any order and past the cache's size", () => {
+    const filters = [{ kind: "api" }, { kind: "model" }, { license: "MIT" }, { license: "mit" }, { license: "apache-2.0" }, { free: true }, { category: "rag" }, { category: "llm" },
+      { pricing: "paid" }, { kind: "model", license: "mit" }, ...Array.from({ length: 40 }, (_, i) => ({ category: `c${i}` })), { kind: "api" }, { free: true }];
+    for (const f of filters) expect(slugs(f)).toEqual(new MatchIndex(arts, caps).search("chat documents", 10, f).artifacts.map((x) => arts[x.artifact]?.slug));
+  });
 });

@@ -1,8 +1,8 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { analyze, analyzeQueryParts, DIRECTED_PAIR_WEIGHT } from "./analyzer.js";
-import { buildPostings, Vocabulary, type FieldText, type Postings } from "./postings.js";
+import { buildPostings, findPosting, Vocabulary, type FieldText, type Postings } from "./postings.js";
 import { SynonymTable } from "./synonyms.js";
-import { Accumulator, type ArtifactMatch } from "./accumulator.js";
+import { Accumulator, SUM_MARGIN, type ArtifactMatch, type TermMatch } from "./accumulator.js";
 import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from "./params.js";
 import { TypoIndex } from "./typo.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
@@ -31,6 +31,15 @@ export interface IndexCapability {
   fields: Readonly<Record<FieldName, FieldText>>;
 }
 
+/** The query's indexed terms in plan order: term id, weight (q_t · idf), bound (weight · max impact). */
+interface Plan { ids: number[]; w: number[]; ub: number[] }
+/** Learned additions for one query: internal capability ids, values, and the floor a touched capability keeps. */
+interface Nudges { ids: number[]; values: number[]; floor: number }
+/** Filter masks an index keeps (one byte per artifact each). */
+const FILTER_MASKS = 32;
+/** What one search asks of a pass. */
+interface Pass { plan: Plan; limit: number; pass: Uint8Array | undefined; subtree: string | undefined; upfront: number[]; nudges: Nudges | undefined }
+
 /** "OpenAI: " in "OpenAI: Whisper": a vendor prefix, which people leave out when they name the artifact. */
 const VENDOR_PREFIX = /^[^:]{1,40}:\s+/;
 
@@ -44,9 +53,9 @@ export interface MatchFilters {
   subtree?: string;
 }
 
-export interface QueryTerm { term: string; weight: number; kind: "typed" | "synonym" | "typo"; via?: string }
+export interface QueryTerm { term: string; weight: number; kind: TermMatch["kind"]; via?: string }
 
-export type { ArtifactMatch, CapabilityMatch } from "./accumulator.js";
+export type { ArtifactMatch, CapabilityMatch, TermMatch } from "./accumulator.js";
 export interface MatchResult {
   terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[];
   /** Capabilities the learned intents moved on this search (by ordinal), with who taught them. */
@@ -63,7 +72,7 @@ export class MatchIndex {
   private readonly vocabulary = new Vocabulary();
   private readonly vocab = this.vocabulary.ids;
   private readonly terms = this.vocabulary.terms;
-  private post: Postings = { start: new Uint32Array(1), docs: new Uint32Array(0), impacts: new Float32Array(0) };
+  private post: Postings = { start: new Uint32Array(1), docs: new Uint32Array(0), impacts: new Float32Array(0), fields: new Uint8Array(0) };
   /**
    * Internal capability ids number each artifact's capabilities consecutively (stable), so a
    * query scores an artifact by scanning one slice of the accumulator. Postings, capNode and
@@ -89,6 +98,9 @@ export class MatchIndex {
   private readonly synonyms = new SynonymTable();
   private readonly priors: Float32Array;
   private readonly scores: Accumulator;
+  private readonly filterMasks = new Map<string, Uint8Array>();
+  /** Per term: its largest impact, so w · maxImpact bounds what it adds to any capability. */
+  private maxImpact: Float32Array = new Float32Array(0);
 
   private readonly p: MatchParams;
 
@@ -189,6 +201,7 @@ export class MatchIndex {
       field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
     }, this.vocabulary);
     this.typoIndex = new TypoIndex(this.terms, this.p.typoMinLength - 1);
+    this.maxImpact = maxImpacts(this.post);
   }
 
   /** Document frequency of a term. */
@@ -243,56 +256,148 @@ export class MatchIndex {
     return found.sort((a, b) => df(b) - df(a) || a - b).slice(0, this.p.typoCandidates).map((id) => this.terms[id] ?? "");
   }
 
-  /** Ranked artifacts for an intent, with their best capabilities. */
   /**
-   * `semantic`, when given, is the cosine similarity (0..1) of the query to each capability
-   * from an Embedder; it adds `embeddingWeight` × similarity × one saturated term of mean idf.
+   * Ranked artifacts for an intent, with their best capabilities. `semantic`, when given, is the
+   * cosine similarity (0..1) of the query to each capability from an Embedder; it adds
+   * `embeddingWeight` × similarity × one saturated term of mean idf.
    */
   search(query: string, limit: number, filters: MatchFilters = {}, semantic?: Float32Array): MatchResult {
     const terms = this.expandQuery(query);
-    let touchedCount = 0;
+    const plan = this.plan(terms);
     let idfSum = 0, idfN = 0;
-    // An upper bound of any capability's score; only sizes the first pass of aggregate().
-    let maxScore = 0, postings = 0;
-    for (const qt of terms) { const id = this.vocab.get(qt.term); if (id !== undefined) postings += this.df(id); }
-    // Dense: most capabilities will be touched, so skip the touched list and walk the accumulator.
-    const dense = postings * this.p.denseShare > this.size || (semantic !== undefined && this.p.embeddingWeight > 0);
     for (const qt of terms) {
       const id = this.vocab.get(qt.term);
-      if (id === undefined) continue;
-      if (qt.kind === "typed") { idfSum += this.idf(id); idfN++; }
-      const w = qt.weight * this.idf(id);
-      if (dense) this.scores.addPostingsDense(id, w);
-      else touchedCount = this.scores.addPostings(id, w, touchedCount);
-      maxScore += w;
+      if (id !== undefined && qt.kind === "typed") { idfSum += this.idf(id); idfN++; }
     }
     const nodes = this.taxonomy && idfN > 0 ? this.taxonomy.rankNodes(terms.filter((t) => t.kind !== "synonym").map((t) => t.term), this.p.taxonomyNodes) : [];
-    if (nodes.length && this.p.taxonomyWeight > 0) {
-      const unit = (this.p.taxonomyWeight * idfSum) / idfN;
-      touchedCount = this.addTaxonomy(nodes, unit, touchedCount);
-      maxScore += unit * Math.max(...nodes.map((q) => q.score));
-    }
-    if (semantic && this.p.embeddingWeight > 0) {
-      const n = this.capabilities.length;
-      const unit = this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (n + 0.5) / 0.5));
-      touchedCount = this.scores.addSemantic(semantic, unit, touchedCount);
-      maxScore += unit;
-    }
+    const taxonomyUnit = nodes.length && this.p.taxonomyWeight > 0 ? (this.p.taxonomyWeight * idfSum) / idfN : 0;
+    const semanticUnit = semantic && this.p.embeddingWeight > 0 ? this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5)) : 0;
     const learned = this.learned && this.p.learnedWeight > 0 ? this.learned.score(query) : [];
-    if (learned.length) {
-      // In units of one saturated term of mean query idf, like the name bonus: bounded by the catalog's own scale.
-      const idfUnit = idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5);
-      const unit = this.p.learnedWeight * idfUnit;
-      for (const h of learned) {
-        const d = this.capInternal[h.ordinal];
-        if (d !== undefined) touchedCount = this.scores.addSigned(d, unit * h.score, 1e-6 * unit, touchedCount);
-      }
-      maxScore += unit;
-    }
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
-    const artifacts = this.scores.topArtifacts(dense ? -1 : touchedCount, limit, this.artifactFilter(filters), filters.subtree?.replace(/\.\*$/, ""), named, maxScore);
+    // Named artifacts and those of capabilities the learned intents moved are scored first: the bounds below cover neither.
+    const upfront = [...named];
+    const nudges = learned.length ? this.learnedNudges(learned, idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5), upfront) : undefined;
+    const q: Pass = { plan, limit, pass: this.artifactFilter(filters), subtree: filters.subtree?.replace(/\.\*$/, ""), upfront, nudges };
+    const artifacts = (this.p.pruneTerms && taxonomyUnit === 0 && semanticUnit === 0 ? this.pruned(q) : undefined) ??
+      this.exhaustive(q, { nodes, unit: taxonomyUnit }, semantic && semanticUnit > 0 ? { sims: semantic, unit: semanticUnit } : undefined);
     for (const a of named) this.nameBonus[a] = 0;
+    this.explainResults(artifacts, terms);
     return { terms, nodes, artifacts, learned };
+  }
+
+  /**
+   * The query's indexed terms in the order every pass adds them: largest bound w · max impact
+   * first (ties: query order). One fixed order makes the float32 sums of the pruned and the
+   * exhaustive pass the same, and puts the rare terms (MaxScore's essential ones) first.
+   */
+  private plan(terms: readonly QueryTerm[]): Plan {
+    const rows: { id: number; w: number; ub: number; i: number }[] = [];
+    terms.forEach((qt, i) => {
+      const id = this.vocab.get(qt.term);
+      if (id === undefined) return;
+      const w = qt.weight * this.idf(id);
+      rows.push({ id, w, ub: w * (this.maxImpact[id] as number), i });
+    });
+    rows.sort((x, y) => y.ub - x.ub || x.i - y.i);
+    return { ids: rows.map((r) => r.id), w: rows.map((r) => r.w), ub: rows.map((r) => r.ub) };
+  }
+
+  /** Learned additions by internal id (in units of one saturated term of mean query idf); adds their artifacts to `upfront`. */
+  private learnedNudges(hits: readonly LearnedHit[], idfUnit: number, upfront: number[]): Nudges {
+    // In units of one saturated term of mean query idf, like the name bonus: bounded by the catalog's own scale.
+    const unit = this.p.learnedWeight * idfUnit;
+    const ids: number[] = [], values: number[] = [];
+    for (const h of hits) {
+      const d = this.capInternal[h.ordinal];
+      if (d === undefined) continue;
+      ids.push(d);
+      values.push(unit * h.score);
+      upfront.push(this.capArtifact[d] as number);
+    }
+    return { ids, values, floor: 1e-6 * unit };
+  }
+
+  /**
+   * Every term's postings into the accumulator, then the taxonomy and embedding components,
+   * then the aggregation (its own exact pruning of artifacts, DESIGN.md "Exact top k").
+   */
+  private exhaustive(q: Pass, taxonomy: { nodes: { uri: string; score: number }[]; unit: number }, semantic: { sims: Float32Array; unit: number } | undefined): ArtifactMatch[] {
+    let postings = 0;
+    for (const id of q.plan.ids) postings += this.df(id);
+    // Dense: most capabilities will be touched, so skip the touched list and walk the accumulator.
+    const dense = postings * this.p.denseShare > this.size || semantic !== undefined;
+    // An upper bound of any capability's score; only sizes the first pass of aggregate().
+    let touched = 0, maxScore = 0;
+    q.plan.ids.forEach((id, i) => {
+      const w = q.plan.w[i] as number;
+      if (dense) this.scores.addPostingsDense(id, w);
+      else touched = this.scores.addPostings(id, w, touched);
+      maxScore += w;
+    });
+    if (taxonomy.unit > 0) {
+      touched = this.addTaxonomy(taxonomy.nodes, taxonomy.unit, touched);
+      maxScore += taxonomy.unit * Math.max(...taxonomy.nodes.map((n) => n.score));
+    }
+    if (semantic) {
+      touched = this.scores.addSemantic(semantic.sims, semantic.unit, touched);
+      maxScore += semantic.unit;
+    }
+    if (q.nudges) this.scores.deferLearned(q.nudges.ids, q.nudges.values, q.nudges.floor);
+    return this.scores.topArtifacts(dense ? -1 : touched, q.limit, q.pass, q.subtree, q.upfront, maxScore) ?? [];
+  }
+
+  /**
+   * MaxScore over the planned terms (DESIGN.md, "Dynamic pruning"): terms are added in plan order
+   * until the bounds of the rest, summed, cannot lift an artifact no added term touched into the
+   * top k (judged from the scores so far); the rest are deferred and added only to the artifacts
+   * the aggregation scores. The aggregation proves the cut-off against the true k-th best score;
+   * when it cannot (undefined), the caller searches exhaustively.
+   */
+  private pruned(q: Pass): ArtifactMatch[] | undefined {
+    const { ids, w, ub } = q.plan, k = ids.length;
+    const rest = new Float64Array(k + 1);
+    for (let i = k - 1; i >= 0; i--) rest[i] = (rest[i + 1] as number) + (ub[i] as number);
+    const bound = this.scores.artifactBound() * SUM_MARGIN;
+    // The least the prior multiplies an artifact's relevance by.
+    const priorLow = 1 - Math.abs(this.p.priorWeight) / 2;
+    let touched = 0, dense = false, maxScore = 0, reach = 0, guess = 0, i = 0;
+    for (; i < k; i++) {
+      // pruneAim ∞ defers every term after the first, whatever the guess (the property tests' extreme).
+      if (i > 0 && ((rest[i] as number) * bound < this.p.pruneAim * guess || this.p.pruneAim === Infinity)) break;
+      const id = ids[i] as number;
+      if (!dense && (touched + this.df(id)) * this.p.denseShare > this.size) dense = true;
+      if (dense) this.scores.addPostingsDense(id, w[i] as number);
+      else touched = this.scores.addPostings(id, w[i] as number, touched);
+      maxScore += w[i] as number;
+      reach += ub[i] as number;
+      // A guess of the k-th best score, worth taking only when it could end the loop and the touched list is short.
+      if (!dense && i + 1 < k && (rest[i + 1] as number) * bound < reach * priorLow) guess = priorLow * this.scores.quantile(touched, reach, q.limit * this.p.aggregateDepth);
+    }
+    if (i < k) this.scores.defer(ids.slice(i), w.slice(i), ub.slice(i));
+    if (q.nudges) this.scores.deferLearned(q.nudges.ids, q.nudges.values, q.nudges.floor);
+    return this.scores.topArtifacts(dense ? -1 : touched, q.limit, q.pass, q.subtree, q.upfront, maxScore, rest[i] as number);
+  }
+
+  /**
+   * Fills `why` of every returned capability from the postings' field masks: one binary search
+   * per query term and capability, instead of analysing each capability's text again.
+   */
+  private explainResults(artifacts: readonly ArtifactMatch[], terms: readonly QueryTerm[]): void {
+    const ids = terms.map((qt) => this.vocab.get(qt.term) ?? -1);
+    for (const a of artifacts) for (const c of a.capabilities) c.why = this.matchedTerms(this.capInternal[c.ordinal] as number, terms, ids);
+  }
+
+  /** The query terms capability `d` (internal id) contains, in query order, with their fields. */
+  private matchedTerms(d: number, terms: readonly QueryTerm[], ids: readonly number[]): TermMatch[] {
+    const out: TermMatch[] = [];
+    terms.forEach((qt, i) => {
+      const id = ids[i] as number;
+      const p = id < 0 ? -1 : findPosting(this.post, id, d);
+      if (p < 0) return;
+      const mask = this.post.fields[p] as number;
+      out.push({ term: qt.term, fields: FIELD_NAMES.filter((_, f) => (mask >> f) & 1), kind: qt.kind, ...(qt.via ? { via: qt.via } : {}) });
+    });
+    return out;
   }
 
   /** Sets nameBonus for artifacts whose name words the query contains; returns them for reset. */
@@ -337,9 +442,21 @@ export class MatchIndex {
     return uri !== undefined && (uri === subtree || uri.startsWith(subtree + "."));
   }
 
+  /**
+   * Which artifacts pass the artifact-level filters, one byte each. Building it tests every
+   * artifact, so masks are kept per filter (the index's artifacts never change) in a small
+   * cache, emptied when full since filter values come from clients.
+   */
   private artifactFilter(f: MatchFilters): Uint8Array | undefined {
     if (!f.kind && !f.category && !f.free && !f.pricing && !f.license) return undefined;
-    return Uint8Array.from(this.artifacts, (a) => Number(artifactPasses(a, f)));
+    const key = JSON.stringify([f.kind ?? "", f.category ?? "", Boolean(f.free), f.pricing ?? "", (f.license ?? "").toLowerCase()]);
+    let mask = this.filterMasks.get(key);
+    if (!mask) {
+      if (this.filterMasks.size >= FILTER_MASKS) this.filterMasks.clear();
+      mask = Uint8Array.from(this.artifacts, (a) => Number(artifactPasses(a, f)));
+      this.filterMasks.set(key, mask);
+    }
+    return mask;
   }
 
   /** Capabilities under a taxonomy node (and its subtree), grouped by artifact. */
@@ -358,11 +475,15 @@ export class MatchIndex {
     return out;
   }
 
-  /** Which query terms each field of a capability contains (for explanations). */
-  explain(ordinal: number, terms: readonly QueryTerm[]): { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }[] {
+  /**
+   * Which query terms each field of a capability contains, by analysing its text again. Search
+   * results carry the same list in `why` at no such cost; this serves matches made elsewhere
+   * (the database search mode).
+   */
+  explain(ordinal: number, terms: readonly QueryTerm[]): TermMatch[] {
     const c = this.capabilities[ordinal];
     if (!c) return [];
-    const out: { term: string; fields: FieldName[]; kind: QueryTerm["kind"]; via?: string }[] = [];
+    const out: TermMatch[] = [];
     const fieldTerms = FIELD_NAMES.map((f) => {
       const text = c.fields[f];
       return [f, new Set(typeof text === "string" ? analyze(text) : text.flatMap((t) => analyze(t)))] as const;
@@ -379,4 +500,15 @@ export class MatchIndex {
 export function artifactPasses(a: IndexArtifact, f: MatchFilters): boolean {
   return (!f.kind || a.kind === f.kind) && (!f.category || a.categories.includes(f.category)) && (!f.free || a.freeTier) &&
     (!f.pricing || a.pricingModel === f.pricing) && (!f.license || licenceMatches(a.license, f.license));
+}
+
+/** Each term's largest impact (one pass over the postings at build). */
+function maxImpacts(post: Postings): Float32Array {
+  const out = new Float32Array(post.start.length - 1), imps = post.impacts;
+  for (let t = 0; t < out.length; t++) {
+    let m = 0;
+    for (let p = post.start[t] as number, end = post.start[t + 1] as number; p < end; p++) if ((imps[2 * p + 1] as number) > m) m = imps[2 * p + 1] as number;
+    out[t] = m;
+  }
+  return out;
 }

@@ -50,6 +50,18 @@ export const AGGREGATE_DEPTH = 3;
 export const DENSE_SHARE = 4;
 /** Capabilities the first aggregation pass aims to take; more makes a second pass rarer. */
 export const CANDIDATE_CAPS = 1024;
+/**
+ * Defer a long query's frequent terms (MaxScore, DESIGN.md "Dynamic pruning"): added only to the
+ * artifacts the aggregation scores, once the rest's bounds cannot lift an untouched one into the top k.
+ */
+export const PRUNE_TERMS = false;
+/**
+ * How far the pruned pass defers: the rest of the plan is deferred once (artifact bound × the
+ * sum of its terms' bounds) falls below PRUNE_AIM × a guess of the k-th best score. Deferring
+ * more walks fewer postings but leaves more artifacts to complete exactly (work only; ∞ defers
+ * every term after the first).
+ */
+export const PRUNE_AIM = 0.5;
 /** Sampled capabilities per first-pass candidate when estimating the first pass's cut. */
 export const SAMPLE_PER_CANDIDATE = 16;
 /**
@@ -67,6 +79,6 @@ export const DEFAULT_PARAMS = {
   typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
   nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
   synonyms: true, typos: true, joins: true, classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE, learnedWeight: LEARNED_WEIGHT,
-  denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS,
+  denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS, pruneTerms: PRUNE_TERMS, pruneAim: PRUNE_AIM,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;

@@ -30,6 +30,26 @@ export interface Postings {
   readonly start: Uint32Array;
   readonly docs: Uint32Array;
   readonly impacts: Float32Array;
+  /**
+   * Per posting (index p, not 2p): bit f is set when the term occurs in field f. Results say
+   * which fields matched from it, without analysing the capability's text again (1 byte a posting).
+   */
+  readonly fields: Uint8Array;
+}
+
+/** Fields a posting mask can name: one bit each in a byte. */
+export const MAX_FIELDS = 8;
+
+/** Index p of capability `d` in term `id`'s postings (ids ascending: a binary search), or −1. */
+export function findPosting(post: Postings, id: number, d: number): number {
+  let lo = post.start[id] ?? 0, hi = post.start[id + 1] ?? 0;
+  const docs = post.docs;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[2 * mid] as number) < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < (post.start[id + 1] ?? 0) && docs[2 * lo] === d ? lo : -1;
 }
 
 export interface PostingsInput {
@@ -52,6 +72,7 @@ export interface PostingsInput {
  */
 export function buildPostings(input: PostingsInput, vocab: Vocabulary): Postings {
   const { size, weights } = input;
+  if (weights.length > MAX_FIELDS) throw new RangeError(`at most ${MAX_FIELDS} fields`);
   const first = input.firstSegment ?? Math.min(1 << 18, Math.max(1024, size * 64));
   const doc = new DocumentTerms(vocab, new Forward(size, first, (entries, done) => Math.ceil((entries / Math.max(1, done)) * size * 1.1) - entries));
   const docLen = new Float64Array(size);
@@ -60,7 +81,7 @@ export function buildPostings(input: PostingsInput, vocab: Vocabulary): Postings
     let len = 0;
     for (let f = 0; f < weights.length; f++) {
       const w = weights[f] as number;
-      len += w * doc.add(input.field(i, f), w);
+      len += w * doc.add(input.field(i, f), w, f);
     }
     doc.end(i);
     docLen[i] = len;
@@ -74,13 +95,13 @@ function transpose(input: PostingsInput, termCount: number, df: Uint32Array, fwd
   const start = new Uint32Array(termCount + 1);
   for (let t = 0; t < termCount; t++) start[t + 1] = (start[t] as number) + (df[t] as number);
   const buffer = new ArrayBuffer((start[termCount] as number) * 8);
-  const docs = new Uint32Array(buffer), impacts = new Float32Array(buffer);
+  const docs = new Uint32Array(buffer), impacts = new Float32Array(buffer), fields = new Uint8Array(start[termCount] as number);
   const fill = start.slice(0, termCount);
   const { k1, b } = input;
   let i = 0, left = 0, norm = 1;
   // The forward entries in order: capability i's are the next `counts[i]`.
   for (const seg of fwd.segments) {
-    const ids = new Uint32Array(seg.buffer, 0, seg.length * 2), tfs = new Float32Array(seg.buffer, 0, seg.length * 2);
+    const ids = new Uint32Array(seg.buffer, 0, seg.length * 2), tfs = new Float32Array(seg.buffer, 0, seg.length * 2), masks = seg.masks;
     for (let e = 0; e < seg.length; e++) {
       while (left === 0) { left = fwd.counts[i] as number; norm = 1 - b + (b * (docLen[i] as number)) / avg; i++; }
       left--;
@@ -89,10 +110,11 @@ function transpose(input: PostingsInput, termCount: number, df: Uint32Array, fwd
       const at = fill[id] as number;
       docs[2 * at] = i - 1;
       impacts[2 * at + 1] = tf / (k1 + tf);
+      fields[at] = masks[e] as number;
       fill[id] = at + 1;
     }
   }
-  return { start, docs, impacts };
+  return { start, docs, impacts, fields };
 }
 
 /**
@@ -111,6 +133,8 @@ class DocumentTerms {
   private bytes = new Uint8Array(1 << 12);
   /** Weight of each term in the current capability (0 = absent); `seen` lists the non-zero ones. */
   private weight = new Float32Array(1 << 12);
+  /** Fields (bit f) each term of the current capability occurs in. */
+  private mask = new Uint8Array(1 << 12);
   private seen = new Uint32Array(1 << 10);
   private seenCount = 0;
 
@@ -118,21 +142,22 @@ class DocumentTerms {
     this.table = new ChunkTable((t) => vocab.id(t));
   }
 
-  /** Adds the terms of one field at weight `w`; returns how many terms it has. */
-  add(text: FieldText, w: number): number {
-    if (typeof text === "string") return this.addIds(this.scan(text, 0), w);
+  /** Adds the terms of field `f` at weight `w`; returns how many terms it has. */
+  add(text: FieldText, w: number, f: number): number {
+    if (typeof text === "string") return this.addIds(this.scan(text, 0), w, f);
     let n = 0;
     for (const t of text) n = this.scan(t, n);
-    return this.addIds(n, w);
+    return this.addIds(n, w, f);
   }
 
   /** Closes capability i: appends its terms and weights to the forward index. */
   end(i: number): void {
-    const weight = this.weight, seen = this.seen, df = this.df;
+    const weight = this.weight, mask = this.mask, seen = this.seen, df = this.df;
     for (let j = 0; j < this.seenCount; j++) {
       const id = seen[j] as number;
-      this.forward.push(id, weight[id] as number, i);
+      this.forward.push(id, weight[id] as number, mask[id] as number, i);
       weight[id] = 0;
+      mask[id] = 0;
       df[id] = (df[id] as number) + 1;
     }
     this.forward.counts[i] = this.seenCount;
@@ -186,14 +211,15 @@ class DocumentTerms {
     return n + count;
   }
 
-  /** Adds the first `n` ids of `out` at weight `w` to the current capability. */
-  private addIds(n: number, w: number): number {
+  /** Adds the first `n` ids of `out` at weight `w` to the current capability, as text of field `f`. */
+  private addIds(n: number, w: number, f: number): number {
     if (w === 0) return n;
     if (this.vocab.terms.length > this.weight.length) {
       this.weight = ensure(this.weight, this.vocab.terms.length);
+      this.mask = ensure(this.mask, this.vocab.terms.length);
       this.df = ensure(this.df, this.vocab.terms.length);
     }
-    const weight = this.weight, ids = this.out;
+    const weight = this.weight, mask = this.mask, bit = 1 << f, ids = this.out;
     for (let j = 0; j < n; j++) {
       const id = ids[j] as number;
       const cur = weight[id] as number;
@@ -202,6 +228,7 @@ class DocumentTerms {
         this.seen[this.seenCount++] = id;
       }
       weight[id] = cur + w;
+      mask[id] = (mask[id] as number) | bit;
     }
     return n;
   }
@@ -216,11 +243,12 @@ class DocumentTerms {
  * per capability so far (with a margin), and is rarely outgrown.
  */
 class Forward {
-  readonly segments: { buffer: ArrayBuffer; length: number }[] = [];
+  readonly segments: { buffer: ArrayBuffer; masks: Uint8Array; length: number }[] = [];
   /** Entries per capability. */
   readonly counts: Uint32Array;
   private ids = new Uint32Array(0);
   private tfs = new Float32Array(0);
+  private masks = new Uint8Array(0);
   private at = 0;
   private entries = 0;
 
@@ -230,10 +258,11 @@ class Forward {
   }
 
   /** Appends an entry of capability i. */
-  push(id: number, tf: number, i: number): void {
+  push(id: number, tf: number, mask: number, i: number): void {
     if (2 * this.at === this.ids.length) this.grow(i);
     this.ids[2 * this.at] = id;
     this.tfs[2 * this.at + 1] = tf;
+    this.masks[this.at] = mask;
     this.at++;
   }
 
@@ -248,7 +277,8 @@ class Forward {
     this.entries += this.at;
     const size = this.segments.length === 0 ? this.first : Math.max(this.first, this.more(this.entries, i));
     const buffer = new ArrayBuffer(size * 8);
-    this.segments.push({ buffer, length: 0 });
+    this.masks = new Uint8Array(size);
+    this.segments.push({ buffer, masks: this.masks, length: 0 });
     this.ids = new Uint32Array(buffer);
     this.tfs = new Float32Array(buffer);
     this.at = 0;
