@@ -56,7 +56,8 @@ export function shapeResults(i: ShapeInput): SearchHit[] {
     const first = i.firstOrdinal(hit.artifact);
     const capabilities = hit.capabilities.map((c): SearchCapability => {
       const cap = a.capabilities[c.ordinal - first] as Capability;
-      const why = i.index.explain(c.ordinal, m.terms);
+      // The engine explains its own results in its pass; the database mode's matches are explained here.
+      const why = c.why ?? i.index.explain(c.ordinal, m.terms);
       return {
         id: cap.id, uri: cap.uri, name: cap.name, score: round3(c.score), matchedTerms: [...new Set(why.map((w) => w.term))],
         evidence: cap.evidence, description: cap.description, taxonomyLabel: i.taxonomy.get(cap.uri)?.label ?? null, why,
