@@ -311,8 +311,12 @@ class SqliteStore implements Store {
     return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value);
   }
 
+  /** Asked on every request (an embedded file is checked each time): prepared once. */
+  private activityQuery: Database.Statement | undefined;
+
   async activity(): Promise<{ revision: number; outcomeRevision: number }> {
-    const rows = this.db.prepare("SELECT key, value FROM meta WHERE key IN ('revision', 'outcome_revision')").all() as { key: string; value: string }[];
+    this.activityQuery ??= this.db.prepare("SELECT key, value FROM meta WHERE key IN ('revision', 'outcome_revision')");
+    const rows = this.activityQuery.all() as { key: string; value: string }[];
     const get = (k: string) => Number(rows.find((r) => r.key === k)?.value ?? 0);
     return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
   }
