@@ -1,0 +1,279 @@
+import { uriWithin, type Taxonomy } from "../catalog/taxonomy.js";
+import { analyze } from "./analyzer.js";
+import { buildPostings, findPosting, Vocabulary, type FieldText, type Postings } from "./postings.js";
+import { SynonymTable } from "./synonyms.js";
+import { Accumulator, type ArtifactMatch, type TermMatch } from "./accumulator.js";
+import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from "./params.js";
+import { TypoIndex } from "./typo.js";
+import type { LearnedHit, LearnedIndex } from "./learned.js";
+
+export interface IndexArtifact {
+  slug: string;
+  name: string;
+  kind: string;
+  categories: readonly string[];
+  freeTier: boolean;
+  pricingModel: string;
+  license: string | null;
+}
+
+
+export interface IndexCapability {
+  /** Ordinal of the owning artifact in the artifacts array. */
+  artifact: number;
+  /** Taxonomy node uri, or null. */
+  node: string | null;
+  /** A list (intents, aliases…) reads as its items joined by whitespace; passing it unjoined saves the build a string per capability. */
+  fields: Readonly<Record<FieldName, FieldText>>;
+}
+
+
+/** "OpenAI: " in "OpenAI: Whisper": a vendor prefix, which people leave out when they name the artifact. */
+const VENDOR_PREFIX = /^[^:]{1,40}:\s+/;
+
+export interface MatchFilters {
+  kind?: string;
+  category?: string;
+  free?: boolean;
+  pricing?: string;
+  license?: string;
+  /** Taxonomy subtree: `capability://image` or `capability://image.*`. */
+  subtree?: string;
+}
+
+export interface QueryTerm { term: string; weight: number; kind: TermMatch["kind"]; via?: string }
+
+export interface MatchResult {
+  terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[];
+  /** Capabilities the learned intents moved on this search (by ordinal), with who taught them. */
+  learned: LearnedHit[];
+}
+
+/**
+ * What a match index holds and how it is built: vocabulary, BM25F postings with field masks,
+ * capability layout, names, taxonomy links, priors. MatchIndex (engine.ts) adds the query path.
+ */
+export class IndexData {
+  readonly artifacts: readonly IndexArtifact[];
+  readonly capabilities: readonly IndexCapability[];
+  protected readonly vocabulary = new Vocabulary();
+  protected readonly vocab = this.vocabulary.ids;
+  protected readonly terms = this.vocabulary.terms;
+  protected post: Postings = { start: new Uint32Array(1), docs: new Uint32Array(0), impacts: new Float32Array(0), fields: new Uint8Array(0) };
+  /**
+   * Internal capability ids number each artifact's capabilities consecutively (stable), so a
+   * query scores an artifact by scanning one slice of the accumulator. Postings, capNode and
+   * nodeCaps use internal ids; `capOrdinal` maps back to the caller's ordinals.
+   */
+  protected readonly capOrdinal: Uint32Array;
+  /** Caller's ordinal → internal id (the inverse of capOrdinal). */
+  protected readonly capInternal: Uint32Array;
+  protected learned: LearnedIndex | undefined;
+  protected readonly capArtifact: Uint32Array;
+  protected readonly artStart: Uint32Array;
+  protected readonly capNode: Int32Array;
+  protected readonly nodeUris: string[] = [];
+  protected readonly nodeCaps: Uint32Array[] = [];
+  protected typoIndex: TypoIndex | undefined;
+  /** Name word → artifacts; `vendorTerms` holds words only in a "Vendor: " prefix. */
+  protected readonly nameTerms = new Map<string, number[]>();
+  protected readonly vendorTerms = new Map<string, number[]>();
+  protected readonly nameLength: Uint16Array;
+  protected readonly shortNameLength: Uint16Array;
+  protected readonly nameBonus: Float32Array;
+  protected readonly taxonomy: Taxonomy | undefined;
+  protected readonly synonyms = new SynonymTable();
+  protected readonly priors: Float32Array;
+  protected readonly scores: Accumulator;
+  protected readonly filterMasks = new Map<string, Uint8Array>();
+  /** Per term: its largest impact, so w · maxImpact bounds what it adds to any capability. */
+  protected maxImpact: Float32Array = new Float32Array(0);
+
+  protected readonly p: MatchParams;
+
+  constructor(artifacts: readonly IndexArtifact[], capabilities: readonly IndexCapability[], taxonomy?: Taxonomy, params: Partial<MatchParams> = {}) {
+    this.p = { ...DEFAULT_PARAMS, ...params };
+    this.artifacts = artifacts;
+    this.capabilities = capabilities;
+    this.taxonomy = taxonomy;
+    const n = capabilities.length;
+    this.capOrdinal = new Uint32Array(n);
+    this.capInternal = new Uint32Array(n);
+    this.capArtifact = new Uint32Array(n);
+    this.artStart = new Uint32Array(artifacts.length + 1);
+    this.capNode = new Int32Array(n).fill(-1);
+    this.priors = new Float32Array(artifacts.length).fill(0.5);
+    this.nameLength = new Uint16Array(artifacts.length);
+    this.shortNameLength = new Uint16Array(artifacts.length);
+    this.nameBonus = new Float32Array(artifacts.length);
+    artifacts.forEach((a, i) => {
+      const slugWords = a.slug.replace(/-/g, " ");
+      const all = new Set(analyze(`${a.name} ${slugWords}`));
+      const short = new Set(analyze(`${a.name.replace(VENDOR_PREFIX, "")} ${slugWords}`));
+      this.nameLength[i] = all.size;
+      this.shortNameLength[i] = short.size || all.size;
+      for (const t of all) {
+        const map = short.has(t) || short.size === 0 ? this.nameTerms : this.vendorTerms;
+        const l = map.get(t);
+        if (l) l.push(i);
+        else map.set(t, [i]);
+      }
+    });
+    this.build();
+    this.scores = new Accumulator({
+      post: this.post, artStart: this.artStart, capArtifact: this.capArtifact, capOrdinal: this.capOrdinal, nameBonus: this.nameBonus, priors: this.priors,
+      params: this.p, slugBefore: (x, y) => this.slugBefore(x, y), capWithin: (d, subtree) => this.capWithin(d, subtree),
+    });
+  }
+
+  get size(): number { return this.capabilities.length; }
+  /** The tuned parameters this index scores with. */
+  get params(): Readonly<MatchParams> { return this.p; }
+  get vocabularySize(): number { return this.terms.length; }
+
+  /** Copies every artifact prior from an index over the same artifacts (benchmark ablations). */
+  copyPriorsFrom(other: IndexData): void {
+    this.priors.set(other.priors);
+  }
+
+  /** The prior (0..1) of an artifact. */
+  prior(artifact: number): number {
+    return this.priors[artifact] ?? 0.5;
+  }
+
+  /** Sets the prior (0..1) of an artifact; 0.5 is neutral. */
+  setPrior(artifact: number, value: number): void {
+    this.priors[artifact] = Math.max(0, Math.min(1, value));
+  }
+
+  /** Sets (or clears) the learned side index; the catalog index is untouched. */
+  setLearned(learned: LearnedIndex | undefined): void {
+    this.learned = learned;
+  }
+
+  get learnedIndex(): LearnedIndex | undefined { return this.learned; }
+
+  /** Internal ids: a stable counting sort of the capabilities by artifact. */
+  protected number(): void {
+    const caps = this.capabilities, start = this.artStart;
+    for (const c of caps) start[c.artifact + 1] = (start[c.artifact + 1] as number) + 1;
+    for (let a = 0; a < this.artifacts.length; a++) start[a + 1] = (start[a + 1] as number) + (start[a] as number);
+    const fill = start.slice(0, this.artifacts.length);
+    for (let o = 0; o < caps.length; o++) {
+      const a = (caps[o] as IndexCapability).artifact;
+      const i = fill[a] as number;
+      fill[a] = i + 1;
+      this.capOrdinal[i] = o;
+      this.capInternal[o] = i;
+      this.capArtifact[i] = a;
+    }
+  }
+
+  protected build(): void {
+    const caps = this.capabilities;
+    this.number();
+    const nodeIds = new Map<string, number>();
+    const nodeLists: number[][] = [];
+    for (let i = 0; i < caps.length; i++) {
+      const node = (caps[this.capOrdinal[i] as number] as IndexCapability).node;
+      if (!node) continue;
+      let id = nodeIds.get(node);
+      if (id === undefined) { id = this.nodeUris.push(node) - 1; nodeIds.set(node, id); nodeLists.push([]); }
+      this.capNode[i] = id;
+      nodeLists[id]?.push(i);
+    }
+    for (const l of nodeLists) this.nodeCaps.push(Uint32Array.from(l));
+    this.post = buildPostings({
+      size: caps.length, weights: FIELD_NAMES.map((f) => this.p.fieldWeights[f]), k1: this.p.k1, b: this.p.b,
+      field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
+    }, this.vocabulary);
+    this.typoIndex = new TypoIndex(this.terms, this.p.typoMinLength - 1);
+    this.maxImpact = maxImpacts(this.post);
+  }
+
+  /** Document frequency of a term. */
+  protected df(termId: number): number {
+    return ((this.post.start[termId + 1] ?? 0) - (this.post.start[termId] ?? 0)) || 0;
+  }
+
+  idf(termId: number): number {
+    const df = this.df(termId);
+    const n = this.capabilities.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  termId(term: string): number | undefined { return this.vocab.get(term); }
+
+  /** A compound the catalog indexes or a synonym names: "text to speech" may be read as "text-to-speech". */
+  protected readonly knownCompound = (t: string): boolean => this.vocab.has(t) || this.synonyms.knows(t);
+
+  /** The query terms capability `d` (internal id) contains, in query order, with their fields. */
+  protected matchedTerms(d: number, terms: readonly QueryTerm[], ids: readonly number[]): TermMatch[] {
+    const out: TermMatch[] = [];
+    terms.forEach((qt, i) => {
+      const id = ids[i] as number;
+      const p = id < 0 ? -1 : findPosting(this.post, id, d);
+      if (p < 0) return;
+      const mask = this.post.fields[p] as number;
+      out.push({ term: qt.term, fields: FIELD_NAMES.filter((_, f) => (mask >> f) & 1), kind: qt.kind, ...(qt.via ? { via: qt.via } : {}) });
+    });
+    return out;
+  }
+
+  /** Tie-break of equal scores: slug order, so results never depend on insertion order. */
+  protected slugBefore(x: number, y: number): boolean {
+    return (this.artifacts[x]?.slug ?? "") < (this.artifacts[y]?.slug ?? "");
+  }
+
+  protected capWithin(d: number, subtree: string): boolean {
+    const uri = this.nodeUris[this.capNode[d] as number];
+    return uri !== undefined && uriWithin(uri, subtree);
+  }
+
+  /** Capabilities under a taxonomy node (and its subtree), grouped by artifact. */
+  capabilitiesUnder(uri: string): Map<number, number[]> {
+    const root = uri.replace(/\.\*$/, "");
+    const out = new Map<number, number[]>();
+    this.nodeUris.forEach((u, id) => {
+      if (!uriWithin(u, root)) return;
+      for (const d of this.nodeCaps[id] ?? []) {
+        const a = this.capArtifact[d] as number;
+        const l = out.get(a) ?? [];
+        l.push(this.capOrdinal[d] as number);
+        out.set(a, l);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Which query terms each field of a capability contains, by analysing its text again. Search
+   * results carry the same list in `why` at no such cost; this serves matches made elsewhere
+   * (the database search mode).
+   */
+  explain(ordinal: number, terms: readonly QueryTerm[]): TermMatch[] {
+    const c = this.capabilities[ordinal];
+    if (!c) return [];
+    const out: TermMatch[] = [];
+    const fieldTerms = FIELD_NAMES.map((f) => {
+      const text = c.fields[f];
+      return [f, new Set(typeof text === "string" ? analyze(text) : text.flatMap((t) => analyze(t)))] as const;
+    });
+    for (const qt of terms) {
+      const fields = fieldTerms.filter(([, set]) => set.has(qt.term)).map(([f]) => f);
+      if (fields.length) out.push({ term: qt.term, fields, kind: qt.kind, ...(qt.via ? { via: qt.via } : {}) });
+    }
+    return out;
+  }
+}
+
+/** Each term's largest impact (one pass over the postings at build). */
+function maxImpacts(post: Postings): Float32Array {
+  const out = new Float32Array(post.start.length - 1), imps = post.impacts;
+  for (let t = 0; t < out.length; t++) {
+    let m = 0;
+    for (let p = post.start[t] as number, end = post.start[t + 1] as number; p < end; p++) if ((imps[2 * p + 1] as number) > m) m = imps[2 * p + 1] as number;
+    out[t] = m;
+  }
+  return out;
+}
