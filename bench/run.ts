@@ -12,14 +12,15 @@ import { startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
 import { requestPathRow } from "./request-path.js";
 import { dosTables } from "./dos.js";
+import { addRows, type ManifestFormat } from "./add.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos` runs one scenario; for http, `--sizes 10000,100000`,
- * `--workers N` (default: one per core) and `--seconds S` per row.
+ * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos|add` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--workers N` (default: one per core) and `--seconds S` per row; for add, `--sizes` and `--formats json,yaml`.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -78,6 +79,14 @@ function argList(flag: string): number[] | undefined {
   const i = args.indexOf(flag);
   if (i < 0) return undefined;
   return (args[i + 1] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+}
+if (run("add")) {
+  // YAML at 1M takes minutes (the YAML parser reads about 1,000 documents/s), so by default only up to 100k.
+  const sizes = argList("--sizes") ?? (quick ? [100_000] : [100_000, 1_000_000]);
+  const formats = (args.includes("--formats") ? (args[args.indexOf("--formats") + 1] ?? "") : "json,yaml").split(",").filter((f): f is ManifestFormat => f === "json" || f === "yaml");
+  const rows = [];
+  for (const n of sizes) rows.push(...(await addRows([n], n > 100_000 && !args.includes("--formats") ? ["json"] : formats)));
+  printTable("capgraph add: synthetic manifests (200 documents per file) into an empty SQLite file, the real CLI in its own process (wall time is noisy on a shared machine)", rows);
 }
 if (run("dos")) {
   const { single, burst } = await dosTables();

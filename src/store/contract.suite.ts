@@ -38,6 +38,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(await store.getArtifact("zzz")).toBeUndefined();
     });
 
+    it("reports a batch in its own order though rows may be written in slug order; a slug given twice ends as its last version", async () => {
+      await store.upsertManifests([sampleManifest("m"), sampleManifest("c")]);
+      const sum = await store.upsertManifests([sampleManifest("z"), sampleManifest("m", { description: "New." }), sampleManifest("c"), sampleManifest("a"), sampleManifest("z", { description: "Last." })]);
+      expect(sum).toMatchObject({ created: ["z", "a"], updated: ["m", "z"], unchanged: ["c"] });
+      expect((await store.getArtifact("z"))?.description).toBe("Last.");
+      expect((await store.listArtifacts()).map((a) => a.slug)).toEqual(["a", "c", "m", "z"]);
+    });
+
     it("is atomic: a failing batch writes nothing", async () => {
       await store.upsertManifests([sampleManifest("keep")]);
       const bad = sampleManifest("bad");
