@@ -14,8 +14,8 @@ import { syntheticCorpus } from "./synthetic.js";
  * The server side of bench/http.ts, one of:
  * - `capgraph DB [WORKERS]`: capgraph on the store DB (the demo catalog when it is empty),
  *   WORKERS processes sharing the port, without rate limits (one client sends everything);
- * - `fts5 N`: SQLite FTS5 over the same N synthetic capabilities behind a bare node:http
- *   server (`/search?q=` → the top 10 artifact slugs as JSON);
+ * - `fts5 N|FILE`: SQLite FTS5 over the same N synthetic capabilities (or the table in FILE,
+ *   see writeFts5File) behind a bare node:http server (`/search?q=` → the top 10 artifact slugs as JSON);
  * - `hello`: a bare node:http route, the ceiling of this machine's HTTP stack.
  * Prints `listening PORT` once the first process listens.
  */
@@ -27,8 +27,9 @@ if (mode === "hello") {
   server.listen(0, "127.0.0.1", () => announce((server.address() as AddressInfo).port));
   process.on("SIGTERM", () => process.exit(0));
 } else if (mode === "fts5") {
-  const fts = fts5Retriever();
-  fts.build(syntheticCorpus(Number(arg)));
+  // A file written by the bench (the catalog generated once for both systems), else N synthetic capabilities built here.
+  const fts = /^\d+$/.test(arg) ? fts5Retriever() : fts5Retriever(arg);
+  if (/^\d+$/.test(arg)) fts.build(syntheticCorpus(Number(arg)));
   const server = http.createServer((req, res) => {
     const q = new URL(req.url ?? "/", "http://x").searchParams.get("q") ?? "";
     res.writeHead(200, { "content-type": "application/json" });

@@ -110,9 +110,10 @@ function parseJsonText(text: string, file: string, taxonomy: Taxonomy): LoadResu
 
 /** Line and column (1-based) of increasing offsets in `text`, as the YAML parser counts them. */
 function linePositions(text: string): (offset: number) => { line: number; col: number } {
-  let line = 1, lineStart = 0, scanned = 0;
+  let line = 1, lineStart = 0;
   return (offset) => {
-    for (; scanned < offset; scanned++) if (text.charCodeAt(scanned) === 10) { line++; lineStart = scanned + 1; }
+    // Jumps from newline to newline: a character loop was a fifth of reading a JSON file.
+    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < offset; nl = text.indexOf("\n", lineStart)) { line++; lineStart = nl + 1; }
     return { line, col: offset - lineStart + 1 };
   };
 }

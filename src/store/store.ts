@@ -191,7 +191,45 @@ export function parseResults(json: string): MatchResultRow[] {
 
 /** Stores keep artifacts as JSON text without timestamps; these turn rows back into artifacts. */
 export function toArtifact(row: { doc: string; created_at: string; updated_at: string }): Artifact {
-  return { ...(JSON.parse(row.doc) as Artifact), createdAt: row.created_at, updatedAt: row.updated_at };
+  // The timestamps go onto the parsed object itself: a spread copy per artifact was a fifth of the read at 1M.
+  const a = JSON.parse(row.doc) as Artifact;
+  a.createdAt = row.created_at;
+  a.updatedAt = row.updated_at;
+  return a;
+}
+
+/**
+ * Reads a whole catalog: each row is parsed as it arrives (its JSON text is garbage at once,
+ * not held until the last row) and the short strings that repeat across artifacts (kinds,
+ * categories, taxonomy URIs, evidence levels, intents) are shared instead of one copy each.
+ */
+export function toArtifacts(rows: Iterable<{ doc: string; created_at: string; updated_at: string }>): Artifact[] {
+  const out: Artifact[] = [];
+  const shared = new Map<string, string>();
+  const one = (s: string) => {
+    const hit = shared.get(s);
+    if (hit !== undefined) return hit;
+    shared.set(s, s);
+    return s;
+  };
+  const all = (xs: string[]) => { for (let i = 0; i < xs.length; i++) xs[i] = one(xs[i] as string); };
+  for (const row of rows) {
+    const a = toArtifact(row);
+    a.kind = one(a.kind) as Artifact["kind"];
+    all(a.categories);
+    all(a.tags);
+    for (const c of a.capabilities) {
+      c.uri = one(c.uri);
+      c.evidence = one(c.evidence) as typeof c.evidence;
+      if (c.uriSource) c.uriSource = one(c.uriSource) as typeof c.uriSource;
+      all(c.intents);
+      all(c.bestFor);
+      all(c.inputTypes);
+      all(c.outputTypes);
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 export function stripTimes(a: Artifact): Artifact {
