@@ -17,7 +17,7 @@ import { syntheticCorpus } from "./synthetic.js";
  * - `fts5 N|FILE`: SQLite FTS5 over the same N synthetic capabilities (or the table in FILE,
  *   see writeFts5File) behind a bare node:http server (`/search?q=` → the top 10 artifact slugs as JSON);
  * - `hello`: a bare node:http route, the ceiling of this machine's HTTP stack.
- * Prints `listening PORT` once the first process listens.
+ * Prints `listening PORT` once every process listens.
  */
 const [mode = "capgraph", arg = ":memory:", workersArg = "1"] = process.argv.slice(2);
 const announce = (port: number) => process.stdout.write(`listening ${port}\n`);
@@ -45,8 +45,10 @@ if (mode === "hello") {
     await loadDemoIfEmpty(new Capgraph(store), DEMO_CATALOG_DIR, () => {});
     await store.close();
     for (let i = 0; i < workers; i++) cluster.fork();
-    let announced = false;
-    cluster.on("listening", (_w, a) => { if (!announced) { announced = true; announce(a.port); } });
+    // Announced once every worker listens: at 1M a worker takes a minute or more to load, and
+    // measuring while one still loads would charge its start-up to the requests.
+    let listening = 0;
+    cluster.on("listening", (_w, a) => { if (++listening === workers) announce(a.port); });
     process.on("SIGTERM", () => { for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM"); process.exit(0); });
   } else {
     const store = await openStore(arg);
