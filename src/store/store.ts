@@ -1,3 +1,4 @@
+import { createError } from "../errors.js";
 import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
 import type { OutcomeRecord } from "../outcomes/feedback.js";
 import type { WriteAs } from "./write.js";
@@ -192,7 +193,13 @@ export function parseResults(json: string): MatchResultRow[] {
 /** Stores keep artifacts as JSON text without timestamps; these turn rows back into artifacts. */
 export function toArtifact(row: { doc: string; created_at: string; updated_at: string }): Artifact {
   // The timestamps go onto the parsed object itself: a spread copy per artifact was a fifth of the read at 1M.
-  const a = JSON.parse(row.doc) as Artifact;
+  let a: Artifact;
+  try {
+    a = JSON.parse(row.doc) as Artifact;
+  } catch {
+    // Only this program writes the column, always JSON: text that is not is damaged storage.
+    throw createError("DB_CORRUPT");
+  }
   a.createdAt = row.created_at;
   a.updatedAt = row.updated_at;
   return a;
