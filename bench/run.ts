@@ -50,7 +50,8 @@ if (run("scale")) {
 if (run("startup") && args.includes("--sizes")) {
   // One catalog size at a time, SQLite: each step of a start-up, then the real one in a fresh process.
   for (const n of argList("--sizes") ?? []) {
-    const b = await startupBreakdown(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-startup-")), "s.db"), n);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-startup-"));
+    const b = await startupBreakdown(path.join(dir, "s.db"), n).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
     printTable(`Replica start-up at ${n.toLocaleString("en")} capabilities, step by step (one process, SQLite; CPU includes garbage collection; wall is noisy on a shared machine)`, [b.stages]);
     printTable(`Replica start-up at ${n.toLocaleString("en")} capabilities: snapshot() and the first search in a fresh process`, [b.core]);
   }
