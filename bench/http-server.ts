@@ -14,10 +14,10 @@ import { syntheticCorpus } from "./synthetic.js";
  * The server side of bench/http.ts, one of:
  * - `capgraph DB [WORKERS]`: capgraph on the store DB (the demo catalog when it is empty),
  *   WORKERS processes sharing the port, without rate limits (one client sends everything);
- * - `fts5 N`: SQLite FTS5 over the same N synthetic capabilities behind a bare node:http
- *   server (`/search?q=` → the top 10 artifact slugs as JSON);
+ * - `fts5 N|FILE`: SQLite FTS5 over the same N synthetic capabilities (or the table in FILE,
+ *   see writeFts5File) behind a bare node:http server (`/search?q=` → the top 10 artifact slugs as JSON);
  * - `hello`: a bare node:http route, the ceiling of this machine's HTTP stack.
- * Prints `listening PORT` once the first process listens.
+ * Prints `listening PORT` once every process listens.
  */
 const [mode = "capgraph", arg = ":memory:", workersArg = "1"] = process.argv.slice(2);
 const announce = (port: number) => process.stdout.write(`listening ${port}\n`);
@@ -27,8 +27,9 @@ if (mode === "hello") {
   server.listen(0, "127.0.0.1", () => announce((server.address() as AddressInfo).port));
   process.on("SIGTERM", () => process.exit(0));
 } else if (mode === "fts5") {
-  const fts = fts5Retriever();
-  fts.build(syntheticCorpus(Number(arg)));
+  // A file written by the bench (the catalog generated once for both systems), else N synthetic capabilities built here.
+  const fts = /^\d+$/.test(arg) ? fts5Retriever() : fts5Retriever(arg);
+  if (/^\d+$/.test(arg)) fts.build(syntheticCorpus(Number(arg)));
   const server = http.createServer((req, res) => {
     const q = new URL(req.url ?? "/", "http://x").searchParams.get("q") ?? "";
     res.writeHead(200, { "content-type": "application/json" });
@@ -44,8 +45,10 @@ if (mode === "hello") {
     await loadDemoIfEmpty(new Capgraph(store), DEMO_CATALOG_DIR, () => {});
     await store.close();
     for (let i = 0; i < workers; i++) cluster.fork();
-    let announced = false;
-    cluster.on("listening", (_w, a) => { if (!announced) { announced = true; announce(a.port); } });
+    // Announced once every worker listens: at 1M a worker takes a minute or more to load, and
+    // measuring while one still loads would charge its start-up to the requests.
+    let listening = 0;
+    cluster.on("listening", (_w, a) => { if (++listening === workers) announce(a.port); });
     process.on("SIGTERM", () => { for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM"); process.exit(0); });
   } else {
     const store = await openStore(arg);

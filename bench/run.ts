@@ -8,18 +8,19 @@ import { scaleTable } from "./scale.js";
 import { learningCurve } from "./learning.js";
 import { learningSimulations } from "./quality.js";
 import { printTable } from "./table.js";
-import { startupRow } from "./startup.js";
+import { startupBreakdown, startupRow } from "./startup.js";
 import { pgSearchRows } from "./pgsearch.js";
 import { requestPathRow } from "./request-path.js";
 import { dosTables } from "./dos.js";
+import { addRows, type ManifestFormat } from "./add.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos` runs one scenario; for http, `--sizes 10000,100000`,
- * `--workers N` (default: one per core) and `--seconds S` per row.
+ * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos|add` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--workers N[,M]` (default: one per core; several counts give a capgraph row each) and `--seconds S` per row; for add, `--sizes` and `--formats json,yaml`.
  */
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -46,7 +47,15 @@ if (run("scale")) {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   printTable("Scale on synthetic corpora (one core, in-process, warm; MiniSearch and Orama only up to 100k)", await scaleTable(sizes));
 }
-if (run("startup")) {
+if (run("startup") && args.includes("--sizes")) {
+  // One catalog size at a time, SQLite: each step of a start-up, then the real one in a fresh process.
+  for (const n of argList("--sizes") ?? []) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-startup-"));
+    const b = await startupBreakdown(path.join(dir, "s.db"), n).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    printTable(`Replica start-up at ${n.toLocaleString("en")} capabilities, step by step (one process, SQLite; CPU includes garbage collection; wall is noisy on a shared machine)`, [b.stages]);
+    printTable(`Replica start-up at ${n.toLocaleString("en")} capabilities: snapshot() and the first search in a fresh process`, [b.core]);
+  }
+} else if (run("startup")) {
   const n = quick ? 10_000 : 100_000;
   const rows = [await startupRow(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-startup-")), "s.db"), "SQLite", n)];
   const pg = await startThrowawayPostgres();
@@ -67,7 +76,7 @@ if (run("http")) {
   // Long natural-language intents: the paraphrase split (whole sentences that rarely name a tool).
   const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "paraphrase.jsonl"), "utf8")).map((q) => q.query);
   const sizes = argList("--sizes") ?? (quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
-  const workers = Number(args[args.indexOf("--workers") + 1]) || os.availableParallelism();
+  const workers = argList("--workers") ?? [os.availableParallelism()];
   const seconds = Number(args[args.indexOf("--seconds") + 1]) || (quick ? 5 : 10);
   printTable(`HTTP: GET /api/v1/search served from a SQLite file vs SQLite FTS5 behind bare node:http (server process tree measured; client in this process; ${os.availableParallelism()} cores)`,
     await httpScaleTable({ sizes, seconds, concurrency: 8, workers, queries }));
@@ -78,6 +87,14 @@ function argList(flag: string): number[] | undefined {
   const i = args.indexOf(flag);
   if (i < 0) return undefined;
   return (args[i + 1] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+}
+if (run("add")) {
+  // YAML at 1M takes minutes (the YAML parser reads about 1,000 documents/s), so by default only up to 100k.
+  const sizes = argList("--sizes") ?? (quick ? [100_000] : [100_000, 1_000_000]);
+  const formats = (args.includes("--formats") ? (args[args.indexOf("--formats") + 1] ?? "") : "json,yaml").split(",").filter((f): f is ManifestFormat => f === "json" || f === "yaml");
+  const rows = [];
+  for (const n of sizes) rows.push(...(await addRows([n], n > 100_000 && !args.includes("--formats") ? ["json"] : formats)));
+  printTable("capgraph add: synthetic manifests (200 documents per file) into an empty SQLite file, the real CLI in its own process (wall time is noisy on a shared machine)", rows);
 }
 if (run("dos")) {
   const { single, burst } = await dosTables();

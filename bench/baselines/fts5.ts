@@ -35,13 +35,30 @@ function insertAll(db: Database.Database, docs: readonly BenchDoc[]): void {
   run(docs);
 }
 
+/** Writes the FTS5 table for `docs` into a new SQLite file, so a server can open it without re-indexing. */
+export function writeFts5File(file: string, docs: readonly BenchDoc[]): void {
+  const db = new Database(file);
+  try {
+    createSchema(db);
+    insertAll(db, docs);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A plain lexical baseline: SQLite FTS5 over the same seven text fields as our engine,
  * default unicode61 tokenizer, ranked by unweighted bm25 and aggregated per artifact by its best capability.
  */
-export function fts5Retriever(): BenchRetriever {
+export function fts5Retriever(file?: string): BenchRetriever {
   let db: Database.Database | undefined;
   let select: Database.Statement<[string, number], { slug: string; rank: number }> | undefined;
+  const prepare = (d: Database.Database) => d.prepare<[string, number], { slug: string; rank: number }>("SELECT slug, bm25(caps) AS rank FROM caps WHERE caps MATCH ? ORDER BY rank LIMIT ?");
+  if (file) {
+    // A table written by writeFts5File: opened as it is, read-only.
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    select = prepare(db);
+  }
   return {
     name: "SQLite FTS5 bm25",
     build(docs) {
@@ -49,7 +66,7 @@ export function fts5Retriever(): BenchRetriever {
       db = new Database(":memory:");
       createSchema(db);
       insertAll(db, docs);
-      select = db.prepare("SELECT slug, bm25(caps) AS rank FROM caps WHERE caps MATCH ? ORDER BY rank LIMIT ?");
+      select = prepare(db);
     },
     search(query, k) {
       const match = toFts5Query(query);

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeEach, afterEach } from "vitest";
 import type { Artifact, NormalizedManifest } from "../catalog/schema.js";
-import type { Store } from "./store.js";
+import { stripTimes, type Store } from "./store.js";
 import { runWriteContract } from "./write.contract.js";
 
 /** A minimal valid artifact for store tests. */
@@ -36,6 +36,27 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(await store.countArtifacts()).toBe(2);
       expect((await store.listArtifacts()).map((a) => a.slug)).toEqual(["a", "b"]);
       expect(await store.getArtifact("zzz")).toBeUndefined();
+    });
+
+    it("reports a batch in its own order though rows may be written in slug order; a slug given twice ends as its last version", async () => {
+      await store.upsertManifests([sampleManifest("m"), sampleManifest("c")]);
+      const sum = await store.upsertManifests([sampleManifest("z"), sampleManifest("m", { description: "New." }), sampleManifest("c"), sampleManifest("a"), sampleManifest("z", { description: "Last." })]);
+      expect(sum).toMatchObject({ created: ["z", "a"], updated: ["m", "z"], unchanged: ["c"] });
+      expect((await store.getArtifact("z"))?.description).toBe("Last.");
+      expect((await store.listArtifacts()).map((a) => a.slug)).toEqual(["a", "c", "m", "z"]);
+    });
+
+    it("reads a whole catalog lean (4.2 GB per worker at 1M): empty lists share one frozen array, values are as written", async () => {
+      const written = [sampleManifest("a"), sampleManifest("b", { tags: ["x"] })];
+      await store.upsertManifests(written);
+      const [a, b] = await store.listArtifacts();
+      const cap = a?.capabilities[0];
+      expect(cap?.limitations).toEqual([]);
+      expect(Object.isFrozen(cap?.limitations)).toBe(true);
+      expect(a?.tags).toBe(cap?.limitations);
+      expect(b?.tags).toEqual(["x"]);
+      expect(Object.isFrozen(b?.tags)).toBe(false);
+      for (const [i, art] of [a, b].entries()) expect(art && stripTimes(art)).toEqual(written[i]?.artifact);
     });
 
     it("is atomic: a failing batch writes nothing", async () => {

@@ -1,3 +1,4 @@
+import { createError } from "../errors.js";
 import type { Artifact, NormalizedManifest, Signal } from "../catalog/schema.js";
 import type { OutcomeRecord } from "../outcomes/feedback.js";
 import type { WriteAs } from "./write.js";
@@ -191,8 +192,67 @@ export function parseResults(json: string): MatchResultRow[] {
 
 /** Stores keep artifacts as JSON text without timestamps; these turn rows back into artifacts. */
 export function toArtifact(row: { doc: string; created_at: string; updated_at: string }): Artifact {
-  return { ...(JSON.parse(row.doc) as Artifact), createdAt: row.created_at, updatedAt: row.updated_at };
+  // The timestamps go onto the parsed object itself: a spread copy per artifact was a fifth of the read at 1M.
+  let a: Artifact;
+  try {
+    a = JSON.parse(row.doc) as Artifact;
+  } catch {
+    // Only this program writes the column, always JSON: text that is not is damaged storage.
+    throw createError("DB_CORRUPT");
+  }
+  a.createdAt = row.created_at;
+  a.updatedAt = row.updated_at;
+  return a;
 }
+
+/**
+ * Reads a whole catalog: each row is parsed as it arrives (its JSON text is garbage at once,
+ * not held until the last row), the short strings that repeat across artifacts (kinds,
+ * categories, taxonomy URIs, evidence levels, intents) are shared instead of one copy each,
+ * and so is one frozen empty array for every empty list (most capabilities list no
+ * limitations, requirements, input or output types or sources: 32 bytes each, 160 MB at 1M).
+ * Nothing edits an artifact read from the store in place; the frozen array makes sure of it.
+ */
+export function toArtifacts(rows: Iterable<{ doc: string; created_at: string; updated_at: string }>): Artifact[] {
+  const out: Artifact[] = [];
+  const shared = new Map<string, string>();
+  const one = (s: string) => {
+    const hit = shared.get(s);
+    if (hit !== undefined) return hit;
+    shared.set(s, s);
+    return s;
+  };
+  const all = <T extends string>(xs: T[]): T[] => {
+    if (xs.length === 0) return NONE as T[];
+    for (let i = 0; i < xs.length; i++) xs[i] = one(xs[i] as string) as T;
+    return xs;
+  };
+  const some = <T>(xs: T[]): T[] => (xs.length === 0 ? (NONE as T[]) : xs);
+  for (const row of rows) {
+    const a = toArtifact(row);
+    a.kind = one(a.kind) as Artifact["kind"];
+    a.categories = all(a.categories);
+    a.tags = all(a.tags);
+    a.pricing.prices = some(a.pricing.prices);
+    for (const c of a.capabilities) {
+      c.uri = one(c.uri);
+      c.evidence = one(c.evidence) as typeof c.evidence;
+      if (c.uriSource) c.uriSource = one(c.uriSource) as typeof c.uriSource;
+      c.intents = all(c.intents);
+      c.bestFor = all(c.bestFor);
+      c.inputTypes = all(c.inputTypes);
+      c.outputTypes = all(c.outputTypes);
+      c.limitations = some(c.limitations);
+      c.requires = some(c.requires);
+      c.sources = some(c.sources);
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** The one empty list artifacts read in bulk share (see toArtifacts). */
+const NONE: never[] = Object.freeze([]) as never[];
 
 export function stripTimes(a: Artifact): Artifact {
   const { createdAt: _c, updatedAt: _u, ...rest } = a;

@@ -4,7 +4,7 @@ import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
 import type { OutcomeRecord } from "../../outcomes/feedback.js";
 import type { LearnedOutcome } from "../../outcomes/feedback.js";
-import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toArtifacts, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
@@ -111,7 +111,7 @@ class PgStore implements Store {
 
   async listArtifacts(): Promise<Artifact[]> {
     const rows = (await this.pool.query(`SELECT doc, created_at, updated_at FROM artifacts ORDER BY slug COLLATE "C"`)).rows as ArtifactRow[];
-    return rows.map(toArtifact);
+    return toArtifacts(rows);
   }
 
   async countArtifacts(): Promise<number> {

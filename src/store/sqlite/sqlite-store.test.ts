@@ -22,6 +22,21 @@ describe("sqlite file store", () => {
     await s2.close();
   });
 
+  it("an artifact row whose text was damaged is DB_CORRUPT, not INTERNAL with the JSON parser's message (rows written in slug order put damage there)", async () => {
+    const file = tmp();
+    const s1 = openSqliteStore(file);
+    await s1.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
+    await s1.close();
+    const db = new Database(file);
+    db.prepare("UPDATE artifacts SET doc = substr(doc, 1, 40) || char(255) || substr(doc, 42) WHERE slug = 'b'").run();
+    db.close();
+    const s2 = openSqliteStore(file);
+    await expect(s2.listArtifacts()).rejects.toMatchObject({ code: "DB_CORRUPT" });
+    await expect(s2.getArtifact("b")).rejects.toMatchObject({ code: "DB_CORRUPT" });
+    expect((await s2.getArtifact("a"))?.slug).toBe("a");
+    await s2.close();
+  });
+
   it("refuses a database from a newer capgraph with a clear error", async () => {
     const file = tmp();
     await openSqliteStore(file).close();

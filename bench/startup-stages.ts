@@ -1,0 +1,61 @@
+import { performance } from "node:perf_hooks";
+import { Capgraph } from "../src/capgraph.js";
+import { loadTaxonomy } from "../src/catalog/taxonomy.js";
+import { openStore } from "../src/cli/db.js";
+import { buildCatalogIndex } from "../src/match/catalog-index.js";
+import { summarizeOutcomes } from "../src/outcomes/feedback.js";
+import { scoreArtifact, scoringBasis } from "../src/rank/scores.js";
+
+/**
+ * One replica start-up in this process, for bench/startup.ts; prints one JSON line.
+ * - `stages DB`: the steps of a start-up one by one (store reads, index build, scoring), each
+ *   with its CPU seconds (garbage collection included where it falls), and the heap;
+ * - `core DB`: the real thing: `snapshot()` then a first search, and the RSS after a full GC.
+ */
+const [mode = "core", db = ""] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const out: Record<string, number> = {};
+let cpu = process.cpuUsage();
+const started = performance.now();
+const stage = (name: string) => {
+  const c = process.cpuUsage(cpu);
+  out[`${name} CPU s`] = Math.round((c.user + c.system) / 1e5) / 10;
+  out["wall s"] = Math.round((performance.now() - started) / 100) / 10;
+  cpu = process.cpuUsage();
+};
+const mb = (b: number) => Math.round(b / 1e6);
+
+const store = await openStore(db);
+if (mode === "stages") {
+  const taxonomy = loadTaxonomy();
+  stage("taxonomy");
+  const artifacts = await store.listArtifacts();
+  stage("read artifacts");
+  gc();
+  out["artifacts MB"] = mb(process.memoryUsage().heapUsed);
+  const [signals, outcomes] = [await store.listSignals(), await store.listOutcomes()];
+  await store.matchCounts();
+  stage("read signals, outcomes");
+  const index = buildCatalogIndex(artifacts, taxonomy);
+  stage("build index");
+  const asOf = new Date();
+  const basis = scoringBasis(artifacts, signals, asOf);
+  const summary = summarizeOutcomes(outcomes, asOf);
+  const cards = artifacts.map((a) => scoreArtifact(basis, a, summary.artifacts.get(a.slug), 0));
+  stage("scoring");
+  gc();
+  out["heap after GC MB"] = mb(process.memoryUsage().heapUsed);
+  if (cards.length !== artifacts.length || !index) throw new Error("start-up stages lost artifacts");
+} else {
+  const core = new Capgraph(store);
+  await core.snapshot();
+  stage("snapshot");
+  await core.search("run an open-weight LLM locally behind an OpenAI-compatible API", { limit: 10 });
+  stage("first search");
+  gc();
+  out["heap after GC MB"] = mb(process.memoryUsage().heapUsed);
+  out["RSS MB"] = mb(process.memoryUsage().rss);
+  await core.close();
+}
+await store.close();
+process.stdout.write(`${JSON.stringify(out)}\n`);
