@@ -2,17 +2,20 @@ import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import type { Capgraph } from "../capgraph.js";
 
 let histogram: IntervalHistogram | undefined;
+/** Sampling interval of the delay histogram; every sample includes it, so it is subtracted. */
+const RESOLUTION_MS = 10;
 
 /** Event-loop delay of this process since it started answering (one histogram per process). */
 function loop(): IntervalHistogram {
   if (!histogram) {
-    histogram = monitorEventLoopDelay({ resolution: 10 });
+    histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     histogram.enable();
   }
   return histogram;
 }
 
-const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+/** A sample in ms beyond the sampling interval (the time the loop was blocked). */
+const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
 
 /**
  * What an operator (or a load balancer) asks of one process: is it answering, how big is its
