@@ -124,7 +124,7 @@ export class LearnedIndex {
   private readonly postings = new Map<string, { ex: Uint32Array; w: Float32Array }>();
   private readonly idf = new Map<string, number>();
   /** The learned field: term → capabilities whose successful intents hold it, with their BM25 impact (idf included). */
-  private readonly field = new Map<string, { ord: Uint32Array; w: Float32Array; idf: number }>();
+  private readonly field = new Map<string, { impact: Map<number, number>; idf: number }>();
   /** idf of a word no capability's field holds. */
   private fieldMaxIdf = 0;
   /** Per capability ordinal: trust in [0, 1] from its distinct reporters. */
@@ -236,18 +236,16 @@ export class LearnedIndex {
     const { fieldK1: k1, fieldB: b } = this.p;
     for (const [t, m] of tfs) {
       const idf = Math.log(1 + (n - m.size + 0.5) / (m.size + 0.5));
-      const ord = new Uint32Array(m.size), w = new Float32Array(m.size);
-      let j = 0;
+      const impact = new Map<number, number>();
       for (const [o, tf] of m) {
         const x = tf / (1 - b + (b * (len.get(o) ?? 0)) / (avg || 1));
-        ord[j] = o;
-        w[j++] = (idf * x) / (k1 + x);
+        impact.set(o, (idf * x) / (k1 + x));
       }
-      this.field.set(t, { ord, w, idf });
+      this.field.set(t, { impact, idf });
     }
   }
 
-  /** Learned evidence per capability for an intent (only capabilities with a voting neighbour or a field match). */
+  /** Learned evidence per capability for an intent (only capabilities with a voting neighbour). */
   score(query: string): LearnedHit[] {
     if (this.examples.length === 0) return [];
     const q = new Map<string, number>();
@@ -270,24 +268,29 @@ export class LearnedIndex {
       const p = this.postings.get(t);
       if (p) n = accumulate(dot, this.touched, n, p.ex, p.w, v / norm);
     }
-    const hits = this.vote(this.touched.subarray(0, n), this.fieldScores(qw.map(([t]) => t), unknown));
+    const hits = this.vote(this.touched.subarray(0, n), qw.map(([t]) => t), unknown);
     for (let j = 0; j < n; j++) dot[this.touched[j] as number] = 0;
     return hits;
   }
 
-  /** BM25 of the query over the learned field, over the most the query's words could score (so in [0, 1]). */
-  private fieldScores(terms: readonly string[], unknown: number): Map<number, number> {
-    const out = new Map<number, number>();
-    if (this.p.fieldWeight <= 0) return out;
+  /**
+   * BM25 of the query over the learned field of one capability, over the most the query's words
+   * could score (so in [0, 1]). Read only for capabilities with a success at MIN_SIMILARITY or
+   * closer: scoring every capability that shares a word doubled the cost of a search at 100k
+   * capabilities.
+   */
+  private fieldScore(ordinal: number, terms: readonly string[], most: number): number {
+    if (most <= 0) return 0;
+    let s = 0;
+    for (const t of terms) s += this.field.get(t)?.impact.get(ordinal) ?? 0;
+    return s / most;
+  }
+
+  /** The most the query's words could score on the learned field (words it lacks count at the largest idf). */
+  private fieldMost(terms: readonly string[], unknown: number): number {
     let most = this.p.unknownWords ? unknown * this.fieldMaxIdf : 0;
-    for (const t of terms) {
-      const f = this.field.get(t);
-      if (!f) { most += this.p.unknownWords ? this.fieldMaxIdf : 0; continue; }
-      most += f.idf;
-      for (let j = 0; j < f.ord.length; j++) out.set(f.ord[j] as number, (out.get(f.ord[j] as number) ?? 0) + (f.w[j] as number));
-    }
-    for (const [o, v] of out) out.set(o, most > 0 ? v / most : 0);
-    return out;
+    for (const t of terms) most += this.field.get(t)?.idf ?? (this.p.unknownWords ? this.fieldMaxIdf : 0);
+    return most;
   }
 
   /**
@@ -297,21 +300,24 @@ export class LearnedIndex {
    * times the nearest one's similarity), and the learned field; then failures subtract
    * FAILURE_SHARE of their own nearest, and trust scales the lot.
    */
-  private vote(touched: Uint32Array, field: Map<number, number>): LearnedHit[] {
+  private vote(touched: Uint32Array, terms: readonly string[], unknown: number): LearnedHit[] {
     const { knnNeighbours: k, knnShare, fieldWeight } = this.p;
     // Who voted is kept as indices; reporters and the nearest intent are read only for results shown (explain).
-    const per = new Map<number, { pos: number[]; neg: number[]; voters: number[]; knn: number }>();
+    const per = new Map<number, { pos: number[]; neg: number[]; voters: number[]; knn: number; close: boolean }>();
     const near: number[] = [];
     const floor = this.p.similarityFloor;
     for (const i of touched) {
       const raw = this.dot[i] as number;
-      if (raw < Math.max(MIN_SIMILARITY, floor)) continue;
+      if (raw < MIN_SIMILARITY) continue;
+      const ex = this.examples[i] as Example;
+      let v = per.get(ex.ordinal);
+      if (!v) per.set(ex.ordinal, (v = { pos: [], neg: [], voters: [], knn: 0, close: false }));
+      // A success between MIN_SIMILARITY and the floor does not vote, but its capability's learned field is read.
+      if (ex.sign > 0) v.close = true;
+      if (raw < floor) continue;
       // Rescaled in place: the per-query vote below reads the same similarities.
       const sim = (raw - floor) / (1 - floor);
       this.dot[i] = sim;
-      const ex = this.examples[i] as Example;
-      let v = per.get(ex.ordinal);
-      if (!v) per.set(ex.ordinal, (v = { pos: [], neg: [], voters: [], knn: 0 }));
       if (ex.sign < 0) { v.neg.push(sim * Math.min(1, ex.weight)); continue; }
       v.pos.push(sim * Math.min(1, ex.weight));
       v.voters.push(i);
@@ -326,11 +332,12 @@ export class LearnedIndex {
         (per.get(ex.ordinal) as { knn: number }).knn += ((this.dot[i] as number) * Math.min(1, ex.weight) * nearest) / total;
       }
     }
-    for (const o of field.keys()) if (!per.has(o)) per.set(o, { pos: [], neg: [], voters: [], knn: 0 });
+    const most = fieldWeight > 0 ? this.fieldMost(terms, unknown) : 0;
     const out: LearnedHit[] = [];
     for (const [ordinal, v] of per) {
       const neighbours = knnShare * v.knn + (1 - knnShare) * topSum(v.pos) / NORM;
-      const pos = (neighbours + fieldWeight * (field.get(ordinal) ?? 0)) / (1 + fieldWeight);
+      const field = fieldWeight > 0 && v.close ? this.fieldScore(ordinal, terms, most) : 0;
+      const pos = (neighbours + fieldWeight * field) / (1 + fieldWeight);
       const score = this.trustOf(ordinal) * (pos - FAILURE_SHARE * topSum(v.neg) / NORM);
       if (score !== 0) out.push({ ordinal, score, voters: v.voters });
     }
