@@ -370,7 +370,7 @@ export class LearnedIndex {
 /** Keeps `near` as the (at most k) indices with the largest `dot`, largest first: insertion into a short sorted list, no sort of every neighbour. */
 function insertNearest(near: number[], i: number, dot: Float64Array, k: number): void {
   const sim = dot[i] as number;
-  if (near.length === k && sim <= (dot[near[k - 1] as number] as number)) return;
+  if (k <= 0 || (near.length === k && sim <= (dot[near[k - 1] as number] as number))) return;
   let j = near.length < k ? near.length : k - 1;
   while (j > 0 && (dot[near[j - 1] as number] as number) < sim) { near[j] = near[j - 1] as number; j--; }
   near[j] = i;
