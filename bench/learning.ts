@@ -5,13 +5,14 @@ import os from "node:os";
 import path from "node:path";
 import type { MatchIndex } from "../src/match/engine.js";
 import { evaluate, type LabelledQuery } from "../src/match/eval.js";
-import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "../src/match/learned.js";
+import { LearnedIndex, LearnedOutcomes, type LearnedOutcome, type LearnedParams } from "../src/match/learned.js";
 import { ROOT } from "../src/paths.js";
-import { metatoolManifestInputs, metatoolQueries } from "./metatool.js";
+import { arrivalOrder, metatoolManifestInputs, metatoolQueries } from "./metatool.js";
 
 /**
  * The learning curve over HTTP: a real `capgraph serve` process on a temporary SQLite file
- * with the MetaTool catalog. Stream intents are searched in order, each by its own simulated
+ * with the MetaTool catalog. Stream intents are searched in arrival order (tools interleaved,
+ * see `arrivalOrder`), each by its own simulated
  * client (one address in `X-Forwarded-For`, with CAPGRAPH_TRUST_PROXY=1), which reports
  * `success` for the labelled tool when it is in its top 10 and `failure` for a wrong first
  * result. MetaTool test MRR@10 is measured after 0, 10, 25, 50 and 100 % of the stream.
@@ -103,7 +104,8 @@ export async function learningCurve(opts: { log?: (s: string) => void; upTo?: nu
   const db = path.join(dir, "learning.db");
   const add = spawnSync(process.execPath, ["--import", "tsx", CLI, "add", manifests, "--db", db], { cwd: ROOT, encoding: "utf8" });
   if (add.status !== 0) throw new Error(`capgraph add failed: ${add.stderr}`);
-  const { stream, test } = metatoolQueries();
+  const { stream: inFile, test } = metatoolQueries();
+  const stream = arrivalOrder(inFile);
   const seen = new Set(stream.map((q) => q.query.trim().toLowerCase()));
   const repeats = test.filter((q) => seen.has(q.query.trim().toLowerCase())).length / test.length;
   const { port, child } = await startServe(db);
@@ -132,12 +134,13 @@ export async function learningCurve(opts: { log?: (s: string) => void; upTo?: nu
  */
 export function simulateLearning(o: {
   index: MatchIndex; slugs: readonly string[]; stream: readonly LabelledQuery[]; measure: Record<string, readonly LabelledQuery[]>; rebuildEvery?: number; now?: Date;
+  learned?: Partial<LearnedParams>;
 }): Record<string, string | number>[] {
   const now = o.now ?? new Date();
   const log = new LearnedOutcomes();
   // As the server does: an outcome counts for the artifact's best capability in that search (its ordinal is the capability id here).
   const search = (q: string) => o.index.search(q, 10).artifacts.map((a) => ({ slug: o.slugs[a.artifact] ?? "", cap: String(a.capabilities[0]?.ordinal ?? "") }));
-  const rebuild = () => o.index.setLearned(new LearnedIndex(log.rows(), (_slug, cap) => (cap === "" ? undefined : Number(cap)), now));
+  const rebuild = () => o.index.setLearned(new LearnedIndex(log.rows(), (_slug, cap) => (cap === "" ? undefined : Number(cap)), now, o.learned));
   const rows: Record<string, string | number>[] = [];
   let seq = 0, done = 0, reports = 0;
   for (const share of CURVE) {

@@ -5,9 +5,10 @@ import { loadManifestPaths } from "../src/catalog/manifest.js";
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { Capgraph } from "../src/capgraph.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
-import type { MatchParams } from "../src/match/engine.js";
+import type { MatchIndex, MatchParams } from "../src/match/engine.js";
+import { LEARNED_V1, type LearnedParams } from "../src/match/learned.js";
 import { buildCatalogIndex } from "../src/match/catalog-index.js";
-import { evaluate, parseLabelled, type QualityReport } from "../src/match/eval.js";
+import { evaluate, parseLabelled, type LabelledQuery, type QualityReport } from "../src/match/eval.js";
 import { WordVectorEmbedder, WordVectors } from "../src/match/word-vectors.js";
 import { DEMO_CATALOG_DIR, ROOT } from "../src/paths.js";
 import { fts5Retriever } from "./baselines/fts5.js";
@@ -15,7 +16,7 @@ import { minisearchRetriever } from "./baselines/minisearch.js";
 import { oramaRetriever } from "./baselines/orama.js";
 import { SearchIndex } from "./baselines/search-v0.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
-import { metatoolManifests, metatoolQueries } from "./metatool.js";
+import { arrivalOrder, metatoolManifests, metatoolQueries } from "./metatool.js";
 import { simulateLearning } from "./learning.js";
 
 /** The demo catalog as benchmark documents: the same fields for every system. */
@@ -143,19 +144,47 @@ async function wordVectorSystem(core: Capgraph, queries: readonly string[]): Pro
   return { name: `  + word vectors (${path.basename(VECTORS_FILE)})`, search: (q) => ranked.get(q) ?? [] };
 }
 
-/** The in-process learning curves: MetaTool (stream → dev, test) and the project's intents (dev + test → paraphrase). */
-export async function learningSimulations(): Promise<{ metatool: Record<string, string | number>[]; project: Record<string, string | number>[] }> {
+type CurveRow = Record<string, string | number>;
+
+/**
+ * The in-process learning curves: MetaTool (stream → dev, test) and the project's intents (dev +
+ * test → paraphrase), as shipped and with the first round's scoring (LEARNED_V1 at weight 4); the
+ * MetaTool stream in arrival order (tools interleaved) and, for comparison, in file order.
+ */
+export async function learningSimulations(): Promise<{ metatool: CurveRow[]; project: CurveRow[] }> {
   const mt = await metatoolCore();
   const ms = await mt.snapshot();
   const q = metatoolQueries();
-  const metatool = simulateLearning({ index: ms.index, slugs: ms.artifacts.map((a) => a.slug), stream: q.stream, measure: { "MetaTool dev": q.dev, "MetaTool test": q.test } });
+  const v1 = variantIndex(ms, mt.taxonomy, { learnedWeight: 4 });
+  const runs: [string, string, MatchIndex, readonly LabelledQuery[], Partial<LearnedParams>][] = [
+    ["shipped", "arrival", ms.index, arrivalOrder(q.stream), {}],
+    ["shipped", "file", ms.index, q.stream, {}],
+    ["v1 (own neighbours, weight 4)", "arrival", v1, arrivalOrder(q.stream), LEARNED_V1],
+  ];
+  const metatool: CurveRow[] = [];
+  for (const [scoring, order, index, stream, learned] of runs) {
+    const rows = simulateLearning({ index, slugs: ms.artifacts.map((a) => a.slug), stream, measure: { "MetaTool dev": q.dev, "MetaTool test": q.test }, learned });
+    metatool.push(...rows.map((r) => ({ scoring, "stream order": order, ...r })));
+  }
   await mt.store.close();
   const core = new Capgraph(openSqliteStore(":memory:"));
   const loaded = loadManifestPaths([DEMO_CATALOG_DIR], core.taxonomy);
   await core.add(loaded.manifests, loaded.diagnostics);
   const snap = await core.snapshot();
   const split = (s: string) => parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${s}.jsonl`), "utf8"), `${s}.jsonl`);
-  const project = simulateLearning({ index: snap.index, slugs: snap.artifacts.map((a) => a.slug), stream: [...split("dev"), ...split("test")], measure: { paraphrase: split("paraphrase") }, rebuildEvery: 1 });
+  const stream = [...split("dev"), ...split("test")];
+  const project: CurveRow[] = [];
+  for (const [scoring, index, learned] of [["shipped", snap.index, {}], ["v1 (own neighbours, weight 4)", variantIndex(snap, core.taxonomy, { learnedWeight: 4 }), LEARNED_V1]] as const) {
+    const rows = simulateLearning({ index, slugs: snap.artifacts.map((a) => a.slug), stream, measure: { paraphrase: split("paraphrase") }, rebuildEvery: 1, learned });
+    project.push(...rows.map((r) => ({ scoring, ...r })));
+  }
   await core.store.close();
   return { metatool, project };
+}
+
+/** The snapshot's catalog index rebuilt with other knobs (same priors). */
+function variantIndex(snap: { artifacts: readonly Artifact[]; index: MatchIndex }, taxonomy: Taxonomy, p: Partial<MatchParams>): MatchIndex {
+  const idx = buildCatalogIndex(snap.artifacts, taxonomy, p);
+  idx.copyPriorsFrom(snap.index);
+  return idx;
 }

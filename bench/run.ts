@@ -37,7 +37,7 @@ if (run("quality")) {
 }
 if (run("learning")) {
   const sim = await learningSimulations();
-  printTable("Learning curve in-process: MRR@10 after N % of the MetaTool stream's outcomes (success when the labelled tool is in the top 10, failure for a wrong first result; one client per intent)", sim.metatool);
+  printTable("Learning curve in-process: MRR@10 after N % of the MetaTool stream's outcomes (success when the labelled tool is in the top 10, failure for a wrong first result; one client per intent; arrival order interleaves the tools, the vendored file lists them one after another)", sim.metatool);
   printTable("Learning on the project's intents: dev + test as the stream, paraphrase (ambiguous labels, report only) measured", sim.project);
   const upTo = args.includes("--learning-share") ? Number(args[args.indexOf("--learning-share") + 1]) : 0.1;
   const { rows, repeats } = await learningCurve({ log: (s) => process.stderr.write(s), upTo });

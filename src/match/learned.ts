@@ -20,6 +20,40 @@ export const LEARNED_DECAY = 0.7;
 /** Below this cosine similarity a learned intent does not vote (it is about something else). */
 export const MIN_SIMILARITY = 0.1;
 
+/**
+ * How the three views of the learned intents are mixed (match/DESIGN.md, "Learned intents");
+ * each view lies in [0, 1], and so does their mix.
+ */
+export interface LearnedParams {
+  /** Nearest successful intents over all capabilities that share one vote per query (a kNN classifier). */
+  knnNeighbours: number;
+  /** Share of that per-query vote against each capability's own nearest intents (0–1). */
+  knnShare: number;
+  /** Weight of the learned field (BM25 over each capability's intents as one document) against the neighbours (0–2). */
+  fieldWeight: number;
+  /** BM25 saturation and length normalisation of the learned field. */
+  fieldK1: number;
+  fieldB: number;
+  /**
+   * Query words no learned intent holds count in the query's norm (at the largest idf): a long
+   * intent that shares one rare word with a learned one is not "the same intent". Off, one shared
+   * word made a cosine of 1, and early, sparse learning raised the wrong tools.
+   */
+  unknownWords: boolean;
+  /**
+   * Similarities are read as (sim − floor) / (1 − floor), nothing below the floor: when only a few
+   * capabilities have learned anything, intents about other tools still sit at 0.1–0.3 from theirs,
+   * and at full weight they raised the learned tools above the right, unlearned one (MetaTool dev
+   * after 10 % of the stream in file order, where 10 of 199 tools have learned: 0.452 without, 0.516
+   * at 0.2; cold 0.512).
+   */
+  similarityFloor: number;
+}
+
+export const DEFAULT_LEARNED: LearnedParams = { knnNeighbours: 10, knnShare: 0.5, fieldWeight: 0.5, fieldK1: 1.2, fieldB: 0.75, unknownWords: true, similarityFloor: 0.2 };
+/** The first round's scoring: each capability's own nearest intents only (bench ablation row). */
+export const LEARNED_V1: Partial<LearnedParams> = { knnShare: 0, fieldWeight: 0, unknownWords: false, similarityFloor: 0 };
+
 export type { LearnedOutcome } from "../outcomes/feedback.js";
 
 /** A capability's learned evidence on one search: successes − failures, and who taught it. */
@@ -89,18 +123,25 @@ export class LearnedIndex {
   /** Term → learned intents holding it and their weights in the unit-length intent vector (typed arrays: the query loop reads only these). */
   private readonly postings = new Map<string, { ex: Uint32Array; w: Float32Array }>();
   private readonly idf = new Map<string, number>();
+  /** The learned field: term → capabilities whose successful intents hold it, with their BM25 impact (idf included). */
+  private readonly field = new Map<string, { impact: Map<number, number>; idf: number }>();
+  /** idf of a word no capability's field holds. */
+  private fieldMaxIdf = 0;
   /** Per capability ordinal: trust in [0, 1] from its distinct reporters. */
   private readonly trust = new Map<number, number>();
   private readonly dot: Float64Array;
   private readonly touched: Uint32Array;
+  private readonly p: LearnedParams;
 
   /**
    * `ordinalOf(slug, capabilityId)`: the capability's ordinal in the catalog index, or
    * undefined when it is gone. `now` dates the decay.
    */
-  constructor(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date) {
+  constructor(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date, params: Partial<LearnedParams> = {}) {
+    this.p = { ...DEFAULT_LEARNED, ...params };
     this.collect(outcomes, ordinalOf, now);
     this.index();
+    this.indexField();
     this.dot = new Float64Array(this.examples.length);
     this.touched = new Uint32Array(this.examples.length);
   }
@@ -169,15 +210,57 @@ export class LearnedIndex {
     for (const [t, l] of lists) this.postings.set(t, { ex: Uint32Array.from(l.ex), w: Float32Array.from(l.w) });
   }
 
+  /**
+   * The learned field: each capability's successful intents as one document, a term's frequency
+   * being the (decayed, ≤ 1 each) intents that hold it, scored by BM25 over the capabilities that
+   * learned something. Unlike the nearest neighbours it pools the words of all of a capability's
+   * intents, so a new phrasing that mixes words of several of them still meets it.
+   */
+  private indexField(): void {
+    if (this.p.fieldWeight <= 0) return;
+    const len = new Map<number, number>();
+    const tfs = new Map<string, Map<number, number>>();
+    for (const ex of this.examples) {
+      if (ex.sign < 0) continue;
+      len.set(ex.ordinal, (len.get(ex.ordinal) ?? 0) + ex.terms.size);
+      for (const t of ex.terms.keys()) {
+        let m = tfs.get(t);
+        if (!m) tfs.set(t, (m = new Map()));
+        m.set(ex.ordinal, (m.get(ex.ordinal) ?? 0) + Math.min(1, ex.weight));
+      }
+    }
+    const n = len.size;
+    let avg = 0;
+    for (const l of len.values()) avg += l / Math.max(1, n);
+    this.fieldMaxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    const { fieldK1: k1, fieldB: b } = this.p;
+    for (const [t, m] of tfs) {
+      const idf = Math.log(1 + (n - m.size + 0.5) / (m.size + 0.5));
+      const impact = new Map<number, number>();
+      for (const [o, tf] of m) {
+        const x = tf / (1 - b + (b * (len.get(o) ?? 0)) / (avg || 1));
+        impact.set(o, (idf * x) / (k1 + x));
+      }
+      this.field.set(t, { impact, idf });
+    }
+  }
+
   /** Learned evidence per capability for an intent (only capabilities with a voting neighbour). */
   score(query: string): LearnedHit[] {
     if (this.examples.length === 0) return [];
     const q = new Map<string, number>();
     for (const t of analyzeQuery(query)) q.set(t, (q.get(t) ?? 0) + 1);
-    let norm = 0;
+    let norm = 0, unknown = 0;
     const qw: [string, number][] = [];
-    for (const [t, tf] of q) { const idf = this.idf.get(t); if (!idf) continue; const v = (1 + Math.log(tf)) * idf; qw.push([t, v]); norm += v * v; }
+    for (const [t, tf] of q) {
+      const idf = this.idf.get(t);
+      if (!idf) { unknown++; continue; }
+      const v = (1 + Math.log(tf)) * idf;
+      qw.push([t, v]);
+      norm += v * v;
+    }
     if (qw.length === 0) return [];
+    if (this.p.unknownWords) norm += unknown * Math.log(1 + this.examples.length) ** 2;
     norm = Math.sqrt(norm);
     const dot = this.dot;
     let n = 0;
@@ -185,27 +268,77 @@ export class LearnedIndex {
       const p = this.postings.get(t);
       if (p) n = accumulate(dot, this.touched, n, p.ex, p.w, v / norm);
     }
-    const hits = this.vote(this.touched.subarray(0, n));
+    const hits = this.vote(this.touched.subarray(0, n), qw.map(([t]) => t), unknown);
     for (let j = 0; j < n; j++) dot[this.touched[j] as number] = 0;
     return hits;
   }
 
-  /** Each capability's nearest learned intents vote: Σ decay^rank · similarity · sign · min(1, weight). */
-  private vote(touched: Uint32Array): LearnedHit[] {
+  /**
+   * BM25 of the query over the learned field of one capability, over the most the query's words
+   * could score (so in [0, 1]). Read only for capabilities with a success at MIN_SIMILARITY or
+   * closer: scoring every capability that shares a word doubled the cost of a search at 100k
+   * capabilities.
+   */
+  private fieldScore(ordinal: number, terms: readonly string[], most: number): number {
+    if (most <= 0) return 0;
+    let s = 0;
+    for (const t of terms) s += this.field.get(t)?.impact.get(ordinal) ?? 0;
+    return s / most;
+  }
+
+  /** The most the query's words could score on the learned field (words it lacks count at the largest idf). */
+  private fieldMost(terms: readonly string[], unknown: number): number {
+    let most = this.p.unknownWords ? unknown * this.fieldMaxIdf : 0;
+    for (const t of terms) most += this.field.get(t)?.idf ?? (this.p.unknownWords ? this.fieldMaxIdf : 0);
+    return most;
+  }
+
+  /**
+   * Three views, each in [0, 1], mixed: each capability's own nearest successes
+   * (Σ decay^rank · similarity · min(1, weight), over its best possible), its share of the
+   * query's nearest successes over all capabilities (similarity-weighted, normalised per query,
+   * times the nearest one's similarity), and the learned field; then failures subtract
+   * FAILURE_SHARE of their own nearest, and trust scales the lot.
+   */
+  private vote(touched: Uint32Array, terms: readonly string[], unknown: number): LearnedHit[] {
+    const { knnNeighbours: k, knnShare, fieldWeight } = this.p;
     // Who voted is kept as indices; reporters and the nearest intent are read only for results shown (explain).
-    const per = new Map<number, { pos: number[]; neg: number[]; voters: number[] }>();
+    const per = new Map<number, { pos: number[]; neg: number[]; voters: number[]; knn: number; close: boolean }>();
+    const near: number[] = [];
+    const floor = this.p.similarityFloor;
     for (const i of touched) {
-      const sim = this.dot[i] as number;
-      if (sim < MIN_SIMILARITY) continue;
+      const raw = this.dot[i] as number;
+      if (raw < MIN_SIMILARITY) continue;
       const ex = this.examples[i] as Example;
       let v = per.get(ex.ordinal);
-      if (!v) per.set(ex.ordinal, (v = { pos: [], neg: [], voters: [] }));
-      if (ex.sign > 0) { v.pos.push(sim * Math.min(1, ex.weight)); v.voters.push(i); } else v.neg.push(sim * Math.min(1, ex.weight));
+      if (!v) per.set(ex.ordinal, (v = { pos: [], neg: [], voters: [], knn: 0, close: false }));
+      // A success between MIN_SIMILARITY and the floor does not vote, but its capability's learned field is read.
+      if (ex.sign > 0) v.close = true;
+      if (raw < floor) continue;
+      // Rescaled in place: the per-query vote below reads the same similarities.
+      const sim = (raw - floor) / (1 - floor);
+      this.dot[i] = sim;
+      if (ex.sign < 0) { v.neg.push(sim * Math.min(1, ex.weight)); continue; }
+      v.pos.push(sim * Math.min(1, ex.weight));
+      v.voters.push(i);
+      if (knnShare > 0) insertNearest(near, i, this.dot, k);
     }
+    if (near.length) {
+      let total = 0;
+      for (const i of near) total += this.dot[i] as number;
+      const nearest = this.dot[near[0] as number] as number;
+      for (const i of near) {
+        const ex = this.examples[i] as Example;
+        (per.get(ex.ordinal) as { knn: number }).knn += ((this.dot[i] as number) * Math.min(1, ex.weight) * nearest) / total;
+      }
+    }
+    const most = fieldWeight > 0 ? this.fieldMost(terms, unknown) : 0;
     const out: LearnedHit[] = [];
     for (const [ordinal, v] of per) {
-      // Successes and failures each take their own nearest.
-      const score = this.trustOf(ordinal) * (topSum(v.pos) - FAILURE_SHARE * topSum(v.neg)) / NORM;
+      const neighbours = knnShare * v.knn + (1 - knnShare) * topSum(v.pos) / NORM;
+      const field = fieldWeight > 0 && v.close ? this.fieldScore(ordinal, terms, most) : 0;
+      const pos = (neighbours + fieldWeight * field) / (1 + fieldWeight);
+      const score = this.trustOf(ordinal) * (pos - FAILURE_SHARE * topSum(v.neg) / NORM);
       if (score !== 0) out.push({ ordinal, score, voters: v.voters });
     }
     return out;
@@ -232,6 +365,15 @@ export class LearnedIndex {
       .sort((a, b) => b.reporters.size - a.reporters.size || b.lastAt.localeCompare(a.lastAt))
       .slice(0, limit).map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
   }
+}
+
+/** Keeps `near` as the (at most k) indices with the largest `dot`, largest first: insertion into a short sorted list, no sort of every neighbour. */
+function insertNearest(near: number[], i: number, dot: Float64Array, k: number): void {
+  const sim = dot[i] as number;
+  if (k <= 0 || (near.length === k && sim <= (dot[near[k - 1] as number] as number))) return;
+  let j = near.length < k ? near.length : k - 1;
+  while (j > 0 && (dot[near[j - 1] as number] as number) < sim) { near[j] = near[j - 1] as number; j--; }
+  near[j] = i;
 }
 
 /** dot += q · w over one posting list (a small function of its own, so V8 optimises the loop). */

@@ -54,17 +54,19 @@ describe("the match graph learns from outcomes (issue 13)", () => {
     for (const [i, q] of taught.entries()) await teach(c, `client-${i}`, `${q} travel`, "trip-planner");
     const r = await resultOf(c, intent, "trip-planner");
     expect(await rankOf(c, intent, "trip-planner")).toBe(0);
-    expect(r?.learned?.people).toBe(taught.length);
-    expect(r?.learned?.text).toBe(`asked this way by ${taught.length} people`);
+    // One taught intent shares a single word with this one: below the similarity floor (LearnedParams), it does not vote.
+    const voters = taught.length - 1;
+    expect(r?.learned?.people).toBe(voters);
+    expect(r?.learned?.text).toBe(`asked this way by ${voters} people`);
     expect((await c.askedFor("trip-planner")).map((x) => x.people)).toEqual([1, 1, 1, 1]);
     // The same facts on every surface: JSON API, artifact page, CLI text.
     const app = createApp(c, { limits: {} });
     const api = await (await app.request(`/api/v1/search?q=${encodeURIComponent(intent)}`)).json() as { results: { slug: string; learned: { people: number } | null }[] };
-    expect(api.results[0]).toMatchObject({ slug: "trip-planner", learned: { people: taught.length } });
+    expect(api.results[0]).toMatchObject({ slug: "trip-planner", learned: { people: voters } });
     const page = await (await app.request("/a/trip-planner")).text();
     expect(page).toContain("People asked for this");
     expect(page).toContain("holidays in Portugal, where to go travel");
-    expect(renderSearchText(await c.search(intent))).toContain(`asked this way by ${taught.length} people`);
+    expect(renderSearchText(await c.search(intent))).toContain(`asked this way by ${voters} people`);
   });
 
   it("a replica on the same store sees new learning within 2 s, without rebuilding the catalog index", async () => {

@@ -67,9 +67,11 @@ export const SAMPLE_PER_CANDIDATE = 16;
 /**
  * Weight of the learned intents (match/DESIGN.md, "Learned intents"), in units of one saturated
  * term of mean query idf: a capability's learned score lies in [−1, 1], so what outcomes teach
- * moves a capability by at most LEARNED_WEIGHT such units, whatever their volume.
+ * moves a capability by at most LEARNED_WEIGHT such units, whatever their volume. 4 in the first
+ * round (one view, per-capability neighbours); with the mixed views the learning curve on MetaTool
+ * dev was flat from 8 to 12 and lower at 6 and 16.
  */
-export const LEARNED_WEIGHT = 4;
+export const LEARNED_WEIGHT = 10;
 /** Total swing of the prior: score × (1 + PRIOR_WEIGHT · (prior − 0.5)). */
 export const PRIOR_WEIGHT = 0.1;
 
