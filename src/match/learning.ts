@@ -80,10 +80,22 @@ export class Learning {
   }
 }
 
-/** (slug, capability id) → ordinal in an index built from `artifacts` (capabilities laid out artifact by artifact). */
+const ORDINALS = new WeakMap<readonly Artifact[], Map<string, number>>();
+
+/**
+ * (slug, capability id) → ordinal in an index built from `artifacts` (capabilities laid out
+ * artifact by artifact). Built on the first lookup and kept per catalog: with nothing learned
+ * it is never built (a million capabilities took a second), and side-index rebuilds reuse it.
+ */
 function ordinals(artifacts: readonly Artifact[]): (slug: string, capabilityId: string) => number | undefined {
-  const m = new Map<string, number>();
-  let n = 0;
-  for (const a of artifacts) for (const c of a.capabilities) m.set(`${a.slug}#${c.id}`, n++);
-  return (slug, id) => m.get(`${slug}#${id}`);
+  return (slug, id) => {
+    let m = ORDINALS.get(artifacts);
+    if (!m) {
+      m = new Map();
+      let n = 0;
+      for (const a of artifacts) for (const c of a.capabilities) m.set(`${a.slug}#${c.id}`, n++);
+      ORDINALS.set(artifacts, m);
+    }
+    return m.get(`${slug}#${id}`);
+  };
 }
