@@ -28,6 +28,7 @@ async function withWriter(label: string, db: string): Promise<Record<string, str
   const writer = startWriter(db, demo[0] as (typeof demo)[number], { delayMs: 5000, everyMs: 250, pool: 20 });
   const row = await httpThroughput({ seconds, concurrency: 16, paths, label, db });
   const w = await writer.stop();
+  if (w.firstFailure) console.error(`${label}: first writer failure: ${w.firstFailure}`);
   return { ...row, "writer writes": w.writes, "writer failures": w.failures };
 }
 

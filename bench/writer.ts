@@ -7,8 +7,8 @@ import type { ParsedManifest } from "../src/catalog/manifest.js";
  * (created the first time, updated after) through the same core and store path as
  * `capgraph add`, on the served database. Counts writes and failures.
  */
-export function startWriter(db: string, template: ParsedManifest, opts: { delayMs: number; everyMs: number; pool: number }): { stop: () => Promise<{ writes: number; failures: number }> } {
-  let stopped = false, writes = 0, failures = 0;
+export function startWriter(db: string, template: ParsedManifest, opts: { delayMs: number; everyMs: number; pool: number }): { stop: () => Promise<{ writes: number; failures: number; firstFailure: string }> } {
+  let stopped = false, writes = 0, failures = 0, firstFailure = "";
   const run = (async () => {
     await new Promise((r) => setTimeout(r, opts.delayMs));
     const core = new Capgraph(await openStore(db));
@@ -19,13 +19,14 @@ export function startWriter(db: string, template: ParsedManifest, opts: { delayM
       try {
         await core.add([{ ...template, manifest }], []);
         writes++;
-      } catch {
+      } catch (e) {
         failures++;
+        firstFailure ||= `${(e as { code?: string }).code ?? ""} ${(e as Error).message}`.trim().slice(0, 120);
       }
       await new Promise((r) => setTimeout(r, opts.everyMs));
     }
     await core.close();
     await core.store.close();
   })();
-  return { stop: async () => { stopped = true; await run; return { writes, failures }; } };
+  return { stop: async () => { stopped = true; await run; return { writes, failures, firstFailure }; } };
 }

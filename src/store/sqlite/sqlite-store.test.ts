@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
+import { ROOT } from "../../paths.js";
 import { describe, expect, it } from "vitest";
 import { runStoreContract, sampleManifest } from "../contract.suite.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
@@ -35,6 +37,28 @@ describe("sqlite file store", () => {
     await expect(s2.getArtifact("b")).rejects.toMatchObject({ code: "DB_CORRUPT" });
     expect((await s2.getArtifact("a"))?.slug).toBe("a");
     await s2.close();
+  });
+
+  it("a write waits for another process's writer instead of failing with SQLITE_BUSY (capgraph add while serve logs searches)", async () => {
+    const file = tmp();
+    const store = openSqliteStore(file);
+    await store.upsertManifests([sampleManifest("a")]);
+    // Another process takes the write lock, writes, and holds it for 400 ms before committing.
+    const holder = spawn(process.execPath, ["-e", `
+      const db = new (require("better-sqlite3"))(${JSON.stringify(file)});
+      db.pragma("busy_timeout = 5000");
+      db.exec("BEGIN IMMEDIATE");
+      db.prepare("UPDATE meta SET value = value WHERE key = 'revision'").run();
+      process.stdout.write("locked\\n");
+      setTimeout(() => { db.exec("COMMIT"); db.close(); }, 400);
+    `], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+    // A deferred transaction read its snapshot first and could not upgrade after the commit: SQLITE_BUSY at once.
+    const r = await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
+    expect(r.created).toContain("b");
+    await new Promise((resolve) => holder.once("exit", resolve));
+    expect((await store.listArtifacts()).map((a) => a.slug).sort()).toEqual(["a", "b"]);
+    await store.close();
   });
 
   it("refuses a database from a newer capgraph with a clear error", async () => {

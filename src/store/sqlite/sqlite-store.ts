@@ -13,7 +13,12 @@ import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
 
-/** Opens (creating if needed) a SQLite catalog file and brings its schema up to date. */
+/**
+ * Opens (creating if needed) a SQLite catalog file and brings its schema up to date. Every write
+ * transaction begins IMMEDIATE: a deferred one that reads first and then writes cannot wait for
+ * another process's writer (SQLite answers SQLITE_BUSY at once instead of using busy_timeout),
+ * which made `capgraph add` fail against a file `serve` was writing its match log to.
+ */
 export function openSqliteStore(file: string): Store {
   if (file !== ":memory:" && !writable(file)) return openReadOnly(file);
   let db: Database.Database;
@@ -73,7 +78,7 @@ function migrate(db: Database.Database, file: string): void {
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(m.version, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }
 
@@ -98,7 +103,7 @@ class SqliteStore implements Store {
       for (const r of auditRows(sum, as, at)) audit.run(r.at, r.actor, r.action, r.target, r.detail);
       if (as.origin) this.db.prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING").run(originKey(as.origin.source), as.origin.slug);
       return sum;
-    })();
+    }).immediate();
   }
 
   /** Inside a transaction: refuses slugs owned by others, then reserves the new ones. */
@@ -149,7 +154,7 @@ class SqliteStore implements Store {
       }
       manifests.forEach((m, i) => summary[status[i] ?? "unchanged"].push(m.artifact.slug));
       if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) this.bump();
-    })();
+    }).immediate();
     return summary;
   }
 
@@ -192,7 +197,7 @@ class SqliteStore implements Store {
       if (inserted.length === 0) return [];
       const seq = Number((this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'match_seq' RETURNING value").get() as { value: string }).value);
       return [...risesBySlug(inserted)].map(([slug, n]) => putTotal.get(slug, n, seq) as MatchCount);
-    })();
+    }).immediate();
   }
 
   async getMatch(id: string): Promise<MatchRecord | undefined> {
@@ -212,7 +217,7 @@ class SqliteStore implements Store {
         AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.match_id = m.id) LIMIT ?)`).run(rule.matchesBefore, rule.limit).changes;
       const clients = this.db.prepare("DELETE FROM match_clients WHERE (day, slug, client) IN (SELECT day, slug, client FROM match_clients WHERE day < ? LIMIT ?)").run(rule.clientsBefore, rule.limit).changes;
       return matches + clients;
-    })();
+    }).immediate();
   }
 
   async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
@@ -226,7 +231,7 @@ class SqliteStore implements Store {
       this.bump();
       const rev = (this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'outcome_revision' RETURNING value").get() as { value: string }).value;
       this.db.prepare("INSERT INTO outcome_changes(slug, rev) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET rev = excluded.rev").run(o.slug, Number(rev));
-    })();
+    }).immediate();
     return { recorded: true, outcome: rec };
   }
 
@@ -304,7 +309,7 @@ class SqliteStore implements Store {
 
   async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> {
     const put = this.db.prepare("INSERT INTO embeddings(model, key, vector) VALUES (?, ?, ?) ON CONFLICT(model, key) DO NOTHING");
-    this.db.transaction(() => { for (const r of rows) put.run(model, r.key, vectorBytes(r.vector)); })();
+    this.db.transaction(() => { for (const r of rows) put.run(model, r.key, vectorBytes(r.vector)); }).immediate();
   }
 
   async revision(): Promise<number> {
