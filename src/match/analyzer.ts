@@ -1,4 +1,4 @@
-import { stem } from "../text/tokenize.js";
+import { stem, STOP_WORDS } from "../text/tokenize.js";
 
 /**
  * Text analysis shared by the index and queries (see match/DESIGN.md, "Analysis").
@@ -6,14 +6,7 @@ import { stem } from "../text/tokenize.js";
  * are cached (here for queries, in the build's own chunk table for the index), so a word is
  * stemmed once per distinct chunk and a stem cache of its own did not pay.
  */
-const STOP = new Set(
-  ("a an and any are as at be been but by can could do does for from get got had has have how i i'd i'm i've if in into is it its " +
-    "just let lets like me might more most my need needs no not of on one or our out over please should so some something " +
-    "such than that the their them then there these they thing things this those to too tool tools up us use used using " +
-    "very via want wanted wants was way we what when where which while who why will with without would you your " +
-    // What is left of contractions once the apostrophe splits them ("I've" → "i", "ve", "ive").
-    "ve ll re im ive youre weve theyre thats whats don dont doesn doesnt isn isnt aren arent cant wont").split(" "),
-);
+const STOP = STOP_WORDS;
 
 /** True for the filler words analysis drops ("the", "want", "tool"…). */
 export const isStopWord = (w: string): boolean => STOP.has(w);

@@ -4,10 +4,17 @@
  * drop filler words, and a light suffix stemmer so "images"/"image" and
  * "training"/"train" meet. Version-like tokens ("gpt-4o", "sd1.5") survive as parts.
  */
-const STOPWORDS = new Set(
-  ("a an and any are as at be by can do for from has have how i i'm in into is it its me my need needs of on or our " +
-    "some that the their them this to tool tools use using want wants we what which who will with would you your " +
-    "something thing things help let lets get like just should could please").split(" "),
+/**
+ * The one list of filler words, for search (match/analyzer.ts), taxonomy classification,
+ * alignment and quote checks alike.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  ("a an and any are as at be been but by can could do does for from get got had has have how i i'd i'm i've if in into is it its " +
+    "just let lets like me might more most my need needs no not of on one or our out over please should so some something " +
+    "such than that the their them then there these they thing things this those to too tool tools up us use used using " +
+    "very via want wanted wants was way we what when where which while who why will with without would you your " +
+    // What is left of contractions once the apostrophe splits them ("I've" → "i", "ve", "ive").
+    "ve ll re im ive youre weve theyre thats whats don dont doesn doesnt isn isnt aren arent cant wont").split(" "),
 );
 
 export function stem(token: string): string {
@@ -34,7 +41,7 @@ function undouble(t: string): string {
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.toLowerCase().normalize("NFKD").split(/[^\p{L}\p{N}]+/u)) {
-    if (raw.length === 0 || STOPWORDS.has(raw)) continue;
+    if (raw.length === 0 || STOP_WORDS.has(raw)) continue;
     out.push(stem(raw));
   }
   return out;
