@@ -61,6 +61,27 @@ describe("sqlite file store", () => {
     await store.close();
   });
 
+  it("several processes opening one fresh file at once all migrate it (serve --workers): none fails with 'table already exists'", async () => {
+    const file = tmp();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const at = Date.now() + 2500;
+    const code = `
+      const { openSqliteStore } = await import(${JSON.stringify(path.join(ROOT, "src/store/sqlite/sqlite-store.ts"))});
+      while (Date.now() < ${at}) {}
+      try { const s = openSqliteStore(${JSON.stringify(file)}); await s.close(); process.stdout.write("ok"); }
+      catch (e) { process.stdout.write("failed: " + e.message); }`;
+    const runs = Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
+      const p = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      p.stdout.on("data", (d: Buffer) => { out += d.toString(); });
+      p.on("exit", () => resolve(out));
+    }));
+    expect(await Promise.all(runs)).toEqual(["ok", "ok", "ok", "ok"]);
+    const db = new Database(file, { readonly: true });
+    expect((db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get() as { n: number }).n).toBe(SQLITE_MIGRATIONS.length);
+    db.close();
+  }, 30_000);
+
   it("refuses a database from a newer capgraph with a clear error", async () => {
     const file = tmp();
     await openSqliteStore(file).close();

@@ -73,9 +73,13 @@ function migrate(db: Database.Database, file: string): void {
   const current = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
   if (current > latest) throw createError("DB_SCHEMA_AHEAD", [file, current, latest]);
+  const applied = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
   for (const m of SQLITE_MIGRATIONS) {
     if (m.version <= current) continue;
+    // Several processes may open a fresh file at once (serve --workers): the step is checked again
+    // under the write lock, so the one that waited skips what another just applied.
     db.transaction(() => {
+      if (applied.get(m.version)) return;
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(m.version, new Date().toISOString());
     }).immediate();
