@@ -58,7 +58,9 @@ export class MatchIndex extends IndexData {
   private addStemForms(words: readonly string[], out: Map<string, QueryTerm>): void {
     if (!this.stemFamilies || this.p.stemWeight <= 0) return;
     for (const w of words) {
-      for (const f of this.stemFamilies.of(w)) if (!out.has(f)) out.set(f, { term: f, weight: this.p.stemWeight, kind: "synonym", via: w });
+      const forms = this.stemFamilies.of(w).filter((f) => !out.has(f));
+      // Split like a multi-word synonym: one typed word's forms weigh stemWeight together, however many the catalog has.
+      for (const f of forms) out.set(f, { term: f, weight: this.p.stemWeight / forms.length, kind: "synonym", via: w });
     }
   }
 

@@ -13,8 +13,9 @@ export const SYNONYM_WEIGHT = 0.3;
 /** Weight of a one-edit correction of an unknown term. */
 export const TYPO_WEIGHT = 0.7;
 /**
- * Weight of another catalog form of a typed word with the same Porter stem ("generate" →
- * "generation"), backing the light stemmer (0: off). See match/DESIGN.md, "Cold quality".
+ * Weight of the catalog's other forms of a typed word, those with the same Porter stem
+ * ("generate" → "generation", "generator"), split over them; backs the light stemmer (0: off).
+ * See match/DESIGN.md, "Cold quality".
  */
 export const STEM_WEIGHT = 0.3;
 /** Corrections tried for one unknown term. */

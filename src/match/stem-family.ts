@@ -41,9 +41,19 @@ export class StemFamilies {
  */
 function familyKey(t: string): string {
   const plain = stemmer(t);
-  if (t.endsWith("e")) return plain;
-  const withE = stemmer(`${t}e`);
-  return withE.length < plain.length ? withE : plain;
+  const key = t.endsWith("e") ? plain : shorter(stemmer(`${t}e`), plain);
+  const guarded = GUARDED.find((p) => key === p);
+  // A guarded prefix keeps two more letters: "generat" (generate, generation, generator) stays apart from "general".
+  return guarded ? t.slice(0, guarded.length + 2) : key;
 }
+
+const shorter = (a: string, b: string): string => (a.length < b.length ? a : b);
+
+/**
+ * Prefixes the Snowball English stemmer never strips into (its R1 exceptions): Porter's own
+ * stemmer, used here, reduces "general" and "generate" both to "gener", "community" and
+ * "communicate" both to "commun".
+ */
+const GUARDED = ["gener", "commun", "arsen"];
 
 const eligible = (w: string): boolean => w.length >= MIN_LENGTH && /^[a-z]+$/.test(w);
