@@ -4,6 +4,7 @@ import { normalize } from "../catalog/manifest.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { analyzeQuery } from "./analyzer.js";
 import { buildCatalogIndex } from "./catalog-index.js";
+import { StemFamilies } from "./stem-family.js";
 
 const taxonomy = loadTaxonomy();
 const artifact = (slug: string, capName: string, description: string, uri?: string) => normalize({
@@ -55,5 +56,11 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     expect(slugsFor({ stemWeight: 0 })[0]).toBe("retoucher");
     const idx = buildCatalogIndex([maker, editor], taxonomy);
     expect(idx.expandQuery("generating")).toContainEqual({ term: "generation", weight: 0.3, kind: "synonym", via: "generat" });
+  });
+
+  it("stem forms keep words Porter over-joins apart (general is not a form of generate)", () => {
+    const families = new StemFamilies(["general", "generation", "generator", "community", "communication"]);
+    expect(families.of("generate")).toEqual(["generation", "generator"]);
+    expect(families.of("communicate")).toEqual(["communication"]);
   });
 });
