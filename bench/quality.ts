@@ -50,7 +50,8 @@ export const ABLATIONS: readonly [string, Partial<MatchParams>][] = [
   ["  − name bonus", { nameWeight: 0 }],
   ["  typos corrected from 4 letters (v1)", { typoMinLength: 4 }],
   ["  guessed taxonomy labels indexed (v1)", { classifiedTextConfidence: 0 }],
-  ["capgraph search v1 (both of the above)", { typoMinLength: 4, classifiedTextConfidence: 0 }],
+  ["  no stem forms (same Porter stem, 0.3; v1)", { stemWeight: 0 }],
+  ["capgraph search v1 (all three of the above)", { typoMinLength: 4, classifiedTextConfidence: 0, stemWeight: 0 }],
 ];
 
 /** Systems over one loaded catalog: ours with its ablations, then the baselines on the same documents. */

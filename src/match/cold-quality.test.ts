@@ -4,6 +4,7 @@ import { normalize } from "../catalog/manifest.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { analyzeQuery } from "./analyzer.js";
 import { buildCatalogIndex } from "./catalog-index.js";
+import { StemFamilies } from "./stem-family.js";
 
 const taxonomy = loadTaxonomy();
 const artifact = (slug: string, capName: string, description: string, uri?: string) => normalize({
@@ -40,5 +41,26 @@ describe("cold quality on long third-party intents (issue 13)", () => {
 
   it("contractions leave no fragments behind (\"I've\", \"don't\")", () => {
     expect(analyzeQuery("I've tried but I don't know")).toEqual(["tri", "know"]);
+  });
+
+  it("a query word meets the catalog's other forms of it (generate → generation)", () => {
+    const maker = artifact("pixel-forge", "Picture maker", "Text-to-image generation from a written prompt.");
+    const editor = artifact("retoucher", "Image editor", "Edit images: crop, resize and retouch images from text instructions.");
+    const query = "I want to generate images from text descriptions";
+    const slugsFor = (p: { stemWeight?: number }) => {
+      const arts = [maker, editor];
+      return buildCatalogIndex(arts, taxonomy, p).search(query, 10).artifacts.map((a) => arts[a.artifact]?.slug);
+    };
+    expect(slugsFor({})[0]).toBe("pixel-forge");
+    // Without the stem forms the light stemmer keeps "generate" and "generation" apart.
+    expect(slugsFor({ stemWeight: 0 })[0]).toBe("retoucher");
+    const idx = buildCatalogIndex([maker, editor], taxonomy);
+    expect(idx.expandQuery("generating")).toContainEqual({ term: "generation", weight: 0.3, kind: "synonym", via: "generat" });
+  });
+
+  it("stem forms keep words Porter over-joins apart (general is not a form of generate)", () => {
+    const families = new StemFamilies(["general", "generation", "generator", "community", "communication"]);
+    expect(families.of("generate")).toEqual(["generation", "generator"]);
+    expect(families.of("communicate")).toEqual(["communication"]);
   });
 });

@@ -47,10 +47,21 @@ export class MatchIndex extends IndexData {
       const joined = `${typed[i]}${typed[i + 1]}`;
       if (!out.has(joined) && this.vocab.has(joined)) out.set(joined, { term: joined, weight: 1, kind: "typed", via: `${typed[i]} ${typed[i + 1]}` });
     }
+    this.addStemForms(corrected, out);
     for (const e of this.p.synonyms ? this.synonyms.expand(corrected, this.p.synonymWeight) : []) {
       if (!out.has(e.term) && this.vocab.has(e.term)) out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
     }
     return [...out.values()];
+  }
+
+  /** The catalog's other forms of each word (same Porter stem), at `stemWeight`; shown as synonyms of the typed word. */
+  private addStemForms(words: readonly string[], out: Map<string, QueryTerm>): void {
+    if (!this.stemFamilies || this.p.stemWeight <= 0) return;
+    for (const w of words) {
+      const forms = this.stemFamilies.of(w).filter((f) => !out.has(f));
+      // Split like a multi-word synonym: one typed word's forms weigh stemWeight together, however many the catalog has.
+      for (const f of forms) out.set(f, { term: f, weight: this.p.stemWeight / forms.length, kind: "synonym", via: w });
+    }
   }
 
   /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */

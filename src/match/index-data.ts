@@ -5,6 +5,7 @@ import { SynonymTable } from "./synonyms.js";
 import { Accumulator, type ArtifactMatch, type TermMatch } from "./accumulator.js";
 import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from "./params.js";
 import { TypoIndex } from "./typo.js";
+import { StemFamilies } from "./stem-family.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
 
 export interface IndexArtifact {
@@ -75,6 +76,7 @@ export class IndexData {
   protected readonly nodeUris: string[] = [];
   protected readonly nodeCaps: Uint32Array[] = [];
   protected typoIndex: TypoIndex | undefined;
+  protected stemFamilies: StemFamilies | undefined;
   /** Name word → artifacts; `vendorTerms` holds words only in a "Vendor: " prefix. */
   protected readonly nameTerms = new Map<string, number[]>();
   protected readonly vendorTerms = new Map<string, number[]>();
@@ -188,6 +190,8 @@ export class IndexData {
       field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
     }, this.vocabulary);
     this.typoIndex = new TypoIndex(this.terms, this.p.typoMinLength - 1);
+    // Built with the index, not on first use: stemming a million-capability vocabulary takes seconds.
+    this.stemFamilies = this.p.stemWeight > 0 ? new StemFamilies(this.terms) : undefined;
     this.maxImpact = maxImpacts(this.post);
   }
 

@@ -12,6 +12,12 @@ export const B = 0.75;
 export const SYNONYM_WEIGHT = 0.3;
 /** Weight of a one-edit correction of an unknown term. */
 export const TYPO_WEIGHT = 0.7;
+/**
+ * Weight of the catalog's other forms of a typed word, those with the same Porter stem
+ * ("generate" → "generation", "generator"), split over them; backs the light stemmer (0: off).
+ * See match/DESIGN.md, "Cold quality".
+ */
+export const STEM_WEIGHT = 0.3;
 /** Corrections tried for one unknown term. */
 export const TYPO_CANDIDATES = 3;
 /**
@@ -77,7 +83,7 @@ export const PRIOR_WEIGHT = 0.1;
 
 /** Every knob in one object, so the benchmark can ablate and tune them (defaults above). */
 export const DEFAULT_PARAMS = {
-  fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>, k1: K1, b: B, synonymWeight: SYNONYM_WEIGHT, typoWeight: TYPO_WEIGHT,
+  fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>, k1: K1, b: B, synonymWeight: SYNONYM_WEIGHT, typoWeight: TYPO_WEIGHT, stemWeight: STEM_WEIGHT,
   typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
   nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
   synonyms: true, typos: true, joins: true, classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE, learnedWeight: LEARNED_WEIGHT,
