@@ -25,9 +25,9 @@ export function openSqliteStore(file: string): Store {
   try {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new Database(file);
-    db.pragma("journal_mode = WAL");
-    db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
+    retryBusy(() => db.pragma("journal_mode = WAL"));
+    db.pragma("foreign_keys = ON");
   } catch (e) {
     throw createError("DB_OPEN_FAILED", [file, (e as Error).message]);
   }
@@ -68,8 +68,26 @@ function openReadOnly(file: string): Store {
   return new SqliteStore(db, true);
 }
 
+/**
+ * Processes opening one fresh file at once (serve --workers) race to switch it to WAL and to create
+ * the migrations table. SQLite answers some of these races with SQLITE_BUSY at once rather than
+ * wait where waiting could deadlock (two readers both upgrading), so those steps are retried.
+ */
+function retryBusy<T>(step: () => T, ms = 5000): T {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return step();
+    } catch (e) {
+      if (!String((e as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY") || Date.now() > until) throw e;
+      Atomics.wait(PAUSE, 0, 0, 5 + Math.random() * 20);
+    }
+  }
+}
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 function migrate(db: Database.Database, file: string): void {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  retryBusy(() => db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
   const current = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
   if (current > latest) throw createError("DB_SCHEMA_AHEAD", [file, current, latest]);
