@@ -1,6 +1,6 @@
 import type { Artifact, ArtifactKind } from "../../src/catalog/schema.js";
 import type { Taxonomy } from "../../src/catalog/taxonomy.js";
-import { tokenize } from "../../src/text/tokenize.js";
+import { tokenize } from "../../src/text/analyze.js";
 
 /**
  * Search v0 (the engine before the match graph), kept as a benchmark baseline: BM25 over

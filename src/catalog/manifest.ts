@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LineCounter, parseAllDocuments, visit, isScalar, type Document } from "yaml";
 import type { z } from "zod";
-import { closest } from "../text/tokenize.js";
+import { closest } from "../text/distance.js";
 import { ManifestSchema, type Artifact, type Capability, type ManifestInput, type NormalizedManifest } from "./schema.js";
 import type { Taxonomy } from "./taxonomy.js";
 import { kindOf, readRegularFile } from "../files.js";

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { createError } from "../errors.js";
 import { TAXONOMY_FILE } from "../paths.js";
 import { CAPABILITY_URI } from "./schema.js";
-import { closest, tokenize } from "../text/tokenize.js";
+import { closest } from "../text/distance.js";
+import { tokenize } from "../text/analyze.js";
 
 const NodeSchema = z.strictObject({
   uri: z.string().regex(CAPABILITY_URI),

@@ -1,6 +1,6 @@
 import type { Artifact } from "../catalog/schema.js";
 import { parentOf, type Taxonomy } from "../catalog/taxonomy.js";
-import { tokenize } from "../text/tokenize.js";
+import { tokenize } from "../text/analyze.js";
 
 export interface SharedGroup {
   uri: string;

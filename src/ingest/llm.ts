@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_CONFIDENCE, slugify } from "../catalog/manifest.js";
 import { createError, isCapgraphError } from "../errors.js";
-import { tokenize } from "../text/tokenize.js";
+import { tokenize } from "../text/analyze.js";
 import type { Inferrer } from "./common.js";
 
 /**

@@ -1,4 +1,4 @@
-import { analyzeChunk } from "./analyzer.js";
+import { analyzeChunk } from "../text/analyze.js";
 
 /** FNV-1a offset basis and prime: the chunk hash, computed by the caller while it scans. */
 export const HASH_SEED = 0x811c9dc5;

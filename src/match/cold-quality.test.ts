@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { normalize } from "../catalog/manifest.js";
 import type { ManifestInput } from "../catalog/schema.js";
-import { analyzeQuery } from "./analyzer.js";
+import { analyzeQuery } from "../text/analyze.js";
 import { buildCatalogIndex } from "./catalog-index.js";
 import { StemFamilies } from "./stem-family.js";
 

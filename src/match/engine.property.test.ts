@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyze, analyzeQuery } from "./analyzer.js";
+import { analyze, analyzeQuery } from "../text/analyze.js";
 import { FIELD_NAMES, FIELD_WEIGHTS, MatchIndex, type FieldName, type FieldText, type IndexArtifact, type IndexCapability, type MatchParams } from "./engine.js";
 import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "./learned.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyze, analyzeQuery, withinOneEdit } from "./analyzer.js";
+import { analyze, analyzeQuery } from "../text/analyze.js";
+import { withinOneEdit } from "../text/distance.js";
 import { FIELD_NAMES, MatchIndex, type FieldName, type IndexArtifact, type IndexCapability, type MatchParams } from "./engine.js";
 
 const PLAIN: Partial<MatchParams> = { synonyms: false, typos: false, joins: false, nameWeight: 0, taxonomyWeight: 0 };

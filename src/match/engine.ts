@@ -1,4 +1,4 @@
-import { analyzeQueryParts, DIRECTED_PAIR_WEIGHT } from "./analyzer.js";
+import { analyzeQueryParts, DIRECTED_PAIR_WEIGHT } from "../text/analyze.js";
 import { SUM_MARGIN, type ArtifactMatch } from "./accumulator.js";
 import type { LearnedHit } from "./learned.js";
 import { licenceMatches } from "../catalog/licence.js";

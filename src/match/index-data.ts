@@ -1,5 +1,5 @@
 import { uriWithin, type Taxonomy } from "../catalog/taxonomy.js";
-import { analyze } from "./analyzer.js";
+import { analyze } from "../text/analyze.js";
 import { buildPostings, findPosting, Vocabulary, type FieldText, type Postings } from "./postings.js";
 import { SynonymTable } from "./synonyms.js";
 import { Accumulator, type ArtifactMatch, type TermMatch } from "./accumulator.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuery } from "./analyzer.js";
+import { analyzeQuery } from "../text/analyze.js";
 import { LearnedIndex, type AnalysedOutcome } from "./learned.js";
 
 const NOW = new Date("2026-12-01T00:00:00Z");

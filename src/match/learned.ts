@@ -1,4 +1,4 @@
-import { analyzeQuery } from "./analyzer.js";
+import { analyzeQuery } from "../text/analyze.js";
 import { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, OUTCOME_HALF_LIFE_DAYS, REPORTER_INTENTS, type LearnedOutcome } from "../outcomes/feedback.js";
 
 // The learning policy (who may teach, how much) is published with the methodology, so it lives with the outcome statistics.

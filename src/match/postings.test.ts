@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyze } from "./analyzer.js";
+import { analyze } from "../text/analyze.js";
 import { buildPostings, findPosting, Vocabulary } from "./postings.js";
 
 // Mixed case, punctuation, ASCII and non-ASCII whitespace, accents, a Kelvin sign (lowercases

@@ -1,4 +1,4 @@
-import { analyzeChunk, chunks } from "./analyzer.js";
+import { analyzeChunk, chunks } from "../text/analyze.js";
 import { ChunkTable, ensure, HASH_PRIME, HASH_SEED } from "./chunk-table.js";
 
 const ENCODER = new TextEncoder();

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoCore } from "../../test/helpers.js";
 import type { Capgraph } from "../capgraph.js";
-import { tokenize, stem, editDistance } from "../text/tokenize.js";
+import { tokenize } from "../text/analyze.js";
+import { stem } from "../text/words.js";
+import { editDistance } from "../text/distance.js";
 
 let core: Capgraph;
 beforeAll(async () => { core = await demoCore(); });

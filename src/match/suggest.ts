@@ -1,6 +1,6 @@
 import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import type { Taxonomy, TaxonomyNode } from "../catalog/taxonomy.js";
-import { tokenize } from "../text/tokenize.js";
+import { tokenize } from "../text/analyze.js";
 
 /** Artifacts and taxonomy nodes offered per group while someone types. */
 export const SUGGEST_PER_GROUP = 5;

@@ -1,4 +1,4 @@
-import { analyze } from "./analyzer.js";
+import { analyze } from "../text/analyze.js";
 
 /**
  * Curated synonym groups: words people use for the same need. Generic groups (image/picture,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { withinOneEdit } from "./analyzer.js";
+import { withinOneEdit } from "../text/distance.js";
 import { TypoIndex } from "./typo.js";
 
 // A three-letter alphabet makes one-edit neighbours (and shared deletion keys) common.

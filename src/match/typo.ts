@@ -1,4 +1,4 @@
-import { withinOneEdit } from "./analyzer.js";
+import { withinOneEdit } from "../text/distance.js";
 
 /**
  * Vocabulary terms within one edit of a word, without comparing it to every term: a

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { createError } from "../errors.js";
-import { isStopWord } from "./analyzer.js";
+import { isStopWord } from "../text/words.js";
 import type { Embedder } from "./embedder.js";
 
 /** Bounds on a word-vector file, so a wrong path (a database, a tarball) fails fast and clearly. */

@@ -1,4 +1,4 @@
-import { closest } from "../text/tokenize.js";
+import { closest } from "../text/distance.js";
 import { LIMITS, type CatalogEntry } from "../capgraph.js";
 
 /** What the compare picker makes of the entries typed or ticked: a comparison path, or what to fix. */

@@ -1,34 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { analyze, analyzeQuery, DIRECTED_PAIR_WEIGHT, joinDirectedPairs } from "./analyzer.js";
+import { DIRECTED_PAIR_WEIGHT } from "../text/analyze.js";
 import { FIELD_NAMES, MatchIndex, type FieldName, type IndexCapability, type MatchParams } from "./engine.js";
 
-/** Compounds a catalog would index: the joined forms of its hyphenated words. */
-const vocabularyOf = (...texts: string[]) => {
-  const terms = new Set(texts.flatMap((t) => analyze(t)));
-  return (c: string) => terms.has(c);
-};
-
-describe("directed pairs keep their direction (finding 14.7: 'text to speech' put Whisper first)", () => {
-  const known = vocabularyOf("text-to-speech", "speech-to-text", "image-to-text");
-
-  it("'A to B' analyses like 'A-to-B' when the compound is known, and the two directions differ", () => {
-    expect(analyzeQuery("text to speech", known)).toEqual(analyzeQuery("text-to-speech"));
-    expect(analyzeQuery("speech to text", known)).toEqual(["speech", "text", "speechtotext"]);
-    expect(analyzeQuery("text to speech", known)).not.toEqual(analyzeQuery("speech to text", known));
-  });
-
-  it("reads 'into', 'A2B' and inflected words the same way", () => {
-    expect(analyzeQuery("turn speech into text", known)).toEqual(["turn", "speech", "text", "speechtotext"]);
-    expect(analyzeQuery("text2speech", known)).toEqual(["text2speech", "text", "text", "speech", "texttospeech"]);
-    expect(analyzeQuery("convert images to text", known)).toEqual(["convert", "image", "text", "imagetotext"]);
-  });
-
-  it("leaves unknown pairs, stop words and queries without `known` as written", () => {
-    expect(analyzeQuery("connect to postgres", known)).toEqual(analyzeQuery("connect postgres"));
-    expect(joinDirectedPairs("how to text", () => true)).toBe("how to text");
-    expect(analyzeQuery("text to speech")).toEqual(["text", "speech"]);
-  });
-
+describe("the index keeps directed pairs' direction (finding 14.7: 'text to speech' put Whisper first)", () => {
   const PLAIN: Partial<MatchParams> = { synonyms: false, typos: false, nameWeight: 0, taxonomyWeight: 0 };
   const cap = (artifact: number, name: string): IndexCapability =>
     ({ artifact, node: null, fields: Object.fromEntries(FIELD_NAMES.map((f) => [f, f === "name" ? name : ""])) as Record<FieldName, string> });

@@ -1,15 +1,20 @@
-import { stem, STOP_WORDS } from "../text/tokenize.js";
+import { isStopWord, stem, STOP_WORDS } from "./words.js";
 
 /**
- * Text analysis shared by the index and queries (see match/DESIGN.md, "Analysis").
+ * The one text pipeline, in three modes (see match/DESIGN.md, "Analysis"):
+ * - document (`analyze`): what the search index stores;
+ * - query (`analyzeQueryParts`): the same, after first-person filler phrases are dropped and
+ *   directed pairs ("text to speech") keep their direction;
+ * - words (`tokenize`): the same words without the compounds read from hyphenated or
+ *   letters-then-digits chunks, for taxonomy classification, alignment and quote checks, which
+ *   compare bags of words.
+ * All modes lowercase, strip accents, split on anything but a-z and 0-9, drop the one list of
+ * filler words and single letters, and stem plain words with the same stemmer.
  * Written for speed: one pass over whitespace chunks and a fast path for plain words. Chunks
  * are cached (here for queries, in the build's own chunk table for the index), so a word is
  * stemmed once per distinct chunk and a stem cache of its own did not pay.
  */
 const STOP = STOP_WORDS;
-
-/** True for the filler words analysis drops ("the", "want", "tool"…). */
-export const isStopWord = (w: string): boolean => STOP.has(w);
 
 /** Filler phrases removed from queries before analysis; order matters (longest first). */
 const QUERY_FILLER = [
@@ -34,6 +39,19 @@ function pushWord(w: string, out: string[]): void {
 const CHUNK_CACHE = new Map<string, readonly string[]>();
 const CHUNK_CACHE_MAX = 1_000_000;
 const EMPTY: readonly string[] = [];
+
+/** The words of one non-empty chunk (words mode: no compounds). */
+function chunkWords(chunk: string, out: string[]): void {
+  if (PLAIN.test(chunk)) { pushWord(chunk, out); return; }
+  for (const p of chunk.split(NON_ALNUM)) if (p.length > 0) pushWord(p, out);
+}
+
+/** Words mode: the analysed words of `text`, without compounds (see the modes above). */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const chunk of chunks(text)) if (chunk.length > 0) chunkWords(chunk, out);
+  return out;
+}
 
 /** The analysed terms of one non-empty chunk (uncached: the index build keeps its own table). */
 export function analyzeChunk(chunk: string): readonly string[] {
@@ -138,18 +156,4 @@ export function analyzeQueryParts(text: string, known?: (compound: string) => bo
 /** The analysed terms of a query (see analyzeQueryParts). */
 export function analyzeQuery(text: string, known?: (compound: string) => boolean): string[] {
   return analyzeQueryParts(text, known).terms;
-}
-
-/** True when two terms are within one edit (insert, delete, substitute or swap adjacent). */
-export function withinOneEdit(a: string, b: string): boolean {
-  const la = a.length, lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === la && i === lb) return true;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -1,8 +1,6 @@
 /**
- * Text normalisation shared by search, taxonomy classification and alignment.
- * Deliberately small: lowercase, split on anything that is not a letter or digit,
- * drop filler words, and a light suffix stemmer so "images"/"image" and
- * "training"/"train" meet. Version-like tokens ("gpt-4o", "sd1.5") survive as parts.
+ * The words of the one text pipeline (text/analyze.ts): the filler words every mode drops and a
+ * light suffix stemmer, so "images"/"image" and "training"/"train" meet.
  */
 /**
  * The one list of filler words, for search (match/analyzer.ts), taxonomy classification,
@@ -37,41 +35,5 @@ function undouble(t: string): string {
   return /([^aeiouls])\1$/.test(t) ? t.slice(0, -1) : t;
 }
 
-/** Splits text into normalised, stemmed terms, filler words removed. */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.toLowerCase().normalize("NFKD").split(/[^\p{L}\p{N}]+/u)) {
-    if (raw.length === 0 || STOP_WORDS.has(raw)) continue;
-    out.push(stem(raw));
-  }
-  return out;
-}
-
-/** Levenshtein distance, bounded: returns max+1 as soon as the distance exceeds max. */
-export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length] ?? max + 1;
-}
-
-/** The closest candidate within `max` edits, for "did you mean" hints. */
-export function closest(word: string, candidates: Iterable<string>, max = 3): string | undefined {
-  let best: string | undefined;
-  let bestD = max + 1;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase(), max);
-    if (d < bestD) { best = c; bestD = d; }
-  }
-  return best;
-}
+/** True for the filler words analysis drops ("the", "want", "tool"…). */
+export const isStopWord = (w: string): boolean => STOP_WORDS.has(w);
