@@ -21,6 +21,8 @@ const EDGES = ["app", "web", "api", "mcp", "cli", "http"];
 /** Edges one surface may take to another: the command line launches the app and the stdio MCP server; every HTTP surface shares http/ (limits, client address). */
 const SURFACE_LINKS = new Set(["cli>app", "cli>mcp", "cli>http", "api>http", "mcp>http", "web>http"]);
 const MAX_FILE_LINES = 400;
+/** What a surface may import besides another surface it is linked to: the core's published API, the wire contract and the ground. */
+const SURFACE_MAY_USE = new Set(["capgraph", "core", "wire", "text", ...ROOT_HELPERS]);
 
 /** Every TypeScript file below `dir`, tests included. */
 function listFiles(dir: string): string[] {
@@ -62,6 +64,11 @@ describe("house rules of src/ (see ARCHITECTURE.md)", () => {
     expect(reach.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
     const snapshotReaders = sourceFiles(SRC).filter((f) => EDGES.includes(unitOf(SRC, f)) && /\.snapshot\(\)/.test(fs.readFileSync(f, "utf8")));
     expect(snapshotReaders.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+
+  it("keeps the surfaces on the core's published API: web/, api/, mcp/, cli/ and http/ reach the domain only through core/ and wire/", () => {
+    const reach = edges.filter((e) => EDGES.includes(e.from) && e.from !== "app" && !e.to.startsWith("pkg:") && !EDGES.includes(e.to) && !SURFACE_MAY_USE.has(e.to));
+    expect(reach.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
   });
 
   it("finds a cycle where there is one (the checker itself can fail)", () => {

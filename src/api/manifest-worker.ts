@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { parseManifestText, type LoadResult } from "../catalog/manifest.js";
-import { loadTaxonomy } from "../catalog/taxonomy.js";
+import { parseManifestText, type LoadResult } from "../core/domain.js";
+import { loadTaxonomy } from "../core/operator.js";
 
 /**
  * Parses manifest texts posted over HTTP on a worker thread (see parse-off-loop.ts): YAML

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { Diagnostic, LoadResult } from "../catalog/manifest.js";
+import type { Diagnostic, LoadResult } from "../core/domain.js";
 import { createError } from "../errors.js";
 
 /** Bounds of the manifest parsing thread: one job at a time, a deadline each, a short queue. */

@@ -1,17 +1,17 @@
 import { Hono, type Context } from "hono";
 import type { Capgraph } from "../capgraph.js";
-import { duplicateSlugs, hasErrors } from "../catalog/manifest.js";
+import { duplicateSlugs, hasErrors } from "../core/domain.js";
 import { ManifestParser } from "./parse-off-loop.js";
-import { authenticate } from "../owners/keys.js";
-import { publishManifests, startClaim, verifyClaim } from "../owners/publish.js";
-import { DeniedAudit } from "../owners/denied.js";
+import { authenticate } from "../core/domain.js";
+import { publishManifests, startClaim, verifyClaim } from "../core/domain.js";
+import { DeniedAudit } from "../core/domain.js";
 import { createError } from "../errors.js";
 import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, searchFilters } from "../wire/inputs.js";
 import { parseBody, parseQuery } from "../wire/parse.js";
 import { searchResponse } from "../wire/search-view.js";
 import { health, startHealth } from "../http/health.js";
-import { methodologyDocument } from "../rank/methodology.js";
-import { decisionRulesDocument } from "../compare/rules.js";
+import { methodologyDocument } from "../core/domain.js";
+import { decisionRulesDocument } from "../core/domain.js";
 
 /** Default largest request body, e.g. a manifest posted to /api/v1/validate (413 beyond). */
 export const MAX_BODY_BYTES = 256_000;

@@ -2,9 +2,10 @@ import type { ParseArgsConfig } from "node:util";
 import { Capgraph } from "../capgraph.js";
 import { createError } from "../errors.js";
 import { readRegularFile } from "../files.js";
-import { LlmInferrer } from "../ingest/llm.js";
-import { OpenAICompatibleEmbedder, type Embedder } from "../match/embedder.js";
-import { WordVectorEmbedder, WordVectors } from "../match/word-vectors.js";
+import { LlmInferrer } from "../core/operator.js";
+import { OpenAICompatibleEmbedder } from "../core/operator.js";
+import { type Embedder } from "../core/domain.js";
+import { WordVectorEmbedder, WordVectors } from "../core/operator.js";
 import { openStore, resolveDb } from "./db.js";
 import { FlagCheck, parseFlags } from "./flags.js";
 

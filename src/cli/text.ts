@@ -1,9 +1,9 @@
 import type { CompareResult, ResolveResult, SearchResult } from "../capgraph.js";
-import type { ArtifactSummary } from "../rank/view.js";
-import type { Leaderboard } from "../leaderboards/leaderboard.js";
-import { meaningText } from "../match/embedder.js";
-import { METHODOLOGY_VERSION, SUB_SCORE_LABELS, SUB_SCORES } from "../rank/methodology.js";
-import { shrinkText, type ScoreCard } from "../rank/scores.js";
+import type { ArtifactSummary } from "../core/domain.js";
+import type { Leaderboard } from "../core/domain.js";
+import { meaningText } from "../core/domain.js";
+import { METHODOLOGY_VERSION, SUB_SCORE_LABELS, SUB_SCORES } from "../core/domain.js";
+import { shrinkText, type ScoreCard } from "../core/domain.js";
 
 const score = (v: number | null) => (v === null ? "no data" : String(v));
 

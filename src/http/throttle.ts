@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Capgraph } from "../capgraph.js";
-import { authenticate } from "../owners/keys.js";
+import { authenticate } from "../core/domain.js";
 import type { LimitClass, RateLimiter } from "./rate-limit.js";
 
 /** Whom a request is charged to, and which limits apply: an API key's, else its address's. */

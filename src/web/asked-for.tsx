@@ -1,5 +1,5 @@
-import type { LearnedIntentSummary } from "../match/learned.js";
-import { MIN_REPORTERS } from "../match/learned.js";
+import type { LearnedIntentSummary } from "../core/domain.js";
+import { MIN_REPORTERS } from "../core/domain.js";
 
 /**
  * "People asked for this": intents that reported outcomes tied to this artifact, with the

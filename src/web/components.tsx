@@ -1,5 +1,5 @@
-import type { EvidenceLevel } from "../catalog/schema.js";
-import { shrinkText, type SubScore } from "../rank/scores.js";
+import type { EvidenceLevel } from "../core/domain.js";
+import { shrinkText, type SubScore } from "../core/domain.js";
 
 /** A 0..100 bar as inline SVG; "no data" is text, never an empty bar. */
 export function ScoreBar(props: { value: number | null; label: string }) {

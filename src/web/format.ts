@@ -1,4 +1,4 @@
-import type { ArtifactSummary } from "../rank/view.js";
+import type { ArtifactSummary } from "../core/domain.js";
 
 /** The cheapest listed price in people's units, or how the artifact is priced when it lists none. */
 export function priceLine(s: Pick<ArtifactSummary, "pricing">): string {

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { leaderboardFilters, LeaderboardQuerySchema } from "../wire/inputs.js";
 import { parseQuery } from "../wire/parse.js";
 import type { Capgraph } from "../capgraph.js";
-import { ARTIFACT_KINDS, type ArtifactKind } from "../catalog/schema.js";
+import { ARTIFACT_KINDS, type ArtifactKind } from "../core/domain.js";
 import { createError } from "../errors.js";
 import { LeaderboardIndexPage, LeaderboardPage } from "./pages/leaderboards.js";
 

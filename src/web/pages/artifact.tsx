@@ -1,18 +1,18 @@
-import type { Artifact } from "../../catalog/schema.js";
-import type { ArtifactSummary } from "../../rank/view.js";
-import { SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
-import type { ScoreCard } from "../../rank/scores.js";
-import type { OwnerView } from "../../owners/owner-view.js";
-import type { Alternative } from "../../compare/alternatives.js";
+import type { Artifact } from "../../core/domain.js";
+import type { ArtifactSummary } from "../../core/domain.js";
+import { SUB_SCORE_LABELS, SUB_SCORES } from "../../core/domain.js";
+import type { ScoreCard } from "../../core/domain.js";
+import type { OwnerView } from "../../core/domain.js";
+import type { Alternative } from "../../core/domain.js";
 import { leaderboardHref } from "../links.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { clauses } from "../format.js";
-import { formatPrice } from "../../rank/view.js";
+import { formatPrice } from "../../core/domain.js";
 import { Layout } from "../layout.js";
-import type { Standing } from "../../leaderboards/leaderboard.js";
+import type { Standing } from "../../core/domain.js";
 import type { PickerOption } from "./picker.js";
 import { PeopleAskedFor } from "../asked-for.js";
-import type { LearnedIntentSummary } from "../../match/learned.js";
+import type { LearnedIntentSummary } from "../../core/domain.js";
 
 export function ArtifactPage(props: { a: Artifact; s: ArtifactSummary; card: ScoreCard; outcomes: string; owner?: OwnerView; taxonomyLabel: (uri: string) => string | null; alternatives: Alternative[]; options: readonly PickerOption[]; standings: Standing[]; askedFor?: readonly LearnedIntentSummary[] }) {
   const { a, s, card } = props;

@@ -1,7 +1,7 @@
 import type { CompareCapability, CompareResult } from "../../capgraph.js";
-import type { Claim } from "../../compare/verdict.js";
-import type { Profile } from "../../compare/profile.js";
-import { SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
+import type { Claim } from "../../core/domain.js";
+import type { Profile } from "../../core/domain.js";
+import { SUB_SCORE_LABELS, SUB_SCORES } from "../../core/domain.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
 

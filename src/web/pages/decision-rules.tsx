@@ -1,4 +1,4 @@
-import { decisionRulesDocument } from "../../compare/rules.js";
+import { decisionRulesDocument } from "../../core/domain.js";
 
 /** The /methodology sections for list order, verdicts and prices, rendered from the constants the code uses. */
 export function DecisionRules() {

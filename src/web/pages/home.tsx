@@ -1,5 +1,5 @@
-import type { ArtifactSummary } from "../../rank/view.js";
-import type { Placement } from "../../leaderboards/leaderboard.js";
+import type { ArtifactSummary } from "../../core/domain.js";
+import type { Placement } from "../../core/domain.js";
 import { KIND_LABEL, ScoreBar } from "../components.js";
 import { Layout } from "../layout.js";
 

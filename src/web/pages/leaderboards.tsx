@@ -1,5 +1,5 @@
-import { PRICING_MODELS } from "../../catalog/schema.js";
-import type { Leaderboard, LeaderboardFilters, LeaderboardIndex, LeaderboardRow } from "../../leaderboards/leaderboard.js";
+import { PRICING_MODELS } from "../../core/domain.js";
+import type { Leaderboard, LeaderboardFilters, LeaderboardIndex, LeaderboardRow } from "../../core/domain.js";
 import { KIND_LABEL, PRICING_LABEL } from "../components.js";
 import { Layout } from "../layout.js";
 

@@ -1,6 +1,6 @@
-import type { ArtifactSummary } from "../../rank/view.js";
-import { methodologyDocument, SUB_SCORE_LABELS, SUB_SCORES } from "../../rank/methodology.js";
-import { shrinkText, type ScoreCard } from "../../rank/scores.js";
+import type { ArtifactSummary } from "../../core/domain.js";
+import { methodologyDocument, SUB_SCORE_LABELS, SUB_SCORES } from "../../core/domain.js";
+import { shrinkText, type ScoreCard } from "../../core/domain.js";
 import { KIND_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
 import { DecisionRules } from "./decision-rules.js";

@@ -1,8 +1,8 @@
 import type { SearchCapability, SearchResult } from "../../capgraph.js";
 import { LIMITS } from "../../capgraph.js";
-import { ARTIFACT_KINDS, PRICING_MODELS } from "../../catalog/schema.js";
-import type { ArtifactSummary } from "../../rank/view.js";
-import { meaningText } from "../../match/embedder.js";
+import { ARTIFACT_KINDS, PRICING_MODELS } from "../../core/domain.js";
+import type { ArtifactSummary } from "../../core/domain.js";
+import { meaningText } from "../../core/domain.js";
 import { EvidenceBadge, Highlight, KIND_LABEL, PRICING_LABEL } from "../components.js";
 import { priceLine } from "../format.js";
 import { Layout } from "../layout.js";

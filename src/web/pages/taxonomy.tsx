@@ -1,4 +1,4 @@
-import type { Taxonomy, TaxonomyNode } from "../../catalog/taxonomy.js";
+import type { Taxonomy, TaxonomyNode } from "../../core/domain.js";
 import { leaderboardHref } from "../links.js";
 import { Layout } from "../layout.js";
 
