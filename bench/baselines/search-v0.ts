@@ -1,6 +1,15 @@
 import type { Artifact, ArtifactKind } from "../../src/catalog/schema.js";
 import type { Taxonomy } from "../../src/catalog/taxonomy.js";
-import { tokenize } from "../../src/text/analyze.js";
+import { STOP_WORDS, stem } from "../../src/text/words.js";
+
+/** v0's own splitter, kept as it was so the baseline row stays comparable across rounds. */
+function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.toLowerCase().normalize("NFKD").split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length > 0 && !STOP_WORDS.has(raw)) out.push(stem(raw));
+  }
+  return out;
+}
 
 /**
  * Search v0 (the engine before the match graph), kept as a benchmark baseline: BM25 over
