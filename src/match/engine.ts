@@ -89,9 +89,9 @@ export class MatchIndex extends IndexData {
     const semanticUnit = semantic && this.p.embeddingWeight > 0 ? this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5)) : 0;
     const learned = this.learned && this.p.learnedWeight > 0 ? this.learned.score(query) : [];
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
-    // Named artifacts and those of capabilities the learned intents moved are scored first: the bounds below cover neither.
+    // Named artifacts are scored first: the bounds below do not cover the name bonus.
     const upfront = [...named];
-    const nudges = learned.length ? this.learnedNudges(learned, idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5), upfront) : undefined;
+    const nudges = learned.length ? this.learnedNudges(learned, idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5)) : undefined;
     const q: Pass = { plan, limit, pass: this.artifactFilter(filters), subtree: filters.subtree?.replace(/\.\*$/, ""), upfront, nudges };
     const artifacts = (this.p.pruneTerms && taxonomyUnit === 0 && semanticUnit === 0 ? this.pruned(q) : undefined) ??
       this.exhaustive(q, { nodes, unit: taxonomyUnit }, semantic && semanticUnit > 0 ? { sims: semantic, unit: semanticUnit } : undefined);
@@ -117,8 +117,8 @@ export class MatchIndex extends IndexData {
     return { ids: rows.map((r) => r.id), w: rows.map((r) => r.w), ub: rows.map((r) => r.ub) };
   }
 
-  /** Learned additions by internal id (in units of one saturated term of mean query idf); adds their artifacts to `upfront`. */
-  private learnedNudges(hits: readonly LearnedHit[], idfUnit: number, upfront: number[]): Nudges {
+  /** Learned additions by internal id (in units of one saturated term of mean query idf). */
+  private learnedNudges(hits: readonly LearnedHit[], idfUnit: number): Nudges {
     // In units of one saturated term of mean query idf, like the name bonus: bounded by the catalog's own scale.
     const unit = this.p.learnedWeight * idfUnit;
     const ids: number[] = [], values: number[] = [];
@@ -127,7 +127,6 @@ export class MatchIndex extends IndexData {
       if (d === undefined) continue;
       ids.push(d);
       values.push(unit * h.score);
-      upfront.push(this.capArtifact[d] as number);
     }
     return { ids, values, floor: 1e-6 * unit };
   }
@@ -157,7 +156,20 @@ export class MatchIndex extends IndexData {
       touched = this.scores.addSemantic(semantic.sims, semantic.unit, touched);
       maxScore += semantic.unit;
     }
-    if (q.nudges) this.scores.deferLearned(q.nudges.ids, q.nudges.values, q.nudges.floor);
+    // Learned additions go into the accumulator after every term, in the order completing an artifact
+    // used, so the sums are the same; the aggregation's bounds then cover them and the nudged
+    // artifacts need no scoring up front (hundreds per query once thousands of intents are learned).
+    if (q.nudges) {
+      const { ids, values, floor } = q.nudges;
+      let most = 0;
+      for (let j = 0; j < ids.length; j++) {
+        const v = values[j] as number;
+        const n = this.scores.addSigned(ids[j] as number, v, floor, touched);
+        if (!dense) touched = n;
+        if (v > most) most = v;
+      }
+      maxScore += most;
+    }
     return this.scores.topArtifacts(dense ? -1 : touched, q.limit, q.pass, q.subtree, q.upfront, maxScore) ?? [];
   }
 
@@ -189,8 +201,13 @@ export class MatchIndex extends IndexData {
       if (!dense && i + 1 < k && (rest[i + 1] as number) * bound < reach * priorLow) guess = priorLow * this.scores.quantile(touched, reach, q.limit * this.p.aggregateDepth);
     }
     if (i < k) this.scores.defer(ids.slice(i), w.slice(i), ub.slice(i));
-    if (q.nudges) this.scores.deferLearned(q.nudges.ids, q.nudges.values, q.nudges.floor);
-    return this.scores.topArtifacts(dense ? -1 : touched, q.limit, q.pass, q.subtree, q.upfront, maxScore, rest[i] as number);
+    // Here the learned additions wait for each artifact's deferred terms, so their artifacts are scored up front.
+    const upfront = [...q.upfront];
+    if (q.nudges) {
+      this.scores.deferLearned(q.nudges.ids, q.nudges.values, q.nudges.floor);
+      for (const d of q.nudges.ids) upfront.push(this.capArtifact[d] as number);
+    }
+    return this.scores.topArtifacts(dense ? -1 : touched, q.limit, q.pass, q.subtree, upfront, maxScore, rest[i] as number);
   }
 
   /**

@@ -236,16 +236,26 @@ export class LearnedIndex {
     return hits;
   }
 
+  /** The query's words' learned-field postings (capability ordinal → impact), read once per query. */
+  private fieldRows(terms: readonly string[]): Map<number, number>[] {
+    const rows: Map<number, number>[] = [];
+    for (const t of terms) {
+      const f = this.field.get(t);
+      if (f) rows.push(f.impact);
+    }
+    return rows;
+  }
+
   /**
    * BM25 of the query over the learned field of one capability, over the most the query's words
    * could score (so in [0, 1]). Read only for capabilities with a success at MIN_SIMILARITY or
    * closer: scoring every capability that shares a word doubled the cost of a search at 100k
    * capabilities.
    */
-  private fieldScore(ordinal: number, terms: readonly string[], most: number): number {
+  private fieldScore(ordinal: number, rows: readonly Map<number, number>[], most: number): number {
     if (most <= 0) return 0;
     let s = 0;
-    for (const t of terms) s += this.field.get(t)?.impact.get(ordinal) ?? 0;
+    for (const r of rows) s += r.get(ordinal) ?? 0;
     return s / most;
   }
 
@@ -265,25 +275,30 @@ export class LearnedIndex {
    */
   private vote(touched: Uint32Array, terms: readonly string[], unknown: number): LearnedHit[] {
     const { knnNeighbours: k, knnShare, fieldWeight } = this.p;
-    // Who voted is kept as indices; reporters and the nearest intent are read only for results shown (explain).
-    const per = new Map<number, { pos: number[]; neg: number[]; voters: number[]; knn: number; close: boolean }>();
+    // Hundreds of capabilities per query once thousands of intents are learned: one slot each, no object per capability.
+    const slots = new Map<number, number>();
+    const ordinals: number[] = [], pos: number[][] = [], neg: (number[] | undefined)[] = [], voters: number[][] = [], knn: number[] = [], close: boolean[] = [];
     const near: number[] = [];
     const floor = this.p.similarityFloor;
     for (const i of touched) {
       const raw = this.dot[i] as number;
       if (raw < MIN_SIMILARITY) continue;
       const ex = this.examples[i] as Example;
-      let v = per.get(ex.ordinal);
-      if (!v) per.set(ex.ordinal, (v = { pos: [], neg: [], voters: [], knn: 0, close: false }));
+      let v = slots.get(ex.ordinal);
+      if (v === undefined) {
+        v = ordinals.length;
+        slots.set(ex.ordinal, v);
+        ordinals.push(ex.ordinal); pos.push([]); neg.push(undefined); voters.push([]); knn.push(0); close.push(false);
+      }
       // A success between MIN_SIMILARITY and the floor does not vote, but its capability's learned field is read.
-      if (ex.sign > 0) v.close = true;
+      if (ex.sign > 0) close[v] = true;
       if (raw < floor) continue;
       // Rescaled in place: the per-query vote below reads the same similarities.
       const sim = (raw - floor) / (1 - floor);
       this.dot[i] = sim;
-      if (ex.sign < 0) { v.neg.push(sim * Math.min(1, ex.weight)); continue; }
-      v.pos.push(sim * Math.min(1, ex.weight));
-      v.voters.push(i);
+      if (ex.sign < 0) { (neg[v] ??= []).push(sim * Math.min(1, ex.weight)); continue; }
+      (pos[v] as number[]).push(sim * Math.min(1, ex.weight));
+      (voters[v] as number[]).push(i);
       if (knnShare > 0) insertNearest(near, i, this.dot, k);
     }
     if (near.length) {
@@ -292,17 +307,21 @@ export class LearnedIndex {
       const nearest = this.dot[near[0] as number] as number;
       for (const i of near) {
         const ex = this.examples[i] as Example;
-        (per.get(ex.ordinal) as { knn: number }).knn += ((this.dot[i] as number) * Math.min(1, ex.weight) * nearest) / total;
+        const v = slots.get(ex.ordinal) as number;
+        knn[v] = (knn[v] as number) + ((this.dot[i] as number) * Math.min(1, ex.weight) * nearest) / total;
       }
     }
     const most = fieldWeight > 0 ? this.fieldMost(terms, unknown) : 0;
+    const rows = fieldWeight > 0 ? this.fieldRows(terms) : [];
     const out: LearnedHit[] = [];
-    for (const [ordinal, v] of per) {
-      const neighbours = knnShare * v.knn + (1 - knnShare) * topSum(v.pos) / NORM;
-      const field = fieldWeight > 0 && v.close ? this.fieldScore(ordinal, terms, most) : 0;
-      const pos = (neighbours + fieldWeight * field) / (1 + fieldWeight);
-      const score = this.trustOf(ordinal) * (pos - FAILURE_SHARE * topSum(v.neg) / NORM);
-      if (score !== 0) out.push({ ordinal, score, voters: v.voters });
+    for (let v = 0; v < ordinals.length; v++) {
+      const ordinal = ordinals[v] as number;
+      const neighbours = knnShare * (knn[v] as number) + (1 - knnShare) * topSum(pos[v] as number[]) / NORM;
+      const field = fieldWeight > 0 && close[v] ? this.fieldScore(ordinal, rows, most) : 0;
+      const mixed = (neighbours + fieldWeight * field) / (1 + fieldWeight);
+      const failed = neg[v];
+      const score = this.trustOf(ordinal) * (mixed - (failed ? FAILURE_SHARE * topSum(failed) / NORM : 0));
+      if (score !== 0) out.push({ ordinal, score, voters: voters[v] as number[] });
     }
     return out;
   }
@@ -352,6 +371,7 @@ function accumulate(dot: Float64Array, touched: Uint32Array, count: number, ex: 
 
 /** Σ_i LEARNED_DECAY^i of the LEARNED_NEIGHBOURS largest values. */
 function topSum(xs: number[]): number {
+  if (xs.length <= 1) return xs.length === 1 ? (xs[0] as number) : 0;
   xs.sort((a, b) => b - a);
   let s = 0, w = 1;
   for (let i = 0; i < Math.min(LEARNED_NEIGHBOURS, xs.length); i++) { s += w * (xs[i] as number); w *= LEARNED_DECAY; }
