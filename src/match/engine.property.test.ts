@@ -168,6 +168,9 @@ describe("MaxScore: deferred frequent terms", () => {
       const exhaustive = make({ pruneTerms: false, candidateCaps: Infinity }).search(x.query, x.limit, { ...x.filters });
       const pruned = make({ pruneTerms: true, pruneAim: x.pruneAim, candidateCaps: x.candidateCaps, denseShare: x.denseShare }).search(x.query, x.limit, { ...x.filters });
       expect(pruned).toEqual(exhaustive);
+      // Without term pruning the learned additions sit in the accumulator and the aggregation's bounds must cover them.
+      const bounded = make({ pruneTerms: false, candidateCaps: x.candidateCaps, denseShare: x.denseShare }).search(x.query, x.limit, { ...x.filters });
+      expect(bounded).toEqual(exhaustive);
     }), { numRuns: 1500 });
   });
 });
