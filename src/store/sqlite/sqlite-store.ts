@@ -1,14 +1,15 @@
-import fs from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
-import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../outcomes/feedback.js";
 import type { LearnedOutcome } from "../../outcomes/feedback.js";
-import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toArtifacts, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
-import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
-import { SQLITE_MIGRATIONS } from "./migrations.js";
+import { stripTimes, toArtifact, toArtifacts, type ApiKeyRecord, type AuditRecord, type OwnerRecord, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { auditRows, originKey, type WriteAs } from "../write.js";
+import { openDatabase } from "./connection.js";
+import { appendAudit, claimOwnerIfAbsent, createKey, findKeyByHash, getOwner, listAudit, listKeys, reserve, revokeKey, setOwner } from "./access.js";
+import { listLearnedOutcomes, listOutcomes, outcomeChanges, type OutcomeRow } from "./outcomes.js";
+import { getEmbeddings, putEmbeddings } from "./vectors.js";
+import { getMatch, matchCounts, pruneMatches, recordMatches } from "./match-log.js";
 import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
@@ -20,88 +21,8 @@ interface SignalRow { slug: string; metric: string; value: number; unit: string 
  * which made `capgraph add` fail against a file `serve` was writing its match log to.
  */
 export function openSqliteStore(file: string): Store {
-  if (file !== ":memory:" && !writable(file)) return openReadOnly(file);
-  let db: Database.Database;
-  try {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    db = new Database(file);
-    db.pragma("busy_timeout = 5000");
-    retryBusy(() => db.pragma("journal_mode = WAL"));
-    db.pragma("foreign_keys = ON");
-  } catch (e) {
-    throw createError("DB_OPEN_FAILED", [file, (e as Error).message]);
-  }
-  migrate(db, file);
-  return new SqliteStore(db);
-}
-
-/** False when the file exists but it, or its folder (where SQLite keeps its journal), cannot be written. */
-function writable(file: string): boolean {
-  if (!fs.existsSync(file)) return true;
-  try {
-    fs.accessSync(file, fs.constants.W_OK);
-    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A catalog file this process may not write (a shipped snapshot, a read-only mount) serves
- * reads: opened read-only, its journal mode left as it is (switching to WAL is a write), its
- * schema checked but not migrated. Searches are answered but not logged.
- */
-function openReadOnly(file: string): Store {
-  let db: Database.Database;
-  let version: number;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("busy_timeout = 5000");
-    version = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
-  } catch (e) {
-    throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and could not be read (${(e as Error).message}); a WAL-mode file also needs a writable folder or its -shm file`]);
-  }
-  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
-  if (version > latest) throw createError("DB_SCHEMA_AHEAD", [file, version, latest]);
-  if (version < latest) throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and has schema version ${version}, older than ${latest}; run capgraph migrate with write access first`]);
-  return new SqliteStore(db, true);
-}
-
-/**
- * Processes opening one fresh file at once (serve --workers) race to switch it to WAL and to create
- * the migrations table. SQLite answers some of these races with SQLITE_BUSY at once rather than
- * wait where waiting could deadlock (two readers both upgrading), so those steps are retried.
- */
-function retryBusy<T>(step: () => T, ms = 5000): T {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return step();
-    } catch (e) {
-      if (!String((e as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY") || Date.now() > until) throw e;
-      Atomics.wait(PAUSE, 0, 0, 5 + Math.random() * 20);
-    }
-  }
-}
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
-
-function migrate(db: Database.Database, file: string): void {
-  retryBusy(() => db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
-  const current = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
-  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
-  if (current > latest) throw createError("DB_SCHEMA_AHEAD", [file, current, latest]);
-  const applied = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
-  for (const m of SQLITE_MIGRATIONS) {
-    if (m.version <= current) continue;
-    // Several processes may open a fresh file at once (serve --workers): the step is checked again
-    // under the write lock, so the one that waited skips what another just applied.
-    db.transaction(() => {
-      if (applied.get(m.version)) return;
-      db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(m.version, new Date().toISOString());
-    }).immediate();
-  }
+  const { db, readOnly } = openDatabase(file);
+  return new SqliteStore(db, readOnly);
 }
 
 class SqliteStore implements Store {
@@ -119,30 +40,13 @@ class SqliteStore implements Store {
   async writeManifests(manifests: readonly NormalizedManifest[], as: WriteAs, now = new Date()): Promise<UpsertSummary> {
     const at = now.toISOString();
     return this.db.transaction(() => {
-      if (as.namespace !== undefined) this.reserve(manifests.map((m) => m.artifact.slug), as.namespace, as.quota, at);
+      if (as.namespace !== undefined) reserve(this.db, manifests.map((m) => m.artifact.slug), as.namespace, as.quota, at);
       const sum = this.upsertNow(manifests, now);
       const audit = this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)");
       for (const r of auditRows(sum, as, at)) audit.run(r.at, r.actor, r.action, r.target, r.detail);
       if (as.origin) this.db.prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING").run(originKey(as.origin.source), as.origin.slug);
       return sum;
     }).immediate();
-  }
-
-  /** Inside a transaction: refuses slugs owned by others, then reserves the new ones. */
-  private reserve(slugs: readonly string[], namespace: string, quota: number | undefined, at: string): void {
-    const fresh: string[] = [];
-    for (const slug of [...new Set(slugs)].sort()) {
-      const owner = this.db.prepare("SELECT * FROM owners WHERE slug = ?").get(slug) as OwnerRow | undefined;
-      const exists = this.db.prepare("SELECT 1 FROM artifacts WHERE slug = ?").get(slug) !== undefined;
-      const denied = ownershipError(slug, owner ? toOwner(owner) : undefined, exists, namespace);
-      if (denied) throw denied;
-      if (!owner) fresh.push(slug);
-    }
-    const owned = (this.db.prepare("SELECT COUNT(*) AS n FROM owners WHERE namespace = ? AND verified = 0").get(namespace) as { n: number }).n;
-    const over = quotaError(namespace, owned, fresh.length, quota);
-    if (over) throw over;
-    const put = this.db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, 0, NULL, ?)");
-    for (const slug of fresh) put.run(slug, namespace, at);
   }
 
   private upsertNow(manifests: readonly NormalizedManifest[], now: Date): UpsertSummary {
@@ -208,39 +112,14 @@ class SqliteStore implements Store {
   }
 
   async recordMatches(batch: readonly MatchRecord[], topK: number): Promise<MatchCount[]> {
-    if (batch.length === 0 || this.readOnly) return [];
-    const putMatch = this.db.prepare("INSERT INTO matches(id, query, client, at, results) VALUES (?, ?, ?, ?, ?)");
-    const putClient = this.db.prepare("INSERT OR IGNORE INTO match_clients(day, slug, client) VALUES (?, ?, ?)");
-    const putTotal = this.db.prepare(`INSERT INTO match_totals(slug, times, seq) VALUES (?, ?, ?)
-      ON CONFLICT(slug) DO UPDATE SET times = times + excluded.times, seq = excluded.seq RETURNING slug, times`);
-    return this.db.transaction(() => {
-      for (const m of batch) putMatch.run(m.id, m.query, m.client, m.at, JSON.stringify(m.results));
-      const inserted = matchClientKeys(batch, topK).filter((k) => putClient.run(k.day, k.slug, k.client).changes > 0);
-      if (inserted.length === 0) return [];
-      const seq = Number((this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'match_seq' RETURNING value").get() as { value: string }).value);
-      return [...risesBySlug(inserted)].map(([slug, n]) => putTotal.get(slug, n, seq) as MatchCount);
-    }).immediate();
+    return this.readOnly ? [] : recordMatches(this.db, batch, topK);
   }
 
-  async getMatch(id: string): Promise<MatchRecord | undefined> {
-    const m = this.db.prepare("SELECT id, query, client, at, results FROM matches WHERE id = ?").get(id) as { id: string; query: string; client: string; at: string; results: string } | undefined;
-    return m ? { id: m.id, query: m.query, client: m.client, at: m.at, results: parseResults(m.results) } : undefined;
-  }
+  async getMatch(id: string): Promise<MatchRecord | undefined> { return getMatch(this.db, id); }
 
-  async matchCounts(sinceSeq = 0): Promise<{ seq: number; counts: MatchCount[] }> {
-    const rows = this.db.prepare("SELECT slug, times, seq FROM match_totals WHERE seq > ? ORDER BY slug").all(sinceSeq) as { slug: string; times: number; seq: number }[];
-    const seq = rows.reduce((m, r) => Math.max(m, r.seq), sinceSeq);
-    return { seq, counts: rows.map((r) => ({ slug: r.slug, times: r.times })) };
-  }
+  async matchCounts(sinceSeq = 0): Promise<{ seq: number; counts: MatchCount[] }> { return matchCounts(this.db, sinceSeq); }
 
-  async pruneMatches(rule: MatchPruneRule): Promise<number> {
-    return this.db.transaction(() => {
-      const matches = this.db.prepare(`DELETE FROM matches WHERE rowid IN (SELECT rowid FROM matches m WHERE m.at < ?
-        AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.match_id = m.id) LIMIT ?)`).run(rule.matchesBefore, rule.limit).changes;
-      const clients = this.db.prepare("DELETE FROM match_clients WHERE (day, slug, client) IN (SELECT day, slug, client FROM match_clients WHERE day < ? LIMIT ?)").run(rule.clientsBefore, rule.limit).changes;
-      return matches + clients;
-    }).immediate();
-  }
+  async pruneMatches(rule: MatchPruneRule): Promise<number> { return pruneMatches(this.db, rule); }
 
   async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
     const rec: OutcomeRecord = { ...o, at: now.toISOString() };
@@ -257,58 +136,27 @@ class SqliteStore implements Store {
     return { recorded: true, outcome: rec };
   }
 
-  async listOutcomes(slug?: string): Promise<OutcomeRecord[]> {
-    const cols = "SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes";
-    const rows = (slug ? this.db.prepare(`${cols} WHERE slug = ? ORDER BY seq`).all(slug) : this.db.prepare(`${cols} ORDER BY seq`).all()) as (OutcomeRow & { match_id: string; slug: string })[];
-    return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
-  }
+  async listOutcomes(slug?: string): Promise<OutcomeRecord[]> { return listOutcomes(this.db, slug); }
 
-  async listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> {
-    const rows = this.db.prepare(`SELECT o.seq, o.match_id, o.slug, o.capability_id, o.outcome, o.reporter, o.at, m.query, m.results
-      FROM outcomes o JOIN matches m ON m.id = o.match_id
-      WHERE o.seq > ? AND m.query NOT LIKE 'resolve:%' ORDER BY o.seq`).all(afterSeq) as Parameters<typeof learnedOutcome>[0][];
-    return rows.map(learnedOutcome);
-  }
+  async listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> { return listLearnedOutcomes(this.db, afterSeq); }
 
-  async createKey(k: ApiKeyRecord): Promise<void> {
-    this.db.prepare("INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt);
-  }
+  async createKey(k: ApiKeyRecord): Promise<void> { return createKey(this.db, k); }
 
-  async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    const r = this.db.prepare("SELECT * FROM api_keys WHERE hash = ?").get(hash) as KeyRow | undefined;
-    return r ? toKey(r) : undefined;
-  }
+  async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> { return findKeyByHash(this.db, hash); }
 
-  async listKeys(): Promise<ApiKeyRecord[]> {
-    return (this.db.prepare("SELECT * FROM api_keys ORDER BY created_at, id").all() as KeyRow[]).map(toKey);
-  }
+  async listKeys(): Promise<ApiKeyRecord[]> { return listKeys(this.db); }
 
-  async revokeKey(id: string, at: string): Promise<boolean> {
-    return this.db.prepare("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").run(at, id).changes > 0;
-  }
+  async revokeKey(id: string, at: string): Promise<boolean> { return revokeKey(this.db, id, at); }
 
-  async getOwner(slug: string): Promise<OwnerRecord | undefined> {
-    const r = this.db.prepare("SELECT * FROM owners WHERE slug = ?").get(slug) as OwnerRow | undefined;
-    return r ? toOwner(r) : undefined;
-  }
+  async getOwner(slug: string): Promise<OwnerRecord | undefined> { return getOwner(this.db, slug); }
 
-  async setOwner(o: OwnerRecord): Promise<void> {
-    this.db.prepare(`INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT(slug) DO UPDATE SET namespace = excluded.namespace, verified = excluded.verified, proof_url = excluded.proof_url, at = excluded.at`).run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
-  }
+  async setOwner(o: OwnerRecord): Promise<void> { return setOwner(this.db, o); }
 
-  async claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord> {
-    this.db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug) DO NOTHING").run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
-    return (await this.getOwner(o.slug)) ?? o;
-  }
+  async claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord> { return claimOwnerIfAbsent(this.db, o); }
 
-  async appendAudit(a: AuditRecord): Promise<void> {
-    this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)").run(a.at, a.actor, a.action, a.target, a.detail);
-  }
+  async appendAudit(a: AuditRecord): Promise<void> { return appendAudit(this.db, a); }
 
-  async listAudit(limit: number): Promise<AuditRecord[]> {
-    return (this.db.prepare("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT ?").all(limit) as AuditRecord[]).map((r) => ({ ...r, seq: Number(r.seq) }));
-  }
+  async listAudit(limit: number): Promise<AuditRecord[]> { return listAudit(this.db, limit); }
 
   async getSetting(key: string): Promise<string | undefined> {
     return (this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined)?.value;
@@ -319,20 +167,9 @@ class SqliteStore implements Store {
     return (await this.getSetting(key)) ?? value;
   }
 
-  async getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
-    const get = this.db.prepare("SELECT vector FROM embeddings WHERE model = ? AND key = ?");
-    const out = new Map<string, Float32Array>();
-    for (const key of keys) {
-      const row = get.get(model, key) as { vector: Buffer } | undefined;
-      if (row) out.set(key, vectorFromBytes(row.vector));
-    }
-    return out;
-  }
+  async getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> { return getEmbeddings(this.db, model, keys); }
 
-  async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> {
-    const put = this.db.prepare("INSERT INTO embeddings(model, key, vector) VALUES (?, ?, ?) ON CONFLICT(model, key) DO NOTHING");
-    this.db.transaction(() => { for (const r of rows) put.run(model, r.key, vectorBytes(r.vector)); }).immediate();
-  }
+  async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> { return putEmbeddings(this.db, model, rows); }
 
   async revision(): Promise<number> {
     return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value);
@@ -348,10 +185,7 @@ class SqliteStore implements Store {
     return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
   }
 
-  async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
-    const rows = this.db.prepare("SELECT slug, rev FROM outcome_changes WHERE rev > ? ORDER BY slug").all(since) as { slug: string; rev: number }[];
-    return { revision: rows.reduce((m, r) => Math.max(m, r.rev), since), slugs: rows.map((r) => r.slug) };
-  }
+  async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> { return outcomeChanges(this.db, since); }
 
   async close(): Promise<void> {
     this.db.close();
@@ -371,8 +205,6 @@ function bySlug(manifests: readonly NormalizedManifest[]): number[] {
   const slug = (i: number) => manifests[i]?.artifact.slug ?? "";
   return manifests.map((_, i) => i).sort((a, b) => (slug(a) < slug(b) ? -1 : slug(a) > slug(b) ? 1 : a - b));
 }
-
-interface OutcomeRow { capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string }
 
 type ArtifactRow = Parameters<typeof toArtifact>[0];
 
