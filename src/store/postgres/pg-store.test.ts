@@ -1,7 +1,9 @@
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { runStoreContract, sampleManifest } from "../contract.suite.js";
-import { openPostgresStore, redact, toTsQuery } from "./pg-store.js";
+import { openPostgresStore } from "./pg-store.js";
+import { redact } from "./connection.js";
+import { toTsQuery } from "./text-search.js";
 
 const url = inject("pgUrl");
 let n = 0;

@@ -6,10 +6,11 @@ import type { LearnedOutcome } from "../../outcomes/feedback.js";
 import { stripTimes, toArtifact, toArtifacts, type ApiKeyRecord, type AuditRecord, type OwnerRecord, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, type WriteAs } from "../write.js";
 import { openDatabase } from "./connection.js";
-import { appendAudit, claimOwnerIfAbsent, createKey, findKeyByHash, getOwner, listAudit, listKeys, reserve, revokeKey, setOwner } from "./access.js";
-import { listLearnedOutcomes, listOutcomes, outcomeChanges, type OutcomeRow } from "./outcomes.js";
-import { getEmbeddings, putEmbeddings } from "./vectors.js";
-import { getMatch, matchCounts, pruneMatches, recordMatches } from "./match-log.js";
+import * as access from "./access.js";
+import * as outcomes from "./outcomes.js";
+import type { OutcomeRow } from "./outcomes.js";
+import * as vectors from "./vectors.js";
+import * as matchLog from "./match-log.js";
 import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
 
 interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
@@ -40,7 +41,7 @@ class SqliteStore implements Store {
   async writeManifests(manifests: readonly NormalizedManifest[], as: WriteAs, now = new Date()): Promise<UpsertSummary> {
     const at = now.toISOString();
     return this.db.transaction(() => {
-      if (as.namespace !== undefined) reserve(this.db, manifests.map((m) => m.artifact.slug), as.namespace, as.quota, at);
+      if (as.namespace !== undefined) access.reserve(this.db, manifests.map((m) => m.artifact.slug), as.namespace, as.quota, at);
       const sum = this.upsertNow(manifests, now);
       const audit = this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)");
       for (const r of auditRows(sum, as, at)) audit.run(r.at, r.actor, r.action, r.target, r.detail);
@@ -112,14 +113,14 @@ class SqliteStore implements Store {
   }
 
   async recordMatches(batch: readonly MatchRecord[], topK: number): Promise<MatchCount[]> {
-    return this.readOnly ? [] : recordMatches(this.db, batch, topK);
+    return this.readOnly ? [] : matchLog.recordMatches(this.db, batch, topK);
   }
 
-  async getMatch(id: string): Promise<MatchRecord | undefined> { return getMatch(this.db, id); }
+  async getMatch(id: string): Promise<MatchRecord | undefined> { return matchLog.getMatch(this.db, id); }
 
-  async matchCounts(sinceSeq = 0): Promise<{ seq: number; counts: MatchCount[] }> { return matchCounts(this.db, sinceSeq); }
+  async matchCounts(sinceSeq = 0): Promise<{ seq: number; counts: MatchCount[] }> { return matchLog.matchCounts(this.db, sinceSeq); }
 
-  async pruneMatches(rule: MatchPruneRule): Promise<number> { return pruneMatches(this.db, rule); }
+  async pruneMatches(rule: MatchPruneRule): Promise<number> { return matchLog.pruneMatches(this.db, rule); }
 
   async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
     const rec: OutcomeRecord = { ...o, at: now.toISOString() };
@@ -136,27 +137,27 @@ class SqliteStore implements Store {
     return { recorded: true, outcome: rec };
   }
 
-  async listOutcomes(slug?: string): Promise<OutcomeRecord[]> { return listOutcomes(this.db, slug); }
+  async listOutcomes(slug?: string): Promise<OutcomeRecord[]> { return outcomes.listOutcomes(this.db, slug); }
 
-  async listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> { return listLearnedOutcomes(this.db, afterSeq); }
+  async listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> { return outcomes.listLearnedOutcomes(this.db, afterSeq); }
 
-  async createKey(k: ApiKeyRecord): Promise<void> { return createKey(this.db, k); }
+  async createKey(k: ApiKeyRecord): Promise<void> { return access.createKey(this.db, k); }
 
-  async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> { return findKeyByHash(this.db, hash); }
+  async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> { return access.findKeyByHash(this.db, hash); }
 
-  async listKeys(): Promise<ApiKeyRecord[]> { return listKeys(this.db); }
+  async listKeys(): Promise<ApiKeyRecord[]> { return access.listKeys(this.db); }
 
-  async revokeKey(id: string, at: string): Promise<boolean> { return revokeKey(this.db, id, at); }
+  async revokeKey(id: string, at: string): Promise<boolean> { return access.revokeKey(this.db, id, at); }
 
-  async getOwner(slug: string): Promise<OwnerRecord | undefined> { return getOwner(this.db, slug); }
+  async getOwner(slug: string): Promise<OwnerRecord | undefined> { return access.getOwner(this.db, slug); }
 
-  async setOwner(o: OwnerRecord): Promise<void> { return setOwner(this.db, o); }
+  async setOwner(o: OwnerRecord): Promise<void> { return access.setOwner(this.db, o); }
 
-  async claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord> { return claimOwnerIfAbsent(this.db, o); }
+  async claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord> { return access.claimOwnerIfAbsent(this.db, o); }
 
-  async appendAudit(a: AuditRecord): Promise<void> { return appendAudit(this.db, a); }
+  async appendAudit(a: AuditRecord): Promise<void> { return access.appendAudit(this.db, a); }
 
-  async listAudit(limit: number): Promise<AuditRecord[]> { return listAudit(this.db, limit); }
+  async listAudit(limit: number): Promise<AuditRecord[]> { return access.listAudit(this.db, limit); }
 
   async getSetting(key: string): Promise<string | undefined> {
     return (this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined)?.value;
@@ -167,9 +168,9 @@ class SqliteStore implements Store {
     return (await this.getSetting(key)) ?? value;
   }
 
-  async getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> { return getEmbeddings(this.db, model, keys); }
+  async getEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> { return vectors.getEmbeddings(this.db, model, keys); }
 
-  async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> { return putEmbeddings(this.db, model, rows); }
+  async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> { return vectors.putEmbeddings(this.db, model, rows); }
 
   async revision(): Promise<number> {
     return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value);
@@ -185,7 +186,7 @@ class SqliteStore implements Store {
     return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
   }
 
-  async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> { return outcomeChanges(this.db, since); }
+  async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> { return outcomes.outcomeChanges(this.db, since); }
 
   async close(): Promise<void> {
     this.db.close();
