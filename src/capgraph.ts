@@ -1,7 +1,8 @@
 import type { ArtifactKind, Capability } from "./catalog/schema.js";
 import { loadTaxonomy, type Taxonomy } from "./catalog/taxonomy.js";
 import { summarize, type ArtifactSummary } from "./rank/view.js";
-import { hasErrors, type Diagnostic, type ParsedManifest } from "./catalog/manifest.js";
+import { hasErrors, type Diagnostic } from "./catalog/diagnostics.js";
+import { type ParsedManifest } from "./catalog/manifest.js";
 import { alternatives, type Alternative } from "./compare/alternatives.js";
 import { compareSides, type CompareResult } from "./compare/compare.js";
 import { MatchRecorder, type MatchLogOptions } from "./core/matches.js";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { formatDiagnostic, hasErrors, loadManifestPaths, parseManifestText, type Diagnostic } from "./manifest.js";
+import { formatDiagnostic, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { loadManifestPaths, parseManifestText } from "./manifest.js";
 import { loadTaxonomy } from "./taxonomy.js";
 
 const tax = loadTaxonomy();

@@ -4,7 +4,8 @@
  * surfaces import the domain only through here and `wire/`, so this file is the list of what the
  * core publishes to them (checked in src/architecture.test.ts).
  */
-export { type Diagnostic, duplicateSlugs, formatDiagnostic, hasErrors, loadManifestPaths, type LoadResult, parseManifestText } from "../catalog/manifest.js";
+export { type Diagnostic, formatDiagnostic, hasErrors } from "../catalog/diagnostics.js";
+export { duplicateSlugs, loadManifestPaths, type LoadResult, parseManifestText } from "../catalog/manifest.js";
 export { type Artifact, ARTIFACT_KINDS, type ArtifactKind, type EvidenceLevel, ManifestSchema, PRICING_MODELS } from "../catalog/schema.js";
 export { type Taxonomy, type TaxonomyNode } from "../catalog/taxonomy.js";
 export { type Alternative } from "../compare/alternatives.js";

@@ -1,7 +1,7 @@
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import type { Artifact } from "../catalog/schema.js";
 import type { Store, StoredSignal } from "../store/store.js";
-import { slugify } from "../catalog/manifest.js";
+import { slugify } from "../catalog/normalize.js";
 import type { ImportResult } from "./link.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { createError, isKnownError, withContext } from "../errors.js";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { hasErrors, formatDiagnostic } from "../catalog/manifest.js";
+import { hasErrors, formatDiagnostic } from "../catalog/diagnostics.js";
 import type { Signal } from "../catalog/schema.js";
 import { createError } from "../errors.js";
 import { issueSummary, issuesFromZod } from "../issues.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_CONFIDENCE, slugify } from "../catalog/manifest.js";
+import { DEFAULT_CONFIDENCE, slugify } from "../catalog/normalize.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { tokenize } from "../text/analyze.js";
 import type { Inferrer } from "./common.js";

@@ -1,5 +1,5 @@
 import { lexer, type Token, type Tokens } from "marked";
-import { DEFAULT_CONFIDENCE } from "../catalog/manifest.js";
+import { DEFAULT_CONFIDENCE } from "../catalog/normalize.js";
 
 /**
  * Deterministic capability extraction from an artifact's own README: sections whose heading

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
-import { normalize } from "../catalog/manifest.js";
+import { normalize } from "../catalog/normalize.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { analyzeQuery } from "../text/analyze.js";
 import { buildCatalogIndex } from "./catalog-index.js";

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
 import { Capgraph } from "../capgraph.js";
 import { renderSearchText } from "../cli/text.js";
-import { normalize } from "../catalog/manifest.js";
+import { normalize } from "../catalog/normalize.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { BlockList, isIP } from "node:net";
-import { duplicateSlugs, hasErrors, parseManifestText } from "../catalog/manifest.js";
+import { duplicateSlugs, parseManifestText } from "../catalog/manifest.js";
+import { hasErrors } from "../catalog/diagnostics.js";
 import { createError } from "../errors.js";
 import type { ApiKeyRecord } from "../store/store.js";
 import { impersonation, NAMESPACE_QUOTA } from "./squatting.js";
 import type { Artifact } from "../catalog/schema.js";
-import type { Diagnostic, ParsedManifest } from "../catalog/manifest.js";
+import type { Diagnostic } from "../catalog/diagnostics.js";
+import type { ParsedManifest } from "../catalog/manifest.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import type { Store, UpsertSummary } from "../store/store.js";
 import type { WriteAs } from "../store/write.js";
