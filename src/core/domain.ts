@@ -11,7 +11,7 @@ export { type Taxonomy, type TaxonomyNode } from "../catalog/taxonomy.js";
 export { type Alternative } from "../compare/alternatives.js";
 export { type Profile } from "../compare/profile.js";
 export { decisionRulesDocument } from "../compare/rules.js";
-export { type Claim } from "../compare/verdict.js";
+export { type Claim } from "../compare/claim.js";
 export { type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type LeaderboardRow, type Placement, type Standing } from "../leaderboards/leaderboard.js";
 export { type Embedder, meaningText } from "../match/embedder.js";
 export { type LearnedIntentSummary, MIN_REPORTERS } from "../match/learned.js";
