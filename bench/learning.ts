@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import type { MatchIndex } from "../src/match/engine.js";
 import { evaluate, type LabelledQuery } from "../src/match/eval.js";
-import { LearnedIndex, LearnedOutcomes, type LearnedOutcome, type LearnedParams } from "../src/match/learned.js";
+import { LearnedIndex, type LearnedOutcome, type LearnedParams } from "../src/match/learned.js";
+import { LearnedOutcomes } from "../src/match/learned-outcomes.js";
 import { ROOT } from "../src/paths.js";
 import { arrivalOrder, metatoolManifestInputs, metatoolQueries } from "./metatool.js";
 

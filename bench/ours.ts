@@ -1,7 +1,8 @@
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { MatchIndex, type IndexArtifact, type IndexCapability, type MatchParams } from "../src/match/engine.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
-import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "../src/match/learned.js";
+import { LearnedIndex, type LearnedOutcome } from "../src/match/learned.js";
+import { LearnedOutcomes } from "../src/match/learned-outcomes.js";
 import { syntheticQueries } from "./synthetic.js";
 
 /** Benchmark documents → the engine's flat records (artifacts in order of first appearance). */

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyze, analyzeQuery } from "../text/analyze.js";
 import { FIELD_NAMES, FIELD_WEIGHTS, MatchIndex, type FieldName, type FieldText, type IndexArtifact, type IndexCapability, type MatchParams } from "./engine.js";
-import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "./learned.js";
+import { LearnedIndex, type LearnedOutcome } from "./learned.js";
+import { LearnedOutcomes } from "./learned-outcomes.js";
 
 const WORDS = ["vector", "search", "image", "model", "train", "audio", "agent", "code", "serve", "index", "prompt", "store"];
 const PARAMS = { synonyms: false, typos: false, joins: false, nameWeight: 0, taxonomyWeight: 0, k1: 1.2, b: 0.75, aggregateDecay: 0.35, aggregateDepth: 3 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuery } from "../text/analyze.js";
-import { LearnedIndex, type AnalysedOutcome } from "./learned.js";
+import { LearnedIndex } from "./learned.js";
+import type { AnalysedOutcome } from "./learned-outcomes.js";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 

@@ -1,5 +1,5 @@
 import { analyzeQuery } from "../text/analyze.js";
-import { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, OUTCOME_HALF_LIFE_DAYS, REPORTER_INTENTS, type LearnedOutcome } from "../outcomes/feedback.js";
+import { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, OUTCOME_HALF_LIFE_DAYS, REPORTER_INTENTS } from "../outcomes/feedback.js";
 
 // The learning policy (who may teach, how much) is published with the methodology, so it lives with the outcome statistics.
 export { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, REPORTER_INTENTS };
@@ -15,7 +15,9 @@ export { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, REPORTER_INTENTS };
  */
 
 export { DEFAULT_LEARNED, LEARNED_DECAY, LEARNED_NEIGHBOURS, LEARNED_V1, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
-import { DEFAULT_LEARNED, LEARNED_DECAY, LEARNED_NEIGHBOURS, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
+import { DEFAULT_LEARNED, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
+import type { AnalysedOutcome } from "./learned-outcomes.js";
+import { accumulate, insertNearest, NORM, topSum, trustOf } from "./learned-votes.js";
 
 export type { LearnedOutcome } from "../outcomes/feedback.js";
 
@@ -42,42 +44,6 @@ interface Example {
   weight: number;
   reporters: Set<string>;
   lastAt: string;
-}
-
-/** A row with its intent analysed once (rebuilding the side index never re-analyses text). */
-export interface AnalysedOutcome extends LearnedOutcome { terms: readonly string[] }
-
-/**
- * Folds outcome rows into the latest one per (match, artifact) — re-sending an outcome
- * replaces it — incrementally. Rows may be offered again (a store is read from a little before
- * the last sequence number seen, because concurrent writers can commit sequence numbers out of
- * order); a row already seen is skipped.
- */
-export class LearnedOutcomes {
-  private readonly latest = new Map<string, AnalysedOutcome>();
-  private readonly seen = new Set<number>();
-  private lastSeq = 0;
-
-  get seq(): number { return this.lastSeq; }
-  get size(): number { return this.latest.size; }
-
-  /** Adds rows; returns whether anything changed. */
-  add(rows: readonly LearnedOutcome[]): boolean {
-    let changed = false;
-    for (const r of [...rows].sort((a, b) => a.seq - b.seq)) {
-      if (this.seen.has(r.seq)) continue;
-      this.seen.add(r.seq);
-      this.lastSeq = Math.max(this.lastSeq, r.seq);
-      const key = `${r.matchId}\u0000${r.slug}`;
-      const prev = this.latest.get(key);
-      if (prev && prev.seq > r.seq) continue;
-      this.latest.set(key, { ...r, terms: prev?.query === r.query ? prev.terms : analyzeQuery(r.query) });
-      changed = true;
-    }
-    return changed;
-  }
-
-  rows(): IterableIterator<AnalysedOutcome> { return this.latest.values(); }
 }
 
 /** The learned intents as a small inverted index; rebuilt from the outcome rows, never from the catalog. */
@@ -328,41 +294,4 @@ export class LearnedIndex {
       .sort((a, b) => b.reporters.size - a.reporters.size || b.lastAt.localeCompare(a.lastAt))
       .slice(0, limit).map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
   }
-}
-
-/** Keeps `near` as the (at most k) indices with the largest `dot`, largest first: insertion into a short sorted list, no sort of every neighbour. */
-function insertNearest(near: number[], i: number, dot: Float64Array, k: number): void {
-  const sim = dot[i] as number;
-  if (k <= 0 || (near.length === k && sim <= (dot[near[k - 1] as number] as number))) return;
-  let j = near.length < k ? near.length : k - 1;
-  while (j > 0 && (dot[near[j - 1] as number] as number) < sim) { near[j] = near[j - 1] as number; j--; }
-  near[j] = i;
-}
-
-/** dot += q · w over one posting list (a small function of its own, so V8 optimises the loop). */
-function accumulate(dot: Float64Array, touched: Uint32Array, count: number, ex: Uint32Array, w: Float32Array, q: number): number {
-  let n = count;
-  for (let j = 0; j < ex.length; j++) {
-    const i = ex[j] as number;
-    if (dot[i] === 0) touched[n++] = i;
-    dot[i] = (dot[i] as number) + q * (w[j] as number);
-  }
-  return n;
-}
-
-/** Σ_i LEARNED_DECAY^i of the LEARNED_NEIGHBOURS largest values. */
-function topSum(xs: number[]): number {
-  xs.sort((a, b) => b - a);
-  let s = 0, w = 1;
-  for (let i = 0; i < Math.min(LEARNED_NEIGHBOURS, xs.length); i++) { s += w * (xs[i] as number); w *= LEARNED_DECAY; }
-  return s;
-}
-
-/** The largest topSum can be: every neighbour identical to the query. */
-const NORM = (() => { let s = 0, w = 1; for (let i = 0; i < LEARNED_NEIGHBOURS; i++) { s += w; w *= LEARNED_DECAY; } return s; })();
-
-/** 0 below MIN_REPORTERS distinct reporters, rising linearly to 1 at FULL_TRUST_REPORTERS. */
-export function trustOf(reporters: number): number {
-  if (reporters < MIN_REPORTERS) return 0;
-  return Math.min(1, (reporters - MIN_REPORTERS + 1) / (FULL_TRUST_REPORTERS - MIN_REPORTERS + 1));
 }

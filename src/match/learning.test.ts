@@ -9,7 +9,8 @@ import { normalize } from "../catalog/normalize.js";
 import type { ManifestInput } from "../catalog/schema.js";
 import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import { FULL_TRUST_REPORTERS, MIN_REPORTERS, trustOf } from "./learned.js";
+import { FULL_TRUST_REPORTERS, MIN_REPORTERS } from "./learned.js";
+import { trustOf } from "./learned-votes.js";
 import { LEARNED_WEIGHT } from "./params.js";
 
 const taxonomy = loadTaxonomy();

@@ -1,7 +1,8 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { LearnedOutcome } from "../outcomes/feedback.js";
 import type { CapabilityMatch, MatchIndex } from "./engine.js";
-import { LearnedIndex, LearnedOutcomes, type LearnedHit, type LearnedIntentSummary } from "./learned.js";
+import { LearnedIndex, type LearnedHit, type LearnedIntentSummary } from "./learned.js";
+import { LearnedOutcomes } from "./learned-outcomes.js";
 
 /** What a search result says about learned intents: "asked this way by N people". */
 export interface LearnedNote {
