@@ -8,7 +8,16 @@ import { compareSides, type CompareResult } from "./compare/compare.js";
 import { MatchRecorder, type MatchLogOptions } from "./core/matches.js";
 import { SnapshotService, type Snapshot } from "./core/snapshot.js";
 import { createError } from "./errors.js";
-import { buildLeaderboard, buildLeaderboardIndex, standingsOf, type Standing, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
+import {
+  buildLeaderboard,
+  buildLeaderboardIndex,
+  standingsOf,
+  type Standing,
+  type Leaderboard,
+  type LeaderboardFilters,
+  type LeaderboardIndex,
+  type Placement,
+} from "./leaderboards/leaderboard.js";
 import { leadersByKind, listArtifacts, type ListPage, type ListQuery } from "./leaderboards/list.js";
 import type { MatchFilters } from "./match/engine.js";
 import type { Embedder } from "./match/embedder.js";
@@ -47,13 +56,26 @@ export type { CatalogEntries, CatalogEntry } from "./core/views.js";
 
 /** Everything the artifact page shows, from one snapshot. */
 export interface ArtifactView {
-  artifact: Snapshot["artifacts"][number]; card: ScoreCard; summary: ArtifactSummary; outcomesText: string; owner: ReturnType<typeof ownerView>;
-  alternatives: Alternative[]; standings: Standing[]; askedFor: LearnedIntentSummary[];
+  artifact: Snapshot["artifacts"][number];
+  card: ScoreCard;
+  summary: ArtifactSummary;
+  outcomesText: string;
+  owner: ReturnType<typeof ownerView>;
+  alternatives: Alternative[];
+  standings: Standing[];
+  askedFor: LearnedIntentSummary[];
 }
 
 export interface CapgraphOptions {
-  taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; activityMs?: number; searchMode?: "memory" | "database";
-  embedder?: Embedder | undefined; log?: (line: string) => void; matchBuffer?: MatchLogOptions; learnRebuildMs?: number;
+  taxonomy?: Taxonomy;
+  now?: () => Date;
+  refreshMs?: number;
+  activityMs?: number;
+  searchMode?: "memory" | "database";
+  embedder?: Embedder | undefined;
+  log?: (line: string) => void;
+  matchBuffer?: MatchLogOptions;
+  learnRebuildMs?: number;
 }
 
 /**
@@ -84,10 +106,26 @@ export class Capgraph {
     this.log = opts.log ?? (() => {});
     this.learning = new Learning(opts.learnRebuildMs);
     this.semantic = new SemanticSearch(opts.embedder, store, this.log);
-    this.snapshots = new SnapshotService(store, { taxonomy: this.taxonomy, now: this.now, learning: this.learning, log: this.log, refreshMs: opts.refreshMs, activityMs: opts.activityMs });
+    this.snapshots = new SnapshotService(store, {
+      taxonomy: this.taxonomy,
+      now: this.now,
+      learning: this.learning,
+      log: this.log,
+      refreshMs: opts.refreshMs,
+      activityMs: opts.activityMs,
+    });
     this.matches = new MatchRecorder(store, this.snapshots, this.now, this.log, opts.matchBuffer);
     const searchMode = opts.searchMode ?? "memory";
-    this.parts = { store, taxonomy: this.taxonomy, now: this.now, searchMode, snapshots: this.snapshots, matches: this.matches, learning: this.learning, semantic: this.semantic };
+    this.parts = {
+      store,
+      taxonomy: this.taxonomy,
+      now: this.now,
+      searchMode,
+      snapshots: this.snapshots,
+      matches: this.matches,
+      learning: this.learning,
+      semantic: this.semantic,
+    };
   }
 
   /** The scored, indexed catalog (see core/snapshot.ts). */
@@ -123,15 +161,35 @@ export class Capgraph {
   }
 
   /** Adds validated manifests atomically; refuses the whole batch if any diagnostic is an error. */
-  async add(manifests: readonly ParsedManifest[], diagnostics: readonly Diagnostic[], as?: WriteAs): Promise<UpsertSummary> {
-    if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
+  async add(
+    manifests: readonly ParsedManifest[],
+    diagnostics: readonly Diagnostic[],
+    as?: WriteAs,
+  ): Promise<UpsertSummary> {
+    if (hasErrors(diagnostics))
+      throw createError(
+        "MANIFEST_INVALID",
+        [diagnostics.filter((d) => d.severity === "error").length],
+        diagnostics.map((d) => ({ ...d })),
+      );
     // With a writer, ownership, the write and its audit rows are one transaction.
-    const r = as ? await this.store.writeManifests(manifests.map((m) => m.manifest), as, this.now()) : await this.store.upsertManifests(manifests.map((m) => m.manifest), this.now());
+    const r = as
+      ? await this.store.writeManifests(
+          manifests.map((m) => m.manifest),
+          as,
+          this.now(),
+        )
+      : await this.store.upsertManifests(
+          manifests.map((m) => m.manifest),
+          this.now(),
+        );
     this.snapshots.invalidate();
     return r;
   }
 
-  async card(slug: string): Promise<{ artifact: Snapshot["artifacts"][number]; card: ScoreCard; summary: ArtifactSummary }> {
+  async card(
+    slug: string,
+  ): Promise<{ artifact: Snapshot["artifacts"][number]; card: ScoreCard; summary: ArtifactSummary }> {
     const s = await this.snapshot();
     const artifact = s.bySlug.get(slug);
     const card = s.cards.get(slug);
@@ -180,9 +238,14 @@ export class Capgraph {
     const { artifact, card, summary } = await this.card(slug);
     const s = await this.snapshot();
     return {
-      artifact, card, summary, outcomesText: describeOutcomes(s.outcomes.artifacts.get(slug)), owner: ownerView(await this.store.getOwner(slug)),
+      artifact,
+      card,
+      summary,
+      outcomesText: describeOutcomes(s.outcomes.artifacts.get(slug)),
+      owner: ownerView(await this.store.getOwner(slug)),
       alternatives: alternatives(artifact, s.artifacts, this.taxonomy, (x) => s.cards.get(x)?.capRank ?? 0),
-      standings: await this.standings(slug), askedFor: await this.askedFor(slug),
+      standings: await this.standings(slug),
+      askedFor: await this.askedFor(slug),
     };
   }
 
@@ -208,7 +271,10 @@ export class Capgraph {
   }
 
   /** Artifacts with capabilities on a taxonomy node or below it (core/resolve.ts); aliases and former URIs accepted. */
-  resolve(uriOrAlias: string, opts: { limit?: number; client?: string; keep?: (r: ResolvedArtifact) => ResolvedArtifact | undefined } = {}): Promise<ResolveResult> {
+  resolve(
+    uriOrAlias: string,
+    opts: { limit?: number; client?: string; keep?: (r: ResolvedArtifact) => ResolvedArtifact | undefined } = {},
+  ): Promise<ResolveResult> {
     return resolve(this.parts, uriOrAlias, opts);
   }
 
@@ -219,21 +285,38 @@ export class Capgraph {
 
   async compare(slugs: readonly string[]): Promise<CompareResult> {
     const distinct = [...new Set(slugs)];
-    if (distinct.length < 2 || distinct.length > LIMITS.maxCompare || distinct.length !== slugs.length) throw createError("BAD_COMPARE_SLUGS", [slugs.join(",") || "(none)"]);
+    if (distinct.length < 2 || distinct.length > LIMITS.maxCompare || distinct.length !== slugs.length)
+      throw createError("BAD_COMPARE_SLUGS", [slugs.join(",") || "(none)"]);
     return compareSides(await Promise.all(distinct.map((slug) => this.card(slug))), this.taxonomy);
   }
 
   /** One artifact with its score provenance, capabilities and trust: `capgraph show --json` and GET /api/v1/artifacts/:slug. */
   async detail(slug: string) {
     const { artifact, card, summary } = await this.card(slug);
-    return { ...summary, owner: ownerView(await this.store.getOwner(slug)), scoreDetails: card.scores, capabilities: artifact.capabilities, gaps: artifact.gaps ?? [], trust: artifact.trust ?? null, createdAt: artifact.createdAt ?? null, updatedAt: artifact.updatedAt ?? null };
+    return {
+      ...summary,
+      owner: ownerView(await this.store.getOwner(slug)),
+      scoreDetails: card.scores,
+      capabilities: artifact.capabilities,
+      gaps: artifact.gaps ?? [],
+      trust: artifact.trust ?? null,
+      createdAt: artifact.createdAt ?? null,
+      updatedAt: artifact.updatedAt ?? null,
+    };
   }
 
   /** The trust passport of one artifact, signed with the deployment's Ed25519 key. */
   async passport(slug: string): Promise<Passport> {
     const { artifact, card, summary } = await this.card(slug);
     const s = await this.snapshot();
-    const p = buildPassport(artifact, summary, card, { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) }, this.now(), ownerView(await this.store.getOwner(slug)));
+    const p = buildPassport(
+      artifact,
+      summary,
+      card,
+      { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) },
+      this.now(),
+      ownerView(await this.store.getOwner(slug)),
+    );
     return (await this.signer()).sign(p);
   }
 
@@ -260,7 +343,12 @@ export class Capgraph {
   }
 
   /** One leaderboard: by kind, by taxonomy node, or the whole catalog, with filters (see src/leaderboards). */
-  async leaderboard(opts: { kind?: ArtifactKind | undefined; capability?: string | undefined; filters?: LeaderboardFilters; limit?: number | undefined }): Promise<Leaderboard> {
+  async leaderboard(opts: {
+    kind?: ArtifactKind | undefined;
+    capability?: string | undefined;
+    filters?: LeaderboardFilters;
+    limit?: number | undefined;
+  }): Promise<Leaderboard> {
     const s = await this.snapshot();
     return buildLeaderboard({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, opts);
   }

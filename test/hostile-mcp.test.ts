@@ -20,22 +20,39 @@ const timed = async <T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: numbe
 };
 
 const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-const rpc = (id: number, name: string, args: Record<string, unknown>) => ({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: args } });
-type RpcReply = { error?: { code: number; message: string }; result?: { isError?: boolean; content: { text: string }[]; structuredContent?: Record<string, unknown> } };
+const rpc = (id: number, name: string, args: Record<string, unknown>) => ({
+  jsonrpc: "2.0",
+  id,
+  method: "tools/call",
+  params: { name, arguments: args },
+});
+type RpcReply = {
+  error?: { code: number; message: string };
+  result?: { isError?: boolean; content: { text: string }[]; structuredContent?: Record<string, unknown> };
+};
 
 describe("finding 3: MCP batches", () => {
   it("finding 3: a batch of 100 tool calls is refused before any runs", async () => {
     const app = createApp(core, { logError: () => {} });
     const batch = Array.from({ length: 100 }, (_, i) => rpc(i, "search", { intent: `speech to text ${i}`, limit: 50 }));
-    const { value: res, ms } = await timed(() => app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify(batch) }));
+    const { value: res, ms } = await timed(() =>
+      app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify(batch) }),
+    );
     expect(res.status).toBe(400);
-    expect(((await res.json()) as RpcReply).error).toMatchObject({ code: -32600, message: expect.stringContaining("1 to 10 messages") });
+    expect(((await res.json()) as RpcReply).error).toMatchObject({
+      code: -32600,
+      message: expect.stringContaining("1 to 10 messages"),
+    });
     expect(ms).toBeLessThan(500);
   });
 
   it("finding 3: every message of a batch costs a read token, and report_outcome a write token", async () => {
-    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 10, perMinute: 1 }, write: { capacity: 1, perMinute: 1 } } });
-    const post = (body: unknown) => app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify(body) });
+    const app = createApp(core, {
+      logError: () => {},
+      limits: { read: { capacity: 10, perMinute: 1 }, write: { capacity: 1, perMinute: 1 } },
+    });
+    const post = (body: unknown) =>
+      app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify(body) });
     const batch = Array.from({ length: 10 }, (_, i) => rpc(i, "search", { intent: "speech to text", limit: 1 }));
     const first = (await (await post(batch)).json()) as RpcReply[];
     expect(first).toHaveLength(10);
@@ -78,7 +95,11 @@ describe("finding 13: /mcp errors are JSON-RPC, without internals", () => {
 
   it("finding 13: malformed tool-call params give -32602 with a short reason, not a raw validation dump", async () => {
     const app = createApp(core, { logError: () => {} });
-    const res = await app.request("/mcp", { method: "POST", headers: MCP_HEADERS, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "search", arguments: "x" } }) });
+    const res = await app.request("/mcp", {
+      method: "POST",
+      headers: MCP_HEADERS,
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "search", arguments: "x" } }),
+    });
     const r = (await res.json()) as RpcReply;
     expect(r.error?.code).toBe(-32602);
     expect(r.error?.message).toBe("Invalid params: params.arguments: Invalid input: expected record, received string");

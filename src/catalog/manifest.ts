@@ -6,7 +6,18 @@ import type { Taxonomy } from "./taxonomy.js";
 import { kindOf, readRegularFile } from "../files.js";
 import { nodeOffset } from "./yaml-paths.js";
 import { jsonDocuments } from "./json-documents.js";
-import { DiagnosticSink, duplicateKeys, hasErrors, issueToDiagnostics, semanticChecks, syntaxDiagnostics, tooDeep, type At, type Diagnostic, type Locate } from "./diagnostics.js";
+import {
+  DiagnosticSink,
+  duplicateKeys,
+  hasErrors,
+  issueToDiagnostics,
+  semanticChecks,
+  syntaxDiagnostics,
+  tooDeep,
+  type At,
+  type Diagnostic,
+  type Locate,
+} from "./diagnostics.js";
 import { normalize } from "./normalize.js";
 
 export interface ParsedManifest {
@@ -26,7 +37,12 @@ export interface LoadResult {
 export const MANIFEST_LIMITS = { maxFileBytes: 1_000_000, maxDocumentsPerFile: 200, maxFiles: 5_000 } as const;
 
 /** Parses every document of one YAML/JSON text, validating and normalising each. */
-export function parseManifestText(text: string, file: string, taxonomy: Taxonomy, opts: { json?: boolean } = {}): LoadResult {
+export function parseManifestText(
+  text: string,
+  file: string,
+  taxonomy: Taxonomy,
+  opts: { json?: boolean } = {},
+): LoadResult {
   // Valid JSON documents take the fast way; anything it cannot vouch for is parsed as YAML below.
   const fast = opts.json === false ? undefined : parseJsonText(text, file, taxonomy);
   if (fast) return fast;
@@ -43,7 +59,15 @@ export function parseManifestText(text: string, file: string, taxonomy: Taxonomy
     return { ...out, diagnostics: sink.done() };
   }
   if (list.length > MANIFEST_LIMITS.maxDocumentsPerFile) {
-    out.diagnostics.push({ file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_LARGE", path: "", message: `has ${list.length} documents; the limit is ${MANIFEST_LIMITS.maxDocumentsPerFile}. Split it into several files.` });
+    out.diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: "error",
+      code: "MANIFEST_TOO_LARGE",
+      path: "",
+      message: `has ${list.length} documents; the limit is ${MANIFEST_LIMITS.maxDocumentsPerFile}. Split it into several files.`,
+    });
     return out;
   }
   const at = (offset: number) => lc.linePos(offset);
@@ -82,15 +106,25 @@ function parseJsonText(text: string, file: string, taxonomy: Taxonomy): LoadResu
 
 /** Line and column (1-based) of increasing offsets in `text`, as the YAML parser counts them. */
 function linePositions(text: string): (offset: number) => { line: number; col: number } {
-  let line = 1, lineStart = 0;
+  let line = 1,
+    lineStart = 0;
   return (offset) => {
     // Jumps from newline to newline: a character loop was a fifth of reading a JSON file.
-    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < offset; nl = text.indexOf("\n", lineStart)) { line++; lineStart = nl + 1; }
+    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < offset; nl = text.indexOf("\n", lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
     return { line, col: offset - lineStart + 1 };
   };
 }
 
-function validateDocument(doc: Document.Parsed, file: string, taxonomy: Taxonomy, at: At, sink: DiagnosticSink): { manifest?: NormalizedManifest } {
+function validateDocument(
+  doc: Document.Parsed,
+  file: string,
+  taxonomy: Taxonomy,
+  at: At,
+  sink: DiagnosticSink,
+): { manifest?: NormalizedManifest } {
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 50 });
@@ -125,7 +159,15 @@ export function loadManifestPaths(paths: readonly string[], taxonomy: Taxonomy):
     // Devices, FIFOs and link loops are refused and every read is bounded (never /dev/zero to the end).
     const read = readRegularFile(file, MANIFEST_LIMITS.maxFileBytes);
     if ("reason" in read) {
-      out.diagnostics.push({ file, line: 1, column: 1, severity: "error", code: /bytes/.test(read.reason) ? "MANIFEST_TOO_LARGE" : "MANIFEST_UNREADABLE", path: "", message: /bytes/.test(read.reason) ? `${read.reason}. Split it into several files.` : read.reason });
+      out.diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        severity: "error",
+        code: /bytes/.test(read.reason) ? "MANIFEST_TOO_LARGE" : "MANIFEST_UNREADABLE",
+        path: "",
+        message: /bytes/.test(read.reason) ? `${read.reason}. Split it into several files.` : read.reason,
+      });
       continue;
     }
     const r = parseManifestText(read.bytes.toString("utf8"), file, taxonomy);
@@ -142,7 +184,16 @@ export function duplicateSlugs(manifests: readonly ParsedManifest[]): Diagnostic
   for (const m of manifests) {
     const slug = m.manifest.artifact.slug;
     const prev = first.get(slug);
-    if (prev) out.push({ file: m.file, line: m.line, column: m.column, severity: "error", code: "MANIFEST_DUPLICATE_SLUG", path: "artifact.slug", message: `slug '${slug}' is already used at ${prev.file}:${prev.line}; slugs must be unique` });
+    if (prev)
+      out.push({
+        file: m.file,
+        line: m.line,
+        column: m.column,
+        severity: "error",
+        code: "MANIFEST_DUPLICATE_SLUG",
+        path: "artifact.slug",
+        message: `slug '${slug}' is already used at ${prev.file}:${prev.line}; slugs must be unique`,
+      });
     else first.set(slug, m);
   }
   return out;
@@ -154,7 +205,15 @@ function collectFiles(p: string, files: string[], diagnostics: Diagnostic[], see
     st = fs.statSync(p);
   } catch (e) {
     const loop = (e as NodeJS.ErrnoException).code === "ELOOP";
-    diagnostics.push({ file: p, line: 1, column: 1, severity: "error", code: loop ? "MANIFEST_UNREADABLE" : "MANIFEST_FILE_NOT_FOUND", path: "", message: loop ? "is a loop of symbolic links" : "no such file or folder; check the path" });
+    diagnostics.push({
+      file: p,
+      line: 1,
+      column: 1,
+      severity: "error",
+      code: loop ? "MANIFEST_UNREADABLE" : "MANIFEST_FILE_NOT_FOUND",
+      path: "",
+      message: loop ? "is a loop of symbolic links" : "no such file or folder; check the path",
+    });
     return;
   }
   if (st.isDirectory()) {
@@ -165,9 +224,22 @@ function collectFiles(p: string, files: string[], diagnostics: Diagnostic[], see
     for (const e of fs.readdirSync(p).sort()) {
       const child = path.join(p, e);
       let dir = false;
-      try { dir = fs.statSync(child).isDirectory(); } catch { /* a broken link or loop: reported below if it looks like a manifest */ }
+      try {
+        dir = fs.statSync(child).isDirectory();
+      } catch {
+        /* a broken link or loop: reported below if it looks like a manifest */
+      }
       if (dir || /\.(ya?ml|json)$/i.test(e)) collectFiles(child, files, diagnostics, seen);
     }
   } else if (st.isFile()) files.push(p);
-  else diagnostics.push({ file: p, line: 1, column: 1, severity: "error", code: "MANIFEST_UNREADABLE", path: "", message: `is not a regular file (${kindOf(st)}); give manifest files or folders` });
+  else
+    diagnostics.push({
+      file: p,
+      line: 1,
+      column: 1,
+      severity: "error",
+      code: "MANIFEST_UNREADABLE",
+      path: "",
+      message: `is not a regular file (${kindOf(st)}); give manifest files or folders`,
+    });
 }

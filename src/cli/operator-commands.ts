@@ -25,7 +25,10 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
     const transport = new StdioServerTransport();
     await server.connect(transport);
     // Serve until the client closes stdin.
-    await new Promise<void>((resolve) => { transport.onclose = resolve; process.stdin.once("end", resolve); });
+    await new Promise<void>((resolve) => {
+      transport.onclose = resolve;
+      process.stdin.once("end", resolve);
+    });
     await core.close();
     await store.close();
     return 0;
@@ -34,45 +37,101 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
   async "verify-passport"(args, io) {
     const { positionals, values } = parse(args, { keys: { type: "string" } });
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw createError("USAGE", ["verify-passport", "one file", "capgraph verify-passport whisper.passport.json [--keys capgraph-keys.json]"]);
+    if (!file || positionals.length > 1)
+      throw createError("USAGE", [
+        "verify-passport",
+        "one file",
+        "capgraph verify-passport whisper.passport.json [--keys capgraph-keys.json]",
+      ]);
     const doc = readJsonFile(file, "passport");
-    if (doc.repeated !== undefined) { io.out(`INVALID: the key '${doc.repeated.slice(0, 100)}' appears twice in one object, so readers could see different values\n`); return 1; }
-    const trusted = values.keys ? ((readJsonFile(values.keys, "keys file").value as { keys?: PublicJwk[] } | null)?.keys ?? []) : undefined;
+    if (doc.repeated !== undefined) {
+      io.out(
+        `INVALID: the key '${doc.repeated.slice(0, 100)}' appears twice in one object, so readers could see different values\n`,
+      );
+      return 1;
+    }
+    const trusted = values.keys
+      ? ((readJsonFile(values.keys, "keys file").value as { keys?: PublicJwk[] } | null)?.keys ?? [])
+      : undefined;
     const r = verifySigned(doc.value, trusted);
-    if (!r.ok) { io.out(`INVALID: ${r.reason}\n`); return 1; }
-    if (r.trusted) { io.out(`valid: signed by key ${r.kid} (a trusted key)\n`); return 0; }
+    if (!r.ok) {
+      io.out(`INVALID: ${r.reason}\n`);
+      return 1;
+    }
+    if (r.trusted) {
+      io.out(`valid: signed by key ${r.kid} (a trusted key)\n`);
+      return 0;
+    }
     // Anyone can sign with a key of their own: without trust anchors only consistency is known.
-    io.out(`UNKNOWN SIGNER: the signature matches key ${r.kid} embedded in the passport, but no trusted key was given; pass --keys with the deployment's /.well-known/capgraph-keys.json to check who signed it\n`);
+    io.out(
+      `UNKNOWN SIGNER: the signature matches key ${r.kid} embedded in the passport, but no trusted key was given; pass --keys with the deployment's /.well-known/capgraph-keys.json to check who signed it\n`,
+    );
     return VERIFY_EXIT.signerUnknown;
   },
 
   async keys(args, io) {
     const [sub, ...rest] = args;
-    const { positionals, values } = parse(rest, { name: { type: "string" }, namespace: { type: "string" }, scopes: { type: "string" } });
+    const { positionals, values } = parse(rest, {
+      name: { type: "string" },
+      namespace: { type: "string" },
+      scopes: { type: "string" },
+    });
     return withCore(values.db, async (core) => {
       if (sub === "create") {
-        if (!values.name || !values.namespace) throw createError("USAGE", ["keys create", "--name and --namespace", "capgraph keys create --name ci --namespace acme --scopes read,publish"]);
+        if (!values.name || !values.namespace)
+          throw createError("USAGE", [
+            "keys create",
+            "--name and --namespace",
+            "capgraph keys create --name ci --namespace acme --scopes read,publish",
+          ]);
         const scopes = (values.scopes ?? "read,publish").split(",").map((x) => x.trim());
         const check = new FlagCheck();
         for (const sc of scopes) check.oneOf("scopes", sc, SCOPES);
         check.done();
-        const { token, key } = await createKey(core.store, { name: values.name, namespace: values.namespace, scopes: scopes as Scope[] });
-        io.out(values.json ? JSON.stringify({ token, id: key.id, scopes: key.scopes, namespace: key.namespace }) + "\n" : `created key ${key.id} (${key.scopes.join(",")}, namespace ${key.namespace})\n${token}\nThis is the only time the key is shown: store it now.\n`);
+        const { token, key } = await createKey(core.store, {
+          name: values.name,
+          namespace: values.namespace,
+          scopes: scopes as Scope[],
+        });
+        io.out(
+          values.json
+            ? JSON.stringify({ token, id: key.id, scopes: key.scopes, namespace: key.namespace }) + "\n"
+            : `created key ${key.id} (${key.scopes.join(",")}, namespace ${key.namespace})\n${token}\nThis is the only time the key is shown: store it now.\n`,
+        );
         return 0;
       }
       if (sub === "list") {
         const keys = await core.store.listKeys();
-        io.out(values.json ? JSON.stringify(keys.map(({ hash: _h, ...k }) => k)) + "\n" : keys.map((k) => `${k.id}  ${k.name}  ${k.namespace}  ${k.scopes.join(",")}  ${k.revokedAt ? `revoked ${k.revokedAt}` : "active"}`).join("\n") + "\n");
+        io.out(
+          values.json
+            ? JSON.stringify(keys.map(({ hash: _h, ...k }) => k)) + "\n"
+            : keys
+                .map(
+                  (k) =>
+                    `${k.id}  ${k.name}  ${k.namespace}  ${k.scopes.join(",")}  ${k.revokedAt ? `revoked ${k.revokedAt}` : "active"}`,
+                )
+                .join("\n") + "\n",
+        );
         return 0;
       }
       if (sub === "revoke" && positionals[0]) {
         const ok = await core.store.revokeKey(positionals[0], new Date().toISOString());
         if (!ok) throw createError("KEY_NOT_FOUND", [positionals[0]]);
-        await core.store.appendAudit({ at: new Date().toISOString(), actor: "cli", action: "key.revoke", target: positionals[0], detail: "" });
+        await core.store.appendAudit({
+          at: new Date().toISOString(),
+          actor: "cli",
+          action: "key.revoke",
+          target: positionals[0],
+          detail: "",
+        });
         io.out(`revoked ${positionals[0]}\n`);
         return 0;
       }
-      throw createError("USAGE", ["keys", "a subcommand", "capgraph keys create --name N --namespace NS [--scopes ...] | keys list | keys revoke ID"]);
+      throw createError("USAGE", [
+        "keys",
+        "a subcommand",
+        "capgraph keys create --name N --namespace NS [--scopes ...] | keys list | keys revoke ID",
+      ]);
     });
   },
 
@@ -82,7 +141,12 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
     const limit = check.int("limit", values.limit, 50, 1000);
     check.done();
     const rows = await withCore(values.db, (core) => core.store.listAudit(limit));
-    io.out(values.json ? JSON.stringify(rows) + "\n" : rows.map((r) => `${r.at}  ${r.actor}  ${r.action}  ${r.target}  ${r.detail}`).join("\n") + (rows.length ? "\n" : "no entries\n"));
+    io.out(
+      values.json
+        ? JSON.stringify(rows) + "\n"
+        : rows.map((r) => `${r.at}  ${r.actor}  ${r.action}  ${r.target}  ${r.detail}`).join("\n") +
+            (rows.length ? "\n" : "no entries\n"),
+    );
     return 0;
   },
 
@@ -101,7 +165,16 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
   },
 
   async serve(args, io) {
-    const { values } = parse(args, { port: { type: "string" }, host: { type: "string" }, demo: { type: "boolean" }, "search-mode": { type: "string" }, "rate-limit": { type: "string" }, "body-limit": { type: "string" }, workers: { type: "string" }, ...EMBEDDER_FLAGS });
+    const { values } = parse(args, {
+      port: { type: "string" },
+      host: { type: "string" },
+      demo: { type: "boolean" },
+      "search-mode": { type: "string" },
+      "rate-limit": { type: "string" },
+      "body-limit": { type: "string" },
+      workers: { type: "string" },
+      ...EMBEDDER_FLAGS,
+    });
     const check = new FlagCheck();
     const rateSpec = values["rate-limit"] ?? process.env["CAPGRAPH_RATE_LIMIT"];
     const limits = rateSpec === undefined ? undefined : parseRateLimits(rateSpec);
@@ -113,11 +186,34 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
     const host = values.host ?? "127.0.0.1";
     const { serve, defaultWorkers, MAX_WORKERS } = await import("./serve.js");
     const db = resolveDb(values.db);
-    const workers = check.int("workers", values.workers ?? process.env["CAPGRAPH_WORKERS"], defaultWorkers(db), MAX_WORKERS);
-    if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db)) check.add("--search-mode", "database needs a PostgreSQL --db (postgres://…)", "FLAG_CONFLICT");
-    if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database") check.add("--search-mode", "--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database", "FLAG_CONFLICT");
+    const workers = check.int(
+      "workers",
+      values.workers ?? process.env["CAPGRAPH_WORKERS"],
+      defaultWorkers(db),
+      MAX_WORKERS,
+    );
+    if (searchMode === "database" && !/^postgres(ql)?:\/\//.test(db))
+      check.add("--search-mode", "database needs a PostgreSQL --db (postgres://…)", "FLAG_CONFLICT");
+    if ((values.vectors ?? values["embedder-url"]) !== undefined && searchMode === "database")
+      check.add(
+        "--search-mode",
+        "--vectors and --embedder-url work with the in-memory search (--search-mode memory), not --search-mode database",
+        "FLAG_CONFLICT",
+      );
     const embedder = await embedderFrom(values, check);
-    await serve({ port, host, db, demo: values.demo ?? false, demoDir: DEMO_CATALOG_DIR, log: io.err, searchMode, embedder, workers, ...(limits ? { limits } : {}), ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+    await serve({
+      port,
+      host,
+      db,
+      demo: values.demo ?? false,
+      demoDir: DEMO_CATALOG_DIR,
+      log: io.err,
+      searchMode,
+      embedder,
+      workers,
+      ...(limits ? { limits } : {}),
+      ...(maxBodyBytes ? { maxBodyBytes } : {}),
+    });
     return 0;
   },
 };
@@ -125,7 +221,11 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
 /** `300000`, `256kb` or `1mb` (1 KB = 1,000 bytes, as the limits table says), from 1 KB to 100 MB. */
 function parseByteSize(name: string, v: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(v.trim());
-  const n = m ? Math.round(Number(m[1]) * ({ b: 1, kb: 1_000, mb: 1_000_000 } as const)[(m[2]?.toLowerCase() ?? "b") as "b" | "kb" | "mb"]) : NaN;
+  const n = m
+    ? Math.round(
+        Number(m[1]) * ({ b: 1, kb: 1_000, mb: 1_000_000 } as const)[(m[2]?.toLowerCase() ?? "b") as "b" | "kb" | "mb"],
+      )
+    : NaN;
   if (!Number.isFinite(n) || n < 1_000 || n > 100_000_000) throw createError("SIZE_INVALID", [name, v]);
   return n;
 }

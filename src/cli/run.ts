@@ -13,8 +13,14 @@ export async function run(argv: string[], raw: Io): Promise<number> {
   const io = terminalSafe(raw);
   const [cmd, ...rest] = argv;
   try {
-    if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") { io.out(HELP); return 0; }
-    if (cmd === "--version" || cmd === "-v") { io.out(VERSION + "\n"); return 0; }
+    if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
+      io.out(HELP);
+      return 0;
+    }
+    if (cmd === "--version" || cmd === "-v") {
+      io.out(VERSION + "\n");
+      return 0;
+    }
     const handler = COMMANDS[cmd];
     if (!handler) throw createError("UNKNOWN_COMMAND", [cmd]);
     return await handler(rest, io);
@@ -32,7 +38,8 @@ export async function run(argv: string[], raw: Io): Promise<number> {
 /** The CLI edge of the error catalogue: the error, then one line per detail; returns the exit status. */
 function report(e: CapgraphError | LocalError, io: Io): number {
   io.err(`error ${e.code}: ${e.message}\n`);
-  for (const d of e.details) io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : d.path ? `${d.path}: ` : ""}${d.code} ${d.message}\n`);
+  for (const d of e.details)
+    io.err(`  ${d.file ? `${d.file}:${d.line}:${d.column}: ` : d.path ? `${d.path}: ` : ""}${d.code} ${d.message}\n`);
   if (e instanceof LocalError) return e.exit;
   return e.status >= 500 ? 1 : 2;
 }
@@ -44,7 +51,10 @@ function report(e: CapgraphError | LocalError, io: Io): number {
  * the same character inside --json output and shows harmlessly as text. Newlines and tabs stay.
  */
 export function escapeControls(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return s.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function terminalSafe(io: Io): Io {

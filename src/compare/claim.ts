@@ -5,7 +5,18 @@ import { nodeAtDepth, type Profile } from "./profile.js";
 
 /** The verdict's sentences: the Claim and Reason shapes, the placed sides they are built from, and the words they share. */
 
-export type ClaimKind = "substitutes" | "purpose" | "choose" | "rank" | "tie" | "lead" | "level" | "no-data" | "pricing" | "coverage" | "change";
+export type ClaimKind =
+  | "substitutes"
+  | "purpose"
+  | "choose"
+  | "rank"
+  | "tie"
+  | "lead"
+  | "level"
+  | "no-data"
+  | "pricing"
+  | "coverage"
+  | "change";
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 
@@ -24,9 +35,15 @@ export interface Reason {
   data: Record<string, Json>;
 }
 
-export interface Side { s: ArtifactSummary; card: ScoreCard; capabilities: readonly Capability[] }
+export interface Side {
+  s: ArtifactSummary;
+  card: ScoreCard;
+  capabilities: readonly Capability[];
+}
 
-export interface Placed extends Side { p: Profile }
+export interface Placed extends Side {
+  p: Profile;
+}
 
 const DEPLOYMENT_WORDS = { hosted: "hosted", "self-hosted": "self-hosted", unknown: "" } as const;
 
@@ -40,7 +57,8 @@ export function whatItIs(x: Placed): string {
 
 export const secondLevel = (uri: string) => nodeAtDepth(uri, 2);
 
-export const nameOf = (xs: readonly Placed[], slug: string | undefined) => xs.find((x) => x.s.slug === slug)?.s.name ?? slug ?? "";
+export const nameOf = (xs: readonly Placed[], slug: string | undefined) =>
+  xs.find((x) => x.s.slug === slug)?.s.name ?? slug ?? "";
 
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
 

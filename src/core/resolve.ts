@@ -10,8 +10,17 @@ import type { Snapshot } from "./snapshot.js";
 /** Below this classification confidence a free phrase is not resolved (it would match noise). */
 export const MIN_PHRASE_CONFIDENCE = 0.3;
 
-export interface ResolveResult { uri: string; label: string; description: string; matchId: string; results: ResolvedArtifact[] }
-export type RiskResolveResult = ResolveResult & { risk: RiskLevel; excluded: { slug: string; capabilityId: string; reason: string }[] };
+export interface ResolveResult {
+  uri: string;
+  label: string;
+  description: string;
+  matchId: string;
+  results: ResolvedArtifact[];
+}
+export type RiskResolveResult = ResolveResult & {
+  risk: RiskLevel;
+  excluded: { slug: string; capabilityId: string; reason: string }[];
+};
 
 /** Accepts `capability://x.y`, `capability://x.*`, aliases and former URIs. */
 export function subtreeUri(taxonomy: Taxonomy, raw: string): string {
@@ -25,16 +34,29 @@ export function subtreeUri(taxonomy: Taxonomy, raw: string): string {
 }
 
 /** Artifacts with capabilities on a taxonomy node or below it (rank/resolve.ts); aliases and former URIs accepted. */
-export async function resolve(parts: CoreParts, uriOrAlias: string, opts: { limit?: number; client?: string; keep?: (r: ResolvedArtifact) => ResolvedArtifact | undefined } = {}): Promise<ResolveResult> {
+export async function resolve(
+  parts: CoreParts,
+  uriOrAlias: string,
+  opts: { limit?: number; client?: string; keep?: (r: ResolvedArtifact) => ResolvedArtifact | undefined } = {},
+): Promise<ResolveResult> {
   const uri = subtreeUri(parts.taxonomy, uriOrAlias.trim());
   const node = parts.taxonomy.get(uri);
   const s = await parts.snapshots.get();
-  const results = [...s.index.capabilitiesUnder(uri)].map(([ai, ordinals]) => {
-    const a = s.artifacts[ai] as Snapshot["artifacts"][number];
-    const first = parts.snapshots.firstOrdinal(s, ai);
-    return resolvedArtifact(a, ordinals.map((o) => a.capabilities[o - first] as Capability), s.cards.get(a.slug)?.capRank ?? 0);
-  }).sort(byResolveScore)
-    .flatMap((r) => { const k = opts.keep ? opts.keep(r) : r; return k ? [k] : []; })
+  const results = [...s.index.capabilitiesUnder(uri)]
+    .map(([ai, ordinals]) => {
+      const a = s.artifacts[ai] as Snapshot["artifacts"][number];
+      const first = parts.snapshots.firstOrdinal(s, ai);
+      return resolvedArtifact(
+        a,
+        ordinals.map((o) => a.capabilities[o - first] as Capability),
+        s.cards.get(a.slug)?.capRank ?? 0,
+      );
+    })
+    .sort(byResolveScore)
+    .flatMap((r) => {
+      const k = opts.keep ? opts.keep(r) : r;
+      return k ? [k] : [];
+    })
     .slice(0, Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults));
   // Recorded after filtering, so Times matched and feedback cover only what was returned.
   const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
@@ -46,12 +68,24 @@ export async function resolve(parts: CoreParts, uriOrAlias: string, opts: { limi
  * resolve() for agents: accepts a URI, an alias or a free phrase (classified onto the
  * taxonomy), and drops capabilities that do not clear the risk level's bar, saying why.
  */
-export async function resolveForRisk(parts: CoreParts, input: string, risk: RiskLevel, limit: number, client = "mcp"): Promise<RiskResolveResult> {
+export async function resolveForRisk(
+  parts: CoreParts,
+  input: string,
+  risk: RiskLevel,
+  limit: number,
+  client = "mcp",
+): Promise<RiskResolveResult> {
   const trimmed = input.trim();
-  let uri = parts.taxonomy.resolve(trimmed.replace(/\.\*$/, ""))?.uri ?? (trimmed.startsWith("capability://") ? trimmed : undefined);
+  let uri =
+    parts.taxonomy.resolve(trimmed.replace(/\.\*$/, ""))?.uri ??
+    (trimmed.startsWith("capability://") ? trimmed : undefined);
   if (!uri) {
     const guess = parts.taxonomy.classify(trimmed);
-    if (guess.confidence < MIN_PHRASE_CONFIDENCE) throw createError("UNKNOWN_CAPABILITY_URI", [trimmed, " and the phrase could not be placed on it with confidence; use a capability:// URI or other words"]);
+    if (guess.confidence < MIN_PHRASE_CONFIDENCE)
+      throw createError("UNKNOWN_CAPABILITY_URI", [
+        trimmed,
+        " and the phrase could not be placed on it with confidence; use a capability:// URI or other words",
+      ]);
     uri = guess.uri;
   }
   const s = await parts.snapshots.get();

@@ -4,8 +4,15 @@ import { summarize, type ArtifactSummary } from "../rank/view.js";
 import type { Snapshot } from "./snapshot.js";
 
 /** One catalog entry as pickers and compare paths need it. */
-export interface CatalogEntry { slug: string; name: string; kind: ArtifactKind }
-export interface CatalogEntries { list: readonly CatalogEntry[]; slugs: ReadonlySet<string> }
+export interface CatalogEntry {
+  slug: string;
+  name: string;
+  kind: ArtifactKind;
+}
+export interface CatalogEntries {
+  list: readonly CatalogEntry[];
+  slugs: ReadonlySet<string>;
+}
 
 /** Catalog entries per snapshot: pickers ask on every page, the list changes only with the catalog. */
 const ENTRIES = new WeakMap<Snapshot, CatalogEntries>();
@@ -14,7 +21,12 @@ const ENTRIES = new WeakMap<Snapshot, CatalogEntries>();
 export function entries(s: Snapshot): CatalogEntries {
   let e = ENTRIES.get(s);
   if (!e) {
-    e = { list: s.artifacts.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind })).sort((x, y) => x.name.localeCompare(y.name)), slugs: new Set(s.bySlug.keys()) };
+    e = {
+      list: s.artifacts
+        .map((a) => ({ slug: a.slug, name: a.name, kind: a.kind }))
+        .sort((x, y) => x.name.localeCompare(y.name)),
+      slugs: new Set(s.bySlug.keys()),
+    };
     ENTRIES.set(s, e);
   }
   return e;
@@ -24,7 +36,8 @@ export function entries(s: Snapshot): CatalogEntries {
 export function summaries(s: Snapshot, slugs: readonly string[]): Map<string, ArtifactSummary> {
   const out = new Map<string, ArtifactSummary>();
   for (const slug of slugs) {
-    const a = s.bySlug.get(slug), card = s.cards.get(slug);
+    const a = s.bySlug.get(slug),
+      card = s.cards.get(slug);
     if (a && card) out.set(slug, summarize(a, card));
   }
   return out;

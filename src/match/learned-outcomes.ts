@@ -2,7 +2,9 @@ import { analyzeQuery } from "../text/analyze.js";
 import type { LearnedOutcome } from "../outcomes/feedback.js";
 
 /** A row with its intent analysed once (rebuilding the side index never re-analyses text). */
-export interface AnalysedOutcome extends LearnedOutcome { terms: readonly string[] }
+export interface AnalysedOutcome extends LearnedOutcome {
+  terms: readonly string[];
+}
 
 /**
  * Folds outcome rows into the latest one per (match, artifact) — re-sending an outcome
@@ -15,8 +17,12 @@ export class LearnedOutcomes {
   private readonly seen = new Set<number>();
   private lastSeq = 0;
 
-  get seq(): number { return this.lastSeq; }
-  get size(): number { return this.latest.size; }
+  get seq(): number {
+    return this.lastSeq;
+  }
+  get size(): number {
+    return this.latest.size;
+  }
 
   /** Adds rows; returns whether anything changed. */
   add(rows: readonly LearnedOutcome[]): boolean {
@@ -34,5 +40,7 @@ export class LearnedOutcomes {
     return changed;
   }
 
-  rows(): IterableIterator<AnalysedOutcome> { return this.latest.values(); }
+  rows(): IterableIterator<AnalysedOutcome> {
+    return this.latest.values();
+  }
 }

@@ -1,5 +1,11 @@
 import { analyzeQuery } from "../text/analyze.js";
-import { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, OUTCOME_HALF_LIFE_DAYS, REPORTER_INTENTS } from "../outcomes/feedback.js";
+import {
+  FAILURE_SHARE,
+  FULL_TRUST_REPORTERS,
+  MIN_REPORTERS,
+  OUTCOME_HALF_LIFE_DAYS,
+  REPORTER_INTENTS,
+} from "../outcomes/feedback.js";
 
 // The learning policy (who may teach, how much) is published with the methodology, so it lives with the outcome statistics.
 export { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, REPORTER_INTENTS };
@@ -14,7 +20,14 @@ export { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, REPORTER_INTENTS };
  * REPORTER_INTENTS intents per capability.
  */
 
-export { DEFAULT_LEARNED, LEARNED_DECAY, LEARNED_NEIGHBOURS, LEARNED_V1, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
+export {
+  DEFAULT_LEARNED,
+  LEARNED_DECAY,
+  LEARNED_NEIGHBOURS,
+  LEARNED_V1,
+  MIN_SIMILARITY,
+  type LearnedParams,
+} from "./learned-params.js";
 import { DEFAULT_LEARNED, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
 import type { AnalysedOutcome } from "./learned-outcomes.js";
 import { accumulate, insertNearest, NORM, topSum, trustOf } from "./learned-votes.js";
@@ -32,7 +45,12 @@ export interface LearnedHit {
 }
 
 /** What the artifact page shows: the intents a capability answered, by distinct reporters. */
-export interface LearnedIntentSummary { intent: string; capabilityId: string; people: number; lastAt: string }
+export interface LearnedIntentSummary {
+  intent: string;
+  capabilityId: string;
+  people: number;
+  lastAt: string;
+}
 
 interface Example {
   ordinal: number;
@@ -66,7 +84,12 @@ export class LearnedIndex {
    * `ordinalOf(slug, capabilityId)`: the capability's ordinal in the catalog index, or
    * undefined when it is gone. `now` dates the decay.
    */
-  constructor(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date, params: Partial<LearnedParams> = {}) {
+  constructor(
+    outcomes: Iterable<AnalysedOutcome>,
+    ordinalOf: (slug: string, capabilityId: string) => number | undefined,
+    now: Date,
+    params: Partial<LearnedParams> = {},
+  ) {
     this.p = { ...DEFAULT_LEARNED, ...params };
     this.collect(outcomes, ordinalOf, now);
     this.index();
@@ -75,9 +98,15 @@ export class LearnedIndex {
     this.touched = new Uint32Array(this.examples.length);
   }
 
-  get size(): number { return this.examples.length; }
+  get size(): number {
+    return this.examples.length;
+  }
 
-  private collect(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date): void {
+  private collect(
+    outcomes: Iterable<AnalysedOutcome>,
+    ordinalOf: (slug: string, capabilityId: string) => number | undefined,
+    now: Date,
+  ): void {
     // Newest first, so the cap per reporter keeps a reporter's most recent intents.
     const rows = [...outcomes].sort((a, b) => b.seq - a.seq);
     const perReporter = new Map<string, number>();
@@ -96,7 +125,15 @@ export class LearnedIndex {
       if (!ex) {
         const tf = new Map<string, number>();
         for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-        ex = { ordinal, intent: r.query, terms: tf, sign: r.outcome === "success" ? 1 : -1, weight: 0, reporters: new Set(), lastAt: r.at };
+        ex = {
+          ordinal,
+          intent: r.query,
+          terms: tf,
+          sign: r.outcome === "success" ? 1 : -1,
+          weight: 0,
+          reporters: new Set(),
+          lastAt: r.at,
+        };
         byKey.set(key, ex);
       }
       // One vote per reporter per learned intent, however often it is sent.
@@ -127,7 +164,11 @@ export class LearnedIndex {
     this.examples.forEach((ex, i) => {
       let norm = 0;
       const w = new Map<string, number>();
-      for (const [t, tf] of ex.terms) { const v = (1 + Math.log(tf)) * (this.idf.get(t) ?? 0); w.set(t, v); norm += v * v; }
+      for (const [t, tf] of ex.terms) {
+        const v = (1 + Math.log(tf)) * (this.idf.get(t) ?? 0);
+        w.set(t, v);
+        norm += v * v;
+      }
       norm = Math.sqrt(norm) || 1;
       for (const [t, v] of w) {
         let l = lists.get(t);
@@ -179,11 +220,15 @@ export class LearnedIndex {
     if (this.examples.length === 0) return [];
     const q = new Map<string, number>();
     for (const t of analyzeQuery(query)) q.set(t, (q.get(t) ?? 0) + 1);
-    let norm = 0, unknown = 0;
+    let norm = 0,
+      unknown = 0;
     const qw: [string, number][] = [];
     for (const [t, tf] of q) {
       const idf = this.idf.get(t);
-      if (!idf) { unknown++; continue; }
+      if (!idf) {
+        unknown++;
+        continue;
+      }
       const v = (1 + Math.log(tf)) * idf;
       qw.push([t, v]);
       norm += v * v;
@@ -197,7 +242,11 @@ export class LearnedIndex {
       const p = this.postings.get(t);
       if (p) n = accumulate(dot, this.touched, n, p.ex, p.w, v / norm);
     }
-    const hits = this.vote(this.touched.subarray(0, n), qw.map(([t]) => t), unknown);
+    const hits = this.vote(
+      this.touched.subarray(0, n),
+      qw.map(([t]) => t),
+      unknown,
+    );
     for (let j = 0; j < n; j++) dot[this.touched[j] as number] = 0;
     return hits;
   }
@@ -247,7 +296,10 @@ export class LearnedIndex {
       // Rescaled in place: the per-query vote below reads the same similarities.
       const sim = (raw - floor) / (1 - floor);
       this.dot[i] = sim;
-      if (ex.sign < 0) { v.neg.push(sim * Math.min(1, ex.weight)); continue; }
+      if (ex.sign < 0) {
+        v.neg.push(sim * Math.min(1, ex.weight));
+        continue;
+      }
       v.pos.push(sim * Math.min(1, ex.weight));
       v.voters.push(i);
       if (knnShare > 0) insertNearest(near, i, this.dot, k);
@@ -258,16 +310,17 @@ export class LearnedIndex {
       const nearest = this.dot[near[0] as number] as number;
       for (const i of near) {
         const ex = this.examples[i] as Example;
-        (per.get(ex.ordinal) as { knn: number }).knn += ((this.dot[i] as number) * Math.min(1, ex.weight) * nearest) / total;
+        (per.get(ex.ordinal) as { knn: number }).knn +=
+          ((this.dot[i] as number) * Math.min(1, ex.weight) * nearest) / total;
       }
     }
     const most = fieldWeight > 0 ? this.fieldMost(terms, unknown) : 0;
     const out: LearnedHit[] = [];
     for (const [ordinal, v] of per) {
-      const neighbours = knnShare * v.knn + (1 - knnShare) * topSum(v.pos) / NORM;
+      const neighbours = knnShare * v.knn + ((1 - knnShare) * topSum(v.pos)) / NORM;
       const field = fieldWeight > 0 && v.close ? this.fieldScore(ordinal, terms, most) : 0;
       const pos = (neighbours + fieldWeight * field) / (1 + fieldWeight);
-      const score = this.trustOf(ordinal) * (pos - FAILURE_SHARE * topSum(v.neg) / NORM);
+      const score = this.trustOf(ordinal) * (pos - (FAILURE_SHARE * topSum(v.neg)) / NORM);
       if (score !== 0) out.push({ ordinal, score, voters: v.voters });
     }
     return out;
@@ -276,22 +329,28 @@ export class LearnedIndex {
   /** Distinct reporters behind a hit's successful voters, and the nearest of their intents (`query` is the intent it was scored for). */
   explain(hit: LearnedHit, query: string): { people: number; intent: string } {
     const people = new Set<string>();
-    let best = -1, intent = "";
+    let best = -1,
+      intent = "";
     const q = new Set(analyzeQuery(query));
     for (const i of hit.voters) {
       const ex = this.examples[i] as Example;
       for (const r of ex.reporters) people.add(r);
       let shared = 0;
       for (const t of ex.terms.keys()) if (q.has(t)) shared += this.idf.get(t) ?? 0;
-      if (shared > best) { best = shared; intent = ex.intent; }
+      if (shared > best) {
+        best = shared;
+        intent = ex.intent;
+      }
     }
     return { people: people.size, intent };
   }
 
   /** The intents a capability (by ordinal) answered, most reporters first. */
   intentsOf(ordinal: number, limit: number): { intent: string; people: number; lastAt: string }[] {
-    return this.examples.filter((e) => e.ordinal === ordinal && e.sign > 0)
+    return this.examples
+      .filter((e) => e.ordinal === ordinal && e.sign > 0)
       .sort((a, b) => b.reporters.size - a.reporters.size || b.lastAt.localeCompare(a.lastAt))
-      .slice(0, limit).map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
+      .slice(0, limit)
+      .map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
   }
 }

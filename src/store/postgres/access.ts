@@ -1,5 +1,13 @@
 import type pg from "pg";
-import { toKey, toOwner, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow } from "../store.js";
+import {
+  toKey,
+  toOwner,
+  type ApiKeyRecord,
+  type AuditRecord,
+  type KeyRow,
+  type OwnerRecord,
+  type OwnerRow,
+} from "../store.js";
 import { ownershipError, quotaError } from "../write.js";
 import type { Q } from "./connection.js";
 
@@ -10,7 +18,13 @@ import type { Q } from "./connection.js";
  * then reserves the new ones. The namespace lock serialises its quota count; slug locks are
  * taken in one order, as upsertIn takes them, so cross-ordered batches cannot deadlock.
  */
-export async function reserve(c: Q, slugs: readonly string[], namespace: string, quota: number | undefined, at: string): Promise<void> {
+export async function reserve(
+  c: Q,
+  slugs: readonly string[],
+  namespace: string,
+  quota: number | undefined,
+  at: string,
+): Promise<void> {
   await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`namespace:${namespace}`]);
   const fresh: string[] = [];
   for (const slug of [...new Set(slugs)].sort()) {
@@ -21,14 +35,25 @@ export async function reserve(c: Q, slugs: readonly string[], namespace: string,
     if (denied) throw denied;
     if (!owner) fresh.push(slug);
   }
-  const owned = Number((await c.query("SELECT COUNT(*) AS n FROM owners WHERE namespace = $1 AND verified = 0", [namespace])).rows[0]?.n ?? 0);
+  const owned = Number(
+    (await c.query("SELECT COUNT(*) AS n FROM owners WHERE namespace = $1 AND verified = 0", [namespace])).rows[0]?.n ??
+      0,
+  );
   const over = quotaError(namespace, owned, fresh.length, quota);
   if (over) throw over;
-  for (const slug of fresh) await c.query("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, 0, NULL, $3)", [slug, namespace, at]);
+  for (const slug of fresh)
+    await c.query("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, 0, NULL, $3)", [
+      slug,
+      namespace,
+      at,
+    ]);
 }
 
 export async function createKey(pool: pg.Pool, k: ApiKeyRecord): Promise<void> {
-  await pool.query("INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", [k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt]);
+  await pool.query(
+    "INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    [k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt],
+  );
 }
 
 export async function findKeyByHash(pool: pg.Pool, hash: string): Promise<ApiKeyRecord | undefined> {
@@ -41,7 +66,10 @@ export async function listKeys(pool: pg.Pool): Promise<ApiKeyRecord[]> {
 }
 
 export async function revokeKey(pool: pg.Pool, id: string, at: string): Promise<boolean> {
-  return ((await pool.query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2", [at, id])).rowCount ?? 0) > 0;
+  return (
+    ((await pool.query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2", [at, id])).rowCount ??
+      0) > 0
+  );
 }
 
 export async function getOwner(pool: pg.Pool, slug: string): Promise<OwnerRecord | undefined> {
@@ -50,19 +78,34 @@ export async function getOwner(pool: pg.Pool, slug: string): Promise<OwnerRecord
 }
 
 export async function setOwner(pool: pg.Pool, o: OwnerRecord): Promise<void> {
-  await pool.query(`INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, $3, $4, $5)
-    ON CONFLICT (slug) DO UPDATE SET namespace = EXCLUDED.namespace, verified = EXCLUDED.verified, proof_url = EXCLUDED.proof_url, at = EXCLUDED.at`, [o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at]);
+  await pool.query(
+    `INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (slug) DO UPDATE SET namespace = EXCLUDED.namespace, verified = EXCLUDED.verified, proof_url = EXCLUDED.proof_url, at = EXCLUDED.at`,
+    [o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at],
+  );
 }
 
 export async function claimOwnerIfAbsent(pool: pg.Pool, o: OwnerRecord): Promise<OwnerRecord> {
-  await pool.query("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING", [o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at]);
+  await pool.query(
+    "INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING",
+    [o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at],
+  );
   return (await getOwner(pool, o.slug)) ?? o;
 }
 
 export async function appendAudit(pool: pg.Pool, a: AuditRecord): Promise<void> {
-  await pool.query("INSERT INTO audit(at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)", [a.at, a.actor, a.action, a.target, a.detail]);
+  await pool.query("INSERT INTO audit(at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)", [
+    a.at,
+    a.actor,
+    a.action,
+    a.target,
+    a.detail,
+  ]);
 }
 
 export async function listAudit(pool: pg.Pool, limit: number): Promise<AuditRecord[]> {
-  return ((await pool.query("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT $1", [limit])).rows as AuditRecord[]).map((r) => ({ ...r, seq: Number(r.seq) }));
+  return (
+    (await pool.query("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT $1", [limit]))
+      .rows as AuditRecord[]
+  ).map((r) => ({ ...r, seq: Number(r.seq) }));
 }

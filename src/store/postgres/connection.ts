@@ -6,11 +6,23 @@ import { PG_MIGRATIONS } from "./migrations.js";
 export type Q = Pick<pg.PoolClient, "query">;
 
 /** Pool limits: a replica never holds more than `max` connections and never waits forever. */
-export const PG_POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statementTimeoutMillis: 15_000 } as const;
+export const PG_POOL = {
+  max: 10,
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+  statementTimeoutMillis: 15_000,
+} as const;
 
 /** A pool on `schema` whose schema is up to date; the pool is ended again if that fails. */
 export async function connect(url: string, schema: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max: PG_POOL.max, connectionTimeoutMillis: PG_POOL.connectionTimeoutMillis, idleTimeoutMillis: PG_POOL.idleTimeoutMillis, statement_timeout: PG_POOL.statementTimeoutMillis, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: PG_POOL.max,
+    connectionTimeoutMillis: PG_POOL.connectionTimeoutMillis,
+    idleTimeoutMillis: PG_POOL.idleTimeoutMillis,
+    statement_timeout: PG_POOL.statementTimeoutMillis,
+    options: `-c search_path=${schema}`,
+  });
   pool.on("error", () => {}); // an idle client dropped by the server; the next query reconnects
   try {
     await migrate(pool, redact(url), schema);
@@ -34,8 +46,12 @@ async function migrate(pool: pg.Pool, where: string, schema: string): Promise<vo
     // One migrator at a time per database: replicas starting together must not race.
     await c.query("SELECT pg_advisory_lock(72190431)");
     await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-    const current = Number((await c.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")).rows[0]?.v ?? 0);
+    await c.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+    );
+    const current = Number(
+      (await c.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")).rows[0]?.v ?? 0,
+    );
     const latest = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;
     if (current > latest) throw createError("DB_SCHEMA_AHEAD", [where, current, latest]);
     for (const m of PG_MIGRATIONS) {
@@ -43,7 +59,10 @@ async function migrate(pool: pg.Pool, where: string, schema: string): Promise<vo
       await c.query("BEGIN");
       try {
         await c.query(m.sql);
-        await c.query("INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)", [m.version, new Date().toISOString()]);
+        await c.query("INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)", [
+          m.version,
+          new Date().toISOString(),
+        ]);
         await c.query("COMMIT");
       } catch (e) {
         await c.query("ROLLBACK");

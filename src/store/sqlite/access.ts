@@ -1,11 +1,25 @@
 import type Database from "better-sqlite3";
-import { toKey, toOwner, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow } from "../store.js";
+import {
+  toKey,
+  toOwner,
+  type ApiKeyRecord,
+  type AuditRecord,
+  type KeyRow,
+  type OwnerRecord,
+  type OwnerRow,
+} from "../store.js";
 import { ownershipError, quotaError } from "../write.js";
 
 /** Who may write what: API keys, ownership of slugs (with publishing quotas), and the audit log. */
 
 /** Inside a transaction: refuses slugs owned by others, then reserves the new ones. */
-export function reserve(db: Database.Database, slugs: readonly string[], namespace: string, quota: number | undefined, at: string): void {
+export function reserve(
+  db: Database.Database,
+  slugs: readonly string[],
+  namespace: string,
+  quota: number | undefined,
+  at: string,
+): void {
   const fresh: string[] = [];
   for (const slug of [...new Set(slugs)].sort()) {
     const owner = db.prepare("SELECT * FROM owners WHERE slug = ?").get(slug) as OwnerRow | undefined;
@@ -14,7 +28,9 @@ export function reserve(db: Database.Database, slugs: readonly string[], namespa
     if (denied) throw denied;
     if (!owner) fresh.push(slug);
   }
-  const owned = (db.prepare("SELECT COUNT(*) AS n FROM owners WHERE namespace = ? AND verified = 0").get(namespace) as { n: number }).n;
+  const owned = (
+    db.prepare("SELECT COUNT(*) AS n FROM owners WHERE namespace = ? AND verified = 0").get(namespace) as { n: number }
+  ).n;
   const over = quotaError(namespace, owned, fresh.length, quota);
   if (over) throw over;
   const put = db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, 0, NULL, ?)");
@@ -22,7 +38,9 @@ export function reserve(db: Database.Database, slugs: readonly string[], namespa
 }
 
 export async function createKey(db: Database.Database, k: ApiKeyRecord): Promise<void> {
-  db.prepare("INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt);
+  db.prepare(
+    "INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  ).run(k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt);
 }
 
 export async function findKeyByHash(db: Database.Database, hash: string): Promise<ApiKeyRecord | undefined> {
@@ -45,18 +63,36 @@ export async function getOwner(db: Database.Database, slug: string): Promise<Own
 
 export async function setOwner(db: Database.Database, o: OwnerRecord): Promise<void> {
   db.prepare(`INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT(slug) DO UPDATE SET namespace = excluded.namespace, verified = excluded.verified, proof_url = excluded.proof_url, at = excluded.at`).run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
+    ON CONFLICT(slug) DO UPDATE SET namespace = excluded.namespace, verified = excluded.verified, proof_url = excluded.proof_url, at = excluded.at`).run(
+    o.slug,
+    o.namespace,
+    o.verified ? 1 : 0,
+    o.proofUrl,
+    o.at,
+  );
 }
 
 export async function claimOwnerIfAbsent(db: Database.Database, o: OwnerRecord): Promise<OwnerRecord> {
-  db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug) DO NOTHING").run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
+  db.prepare(
+    "INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug) DO NOTHING",
+  ).run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
   return (await getOwner(db, o.slug)) ?? o;
 }
 
 export async function appendAudit(db: Database.Database, a: AuditRecord): Promise<void> {
-  db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)").run(a.at, a.actor, a.action, a.target, a.detail);
+  db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)").run(
+    a.at,
+    a.actor,
+    a.action,
+    a.target,
+    a.detail,
+  );
 }
 
 export async function listAudit(db: Database.Database, limit: number): Promise<AuditRecord[]> {
-  return (db.prepare("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT ?").all(limit) as AuditRecord[]).map((r) => ({ ...r, seq: Number(r.seq) }));
+  return (
+    db
+      .prepare("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT ?")
+      .all(limit) as AuditRecord[]
+  ).map((r) => ({ ...r, seq: Number(r.seq) }));
 }

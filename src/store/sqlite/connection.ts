@@ -46,11 +46,18 @@ function openReadOnly(file: string): { db: Database.Database; readOnly: boolean 
     db.pragma("busy_timeout = 5000");
     version = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
   } catch (e) {
-    throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and could not be read (${(e as Error).message}); a WAL-mode file also needs a writable folder or its -shm file`]);
+    throw createError("DB_OPEN_FAILED", [
+      file,
+      `it is read-only for this process and could not be read (${(e as Error).message}); a WAL-mode file also needs a writable folder or its -shm file`,
+    ]);
   }
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
   if (version > latest) throw createError("DB_SCHEMA_AHEAD", [file, version, latest]);
-  if (version < latest) throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and has schema version ${version}, older than ${latest}; run capgraph migrate with write access first`]);
+  if (version < latest)
+    throw createError("DB_OPEN_FAILED", [
+      file,
+      `it is read-only for this process and has schema version ${version}, older than ${latest}; run capgraph migrate with write access first`,
+    ]);
   return { db, readOnly: true };
 }
 
@@ -73,7 +80,9 @@ function retryBusy<T>(step: () => T, ms = 5000): T {
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 function migrate(db: Database.Database, file: string): void {
-  retryBusy(() => db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+  retryBusy(() =>
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"),
+  );
   const current = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
   if (current > latest) throw createError("DB_SCHEMA_AHEAD", [file, current, latest]);
@@ -85,7 +94,10 @@ function migrate(db: Database.Database, file: string): void {
     db.transaction(() => {
       if (applied.get(m.version)) return;
       db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(m.version, new Date().toISOString());
+      db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(
+        m.version,
+        new Date().toISOString(),
+      );
     }).immediate();
   }
 }
