@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // In CI also write a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
-    reporters: process.env["CI"] === "true" ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
+    reporters:
+      process.env["CI"] === "true" ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
   },
 });

@@ -19,7 +19,14 @@ function manifestDoc({ artifact: a }: NormalizedManifest): object {
   return {
     capgraph: 1,
     artifact: { slug: a.slug, name: a.name, kind: a.kind, description: a.description, categories: a.categories },
-    capabilities: a.capabilities.map((c) => ({ id: c.id, name: c.name, uri: c.uri, description: c.description, intents: c.intents, bestFor: c.bestFor })),
+    capabilities: a.capabilities.map((c) => ({
+      id: c.id,
+      name: c.name,
+      uri: c.uri,
+      description: c.description,
+      intents: c.intents,
+      bestFor: c.bestFor,
+    })),
   };
 }
 
@@ -32,8 +39,14 @@ export function writeManifestFiles(manifests: readonly NormalizedManifest[], for
   const per = MANIFEST_LIMITS.maxDocumentsPerFile;
   for (let i = 0; i < manifests.length; i += per) {
     const docs = manifests.slice(i, i + per).map(manifestDoc);
-    const text = format === "json" ? docs.map((d) => JSON.stringify(d, null, 1)).join("\n---\n") : docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
-    fs.writeFileSync(path.join(dir, `part-${String(i / per).padStart(5, "0")}.${format === "json" ? "json" : "yml"}`), text);
+    const text =
+      format === "json"
+        ? docs.map((d) => JSON.stringify(d, null, 1)).join("\n---\n")
+        : docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
+    fs.writeFileSync(
+      path.join(dir, `part-${String(i / per).padStart(5, "0")}.${format === "json" ? "json" : "yml"}`),
+      text,
+    );
   }
   return dir;
 }
@@ -41,14 +54,22 @@ export function writeManifestFiles(manifests: readonly NormalizedManifest[], for
 /** Runs the real CLI (`capgraph add DIR --db DB`) in its own process; wall and CPU seconds, peak RSS. */
 async function timeAdd(dir: string, db: string): Promise<{ wallS: number; cpuS: number; rssMb: number; out: string }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), "add", dir, "--db", db], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=8192", "--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), "add", dir, "--db", db],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
   const pid = child.pid ?? 0;
   const rss = peakRss(pid);
   let cpuS = 0;
   // CPU of the tree, sampled until it exits (/proc entries vanish with the process).
-  const sample = setInterval(() => { cpuS = Math.max(cpuS, treeUsage(pid).cpuS); }, 250);
+  const sample = setInterval(() => {
+    cpuS = Math.max(cpuS, treeUsage(pid).cpuS);
+  }, 250);
   let out = "";
-  child.stdout?.on("data", (b: Buffer) => { out += b.toString(); });
+  child.stdout?.on("data", (b: Buffer) => {
+    out += b.toString();
+  });
   const code = await new Promise<number | null>((r) => child.once("exit", r));
   clearInterval(sample);
   const rssMb = rss.stop();
@@ -70,8 +91,15 @@ export async function addRows(sizes: readonly number[], formats: readonly Manife
       try {
         const r = await timeAdd(dir, db);
         rows.push({
-          capabilities: n, artifacts: manifests.length, format, files: Math.ceil(manifests.length / MANIFEST_LIMITS.maxDocumentsPerFile),
-          "wall s": Math.round(r.wallS * 10) / 10, "caps/s": Math.round(n / r.wallS), "CPU s": Math.round(r.cpuS * 10) / 10, "peak RSS MB": Math.round(r.rssMb), result: r.out,
+          capabilities: n,
+          artifacts: manifests.length,
+          format,
+          files: Math.ceil(manifests.length / MANIFEST_LIMITS.maxDocumentsPerFile),
+          "wall s": Math.round(r.wallS * 10) / 10,
+          "caps/s": Math.round(n / r.wallS),
+          "CPU s": Math.round(r.cpuS * 10) / 10,
+          "peak RSS MB": Math.round(r.rssMb),
+          result: r.out,
         });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

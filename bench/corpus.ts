@@ -31,5 +31,8 @@ export interface BenchRetriever {
 export function aggregateMax(hits: readonly { slug: string; score: number }[], k: number): string[] {
   const best = new Map<string, number>();
   for (const h of hits) if ((best.get(h.slug) ?? -Infinity) < h.score) best.set(h.slug, h.score);
-  return [...best].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, k).map(([s]) => s);
+  return [...best]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, k)
+    .map(([s]) => s);
 }

@@ -23,7 +23,10 @@ const [mode = "capgraph", arg = ":memory:", workersArg = "1"] = process.argv.sli
 const announce = (port: number) => process.stdout.write(`listening ${port}\n`);
 
 if (mode === "hello") {
-  const server = http.createServer((_req, res) => { res.writeHead(200, { "content-type": "text/plain" }); res.end("hello"); });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end("hello");
+  });
   server.listen(0, "127.0.0.1", () => announce((server.address() as AddressInfo).port));
   process.on("SIGTERM", () => process.exit(0));
 } else if (mode === "fts5") {
@@ -48,8 +51,13 @@ if (mode === "hello") {
     // Announced once every worker listens: at 1M a worker takes a minute or more to load, and
     // measuring while one still loads would charge its start-up to the requests.
     let listening = 0;
-    cluster.on("listening", (_w, a) => { if (++listening === workers) announce(a.port); });
-    process.on("SIGTERM", () => { for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM"); process.exit(0); });
+    cluster.on("listening", (_w, a) => {
+      if (++listening === workers) announce(a.port);
+    });
+    process.on("SIGTERM", () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      process.exit(0);
+    });
   } else {
     const store = await openStore(arg);
     const core = new Capgraph(store);
@@ -60,6 +68,13 @@ if (mode === "hello") {
     const server = serve({ fetch: createApp(core, { limits: {} }).fetch, port: 0, hostname: "127.0.0.1" }, () => {
       if (cluster.isPrimary) announce((server.address() as AddressInfo).port);
     });
-    process.on("SIGTERM", () => { server.close(); void core.close().then(unfollow).then(() => store.close()).then(() => process.exit(0)); });
+    process.on("SIGTERM", () => {
+      server.close();
+      void core
+        .close()
+        .then(unfollow)
+        .then(() => store.close())
+        .then(() => process.exit(0));
+    });
   }
 }

@@ -17,7 +17,9 @@ import { startWriter } from "./writer.js";
  */
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf("--seconds") + 1] ?? 60) || 60;
-const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map((q) => q.query);
+const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", "dev.jsonl"), "utf8")).map(
+  (q) => q.query,
+);
 const demo = loadManifestPaths([DEMO_CATALOG_DIR], loadTaxonomy()).manifests;
 const slugs = demo.map((m) => m.manifest.artifact.slug);
 const paths = mixedPaths(queries, slugs);
@@ -32,11 +34,19 @@ async function withWriter(label: string, db: string): Promise<Record<string, str
   return { ...row, "writer writes": w.writes, "writer failures": w.failures };
 }
 
-rows.push(await withWriter("mixed traffic + writer, SQLite file", path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-load-")), "load.db")));
+rows.push(
+  await withWriter(
+    "mixed traffic + writer, SQLite file",
+    path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-load-")), "load.db"),
+  ),
+);
 const pg = await startThrowawayPostgres();
 try {
   rows.push(await withWriter("mixed traffic + writer, PostgreSQL 15", pg.url));
 } finally {
   pg.stop();
 }
-printTable("Load: one replica, 60 % search / 20 % compare API / 10 % compare page / 10 % artifact page, a writer importing throughout", rows);
+printTable(
+  "Load: one replica, 60 % search / 20 % compare API / 10 % compare page / 10 % artifact page, a writer importing throughout",
+  rows,
+);

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
-import { normalize, type ParsedManifest } from "../src/catalog/manifest.js";
+import { normalize } from "../src/catalog/normalize.js";
+import { type ParsedManifest } from "../src/catalog/manifest.js";
 import type { ManifestInput } from "../src/catalog/schema.js";
 import type { LabelledQuery } from "../src/match/eval.js";
 import { ROOT } from "../src/paths.js";
@@ -33,15 +34,27 @@ export function splitOf(query: string): (typeof METATOOL_SPLITS)[number] {
  */
 export function arrivalOrder(stream: readonly LabelledQuery[]): LabelledQuery[] {
   const key = (q: string) => createHash("sha256").update(q, "utf8").digest("hex");
-  return stream.map((q) => ({ q, k: key(q.query) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.q);
+  return stream
+    .map((q) => ({ q, k: key(q.query) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.q);
 }
 
 /** "ResearchHelper" → "Research Helper", "PDF&URLTool" → "PDF URL Tool", "total_query_meta" → "total query meta". */
 export function splitName(name: string): string {
-  return name.replace(/[_&\-]+/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").replace(/\s+/g, " ").trim();
+  return name
+    .replace(/[_&\-]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
-export const toolSlug = (name: string): string => splitName(name).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "tool";
+export const toolSlug = (name: string): string =>
+  splitName(name)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "") || "tool";
 
 /** Tool key → description, as shipped. */
 export function metatoolTools(): Map<string, string> {
@@ -51,33 +64,55 @@ export function metatoolTools(): Map<string, string> {
 
 /** One manifest per tool: the artifact and one capability, each with the tool's name and description. */
 export function metatoolManifestInputs(): ManifestInput[] {
-  return [...metatoolTools()].map(([key, description]) => ({
-    capgraph: 1,
-    artifact: { slug: toolSlug(key), name: key, kind: "api", description, categories: [], tags: [] },
-    capabilities: [{ id: "main", name: splitName(key), description }],
-  } as ManifestInput));
+  return [...metatoolTools()].map(
+    ([key, description]) =>
+      ({
+        capgraph: 1,
+        artifact: { slug: toolSlug(key), name: key, kind: "api", description, categories: [], tags: [] },
+        capabilities: [{ id: "main", name: splitName(key), description }],
+      }) as ManifestInput,
+  );
 }
 
 export function metatoolManifests(taxonomy: Taxonomy): ParsedManifest[] {
-  return metatoolManifestInputs().map((m, i) => ({ file: `metatool/${m.artifact.slug}.json`, line: 1, column: i + 1, manifest: normalize(m, taxonomy) }));
+  return metatoolManifestInputs().map((m, i) => ({
+    file: `metatool/${m.artifact.slug}.json`,
+    line: 1,
+    column: i + 1,
+    manifest: normalize(m, taxonomy),
+  }));
 }
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes). */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [], field = "", quoted = false;
+  let row: string[] = [],
+    field = "",
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\n" || c === "\r") {
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); rows.push(row); row = []; field = "";
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
     } else field += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -91,7 +126,10 @@ export function metatoolQueries(): Record<MetatoolSplit, LabelledQuery[]> {
     if (!query || !slug) continue;
     out[splitOf(query)].push({ query, slugs: [slug] });
   }
-  const multi = JSON.parse(fs.readFileSync(path.join(METATOOL_DIR, "multi_tool_queries.json"), "utf8")) as { query: string; tool: string[] }[];
+  const multi = JSON.parse(fs.readFileSync(path.join(METATOOL_DIR, "multi_tool_queries.json"), "utf8")) as {
+    query: string;
+    tool: string[];
+  }[];
   for (const m of multi) {
     const slugs = m.tool.map((t) => slugOf.get(t.toLowerCase())).filter((s): s is string => s !== undefined);
     if (slugs.length === m.tool.length) out.multi.push({ query: m.query, slugs });

@@ -1,25 +1,45 @@
 import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { MatchIndex, type IndexArtifact, type IndexCapability, type MatchParams } from "../src/match/engine.js";
 import type { BenchDoc, BenchRetriever } from "./corpus.js";
-import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "../src/match/learned.js";
+import { LearnedIndex, type LearnedOutcome } from "../src/match/learned.js";
+import { LearnedOutcomes } from "../src/match/learned-outcomes.js";
 import { syntheticQueries } from "./synthetic.js";
 
 /** Benchmark documents → the engine's flat records (artifacts in order of first appearance). */
-export function indexFromDocs(docs: readonly BenchDoc[], taxonomy?: Taxonomy, params: Partial<MatchParams> = {}): MatchIndex {
+export function indexFromDocs(
+  docs: readonly BenchDoc[],
+  taxonomy?: Taxonomy,
+  params: Partial<MatchParams> = {},
+): MatchIndex {
   const artifacts: IndexArtifact[] = [];
   const ordinal = new Map<string, number>();
   const caps: IndexCapability[] = new Array(docs.length);
   docs.forEach((d, i) => {
     let a = ordinal.get(d.slug);
     if (a === undefined) {
-      a = artifacts.push({ slug: d.slug, name: d.artifactName, kind: d.kind, categories: d.categories, freeTier: false, pricingModel: "unknown", license: null }) - 1;
+      a =
+        artifacts.push({
+          slug: d.slug,
+          name: d.artifactName,
+          kind: d.kind,
+          categories: d.categories,
+          freeTier: false,
+          pricingModel: "unknown",
+          license: null,
+        }) - 1;
       ordinal.set(d.slug, a);
     }
     caps[i] = {
-      artifact: a, node: null,
+      artifact: a,
+      node: null,
       fields: {
-        name: d.name, intents: d.intents, taxonomy: d.taxonomy, artifactName: d.artifactName,
-        bestFor: d.bestFor, description: d.description, categories: d.categories,
+        name: d.name,
+        intents: d.intents,
+        taxonomy: d.taxonomy,
+        artifactName: d.artifactName,
+        bestFor: d.bestFor,
+        description: d.description,
+        categories: d.categories,
       },
     };
   });
@@ -27,12 +47,19 @@ export function indexFromDocs(docs: readonly BenchDoc[], taxonomy?: Taxonomy, pa
 }
 
 /** capgraph's engine behind the benchmark's retriever interface; `params` other than the defaults are named in the row. */
-export function oursRetriever(taxonomy?: Taxonomy, params: Partial<MatchParams> = {}): BenchRetriever & { index(): MatchIndex | undefined } {
+export function oursRetriever(
+  taxonomy?: Taxonomy,
+  params: Partial<MatchParams> = {},
+): BenchRetriever & { index(): MatchIndex | undefined } {
   let idx: MatchIndex | undefined;
-  const knobs = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(" ");
+  const knobs = Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(" ");
   return {
     name: knobs ? `capgraph (${knobs})` : "capgraph",
-    build(docs) { idx = indexFromDocs(docs, taxonomy, params); },
+    build(docs) {
+      idx = indexFromDocs(docs, taxonomy, params);
+    },
     search(q, k) {
       if (!idx) return [];
       const i = idx;
@@ -57,11 +84,23 @@ export function oursLearnedRetriever(count: number): BenchRetriever {
       const rows: LearnedOutcome[] = [];
       let seq = 0;
       syntheticQueries(docs, count, 11).forEach((q, i) => {
-        for (let r = 0; r < 3; r++) rows.push({ seq: ++seq, matchId: `m${i}-${r}`, query: q.query, slug: q.slug, capabilityId: "", outcome: "success", reporter: `c${i}-${r}`, at: "2026-12-01T00:00:00.000Z" });
+        for (let r = 0; r < 3; r++)
+          rows.push({
+            seq: ++seq,
+            matchId: `m${i}-${r}`,
+            query: q.query,
+            slug: q.slug,
+            capabilityId: "",
+            outcome: "success",
+            reporter: `c${i}-${r}`,
+            at: "2026-12-01T00:00:00.000Z",
+          });
       });
       const log = new LearnedOutcomes();
       log.add(rows);
-      base.index()?.setLearned(new LearnedIndex(log.rows(), (slug) => ordinal.get(slug), new Date("2026-12-01T00:00:00Z")));
+      base
+        .index()
+        ?.setLearned(new LearnedIndex(log.rows(), (slug) => ordinal.get(slug), new Date("2026-12-01T00:00:00Z")));
     },
     search: (q, k) => base.search(q, k),
   };

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 
 /** CPU seconds and resident memory of a process and all its descendants (Linux /proc). */
-export interface TreeUsage { cpuS: number; rssMb: number }
+export interface TreeUsage {
+  cpuS: number;
+  rssMb: number;
+}
 
 const TICKS = 100; // USER_HZ on Linux
 const PAGE = 4096;
@@ -30,16 +33,34 @@ export function treeUsage(root: number): TreeUsage {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, s] of all) if (!inTree.has(pid) && inTree.has(s.ppid)) { inTree.add(pid); grew = true; }
+    for (const [pid, s] of all)
+      if (!inTree.has(pid) && inTree.has(s.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
   }
-  let cpuS = 0, rss = 0;
-  for (const pid of inTree) { const s = all.get(pid); if (s) { cpuS += s.cpu; rss += s.rss; } }
+  let cpuS = 0,
+    rss = 0;
+  for (const pid of inTree) {
+    const s = all.get(pid);
+    if (s) {
+      cpuS += s.cpu;
+      rss += s.rss;
+    }
+  }
   return { cpuS, rssMb: rss / 1024 / 1024 };
 }
 
 /** Samples a process tree's RSS every `ms` until stopped; returns the peak in MB. */
 export function peakRss(root: number, ms = 250): { stop: () => number } {
   let peak = treeUsage(root).rssMb;
-  const t = setInterval(() => { peak = Math.max(peak, treeUsage(root).rssMb); }, ms);
-  return { stop: () => { clearInterval(t); return Math.max(peak, treeUsage(root).rssMb); } };
+  const t = setInterval(() => {
+    peak = Math.max(peak, treeUsage(root).rssMb);
+  }, ms);
+  return {
+    stop: () => {
+      clearInterval(t);
+      return Math.max(peak, treeUsage(root).rssMb);
+    },
+  };
 }

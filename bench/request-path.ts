@@ -29,7 +29,9 @@ export async function requestPathRow(n: number, seconds: number): Promise<Record
   const t0 = performance.now();
   for (let i = 0; performance.now() - t0 < seconds * 1000; i++) {
     const s = performance.now();
-    await (await app.request(`/api/v1/search?limit=10&q=${encodeURIComponent(queries[i % queries.length] ?? "")}`)).text();
+    await (
+      await app.request(`/api/v1/search?limit=10&q=${encodeURIComponent(queries[i % queries.length] ?? "")}`)
+    ).text();
     times.push(performance.now() - s);
   }
   const cpu = process.cpuUsage(cpu0);
@@ -38,7 +40,12 @@ export async function requestPathRow(n: number, seconds: number): Promise<Record
   times.sort((a, b) => a - b);
   const pct = (p: number) => Math.round((times[Math.floor(p * (times.length - 1))] ?? 0) * 10) / 10;
   return {
-    capabilities: n, artifacts: manifests.length, searches: times.length, "CPU ms per search": Math.round(((cpu.user + cpu.system) / 1000 / times.length) * 100) / 100,
-    "p50 ms": pct(0.5), "p99 ms": pct(0.99), "max ms": pct(1),
+    capabilities: n,
+    artifacts: manifests.length,
+    searches: times.length,
+    "CPU ms per search": Math.round(((cpu.user + cpu.system) / 1000 / times.length) * 100) / 100,
+    "p50 ms": pct(0.5),
+    "p99 ms": pct(0.99),
+    "max ms": pct(1),
   };
 }

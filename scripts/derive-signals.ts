@@ -16,5 +16,7 @@ for (const entry of readSourceIndex()) {
   if (!file) throw new Error(`sources/index.yml: no manifest in the catalog has slug ${entry.slug}`);
   const signals = await deriveSignals(entry, core);
   fs.writeFileSync(file, withDerivedSignals(fs.readFileSync(file, "utf8"), signals));
-  process.stdout.write(`${path.relative(process.cwd(), file)}: ${signals.map((s) => `${s.metric}=${s.value}`).join(", ")}\n`);
+  process.stdout.write(
+    `${path.relative(process.cwd(), file)}: ${signals.map((s) => `${s.metric}=${s.value}`).join(", ")}\n`,
+  );
 }

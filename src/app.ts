@@ -38,19 +38,33 @@ export interface AppOptions {
 
 export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
   // Behind trusted proxies, the client is the right-most X-Forwarded-For hop they did not add.
-  const trustProxy = opts.trustProxy === true ? { hops: 1 } : opts.trustProxy === false ? undefined : opts.trustProxy ?? parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]);
+  const trustProxy =
+    opts.trustProxy === true
+      ? { hops: 1 }
+      : opts.trustProxy === false
+        ? undefined
+        : (opts.trustProxy ?? parseTrustProxy(process.env["CAPGRAPH_TRUST_PROXY"]));
   const app = new Hono();
   const logError = opts.logError ?? logUnexpected;
   const limiter = new RateLimiter(opts.limits ?? DEFAULT_LIMITS);
   app.use("*", securityHeaders());
   // Rate limiting off (limits {}) also turns the per-client concurrency gate off.
   const limitsOff = opts.limits !== undefined && Object.keys(opts.limits).length === 0;
-  const gate = opts.concurrency === 0 || (limitsOff && opts.concurrency === undefined) ? undefined : new ClientGate(opts.concurrency ?? DEFAULT_CONCURRENCY.running);
-  const throttled = throttle(core, limiter, gate, (c) => clientOf(c, trustProxy), (c, wait) => {
-    const res = respond(c, createError("RATE_LIMITED", [wait]));
-    res.headers.set("Retry-After", String(wait));
-    return res;
-  });
+  const gate =
+    opts.concurrency === 0 || (limitsOff && opts.concurrency === undefined)
+      ? undefined
+      : new ClientGate(opts.concurrency ?? DEFAULT_CONCURRENCY.running);
+  const throttled = throttle(
+    core,
+    limiter,
+    gate,
+    (c) => clientOf(c, trustProxy),
+    (c, wait) => {
+      const res = respond(c, createError("RATE_LIMITED", [wait]));
+      res.headers.set("Retry-After", String(wait));
+      return res;
+    },
+  );
   app.use("*", throttled.middleware);
   // Pages and JSON go out compressed (brotli or gzip) when the client accepts it.
   app.use("*", compression());
@@ -61,7 +75,10 @@ export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
   const readCors = cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"] });
   app.use("/api/*", (c, next) => (c.req.method === "POST" ? next() : readCors(c, next)));
   for (const path of ["/api/v1/feedback", "/feedback", "/mcp"]) {
-    app.use(path, async (c, next) => { if (c.req.method === "POST") checkSameOrigin(c); await next(); });
+    app.use(path, async (c, next) => {
+      if (c.req.method === "POST") checkSameOrigin(c);
+      await next();
+    });
   }
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET"] }));
   // ETags only where caching can help: searches, resolves and health are never served from a cache.
@@ -74,10 +91,20 @@ export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
     // Searches record a match and health describes this process now: both must reach the server.
     // Authenticated answers are private; other reads may be cached briefly.
     const privateAnswer = c.req.header("authorization") !== undefined || c.req.path.endsWith("/audit");
-    c.header("Cache-Control", privateAnswer ? "private, no-store" : uncached.test(c.req.path) ? "no-store" : "public, max-age=60");
+    c.header(
+      "Cache-Control",
+      privateAnswer ? "private, no-store" : uncached.test(c.req.path) ? "no-store" : "public, max-age=60",
+    );
   });
   app.route("/api/v1", suggestRoutes(core));
-  app.route("/api/v1", apiRoutes(core, { allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false, maxBodyBytes: maxBody, clientOf: (c) => clientOf(c, trustProxy) }));
+  app.route(
+    "/api/v1",
+    apiRoutes(core, {
+      allowPrivateClaimHosts: opts.allowPrivateClaimHosts ?? false,
+      maxBodyBytes: maxBody,
+      clientOf: (c) => clientOf(c, trustProxy),
+    }),
+  );
   app.route("/api/v1", leaderboardApi(core));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/.well-known/capgraph-keys.json", async (c) => c.json({ keys: [(await core.signer()).jwk] }));
@@ -86,7 +113,10 @@ export function createApp(core: Capgraph, opts: AppOptions = {}): Hono {
   app.all("/mcp", mcpHttpHandler(core, { limiter, identity: throttled.identity, logError }));
   app.route("/", assetRoutes());
   app.route("/", leaderboardPages(core));
-  app.route("/", pageRoutes(core, (c) => clientOf(c, trustProxy)));
+  app.route(
+    "/",
+    pageRoutes(core, (c) => clientOf(c, trustProxy)),
+  );
   app.notFound((c) => respond(c, createError("ROUTE_NOT_FOUND", [c.req.path])));
   app.onError((err, c) => {
     if (isCapgraphError(err)) return respond(c, err);

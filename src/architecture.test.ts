@@ -26,7 +26,8 @@ const SURFACE_MAY_USE = new Set(["capgraph", "core", "wire", "text", ...ROOT_HEL
 
 /** Every TypeScript file below `dir`, tests included. */
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
 }
@@ -38,7 +39,13 @@ describe("house rules of src/ (see ARCHITECTURE.md)", () => {
   });
 
   it("keeps the lower floors free of anything above them", () => {
-    const broken = edges.filter((e) => !e.to.startsWith("pkg:") && e.from !== e.to && LOWER_FLOORS[e.from] !== undefined && !LOWER_FLOORS[e.from]?.includes(e.to));
+    const broken = edges.filter(
+      (e) =>
+        !e.to.startsWith("pkg:") &&
+        e.from !== e.to &&
+        LOWER_FLOORS[e.from] !== undefined &&
+        !LOWER_FLOORS[e.from]?.includes(e.to),
+    );
     expect(broken.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
   });
 
@@ -48,7 +55,9 @@ describe("house rules of src/ (see ARCHITECTURE.md)", () => {
   });
 
   it("keeps the core free of the surfaces and of the web framework", () => {
-    const broken = edges.filter((e) => !EDGES.includes(e.from) && (EDGES.includes(e.to) || WEB_FRAMEWORK.includes(e.to)));
+    const broken = edges.filter(
+      (e) => !EDGES.includes(e.from) && (EDGES.includes(e.to) || WEB_FRAMEWORK.includes(e.to)),
+    );
     expect(broken.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
   });
 
@@ -60,19 +69,40 @@ describe("house rules of src/ (see ARCHITECTURE.md)", () => {
   });
 
   it("keeps the surfaces on the core and the wire contract: no surface reads the snapshot or another surface's parsers", () => {
-    const reach = edges.filter((e) => EDGES.includes(e.from) && e.from !== e.to && EDGES.includes(e.to) && e.from !== "app" && !SURFACE_LINKS.has(`${e.from}>${e.to}`));
+    const reach = edges.filter(
+      (e) =>
+        EDGES.includes(e.from) &&
+        e.from !== e.to &&
+        EDGES.includes(e.to) &&
+        e.from !== "app" &&
+        !SURFACE_LINKS.has(`${e.from}>${e.to}`),
+    );
     expect(reach.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
-    const snapshotReaders = sourceFiles(SRC).filter((f) => EDGES.includes(unitOf(SRC, f)) && /\.snapshot\(\)/.test(fs.readFileSync(f, "utf8")));
+    const snapshotReaders = sourceFiles(SRC).filter(
+      (f) => EDGES.includes(unitOf(SRC, f)) && /\.snapshot\(\)/.test(fs.readFileSync(f, "utf8")),
+    );
     expect(snapshotReaders.map((f) => path.relative(SRC, f))).toEqual([]);
   });
 
   it("keeps the surfaces on the core's published API: web/, api/, mcp/, cli/ and http/ reach the domain only through core/ and wire/", () => {
-    const reach = edges.filter((e) => EDGES.includes(e.from) && e.from !== "app" && !e.to.startsWith("pkg:") && !EDGES.includes(e.to) && !SURFACE_MAY_USE.has(e.to));
+    const reach = edges.filter(
+      (e) =>
+        EDGES.includes(e.from) &&
+        e.from !== "app" &&
+        !e.to.startsWith("pkg:") &&
+        !EDGES.includes(e.to) &&
+        !SURFACE_MAY_USE.has(e.to),
+    );
     expect(reach.map((e) => `${e.file} imports ${e.spec}`)).toEqual([]);
   });
 
   it("finds a cycle where there is one (the checker itself can fail)", () => {
-    const probe = [{ from: "a", to: "b", file: "a/x.ts", spec: "../b/y.js" }, { from: "b", to: "c", file: "b/y.ts", spec: "../c/z.js" }, { from: "c", to: "a", file: "c/z.ts", spec: "../a/x.js" }, { from: "c", to: "d", file: "c/z.ts", spec: "../d/w.js" }];
+    const probe = [
+      { from: "a", to: "b", file: "a/x.ts", spec: "../b/y.js" },
+      { from: "b", to: "c", file: "b/y.ts", spec: "../c/z.js" },
+      { from: "c", to: "a", file: "c/z.ts", spec: "../a/x.js" },
+      { from: "c", to: "d", file: "c/z.ts", spec: "../d/w.js" },
+    ];
     expect(unitCycles(probe)).toEqual([["a", "b", "c"]]);
   });
 });

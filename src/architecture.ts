@@ -6,9 +6,15 @@ import path from "node:path";
  * A "unit" is a top-level folder of `src/` (`match`, `rank`, …) or a top-level file
  * (`capgraph`, `app`, `errors`). Type-only imports count: a cycle of types is still a knot.
  */
-export interface ImportEdge { from: string; to: string; file: string; spec: string }
+export interface ImportEdge {
+  from: string;
+  to: string;
+  file: string;
+  spec: string;
+}
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 /** Every source file below `dir` (tests and bench excluded: they may reach anywhere). */
 export function sourceFiles(dir: string): string[] {
@@ -24,7 +30,7 @@ export function sourceFiles(dir: string): string[] {
 /** `src/match/engine.ts` → `match`; `src/capgraph.ts` → `capgraph`. */
 export function unitOf(srcDir: string, file: string): string {
   const rel = path.relative(srcDir, file).split(path.sep);
-  return rel.length === 1 ? (rel[0] ?? "").replace(/\.(tsx?|jsx?)$/, "") : rel[0] ?? "";
+  return rel.length === 1 ? (rel[0] ?? "").replace(/\.(tsx?|jsx?)$/, "") : (rel[0] ?? "");
 }
 
 /** Relative imports between files, and bare package imports (`to` = `pkg:<name>`). */
@@ -39,7 +45,7 @@ export function importEdges(srcDir: string): ImportEdge[] {
         const target = path.resolve(path.dirname(file), spec);
         edges.push({ from, to: unitOf(srcDir, target), file: path.relative(srcDir, file), spec });
       } else if (!spec.startsWith("node:")) {
-        const pkg = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0] ?? spec;
+        const pkg = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] ?? spec);
         edges.push({ from, to: `pkg:${pkg}`, file: path.relative(srcDir, file), spec });
       }
     }
@@ -57,17 +63,31 @@ export function unitCycles(edges: readonly ImportEdge[]): string[][] {
     if (!next.has(e.to)) next.set(e.to, new Set());
   }
   let index = 0;
-  const idx = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], on = new Set<string>();
+  const idx = new Map<string, number>(),
+    low = new Map<string, number>(),
+    stack: string[] = [],
+    on = new Set<string>();
   const out: string[][] = [];
   const visit = (v: string) => {
-    idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    on.add(v);
     for (const w of next.get(v) ?? []) {
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0)); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v) ?? 0, idx.get(w) ?? 0));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v) ?? 0, idx.get(w) ?? 0));
     }
     if (low.get(v) === idx.get(v)) {
       const scc: string[] = [];
-      for (;;) { const w = stack.pop() as string; on.delete(w); scc.push(w); if (w === v) break; }
+      for (;;) {
+        const w = stack.pop() as string;
+        on.delete(w);
+        scc.push(w);
+        if (w === v) break;
+      }
       if (scc.length > 1) out.push(scc.sort());
     }
   };

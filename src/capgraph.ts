@@ -1,30 +1,44 @@
-import type { ArtifactKind, Capability } from "./catalog/schema.js";
+import type { ArtifactKind } from "./catalog/schema.js";
 import { loadTaxonomy, type Taxonomy } from "./catalog/taxonomy.js";
 import { summarize, type ArtifactSummary } from "./rank/view.js";
-import { hasErrors, type Diagnostic, type ParsedManifest } from "./catalog/manifest.js";
+import { hasErrors, type Diagnostic } from "./catalog/diagnostics.js";
+import { type ParsedManifest } from "./catalog/manifest.js";
 import { alternatives, type Alternative } from "./compare/alternatives.js";
 import { compareSides, type CompareResult } from "./compare/compare.js";
 import { MatchRecorder, type MatchLogOptions } from "./core/matches.js";
 import { SnapshotService, type Snapshot } from "./core/snapshot.js";
 import { createError } from "./errors.js";
-import { buildLeaderboard, buildLeaderboardIndex, standingsOf, type Standing, type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type Placement } from "./leaderboards/leaderboard.js";
+import {
+  buildLeaderboard,
+  buildLeaderboardIndex,
+  standingsOf,
+  type Standing,
+  type Leaderboard,
+  type LeaderboardFilters,
+  type LeaderboardIndex,
+  type Placement,
+} from "./leaderboards/leaderboard.js";
 import { leadersByKind, listArtifacts, type ListPage, type ListQuery } from "./leaderboards/list.js";
-import { aggregateTextHits, DATABASE_CANDIDATES } from "./match/database.js";
-import type { MatchFilters, MatchResult } from "./match/engine.js";
+import type { MatchFilters } from "./match/engine.js";
 import type { Embedder } from "./match/embedder.js";
 import { SemanticSearch } from "./core/semantic.js";
 import { Learning } from "./match/learning.js";
 import type { LearnedIntentSummary } from "./match/learned.js";
-import { interpretation, shapeResults, type SearchResult } from "./match/shape.js";
+import type { SearchResult } from "./match/shape.js";
 import { nodeCounts, suggest, type Suggestions } from "./match/suggest.js";
-import { clientIdentity, describeOutcomes } from "./outcomes/feedback.js";
-import { byResolveScore, resolvedArtifact, type ResolvedArtifact } from "./rank/resolve.js";
+import { describeOutcomes } from "./outcomes/feedback.js";
+import type { ResolvedArtifact } from "./rank/resolve.js";
 import type { ScoreCard } from "./rank/scores.js";
-import { buildPassport, riskCheck, type Passport, type RiskLevel } from "./trust/passport.js";
+import { buildPassport, type Passport, type RiskLevel } from "./trust/passport.js";
 import { Signer } from "./trust/signing.js";
 import type { Store, UpsertSummary } from "./store/store.js";
 import type { WriteAs } from "./store/write.js";
 import { ownerView } from "./owners/owner-view.js";
+import type { CoreParts } from "./core/parts.js";
+import { rankedSlugs, search } from "./core/search.js";
+import { resolve, resolveForRisk, type ResolveResult, type RiskResolveResult } from "./core/resolve.js";
+import { feedback, type FeedbackInput, type FeedbackResult } from "./core/feedback.js";
+import { entries, methodologyExample, summaries, type CatalogEntries } from "./core/views.js";
 
 export type { Snapshot } from "./core/snapshot.js";
 export type { MatchedTerm, SearchCapability, SearchResult } from "./match/shape.js";
@@ -35,28 +49,33 @@ import { LIMITS } from "./limits.js";
 /** Limits on what one request may ask for (wire/limits.ts adds the rest of the request limits). */
 export { LIMITS } from "./limits.js";
 
-/** Below this classification confidence a free phrase is not resolved (it would match noise). */
-export const MIN_PHRASE_CONFIDENCE = 0.3;
+export { MIN_PHRASE_CONFIDENCE, type ResolveResult, type RiskResolveResult } from "./core/resolve.js";
+export type { FeedbackInput, FeedbackResult } from "./core/feedback.js";
 
-export interface FeedbackInput { matchId: string; slug: string; capabilityId?: string | undefined; outcome: "success" | "failure"; reporter?: string | undefined }
-export interface FeedbackResult { recorded: boolean; matchId: string; slug: string; outcome: string; artifact: { successes: number; failures: number; text: string } }
-
-export interface ResolveResult { uri: string; label: string; description: string; matchId: string; results: ResolvedArtifact[] }
-export type RiskResolveResult = ResolveResult & { risk: RiskLevel; excluded: { slug: string; capabilityId: string; reason: string }[] };
-
-/** One catalog entry as pickers and compare paths need it. */
-export interface CatalogEntry { slug: string; name: string; kind: ArtifactKind }
-export interface CatalogEntries { list: readonly CatalogEntry[]; slugs: ReadonlySet<string> }
+export type { CatalogEntries, CatalogEntry } from "./core/views.js";
 
 /** Everything the artifact page shows, from one snapshot. */
 export interface ArtifactView {
-  artifact: Snapshot["artifacts"][number]; card: ScoreCard; summary: ArtifactSummary; outcomesText: string; owner: ReturnType<typeof ownerView>;
-  alternatives: Alternative[]; standings: Standing[]; askedFor: LearnedIntentSummary[];
+  artifact: Snapshot["artifacts"][number];
+  card: ScoreCard;
+  summary: ArtifactSummary;
+  outcomesText: string;
+  owner: ReturnType<typeof ownerView>;
+  alternatives: Alternative[];
+  standings: Standing[];
+  askedFor: LearnedIntentSummary[];
 }
 
 export interface CapgraphOptions {
-  taxonomy?: Taxonomy; now?: () => Date; refreshMs?: number; activityMs?: number; searchMode?: "memory" | "database";
-  embedder?: Embedder | undefined; log?: (line: string) => void; matchBuffer?: MatchLogOptions; learnRebuildMs?: number;
+  taxonomy?: Taxonomy;
+  now?: () => Date;
+  refreshMs?: number;
+  activityMs?: number;
+  searchMode?: "memory" | "database";
+  embedder?: Embedder | undefined;
+  log?: (line: string) => void;
+  matchBuffer?: MatchLogOptions;
+  learnRebuildMs?: number;
 }
 
 /**
@@ -68,8 +87,6 @@ export class Capgraph {
   readonly store: Store;
   readonly taxonomy: Taxonomy;
   private readonly now: () => Date;
-  /** `memory` (default): the in-process index; `database`: PostgreSQL full-text (see DATABASE_CANDIDATES). */
-  private readonly searchMode: "memory" | "database";
   private readonly snapshots: SnapshotService;
   private readonly matches: MatchRecorder;
   /** What reported outcomes taught: a small side index over learned intents (match/learned.ts). */
@@ -78,19 +95,37 @@ export class Capgraph {
   private readonly semantic: SemanticSearch;
   /** Where operational problems are reported (an embeddings endpoint that fails): never to users. */
   private readonly log: (line: string) => void;
+  /** The services above, as the operations in core/ take them. */
+  private readonly parts: CoreParts;
   private signerPromise: Promise<Signer> | undefined;
-  private readonly entriesOf = new WeakMap<Snapshot, CatalogEntries>();
 
   constructor(store: Store, opts: CapgraphOptions = {}) {
     this.store = store;
     this.taxonomy = opts.taxonomy ?? loadTaxonomy();
     this.now = opts.now ?? (() => new Date());
     this.log = opts.log ?? (() => {});
-    this.searchMode = opts.searchMode ?? "memory";
     this.learning = new Learning(opts.learnRebuildMs);
     this.semantic = new SemanticSearch(opts.embedder, store, this.log);
-    this.snapshots = new SnapshotService(store, { taxonomy: this.taxonomy, now: this.now, learning: this.learning, log: this.log, refreshMs: opts.refreshMs, activityMs: opts.activityMs });
+    this.snapshots = new SnapshotService(store, {
+      taxonomy: this.taxonomy,
+      now: this.now,
+      learning: this.learning,
+      log: this.log,
+      refreshMs: opts.refreshMs,
+      activityMs: opts.activityMs,
+    });
     this.matches = new MatchRecorder(store, this.snapshots, this.now, this.log, opts.matchBuffer);
+    const searchMode = opts.searchMode ?? "memory";
+    this.parts = {
+      store,
+      taxonomy: this.taxonomy,
+      now: this.now,
+      searchMode,
+      snapshots: this.snapshots,
+      matches: this.matches,
+      learning: this.learning,
+      semantic: this.semantic,
+    };
   }
 
   /** The scored, indexed catalog (see core/snapshot.ts). */
@@ -126,15 +161,35 @@ export class Capgraph {
   }
 
   /** Adds validated manifests atomically; refuses the whole batch if any diagnostic is an error. */
-  async add(manifests: readonly ParsedManifest[], diagnostics: readonly Diagnostic[], as?: WriteAs): Promise<UpsertSummary> {
-    if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
+  async add(
+    manifests: readonly ParsedManifest[],
+    diagnostics: readonly Diagnostic[],
+    as?: WriteAs,
+  ): Promise<UpsertSummary> {
+    if (hasErrors(diagnostics))
+      throw createError(
+        "MANIFEST_INVALID",
+        [diagnostics.filter((d) => d.severity === "error").length],
+        diagnostics.map((d) => ({ ...d })),
+      );
     // With a writer, ownership, the write and its audit rows are one transaction.
-    const r = as ? await this.store.writeManifests(manifests.map((m) => m.manifest), as, this.now()) : await this.store.upsertManifests(manifests.map((m) => m.manifest), this.now());
+    const r = as
+      ? await this.store.writeManifests(
+          manifests.map((m) => m.manifest),
+          as,
+          this.now(),
+        )
+      : await this.store.upsertManifests(
+          manifests.map((m) => m.manifest),
+          this.now(),
+        );
     this.snapshots.invalidate();
     return r;
   }
 
-  async card(slug: string): Promise<{ artifact: Snapshot["artifacts"][number]; card: ScoreCard; summary: ArtifactSummary }> {
+  async card(
+    slug: string,
+  ): Promise<{ artifact: Snapshot["artifacts"][number]; card: ScoreCard; summary: ArtifactSummary }> {
     const s = await this.snapshot();
     const artifact = s.bySlug.get(slug);
     const card = s.cards.get(slug);
@@ -142,51 +197,14 @@ export class Capgraph {
     return { artifact, card, summary: summarize(artifact, card) };
   }
 
-  /** Ranked artifacts for an intent. `client` is who asked (Times matched counts clients). */
-  async search(query: string, opts: { limit?: number; filters?: MatchFilters; client?: string } = {}): Promise<SearchResult> {
-    const q = query.trim();
-    if (q.length > LIMITS.maxQueryLength) throw createError("QUERY_TOO_LONG", [q.length, LIMITS.maxQueryLength]);
-    const limit = Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults);
-    const filters = opts.filters ?? {};
-    if (filters.subtree) filters.subtree = this.subtreeUri(filters.subtree);
-    const s = await this.snapshot();
-    const semantic = q && this.searchMode === "memory" ? await this.semantic.forQuery(s, q) : { sem: undefined, state: "off" as const };
-    this.learning.attach(s.index, s.artifacts, this.now());
-    const m = await this.match(s, q, limit, filters, semantic.sem);
-    const results = shapeResults({
-      query: q, artifacts: s.artifacts, index: s.index, taxonomy: this.taxonomy, match: m, semantic: semantic.sem,
-      firstOrdinal: (ai) => this.snapshots.firstOrdinal(s, ai), capRank: (slug) => s.cards.get(slug)?.capRank ?? 0, outcomes: (slug) => s.outcomes.artifacts.get(slug),
-    });
-    const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
-    const matchId = this.matches.record(s, q, opts.client ?? "api", rows);
-    return { query: q, matchId, results, interpretation: interpretation(m, this.taxonomy, semantic.state), filters };
+  /** Ranked artifacts for an intent (core/search.ts). `client` is who asked (Times matched counts clients). */
+  search(query: string, opts: { limit?: number; filters?: MatchFilters; client?: string } = {}): Promise<SearchResult> {
+    return search(this.parts, query, opts);
   }
 
-  /**
-   * Slugs ranked for an intent from the catalog alone (no filters, no learned intents, no match
-   * recorded): `capgraph eval` measures the catalog, not the outcomes a database happens to hold.
-   */
-  async rankedSlugs(query: string, limit = LIMITS.defaultResults): Promise<string[]> {
-    const s = await this.snapshot();
-    const sem = await this.semanticScores(s, query);
-    // Searches of this process keep their learned side index: it is set aside for this one ranking only.
-    const learned = s.index.learnedIndex;
-    s.index.setLearned(undefined);
-    try {
-      return s.index.search(query, limit, {}, sem).artifacts.map((a) => s.artifacts[a.artifact]?.slug ?? "");
-    } finally {
-      s.index.setLearned(learned);
-    }
-  }
-
-  /** The engine's ranking: in memory, or the database's full-text ranking aggregated the same way. */
-  private async match(s: Snapshot, q: string, limit: number, filters: MatchFilters, sem: Float32Array | undefined): Promise<MatchResult> {
-    if (!q) return { terms: [], nodes: [], artifacts: [], learned: [] };
-    if (this.searchMode === "database" && this.store.searchText) {
-      const hits = await this.store.searchText(q, DATABASE_CANDIDATES);
-      return aggregateTextHits(hits, { query: q, artifacts: s.artifacts, ordinal: s.ordinal, index: s.index, firstOrdinal: (ai) => this.snapshots.firstOrdinal(s, ai) }, limit, filters);
-    }
-    return s.index.search(q, limit, filters, sem);
+  /** Slugs ranked for an intent from the catalog alone, for `capgraph eval` (core/search.ts). */
+  rankedSlugs(query: string, limit = LIMITS.defaultResults): Promise<string[]> {
+    return rankedSlugs(this.parts, query, limit);
   }
 
   /** Query-to-capability similarities from the embedder, or undefined without one. */
@@ -200,42 +218,19 @@ export class Capgraph {
     if (s) await this.semantic.warm(s);
   }
 
-  /** Accepts `capability://x.y`, `capability://x.*`, aliases and former URIs. */
-  private subtreeUri(raw: string): string {
-    const bare = raw.replace(/\.\*$/, "");
-    const node = this.taxonomy.resolve(bare);
-    if (!node) {
-      const hint = this.taxonomy.suggest(bare);
-      throw createError("UNKNOWN_CAPABILITY_URI", [raw, hint ? ` (did you mean ${hint}?)` : ""]);
-    }
-    return node.uri;
-  }
-
   /** Artifacts in the catalog now. */
   async catalogSize(): Promise<number> {
     return (await this.snapshot()).artifacts.length;
   }
 
-  /** Every artifact's slug, name and kind, by name (pickers, compare paths); computed once per snapshot. */
+  /** Every artifact's slug, name and kind, by name (pickers, compare paths); computed once per snapshot (core/views.ts). */
   async entries(): Promise<CatalogEntries> {
-    const s = await this.snapshot();
-    let e = this.entriesOf.get(s);
-    if (!e) {
-      e = { list: s.artifacts.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind })).sort((x, y) => x.name.localeCompare(y.name)), slugs: new Set(s.bySlug.keys()) };
-      this.entriesOf.set(s, e);
-    }
-    return e;
+    return entries(await this.snapshot());
   }
 
   /** Summaries of the artifacts named (unknown slugs are left out). */
   async summaries(slugs: readonly string[]): Promise<Map<string, ArtifactSummary>> {
-    const s = await this.snapshot();
-    const out = new Map<string, ArtifactSummary>();
-    for (const slug of slugs) {
-      const a = s.bySlug.get(slug), card = s.cards.get(slug);
-      if (a && card) out.set(slug, summarize(a, card));
-    }
-    return out;
+    return summaries(await this.snapshot(), slugs);
   }
 
   /** The artifact page's view: card, outcomes in words, owner, nearest alternatives, standings, learned intents. */
@@ -243,18 +238,20 @@ export class Capgraph {
     const { artifact, card, summary } = await this.card(slug);
     const s = await this.snapshot();
     return {
-      artifact, card, summary, outcomesText: describeOutcomes(s.outcomes.artifacts.get(slug)), owner: ownerView(await this.store.getOwner(slug)),
+      artifact,
+      card,
+      summary,
+      outcomesText: describeOutcomes(s.outcomes.artifacts.get(slug)),
+      owner: ownerView(await this.store.getOwner(slug)),
       alternatives: alternatives(artifact, s.artifacts, this.taxonomy, (x) => s.cards.get(x)?.capRank ?? 0),
-      standings: await this.standings(slug), askedFor: await this.askedFor(slug),
+      standings: await this.standings(slug),
+      askedFor: await this.askedFor(slug),
     };
   }
 
-  /** The worked example on /methodology: the seed comparison's first artifact, else the first one. */
+  /** The worked example on /methodology (core/views.ts). */
   async methodologyExample(): Promise<{ summary: ArtifactSummary; card: ScoreCard } | undefined> {
-    const s = await this.snapshot();
-    const first = s.bySlug.get("gpt-5-4-pro") ?? s.artifacts[0];
-    const card = first ? s.cards.get(first.slug) : undefined;
-    return first && card ? { summary: summarize(first, card), card } : undefined;
+    return methodologyExample(await this.snapshot());
   }
 
   /** Artifacts per taxonomy node (a node counts its subtree). */
@@ -262,22 +259,9 @@ export class Capgraph {
     return nodeCounts(this.taxonomy.nodes, (await this.snapshot()).artifacts, this.taxonomy);
   }
 
-  /** Records an outcome for a result of a match; re-sending the same outcome changes nothing. */
-  async feedback(input: FeedbackInput): Promise<FeedbackResult> {
-    const match = await this.matches.find(input.matchId);
-    if (!match) throw createError("MATCH_NOT_FOUND", [input.matchId]);
-    const result = match.results.find((r) => r.slug === input.slug);
-    if (!result) throw createError("FEEDBACK_NOT_A_RESULT", [input.slug, input.matchId, match.results.map((r) => r.slug).join(", ") || "none"]);
-    const artifact = await this.store.getArtifact(input.slug);
-    if (input.capabilityId && !artifact?.capabilities.some((c) => c.id === input.capabilityId)) {
-      throw createError("FEEDBACK_UNKNOWN_CAPABILITY", [input.capabilityId, input.slug, input.slug]);
-    }
-    const r = await this.store.recordOutcome({ matchId: input.matchId, slug: input.slug, capabilityId: input.capabilityId ?? null, outcome: input.outcome, reporter: clientIdentity(input.reporter ?? "anonymous") }, this.now());
-    // Re-scores this artifact only (the snapshot sees that just the outcome revision moved).
-    this.snapshots.invalidate();
-    const s = await this.snapshot();
-    const stats = s.outcomes.artifacts.get(input.slug);
-    return { recorded: r.recorded, matchId: input.matchId, slug: input.slug, outcome: input.outcome, artifact: { successes: stats?.countedSuccesses ?? 0, failures: stats?.countedFailures ?? 0, text: describeOutcomes(stats) } };
+  /** Records an outcome for a result of a match (core/feedback.ts); re-sending the same outcome changes nothing. */
+  feedback(input: FeedbackInput): Promise<FeedbackResult> {
+    return feedback(this.parts, input);
   }
 
   /** "People asked for this": the intents reported as answered by an artifact, most distinct reporters first. */
@@ -286,69 +270,53 @@ export class Capgraph {
     return this.learning.intentsFor(s.index, s.artifacts, slug, limit, this.now());
   }
 
-  /** Artifacts with capabilities on a taxonomy node or below it (rank/resolve.ts); aliases and former URIs accepted. */
-  async resolve(uriOrAlias: string, opts: { limit?: number; client?: string; keep?: (r: ResolvedArtifact) => ResolvedArtifact | undefined } = {}): Promise<ResolveResult> {
-    const uri = this.subtreeUri(uriOrAlias.trim());
-    const node = this.taxonomy.get(uri);
-    const s = await this.snapshot();
-    const results = [...s.index.capabilitiesUnder(uri)].map(([ai, ordinals]) => {
-      const a = s.artifacts[ai] as Snapshot["artifacts"][number];
-      const first = this.snapshots.firstOrdinal(s, ai);
-      return resolvedArtifact(a, ordinals.map((o) => a.capabilities[o - first] as Capability), s.cards.get(a.slug)?.capRank ?? 0);
-    }).sort(byResolveScore)
-      .flatMap((r) => { const k = opts.keep ? opts.keep(r) : r; return k ? [k] : []; })
-      .slice(0, Math.min(opts.limit ?? LIMITS.defaultResults, LIMITS.maxResults));
-    // Recorded after filtering, so Times matched and feedback cover only what was returned.
-    const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));
-    const matchId = this.matches.record(s, `resolve:${uri}`, opts.client ?? "api", rows);
-    return { uri, label: node?.label ?? uri, description: node?.description ?? "", matchId, results };
+  /** Artifacts with capabilities on a taxonomy node or below it (core/resolve.ts); aliases and former URIs accepted. */
+  resolve(
+    uriOrAlias: string,
+    opts: { limit?: number; client?: string; keep?: (r: ResolvedArtifact) => ResolvedArtifact | undefined } = {},
+  ): Promise<ResolveResult> {
+    return resolve(this.parts, uriOrAlias, opts);
   }
 
-  /**
-   * resolve() for agents: accepts a URI, an alias or a free phrase (classified onto the
-   * taxonomy), and drops capabilities that do not clear the risk level's bar, saying why.
-   */
-  async resolveForRisk(input: string, risk: RiskLevel, limit: number, client = "mcp"): Promise<RiskResolveResult> {
-    const trimmed = input.trim();
-    let uri = this.taxonomy.resolve(trimmed.replace(/\.\*$/, ""))?.uri ?? (trimmed.startsWith("capability://") ? trimmed : undefined);
-    if (!uri) {
-      const guess = this.taxonomy.classify(trimmed);
-      if (guess.confidence < MIN_PHRASE_CONFIDENCE) throw createError("UNKNOWN_CAPABILITY_URI", [trimmed, " and the phrase could not be placed on it with confidence; use a capability:// URI or other words"]);
-      uri = guess.uri;
-    }
-    const s = await this.snapshot();
-    const excluded: RiskResolveResult["excluded"] = [];
-    const keep = (x: ResolvedArtifact) => {
-      const a = s.bySlug.get(x.slug);
-      const caps = x.capabilities.filter((c) => {
-        const cap = a?.capabilities.find((y) => y.id === c.id);
-        const why = a && cap ? riskCheck(a, cap, risk) : "unknown capability";
-        if (why) excluded.push({ slug: x.slug, capabilityId: c.id, reason: why });
-        return !why;
-      });
-      return caps.length ? { ...x, capabilities: caps } : undefined;
-    };
-    const r = await this.resolve(uri, { limit, client, keep });
-    return { ...r, risk, excluded };
+  /** resolve() for agents: a URI, an alias or a free phrase, keeping only what clears the risk level's bar (core/resolve.ts). */
+  resolveForRisk(input: string, risk: RiskLevel, limit: number, client = "mcp"): Promise<RiskResolveResult> {
+    return resolveForRisk(this.parts, input, risk, limit, client);
   }
 
   async compare(slugs: readonly string[]): Promise<CompareResult> {
     const distinct = [...new Set(slugs)];
-    if (distinct.length < 2 || distinct.length > LIMITS.maxCompare || distinct.length !== slugs.length) throw createError("BAD_COMPARE_SLUGS", [slugs.join(",") || "(none)"]);
+    if (distinct.length < 2 || distinct.length > LIMITS.maxCompare || distinct.length !== slugs.length)
+      throw createError("BAD_COMPARE_SLUGS", [slugs.join(",") || "(none)"]);
     return compareSides(await Promise.all(distinct.map((slug) => this.card(slug))), this.taxonomy);
   }
 
   /** One artifact with its score provenance, capabilities and trust: `capgraph show --json` and GET /api/v1/artifacts/:slug. */
   async detail(slug: string) {
     const { artifact, card, summary } = await this.card(slug);
-    return { ...summary, owner: ownerView(await this.store.getOwner(slug)), scoreDetails: card.scores, capabilities: artifact.capabilities, gaps: artifact.gaps ?? [], trust: artifact.trust ?? null, createdAt: artifact.createdAt ?? null, updatedAt: artifact.updatedAt ?? null };
+    return {
+      ...summary,
+      owner: ownerView(await this.store.getOwner(slug)),
+      scoreDetails: card.scores,
+      capabilities: artifact.capabilities,
+      gaps: artifact.gaps ?? [],
+      trust: artifact.trust ?? null,
+      createdAt: artifact.createdAt ?? null,
+      updatedAt: artifact.updatedAt ?? null,
+    };
   }
 
   /** The trust passport of one artifact, signed with the deployment's Ed25519 key. */
   async passport(slug: string): Promise<Passport> {
     const { artifact, card, summary } = await this.card(slug);
     const s = await this.snapshot();
-    const p = buildPassport(artifact, summary, card, { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) }, this.now(), ownerView(await this.store.getOwner(slug)));
+    const p = buildPassport(
+      artifact,
+      summary,
+      card,
+      { artifact: s.outcomes.artifacts.get(slug), capability: (id) => s.outcomes.capabilities.get(`${slug}#${id}`) },
+      this.now(),
+      ownerView(await this.store.getOwner(slug)),
+    );
     return (await this.signer()).sign(p);
   }
 
@@ -375,7 +343,12 @@ export class Capgraph {
   }
 
   /** One leaderboard: by kind, by taxonomy node, or the whole catalog, with filters (see src/leaderboards). */
-  async leaderboard(opts: { kind?: ArtifactKind | undefined; capability?: string | undefined; filters?: LeaderboardFilters; limit?: number | undefined }): Promise<Leaderboard> {
+  async leaderboard(opts: {
+    kind?: ArtifactKind | undefined;
+    capability?: string | undefined;
+    filters?: LeaderboardFilters;
+    limit?: number | undefined;
+  }): Promise<Leaderboard> {
     const s = await this.snapshot();
     return buildLeaderboard({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, opts);
   }

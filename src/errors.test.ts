@@ -25,7 +25,9 @@ describe("the error catalogue and docs/errors.md agree both ways", () => {
 
   it("no code is in both families, and no template merely passes text through", () => {
     expect(Object.keys(ERRORS).filter((c) => c in LOCAL_ERRORS)).toEqual([]);
-    const bare = [...Object.entries(ERRORS), ...Object.entries(LOCAL_ERRORS)].filter(([, e]) => e.template.replace(/%s/g, "").replace(/[^A-Za-z]/g, "").length < 5);
+    const bare = [...Object.entries(ERRORS), ...Object.entries(LOCAL_ERRORS)].filter(
+      ([, e]) => e.template.replace(/%s/g, "").replace(/[^A-Za-z]/g, "").length < 5,
+    );
     expect(bare.map(([c]) => c)).toEqual([]);
   });
 });
@@ -35,7 +37,9 @@ describe("two families", () => {
     const e = createError("UPSTREAM_NOT_JSON", ["https://pypi.org/pypi/x/json", "it answered HTML"]);
     expect(isCapgraphError(e)).toBe(true);
     expect(e.status).toBe(502);
-    expect(JSON.parse(JSON.stringify(e))).toEqual({ error: { code: "UPSTREAM_NOT_JSON", message: e.message, details: [] } });
+    expect(JSON.parse(JSON.stringify(e))).toEqual({
+      error: { code: "UPSTREAM_NOT_JSON", message: e.message, details: [] },
+    });
   });
 
   it("a local error has an exit status, no HTTP status and no wire form", () => {
@@ -48,8 +52,16 @@ describe("two families", () => {
   });
 
   it("withContext keeps the code, the family and attached fields, and prefixes where it happened", () => {
-    const e = withContext(Object.assign(createError("UPSTREAM_STATUS", ["https://x", 410]), { upstreamStatus: 410 }), "npm:x");
-    expect(e).toMatchObject({ code: "UPSTREAM_STATUS", status: 502, upstreamStatus: 410, message: expect.stringMatching(/^npm:x: https:\/\/x answered 410/) });
+    const e = withContext(
+      Object.assign(createError("UPSTREAM_STATUS", ["https://x", 410]), { upstreamStatus: 410 }),
+      "npm:x",
+    );
+    expect(e).toMatchObject({
+      code: "UPSTREAM_STATUS",
+      status: 502,
+      upstreamStatus: 410,
+      message: expect.stringMatching(/^npm:x: https:\/\/x answered 410/),
+    });
     expect(withContext(createError("RECORDING_MISSING", ["https://x"]), "npm:x")).toBeInstanceOf(LocalError);
   });
 });

@@ -37,16 +37,31 @@ export function readRegularFile(file: string, maxBytes: number): { bytes: Buffer
 
 /** What a path is, in words, for "is not a regular file (…)". */
 export function kindOf(st: fs.Stats): string {
-  return st.isDirectory() ? "a folder" : st.isFIFO() ? "a FIFO" : st.isCharacterDevice() || st.isBlockDevice() ? "a device" : st.isSocket() ? "a socket" : "not a file";
+  return st.isDirectory()
+    ? "a folder"
+    : st.isFIFO()
+      ? "a FIFO"
+      : st.isCharacterDevice() || st.isBlockDevice()
+        ? "a device"
+        : st.isSocket()
+          ? "a socket"
+          : "not a file";
 }
 
 function openFailure(code: string | undefined): string {
   switch (code) {
-    case "ENOENT": return "does not exist; check the path";
-    case "ELOOP": return "is a loop of symbolic links";
-    case "EACCES": case "EPERM": return "cannot be read (permission denied)";
-    case "EISDIR": return "is not a regular file (a folder)";
-    case "ENXIO": return "is not a regular file (a socket or a FIFO with no writer)";
-    default: return `cannot be opened (${code ?? "error"})`;
+    case "ENOENT":
+      return "does not exist; check the path";
+    case "ELOOP":
+      return "is a loop of symbolic links";
+    case "EACCES":
+    case "EPERM":
+      return "cannot be read (permission denied)";
+    case "EISDIR":
+      return "is not a regular file (a folder)";
+    case "ENXIO":
+      return "is not a regular file (a socket or a FIFO with no writer)";
+    default:
+      return `cannot be opened (${code ?? "error"})`;
   }
 }

@@ -27,14 +27,35 @@ describe("JSON API", () => {
     const arts = data["artifacts"] as Record<string, unknown>[];
     expect(arts.map((a) => a["slug"])).toEqual(["gpt-5-4-pro", "dreambooth-stable-diffusion"]);
     for (const a of arts) {
-      expect(Object.keys(a)).toEqual(expect.arrayContaining(["slug", "name", "kind", "capRank", "scores", "pricing", "capabilityCount", "timesMatched", "capabilities"]));
-      expect(Object.keys(a["scores"] as object)).toEqual(expect.arrayContaining(["adoption", "quality", "ecosystem", "matchGraph"]));
-      expect(Object.keys(a["pricing"] as object)).toEqual(expect.arrayContaining(["model", "freeTier", "startingPrice"]));
-      for (const c of a["capabilities"] as Record<string, unknown>[]) expect(Object.keys(c)).toEqual(expect.arrayContaining(["id", "uri", "name", "description", "unique", "vsAlternatives", "evidence"]));
+      expect(Object.keys(a)).toEqual(
+        expect.arrayContaining([
+          "slug",
+          "name",
+          "kind",
+          "capRank",
+          "scores",
+          "pricing",
+          "capabilityCount",
+          "timesMatched",
+          "capabilities",
+        ]),
+      );
+      expect(Object.keys(a["scores"] as object)).toEqual(
+        expect.arrayContaining(["adoption", "quality", "ecosystem", "matchGraph"]),
+      );
+      expect(Object.keys(a["pricing"] as object)).toEqual(
+        expect.arrayContaining(["model", "freeTier", "startingPrice"]),
+      );
+      for (const c of a["capabilities"] as Record<string, unknown>[])
+        expect(Object.keys(c)).toEqual(
+          expect.arrayContaining(["id", "uri", "name", "description", "unique", "vsAlternatives", "evidence"]),
+        );
     }
     expect(arts[0]?.["capabilityCount"]).toBe(12);
     expect(arts[1]?.["capabilityCount"]).toBe(12);
-    expect((arts[0]?.["pricing"] as { startingPrice: { text: string } }).startingPrice.text).toBe("$30 / 1M input tokens");
+    expect((arts[0]?.["pricing"] as { startingPrice: { text: string } }).startingPrice.text).toBe(
+      "$30 / 1M input tokens",
+    );
     const alignment = data["alignment"] as { shared: unknown[]; only: Record<string, unknown[]> };
     expect(Object.keys(alignment.only)).toEqual(["gpt-5-4-pro", "dreambooth-stable-diffusion"]);
     const verdict = data["verdict"] as { text: string; claims: { kind: string; text: string }[] };
@@ -57,12 +78,23 @@ describe("JSON API", () => {
 
   it("search records a match that counts toward Times matched", async () => {
     const before = (await core.card("dreambooth-stable-diffusion")).summary.timesMatched;
-    const { status, data } = await json("/api/v1/search?q=fine-tune%20stable%20diffusion%20on%20photos%20of%20my%20dog&limit=5");
+    const { status, data } = await json(
+      "/api/v1/search?q=fine-tune%20stable%20diffusion%20on%20photos%20of%20my%20dog&limit=5",
+    );
     expect(status).toBe(200);
     expect(Object.keys(data)).toEqual(expect.arrayContaining(["query", "matchId", "results"]));
-    const results = data["results"] as { slug: string; capabilities: { id: string; uri: string; name: string; score: number }[] }[];
+    const results = data["results"] as {
+      slug: string;
+      capabilities: { id: string; uri: string; name: string; score: number }[];
+    }[];
     expect(results.map((r) => r.slug)).toContain("dreambooth-stable-diffusion");
-    expect(results[0]?.capabilities[0]).toEqual(expect.objectContaining({ id: expect.any(String), uri: expect.stringMatching(/^capability:\/\//), score: expect.any(Number) }));
+    expect(results[0]?.capabilities[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        uri: expect.stringMatching(/^capability:\/\//),
+        score: expect.any(Number),
+      }),
+    );
     const after = (await core.card("dreambooth-stable-diffusion")).summary.timesMatched;
     expect(after).toBe(before + 1);
   });
@@ -77,7 +109,9 @@ describe("JSON API", () => {
   it("artifact detail includes score provenance", async () => {
     const { status, data } = await json("/api/v1/artifacts/gpt-5-4-pro");
     expect(status).toBe(200);
-    expect((data["scoreDetails"] as Record<string, { inputs: unknown[] }>)["quality"]?.inputs.length).toBeGreaterThan(0);
+    expect((data["scoreDetails"] as Record<string, { inputs: unknown[] }>)["quality"]?.inputs.length).toBeGreaterThan(
+      0,
+    );
   });
 
   const bad: [string, number, string][] = [
@@ -103,15 +137,31 @@ describe("JSON API", () => {
   });
 
   it("validate returns every diagnostic with positions, 400 when invalid", async () => {
-    const res = await app.request("/api/v1/validate", { method: "POST", body: "capgraph: 1\nartifact:\n  slug: Bad Slug\n  name: x\n  kind: modle\n  description: d\n" });
+    const res = await app.request("/api/v1/validate", {
+      method: "POST",
+      body: "capgraph: 1\nartifact:\n  slug: Bad Slug\n  name: x\n  kind: modle\n  description: d\n",
+    });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { valid: boolean; diagnostics: { code: string; line: number; column: number }[] };
+    const body = (await res.json()) as {
+      valid: boolean;
+      diagnostics: { code: string; line: number; column: number }[];
+    };
     expect(body.valid).toBe(false);
-    expect(body.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["MANIFEST_BAD_SLUG", 3, 9], ["MANIFEST_BAD_ENUM", 5, 9]]);
+    expect(body.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ["MANIFEST_BAD_SLUG", 3, 9],
+      ["MANIFEST_BAD_ENUM", 5, 9],
+    ]);
   });
 
   it("an unexpected failure becomes a neutral 500 without internals", async () => {
-    const broken = createApp({ ...core, snapshot: () => Promise.reject(new Error("secret internals")), search: () => Promise.reject(new Error("secret internals")) } as unknown as Capgraph, { logError: () => {} });
+    const broken = createApp(
+      {
+        ...core,
+        snapshot: () => Promise.reject(new Error("secret internals")),
+        search: () => Promise.reject(new Error("secret internals")),
+      } as unknown as Capgraph,
+      { logError: () => {} },
+    );
     const res = await broken.request("/api/v1/search?q=x");
     expect(res.status).toBe(500);
     const text = await res.text();
@@ -121,7 +171,15 @@ describe("JSON API", () => {
 });
 
 describe("pages", () => {
-  it.each(["/", "/search?q=rag+with+citations", "/a/dreambooth-stable-diffusion", "/compare", "/methodology", "/taxonomy", "/docs/api"])("%s renders HTML", async (path) => {
+  it.each([
+    "/",
+    "/search?q=rag+with+citations",
+    "/a/dreambooth-stable-diffusion",
+    "/compare",
+    "/methodology",
+    "/taxonomy",
+    "/docs/api",
+  ])("%s renders HTML", async (path) => {
     const r = await get(path);
     expect(r.status).toBe(200);
     expect(r.type).toContain("text/html");
@@ -130,7 +188,9 @@ describe("pages", () => {
 
   it("escapes text that comes from manifests", async () => {
     const { sampleManifest } = await import("../src/store/contract.suite.js");
-    await core.store.upsertManifests([sampleManifest("xss-probe", { name: "<script>alert(1)</script>", description: "<img src=x onerror=alert(1)>" })]);
+    await core.store.upsertManifests([
+      sampleManifest("xss-probe", { name: "<script>alert(1)</script>", description: "<img src=x onerror=alert(1)>" }),
+    ]);
     const body = (await get("/a/xss-probe")).body;
     expect(body).not.toContain("<script>alert(1)</script>");
     expect(body).not.toContain("<img src=x");
@@ -155,25 +215,38 @@ describe("pages", () => {
 
 describe("artifact listing", () => {
   it("filters, sorts by rank and pages with a cursor until the end", async () => {
-    const all = (await json("/api/v1/artifacts?limit=500")).data as { artifacts: { slug: string; capRank: number }[]; total: number };
+    const all = (await json("/api/v1/artifacts?limit=500")).data as {
+      artifacts: { slug: string; capRank: number }[];
+      total: number;
+    };
     const seen: string[] = [];
     let cursor = "";
     for (let i = 0; i < 50; i++) {
-      const page = (await json(`/api/v1/artifacts?limit=7${cursor ? `&cursor=${cursor}` : ""}`)).data as { artifacts: { slug: string }[]; nextCursor: string | null };
+      const page = (await json(`/api/v1/artifacts?limit=7${cursor ? `&cursor=${cursor}` : ""}`)).data as {
+        artifacts: { slug: string }[];
+        nextCursor: string | null;
+      };
       seen.push(...page.artifacts.map((a) => a.slug));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
     expect(seen).toEqual(all.artifacts.map((a) => a.slug));
     // The published list rule: the lower end of the CapRank range first.
-    const lower = (all.artifacts as unknown as { capRankInterval: [number, number] }[]).map((a) => a.capRankInterval[0]);
+    const lower = (all.artifacts as unknown as { capRankInterval: [number, number] }[]).map(
+      (a) => a.capRankInterval[0],
+    );
     for (let i = 1; i < lower.length; i++) expect((lower[i - 1] ?? 0) >= (lower[i] ?? 0)).toBe(true);
-    const models = (await json("/api/v1/artifacts?kind=model&free=true")).data as { artifacts: { kind: string; pricing: { freeTier: boolean } }[] };
+    const models = (await json("/api/v1/artifacts?kind=model&free=true")).data as {
+      artifacts: { kind: string; pricing: { freeTier: boolean } }[];
+    };
     for (const m of models.artifacts) expect([m.kind, m.pricing.freeTier]).toEqual(["model", true]);
   });
 
   it("updatedSince returns only newer artifacts; a bad cursor or date is a clear 400", async () => {
-    const future = (await json("/api/v1/artifacts?updatedSince=2999-01-01")).data as { artifacts: unknown[]; total: number };
+    const future = (await json("/api/v1/artifacts?updatedSince=2999-01-01")).data as {
+      artifacts: unknown[];
+      total: number;
+    };
     expect(future.total).toBe(0);
     const past = (await json("/api/v1/artifacts?updatedSince=2000-01-01&sort=recent")).data as { total: number };
     expect(past.total).toBeGreaterThan(60);
@@ -187,12 +260,17 @@ describe("search responses: compact by default, the term dump with explain=full"
     const q = "/api/v1/search?q=transcribe%20audio%20to%20text&limit=5";
     const compact = await json(q);
     const full = await json(`${q}&explain=full`);
-    const c = compact.data as { explain: string; results: { slug: string; capabilities: Record<string, unknown>[] }[]; interpretation: Record<string, unknown> };
+    const c = compact.data as {
+      explain: string;
+      results: { slug: string; capabilities: Record<string, unknown>[] }[];
+      interpretation: Record<string, unknown>;
+    };
     const f = full.data as typeof c;
     expect(c.explain).toBe("compact");
     expect(f.explain).toBe("full");
     expect(c.results.map((r) => r.slug)).toEqual(f.results.map((r) => r.slug));
-    const cc = c.results[0]?.capabilities[0] ?? {}, fc = f.results[0]?.capabilities[0] ?? {};
+    const cc = c.results[0]?.capabilities[0] ?? {},
+      fc = f.results[0]?.capabilities[0] ?? {};
     expect("why" in cc).toBe(false);
     expect((fc["why"] as unknown[]).length).toBeGreaterThan(0);
     expect(cc["matchedTerms"]).toEqual(fc["matchedTerms"]);
@@ -203,8 +281,12 @@ describe("search responses: compact by default, the term dump with explain=full"
   });
 
   it("keeps the corrections a query was read with, also in compact answers", async () => {
-    const c = (await json("/api/v1/search?q=trnscribe%20audio")).data as { interpretation: { terms: { term: string; kind: string; via?: string }[] } };
-    expect(c.interpretation.terms).toContainEqual(expect.objectContaining({ term: "transcribe", kind: "typo", via: "trnscribe" }));
+    const c = (await json("/api/v1/search?q=trnscribe%20audio")).data as {
+      interpretation: { terms: { term: string; kind: string; via?: string }[] };
+    };
+    expect(c.interpretation.terms).toContainEqual(
+      expect.objectContaining({ term: "transcribe", kind: "typo", via: "trnscribe" }),
+    );
   });
 
   it("is never cached by others, and health neither", async () => {
@@ -226,7 +308,12 @@ describe("GET /api/v1/health (operators and load balancers)", () => {
   it("says the process answers, with its catalog size, event-loop delay and match-log counters", async () => {
     const r = await json("/api/v1/health");
     expect(r.status).toBe(200);
-    const h = r.data as { status: string; artifacts: number; eventLoopDelayMs: { p50: number; p99: number; max: number }; matchLog: { written: number; dropped: number } };
+    const h = r.data as {
+      status: string;
+      artifacts: number;
+      eventLoopDelayMs: { p50: number; p99: number; max: number };
+      matchLog: { written: number; dropped: number };
+    };
     expect(h.status).toBe("ok");
     expect(h.artifacts).toBe(await core.catalogSize());
     expect(h.eventLoopDelayMs.p99).toBeGreaterThanOrEqual(h.eventLoopDelayMs.p50);

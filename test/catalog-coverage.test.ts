@@ -4,14 +4,28 @@ import { demoCore } from "./helpers.js";
 
 /** Taxonomy nodes the demo must answer: the basic text tasks and both directions of the speech and image pairs. */
 const DEMO_NODES = [
-  "capability://text.chat", "capability://text.summarization", "capability://text.question-answering", "capability://text.generation",
-  "capability://text.translation", "capability://code.generation", "capability://reasoning.multi-step", "capability://agents.tool-use.function-calling",
-  "capability://retrieval.rag", "capability://retrieval.vector-store", "capability://audio.speech-to-text", "capability://audio.text-to-speech",
-  "capability://image.understanding", "capability://image.generation.text-to-image", "capability://training.fine-tuning", "capability://integration.mcp.server",
+  "capability://text.chat",
+  "capability://text.summarization",
+  "capability://text.question-answering",
+  "capability://text.generation",
+  "capability://text.translation",
+  "capability://code.generation",
+  "capability://reasoning.multi-step",
+  "capability://agents.tool-use.function-calling",
+  "capability://retrieval.rag",
+  "capability://retrieval.vector-store",
+  "capability://audio.speech-to-text",
+  "capability://audio.text-to-speech",
+  "capability://image.understanding",
+  "capability://image.generation.text-to-image",
+  "capability://training.fine-tuning",
+  "capability://integration.mcp.server",
 ];
 
 let core: Capgraph;
-beforeAll(async () => { core = await demoCore(); });
+beforeAll(async () => {
+  core = await demoCore();
+});
 
 describe("catalog coverage (finding 14.7: chat, summarization and question answering had no artifact)", () => {
   it("every general-purpose LLM carries chat, with a documented source", async () => {
@@ -28,16 +42,25 @@ describe("catalog coverage (finding 14.7: chat, summarization and question answe
 
   it("each taxonomy node meant for the demo has at least one artifact", async () => {
     const s = await core.snapshot();
-    const empty = DEMO_NODES.filter((n) => !s.artifacts.some((a) => a.capabilities.some((c) => core.taxonomy.isWithin(c.uri, n))));
+    const empty = DEMO_NODES.filter(
+      (n) => !s.artifacts.some((a) => a.capabilities.some((c) => core.taxonomy.isWithin(c.uri, n))),
+    );
     expect(empty).toEqual([]);
     for (const n of DEMO_NODES) expect(core.taxonomy.get(n), n).toBeDefined();
   });
 
   it("summarization, question answering and code generation name the big general-purpose models", async () => {
-    const owners = async (uri: string) => (await core.leaderboard({ capability: uri, limit: 200 })).rows.map((r) => r.slug);
-    expect(await owners("capability://text.summarization")).toEqual(expect.arrayContaining(["claude-sonnet-4-5", "gemini-2-5-pro", "gemma-3"]));
-    expect(await owners("capability://text.question-answering")).toEqual(expect.arrayContaining(["gemini-2-5-pro", "gemma-3", "command-r-plus"]));
-    expect(await owners("capability://code.generation")).toEqual(expect.arrayContaining(["gpt-5", "claude-sonnet-4-5", "gemini-2-5-pro"]));
+    const owners = async (uri: string) =>
+      (await core.leaderboard({ capability: uri, limit: 200 })).rows.map((r) => r.slug);
+    expect(await owners("capability://text.summarization")).toEqual(
+      expect.arrayContaining(["claude-sonnet-4-5", "gemini-2-5-pro", "gemma-3"]),
+    );
+    expect(await owners("capability://text.question-answering")).toEqual(
+      expect.arrayContaining(["gemini-2-5-pro", "gemma-3", "command-r-plus"]),
+    );
+    expect(await owners("capability://code.generation")).toEqual(
+      expect.arrayContaining(["gpt-5", "claude-sonnet-4-5", "gemini-2-5-pro"]),
+    );
   });
 });
 

@@ -33,9 +33,17 @@ describe.skipIf(!url)("CLI on PostgreSQL", () => {
   it("add, search and compare give the same numbers as on SQLite", async () => {
     const sqlite = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-")), "c.db");
     const pgDb = url; // the throwaway cluster's public schema is used by this test only
-    const cli = async (...argv: string[]) => { const c = captureIo(); const code = await run(argv, c.io); return { code, out: c.out(), err: c.err() }; };
+    const cli = async (...argv: string[]) => {
+      const c = captureIo();
+      const code = await run(argv, c.io);
+      return { code, out: c.out(), err: c.err() };
+    };
     for (const db of [sqlite, pgDb]) expect((await cli("add", DEMO_CATALOG_DIR, "--db", db)).code).toBe(0);
-    const cmp = async (db: string) => JSON.parse((await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--json", "--db", db)).out) as { artifacts: { capRank: number; scores: object }[]; verdict: { claims: unknown[] } };
+    const cmp = async (db: string) =>
+      JSON.parse((await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--json", "--db", db)).out) as {
+        artifacts: { capRank: number; scores: object }[];
+        verdict: { claims: unknown[] };
+      };
     const [a, b] = [await cmp(sqlite), await cmp(pgDb)];
     expect(b.artifacts.map((x) => [x.capRank, x.scores])).toEqual(a.artifacts.map((x) => [x.capRank, x.scores]));
   });

@@ -24,12 +24,16 @@ let base: URL;
 beforeAll(async () => {
   core = await demoCore();
   const app = createApp(core, { logError: () => {} });
-  server = await new Promise((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s)); });
+  server = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
   base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   // Start the manifest parsing thread and compile the hot paths before anything is timed.
   await warmUp(base);
 }, 60_000);
-afterAll(async () => { await new Promise<void>((r) => server.close(() => r())); });
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+});
 
 describe("denial of service", () => {
   it.each(HOSTILE)("%s holds the event loop only briefly (target 100 ms)", async (_name, req) => {
@@ -46,7 +50,10 @@ describe("denial of service", () => {
 
   it("120 concurrent hostile requests from one address leave another address's reads fast", async () => {
     // The attacker is another process, so its own work does not run on the server's event loop.
-    const attack = await startAttack(base, Array.from({ length: 120 }, (_, i) => HOSTILE[i % HOSTILE.length]![1]));
+    const attack = await startAttack(
+      base,
+      Array.from({ length: 120 }, (_, i) => HOSTILE[i % HOSTILE.length]![1]),
+    );
     const latencies: number[] = [];
     while (latencies.length < 40) latencies.push((await send(base, { method: "GET", path: "/api/v1/methodology" })).ms);
     const statuses = await attack.done;
@@ -66,10 +73,18 @@ describe("denial of service", () => {
 describe("finding 7: shutdown", () => {
   it("finding 7: SIGTERM stops serve within its grace period although a client never finishes its request", async () => {
     const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-stop-")), "c.db");
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), "serve", "--port", "0", "--db", db], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), "serve", "--port", "0", "--db", db],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
+    );
     const port = await new Promise<number>((resolve, reject) => {
       let err = "";
-      child.stderr.on("data", (d: Buffer) => { err += d.toString(); const m = /serving http:\/\/127\.0\.0\.1:(\d+)/.exec(err); if (m) resolve(Number(m[1])); });
+      child.stderr.on("data", (d: Buffer) => {
+        err += d.toString();
+        const m = /serving http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+        if (m) resolve(Number(m[1]));
+      });
       child.on("exit", () => reject(new Error(`serve exited early: ${err}`)));
     });
     // A request whose body never arrives keeps its connection busy forever.

@@ -12,9 +12,15 @@ beforeAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json", ...headers } });
+  app.request(path, {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json", ...headers },
+  });
 
-async function search(q: string): Promise<{ matchId: string; results: { slug: string; capabilities: { id: string }[] }[] }> {
+async function search(
+  q: string,
+): Promise<{ matchId: string; results: { slug: string; capabilities: { id: string }[] }[] }> {
   return (await (await app.request(`/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as never;
 }
 
@@ -23,10 +29,20 @@ describe("feedback", () => {
     const m = await search("transcribe a podcast");
     const slug = m.results[0]?.slug ?? "";
     const before = (await core.card(slug)).card.scores.matchGraph;
-    const r1 = await post("/api/v1/feedback", { matchId: m.matchId, slug, outcome: "success", capabilityId: m.results[0]?.capabilities[0]?.id });
+    const r1 = await post("/api/v1/feedback", {
+      matchId: m.matchId,
+      slug,
+      outcome: "success",
+      capabilityId: m.results[0]?.capabilities[0]?.id,
+    });
     expect(r1.status).toBe(201);
     expect(((await r1.json()) as { artifact: { text: string } }).artifact.text).toMatch(/^1 of 1 reported success/);
-    const r2 = await post("/api/v1/feedback", { matchId: m.matchId, slug, outcome: "success", capabilityId: m.results[0]?.capabilities[0]?.id });
+    const r2 = await post("/api/v1/feedback", {
+      matchId: m.matchId,
+      slug,
+      outcome: "success",
+      capabilityId: m.results[0]?.capabilities[0]?.id,
+    });
     expect(r2.status).toBe(200);
     expect(((await r2.json()) as { recorded: boolean }).recorded).toBe(false);
     const after = (await core.card(slug)).card.scores.matchGraph;
@@ -35,7 +51,12 @@ describe("feedback", () => {
   });
 
   const bad: [string, unknown, number, string][] = [
-    ["unknown match", { matchId: "00000000-0000-0000-0000-000000000000", slug: "whisper", outcome: "success" }, 404, "MATCH_NOT_FOUND"],
+    [
+      "unknown match",
+      { matchId: "00000000-0000-0000-0000-000000000000", slug: "whisper", outcome: "success" },
+      404,
+      "MATCH_NOT_FOUND",
+    ],
     ["bad outcome", { matchId: "x", slug: "whisper", outcome: "maybe" }, 400, "FEEDBACK_INVALID"],
     ["missing slug", { matchId: "x", outcome: "success" }, 400, "FEEDBACK_INVALID"],
     ["unknown key", { matchId: "x", slug: "s", outcome: "success", extra: 1 }, 400, "FEEDBACK_INVALID"],
@@ -72,12 +93,27 @@ describe("feedback", () => {
     // The form carries the page's token, matched against the visitor's cookie.
     const page = await app.request("/search?q=mcp+server+to+query+postgres");
     const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
-    const headers = { "content-type": "application/x-www-form-urlencoded", cookie: (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "" };
-    const form = new URLSearchParams({ matchId: m.matchId, slug, outcome: "failure", csrf, back: "/search?q=mcp+server+to+query+postgres" });
+    const headers = {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+    };
+    const form = new URLSearchParams({
+      matchId: m.matchId,
+      slug,
+      outcome: "failure",
+      csrf,
+      back: "/search?q=mcp+server+to+query+postgres",
+    });
     const r = await app.request("/feedback", { method: "POST", body: form.toString(), headers });
     expect(r.status).toBe(303);
     expect(r.headers.get("location")).toBe(`/search?q=mcp+server+to+query+postgres&fb=1#r-${slug}`);
-    const evil = new URLSearchParams({ matchId: m.matchId, slug, outcome: "failure", csrf, back: "https://evil.example/" });
+    const evil = new URLSearchParams({
+      matchId: m.matchId,
+      slug,
+      outcome: "failure",
+      csrf,
+      back: "https://evil.example/",
+    });
     const r2 = await app.request("/feedback", { method: "POST", body: evil.toString(), headers });
     expect(r2.headers.get("location")?.startsWith("/search?fb=1")).toBe(true);
   });
@@ -85,28 +121,44 @@ describe("feedback", () => {
 
 describe("resolve", () => {
   it("returns artifacts for a node and its subtree; aliases accepted", async () => {
-    const byUri = (await (await app.request("/api/v1/resolve?uri=capability://audio.speech-to-text")).json()) as { uri: string; results: { slug: string }[] };
+    const byUri = (await (await app.request("/api/v1/resolve?uri=capability://audio.speech-to-text")).json()) as {
+      uri: string;
+      results: { slug: string }[];
+    };
     expect(byUri.results.map((r) => r.slug)).toContain("whisper");
-    const byAlias = (await (await app.request("/api/v1/resolve?uri=ASR")).json()) as { uri: string; results: { slug: string }[] };
+    const byAlias = (await (await app.request("/api/v1/resolve?uri=ASR")).json()) as {
+      uri: string;
+      results: { slug: string }[];
+    };
     expect(byAlias.uri).toBe("capability://audio.speech-to-text");
-    const subtree = (await (await app.request("/api/v1/resolve?uri=capability://training.*&limit=50")).json()) as { results: { slug: string; capabilities: { uri: string }[] }[] };
+    const subtree = (await (await app.request("/api/v1/resolve?uri=capability://training.*&limit=50")).json()) as {
+      results: { slug: string; capabilities: { uri: string }[] }[];
+    };
     expect(subtree.results.map((r) => r.slug)).toContain("dreambooth-stable-diffusion");
-    for (const r of subtree.results) for (const c of r.capabilities) expect(c.uri.startsWith("capability://training")).toBe(true);
+    for (const r of subtree.results)
+      for (const c of r.capabilities) expect(c.uri.startsWith("capability://training")).toBe(true);
   });
 
   it("a phrase that cannot be placed on the taxonomy is an error, not noise", async () => {
-    await expect(core.resolveForRisk("qqqx zzzv", "default", 5)).rejects.toMatchObject({ code: "UNKNOWN_CAPABILITY_URI" });
+    await expect(core.resolveForRisk("qqqx zzzv", "default", 5)).rejects.toMatchObject({
+      code: "UNKNOWN_CAPABILITY_URI",
+    });
   });
 
   it("an unknown node is a 404 with a suggestion", async () => {
     const r = await app.request("/api/v1/resolve?uri=capability://audio.speech-to-txt");
     expect(r.status).toBe(404);
-    expect(((await r.json()) as { error: { message: string } }).error.message).toContain("did you mean capability://audio.speech-to-text");
+    expect(((await r.json()) as { error: { message: string } }).error.message).toContain(
+      "did you mean capability://audio.speech-to-text",
+    );
   });
 
   it("search accepts a taxonomy subtree filter", async () => {
-    const r = (await (await app.request("/api/v1/search?q=generate&capability=capability://image.*")).json()) as { results: { capabilities: { uri: string }[] }[] };
+    const r = (await (await app.request("/api/v1/search?q=generate&capability=capability://image.*")).json()) as {
+      results: { capabilities: { uri: string }[] }[];
+    };
     expect(r.results.length).toBeGreaterThan(0);
-    for (const x of r.results) for (const c of x.capabilities) expect(c.uri.startsWith("capability://image")).toBe(true);
+    for (const x of r.results)
+      for (const c of x.capabilities) expect(c.uri.startsWith("capability://image")).toBe(true);
   });
 });

@@ -2,7 +2,9 @@ import type { TestProject } from "vitest/node";
 import { HAVE_PG, pgMissingMessage, startThrowawayPostgres } from "./postgres.js";
 
 declare module "vitest" {
-  export interface ProvidedContext { pgUrl: string }
+  export interface ProvidedContext {
+    pgUrl: string;
+  }
 }
 
 /**
@@ -12,7 +14,10 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   const given = process.env["CAPGRAPH_TEST_PG"];
-  if (given) { project.provide("pgUrl", given); return () => {}; }
+  if (given) {
+    project.provide("pgUrl", given);
+    return () => {};
+  }
   if (!HAVE_PG) {
     if (process.env["CI"] === "true") throw new Error(pgMissingMessage());
     process.stderr.write(`\n!!! ${pgMissingMessage()} PostgreSQL tests are SKIPPED.\n\n`);

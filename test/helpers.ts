@@ -17,7 +17,23 @@ export async function demoCore(): Promise<Capgraph> {
 }
 
 /** Captures a CLI run's output. */
-export function captureIo(): { io: { out: (s: string) => void; err: (s: string) => void }; out: () => string; err: () => string } {
-  let o = "", e = "";
-  return { io: { out: (s) => { o += s; }, err: (s) => { e += s; } }, out: () => o, err: () => e };
+export function captureIo(): {
+  io: { out: (s: string) => void; err: (s: string) => void };
+  out: () => string;
+  err: () => string;
+} {
+  let o = "",
+    e = "";
+  return {
+    io: {
+      out: (s) => {
+        o += s;
+      },
+      err: (s) => {
+        e += s;
+      },
+    },
+    out: () => o,
+    err: () => e,
+  };
 }

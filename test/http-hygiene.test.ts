@@ -5,11 +5,17 @@ import { RateLimiter } from "../src/http/rate-limit.js";
 import { demoCore } from "./helpers.js";
 
 let core: Capgraph;
-beforeAll(async () => { core = await demoCore(); });
+beforeAll(async () => {
+  core = await demoCore();
+});
 
 describe("HTTP hygiene", () => {
   it("rate-limits per client with 429 and Retry-After, separately for reads and writes", async () => {
-    const app = createApp(core, { logError: () => {}, trustProxy: true, limits: { read: { capacity: 2, perMinute: 2 }, write: { capacity: 1, perMinute: 1 } } });
+    const app = createApp(core, {
+      logError: () => {},
+      trustProxy: true,
+      limits: { read: { capacity: 2, perMinute: 2 }, write: { capacity: 1, perMinute: 1 } },
+    });
     const get = (ip: string) => app.request("/api/v1/taxonomy", { headers: { "x-forwarded-for": ip } });
     expect((await get("10.0.0.1")).status).toBe(200);
     expect((await get("10.0.0.1")).status).toBe(200);
@@ -37,7 +43,11 @@ describe("HTTP hygiene", () => {
 
   it("refuses oversized bodies with 413 and the error shape", async () => {
     const app = createApp(core, { logError: () => {} });
-    const res = await app.request("/api/v1/validate", { method: "POST", body: "x".repeat(300_000), headers: { "content-length": "300000" } });
+    const res = await app.request("/api/v1/validate", {
+      method: "POST",
+      body: "x".repeat(300_000),
+      headers: { "content-length": "300000" },
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("BODY_TOO_LARGE");
   });

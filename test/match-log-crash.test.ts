@@ -9,10 +9,16 @@ import { ROOT } from "../src/paths.js";
 import { MATCH_BUFFER } from "../src/store/match-buffer.js";
 
 const procs: ChildProcess[] = [];
-afterAll(() => { for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL"); });
+afterAll(() => {
+  for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL");
+});
 
 function serve(db: string): Promise<{ port: number; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), "serve", "--demo", "--db", db, "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CAPGRAPH_DB: "" } });
+  const proc = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), "serve", "--demo", "--db", db, "--port", "0"],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CAPGRAPH_DB: "" } },
+  );
   procs.push(proc);
   return new Promise((resolve, reject) => {
     let err = "";
@@ -28,12 +34,18 @@ function serve(db: string): Promise<{ port: number; proc: ChildProcess }> {
 /** One search; resolves with its matchId, or undefined for any answer but 200 (rate limits) or a dropped connection. */
 function search(port: number, agent: http.Agent, q: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    http.get({ host: "127.0.0.1", port, agent, path: `/api/v1/search?limit=10&q=${encodeURIComponent(q)}` }, (res) => {
-      let body = "";
-      res.on("data", (b: Buffer) => { body += b.toString(); });
-      res.on("end", () => resolve(res.statusCode === 200 ? (JSON.parse(body) as { matchId: string }).matchId : undefined));
-      res.on("error", () => resolve(undefined));
-    }).on("error", () => resolve(undefined));
+    http
+      .get({ host: "127.0.0.1", port, agent, path: `/api/v1/search?limit=10&q=${encodeURIComponent(q)}` }, (res) => {
+        let body = "";
+        res.on("data", (b: Buffer) => {
+          body += b.toString();
+        });
+        res.on("end", () =>
+          resolve(res.statusCode === 200 ? (JSON.parse(body) as { matchId: string }).matchId : undefined),
+        );
+        res.on("error", () => resolve(undefined));
+      })
+      .on("error", () => resolve(undefined));
   });
 }
 
@@ -58,7 +70,16 @@ describe("match log under kill -9 (16.1, 11.8)", () => {
     stop = true;
     await load;
     agent.destroy();
-    const stored = new Set((() => { const d = new Database(db, { readonly: true }); try { return (d.prepare("SELECT id FROM matches").all() as { id: string }[]).map((r) => r.id); } finally { d.close(); } })());
+    const stored = new Set(
+      (() => {
+        const d = new Database(db, { readonly: true });
+        try {
+          return (d.prepare("SELECT id FROM matches").all() as { id: string }[]).map((r) => r.id);
+        } finally {
+          d.close();
+        }
+      })(),
+    );
     const lost = answered.filter((a) => !stored.has(a.id));
     expect(answered.length).toBeGreaterThan(20);
     // The bound: a batch is written at most flushMs after its first search, so only searches

@@ -13,19 +13,27 @@ async function connect(core: Awaited<ReturnType<typeof demoCore>>, logged: unkno
   const client = new Client({ name: "capgraph-test", version: "1" });
   await client.connect(b);
   await client.listTools(); // as agents do: the client then checks results against the output schemas
-  return { call: async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as ToolResult, close: () => client.close() };
+  return {
+    call: async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as ToolResult,
+    close: () => client.close(),
+  };
 }
 
 describe("MCP errors as data", () => {
   it("an unknown error is logged through the app's logger and becomes a neutral INTERNAL error", async () => {
     const core = await demoCore();
-    core.passport = async () => { throw new Error("secret internals: /var/db/table"); };
+    core.passport = async () => {
+      throw new Error("secret internals: /var/db/table");
+    };
     const logged: unknown[] = [];
     const mcp = await connect(core, logged);
     const r = await mcp.call("get_passport", { slug: "whisper" });
     expect(r.isError).toBe(true);
     expect(r.content.map((c) => c.text).join("\n")).not.toContain("secret internals");
-    expect(JSON.parse(r.content[1]?.text ?? "null")).toEqual({ error: { code: "INTERNAL", message: expect.stringContaining("was logged"), details: [] } });
+    expect(JSON.parse(r.content[1]?.text ?? "null")).toEqual({
+      error: { code: "INTERNAL", message: expect.stringContaining("was logged"), details: [] },
+    });
     expect(logged).toHaveLength(1);
     expect((logged[0] as Error).message).toContain("secret internals");
     await mcp.close();
@@ -37,7 +45,9 @@ describe("MCP errors as data", () => {
     const r = await mcp.call("compare", { slugs: ["whisper", "whisper"] });
     expect(r.isError).toBe(true);
     expect(r.content[0]?.text).toMatch(/^BAD_COMPARE_SLUGS: /);
-    expect(JSON.parse(r.content[1]?.text ?? "null")).toMatchObject({ error: { code: "BAD_COMPARE_SLUGS", details: [] } });
+    expect(JSON.parse(r.content[1]?.text ?? "null")).toMatchObject({
+      error: { code: "BAD_COMPARE_SLUGS", details: [] },
+    });
     expect(logged).toEqual([]);
     await mcp.close();
   });

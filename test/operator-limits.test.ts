@@ -8,20 +8,34 @@ import { captureIo, demoCore } from "./helpers.js";
 
 /** Operator settings for rate and body limits (serve --rate-limit / --body-limit and their env variables). */
 let core: Capgraph;
-beforeAll(async () => { core = await demoCore(); });
+beforeAll(async () => {
+  core = await demoCore();
+});
 
 describe("operator limits", () => {
   it("reads a rate-limit setting over the defaults, with units and bursts", () => {
-    expect(parseRateLimits("read=600/min,write=60/min")).toMatchObject({ read: { perMinute: 600, capacity: 120 }, write: { perMinute: 60, capacity: 12 }, "key-read": DEFAULT_LIMITS["key-read"] });
-    expect(parseRateLimits("read=10/s:5, key-write=120/h")).toMatchObject({ read: { perMinute: 600, capacity: 5 }, "key-write": { perMinute: 2, capacity: 1 } });
+    expect(parseRateLimits("read=600/min,write=60/min")).toMatchObject({
+      read: { perMinute: 600, capacity: 120 },
+      write: { perMinute: 60, capacity: 12 },
+      "key-read": DEFAULT_LIMITS["key-read"],
+    });
+    expect(parseRateLimits("read=10/s:5, key-write=120/h")).toMatchObject({
+      read: { perMinute: 600, capacity: 5 },
+      "key-write": { perMinute: 2, capacity: 1 },
+    });
     expect(parseRateLimits("off")).toEqual({});
-    for (const bad of ["read=fast", "reads=1/min", "read=0/min", "read=5/day"]) expect(() => parseRateLimits(bad)).toThrow(/CLASS=N\/UNIT/);
+    for (const bad of ["read=fast", "reads=1/min", "read=0/min", "read=5/day"])
+      expect(() => parseRateLimits(bad)).toThrow(/CLASS=N\/UNIT/);
   });
 
   it("an API key gets its own, higher limits; an unknown key is charged as its address", async () => {
-    const app = createApp(core, { logError: () => {}, limits: { read: { capacity: 1, perMinute: 1 }, "key-read": { capacity: 3, perMinute: 1 } } });
+    const app = createApp(core, {
+      logError: () => {},
+      limits: { read: { capacity: 1, perMinute: 1 }, "key-read": { capacity: 3, perMinute: 1 } },
+    });
     const { token } = await createKey(core.store, { name: "limits", namespace: "acme", scopes: ["read"] });
-    const get = (authorization?: string) => app.request("/api/v1/taxonomy", authorization ? { headers: { authorization } } : {});
+    const get = (authorization?: string) =>
+      app.request("/api/v1/taxonomy", authorization ? { headers: { authorization } } : {});
     expect([(await get()).status, (await get()).status]).toEqual([200, 429]);
     expect((await get("Bearer cg_000000000000_" + "x".repeat(32))).status).toBe(429);
     const keyed = [];
@@ -37,7 +51,11 @@ describe("operator limits", () => {
   });
 
   it("serve refuses malformed limit settings before starting", async () => {
-    for (const args of [["--rate-limit", "read=lots"], ["--body-limit", "5"], ["--body-limit", "2gb"]]) {
+    for (const args of [
+      ["--rate-limit", "read=lots"],
+      ["--body-limit", "5"],
+      ["--body-limit", "2gb"],
+    ]) {
       const io = captureIo();
       expect(await run(["serve", "--port", "0", "--db", ":memory:", ...args], io.io)).toBe(2);
       expect(io.err()).toMatch(/^error (RATE_LIMIT_INVALID|SIZE_INVALID): /);

@@ -21,7 +21,12 @@ beforeEach(async () => {
 
 const doc = (slug: string, name = slug, extra = "") =>
   `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: ${name}\n  kind: library\n  description: A tool.\n${extra}capabilities:\n  - name: Summarise text\n    description: Short summaries.\n`;
-const publish = (token: string | null, body: string, headers: Record<string, string> = {}) => app.request("/api/v1/manifests", { method: "POST", body, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+const publish = (token: string | null, body: string, headers: Record<string, string> = {}) =>
+  app.request("/api/v1/manifests", {
+    method: "POST",
+    body,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+  });
 const message = async (res: Response, code = "PUBLISH_DENIED") => {
   const { error } = (await res.json()) as { error: { code: string; message: string } };
   expect(error.code).toBe(code);
@@ -43,7 +48,10 @@ describe("finding 12: squatting and impersonation", () => {
     const named = await publish(acme, doc("my-whisper", "Whisper"));
     expect(named.status).toBe(403);
     expect(await message(named)).toContain("the name of 'whisper'");
-    const pointing = await publish(acme, doc("speech-thing", "Speech thing", "  repository: https://github.com/openai/whisper\n"));
+    const pointing = await publish(
+      acme,
+      doc("speech-thing", "Speech thing", "  repository: https://github.com/openai/whisper\n"),
+    );
     expect(pointing.status).toBe(403);
     expect(await message(pointing)).toContain("that of 'whisper'");
     expect(await core.store.getArtifact("my-whisper")).toBeUndefined();
@@ -64,20 +72,39 @@ describe("finding 12: squatting and impersonation", () => {
     const page = await (await app.request("/a/acme-tool")).text();
     expect(page).toContain("Published by namespace &#39;acme&#39;; not verified");
     expect(await (await app.request("/a/whisper")).text()).toContain("no publisher owns it");
-    const detail = (await (await app.request("/api/v1/artifacts/acme-tool")).json()) as { owner: { namespace: string; verified: boolean } };
+    const detail = (await (await app.request("/api/v1/artifacts/acme-tool")).json()) as {
+      owner: { namespace: string; verified: boolean };
+    };
     expect(detail.owner).toMatchObject({ namespace: "acme", verified: false });
-    await core.store.setOwner({ slug: "acme-tool", namespace: "acme", verified: true, proofUrl: "https://acme.example/.well-known/capgraph-claim.txt", at: "2026-11-27T00:00:00.000Z" });
-    const passport = (await (await app.request("/api/v1/passport/acme-tool")).json()) as { owner: { verified: boolean; proofUrl: string; text: string } };
-    expect(passport.owner).toMatchObject({ verified: true, proofUrl: "https://acme.example/.well-known/capgraph-claim.txt" });
+    await core.store.setOwner({
+      slug: "acme-tool",
+      namespace: "acme",
+      verified: true,
+      proofUrl: "https://acme.example/.well-known/capgraph-claim.txt",
+      at: "2026-11-27T00:00:00.000Z",
+    });
+    const passport = (await (await app.request("/api/v1/passport/acme-tool")).json()) as {
+      owner: { verified: boolean; proofUrl: string; text: string };
+    };
+    expect(passport.owner).toMatchObject({
+      verified: true,
+      proofUrl: "https://acme.example/.well-known/capgraph-claim.txt",
+    });
   });
 });
 
 describe("finding 11: all-or-nothing publish over HTTP", () => {
   it("cross-ordered batches of two publishers: one gets both slugs, the other 403 and no reservation", async () => {
-    const [x, y] = await Promise.all([publish(acme, doc("slug-x") + "---\n" + doc("slug-y")), publish(other, doc("slug-y") + "---\n" + doc("slug-x"))]);
+    const [x, y] = await Promise.all([
+      publish(acme, doc("slug-x") + "---\n" + doc("slug-y")),
+      publish(other, doc("slug-y") + "---\n" + doc("slug-x")),
+    ]);
     expect([x.status, y.status].sort()).toEqual([201, 403]);
     const winner = x.status === 201 ? "acme" : "other";
-    expect([(await core.store.getOwner("slug-x"))?.namespace, (await core.store.getOwner("slug-y"))?.namespace]).toEqual([winner, winner]);
+    expect([
+      (await core.store.getOwner("slug-x"))?.namespace,
+      (await core.store.getOwner("slug-y"))?.namespace,
+    ]).toEqual([winner, winner]);
   });
 });
 
@@ -87,8 +114,13 @@ describe("finding 9: denied attempts leave a trace", () => {
     expect((await publish(acme, doc("acme-tool"))).status).toBe(201);
     expect((await publish(other, doc("acme-tool"))).status).toBe(403);
     const rows = await core.store.listAudit(10);
-    expect(rows.filter((r) => r.action === "publish.denied").map((r) => r.detail.slice(0, 16))).toEqual(["403 NOT_OWNER: '", "401 UNAUTHORIZED"]);
+    expect(rows.filter((r) => r.action === "publish.denied").map((r) => r.detail.slice(0, 16))).toEqual([
+      "403 NOT_OWNER: '",
+      "401 UNAUTHORIZED",
+    ]);
     for (let i = 0; i < 3 * DENIED_AUDIT_PER_MINUTE; i++) await publish(null, doc("acme-tool"));
-    expect((await core.store.listAudit(1000)).filter((r) => r.action === "publish.denied").length).toBeLessThanOrEqual(DENIED_AUDIT_PER_MINUTE + 1);
+    expect((await core.store.listAudit(1000)).filter((r) => r.action === "publish.denied").length).toBeLessThanOrEqual(
+      DENIED_AUDIT_PER_MINUTE + 1,
+    );
   });
 });

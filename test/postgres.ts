@@ -33,18 +33,33 @@ export async function startThrowawayPostgres(): Promise<{ url: string; stop: () 
   if (root) execFileSync("chown", ["-R", "postgres:postgres", dir]);
   const run = (bin: string, args: string[]) => {
     const cmd = path.join(PG_BIN, bin);
-    const r = root ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" }) : spawnSync(cmd, args, { encoding: "utf8" });
+    const r = root
+      ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" })
+      : spawnSync(cmd, args, { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`${bin} failed (${r.status}): ${r.stderr || r.stdout}`);
   };
   const port = await freePort();
   const data = path.join(dir, "data");
   run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
-  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "-w", "start"]);
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    "-w",
+    "start",
+  ]);
   let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    try { run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]); } catch { /* already down */ }
+    try {
+      run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+    } catch {
+      /* already down */
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };

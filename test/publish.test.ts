@@ -36,7 +36,12 @@ afterAll(() => new Promise<void>((r) => site.close(() => r())));
 
 const manifest = (slug: string, description: string, url = "") =>
   `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: ${slug}\n  kind: library\n  description: ${description}\n${url ? `  url: ${url}\n` : ""}capabilities:\n  - name: Summarise text\n    description: Short summaries.\n`;
-const publish = (token: string | null, body: string) => app.request("/api/v1/manifests", { method: "POST", body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+const publish = (token: string | null, body: string) =>
+  app.request("/api/v1/manifests", {
+    method: "POST",
+    body,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 const code = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
 describe("publishing with API keys", () => {
@@ -45,7 +50,10 @@ describe("publishing with API keys", () => {
     expect((await publish("cg_000000000000_" + "x".repeat(32), manifest("acme-tool", "One."))).status).toBe(401);
     const ro = await publish(reader, manifest("acme-tool", "One."));
     expect(ro.status).toBe(403);
-    expect(await code(ro)).toMatchObject({ code: "SCOPE_MISSING", message: expect.stringContaining("lacks the 'publish' scope") });
+    expect(await code(ro)).toMatchObject({
+      code: "SCOPE_MISSING",
+      message: expect.stringContaining("lacks the 'publish' scope"),
+    });
   });
 
   it("a new slug becomes the namespace's; another namespace gets 403 and nothing changes", async () => {
@@ -54,17 +62,25 @@ describe("publishing with API keys", () => {
     expect(await core.store.getOwner("acme-tool")).toMatchObject({ namespace: "acme", verified: false });
     const hijack = await publish(other, manifest("acme-tool", "Hijacked."));
     expect(hijack.status).toBe(403);
-    expect(await code(hijack)).toMatchObject({ code: "NOT_OWNER", message: expect.stringContaining("owned by namespace 'acme'") });
+    expect(await code(hijack)).toMatchObject({
+      code: "NOT_OWNER",
+      message: expect.stringContaining("owned by namespace 'acme'"),
+    });
     expect((await core.store.getArtifact("acme-tool"))?.description).toBe("Version one.");
     expect((await publish(acme, manifest("acme-tool", "Version two."))).status).toBe(200);
     expect((await core.store.getArtifact("acme-tool"))?.description).toBe("Version two.");
   });
 
   it("two namespaces racing for one new slug: exactly one wins, the other gets 403", async () => {
-    const [x, y] = await Promise.all([publish(acme, manifest("race-slug", "From acme.")), publish(other, manifest("race-slug", "From other."))]);
+    const [x, y] = await Promise.all([
+      publish(acme, manifest("race-slug", "From acme.")),
+      publish(other, manifest("race-slug", "From other.")),
+    ]);
     expect([x.status, y.status].sort()).toEqual([201, 403]);
     const owner = await core.store.getOwner("race-slug");
-    expect((await core.store.getArtifact("race-slug"))?.description).toBe(owner?.namespace === "acme" ? "From acme." : "From other.");
+    expect((await core.store.getArtifact("race-slug"))?.description).toBe(
+      owner?.namespace === "acme" ? "From acme." : "From other.",
+    );
   });
 
   it("is atomic: one forbidden or invalid document and nothing from the request is written", async () => {
@@ -89,18 +105,27 @@ describe("publishing with API keys", () => {
 
 describe("claiming ownership by proving control of the declared URL", () => {
   it("verifies a token served at <origin>/.well-known/capgraph-claim.txt", async () => {
-    expect((await publish(admin, manifest("claimable", "Owned by whoever proves it.", `${siteUrl}/tool`))).status).toBe(201);
-    const start = await app.request("/api/v1/claims/claimable", { method: "POST", headers: { authorization: `Bearer ${other}` } });
+    expect((await publish(admin, manifest("claimable", "Owned by whoever proves it.", `${siteUrl}/tool`))).status).toBe(
+      201,
+    );
+    const start = await app.request("/api/v1/claims/claimable", {
+      method: "POST",
+      headers: { authorization: `Bearer ${other}` },
+    });
     const claim = (await start.json()) as { url: string; token: string };
     expect(claim.url).toBe(`${siteUrl}/.well-known/capgraph-claim.txt`);
-    const verify = () => app.request("/api/v1/claims/claimable/verify", { method: "POST", headers: { authorization: `Bearer ${other}` } });
+    const verify = () =>
+      app.request("/api/v1/claims/claimable/verify", { method: "POST", headers: { authorization: `Bearer ${other}` } });
     const missing = await verify();
     expect(missing.status).toBe(422);
     expect((await code(missing)).code).toBe("CLAIM_URL_REFUSED");
     served.set("/.well-known/capgraph-claim.txt", { status: 200, body: "someone else's token\n" });
     expect((await code(await verify())).code).toBe("CLAIM_TOKEN_ABSENT");
     served.set("/.well-known/capgraph-claim.txt", { status: 302, body: "", location: "http://elsewhere.example/" });
-    expect(await code(await verify())).toMatchObject({ code: "CLAIM_URL_REFUSED", message: expect.stringContaining("redirects") });
+    expect(await code(await verify())).toMatchObject({
+      code: "CLAIM_URL_REFUSED",
+      message: expect.stringContaining("redirects"),
+    });
     served.set("/.well-known/capgraph-claim.txt", { status: 200, body: `owner proof: ${claim.token}\n` });
     const ok = await verify();
     expect(ok.status).toBe(200);
@@ -112,12 +137,36 @@ describe("claiming ownership by proving control of the declared URL", () => {
   it("refuses private and loopback hosts unless the deployment allows them", async () => {
     const strict = createApp(core, { logError: () => {} });
     await strict.request("/api/v1/claims/claimable", { method: "POST", headers: { authorization: `Bearer ${acme}` } });
-    const r = await strict.request("/api/v1/claims/claimable/verify", { method: "POST", headers: { authorization: `Bearer ${acme}` } });
+    const r = await strict.request("/api/v1/claims/claimable/verify", {
+      method: "POST",
+      headers: { authorization: `Bearer ${acme}` },
+    });
     expect(r.status).toBe(422);
-    expect(await code(r)).toMatchObject({ code: "CLAIM_HOST_PRIVATE", message: expect.stringContaining("private or loopback") });
-    const unstarted = await strict.request("/api/v1/claims/whisper/verify", { method: "POST", headers: { authorization: `Bearer ${acme}` } });
+    expect(await code(r)).toMatchObject({
+      code: "CLAIM_HOST_PRIVATE",
+      message: expect.stringContaining("private or loopback"),
+    });
+    const unstarted = await strict.request("/api/v1/claims/whisper/verify", {
+      method: "POST",
+      headers: { authorization: `Bearer ${acme}` },
+    });
     expect([unstarted.status, (await code(unstarted)).code]).toEqual([422, "CLAIM_NOT_STARTED"]);
-    expect(["localhost", "127.0.0.1", "10.1.2.3", "192.168.0.1", "172.20.0.1", "169.254.169.254", "[::1]", "[::]", "100.64.0.1", "[::ffff:7f00:1]", "[::ffff:a9fe:a9fe]", "::ffff:10.0.0.1"].every(isPrivateHost)).toBe(true);
+    expect(
+      [
+        "localhost",
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.1",
+        "172.20.0.1",
+        "169.254.169.254",
+        "[::1]",
+        "[::]",
+        "100.64.0.1",
+        "[::ffff:7f00:1]",
+        "[::ffff:a9fe:a9fe]",
+        "::ffff:10.0.0.1",
+      ].every(isPrivateHost),
+    ).toBe(true);
     expect(isPrivateHost("example.org")).toBe(false);
   });
 });
@@ -126,7 +175,12 @@ describe("capgraph keys and audit", () => {
   it("creates (shown once), lists, revokes; a revoked key gets 401", async () => {
     const c = captureIo();
     const db = `${(await import("node:os")).tmpdir()}/capgraph-keys-${process.pid}.db`;
-    expect(await run(["keys", "create", "--name", "ci", "--namespace", "acme", "--scopes", "read,publish", "--db", db, "--json"], c.io)).toBe(0);
+    expect(
+      await run(
+        ["keys", "create", "--name", "ci", "--namespace", "acme", "--scopes", "read,publish", "--db", db, "--json"],
+        c.io,
+      ),
+    ).toBe(0);
     const created = JSON.parse(c.out()) as { token: string; id: string };
     expect(created.token).toMatch(/^cg_[0-9a-f]{12}_/);
     const l = captureIo();
@@ -139,8 +193,10 @@ describe("capgraph keys and audit", () => {
     await run(["audit", "--db", db], a.io);
     expect(a.out()).toMatch(/key\.revoke/);
     const bad = captureIo();
-    expect(await run(["keys", "create", "--name", "x", "--namespace", "acme", "--scopes", "root", "--db", db], bad.io)).toBe(2);
-    const revoked = (await createKey(core.store, { name: "tmp", namespace: "acme", scopes: ["publish"] }));
+    expect(
+      await run(["keys", "create", "--name", "x", "--namespace", "acme", "--scopes", "root", "--db", db], bad.io),
+    ).toBe(2);
+    const revoked = await createKey(core.store, { name: "tmp", namespace: "acme", scopes: ["publish"] });
     await core.store.revokeKey(revoked.key.id, new Date().toISOString());
     const r = await publish(revoked.token, manifest("acme-tool", "x"));
     expect(r.status).toBe(401);

@@ -10,7 +10,11 @@ const url = inject("pgUrl");
 const procs: ChildProcess[] = [];
 
 function cli(args: string[]): ChildProcess {
-  const p = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CAPGRAPH_DB: "" } });
+  const p = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CAPGRAPH_DB: "" },
+  });
   procs.push(p);
   return p;
 }
@@ -28,13 +32,17 @@ function startReplica(db: string): Promise<{ base: string; proc: ChildProcess }>
   });
 }
 
-const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c))));
+const exited = (p: ChildProcess) =>
+  new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c))));
 
 function manifest(slug: string, i: number): string {
   return `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: Replica probe ${i}\n  kind: library\n  description: Probe artifact number ${i} for the replica test.\ncapabilities:\n  - name: Zebrafish probe capability ${i}\n    description: Only here to be found by search.\n`;
 }
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms: number): Promise<{ value: T | undefined; elapsed: number }> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  ms: number,
+): Promise<{ value: T | undefined; elapsed: number }> {
   const t0 = Date.now();
   for (;;) {
     const v = await fn();
@@ -58,7 +66,9 @@ describe.skipIf(!url)("two replicas on one PostgreSQL database", () => {
     expect(await exited(init)).toBe(0);
     [a, b] = await Promise.all([startReplica(db), startReplica(db)]);
   }, 60_000);
-  afterAll(() => { for (const p of procs) p.kill("SIGKILL"); });
+  afterAll(() => {
+    for (const p of procs) p.kill("SIGKILL");
+  });
 
   it("a change committed through one process is visible in search on both replicas within 2 s", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-rep-"));
@@ -66,7 +76,9 @@ describe.skipIf(!url)("two replicas on one PostgreSQL database", () => {
     expect(await exited(cli(["add", dir, "--db", db]))).toBe(0);
     for (const r of [a, b]) {
       const seen = await waitFor(async () => {
-        const res = (await (await fetch(`${r.base}/api/v1/search?q=zebrafish`)).json()) as { results: { slug: string }[] };
+        const res = (await (await fetch(`${r.base}/api/v1/search?q=zebrafish`)).json()) as {
+          results: { slug: string }[];
+        };
         return res.results.some((x) => x.slug === "replica-probe") ? true : undefined;
       }, 2000);
       expect(seen.value, `visible on ${r.base} after ${seen.elapsed} ms`).toBe(true);
@@ -74,16 +86,23 @@ describe.skipIf(!url)("two replicas on one PostgreSQL database", () => {
   });
 
   it("killing an import mid-transaction loses nothing committed and shows nothing half-written", async () => {
-    const count = async (base: string) => ((await (await fetch(`${base}/api/v1/artifacts`)).json()) as { artifacts: unknown[] }).artifacts.length;
+    const count = async (base: string) =>
+      ((await (await fetch(`${base}/api/v1/artifacts`)).json()) as { artifacts: unknown[] }).artifacts.length;
     const before = await count(a.base);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-big-"));
-    for (let f = 0; f < 6; f++) fs.writeFileSync(path.join(dir, `many-${f}.yml`), Array.from({ length: 150 }, (_, j) => manifest(`bulk-probe-${f * 150 + j}`, f * 150 + j)).join("---\n"));
+    for (let f = 0; f < 6; f++)
+      fs.writeFileSync(
+        path.join(dir, `many-${f}.yml`),
+        Array.from({ length: 150 }, (_, j) => manifest(`bulk-probe-${f * 150 + j}`, f * 150 + j)).join("---\n"),
+      );
     const importer = cli(["add", dir, "--db", db]);
     // Kill it while its transaction is open and has written rows.
     const admin = new pg.Client({ connectionString: db });
     await admin.connect();
     const open = await waitFor(async () => {
-      const r = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_xid IS NOT NULL");
+      const r = await admin.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_xid IS NOT NULL",
+      );
       return (r.rows[0] as { n: number }).n > 0 ? true : undefined;
     }, 20_000);
     expect(open.value, "the importer opened a writing transaction").toBe(true);

@@ -29,7 +29,13 @@ function counted(real: Store): { store: Store; calls: Map<string, number> } {
   return { store, calls };
 }
 
-const QUERIES = ["transcribe my podcast audio", "vector database for embeddings", "fine-tune stable diffusion on photos of my dog", "mcp server to query postgres", "generate images from text"];
+const QUERIES = [
+  "transcribe my podcast audio",
+  "vector database for embeddings",
+  "fine-tune stable diffusion on photos of my dog",
+  "mcp server to query postgres",
+  "generate images from text",
+];
 const WHOLE_CATALOG = ["listArtifacts", "listSignals", "listOutcomes", "matchCounts"] as const;
 
 describe("the request path: no whole-catalog work, no write", () => {
@@ -47,7 +53,10 @@ describe("the request path: no whole-catalog work, no write", () => {
     await core.snapshot();
     app = createApp(core, { logError: () => {}, limits: {} });
   });
-  afterAll(async () => { await core.close(); await core.store.close(); });
+  afterAll(async () => {
+    await core.close();
+    await core.store.close();
+  });
 
   it("a search never re-scores, re-lists or re-compares the catalog, and writes nothing while it answers (16.0, 16.1)", async () => {
     const before = await core.snapshot();
@@ -68,11 +77,17 @@ describe("the request path: no whole-catalog work, no write", () => {
   });
 
   it("feedback re-scores only the artifact it is about, without reloading the catalog (11.8)", async () => {
-    const m = (await (await app.request("/api/v1/search?q=vector%20database%20for%20embeddings")).json()) as { matchId: string };
+    const m = (await (await app.request("/api/v1/search?q=vector%20database%20for%20embeddings")).json()) as {
+      matchId: string;
+    };
     const before = await core.snapshot();
     const cards = new Map(before.cards);
     calls.clear();
-    const res = await app.request("/api/v1/feedback", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ matchId: m.matchId, slug: "qdrant", outcome: "success" }) });
+    const res = await app.request("/api/v1/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ matchId: m.matchId, slug: "qdrant", outcome: "success" }),
+    });
     expect(res.status).toBe(201);
     for (const x of WHOLE_CATALOG) expect(calls.get(x) ?? 0).toBe(0);
     expect(calls.get("listOutcomes(slug)")).toBe(1);
@@ -85,18 +100,41 @@ describe("the request path: no whole-catalog work, no write", () => {
   });
 
   it("stores one row per search, nothing per result, and a bounded number of bytes (11.8)", async () => {
-    const rows = () => { const db = new Database(file, { readonly: true }); try { return (db.prepare("SELECT COUNT(*) AS n FROM matches").get() as { n: number }).n; } finally { db.close(); } };
-    const tables = () => { const db = new Database(file, { readonly: true }); try { return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name); } finally { db.close(); } };
+    const rows = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare("SELECT COUNT(*) AS n FROM matches").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const tables = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+          (t) => t.name,
+        );
+      } finally {
+        db.close();
+      }
+    };
     const n0 = rows();
-    for (let i = 0; i < 200; i++) await core.search(QUERIES[i % QUERIES.length] as string, { limit: 50, client: `198.51.100.${i % 20}` });
+    for (let i = 0; i < 200; i++)
+      await core.search(QUERIES[i % QUERIES.length] as string, { limit: 50, client: `198.51.100.${i % 20}` });
     await core.flush();
     expect(rows() - n0).toBe(200);
     expect(tables()).not.toContain("match_results");
     const db = new Database(file, { readonly: true });
-    const bytes = (db.prepare("SELECT SUM(LENGTH(query) + LENGTH(results) + LENGTH(client) + LENGTH(id) + LENGTH(at)) AS b FROM matches").get() as { b: number }).b;
+    const bytes = (
+      db
+        .prepare(
+          "SELECT SUM(LENGTH(query) + LENGTH(results) + LENGTH(client) + LENGTH(id) + LENGTH(at)) AS b FROM matches",
+        )
+        .get() as { b: number }
+    ).b;
     db.close();
     // One row of ≤ 50 results as compact JSON: a few kilobytes at most, where one row per result took about 12 KB a search.
-    expect(bytes / (rows())).toBeLessThan(4000);
+    expect(bytes / rows()).toBeLessThan(4000);
   });
 });
 
@@ -128,14 +166,16 @@ describe("match log retention (11.8)", () => {
     const r = loadManifestPaths([DEMO_CATALOG_DIR], old.taxonomy);
     await old.add(r.manifests, r.diagnostics);
     const ids: string[] = [];
-    for (let i = 0; i < 30; i++) ids.push((await old.search(QUERIES[i % QUERIES.length] as string, { client: `198.51.100.${i}` })).matchId);
+    for (let i = 0; i < 30; i++)
+      ids.push((await old.search(QUERIES[i % QUERIES.length] as string, { client: `198.51.100.${i}` })).matchId);
     const kept = await old.search("vector database for embeddings", { client: "198.51.100.99" });
     await old.feedback({ matchId: kept.matchId, slug: "qdrant", outcome: "success", reporter: "198.51.100.99" });
     await old.close();
     const times = (await store.matchCounts()).counts;
     const later = new Capgraph(store, { now: () => new Date(TEST_NOW.getTime() + 31 * 86_400_000) });
     await later.snapshot();
-    for (let i = 0; i < 100 && (await store.getMatch(ids[0] as string)); i++) await new Promise((res) => setTimeout(res, 50));
+    for (let i = 0; i < 100 && (await store.getMatch(ids[0] as string)); i++)
+      await new Promise((res) => setTimeout(res, 50));
     for (const id of ids) expect(await store.getMatch(id)).toBeUndefined();
     expect(await store.getMatch(kept.matchId)).toBeDefined();
     expect((await store.matchCounts()).counts).toEqual(times);
@@ -143,4 +183,3 @@ describe("match log retention (11.8)", () => {
     await store.close();
   });
 });
-

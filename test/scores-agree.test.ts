@@ -24,7 +24,9 @@ beforeAll(async () => {
   store = openSqliteStore(db);
   core = new Capgraph(store);
 });
-afterAll(async () => { await store.close(); });
+afterAll(async () => {
+  await store.close();
+});
 
 async function cliJson<T>(...argv: string[]): Promise<T> {
   const c = captureIo();
@@ -35,9 +37,15 @@ async function cliJson<T>(...argv: string[]): Promise<T> {
 describe("every surface shows the numbers of the one scoring function", () => {
   it.each(SLUGS)("%s: CLI explain and show, the JSON API and the artifact page agree", async (slug) => {
     const explain = await cliJson<ScoreCard>("explain", slug);
-    const show = await cliJson<{ capRank: number; capRankInterval: [number, number]; scores: Record<string, number | null> }>("show", slug);
+    const show = await cliJson<{
+      capRank: number;
+      capRankInterval: [number, number];
+      scores: Record<string, number | null>;
+    }>("show", slug);
     const app = createApp(core, { logError: () => {} });
-    const api = (await (await app.request(`/api/v1/artifacts/${slug}`)).json()) as typeof show & { scoreDetails: ScoreCard["scores"] };
+    const api = (await (await app.request(`/api/v1/artifacts/${slug}`)).json()) as typeof show & {
+      scoreDetails: ScoreCard["scores"];
+    };
     const page = await (await app.request(`/a/${slug}`)).text();
     expect(show.capRank).toBe(explain.capRank);
     expect(show.capRankInterval).toEqual(explain.interval);

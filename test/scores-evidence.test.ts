@@ -14,15 +14,46 @@ async function allScores(core: Capgraph): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const a of s.artifacts) {
     const c = s.cards.get(a.slug);
-    out[a.slug] = c && { capRank: c.capRank, interval: c.interval, scores: SUB_SCORES.map((k) => [c.scores[k].value, c.scores[k].confidence, c.scores[k].interval]) };
+    out[a.slug] = c && {
+      capRank: c.capRank,
+      interval: c.interval,
+      scores: SUB_SCORES.map((k) => [c.scores[k].value, c.scores[k].confidence, c.scores[k].interval]),
+    };
   }
   return out;
 }
 
 /** A client's request: searches (API, page, MCP-style client names), resolves and page views. */
 const request = fc.oneof(
-  fc.record({ kind: fc.constant("search" as const), q: fc.oneof(fc.constantFrom("transcribe my podcast audio", "fine-tune stable diffusion on my dog", "vector database", "gpt", "t", "tr", "tra"), fc.string({ maxLength: 30 })), client: fc.constantFrom("198.51.100.1", "198.51.100.2", "mcp:198.51.100.1") }),
-  fc.record({ kind: fc.constant("view" as const), path: fc.constantFrom("/", "/a/whisper", "/a/gpt-5-4-pro", "/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion", "/search?q=speech+to+text", "/methodology", "/api/v1/artifacts?sort=rank", "/api/v1/resolve?uri=ASR") }),
+  fc.record({
+    kind: fc.constant("search" as const),
+    q: fc.oneof(
+      fc.constantFrom(
+        "transcribe my podcast audio",
+        "fine-tune stable diffusion on my dog",
+        "vector database",
+        "gpt",
+        "t",
+        "tr",
+        "tra",
+      ),
+      fc.string({ maxLength: 30 }),
+    ),
+    client: fc.constantFrom("198.51.100.1", "198.51.100.2", "mcp:198.51.100.1"),
+  }),
+  fc.record({
+    kind: fc.constant("view" as const),
+    path: fc.constantFrom(
+      "/",
+      "/a/whisper",
+      "/a/gpt-5-4-pro",
+      "/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion",
+      "/search?q=speech+to+text",
+      "/methodology",
+      "/api/v1/artifacts?sort=rank",
+      "/api/v1/resolve?uri=ASR",
+    ),
+  }),
 );
 
 describe("scores move only with evidence (searches and page views change no score)", () => {
@@ -35,23 +66,41 @@ describe("scores move only with evidence (searches and page views change no scor
 
   it("any sequence of searches and page views leaves every CapRank and sub-score unchanged", async () => {
     const before = await allScores(core);
-    await fc.assert(fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 25 }), async (reqs) => {
-      for (const r of reqs) {
-        if (r.kind === "search") await core.search(r.q.slice(0, 200), { client: r.client });
-        else expect((await app.request(r.path)).status).toBe(200);
-      }
-      await core.flush();
-      expect(await allScores(core)).toEqual(before);
-    }), { numRuns: 20 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 25 }), async (reqs) => {
+        for (const r of reqs) {
+          if (r.kind === "search") await core.search(r.q.slice(0, 200), { client: r.client });
+          else expect((await app.request(r.path)).status).toBe(200);
+        }
+        await core.flush();
+        expect(await allScores(core)).toEqual(before);
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it("the seed comparison reads the same before and after 100 searches and page views", async () => {
     const fresh = await demoCore();
     const freshApp = createApp(fresh, { logError: () => {}, limits: {} });
-    const compare = async () => (await (await freshApp.request("/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion")).json()) as { artifacts: { timesMatched: number }[] };
+    const compare = async () =>
+      (await (await freshApp.request("/api/v1/compare?slugs=gpt-5-4-pro,dreambooth-stable-diffusion")).json()) as {
+        artifacts: { timesMatched: number }[];
+      };
     const before = await compare();
-    const paths = ["/", "/a/gpt-5-4-pro", "/a/dreambooth-stable-diffusion", "/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion", "/search?q=fine-tune+stable+diffusion"];
-    const queries = ["fine-tune stable diffusion on photos of my dog", "reasoning model with a long context", "personalize an image model", "gpt 5.4 pro", "dreambooth"];
+    const paths = [
+      "/",
+      "/a/gpt-5-4-pro",
+      "/a/dreambooth-stable-diffusion",
+      "/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion",
+      "/search?q=fine-tune+stable+diffusion",
+    ];
+    const queries = [
+      "fine-tune stable diffusion on photos of my dog",
+      "reasoning model with a long context",
+      "personalize an image model",
+      "gpt 5.4 pro",
+      "dreambooth",
+    ];
     for (let i = 0; i < 100; i++) {
       await fresh.search(queries[i % queries.length] as string, { client: `203.0.113.${i % 7}` });
       expect((await freshApp.request(paths[i % paths.length] as string)).status).toBe(200);
@@ -61,7 +110,8 @@ describe("scores move only with evidence (searches and page views change no scor
     // Times matched may rise (it counts distinct clients per day: at most 7 here, plus the page's own client); nothing else moves.
     const strip = (x: typeof before) => ({ ...x, artifacts: x.artifacts.map((a) => ({ ...a, timesMatched: 0 })) });
     expect(strip(after)).toEqual(strip(before));
-    for (const [i, a] of after.artifacts.entries()) expect(a.timesMatched - (before.artifacts[i]?.timesMatched ?? 0)).toBeLessThanOrEqual(8);
+    for (const [i, a] of after.artifacts.entries())
+      expect(a.timesMatched - (before.artifacts[i]?.timesMatched ?? 0)).toBeLessThanOrEqual(8);
     await fresh.close();
   });
 
@@ -118,7 +168,9 @@ describe("scores move only with evidence (searches and page views change no scor
 
 describe("missing stays missing; evidence over effort", () => {
   let core: Capgraph;
-  beforeAll(async () => { core = await demoCore(); });
+  beforeAll(async () => {
+    core = await demoCore();
+  });
 
   it("freshness is no data for a repository without a push date (never the date its page was read)", async () => {
     const f = (await core.card("dreambooth-stable-diffusion")).card.scores.freshness;
@@ -129,17 +181,29 @@ describe("missing stays missing; evidence over effort", () => {
     const { card } = await core.card("llamaindex");
     expect(card.scores.freshness.value).toBeNull();
     expect(card.scores.freshness.note).toContain("pypi");
-    expect(card.scores.quality.inputs.map((i) => i.source ?? "")).not.toContainEqual(expect.stringContaining("npm registry"));
+    expect(card.scores.quality.inputs.map((i) => i.source ?? "")).not.toContainEqual(
+      expect.stringContaining("npm registry"),
+    );
   });
 
   it("a two-line manifest does not score level with GPT-5.4 Pro, nor a no-signal library with a well-evidenced one", async () => {
-    const two = (slug: string, kind: string) => parseManifestText(`capgraph: 1\nartifact:\n  slug: ${slug}\n  name: T\n  kind: ${kind}\n  description: A tool.\ncapabilities:\n  - name: Chat\n    description: Chats.\n  - name: Code\n    description: Writes code.\n`, `${slug}.yml`, core.taxonomy);
+    const two = (slug: string, kind: string) =>
+      parseManifestText(
+        `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: T\n  kind: ${kind}\n  description: A tool.\ncapabilities:\n  - name: Chat\n    description: Chats.\n  - name: Code\n    description: Writes code.\n`,
+        `${slug}.yml`,
+        core.taxonomy,
+      );
     const docs = [two("two-line-model", "model"), two("two-line-library", "library")];
-    await core.add(docs.flatMap((d) => d.manifests), docs.flatMap((d) => d.diagnostics));
-    const model = (await core.card("two-line-model")).card, gpt = (await core.card("gpt-5-4-pro")).card;
+    await core.add(
+      docs.flatMap((d) => d.manifests),
+      docs.flatMap((d) => d.diagnostics),
+    );
+    const model = (await core.card("two-line-model")).card,
+      gpt = (await core.card("gpt-5-4-pro")).card;
     expect(gpt.capRank - model.capRank).toBeGreaterThan(3);
     const lib = (await core.card("two-line-library")).card;
-    for (const slug of ["openai-node", "anthropic-sdk-typescript", "transformers"]) expect((await core.card(slug)).card.capRank).toBeGreaterThan(lib.capRank);
+    for (const slug of ["openai-node", "anthropic-sdk-typescript", "transformers"])
+      expect((await core.card(slug)).card.capRank).toBeGreaterThan(lib.capRank);
   });
 });
 
@@ -150,10 +214,19 @@ describe("/methodology publishes every new rule and constant", () => {
     const page = (await (await app.request("/methodology")).text()).replace(/&#39;|&quot;/g, "'");
     const doc = methodologyDocument();
     for (const r of doc.rules) expect(page).toContain(r.topic);
-    for (const phrase of ["lower quartile", `never above ${PRIOR_CAP}`, "primary source", `best ${DEPTH_CAP} capabilities`, `until ${MATCH_MIN_REPORTERS} distinct reporters`, "distinct clients per day", `every ${MATCH_BUFFER.flushMs} ms`, "A read date"]) expect(page).toContain(phrase);
+    for (const phrase of [
+      "lower quartile",
+      `never above ${PRIOR_CAP}`,
+      "primary source",
+      `best ${DEPTH_CAP} capabilities`,
+      `until ${MATCH_MIN_REPORTERS} distinct reporters`,
+      "distinct clients per day",
+      `every ${MATCH_BUFFER.flushMs} ms`,
+      "A read date",
+    ])
+      expect(page).toContain(phrase);
     const api = (await (await app.request("/api/v1/methodology")).json()) as typeof doc;
     expect(api.rules).toEqual(doc.rules);
     await core.close();
   });
 });
-

@@ -18,7 +18,11 @@ beforeAll(async () => {
 const html = async (url: string) => (await app.request(url)).text();
 const DOG = "/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog";
 /** The text of every result card, in page order, by slug. */
-const cards = (page: string) => [...page.matchAll(/<article class="result" id="r-([^"]+)">([\s\S]*?)<\/article>/g)].map((m) => ({ slug: m[1] ?? "", body: m[2] ?? "" }));
+const cards = (page: string) =>
+  [...page.matchAll(/<article class="result" id="r-([^"]+)">([\s\S]*?)<\/article>/g)].map((m) => ({
+    slug: m[1] ?? "",
+    body: m[2] ?? "",
+  }));
 
 describe("search results as a product (finding: results read like debug output)", () => {
   it("one compact card per artifact: kind, CapRank with range, price, licence, best match; no raw 'Why:' term dump", async () => {
@@ -29,23 +33,33 @@ describe("search results as a product (finding: results read like debug output)"
     const s = await core.snapshot();
     for (const { slug, body } of list) {
       const card = s.cards.get(slug);
-      expect(body, slug).toContain(`CapRank <b>${card?.capRank}</b> <span class="muted">(${card?.interval[0]}–${card?.interval[1]})</span>`);
+      expect(body, slug).toContain(
+        `CapRank <b>${card?.capRank}</b> <span class="muted">(${card?.interval[0]}–${card?.interval[1]})</span>`,
+      );
       expect(body, slug).toMatch(/Best match: <b>/);
       // The explanation is folded, written as a sentence.
-      expect(body, slug).toMatch(/<details class="why-more"><summary>Why it matches[^<]*<\/summary>[\s\S]*<div class="why-text">(Matches “|It is |Its taxonomy area)/);
+      expect(body, slug).toMatch(
+        /<details class="why-more"><summary>Why it matches[^<]*<\/summary>[\s\S]*<div class="why-text">(Matches “|It is |Its taxonomy area)/,
+      );
     }
   });
 
   it("filters fold away once there is a query and none is set, so results start on a phone's first screen", async () => {
     expect(await html("/search?q=speech")).toContain('<details class="filter-box"><summary>Filters and sort</summary>');
-    expect(await html("/search?q=speech&kind=model&sort=caprank")).toContain('<details class="filter-box" open=""><summary>Filters and sort: Model · sorted by CapRank</summary>');
+    expect(await html("/search?q=speech&kind=model&sort=caprank")).toContain(
+      '<details class="filter-box" open=""><summary>Filters and sort: Model · sorted by CapRank</summary>',
+    );
     expect(await html("/search")).toContain('<details class="filter-box" open="">');
   });
 
   it("the raw matched terms stay in the JSON answer (per field with explain=full)", async () => {
-    const compact = (await (await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog")).json()) as SearchResult;
+    const compact = (await (
+      await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog")
+    ).json()) as SearchResult;
     expect(compact.results[0]?.capabilities[0]?.matchedTerms.length).toBeGreaterThan(0);
-    const r = (await (await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog&explain=full")).json()) as SearchResult;
+    const r = (await (
+      await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog&explain=full")
+    ).json()) as SearchResult;
     expect(r.results[0]?.capabilities[0]?.why.length).toBeGreaterThan(0);
     expect(r.results[0]?.capabilities[0]?.why[0]?.fields.length).toBeGreaterThan(0);
   });
@@ -60,7 +74,11 @@ describe("search results as a product (finding: results read like debug output)"
     const priced = cards(await html("/search?q=chat+model+api&sort=price")).map((c) => c.slug);
     const keys = priced.map((slug) => {
       const a = s.bySlug.get(slug);
-      return a ? priceOrder({ pricing: { ...a.pricing, startingPrice: startingPrice(a.pricing.prices), normalized: [], headline: null } }) : [9, 0];
+      return a
+        ? priceOrder({
+            pricing: { ...a.pricing, startingPrice: startingPrice(a.pricing.prices), normalized: [], headline: null },
+          })
+        : [9, 0];
     });
     expect(keys).toEqual([...keys].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0)));
     const bad = await app.request(`${DOG}&sort=popularity`);
@@ -71,10 +89,10 @@ describe("search results as a product (finding: results read like debug output)"
   it("every result has a compare checkbox tied to one form that goes to the picker", async () => {
     const page = await html(DOG);
     expect(page).toContain('<form id="cmp" class="cmp-bar" action="/compare" method="get">');
-    for (const { slug, body } of cards(page)) expect(body).toContain(`<input class="pick" type="checkbox" name="s" value="${slug}" form="cmp"/>`);
+    for (const { slug, body } of cards(page))
+      expect(body).toContain(`<input class="pick" type="checkbox" name="s" value="${slug}" form="cmp"/>`);
   });
 });
-
 
 describe("compare picker (finding: both slots defaulted to one artifact; a bad pick gave a 400 page naming an API URL)", () => {
   it("preselects nothing and offers every artifact by type-ahead", async () => {
@@ -118,7 +136,9 @@ describe("compare picker (finding: both slots defaulted to one artifact; a bad p
 
   it("resolvePicks accepts the type-ahead label 'Name (Kind)'", async () => {
     const s = await core.snapshot();
-    expect(resolvePicks(["OpenAI: Whisper (Model)", "cursor"], s.artifacts, (k) => (k === "model" ? "Model" : k))).toEqual({ ok: true, slugs: ["whisper", "cursor"] });
+    expect(
+      resolvePicks(["OpenAI: Whisper (Model)", "cursor"], s.artifacts, (k) => (k === "model" ? "Model" : k)),
+    ).toEqual({ ok: true, slugs: ["whisper", "cursor"] });
   });
 });
 
@@ -185,8 +205,12 @@ describe("taxonomy browser (finding: one 10,600 px list, no way from a node to i
     for (const n of core.taxonomy.nodes) {
       const path = n.uri.slice("capability://".length);
       // Counted independently: artifacts with a capability on the node or below it.
-      const count = s.artifacts.filter((a) => a.capabilities.some((c) => c.uri === n.uri || c.uri.startsWith(`${n.uri}.`))).length;
-      const item = new RegExp(`<li id="${path.replace(/\./g, "\\.")}"[^>]*>[\\s\\S]*?<span class="count[^"]*">${count === 0 ? "no artifacts yet" : `${count} artifacts?`}</span>`);
+      const count = s.artifacts.filter((a) =>
+        a.capabilities.some((c) => c.uri === n.uri || c.uri.startsWith(`${n.uri}.`)),
+      ).length;
+      const item = new RegExp(
+        `<li id="${path.replace(/\./g, "\\.")}"[^>]*>[\\s\\S]*?<span class="count[^"]*">${count === 0 ? "no artifacts yet" : `${count} artifacts?`}</span>`,
+      );
       expect(page, n.uri).toMatch(item);
       expect(page, n.uri).toContain(`href="/api/v1/resolve?uri=${encodeURIComponent(n.uri)}"`);
       if (count > 0) expect(page, n.uri).toContain(`href="/leaderboards/capability/${path}"`);

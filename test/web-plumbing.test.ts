@@ -21,8 +21,17 @@ beforeAll(async () => {
 
 /** Every kind of page the site serves, with real slugs from the demo catalog. */
 export const PAGES = [
-  "/", "/search?q=speech+to+text", "/search", "/a/whisper", "/compare", "/compare/whisper-vs-gpt-4o", "/compare/whisper-vs-gpt-4o-vs-claude-code",
-  "/methodology", "/taxonomy", "/docs/api", "/no-such-page",
+  "/",
+  "/search?q=speech+to+text",
+  "/search",
+  "/a/whisper",
+  "/compare",
+  "/compare/whisper-vs-gpt-4o",
+  "/compare/whisper-vs-gpt-4o-vs-claude-code",
+  "/methodology",
+  "/taxonomy",
+  "/docs/api",
+  "/no-such-page",
 ];
 
 describe("HTML and JSON are compressed (finding: 47 KB of HTML sent uncompressed)", () => {
@@ -43,15 +52,23 @@ describe("HTML and JSON are compressed (finding: 47 KB of HTML sent uncompressed
   it("brotli is preferred when offered; JSON answers are compressed too", async () => {
     const res = await app.request("/a/whisper", { headers: { "accept-encoding": "gzip, deflate, br" } });
     expect(res.headers.get("content-encoding")).toBe("br");
-    expect(zlib.brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString("utf8")).toContain("<h1>OpenAI: Whisper");
+    expect(zlib.brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString("utf8")).toContain(
+      "<h1>OpenAI: Whisper",
+    );
     const json = await app.request("/api/v1/taxonomy", { headers: { "accept-encoding": "gzip" } });
     expect(json.headers.get("content-encoding")).toBe("gzip");
-    expect(JSON.parse(zlib.gunzipSync(Buffer.from(await json.arrayBuffer())).toString("utf8")).nodes.length).toBeGreaterThan(100);
+    expect(
+      JSON.parse(zlib.gunzipSync(Buffer.from(await json.arrayBuffer())).toString("utf8")).nodes.length,
+    ).toBeGreaterThan(100);
   });
 
   it("nothing is compressed for a client that does not ask, or refuses with q=0", async () => {
     expect((await app.request("/taxonomy")).headers.get("content-encoding")).toBeNull();
-    expect((await app.request("/taxonomy", { headers: { "accept-encoding": "br;q=0, gzip;q=0" } })).headers.get("content-encoding")).toBeNull();
+    expect(
+      (await app.request("/taxonomy", { headers: { "accept-encoding": "br;q=0, gzip;q=0" } })).headers.get(
+        "content-encoding",
+      ),
+    ).toBeNull();
     expect(pickEncoding("gzip;q=0.5, br;q=0")).toBe("gzip");
     expect(pickEncoding("*")).toBe("br");
     expect(pickEncoding("identity")).toBeUndefined();
@@ -68,7 +85,9 @@ describe("page caching (finding: pages send no cache headers)", () => {
     // Compressed bytes differ, so the validator becomes weak, and still revalidates.
     const gz = await app.request("/a/whisper", { headers: { "accept-encoding": "gzip" } });
     expect(gz.headers.get("etag")).toBe(`W/${tag}`);
-    expect((await app.request("/a/whisper", { headers: { "if-none-match": `W/${tag}`, "accept-encoding": "gzip" } })).status).toBe(304);
+    expect(
+      (await app.request("/a/whisper", { headers: { "if-none-match": `W/${tag}`, "accept-encoding": "gzip" } })).status,
+    ).toBe(304);
   });
 
   it("search pages record a match, so they are never cached", async () => {
@@ -86,7 +105,7 @@ describe("favicon, Open Graph, no inline script (findings: /favicon.ico 404, sha
     const b = Buffer.from(await ico.arrayBuffer());
     expect([b.readUInt16LE(0), b.readUInt16LE(2), b.readUInt16LE(4), b[6], b[7]]).toEqual([0, 1, 1, 32, 32]);
     expect(b.length).toBe(6 + 16 + b.readUInt32LE(14));
-    expect((await (await app.request("/favicon.svg")).text())).toMatch(/^<svg /);
+    expect(await (await app.request("/favicon.svg")).text()).toMatch(/^<svg /);
   });
 
   it("a compare page previews with its title and summary", async () => {
@@ -117,11 +136,16 @@ describe("favicon, Open Graph, no inline script (findings: /favicon.ico 404, sha
 
 describe("type-ahead suggestions (finding: every keystroke was recorded as a search)", () => {
   it("suggests artifacts and taxonomy nodes in separate groups", async () => {
-    const r = (await (await app.request("/api/v1/suggest?q=speech")).json()) as { artifacts: { slug: string }[]; nodes: { uri: string; label: string; count: number }[] };
+    const r = (await (await app.request("/api/v1/suggest?q=speech")).json()) as {
+      artifacts: { slug: string }[];
+      nodes: { uri: string; label: string; count: number }[];
+    };
     expect(r.nodes.map((n) => n.uri)).toContain("capability://audio.speech-to-text");
     expect(r.nodes.find((n) => n.uri === "capability://audio.speech-to-text")?.count).toBeGreaterThan(0);
     expect(r.artifacts.map((a) => a.slug)).toContain("whisper");
-    const byName = (await (await app.request("/api/v1/suggest?q=whis")).json()) as { artifacts: { slug: string; via: string }[] };
+    const byName = (await (await app.request("/api/v1/suggest?q=whis")).json()) as {
+      artifacts: { slug: string; via: string }[];
+    };
     expect(byName.artifacts[0]).toMatchObject({ slug: "whisper", via: "name" });
   });
 
@@ -140,7 +164,9 @@ describe("type-ahead suggestions (finding: every keystroke was recorded as a sea
     const res = await app.request(`/api/v1/suggest?q=${"x".repeat(501)}`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("BAD_QUERY_PARAM");
-    expect(((await (await app.request("/api/v1/suggest?q=a")).json()) as { artifacts: unknown[] }).artifacts).toEqual([]);
+    expect(((await (await app.request("/api/v1/suggest?q=a")).json()) as { artifacts: unknown[] }).artifacts).toEqual(
+      [],
+    );
   });
 });
 
@@ -152,7 +178,12 @@ async function stateOf(c: Capgraph) {
     revision: await c.store.revision(),
     matches: (await c.store.matchCounts()).counts,
     logged: c.matchLogStats().written,
-    cards: [...s.cards].map(([slug, card]) => [slug, card.capRank, card.timesMatched, ...Object.values(card.scores).map((x) => x.value)]),
+    cards: [...s.cards].map(([slug, card]) => [
+      slug,
+      card.capRank,
+      card.timesMatched,
+      ...Object.values(card.scores).map((x) => x.value),
+    ]),
   };
 }
 
@@ -163,7 +194,10 @@ describe("command line (findings: raw EADDRINUSE stack, `capgraph taxonomy | hea
     const port = (blocker.address() as net.AddressInfo).port;
     const app2 = createApp(core, { logError: () => {} });
     const server = serve({ fetch: app2.fetch, port, hostname: "127.0.0.1" });
-    const err = await listening(server as unknown as net.Server, port, "127.0.0.1").then(() => undefined, (e: unknown) => e);
+    const err = await listening(server as unknown as net.Server, port, "127.0.0.1").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     blocker.close();
     expect(isKnownError(err) && err.code).toBe("PORT_IN_USE");
     expect((err as Error).message).toContain(`--port ${port + 1}`);
@@ -171,9 +205,13 @@ describe("command line (findings: raw EADDRINUSE stack, `capgraph taxonomy | hea
 
   it("output piped into a reader that stops early ends quietly", async () => {
     const main = path.resolve("src/cli/main.ts");
-    const child = spawn(process.execPath, ["--import", "tsx", main, "taxonomy", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", main, "taxonomy", "--json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
-    child.stderr.on("data", (d: Buffer) => { err += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
     // The reader goes away before the output comes, as `head` does once it has its lines.
     child.stdout.destroy();
     const code = await new Promise<number | null>((r) => child.on("close", (c) => r(c)));

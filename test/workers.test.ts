@@ -7,22 +7,33 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../src/paths.js";
 
 const procs: ChildProcess[] = [];
-afterAll(() => { for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL"); });
+afterAll(() => {
+  for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL");
+});
 
 function cli(args: string[]): ChildProcess {
-  const p = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CAPGRAPH_DB: "", CAPGRAPH_WORKERS: "" } });
+  const p = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CAPGRAPH_DB: "", CAPGRAPH_WORKERS: "" },
+  });
   procs.push(p);
   return p;
 }
 
 function output(p: ChildProcess): { text: () => string } {
   let text = "";
-  p.stderr?.on("data", (b: Buffer) => { text += b.toString(); });
-  p.stdout?.on("data", (b: Buffer) => { text += b.toString(); });
+  p.stderr?.on("data", (b: Buffer) => {
+    text += b.toString();
+  });
+  p.stdout?.on("data", (b: Buffer) => {
+    text += b.toString();
+  });
   return { text: () => text };
 }
 
-const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c))));
+const exited = (p: ChildProcess) =>
+  new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c))));
 
 async function serving(p: ChildProcess, out: { text: () => string }): Promise<string> {
   for (let i = 0; i < 600; i++) {
@@ -51,17 +62,24 @@ describe("serve --workers", () => {
     for (let i = 0; i < 6; i++) expect((await fetch(`${base}/api/v1/methodology`)).status).toBe(200);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-workers-m-"));
-    fs.writeFileSync(path.join(dir, "probe.yml"), "capgraph: 1\nartifact:\n  slug: worker-probe\n  name: Worker probe\n  kind: library\n  description: Probe artifact for the workers test.\ncapabilities:\n  - name: Quokka probe capability\n    description: Only here to be found by search.\n");
+    fs.writeFileSync(
+      path.join(dir, "probe.yml"),
+      "capgraph: 1\nartifact:\n  slug: worker-probe\n  name: Worker probe\n  kind: library\n  description: Probe artifact for the workers test.\ncapabilities:\n  - name: Quokka probe capability\n    description: Only here to be found by search.\n",
+    );
     const add = cli(["add", path.join(dir, "probe.yml"), "--db", db]);
     expect(await exited(add)).toBe(0);
     // Connections are handed to the workers in turn: every one of several requests must see the change.
     for (let i = 0; i < 6; i++) {
-      const body = await (await fetch(`${base}/api/v1/search?q=quokka+probe`, { headers: { connection: "close" } })).json() as { results: { slug: string }[] };
+      const body = (await (
+        await fetch(`${base}/api/v1/search?q=quokka+probe`, { headers: { connection: "close" } })
+      ).json()) as { results: { slug: string }[] };
       expect(body.results[0]?.slug).toBe("worker-probe");
     }
     // A client that sends half a request and waits must not keep the server from stopping.
     const url = new URL(base);
-    const stuck = net.connect(Number(url.port), url.hostname, () => stuck.write("GET /api/v1/methodology HTTP/1.1\r\nHost: x\r\n"));
+    const stuck = net.connect(Number(url.port), url.hostname, () =>
+      stuck.write("GET /api/v1/methodology HTTP/1.1\r\nHost: x\r\n"),
+    );
     stuck.on("error", () => {});
     await new Promise((r) => setTimeout(r, 200));
     p.kill("SIGTERM");

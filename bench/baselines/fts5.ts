@@ -29,7 +29,16 @@ function insertAll(db: Database.Database, docs: readonly BenchDoc[]): void {
   );
   const run = db.transaction((all: readonly BenchDoc[]) => {
     for (const d of all) {
-      insert.run(d.slug, d.name, joined(d.intents), d.description, joined(d.bestFor), joined(d.taxonomy), d.artifactName, joined(d.categories));
+      insert.run(
+        d.slug,
+        d.name,
+        joined(d.intents),
+        d.description,
+        joined(d.bestFor),
+        joined(d.taxonomy),
+        d.artifactName,
+        joined(d.categories),
+      );
     }
   });
   run(docs);
@@ -53,7 +62,10 @@ export function writeFts5File(file: string, docs: readonly BenchDoc[]): void {
 export function fts5Retriever(file?: string): BenchRetriever {
   let db: Database.Database | undefined;
   let select: Database.Statement<[string, number], { slug: string; rank: number }> | undefined;
-  const prepare = (d: Database.Database) => d.prepare<[string, number], { slug: string; rank: number }>("SELECT slug, bm25(caps) AS rank FROM caps WHERE caps MATCH ? ORDER BY rank LIMIT ?");
+  const prepare = (d: Database.Database) =>
+    d.prepare<[string, number], { slug: string; rank: number }>(
+      "SELECT slug, bm25(caps) AS rank FROM caps WHERE caps MATCH ? ORDER BY rank LIMIT ?",
+    );
   if (file) {
     // A table written by writeFts5File: opened as it is, read-only.
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -72,7 +84,10 @@ export function fts5Retriever(file?: string): BenchRetriever {
       const match = toFts5Query(query);
       if (match === "" || select === undefined) return [];
       const rows = select.all(match, CAPABILITY_HITS);
-      return aggregateMax(rows.map((r) => ({ slug: r.slug, score: -r.rank })), k);
+      return aggregateMax(
+        rows.map((r) => ({ slug: r.slug, score: -r.rank })),
+        k,
+      );
     },
     close() {
       db?.close();

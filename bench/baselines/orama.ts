@@ -53,7 +53,9 @@ export function oramaRetriever(): OramaRetriever {
   let db: OramaDb | undefined;
   const slugOf = new Map<string, string>();
   const run = (query: string) =>
-    db === undefined || query.trim() === "" ? undefined : oramaSearch(db, { term: query, properties: "*", limit: CAPABILITY_HITS });
+    db === undefined || query.trim() === ""
+      ? undefined
+      : oramaSearch(db, { term: query, properties: "*", limit: CAPABILITY_HITS });
   return {
     name: "Orama",
     build(docs) {

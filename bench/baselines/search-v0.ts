@@ -5,7 +5,10 @@ import { STOP_WORDS, stem } from "../../src/text/words.js";
 /** v0's own splitter, kept as it was so the baseline row stays comparable across rounds. */
 function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().normalize("NFKD").split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of text
+    .toLowerCase()
+    .normalize("NFKD")
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (raw.length > 0 && !STOP_WORDS.has(raw)) out.push(stem(raw));
   }
   return out;
@@ -16,7 +19,15 @@ function tokenize(text: string): string[] {
  * capability fields with field weights, aggregated to artifacts.
  * New engine versions are compared against it on the same data.
  */
-export const FIELD_WEIGHTS = { name: 3, intents: 2, taxonomy: 2, artifactName: 2, bestFor: 1, description: 1, categories: 1 } as const;
+export const FIELD_WEIGHTS = {
+  name: 3,
+  intents: 2,
+  taxonomy: 2,
+  artifactName: 2,
+  bestFor: 1,
+  description: 1,
+  categories: 1,
+} as const;
 /** BM25 term-frequency saturation (typical 1.2, range 0.5..2). */
 export const BM25_K1 = 1.2;
 /** BM25 length normalisation (typical 0.75, range 0..1). */
@@ -26,12 +37,29 @@ export const AGGREGATE_DECAY = 0.5;
 /** How much CapRank may lift a result: score × (1 + PRIOR_WEIGHT × capRank/100). */
 export const PRIOR_WEIGHT = 0.1;
 
-interface Doc { artifact: number; capability: number; length: number }
+interface Doc {
+  artifact: number;
+  capability: number;
+  length: number;
+}
 
-export interface SearchFilters { kind?: ArtifactKind; free?: boolean }
+export interface SearchFilters {
+  kind?: ArtifactKind;
+  free?: boolean;
+}
 
-export interface CapabilityHit { id: string; uri: string; name: string; score: number; matchedTerms: string[] }
-export interface ArtifactHit { artifact: Artifact; score: number; capabilities: CapabilityHit[] }
+export interface CapabilityHit {
+  id: string;
+  uri: string;
+  name: string;
+  score: number;
+  matchedTerms: string[];
+}
+export interface ArtifactHit {
+  artifact: Artifact;
+  score: number;
+  capabilities: CapabilityHit[];
+}
 
 export class SearchIndex {
   private readonly docs: Doc[] = [];
@@ -46,14 +74,21 @@ export class SearchIndex {
       a.capabilities.forEach((c, ci) => {
         const node = taxonomy.get(c.uri);
         const fields: [string, number][] = [
-          [c.name, FIELD_WEIGHTS.name], [c.intents.join(" "), FIELD_WEIGHTS.intents],
+          [c.name, FIELD_WEIGHTS.name],
+          [c.intents.join(" "), FIELD_WEIGHTS.intents],
           [node ? `${node.label} ${node.aliases.join(" ")}` : "", FIELD_WEIGHTS.taxonomy],
-          [a.name, FIELD_WEIGHTS.artifactName], [c.bestFor.join(" "), FIELD_WEIGHTS.bestFor],
-          [c.description, FIELD_WEIGHTS.description], [[...a.categories, ...a.tags].join(" "), FIELD_WEIGHTS.categories],
+          [a.name, FIELD_WEIGHTS.artifactName],
+          [c.bestFor.join(" "), FIELD_WEIGHTS.bestFor],
+          [c.description, FIELD_WEIGHTS.description],
+          [[...a.categories, ...a.tags].join(" "), FIELD_WEIGHTS.categories],
         ];
         const tf = new Map<string, number>();
         let length = 0;
-        for (const [text, w] of fields) for (const t of tokenize(text)) { tf.set(t, (tf.get(t) ?? 0) + w); length += w; }
+        for (const [text, w] of fields)
+          for (const t of tokenize(text)) {
+            tf.set(t, (tf.get(t) ?? 0) + w);
+            length += w;
+          }
         const doc = this.docs.push({ artifact: ai, capability: ci, length }) - 1;
         total += length;
         for (const [t, f] of tf) {
@@ -67,7 +102,10 @@ export class SearchIndex {
   }
 
   /** Ranked artifacts for a free-text intent. `capRank` supplies the bounded prior. */
-  search(query: string, opts: { limit: number; filters?: SearchFilters; capRank?: (slug: string) => number }): ArtifactHit[] {
+  search(
+    query: string,
+    opts: { limit: number; filters?: SearchFilters; capRank?: (slug: string) => number },
+  ): ArtifactHit[] {
     const terms = [...new Set(tokenize(query))];
     const N = this.docs.length;
     const capScores = new Map<number, { score: number; terms: string[] }>();
@@ -80,7 +118,10 @@ export class SearchIndex {
         if (!d) continue;
         const s = (idf * p.tf * (BM25_K1 + 1)) / (p.tf + BM25_K1 * (1 - BM25_B + (BM25_B * d.length) / this.avgLength));
         const e = capScores.get(p.doc);
-        if (e) { e.score += s; e.terms.push(t); } else capScores.set(p.doc, { score: s, terms: [t] });
+        if (e) {
+          e.score += s;
+          e.terms.push(t);
+        } else capScores.set(p.doc, { score: s, terms: [t] });
       }
     }
     const byArtifact = new Map<number, { doc: number; score: number; terms: string[] }[]>();
@@ -101,10 +142,17 @@ export class SearchIndex {
       const agg = caps.reduce((s, c, i) => s + c.score * Math.pow(AGGREGATE_DECAY, i), 0);
       const prior = 1 + (PRIOR_WEIGHT * (opts.capRank?.(a.slug) ?? 0)) / 100;
       hits.push({
-        artifact: a, score: round3(agg * prior),
+        artifact: a,
+        score: round3(agg * prior),
         capabilities: caps.slice(0, 5).map((c) => {
           const cap = a.capabilities[this.docs[c.doc]?.capability ?? 0];
-          return { id: cap?.id ?? "", uri: cap?.uri ?? "", name: cap?.name ?? "", score: round3(c.score), matchedTerms: c.terms };
+          return {
+            id: cap?.id ?? "",
+            uri: cap?.uri ?? "",
+            name: cap?.name ?? "",
+            score: round3(c.score),
+            matchedTerms: c.terms,
+          };
         }),
       });
     }

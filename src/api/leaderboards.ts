@@ -7,8 +7,18 @@ import { parseQuery } from "../wire/parse.js";
 export function leaderboardApi(core: Capgraph): Hono {
   const api = new Hono();
   api.get("/leaderboards", async (c) => {
-    const q = parseQuery(LeaderboardQuerySchema, Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== "")));
-    return c.json(await core.leaderboard({ kind: q.kind, capability: q.capability, filters: leaderboardFilters(q), limit: q.limit }));
+    const q = parseQuery(
+      LeaderboardQuerySchema,
+      Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== "")),
+    );
+    return c.json(
+      await core.leaderboard({
+        kind: q.kind,
+        capability: q.capability,
+        filters: leaderboardFilters(q),
+        limit: q.limit,
+      }),
+    );
   });
   return api;
 }

@@ -14,7 +14,20 @@ parentPort?.on("message", (m: { id: number; text: string; file: string }) => {
   try {
     result = parseManifestText(m.text, m.file, taxonomy);
   } catch {
-    result = { manifests: [], diagnostics: [{ file: m.file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_COMPLEX", path: "", message: "could not be read; simplify it" }] };
+    result = {
+      manifests: [],
+      diagnostics: [
+        {
+          file: m.file,
+          line: 1,
+          column: 1,
+          severity: "error",
+          code: "MANIFEST_TOO_COMPLEX",
+          path: "",
+          message: "could not be read; simplify it",
+        },
+      ],
+    };
   }
   parentPort?.postMessage({ id: m.id, result });
 });

@@ -5,7 +5,13 @@ import { createError } from "../errors.js";
 /** Bounds of the manifest parsing thread: one job at a time, a deadline each, a short queue. */
 export const PARSE_LIMITS = { timeoutMs: 10_000, maxQueued: 8 } as const;
 
-interface Job { id: number; text: string; file: string; resolve: (r: LoadResult) => void; reject: (e: unknown) => void }
+interface Job {
+  id: number;
+  text: string;
+  file: string;
+  resolve: (r: LoadResult) => void;
+  reject: (e: unknown) => void;
+}
 
 /**
  * Parses manifest texts on one worker thread, in arrival order. A job past its deadline
@@ -33,7 +39,12 @@ export class ManifestParser {
     const worker = this.spawn();
     const timer = setTimeout(() => {
       void this.kill();
-      this.finish(tooComplex(job.file, `took more than ${PARSE_LIMITS.timeoutMs / 1000} s to read; simplify it or split it into several files`));
+      this.finish(
+        tooComplex(
+          job.file,
+          `took more than ${PARSE_LIMITS.timeoutMs / 1000} s to read; simplify it or split it into several files`,
+        ),
+      );
     }, PARSE_LIMITS.timeoutMs);
     this.current = { job, timer };
     worker.ref();
@@ -46,7 +57,8 @@ export class ManifestParser {
     clearTimeout(cur.timer);
     this.current = undefined;
     this.worker?.unref();
-    if (result instanceof Error) cur.job.reject(result); else cur.job.resolve(result);
+    if (result instanceof Error) cur.job.reject(result);
+    else cur.job.resolve(result);
     this.pump();
   }
 
@@ -59,16 +71,34 @@ export class ManifestParser {
   private spawn(): Worker {
     if (this.worker) return this.worker;
     const w = startWorker();
-    w.on("message", (m: { id: number; result: LoadResult }) => { if (this.current?.job.id === m.id) this.finish(m.result); });
-    w.on("error", (e) => { if (this.worker === w) this.worker = undefined; this.finish(e); });
-    w.on("exit", () => { if (this.worker === w) { this.worker = undefined; this.finish(new Error("manifest parser exited")); } });
+    w.on("message", (m: { id: number; result: LoadResult }) => {
+      if (this.current?.job.id === m.id) this.finish(m.result);
+    });
+    w.on("error", (e) => {
+      if (this.worker === w) this.worker = undefined;
+      this.finish(e);
+    });
+    w.on("exit", () => {
+      if (this.worker === w) {
+        this.worker = undefined;
+        this.finish(new Error("manifest parser exited"));
+      }
+    });
     this.worker = w;
     return w;
   }
 }
 
 function tooComplex(file: string, message: string): LoadResult {
-  const d: Diagnostic = { file, line: 1, column: 1, severity: "error", code: "MANIFEST_TOO_COMPLEX", path: "", message };
+  const d: Diagnostic = {
+    file,
+    line: 1,
+    column: 1,
+    severity: "error",
+    code: "MANIFEST_TOO_COMPLEX",
+    path: "",
+    message,
+  };
   return { manifests: [], diagnostics: [d] };
 }
 

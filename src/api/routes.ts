@@ -6,7 +6,15 @@ import { authenticate } from "../core/domain.js";
 import { publishManifests, startClaim, verifyClaim } from "../core/domain.js";
 import { DeniedAudit } from "../core/domain.js";
 import { createError } from "../errors.js";
-import { AuditQuerySchema, CompareQuerySchema, FeedbackSchema, ListQuerySchema, ResolveQuerySchema, SearchQuerySchema, searchFilters } from "../wire/inputs.js";
+import {
+  AuditQuerySchema,
+  CompareQuerySchema,
+  FeedbackSchema,
+  ListQuerySchema,
+  ResolveQuerySchema,
+  SearchQuerySchema,
+  searchFilters,
+} from "../wire/inputs.js";
 import { parseBody, parseQuery } from "../wire/parse.js";
 import { searchResponse } from "../wire/search-view.js";
 import { health, startHealth } from "../http/health.js";
@@ -17,14 +25,23 @@ import { decisionRulesDocument } from "../core/domain.js";
 export const MAX_BODY_BYTES = 256_000;
 
 /** The JSON API under /api/v1: thin adapters over the core. */
-export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boolean; maxBodyBytes?: number; clientOf?: (c: Context) => string; parser?: ManifestParser } = {}): Hono {
+export function apiRoutes(
+  core: Capgraph,
+  opts: {
+    allowPrivateClaimHosts?: boolean;
+    maxBodyBytes?: number;
+    clientOf?: (c: Context) => string;
+    parser?: ManifestParser;
+  } = {},
+): Hono {
   const api = new Hono();
   startHealth();
   const client = opts.clientOf ?? (() => "local");
   const parser = opts.parser ?? new ManifestParser();
   /** Authenticates, then counts the request against the key's own write bucket. */
   // The key's own rate limits were charged by the app's throttle before the route ran.
-  const keyFor = (c: Context, need: "publish" | "admin") => authenticate(core.store, c.req.header("authorization"), need);
+  const keyFor = (c: Context, need: "publish" | "admin") =>
+    authenticate(core.store, c.req.header("authorization"), need);
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
 
   // Refused writes are audited too (rate-limited per client).
@@ -42,7 +59,12 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
     // Invalid texts are answered from the parsing thread; only valid ones reach the publisher.
     const pre = await parser.parse(text, "body");
     const problems = [...pre.diagnostics, ...duplicateSlugs(pre.manifests)];
-    if (hasErrors(problems)) throw createError("MANIFEST_INVALID", [problems.filter((d) => d.severity === "error").length], problems.map((d) => ({ ...d })));
+    if (hasErrors(problems))
+      throw createError(
+        "MANIFEST_INVALID",
+        [problems.filter((d) => d.severity === "error").length],
+        problems.map((d) => ({ ...d })),
+      );
     const r = await publishManifests(core, key, text);
     return c.json(r, r.created.length ? 201 : 200);
   });
@@ -54,7 +76,9 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.post("/claims/:slug/verify", async (c) => {
     const key = await keyFor(c, "publish");
-    return c.json(await verifyClaim(core, key, c.req.param("slug"), { allowPrivateHosts: opts.allowPrivateClaimHosts ?? false }));
+    return c.json(
+      await verifyClaim(core, key, c.req.param("slug"), { allowPrivateHosts: opts.allowPrivateClaimHosts ?? false }),
+    );
   });
 
   api.get("/audit", async (c) => {
@@ -65,7 +89,12 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/search", async (c) => {
     const q = parseQuery(SearchQuerySchema, c.req.query());
-    return c.json(searchResponse(await core.search(q.q, { limit: q.limit, client: client(c), filters: searchFilters(q) }), q.explain));
+    return c.json(
+      searchResponse(
+        await core.search(q.q, { limit: q.limit, client: client(c), filters: searchFilters(q) }),
+        q.explain,
+      ),
+    );
   });
 
   api.get("/resolve", async (c) => {
@@ -75,8 +104,9 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.post("/feedback", async (c) => {
     // JSON only: a form or text/plain body is what a cross-site page can send without asking.
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) throw createError("UNSUPPORTED_MEDIA_TYPE", ["application/json"]);
-    const raw = await readJson(c.req.raw, "{\"matchId\": \"…\", \"slug\": \"…\", \"outcome\": \"success\"}");
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? ""))
+      throw createError("UNSUPPORTED_MEDIA_TYPE", ["application/json"]);
+    const raw = await readJson(c.req.raw, '{"matchId": "…", "slug": "…", "outcome": "success"}');
     const body = parseBody(FeedbackSchema, raw, "FEEDBACK_INVALID");
     // The reporter is who sent the request, never a name the body chooses (burst caps rely on it).
     const r = await core.feedback({ ...body, reporter: client(c) });
@@ -85,7 +115,14 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/compare", async (c) => {
     const q = parseQuery(CompareQuerySchema, c.req.query());
-    return c.json(await core.compare(q.slugs.split(",").map((s) => s.trim()).filter(Boolean)));
+    return c.json(
+      await core.compare(
+        q.slugs
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    );
   });
 
   api.get("/artifacts", async (c) => {
@@ -99,7 +136,9 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
 
   api.get("/health", async (c) => c.json(await health(core)));
 
-  api.get("/taxonomy", (c) => c.json({ version: core.taxonomy.version, released: core.taxonomy.released, nodes: core.taxonomy.nodes }));
+  api.get("/taxonomy", (c) =>
+    c.json({ version: core.taxonomy.version, released: core.taxonomy.released, nodes: core.taxonomy.nodes }),
+  );
 
   api.get("/methodology", (c) => c.json({ ...methodologyDocument(), decisions: decisionRulesDocument() }));
 
@@ -109,14 +148,17 @@ export function apiRoutes(core: Capgraph, opts: { allowPrivateClaimHosts?: boole
     const text = await c.req.text();
     if (text.length > maxBody) throw createError("BODY_TOO_LARGE", [maxBody]);
     const r = await parser.parse(text, "body");
-    return c.json({ valid: !hasErrors(r.diagnostics), manifests: r.manifests.length, diagnostics: r.diagnostics }, hasErrors(r.diagnostics) ? 400 : 200);
+    return c.json(
+      { valid: !hasErrors(r.diagnostics), manifests: r.manifests.length, diagnostics: r.diagnostics },
+      hasErrors(r.diagnostics) ? 400 : 200,
+    );
   });
 
   return api;
 }
 
 /** Parses a small JSON body; a malformed or oversized body is a 400, never a crash. */
-export async function readJson(req: Request, example = "{\"name\": \"value\"}"): Promise<unknown> {
+export async function readJson(req: Request, example = '{"name": "value"}'): Promise<unknown> {
   const text = await req.text();
   if (text.length > MAX_BODY_BYTES) throw createError("BODY_TOO_LARGE", [MAX_BODY_BYTES]);
   try {

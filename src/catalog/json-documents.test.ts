@@ -16,13 +16,38 @@ const demo = loadManifestPaths([DEMO_CATALOG_DIR], tax).manifests;
 
 /** The demo catalog as one JSON text: documents pretty-printed, `---` lines between them. */
 function demoAsJson(count: number): string {
-  return demo.slice(0, count).map(({ manifest: { artifact: a, signals } }) => JSON.stringify({
-    capgraph: 1,
-    artifact: { slug: a.slug, name: a.name, kind: a.kind, description: a.description, categories: a.categories, tags: a.tags },
-    pricing: a.pricing,
-    capabilities: a.capabilities.map((c) => ({ id: c.id, name: c.name, uri: c.uri, description: c.description, intents: c.intents, evidence: c.evidence, confidence: c.confidence, sources: c.sources })),
-    signals,
-  }, null, 2)).join("\n---\n");
+  return demo
+    .slice(0, count)
+    .map(({ manifest: { artifact: a, signals } }) =>
+      JSON.stringify(
+        {
+          capgraph: 1,
+          artifact: {
+            slug: a.slug,
+            name: a.name,
+            kind: a.kind,
+            description: a.description,
+            categories: a.categories,
+            tags: a.tags,
+          },
+          pricing: a.pricing,
+          capabilities: a.capabilities.map((c) => ({
+            id: c.id,
+            name: c.name,
+            uri: c.uri,
+            description: c.description,
+            intents: c.intents,
+            evidence: c.evidence,
+            confidence: c.confidence,
+            sources: c.sources,
+          })),
+          signals,
+        },
+        null,
+        2,
+      ),
+    )
+    .join("\n---\n");
 }
 
 const parser = vi.mocked(yaml.parseAllDocuments);
@@ -54,9 +79,17 @@ describe("manifests written as JSON", () => {
   });
 
   it("an invalid document and a document that draws a warning are located by the YAML way", () => {
-    const bad = parseManifestText(`{"capgraph": 1,\n "artifact": {"slug": "Not Kebab", "name": "X", "kind": "library", "description": "d"}}`, "c.json", tax);
+    const bad = parseManifestText(
+      `{"capgraph": 1,\n "artifact": {"slug": "Not Kebab", "name": "X", "kind": "library", "description": "d"}}`,
+      "c.json",
+      tax,
+    );
     expect(bad.diagnostics.map((d) => [d.code, d.line])).toEqual([["MANIFEST_BAD_SLUG", 2]]);
-    const warned = parseManifestText(`{"capgraph": 1, "artifact": {"slug": "x", "name": "X", "kind": "library", "description": "d"}}`, "c.json", tax);
+    const warned = parseManifestText(
+      `{"capgraph": 1, "artifact": {"slug": "x", "name": "X", "kind": "library", "description": "d"}}`,
+      "c.json",
+      tax,
+    );
     expect(warned.diagnostics.map((d) => d.code)).toEqual(["MANIFEST_NO_CAPABILITIES"]);
     expect(warned.manifests).toHaveLength(1);
     expect(parser).toHaveBeenCalledTimes(2);
@@ -68,13 +101,20 @@ describe("manifests written as JSON", () => {
     expect(parser).not.toHaveBeenCalled();
     const second = twice.manifests[1];
     expect(second?.line).toBe(one.split("\n").length + 1 + one.split("\n").findIndex((l) => l.includes('"slug"')) + 1);
-    expect(second?.column).toBe(one.split("\n").find((l) => l.includes('"slug"'))!.indexOf(": ") + 3);
+    expect(second?.column).toBe(
+      one
+        .split("\n")
+        .find((l) => l.includes('"slug"'))!
+        .indexOf(": ") + 3,
+    );
   });
 });
 
 describe("jsonDocuments", () => {
   it("splits on separator lines only, skips empty documents, refuses what is not one JSON object each", () => {
-    expect(jsonDocuments('---\n{"a": "x\\n---\\ny"}\n---\n\n---\n{"b": [1, {"c": 2}]}\n', 10)?.map((d) => d.value)).toEqual([{ a: "x\n---\ny" }, { b: [1, { c: 2 }] }]);
+    expect(
+      jsonDocuments('---\n{"a": "x\\n---\\ny"}\n---\n\n---\n{"b": [1, {"c": 2}]}\n', 10)?.map((d) => d.value),
+    ).toEqual([{ a: "x\n---\ny" }, { b: [1, { c: 2 }] }]);
     expect(jsonDocuments('{"a": 1}\n---\n[1]', 10)).toBeUndefined();
     expect(jsonDocuments('{"a": 1, "a": 2}', 10)).toBeUndefined();
     expect(jsonDocuments('{"a": {"b": 1, "b": 1}}', 10)).toBeUndefined();

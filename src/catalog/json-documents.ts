@@ -73,7 +73,10 @@ function scanKeys(json: string): { keys: number; slugAt: number | undefined } {
   let slugNext = false;
   STRINGS.lastIndex = 0;
   for (let m = STRINGS.exec(json); m; m = STRINGS.exec(json)) {
-    if (slugNext) { slugAt = m.index; slugNext = false; }
+    if (slugNext) {
+      slugAt = m.index;
+      slugNext = false;
+    }
     if (m[1] === undefined) continue;
     keys++;
     if (slugAt === undefined && m[0].startsWith('"slug"')) slugNext = true;

@@ -5,7 +5,8 @@ export type LicenceClass = "open-source" | "open-weights" | "proprietary" | "uns
 export const OPEN_SOURCE_LICENCE = /^(mit|apache|bsd|gpl|lgpl|agpl|mpl|isc|postgresql|unlicense|zlib|epl|cc0)\b/i;
 
 /** Licences that let you download and run the artifact with restrictions (community, RAIL, non-commercial). */
-export const OPEN_WEIGHTS_LICENCE = /(community licen[cs]e|open rail|rail-m|terms of use|non-commercial|cc-by-nc|openrail)/i;
+export const OPEN_WEIGHTS_LICENCE =
+  /(community licen[cs]e|open rail|rail-m|terms of use|non-commercial|cc-by-nc|openrail)/i;
 
 /** How open a licence is: the one classification the verdict, leaderboards and filters use. */
 export function licenceClass(licence: string | null): LicenceClass {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { formatDiagnostic, hasErrors, loadManifestPaths, parseManifestText, type Diagnostic } from "./manifest.js";
+import { formatDiagnostic, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { loadManifestPaths, parseManifestText } from "./manifest.js";
 import { loadTaxonomy } from "./taxonomy.js";
 
 const tax = loadTaxonomy();
@@ -39,20 +40,62 @@ describe("manifest diagnostics", () => {
   // Each case: a broken manifest, the expected code, and the 1-based line:column of the offending node
   // (for a YAML syntax error: where the parser detects it, here the line after the unclosed bracket).
   const cases: [string, string, string, number, number][] = [
-    ["unknown key", VALID.replace("  kind: library", "  kind: library\n  homepage: https://x.dev"), "MANIFEST_UNKNOWN_KEY", 6, 3],
+    [
+      "unknown key",
+      VALID.replace("  kind: library", "  kind: library\n  homepage: https://x.dev"),
+      "MANIFEST_UNKNOWN_KEY",
+      6,
+      3,
+    ],
     ["wrong enum", VALID.replace("kind: library", "kind: libary"), "MANIFEST_BAD_ENUM", 5, 9],
     ["non-kebab slug", VALID.replace("slug: my-tool", "slug: My_Tool"), "MANIFEST_BAD_SLUG", 3, 9],
-    ["empty description", VALID.replace("description: Does one thing well.", 'description: "  "'), "MANIFEST_EMPTY_DESCRIPTION", 6, 16],
+    [
+      "empty description",
+      VALID.replace("description: Does one thing well.", 'description: "  "'),
+      "MANIFEST_EMPTY_DESCRIPTION",
+      6,
+      16,
+    ],
     ["missing field", VALID.replace("  name: My Tool\n", ""), "MANIFEST_MISSING_FIELD", 3, 3],
-    ["price without unit", VALID + "pricing:\n  model: paid\n  prices:\n    - { amount: 1, currency: USD }\n", "MANIFEST_PRICE_NO_UNIT", 13, 7],
+    [
+      "price without unit",
+      VALID + "pricing:\n  model: paid\n  prices:\n    - { amount: 1, currency: USD }\n",
+      "MANIFEST_PRICE_NO_UNIT",
+      13,
+      7,
+    ],
     ["wrong type", VALID.replace("kind: library", "kind: library\n  categories: llm"), "MANIFEST_WRONG_TYPE", 6, 15],
     ["bad url", VALID.replace("kind: library", "kind: library\n  url: not a url"), "MANIFEST_BAD_URL", 6, 8],
-    ["unknown taxonomy uri", VALID.replace("  - name: Summarise text", "  - name: Summarise text\n    uri: capability://text.summarisation"), "MANIFEST_UNKNOWN_URI", 9, 10],
-    ["bad date", VALID + "signals:\n  - { metric: github.stars, value: 3, source: GitHub, observedAt: yesterday }\n", "MANIFEST_BAD_DATE", 11, 67],
+    [
+      "unknown taxonomy uri",
+      VALID.replace("  - name: Summarise text", "  - name: Summarise text\n    uri: capability://text.summarisation"),
+      "MANIFEST_UNKNOWN_URI",
+      9,
+      10,
+    ],
+    [
+      "bad date",
+      VALID + "signals:\n  - { metric: github.stars, value: 3, source: GitHub, observedAt: yesterday }\n",
+      "MANIFEST_BAD_DATE",
+      11,
+      67,
+    ],
     ["version", VALID.replace("capgraph: 1", "capgraph: 2"), "MANIFEST_VERSION", 1, 11],
     ["yaml syntax", VALID.replace("  name: My Tool", "  name: [My Tool"), "MANIFEST_YAML_SYNTAX", 5, 3],
-    ["duplicate capability id", VALID + "  - name: Summarise text\n    description: Again.\n", "MANIFEST_DUPLICATE_CAPABILITY_ID", 10, 11],
-    ["out of range", VALID.replace("    description: Turns", "    confidence: 1.5\n    description: Turns"), "MANIFEST_OUT_OF_RANGE", 9, 17],
+    [
+      "duplicate capability id",
+      VALID + "  - name: Summarise text\n    description: Again.\n",
+      "MANIFEST_DUPLICATE_CAPABILITY_ID",
+      10,
+      11,
+    ],
+    [
+      "out of range",
+      VALID.replace("    description: Turns", "    confidence: 1.5\n    description: Turns"),
+      "MANIFEST_OUT_OF_RANGE",
+      9,
+      17,
+    ],
     ["bad tag", VALID.replace("kind: library", "kind: library\n  tags: [Good Tag]"), "MANIFEST_BAD_TAG", 6, 10],
   ];
 
@@ -69,8 +112,12 @@ describe("manifest diagnostics", () => {
   });
 
   it("collects every problem in one pass, not just the first", () => {
-    const text = VALID.replace("kind: library", "kind: libary").replace("slug: my-tool", "slug: My Tool").replace("  name: My Tool\n", "  nme: My Tool\n");
-    const codes = diag(text).map((d) => d.code).sort();
+    const text = VALID.replace("kind: library", "kind: libary")
+      .replace("slug: my-tool", "slug: My Tool")
+      .replace("  name: My Tool\n", "  nme: My Tool\n");
+    const codes = diag(text)
+      .map((d) => d.code)
+      .sort();
     expect(codes).toEqual(["MANIFEST_BAD_ENUM", "MANIFEST_BAD_SLUG", "MANIFEST_MISSING_FIELD", "MANIFEST_UNKNOWN_KEY"]);
   });
 
@@ -87,15 +134,23 @@ describe("manifest diagnostics", () => {
   });
 
   it("warns about signals observed in the future", () => {
-    const ds = diag(VALID + "signals:\n  - { metric: github.stars, value: 3, source: GitHub, observedAt: 2999-01-01 }\n");
+    const ds = diag(
+      VALID + "signals:\n  - { metric: github.stars, value: 3, source: GitHub, observedAt: 2999-01-01 }\n",
+    );
     expect(find(ds, "MANIFEST_FUTURE_DATE").severity).toBe("warning");
   });
 
   it("reads JSON manifests and multi-document YAML", () => {
-    const json = JSON.stringify({ capgraph: 1, artifact: { slug: "j", name: "J", kind: "api", description: "A JSON one." } });
+    const json = JSON.stringify({
+      capgraph: 1,
+      artifact: { slug: "j", name: "J", kind: "api", description: "A JSON one." },
+    });
     expect(parseManifestText(json, "j.json", tax).manifests).toHaveLength(1);
     const two = VALID + "---\n" + VALID.replace("my-tool", "other-tool");
-    expect(parseManifestText(two, "two.yml", tax).manifests.map((m) => m.manifest.artifact.slug)).toEqual(["my-tool", "other-tool"]);
+    expect(parseManifestText(two, "two.yml", tax).manifests.map((m) => m.manifest.artifact.slug)).toEqual([
+      "my-tool",
+      "other-tool",
+    ]);
   });
 
   it("reports duplicate slugs across files at the second slug, and formats file:line:col", () => {
@@ -104,7 +159,9 @@ describe("manifest diagnostics", () => {
     fs.writeFileSync(path.join(dir, "b.yaml"), "# a comment\n" + VALID);
     const r = loadManifestPaths([dir], tax);
     const d = find(r.diagnostics, "MANIFEST_DUPLICATE_SLUG");
-    expect(formatDiagnostic(d)).toBe(`${path.join(dir, "b.yaml")}:4:9: error MANIFEST_DUPLICATE_SLUG slug 'my-tool' is already used at ${path.join(dir, "a.yml")}:3; slugs must be unique (at artifact.slug)`);
+    expect(formatDiagnostic(d)).toBe(
+      `${path.join(dir, "b.yaml")}:4:9: error MANIFEST_DUPLICATE_SLUG slug 'my-tool' is already used at ${path.join(dir, "a.yml")}:3; slugs must be unique (at artifact.slug)`,
+    );
   });
 
   it("reports a missing path instead of throwing", () => {

@@ -10,14 +10,25 @@ const gpt54pro = [
 describe("prices as people read them (finding: '$3.00e-5 per prompt token' is unreadable)", () => {
   it("normalises per-token prices to $ / 1M tokens and keeps the raw value", () => {
     const n = normalizePrice(gpt54pro[0]!);
-    expect(n).toMatchObject({ amount: 30, currency: "USD", unit: "1M input tokens", common: true, text: "$30 / 1M input tokens" });
+    expect(n).toMatchObject({
+      amount: 30,
+      currency: "USD",
+      unit: "1M input tokens",
+      common: true,
+      text: "$30 / 1M input tokens",
+    });
     expect(n.raw).toEqual(gpt54pro[0]);
     expect(formatPrice(gpt54pro[1]!)).toBe("$180 / 1M output tokens");
   });
 
   it("writes the headline the manifest note already knew: input before output", () => {
     expect(priceHeadline([...gpt54pro].reverse())).toBe("$30 / 1M input, $180 / 1M output");
-    expect(priceHeadline([{ amount: 0.00000125, currency: "USD", unit: "prompt-token" }, { amount: 0.00001, currency: "USD", unit: "completion-token" }])).toBe("$1.25 / 1M input, $10 / 1M output");
+    expect(
+      priceHeadline([
+        { amount: 0.00000125, currency: "USD", unit: "prompt-token" },
+        { amount: 0.00001, currency: "USD", unit: "completion-token" },
+      ]),
+    ).toBe("$1.25 / 1M input, $10 / 1M output");
     expect(priceHeadline([])).toBeNull();
   });
 
@@ -45,8 +56,14 @@ describe("prices as people read them (finding: '$3.00e-5 per prompt token' is un
   });
 
   it("finds the common unit two price lists share", () => {
-    const c = comparablePrices(gpt54pro, [{ amount: 0.000003, currency: "USD", unit: "prompt-token" }, { amount: 0.000015, currency: "USD", unit: "completion-token" }]);
-    expect(c.map((x) => [x.unit, x.a.amount, x.b.amount])).toEqual([["1M input tokens", 30, 3], ["1M output tokens", 180, 15]]);
+    const c = comparablePrices(gpt54pro, [
+      { amount: 0.000003, currency: "USD", unit: "prompt-token" },
+      { amount: 0.000015, currency: "USD", unit: "completion-token" },
+    ]);
+    expect(c.map((x) => [x.unit, x.a.amount, x.b.amount])).toEqual([
+      ["1M input tokens", 30, 3],
+      ["1M output tokens", 180, 15],
+    ]);
     expect(comparablePrices(gpt54pro, [{ amount: 19, currency: "USD", unit: "seat-month" }])).toEqual([]);
   });
 });

@@ -2,8 +2,19 @@ import { z } from "zod";
 
 /** Wire names and enumerations shared by manifests, the store, the API and pages. */
 export const ARTIFACT_KINDS = [
-  "model", "repository", "library", "framework", "api", "mcp-server", "agent",
-  "product", "webapp", "extension", "dataset", "cli", "other",
+  "model",
+  "repository",
+  "library",
+  "framework",
+  "api",
+  "mcp-server",
+  "agent",
+  "product",
+  "webapp",
+  "extension",
+  "dataset",
+  "cli",
+  "other",
 ] as const;
 export const PRICING_MODELS = ["free", "open-source", "freemium", "paid", "usage-based", "unknown"] as const;
 /** "inferred": extracted by a language model from a source; shown as a claim to check, never as fact. */
@@ -25,11 +36,26 @@ function rule(code: string, message: string) {
 const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
 const nonEmptyText = (max: number, code: string) =>
   text(max).refine((s) => s.trim().length > 0, rule(code, "is empty: write at least one sentence"));
-const url = z.string().max(2000).refine((s) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s), rule("MANIFEST_BAD_URL", "is not an http(s) URL"));
-const date = z.string().refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), rule("MANIFEST_BAD_DATE", "is not a date: write YYYY-MM-DD"));
+const url = z
+  .string()
+  .max(2000)
+  .refine((s) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s), rule("MANIFEST_BAD_URL", "is not an http(s) URL"));
+const date = z
+  .string()
+  .refine(
+    (s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)),
+    rule("MANIFEST_BAD_DATE", "is not a date: write YYYY-MM-DD"),
+  );
 const kebab = (code: string, what: string) =>
-  z.string().max(100).refine((s) => KEBAB.test(s), rule(code, `${what} must be kebab-case (lowercase letters, digits and single hyphens), e.g. 'image-generation'`));
-const list = <T extends z.ZodType>(item: T, max = 50) => z.array(item).max(max, { message: `has more than ${max} entries` });
+  z
+    .string()
+    .max(100)
+    .refine(
+      (s) => KEBAB.test(s),
+      rule(code, `${what} must be kebab-case (lowercase letters, digits and single hyphens), e.g. 'image-generation'`),
+    );
+const list = <T extends z.ZodType>(item: T, max = 50) =>
+  z.array(item).max(max, { message: `has more than ${max} entries` });
 
 export const SourceSchema = z.strictObject({
   url,
@@ -55,7 +81,10 @@ export const PricingSchema = z.strictObject({
 export const CapabilityInputSchema = z.strictObject({
   id: kebab("MANIFEST_BAD_ID", "capability id").optional(),
   name: nonEmptyText(120, "MANIFEST_EMPTY_NAME"),
-  uri: z.string().refine((s) => CAPABILITY_URI.test(s), rule("MANIFEST_BAD_URI", "must look like capability://area.sub-area")).optional(),
+  uri: z
+    .string()
+    .refine((s) => CAPABILITY_URI.test(s), rule("MANIFEST_BAD_URI", "must look like capability://area.sub-area"))
+    .optional(),
   description: nonEmptyText(2000, "MANIFEST_EMPTY_DESCRIPTION"),
   unique: text(1000).optional(),
   vsAlternatives: text(1000).optional(),
@@ -66,12 +95,20 @@ export const CapabilityInputSchema = z.strictObject({
   inputTypes: list(text(60)).optional(),
   outputTypes: list(text(60)).optional(),
   evidence: z.enum(EVIDENCE_LEVELS).optional(),
-  confidence: z.number().refine((n) => n >= 0 && n <= 1, rule("MANIFEST_OUT_OF_RANGE", "must be between 0 and 1")).optional(),
+  confidence: z
+    .number()
+    .refine((n) => n >= 0 && n <= 1, rule("MANIFEST_OUT_OF_RANGE", "must be between 0 and 1"))
+    .optional(),
   sources: list(SourceSchema, 20).optional(),
 });
 
 export const SignalInputSchema = z.strictObject({
-  metric: z.string().max(100).regex(/^[a-z][a-zA-Z0-9]*(?:[._-][a-zA-Z0-9]+)*$/, { message: "must be a dotted metric name such as npm.downloads.monthly" }),
+  metric: z
+    .string()
+    .max(100)
+    .regex(/^[a-z][a-zA-Z0-9]*(?:[._-][a-zA-Z0-9]+)*$/, {
+      message: "must be a dotted metric name such as npm.downloads.monthly",
+    }),
   value: z.number().refine(Number.isFinite, rule("MANIFEST_OUT_OF_RANGE", "must be a finite number")),
   unit: text(40).optional(),
   source: nonEmptyText(300, "MANIFEST_EMPTY_SOURCE"),
@@ -88,11 +125,16 @@ export const SignalGapSchema = z.strictObject({
 export const TrustSchema = z.strictObject({
   permissions: list(text(100)).optional(),
   dataAccess: z.enum(DATA_ACCESS).optional(),
-  failureModes: list(z.strictObject({ mode: text(200), frequency: text(60).optional(), mitigation: text(300).optional() })).optional(),
+  failureModes: list(
+    z.strictObject({ mode: text(200), frequency: text(60).optional(), mitigation: text(300).optional() }),
+  ).optional(),
 });
 
 export const ArtifactInputSchema = z.strictObject({
-  slug: z.string().max(80).refine((s) => KEBAB.test(s), rule("MANIFEST_BAD_SLUG", "must be kebab-case, e.g. 'dreambooth-stable-diffusion'")),
+  slug: z
+    .string()
+    .max(80)
+    .refine((s) => KEBAB.test(s), rule("MANIFEST_BAD_SLUG", "must be kebab-case, e.g. 'dreambooth-stable-diffusion'")),
   name: nonEmptyText(120, "MANIFEST_EMPTY_NAME"),
   kind: z.enum(ARTIFACT_KINDS),
   provider: text(120).optional(),
@@ -110,7 +152,9 @@ export const ArtifactInputSchema = z.strictObject({
 export const MANIFEST_VERSION = 1;
 
 export const ManifestSchema = z.strictObject({
-  capgraph: z.literal(MANIFEST_VERSION, { message: `must be ${MANIFEST_VERSION} (the only manifest version this capgraph reads)` }),
+  capgraph: z.literal(MANIFEST_VERSION, {
+    message: `must be ${MANIFEST_VERSION} (the only manifest version this capgraph reads)`,
+  }),
   artifact: ArtifactInputSchema,
   pricing: PricingSchema.optional(),
   capabilities: list(CapabilityInputSchema, 100).optional(),

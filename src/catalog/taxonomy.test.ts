@@ -10,9 +10,18 @@ describe("taxonomy v1", () => {
   });
 
   it.each([
-    "capability://training.fine-tuning.peft.lora", "capability://training.personalization.subject-driven", "capability://training.distributed",
-    "capability://training.checkpointing", "capability://training.experiment-tracking", "capability://retrieval.rag", "capability://agents.tool-use.function-calling",
-    "capability://integration.mcp", "capability://safety.moderation", "capability://serving.inference", "capability://evaluation", "capability://audio.speech-to-text",
+    "capability://training.fine-tuning.peft.lora",
+    "capability://training.personalization.subject-driven",
+    "capability://training.distributed",
+    "capability://training.checkpointing",
+    "capability://training.experiment-tracking",
+    "capability://retrieval.rag",
+    "capability://agents.tool-use.function-calling",
+    "capability://integration.mcp",
+    "capability://safety.moderation",
+    "capability://serving.inference",
+    "capability://evaluation",
+    "capability://audio.speech-to-text",
   ])("covers %s", (uri) => expect(tax.get(uri)).toBeDefined());
 
   it("resolves aliases case-insensitively", () => {
@@ -21,16 +30,31 @@ describe("taxonomy v1", () => {
 
   it("classifies free text onto the right node with a confidence", () => {
     expect(tax.classify("transcribe speech recordings into text").uri).toBe("capability://audio.speech-to-text");
-    expect(tax.classify("train LoRA adapters on a small dataset").uri).toBe("capability://training.fine-tuning.peft.lora");
+    expect(tax.classify("train LoRA adapters on a small dataset").uri).toBe(
+      "capability://training.fine-tuning.peft.lora",
+    );
     const weak = tax.classify("zzz qqq");
     expect(weak.confidence).toBeLessThan(0.2);
   });
 
   it("rejects malformed taxonomy data with a precise reason", () => {
     const node = (uri: string) => ({ uri, label: "x", description: "x" });
-    expect(() => buildTaxonomy({ version: 1, released: "x", nodes: [node("capability://a.b")] })).toThrow(/before its parent capability:\/\/a/);
-    expect(() => buildTaxonomy({ version: 1, released: "x", nodes: [node("capability://a"), node("capability://a")] })).toThrow(/duplicate uri/);
-    expect(() => buildTaxonomy({ version: 1, released: "x", nodes: [{ ...node("capability://a"), aliases: ["z"] }, { ...node("capability://b"), aliases: ["Z"] }] })).toThrow(/alias 'Z'/);
+    expect(() => buildTaxonomy({ version: 1, released: "x", nodes: [node("capability://a.b")] })).toThrow(
+      /before its parent capability:\/\/a/,
+    );
+    expect(() =>
+      buildTaxonomy({ version: 1, released: "x", nodes: [node("capability://a"), node("capability://a")] }),
+    ).toThrow(/duplicate uri/);
+    expect(() =>
+      buildTaxonomy({
+        version: 1,
+        released: "x",
+        nodes: [
+          { ...node("capability://a"), aliases: ["z"] },
+          { ...node("capability://b"), aliases: ["Z"] },
+        ],
+      }),
+    ).toThrow(/alias 'Z'/);
     expect(parentOf("capability://a.b.c")).toBe("capability://a.b");
     expect(parentOf("capability://a")).toBeNull();
   });

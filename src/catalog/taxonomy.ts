@@ -39,7 +39,11 @@ const CLASSIFY_WEIGHTS = { label: 3, alias: 2, example: 1, description: 0.5 } as
  * Words README prose uses around any capability ("This example shows how to create…"): they
  * say nothing about which capability it is, so classification ignores them.
  */
-const CLASSIFY_STOP = new Set(tokenize("create creates creating example examples show shows how use uses using get gets new support supports allow allows provide provides enable enables"));
+const CLASSIFY_STOP = new Set(
+  tokenize(
+    "create creates creating example examples show shows how use uses using get gets new support supports allow allows provide provides enable enables",
+  ),
+);
 /** Below this score a capability is filed under the root "other"-like parent with low confidence. */
 const MIN_CLASSIFY_SCORE = 1;
 
@@ -113,7 +117,8 @@ export class Taxonomy {
   classify(text: string): Classification {
     const ranked = this.scoreNodes(tokenize(text).filter((t) => !CLASSIFY_STOP.has(t)));
     const best = ranked[0];
-    if (!best || best.s < MIN_CLASSIFY_SCORE) return { uri: this.nodes[0]?.uri ?? "capability://other", confidence: 0.1 };
+    if (!best || best.s < MIN_CLASSIFY_SCORE)
+      return { uri: this.nodes[0]?.uri ?? "capability://other", confidence: 0.1 };
     const second = ranked[1]?.s ?? 0;
     const margin = best.s / (best.s + second);
     return { uri: best.uri, confidence: round2(Math.min(0.9, 0.3 + 0.6 * margin * Math.min(1, best.s / 8))) };
@@ -127,7 +132,10 @@ export class Taxonomy {
     const ranked = this.scoreNodes(terms);
     const top = ranked[0]?.s ?? 0;
     if (top < minScore) return [];
-    return ranked.slice(0, n).filter((r) => r.s >= minScore).map((r) => ({ uri: r.uri, score: r.s / top }));
+    return ranked
+      .slice(0, n)
+      .filter((r) => r.s >= minScore)
+      .map((r) => ({ uri: r.uri, score: r.s / top }));
   }
 
   private scoreNodes(terms: readonly string[]): { uri: string; s: number }[] {
@@ -138,7 +146,8 @@ export class Taxonomy {
       if (!idf || !postings) continue;
       for (const [uri, w] of postings) scores.set(uri, (scores.get(uri) ?? 0) + w * idf);
     }
-    return [...scores].map(([uri, s]) => ({ uri, s: s * (1 + 0.1 * (this.byUri.get(uri)?.depth ?? 0)) }))
+    return [...scores]
+      .map(([uri, s]) => ({ uri, s: s * (1 + 0.1 * (this.byUri.get(uri)?.depth ?? 0)) }))
       .sort((a, b) => b.s - a.s || a.uri.localeCompare(b.uri));
   }
 
@@ -166,14 +175,20 @@ function round2(x: number): number {
 /** Validates taxonomy data: schema, unique URIs and aliases, every parent present. */
 export function buildTaxonomy(data: unknown): Taxonomy {
   const parsed = FileSchema.safeParse(data);
-  if (!parsed.success) throw createError("TAXONOMY_INVALID", [parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")]);
+  if (!parsed.success)
+    throw createError("TAXONOMY_INVALID", [
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    ]);
   const seen = new Set<string>();
   const aliases = new Map<string, string>();
   const nodes: TaxonomyNode[] = [];
   for (const n of parsed.data.nodes) {
     if (seen.has(n.uri)) throw createError("TAXONOMY_INVALID", [`duplicate uri ${n.uri}`]);
     const parent = parentOf(n.uri);
-    if (parent && !seen.has(parent)) throw createError("TAXONOMY_INVALID", [`${n.uri} is listed before its parent ${parent} (or the parent is missing)`]);
+    if (parent && !seen.has(parent))
+      throw createError("TAXONOMY_INVALID", [
+        `${n.uri} is listed before its parent ${parent} (or the parent is missing)`,
+      ]);
     for (const a of n.aliases) {
       const k = a.toLowerCase();
       const other = aliases.get(k);

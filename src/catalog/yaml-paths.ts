@@ -29,7 +29,8 @@ export function keyIndex(node: YAMLMap<unknown, unknown>): Map<string, YamlPair>
   let index = KEY_INDEX.get(node);
   if (!index) {
     index = new Map();
-    for (const it of node.items) if (isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    for (const it of node.items)
+      if (isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
     KEY_INDEX.set(node, index);
   }
   return index;

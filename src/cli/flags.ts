@@ -17,7 +17,11 @@ export function parseFlags<T extends Options>(args: string[], options: T) {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     const issues = flagIssues(args, options);
-    throw createError("BAD_FLAGS", [Math.max(issues.length, 1)], issues.length ? issues : [{ code: "BAD_FLAG", path: "", message: (e as Error).message }]);
+    throw createError(
+      "BAD_FLAGS",
+      [Math.max(issues.length, 1)],
+      issues.length ? issues : [{ code: "BAD_FLAG", path: "", message: (e as Error).message }],
+    );
   }
 }
 
@@ -28,8 +32,14 @@ function flagIssues(args: string[], options: Options): Issue[] {
     if (t.kind !== "option") continue;
     const spec = options[t.name];
     if (!spec) issues.push({ code: "UNKNOWN_FLAG", path: t.rawName, message: "is not an option of this command" });
-    else if (spec.type === "string" && t.value === undefined) issues.push({ code: "FLAG_NEEDS_VALUE", path: t.rawName, message: "needs a value, e.g. " + `${t.rawName} VALUE` });
-    else if (spec.type === "boolean" && t.inlineValue) issues.push({ code: "FLAG_TAKES_NO_VALUE", path: t.rawName, message: "is a switch and takes no value" });
+    else if (spec.type === "string" && t.value === undefined)
+      issues.push({
+        code: "FLAG_NEEDS_VALUE",
+        path: t.rawName,
+        message: "needs a value, e.g. " + `${t.rawName} VALUE`,
+      });
+    else if (spec.type === "boolean" && t.inlineValue)
+      issues.push({ code: "FLAG_TAKES_NO_VALUE", path: t.rawName, message: "is a switch and takes no value" });
   }
   return issues;
 }

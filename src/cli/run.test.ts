@@ -17,13 +17,15 @@ async function cli(...argv: string[]) {
   return { code, out: c.out(), err: c.err() };
 }
 
-const GOOD = (slug: string) => `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: ${slug}\n  kind: cli\n  description: A tool.\ncapabilities:\n  - name: Transcribe audio\n    description: Turns speech into text.\n`;
+const GOOD = (slug: string) =>
+  `capgraph: 1\nartifact:\n  slug: ${slug}\n  name: ${slug}\n  kind: cli\n  description: A tool.\ncapabilities:\n  - name: Transcribe audio\n    description: Turns speech into text.\n`;
 
 describe("capgraph CLI", () => {
   it("--help lists the commands", async () => {
     const r = await cli("--help");
     expect(r.code).toBe(0);
-    for (const c of ["serve", "validate", "add", "search", "compare", "show", "taxonomy", "schema"]) expect(r.out).toContain(`  ${c}`);
+    for (const c of ["serve", "validate", "add", "search", "compare", "show", "taxonomy", "schema"])
+      expect(r.out).toContain(`  ${c}`);
   });
 
   it("validate prints file:line:col: error CODE message and exits 1", async () => {
@@ -32,7 +34,9 @@ describe("capgraph CLI", () => {
     fs.writeFileSync(f, GOOD("ok-tool").replace("kind: cli", "kind: cly"));
     const r = await cli("validate", f);
     expect(r.code).toBe(1);
-    expect(r.out).toBe(`${f}:5:9: error MANIFEST_BAD_ENUM 'cly' is not allowed; use one of: model, repository, library, framework, api, mcp-server, agent, product, webapp, extension, dataset, cli, other (did you mean 'cli'?) (at artifact.kind)\n`);
+    expect(r.out).toBe(
+      `${f}:5:9: error MANIFEST_BAD_ENUM 'cly' is not allowed; use one of: model, repository, library, framework, api, mcp-server, agent, product, webapp, extension, dataset, cli, other (did you mean 'cli'?) (at artifact.kind)\n`,
+    );
     expect((await cli("validate", path.join(dir, "missing.yml"))).code).toBe(1);
   });
 
@@ -73,8 +77,12 @@ describe("capgraph CLI", () => {
     const s = JSON.parse((await cli("search", "LoRA", "fine-tuning", "--limit", "3", "--json", "--db", db)).out);
     expect(Object.keys(s)).toEqual(expect.arrayContaining(["query", "matchId", "results"]));
     expect(s.results.length).toBeLessThanOrEqual(3);
-    expect(Object.keys(s.results[0])).toEqual(expect.arrayContaining(["slug", "name", "kind", "score", "capRank", "capabilities"]));
-    const c = JSON.parse((await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--json", "--db", db)).out);
+    expect(Object.keys(s.results[0])).toEqual(
+      expect.arrayContaining(["slug", "name", "kind", "score", "capRank", "capabilities"]),
+    );
+    const c = JSON.parse(
+      (await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--json", "--db", db)).out,
+    );
     expect(Object.keys(c)).toEqual(["artifacts", "alignment", "verdict"]);
     const text = (await cli("compare", "gpt-5-4-pro", "dreambooth-stable-diffusion", "--db", db)).out;
     expect(text).toContain("12 decomposed");
@@ -103,12 +111,32 @@ describe("capgraph CLI", () => {
   });
 
   it("flag problems are collected: every bad flag of one command is reported at once, as BAD_FLAGS lines", async () => {
-    const r = await cli("search", "x", "--limit", "0", "--kind", "boat", "--embedder-url", "http://127.0.0.1:9", "--db", path.join(tmpDir(), "c.db"));
+    const r = await cli(
+      "search",
+      "x",
+      "--limit",
+      "0",
+      "--kind",
+      "boat",
+      "--embedder-url",
+      "http://127.0.0.1:9",
+      "--db",
+      path.join(tmpDir(), "c.db"),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error BAD_FLAGS: The command line has 3 problem\(s\)/);
-    expect(r.err.split("\n").filter((l) => /^ {2}--/.test(l)).map((l) => l.split(":")[0]?.trim())).toEqual(["--kind", "--limit", "--embedder-model"]);
+    expect(
+      r.err
+        .split("\n")
+        .filter((l) => /^ {2}--/.test(l))
+        .map((l) => l.split(":")[0]?.trim()),
+    ).toEqual(["--kind", "--limit", "--embedder-model"]);
     const unknown = await cli("search", "x", "--nope", "--also", "--limit");
-    expect(unknown.err.split("\n").filter((l) => /^ {2}--/.test(l))).toEqual(["  --nope: UNKNOWN_FLAG is not an option of this command", "  --also: UNKNOWN_FLAG is not an option of this command", "  --limit: FLAG_NEEDS_VALUE needs a value, e.g. --limit VALUE"]);
+    expect(unknown.err.split("\n").filter((l) => /^ {2}--/.test(l))).toEqual([
+      "  --nope: UNKNOWN_FLAG is not an option of this command",
+      "  --also: UNKNOWN_FLAG is not an option of this command",
+      "  --limit: FLAG_NEEDS_VALUE needs a value, e.g. --limit VALUE",
+    ]);
   });
 
   it("a CLI-only error is local: it has an exit status and no HTTP status", async () => {
@@ -124,7 +152,9 @@ describe("capgraph CLI", () => {
   it("--db postgres:// selects PostgreSQL (here: unreachable, a clear error)", async () => {
     const r = await cli("migrate", "--db", "postgres://u:secret@127.0.0.1:1/x");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^error DB_OPEN_FAILED: Could not open the database at 'postgres:\/\/u:\*\*\*@127.0.0.1:1\/x'/);
+    expect(r.err).toMatch(
+      /^error DB_OPEN_FAILED: Could not open the database at 'postgres:\/\/u:\*\*\*@127.0.0.1:1\/x'/,
+    );
   });
 
   it("explain shows every input with its source and the weighted sum that the API also reports", async () => {
@@ -143,7 +173,10 @@ describe("capgraph CLI", () => {
   it("import --list runs every source, reports failures per item without stopping, and is idempotent", async () => {
     const dir = tmpDir();
     const db = path.join(dir, "c.db");
-    fs.writeFileSync(path.join(dir, "list.txt"), `# servers\nmcp:${path.join(ROOT, "test", "fixtures", "mcp", "postgres-server.json")}\nmcp:${path.join(dir, "missing.json")}\n`);
+    fs.writeFileSync(
+      path.join(dir, "list.txt"),
+      `# servers\nmcp:${path.join(ROOT, "test", "fixtures", "mcp", "postgres-server.json")}\nmcp:${path.join(dir, "missing.json")}\n`,
+    );
     const first = await cli("import", "--list", path.join(dir, "list.txt"), "--db", db);
     expect(first.code).toBe(1);
     expect(first.out).toMatch(/postgres-readonly\s+3\s+0\s+created/);
@@ -156,7 +189,9 @@ describe("capgraph CLI", () => {
   it("import names every supported source form when given another", async () => {
     const r = await cli("import", "cargo:serde", "--db", path.join(tmpDir(), "c.db"));
     expect(r.code).toBe(2);
-    expect(r.err).toContain("error UNKNOWN_SOURCE: 'cargo:serde' is not a supported source; use npm:<name>, pypi:<name>, github:<owner>/<repo>, hf:<owner>/<model>, mcp:<server.json file>");
+    expect(r.err).toContain(
+      "error UNKNOWN_SOURCE: 'cargo:serde' is not a supported source; use npm:<name>, pypi:<name>, github:<owner>/<repo>, hf:<owner>/<model>, mcp:<server.json file>",
+    );
   });
 
   it("import pypi: --from-file reads recorded responses (a folder, or the main document alone) and never the network", async () => {
@@ -167,16 +202,33 @@ describe("capgraph CLI", () => {
     expect(first.out).toMatch(/pypi:peft\s+peft\s+\d+\s+3\s+created/);
     const again = await cli("import", "pypi:peft", "--from-file", path.join(dir, "pypi.json"), "--db", db);
     expect(again.out).toMatch(/pypi:peft\s+peft\s+\d+\s+0\s+unchanged/);
-    const show = JSON.parse((await cli("show", "peft", "--db", db, "--json")).out) as { repository: string; license: string };
+    const show = JSON.parse((await cli("show", "peft", "--db", db, "--json")).out) as {
+      repository: string;
+      license: string;
+    };
     expect(show).toMatchObject({ repository: "https://github.com/huggingface/peft", license: "Apache" });
   });
 
   it("import github: and hf: --from-file link to the curated entries of the demo catalog", async () => {
     const db = path.join(tmpDir(), "c.db");
     await cli("add", DEMO_CATALOG_DIR, "--db", db);
-    const gh = await cli("import", "github:huggingface/diffusers", "--from-file", path.join(ROOT, "test", "fixtures", "github", "huggingface-diffusers"), "--db", db);
+    const gh = await cli(
+      "import",
+      "github:huggingface/diffusers",
+      "--from-file",
+      path.join(ROOT, "test", "fixtures", "github", "huggingface-diffusers"),
+      "--db",
+      db,
+    );
     expect(gh.out).toMatch(/github:huggingface\/diffusers\s+diffusers\s+\d+\s+5\s+unchanged/);
-    const hf = await cli("import", "hf:stabilityai/stable-diffusion-xl-base-1.0", "--from-file", path.join(ROOT, "test", "fixtures", "hf", "stabilityai-stable-diffusion-xl-base-1.0"), "--db", db);
+    const hf = await cli(
+      "import",
+      "hf:stabilityai/stable-diffusion-xl-base-1.0",
+      "--from-file",
+      path.join(ROOT, "test", "fixtures", "hf", "stabilityai-stable-diffusion-xl-base-1.0"),
+      "--db",
+      db,
+    );
     expect(hf.out).toMatch(/stable-diffusion-xl\s+\d+\s+3\s+unchanged/);
     const missing = await cli("import", "hf:a/b", "--from-file", path.join(tmpDir(), "nothing-here"), "--db", db);
     expect(missing).toMatchObject({ code: 2, err: expect.stringContaining("INPUT_UNREADABLE: Cannot read") });

@@ -14,9 +14,17 @@ import { createError } from "../errors.js";
 import { flagError } from "./flags.js";
 
 export interface ServeOptions {
-  port: number; host: string; db: string; demo: boolean; demoDir: string; log: (s: string) => void;
-  searchMode?: "memory" | "database"; embedder?: Embedder | undefined; shutdownGraceMs?: number;
-  limits?: Record<string, RateLimit>; maxBodyBytes?: number;
+  port: number;
+  host: string;
+  db: string;
+  demo: boolean;
+  demoDir: string;
+  log: (s: string) => void;
+  searchMode?: "memory" | "database";
+  embedder?: Embedder | undefined;
+  shutdownGraceMs?: number;
+  limits?: Record<string, RateLimit>;
+  maxBodyBytes?: number;
   /** Processes answering requests; each holds its own index (see README, "Serving"). */
   workers?: number;
 }
@@ -40,7 +48,12 @@ export function defaultWorkers(db: string): number {
  */
 export async function serve(o: ServeOptions): Promise<void> {
   const workers = o.workers ?? 1;
-  if (workers > 1 && o.db === ":memory:") throw flagError("--workers", "above 1 needs a database file or PostgreSQL: each worker would see its own empty :memory: database", "FLAG_CONFLICT");
+  if (workers > 1 && o.db === ":memory:")
+    throw flagError(
+      "--workers",
+      "above 1 needs a database file or PostgreSQL: each worker would see its own empty :memory: database",
+      "FLAG_CONFLICT",
+    );
   if (workers > 1 && cluster.isPrimary) return servePrimary(o, workers);
   try {
     return await serveOne(o);
@@ -58,10 +71,14 @@ async function serveOne(o: ServeOptions): Promise<void> {
   await core.catalogSize();
   await core.warmSemantic();
   const unfollow = await core.follow();
-  const app = createApp(core, { ...(o.limits ? { limits: o.limits } : {}), ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}) });
+  const app = createApp(core, {
+    ...(o.limits ? { limits: o.limits } : {}),
+    ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}),
+  });
   const server = nodeServe({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
     // Workers stay quiet: the primary prints one line for all of them.
-    if (cluster.isPrimary) o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
+    if (cluster.isPrimary)
+      o.log(`capgraph serving http://${o.host}:${info.port} (catalog: ${o.db}, ${core.peekCount()} artifacts)\n`);
   }) as Server;
   try {
     await listening(server, o.port, o.host);
@@ -75,7 +92,13 @@ async function serveOne(o: ServeOptions): Promise<void> {
     // Buffered searches are written before the store closes (what kill -9 can lose: see MATCH_BUFFER).
     const stop = () => {
       void core.flush();
-      stopGracefully(server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => { void core.close().then(unfollow).then(() => store.close()).then(resolve); });
+      stopGracefully(server, o.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => {
+        void core
+          .close()
+          .then(unfollow)
+          .then(() => store.close())
+          .then(resolve);
+      });
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
@@ -86,30 +109,44 @@ async function servePrimary(o: ServeOptions, workers: number): Promise<void> {
   if (o.demo) {
     const store = await openStore(o.db);
     const core = new Capgraph(store);
-    try { await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db))); } finally { await core.close(); await store.close(); }
+    try {
+      await loadDemoIfEmpty(core, o.demoDir, (s) => o.log(s.replace("%db", o.db)));
+    } finally {
+      await core.close();
+      await store.close();
+    }
   }
   let stopping = false;
   const listened = new Set<number>();
   await new Promise<void>((resolve, reject) => {
     cluster.on("listening", (w, address) => {
-      if (listened.size === 0) o.log(`capgraph serving http://${o.host}:${address.port} (catalog: ${o.db}, ${workers} workers)\n`);
+      if (listened.size === 0)
+        o.log(`capgraph serving http://${o.host}:${address.port} (catalog: ${o.db}, ${workers} workers)\n`);
       listened.add(w.id);
     });
     cluster.on("exit", (w, code, signal) => {
       if (stopping) return;
       // A worker that never listened would fail again (bad database, busy port): stop instead of looping.
-      if (!listened.has(w.id)) { stop(); reject(createError("WORKER_FAILED", [signal ?? code ?? "unknown"])); return; }
+      if (!listened.has(w.id)) {
+        stop();
+        reject(createError("WORKER_FAILED", [signal ?? code ?? "unknown"]));
+        return;
+      }
       o.log(`capgraph: worker ${w.process.pid} ended (${signal ?? code}); starting another\n`);
       cluster.fork();
     });
     for (let i = 0; i < workers; i++) cluster.fork();
     function stop() {
       stopping = true;
-      const alive = Object.values(cluster.workers ?? {}).filter((w): w is NonNullable<typeof w> => w !== undefined && !w.isDead());
+      const alive = Object.values(cluster.workers ?? {}).filter(
+        (w): w is NonNullable<typeof w> => w !== undefined && !w.isDead(),
+      );
       if (alive.length === 0) return resolve();
       let left = alive.length;
       for (const w of alive) {
-        w.once("exit", () => { if (--left === 0) resolve(); });
+        w.once("exit", () => {
+          if (--left === 0) resolve();
+        });
         w.process.kill("SIGTERM");
       }
     }
@@ -125,7 +162,10 @@ async function servePrimary(o: ServeOptions, workers: number): Promise<void> {
 export function stopGracefully(server: Server, graceMs: number, done: () => void): void {
   const cut = setTimeout(() => server.closeAllConnections(), graceMs);
   cut.unref();
-  server.close(() => { clearTimeout(cut); done(); });
+  server.close(() => {
+    clearTimeout(cut);
+    done();
+  });
   server.closeIdleConnections();
 }
 
@@ -150,7 +190,10 @@ export function listening(server: NetServer, port: number, host: string): Promis
       else if (e.code === "EACCES") reject(createError("PORT_FORBIDDEN", [port, host]));
       else reject(e);
     };
-    const ok = () => { server.off("error", fail); resolve(); };
+    const ok = () => {
+      server.off("error", fail);
+      resolve();
+    };
     server.once("error", fail);
     server.once("listening", ok);
   });

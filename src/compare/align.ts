@@ -27,14 +27,15 @@ export function align(artifacts: readonly Artifact[], taxonomy: Taxonomy): Align
   const shared: SharedGroup[] = [];
   const group = (key: (uri: string) => string | null, basis: SharedGroup["basis"]) => {
     const groups = new Map<string, Record<string, string[]>>();
-    for (const a of artifacts) for (const c of a.capabilities) {
-      if (used.get(a.slug)?.has(c.id)) continue;
-      const k = key(c.uri);
-      if (!k) continue;
-      const g = groups.get(k) ?? {};
-      (g[a.slug] ??= []).push(c.id);
-      groups.set(k, g);
-    }
+    for (const a of artifacts)
+      for (const c of a.capabilities) {
+        if (used.get(a.slug)?.has(c.id)) continue;
+        const k = key(c.uri);
+        if (!k) continue;
+        const g = groups.get(k) ?? {};
+        (g[a.slug] ??= []).push(c.id);
+        groups.set(k, g);
+      }
     for (const [uri, caps] of groups) {
       if (Object.keys(caps).length < 2) continue;
       for (const [slug, ids] of Object.entries(caps)) for (const id of ids) used.get(slug)?.add(id);
@@ -42,31 +43,45 @@ export function align(artifacts: readonly Artifact[], taxonomy: Taxonomy): Align
     }
   };
   group((u) => u, "same-node");
-  group((u) => { const p = parentOf(u); return p && parentOf(p) ? p : null; }, "related-node");
+  group((u) => {
+    const p = parentOf(u);
+    return p && parentOf(p) ? p : null;
+  }, "related-node");
   shared.push(...similarText(artifacts, used, taxonomy));
   const only: Record<string, string[]> = {};
   for (const a of artifacts) only[a.slug] = a.capabilities.filter((c) => !used.get(a.slug)?.has(c.id)).map((c) => c.id);
   return { shared, only };
 }
 
-function similarText(artifacts: readonly Artifact[], used: Map<string, Set<string>>, taxonomy: Taxonomy): SharedGroup[] {
+function similarText(
+  artifacts: readonly Artifact[],
+  used: Map<string, Set<string>>,
+  taxonomy: Taxonomy,
+): SharedGroup[] {
   const out: SharedGroup[] = [];
-  for (let i = 0; i < artifacts.length; i++) for (let j = i + 1; j < artifacts.length; j++) {
-    const a = artifacts[i], b = artifacts[j];
-    if (!a || !b) continue;
-    for (const ca of a.capabilities) {
-      if (used.get(a.slug)?.has(ca.id)) continue;
-      const ta = new Set(tokenize(ca.name));
-      for (const cb of b.capabilities) {
-        if (used.get(b.slug)?.has(cb.id)) continue;
-        if (jaccard(ta, new Set(tokenize(cb.name))) < SIMILAR_TEXT_THRESHOLD) continue;
-        used.get(a.slug)?.add(ca.id);
-        used.get(b.slug)?.add(cb.id);
-        out.push({ uri: ca.uri, label: taxonomy.get(ca.uri)?.label ?? ca.name, basis: "similar-text", capabilities: { [a.slug]: [ca.id], [b.slug]: [cb.id] } });
-        break;
+  for (let i = 0; i < artifacts.length; i++)
+    for (let j = i + 1; j < artifacts.length; j++) {
+      const a = artifacts[i],
+        b = artifacts[j];
+      if (!a || !b) continue;
+      for (const ca of a.capabilities) {
+        if (used.get(a.slug)?.has(ca.id)) continue;
+        const ta = new Set(tokenize(ca.name));
+        for (const cb of b.capabilities) {
+          if (used.get(b.slug)?.has(cb.id)) continue;
+          if (jaccard(ta, new Set(tokenize(cb.name))) < SIMILAR_TEXT_THRESHOLD) continue;
+          used.get(a.slug)?.add(ca.id);
+          used.get(b.slug)?.add(cb.id);
+          out.push({
+            uri: ca.uri,
+            label: taxonomy.get(ca.uri)?.label ?? ca.name,
+            basis: "similar-text",
+            capabilities: { [a.slug]: [ca.id], [b.slug]: [cb.id] },
+          });
+          break;
+        }
       }
     }
-  }
   return out;
 }
 

@@ -16,7 +16,15 @@ export type Deployment = "hosted" | "self-hosted" | "unknown";
 
 /** Kinds that are always a service someone else runs, and kinds that always run on your side. */
 const HOSTED_KINDS: readonly ArtifactKind[] = ["api", "product", "webapp"];
-const SELF_HOSTED_KINDS: readonly ArtifactKind[] = ["repository", "library", "framework", "cli", "mcp-server", "extension", "dataset"];
+const SELF_HOSTED_KINDS: readonly ArtifactKind[] = [
+  "repository",
+  "library",
+  "framework",
+  "cli",
+  "mcp-server",
+  "extension",
+  "dataset",
+];
 
 /**
  * Capabilities per top-level area two artifacts must share (Σ over areas of the smaller
@@ -47,7 +55,6 @@ export interface Profile {
   purpose: { uri: string; label: string; count: number }[];
 }
 
-
 /** Hosted for services; self-hosted for code; a model is self-hosted when its weights are released under an open licence. */
 export function deploymentOf(s: Pick<ArtifactSummary, "kind" | "license" | "pricing">): Deployment {
   if (HOSTED_KINDS.includes(s.kind)) return "hosted";
@@ -74,14 +81,24 @@ export function profileOf(s: ArtifactSummary, caps: readonly Capability[], taxon
     nodes.set(node, (nodes.get(node) ?? 0) + 1);
   }
   // Map keeps first-appearance order, so equal counts keep the manifest's order (stable sort).
-  const ranked = [...nodes].map(([uri, count]) => ({ uri, label: taxonomy.get(uri)?.label ?? uri.slice("capability://".length), count }))
+  const ranked = [...nodes]
+    .map(([uri, count]) => ({ uri, label: taxonomy.get(uri)?.label ?? uri.slice("capability://".length), count }))
     .sort((x, y) => y.count - x.count);
   const counted = caps.filter((c) => c.evidence !== "inferred");
-  const evidenceStrength = counted.length ? Math.round(100 * counted.reduce((t, c) => t + EVIDENCE_VALUE[c.evidence], 0) / counted.length) / 100 : null;
+  const evidenceStrength = counted.length
+    ? Math.round((100 * counted.reduce((t, c) => t + EVIDENCE_VALUE[c.evidence], 0)) / counted.length) / 100
+    : null;
   return {
-    slug: s.slug, deployment: deploymentOf(s), licenceClass: licenceClass(s.license), evidenceStrength,
-    evidenceBacked: caps.filter((c) => c.evidence === "documented" || c.evidence === "verified" || c.evidence === "observed").length,
-    areas, nodes: ranked, purpose: ranked.slice(0, PURPOSE_NODES),
+    slug: s.slug,
+    deployment: deploymentOf(s),
+    licenceClass: licenceClass(s.license),
+    evidenceStrength,
+    evidenceBacked: caps.filter(
+      (c) => c.evidence === "documented" || c.evidence === "verified" || c.evidence === "observed",
+    ).length,
+    areas,
+    nodes: ranked,
+    purpose: ranked.slice(0, PURPOSE_NODES),
   };
 }
 

@@ -13,22 +13,72 @@ const tax = loadTaxonomy();
 
 function verdictFor(downloadsA: number, downloadsB: number, thin = false) {
   const a = sampleManifest("alpha", { name: "Alpha", license: "MIT" }).artifact;
-  const b = sampleManifest("beta", { name: "Beta", license: "MIT", pricing: { model: "paid", freeTier: false, prices: [{ amount: 0.00003, currency: "USD", unit: "prompt-token" }] } }).artifact;
-  const sig = (slug: string, value: number): StoredSignal => ({ slug, metric: "npm.downloads.monthly", value, source: "npm", observedAt: "2026-11-01", recordedAt: "2026-11-01" });
+  const b = sampleManifest("beta", {
+    name: "Beta",
+    license: "MIT",
+    pricing: { model: "paid", freeTier: false, prices: [{ amount: 0.00003, currency: "USD", unit: "prompt-token" }] },
+  }).artifact;
+  const sig = (slug: string, value: number): StoredSignal => ({
+    slug,
+    metric: "npm.downloads.monthly",
+    value,
+    source: "npm",
+    observedAt: "2026-11-01",
+    recordedAt: "2026-11-01",
+  });
   const full = (slug: string): StoredSignal[] => [
-    { slug, metric: "releases.latestAt", value: Math.round(asOf.getTime() / 1000) - 86_400 * 30, source: "npm registry", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
-    { slug, metric: "releases.last365d", value: 4, source: "npm registry", observedAt: "2026-11-01", recordedAt: "2026-11-01" },
+    {
+      slug,
+      metric: "releases.latestAt",
+      value: Math.round(asOf.getTime() / 1000) - 86_400 * 30,
+      source: "npm registry",
+      observedAt: "2026-11-01",
+      recordedAt: "2026-11-01",
+    },
+    {
+      slug,
+      metric: "releases.last365d",
+      value: 4,
+      source: "npm registry",
+      observedAt: "2026-11-01",
+      recordedAt: "2026-11-01",
+    },
   ];
   // Thin data (no outcomes, no release facts) leaves ranges wide enough to call a tie.
-  const signals = [sig("alpha", downloadsA), sig("beta", downloadsB), ...(thin ? [] : [...full("alpha"), ...full("beta")])];
-  const reports = ["alpha", "beta"].flatMap((slug) => Array.from({ length: 20 }, (_, i) => ({ matchId: `${slug}${i}`, slug, capabilityId: null, outcome: "success" as const, reporter: `r${i}`, at: "2026-11-26T00:00:00Z" })));
-  const cards = scoreCatalog({ artifacts: [a, b], signals, ...(thin ? {} : { outcomes: summarizeOutcomes(reports, asOf) }), asOf });
+  const signals = [
+    sig("alpha", downloadsA),
+    sig("beta", downloadsB),
+    ...(thin ? [] : [...full("alpha"), ...full("beta")]),
+  ];
+  const reports = ["alpha", "beta"].flatMap((slug) =>
+    Array.from({ length: 20 }, (_, i) => ({
+      matchId: `${slug}${i}`,
+      slug,
+      capabilityId: null,
+      outcome: "success" as const,
+      reporter: `r${i}`,
+      at: "2026-11-26T00:00:00Z",
+    })),
+  );
+  const cards = scoreCatalog({
+    artifacts: [a, b],
+    signals,
+    ...(thin ? {} : { outcomes: summarizeOutcomes(reports, asOf) }),
+    asOf,
+  });
   const sides = [a, b].map((x) => {
     const card = cards.get(x.slug);
     if (!card) throw new Error("card");
     return { s: summarize(x, card), card };
   });
-  return { v: buildVerdict(sides.map((x, i) => ({ ...x, capabilities: [a, b][i]?.capabilities ?? [] })), align([a, b], tax), tax), sides };
+  return {
+    v: buildVerdict(
+      sides.map((x, i) => ({ ...x, capabilities: [a, b][i]?.capabilities ?? [] })),
+      align([a, b], tax),
+      tax,
+    ),
+    sides,
+  };
 }
 
 describe("verdict", () => {
@@ -48,7 +98,9 @@ describe("verdict", () => {
     const { v, sides } = verdictFor(10_000_000, 1_000);
     const lead = v.claims.find((c) => c.kind === "lead");
     const [a, b] = sides;
-    expect(lead?.text).toBe(`Alpha leads on adoption (${a?.s.scores.adoption} vs ${b?.s.scores.adoption}), by at least 10 points.`);
+    expect(lead?.text).toBe(
+      `Alpha leads on adoption (${a?.s.scores.adoption} vs ${b?.s.scores.adoption}), by at least 10 points.`,
+    );
     expect(v.claims.find((c) => c.kind === "level")?.data["dimensions"]).toContain("quality");
   });
 

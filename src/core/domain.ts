@@ -4,14 +4,29 @@
  * surfaces import the domain only through here and `wire/`, so this file is the list of what the
  * core publishes to them (checked in src/architecture.test.ts).
  */
-export { type Diagnostic, duplicateSlugs, formatDiagnostic, hasErrors, loadManifestPaths, type LoadResult, parseManifestText } from "../catalog/manifest.js";
-export { type Artifact, ARTIFACT_KINDS, type ArtifactKind, type EvidenceLevel, ManifestSchema, PRICING_MODELS } from "../catalog/schema.js";
+export { type Diagnostic, formatDiagnostic, hasErrors } from "../catalog/diagnostics.js";
+export { duplicateSlugs, loadManifestPaths, type LoadResult, parseManifestText } from "../catalog/manifest.js";
+export {
+  type Artifact,
+  ARTIFACT_KINDS,
+  type ArtifactKind,
+  type EvidenceLevel,
+  ManifestSchema,
+  PRICING_MODELS,
+} from "../catalog/schema.js";
 export { type Taxonomy, type TaxonomyNode } from "../catalog/taxonomy.js";
 export { type Alternative } from "../compare/alternatives.js";
 export { type Profile } from "../compare/profile.js";
 export { decisionRulesDocument } from "../compare/rules.js";
-export { type Claim } from "../compare/verdict.js";
-export { type Leaderboard, type LeaderboardFilters, type LeaderboardIndex, type LeaderboardRow, type Placement, type Standing } from "../leaderboards/leaderboard.js";
+export { type Claim } from "../compare/claim.js";
+export {
+  type Leaderboard,
+  type LeaderboardFilters,
+  type LeaderboardIndex,
+  type LeaderboardRow,
+  type Placement,
+  type Standing,
+} from "../leaderboards/leaderboard.js";
 export { type Embedder, meaningText } from "../match/embedder.js";
 export { type LearnedIntentSummary, MIN_REPORTERS } from "../match/learned.js";
 export { DeniedAudit } from "../owners/denied.js";

@@ -20,16 +20,34 @@ export class MatchRecorder {
   /** (day, artifact, client) already counted by this process today: Times matched rises at once, before the batch is written. */
   private seenToday = { day: "", keys: new Set<string>() };
 
-  constructor(private readonly store: Store, private readonly snapshots: SnapshotService, private readonly now: () => Date, log: (line: string) => void, opts: MatchLogOptions = {}) {
-    this.buffer = new MatchBuffer(store, { topK: MATCH_TOP_K, onCounts: (c) => snapshots.applyCounts(c), log, ...opts });
+  constructor(
+    private readonly store: Store,
+    private readonly snapshots: SnapshotService,
+    private readonly now: () => Date,
+    log: (line: string) => void,
+    opts: MatchLogOptions = {},
+  ) {
+    this.buffer = new MatchBuffer(store, {
+      topK: MATCH_TOP_K,
+      onCounts: (c) => snapshots.applyCounts(c),
+      log,
+      ...opts,
+    });
   }
 
   /** Queues a match; each artifact in the top MATCH_TOP_K counts once per client and day. Returns the match id. */
   record(s: Snapshot, query: string, client: string, results: MatchRecord["results"]): string {
-    const rec: MatchRecord = { id: randomUUID(), query, client: clientIdentity(client), at: this.now().toISOString(), results };
+    const rec: MatchRecord = {
+      id: randomUUID(),
+      query,
+      client: clientIdentity(client),
+      at: this.now().toISOString(),
+      results,
+    };
     this.buffer.add(rec);
     const day = rec.at.slice(0, 10);
-    if (this.seenToday.day !== day || this.seenToday.keys.size > SEEN_TODAY_MAX) this.seenToday = { day, keys: new Set() };
+    if (this.seenToday.day !== day || this.seenToday.keys.size > SEEN_TODAY_MAX)
+      this.seenToday = { day, keys: new Set() };
     for (const r of results.slice(0, MATCH_TOP_K)) {
       const k = `${r.slug}\u0000${rec.client}`;
       if (this.seenToday.keys.has(k)) continue;

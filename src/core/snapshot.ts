@@ -75,7 +75,10 @@ export class SnapshotService {
   private closed = false;
   private readonly offsets = new WeakMap<Snapshot, number[]>();
 
-  constructor(private readonly store: Store, private readonly o: SnapshotOptions) {
+  constructor(
+    private readonly store: Store,
+    private readonly o: SnapshotOptions,
+  ) {
     // An embedded SQLite file is checked on every request (microseconds); a shared server
     // at most once per REFRESH_MS, and at once when LISTEN/NOTIFY says something changed.
     this.refreshMs = o.refreshMs ?? (store.kind === "postgres" ? REFRESH_MS : 0);
@@ -91,10 +94,16 @@ export class SnapshotService {
     // generation) chains a fresh reload behind it, so an older reload never lands last.
     if (this.reloading && this.reloadingGen === this.generation) return this.reloading;
     const gen = this.generation;
-    const p: Promise<Snapshot> = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload(Date.now()));
+    const p: Promise<Snapshot> = (this.reloading ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.reload(Date.now()));
     this.reloading = p;
     this.reloadingGen = gen;
-    void p.finally(() => { if (this.reloading === p) this.reloading = undefined; }).catch(() => undefined);
+    void p
+      .finally(() => {
+        if (this.reloading === p) this.reloading = undefined;
+      })
+      .catch(() => undefined);
     return p;
   }
 
@@ -121,7 +130,10 @@ export class SnapshotService {
     if (!cached) {
       cached = [];
       let n = 0;
-      for (const a of s.artifacts) { cached.push(n); n += a.capabilities.length; }
+      for (const a of s.artifacts) {
+        cached.push(n);
+        n += a.capabilities.length;
+      }
       this.offsets.set(s, cached);
     }
     return cached[artifact] ?? 0;
@@ -154,16 +166,28 @@ export class SnapshotService {
       return this.background(prev, wall);
     }
     const [artifacts, signals, counts, outcomeRows] = await Promise.all([
-      this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(), this.store.listOutcomes(),
+      this.store.listArtifacts(),
+      this.store.listSignals(),
+      this.store.matchCounts(),
+      this.store.listOutcomes(),
     ]);
     const asOf = this.o.now();
     await this.o.learning.refresh(this.store);
-    const index = prev && sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.o.taxonomy);
+    const index =
+      prev && sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.o.taxonomy);
     const snap: Snapshot = {
-      revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, outcomeRevision: act.outcomeRevision,
-      artifacts, signals, bySlug: new Map(artifacts.map((a) => [a.slug, a])), ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
-      counts: new Map(counts.counts.map((c) => [c.slug, c])), basis: scoringBasis(artifacts, signals, asOf), cards: new Map(),
-      outcomes: summarizeOutcomes(outcomeRows, asOf), index,
+      revision: act.revision,
+      catalogRevision: act.revision - act.outcomeRevision,
+      outcomeRevision: act.outcomeRevision,
+      artifacts,
+      signals,
+      bySlug: new Map(artifacts.map((a) => [a.slug, a])),
+      ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
+      counts: new Map(counts.counts.map((c) => [c.slug, c])),
+      basis: scoringBasis(artifacts, signals, asOf),
+      cards: new Map(),
+      outcomes: summarizeOutcomes(outcomeRows, asOf),
+      index,
     };
     this.countsSeq = Math.max(this.countsSeq, counts.seq);
     this.countsAt = wall;
@@ -286,5 +310,8 @@ function rescoreOne(s: Snapshot, a: Artifact): void {
 /** Same artifacts, timestamps and capability ids: the index can be reused as it is. */
 function sameCatalog(a: readonly Artifact[], b: readonly Artifact[]): boolean {
   const ids = (x: Artifact | undefined) => x?.capabilities.map((c) => c.id).join("\u0000");
-  return a.length === b.length && a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt && ids(x) === ids(b[i]));
+  return (
+    a.length === b.length &&
+    a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt && ids(x) === ids(b[i]))
+  );
 }

@@ -18,7 +18,10 @@ export function parseTrustProxy(v: string | undefined): TrustProxy | undefined {
   if (text === "" || text === "0") return undefined;
   if (/^\d+$/.test(text)) return { hops: Math.min(Number(text), 20) };
   const proxies = new BlockList();
-  for (const part of text.split(",").map((x) => x.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [addr = "", bits] = part.split("/");
     const family = isIP(addr);
     const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
@@ -37,7 +40,13 @@ export function parseTrustProxy(v: string | undefined): TrustProxy | undefined {
  */
 export function clientAddress(socket: string, forwardedFor: string | undefined, trust: TrustProxy | undefined): string {
   if (!trust || !forwardedFor) return socket;
-  const chain = [...forwardedFor.split(",").map((x) => x.trim()).filter(Boolean), socket];
+  const chain = [
+    ...forwardedFor
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+    socket,
+  ];
   if ("hops" in trust) return chain[Math.max(0, chain.length - 1 - trust.hops)] ?? socket;
   for (let i = chain.length - 1; i >= 0; i--) {
     const hop = chain[i] ?? "";

@@ -25,9 +25,13 @@ const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 1
 export async function health(core: Capgraph): Promise<Record<string, unknown>> {
   const h = loop();
   return {
-    status: "ok", pid: process.pid, uptimeSeconds: Math.round(process.uptime()), artifacts: await core.catalogSize(),
+    status: "ok",
+    pid: process.pid,
+    uptimeSeconds: Math.round(process.uptime()),
+    artifacts: await core.catalogSize(),
     eventLoopDelayMs: { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), samples: h.count },
-    matchLog: core.matchLogStats(), rssBytes: process.memoryUsage.rss(),
+    matchLog: core.matchLogStats(),
+    rssBytes: process.memoryUsage.rss(),
   };
 }
 

@@ -4,7 +4,10 @@ import { createError } from "../errors.js";
  * Token buckets per client and route class: `capacity` requests at once, refilled at
  * `perMinute`. Memory is bounded: idle buckets are dropped when the table grows large.
  */
-export interface RateLimit { capacity: number; perMinute: number }
+export interface RateLimit {
+  capacity: number;
+  perMinute: number;
+}
 
 /**
  * Per client and minute. `read`/`write` count against an address; `key-read`/`key-write`
@@ -30,7 +33,10 @@ export function parseRateLimits(spec: string): Record<string, RateLimit> {
   const text = spec.trim();
   if (text === "off") return {};
   const out: Record<string, RateLimit> = { ...DEFAULT_LIMITS };
-  for (const part of text.split(",").map((x) => x.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const m = /^([a-z-]+)=(\d+(?:\.\d+)?)\/(s|sec|m|min|h|hour)(?::(\d+))?$/.exec(part);
     const cls = m?.[1] as LimitClass | undefined;
     if (!m || !cls || !CLASSES.includes(cls) || Number(m[2]) <= 0) {
@@ -46,7 +52,10 @@ const MAX_BUCKETS = 100_000;
 
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(private readonly limits: Record<string, RateLimit> = DEFAULT_LIMITS, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly limits: Record<string, RateLimit> = DEFAULT_LIMITS,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** Takes one token; returns 0 when allowed, else the seconds to wait. */
   take(client: string, kind: string): number {
@@ -59,7 +68,10 @@ export class RateLimiter {
     b.at = now;
     if (this.buckets.size >= MAX_BUCKETS && !this.buckets.has(key)) this.evict(now);
     this.buckets.set(key, b);
-    if (b.tokens >= 1) { b.tokens -= 1; return 0; }
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
     return Math.max(1, Math.ceil(((1 - b.tokens) / limit.perMinute) * 60));
   }
 

@@ -4,7 +4,11 @@ import { authenticate } from "../core/domain.js";
 import type { LimitClass, RateLimiter } from "./rate-limit.js";
 
 /** Whom a request is charged to, and which limits apply: an API key's, else its address's. */
-export interface RateIdentity { client: string; read: LimitClass; write: LimitClass }
+export interface RateIdentity {
+  client: string;
+  read: LimitClass;
+  write: LimitClass;
+}
 
 const ANONYMOUS = { read: "read", write: "write" } as const;
 const KEYED = { read: "key-read", write: "key-write" } as const;
@@ -15,7 +19,13 @@ const KEYED = { read: "key-read", write: "key-write" } as const;
  * MCP POSTs are charged per JSON-RPC message by the MCP handler instead. Then the gate (if
  * any) lets each client run only a few requests at a time.
  */
-export function throttle(core: Capgraph, limiter: RateLimiter, gate: ClientGate | undefined, address: (c: Context) => string, refuse: (c: Context, wait: number) => Response) {
+export function throttle(
+  core: Capgraph,
+  limiter: RateLimiter,
+  gate: ClientGate | undefined,
+  address: (c: Context) => string,
+  refuse: (c: Context, wait: number) => Response,
+) {
   const identities = new WeakMap<Request, RateIdentity>();
   const identify = async (c: Context): Promise<RateIdentity> => {
     const header = c.req.header("authorization");
@@ -23,7 +33,9 @@ export function throttle(core: Capgraph, limiter: RateLimiter, gate: ClientGate 
       try {
         const key = await authenticate(core.store, header, "read");
         return { client: `key:${key.id}`, ...KEYED };
-      } catch { /* not a usable key: charged as anonymous; the route answers 401 if it needs one */ }
+      } catch {
+        /* not a usable key: charged as anonymous; the route answers 401 if it needs one */
+      }
     }
     return { client: address(c), ...ANONYMOUS };
   };
@@ -31,7 +43,8 @@ export function throttle(core: Capgraph, limiter: RateLimiter, gate: ClientGate 
     const who = await identify(c);
     identities.set(c.req.raw, who);
     const isRead = ["GET", "HEAD", "OPTIONS"].includes(c.req.method);
-    const wait = c.req.path === "/mcp" && c.req.method === "POST" ? 0 : limiter.take(who.client, isRead ? who.read : who.write);
+    const wait =
+      c.req.path === "/mcp" && c.req.method === "POST" ? 0 : limiter.take(who.client, isRead ? who.read : who.write);
     if (wait > 0) return refuse(c, wait);
     if (!gate) return next();
     const leave = await gate.enter(who.client);
@@ -57,7 +70,10 @@ export const DEFAULT_CONCURRENCY = { running: 2, waiting: 100 } as const;
  */
 export class ClientGate {
   private readonly slots = new Map<string, { running: number; waiting: (() => void)[] }>();
-  constructor(private readonly running: number = DEFAULT_CONCURRENCY.running, private readonly waiting: number = DEFAULT_CONCURRENCY.waiting) {}
+  constructor(
+    private readonly running: number = DEFAULT_CONCURRENCY.running,
+    private readonly waiting: number = DEFAULT_CONCURRENCY.waiting,
+  ) {}
 
   /** Resolves with the function that frees the slot, or undefined when too many are waiting. */
   async enter(client: string): Promise<(() => void) | undefined> {
@@ -72,7 +88,10 @@ export class ClientGate {
 
   private leave(client: string, s: { running: number; waiting: (() => void)[] }): void {
     const next = s.waiting.shift();
-    if (next) { next(); return; } // the slot passes straight to the next waiting request
+    if (next) {
+      next();
+      return;
+    } // the slot passes straight to the next waiting request
     s.running--;
     if (s.running === 0) this.slots.delete(client);
   }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { hasErrors, formatDiagnostic } from "../catalog/manifest.js";
+import { hasErrors, formatDiagnostic } from "../catalog/diagnostics.js";
 import type { Signal } from "../catalog/schema.js";
 import { createError } from "../errors.js";
 import { issueSummary, issuesFromZod } from "../issues.js";
@@ -41,7 +41,10 @@ export function readSourceIndex(dir = SOURCES_DIR): SourceEntry[] {
  * Records, as the operator, which curated entry each indexed source feeds, so that a later
  * `capgraph import npm:ollama` updates the demo's `ollama` in place instead of creating a twin.
  */
-export async function recordSourceLinks(store: Store, entries: readonly SourceEntry[] = fs.existsSync(path.join(SOURCES_DIR, "index.yml")) ? readSourceIndex() : []): Promise<void> {
+export async function recordSourceLinks(
+  store: Store,
+  entries: readonly SourceEntry[] = fs.existsSync(path.join(SOURCES_DIR, "index.yml")) ? readSourceIndex() : [],
+): Promise<void> {
   for (const e of entries) await store.putSettingIfAbsent(linkRecordKey(e.source.toLowerCase()), e.slug);
 }
 
@@ -54,7 +57,18 @@ export async function deriveSignals(entry: SourceEntry, core: CatalogPort, dir =
   if (!found) throw createError("UNKNOWN_SOURCE", [entry.source, SOURCE_FORMS.join(", ")]);
   const fetcher = recordedFetcher(path.join(dir, entry.recording), found.importer.recordings);
   const r = await found.importer.import(found.id, fetcher, core, new Date(`${entry.recordedAt}T12:00:00Z`));
-  if (hasErrors(r.diagnostics)) throw createError("IMPORT_INVALID", [entry.source, r.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("; ")], r.diagnostics.map((d) => ({ ...d })));
+  if (hasErrors(r.diagnostics))
+    throw createError(
+      "IMPORT_INVALID",
+      [
+        entry.source,
+        r.diagnostics
+          .filter((d) => d.severity === "error")
+          .map(formatDiagnostic)
+          .join("; "),
+      ],
+      r.diagnostics.map((d) => ({ ...d })),
+    );
   return (r.manifests[0]?.manifest.signals ?? []).filter((s) => DERIVED_METRIC.test(s.metric));
 }
 
@@ -66,7 +80,10 @@ const signalLine = (s: Signal) =>
  * replaced, every other line (curated signals, comments) is kept as written.
  */
 export function withDerivedSignals(manifest: string, signals: readonly Signal[]): string {
-  const lines = manifest.replace(/\n+$/, "").split("\n").filter((l) => !/^\s+- \{ metric: releases\./.test(l));
+  const lines = manifest
+    .replace(/\n+$/, "")
+    .split("\n")
+    .filter((l) => !/^\s+- \{ metric: releases\./.test(l));
   const at = lines.findIndex((l) => /^signals:\s*$/.test(l));
   const add = signals.map(signalLine);
   if (at >= 0) lines.splice(at + 1, 0, ...add);

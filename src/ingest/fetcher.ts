@@ -20,20 +20,34 @@ export interface FetchPolicy {
   headers?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export const DEFAULT_POLICY: Omit<FetchPolicy, "hosts"> = { timeoutMs: 15_000, retries: 3, backoffMs: 500, maxBytes: 20_000_000, concurrency: 4, minIntervalMs: 100 };
+export const DEFAULT_POLICY: Omit<FetchPolicy, "hosts"> = {
+  timeoutMs: 15_000,
+  retries: 3,
+  backoffMs: 500,
+  maxBytes: 20_000_000,
+  concurrency: 4,
+  minIntervalMs: 100,
+};
 const MAX_REDIRECTS = 3;
 
 export class SafeFetcher {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly lastAt = new Map<string, number>();
-  constructor(readonly policy: FetchPolicy, private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))) {}
+  constructor(
+    readonly policy: FetchPolicy,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
 
   async json(url: string): Promise<unknown> {
     const { body, type } = await this.get(url);
     const text = new TextDecoder().decode(body);
     if (!/json/.test(type) && /^\s*</.test(text)) throw createError("UPSTREAM_NOT_JSON", [url, "it answered HTML"]);
-    try { return JSON.parse(text); } catch { throw createError("UPSTREAM_NOT_JSON", [url, "the text does not parse"]); }
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw createError("UPSTREAM_NOT_JSON", [url, "the text does not parse"]);
+    }
   }
 
   async bytes(url: string): Promise<Uint8Array> {
@@ -64,9 +78,15 @@ export class SafeFetcher {
       await this.pace(u.host);
       let res: Response;
       try {
-        res = await fetch(u, { redirect: "manual", signal: AbortSignal.timeout(this.policy.timeoutMs), headers: { accept: "application/json, */*", ...this.policy.headers?.[u.host] } });
+        res = await fetch(u, {
+          redirect: "manual",
+          signal: AbortSignal.timeout(this.policy.timeoutMs),
+          headers: { accept: "application/json, */*", ...this.policy.headers?.[u.host] },
+        });
       } catch (e) {
-        throw Object.assign(createError("SOURCE_UNREACHABLE", [url, unreachable(e, this.policy.timeoutMs)]), { retryable: true });
+        throw Object.assign(createError("SOURCE_UNREACHABLE", [url, unreachable(e, this.policy.timeoutMs)]), {
+          retryable: true,
+        });
       }
       if (res.status >= 300 && res.status < 400) {
         const loc = res.headers.get("location");
@@ -74,9 +94,11 @@ export class SafeFetcher {
         url = new URL(loc, u).toString();
         continue;
       }
-      if (res.status === 429 || res.status >= 500) throw Object.assign(createError("SOURCE_UNREACHABLE", [url, `answered ${res.status}`]), { retryable: true });
+      if (res.status === 429 || res.status >= 500)
+        throw Object.assign(createError("SOURCE_UNREACHABLE", [url, `answered ${res.status}`]), { retryable: true });
       // The status lets importers tell "no such package" (404) from other failures.
-      if (!res.ok) throw Object.assign(createError("UPSTREAM_STATUS", [url, res.status]), { upstreamStatus: res.status });
+      if (!res.ok)
+        throw Object.assign(createError("UPSTREAM_STATUS", [url, res.status]), { upstreamStatus: res.status });
       return { body: await this.read(res, url), type: res.headers.get("content-type") ?? "" };
     }
     throw createError("UPSTREAM_URL_REFUSED", [start, `redirected more than ${MAX_REDIRECTS} times`]);
@@ -84,9 +106,18 @@ export class SafeFetcher {
 
   private check(url: string): URL {
     let u: URL;
-    try { u = new URL(url); } catch { throw createError("UPSTREAM_URL_REFUSED", [url, "is not a URL"]); }
-    if (u.protocol !== "https:" && !(this.policy.allowHttp && u.protocol === "http:")) throw createError("UPSTREAM_URL_REFUSED", [url, "is not https"]);
-    if (!this.policy.hosts.includes(u.host)) throw createError("UPSTREAM_URL_REFUSED", [url, `is not on an allowed host for this source (${this.policy.hosts.join(", ")})`]);
+    try {
+      u = new URL(url);
+    } catch {
+      throw createError("UPSTREAM_URL_REFUSED", [url, "is not a URL"]);
+    }
+    if (u.protocol !== "https:" && !(this.policy.allowHttp && u.protocol === "http:"))
+      throw createError("UPSTREAM_URL_REFUSED", [url, "is not https"]);
+    if (!this.policy.hosts.includes(u.host))
+      throw createError("UPSTREAM_URL_REFUSED", [
+        url,
+        `is not on an allowed host for this source (${this.policy.hosts.join(", ")})`,
+      ]);
     return u;
   }
 
@@ -100,12 +131,18 @@ export class SafeFetcher {
       const r = await reader?.read();
       if (!r || r.done) break;
       n += r.value.length;
-      if (n > this.policy.maxBytes) { await reader?.cancel(); throw createError("UPSTREAM_TOO_LARGE", [url, this.policy.maxBytes]); }
+      if (n > this.policy.maxBytes) {
+        await reader?.cancel();
+        throw createError("UPSTREAM_TOO_LARGE", [url, this.policy.maxBytes]);
+      }
       chunks.push(r.value);
     }
     const out = new Uint8Array(n);
     let at = 0;
-    for (const c of chunks) { out.set(c, at); at += c.length; }
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
     return out;
   }
 
@@ -116,7 +153,10 @@ export class SafeFetcher {
   }
 
   private async acquire(): Promise<void> {
-    if (this.active < this.policy.concurrency) { this.active++; return; }
+    if (this.active < this.policy.concurrency) {
+      this.active++;
+      return;
+    }
     await new Promise<void>((r) => this.waiting.push(r));
     this.active++;
   }
@@ -136,10 +176,15 @@ export function unreachable(e: unknown, timeoutMs: number): string {
   const cause = (e as { cause?: { code?: unknown; message?: unknown; cause?: { code?: unknown } } })?.cause;
   const code = String(cause?.code ?? cause?.cause?.code ?? "");
   const text = `${code} ${String(cause?.message ?? "")}`;
-  if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|EAI_NODATA)$/.test(code)) return "could not be reached (DNS: the host name did not resolve)";
+  if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|EAI_NODATA)$/.test(code))
+    return "could not be reached (DNS: the host name did not resolve)";
   if (code === "ECONNREFUSED") return "could not be reached (connection refused)";
-  if (/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)) return "could not be reached (timeout while connecting)";
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|HOSTNAME_MISMATCH|wrong version number|handshake/i.test(text)) return `could not be reached (TLS: ${code || "the secure connection failed"})`;
+  if (/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code))
+    return "could not be reached (timeout while connecting)";
+  if (
+    /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|HOSTNAME_MISMATCH|wrong version number|handshake/i.test(text)
+  )
+    return `could not be reached (TLS: ${code || "the secure connection failed"})`;
   if (/^(ECONNRESET|UND_ERR_SOCKET|EPIPE)$/.test(code)) return "could not be reached (the connection was reset)";
   if (/^(ENETUNREACH|EHOSTUNREACH|ENETDOWN)$/.test(code)) return "could not be reached (no network route to the host)";
   return `could not be reached${code ? ` (${code})` : ""}`;

@@ -8,39 +8,73 @@ const FIX = path.join(ROOT, "test", "fixtures", "github", "huggingface-diffusers
 const NOW = new Date("2025-09-01T00:00:00Z");
 
 runImporterContract("GitHub", {
-  importer: githubImporter, fixtures: FIX, good: "huggingface/diffusers", id: (w) => `huggingface/${w}`, now: NOW,
+  importer: githubImporter,
+  fixtures: FIX,
+  good: "huggingface/diffusers",
+  id: (w) => `huggingface/${w}`,
+  now: NOW,
   wrongTypes: { body: { full_name: 5, stargazers_count: "lots", topics: "ml" }, message: "has no full_name" },
 });
 
 const repo = () => fixture(FIX, "repo.json");
 const readme = () => fixture(FIX, "readme.json");
-const run = (docs: Record<string, unknown>) => importGithub("huggingface/diffusers", memoryFetcher(GITHUB_RECORDINGS, docs), freshCore(), undefined, NOW);
+const run = (docs: Record<string, unknown>) =>
+  importGithub("huggingface/diffusers", memoryFetcher(GITHUB_RECORDINGS, docs), freshCore(), undefined, NOW);
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
 describe("GitHub importer", () => {
   it("maps the repository: topics as categories and tags, licence, homepage, and the repository signals", async () => {
     const m = (await run({ "repo.json": repo(), "readme.json": readme() })).manifests[0]?.manifest;
     expect(m?.artifact).toMatchObject({
-      slug: "diffusers", name: "huggingface/diffusers", kind: "repository", license: "Apache-2.0", status: "active",
-      url: "https://huggingface.co/docs/diffusers", repository: "https://github.com/huggingface/diffusers",
-      categories: ["deep-learning", "diffusion", "flax", "hacktoberfest", "image-generation"], tags: ["github", "image2image", "jax", "latent-diffusion-models", "pytorch", "score-based-generative-modeling"],
+      slug: "diffusers",
+      name: "huggingface/diffusers",
+      kind: "repository",
+      license: "Apache-2.0",
+      status: "active",
+      url: "https://huggingface.co/docs/diffusers",
+      repository: "https://github.com/huggingface/diffusers",
+      categories: ["deep-learning", "diffusion", "flax", "hacktoberfest", "image-generation"],
+      tags: ["github", "image2image", "jax", "latent-diffusion-models", "pytorch", "score-based-generative-modeling"],
     });
     const source = "GitHub REST API (repos/huggingface/diffusers)";
     expect(m?.signals.map((s) => [s.metric, s.value, s.unit, s.source])).toEqual([
-      ["github.stars", 30412, "stars", source], ["github.forks", 6284, "forks", source], ["github.openIssues", 924, "issues-and-pull-requests", source],
-      ["github.archived", 0, "boolean", source], ["repo.pushedAt", Math.round(Date.parse("2025-08-29T07:55:13Z") / 1000), "unix-seconds", source],
+      ["github.stars", 30412, "stars", source],
+      ["github.forks", 6284, "forks", source],
+      ["github.openIssues", 924, "issues-and-pull-requests", source],
+      ["github.archived", 0, "boolean", source],
+      ["repo.pushedAt", Math.round(Date.parse("2025-08-29T07:55:13Z") / 1000), "unix-seconds", source],
     ]);
   });
 
   it("takes capabilities from the README with the text they came from", async () => {
     const ojs = path.join(ROOT, "test", "fixtures", "github", "ollama-ollama-js");
-    const r = await importGithub("ollama/ollama-js", memoryFetcher(GITHUB_RECORDINGS, { "repo.json": fixture(ojs, "repo.json"), "readme.json": fixture(ojs, "readme.json") }), freshCore(), undefined, NOW);
+    const r = await importGithub(
+      "ollama/ollama-js",
+      memoryFetcher(GITHUB_RECORDINGS, {
+        "repo.json": fixture(ojs, "repo.json"),
+        "readme.json": fixture(ojs, "readme.json"),
+      }),
+      freshCore(),
+      undefined,
+      NOW,
+    );
     const streaming = r.manifests[0]?.manifest.artifact.capabilities.find((c) => c.name === "Streaming responses");
-    expect(streaming).toMatchObject({ evidence: "documented", sources: [{ url: "https://github.com/ollama/ollama-js#readme", excerpt: expect.stringContaining("Response streaming can be enabled"), retrievedAt: "2025-09-01" }] });
+    expect(streaming).toMatchObject({
+      evidence: "documented",
+      sources: [
+        {
+          url: "https://github.com/ollama/ollama-js#readme",
+          excerpt: expect.stringContaining("Response streaming can be enabled"),
+          retrievedAt: "2025-09-01",
+        },
+      ],
+    });
   });
 
   it("marks an archived repository, and reads an unidentified licence (NOASSERTION) as none", async () => {
-    const m = (await run({ "repo.json": { ...repo(), archived: true, license: { key: "other", spdx_id: "NOASSERTION" } } })).manifests[0]?.manifest;
+    const m = (
+      await run({ "repo.json": { ...repo(), archived: true, license: { key: "other", spdx_id: "NOASSERTION" } } })
+    ).manifests[0]?.manifest;
     expect(m?.artifact).toMatchObject({ status: "archived", pricing: { model: "unknown" } });
     expect(m?.artifact.license).toBeUndefined();
     expect(m?.signals.find((s) => s.metric === "github.archived")?.value).toBe(1);
@@ -48,9 +82,21 @@ describe("GitHub importer", () => {
 
   it.each([
     ["invalid characters", { content: "not*base64!", encoding: "base64" }],
-    ["a truncated string", { content: b64("## Streaming\n\nStreams tokens as they are generated by the model.\n").slice(0, -3), encoding: "base64" }],
-    ["another encoding", { content: "## Streaming\n\nStreams tokens as they are generated by the model.\n", encoding: "utf-8" }],
-    ["bytes that are not UTF-8", { content: Buffer.from([0xff, 0xfe, 0xfd, 0x00]).toString("base64"), encoding: "base64" }],
+    [
+      "a truncated string",
+      {
+        content: b64("## Streaming\n\nStreams tokens as they are generated by the model.\n").slice(0, -3),
+        encoding: "base64",
+      },
+    ],
+    [
+      "another encoding",
+      { content: "## Streaming\n\nStreams tokens as they are generated by the model.\n", encoding: "utf-8" },
+    ],
+    [
+      "bytes that are not UTF-8",
+      { content: Buffer.from([0xff, 0xfe, 0xfd, 0x00]).toString("base64"), encoding: "base64" },
+    ],
     ["a number", { content: 12, encoding: "base64" }],
   ])("a README answer with %s means no README, not a failed import", async (_what, doc) => {
     const r = await run({ "repo.json": repo(), "readme.json": { ...readme(), ...doc } });
@@ -58,15 +104,31 @@ describe("GitHub importer", () => {
   });
 
   it("converts an .rst README", async () => {
-    const rst = "Tool\n====\n\nStreaming output\n----------------\n\nStreams tokens as they are generated by the model.\n";
+    const rst =
+      "Tool\n====\n\nStreaming output\n----------------\n\nStreams tokens as they are generated by the model.\n";
     const r = await run({ "repo.json": repo(), "readme.json": { ...readme(), name: "README.rst", content: b64(rst) } });
     expect(r.manifests[0]?.manifest.artifact.capabilities.map((c) => c.name)).toEqual(["Streaming output"]);
   });
 
   it("reads wrong field types as absent instead of failing", async () => {
-    const r = await run({ "repo.json": { ...repo(), stargazers_count: "30k", forks_count: -1, topics: "ml", pushed_at: "yesterday", archived: "no", description: ["x"], homepage: "javascript:alert(1)" } });
+    const r = await run({
+      "repo.json": {
+        ...repo(),
+        stargazers_count: "30k",
+        forks_count: -1,
+        topics: "ml",
+        pushed_at: "yesterday",
+        archived: "no",
+        description: ["x"],
+        homepage: "javascript:alert(1)",
+      },
+    });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(r.manifests[0]?.manifest.artifact).toMatchObject({ description: "The huggingface/diffusers repository on GitHub.", url: "https://github.com/huggingface/diffusers", categories: [] });
+    expect(r.manifests[0]?.manifest.artifact).toMatchObject({
+      description: "The huggingface/diffusers repository on GitHub.",
+      url: "https://github.com/huggingface/diffusers",
+      categories: [],
+    });
     expect(r.manifests[0]?.manifest.signals.map((s) => s.metric)).toEqual(["github.openIssues"]);
   });
 });

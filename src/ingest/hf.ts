@@ -1,7 +1,26 @@
 import { parse } from "yaml";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { createError } from "../errors.js";
-import { categorize, count, day, capabilitiesFrom, mainDocument, optional, record, releaseSignals, signal, str, strings, text, toSlug, type CapabilityInput, type Fetcher, type Importer, type Inferrer, type CatalogPort } from "./common.js";
+import {
+  categorize,
+  count,
+  day,
+  capabilitiesFrom,
+  mainDocument,
+  optional,
+  record,
+  releaseSignals,
+  signal,
+  str,
+  strings,
+  text,
+  toSlug,
+  type CapabilityInput,
+  type Fetcher,
+  type Importer,
+  type Inferrer,
+  type CatalogPort,
+} from "./common.js";
 import { HF_PIPELINE_URIS } from "./hf-tasks.js";
 import { buildManifests, type ImportResult } from "./link.js";
 import { leadParagraph, MODEL_CARD_SKIP } from "./readme.js";
@@ -20,7 +39,13 @@ const OPEN_LICENSE = /^(apache-2\.0|mit|bsd|mpl|[al]?gpl|isc|unlicense|cc0|cc-by
 const MAX_FRONT_MATTER = 64 * 1024;
 
 export function hfImporter(hub = HF_HUB): Importer {
-  return { prefix: "hf", usage: "hf:<owner>/<model>", hosts: [new URL(hub).host], recordings: HF_RECORDINGS, import: (id, f, core, now, infer) => importHf(id, f, core, hub, now, infer) };
+  return {
+    prefix: "hf",
+    usage: "hf:<owner>/<model>",
+    hosts: [new URL(hub).host],
+    recordings: HF_RECORDINGS,
+    import: (id, f, core, now, infer) => importHf(id, f, core, hub, now, infer),
+  };
 }
 
 /**
@@ -28,12 +53,33 @@ export function hfImporter(hub = HF_HUB): Importer {
  * the taxonomy, model-card sections as more capabilities, licence and tags from the card's
  * front matter, downloads (last 30 days), likes and last modification as signals.
  */
-export async function importHf(id: string, fetcher: Fetcher, core: CatalogPort, hub = HF_HUB, now = new Date(), infer?: Inferrer): Promise<ImportResult> {
+export async function importHf(
+  id: string,
+  fetcher: Fetcher,
+  core: CatalogPort,
+  hub = HF_HUB,
+  now = new Date(),
+  infer?: Inferrer,
+): Promise<ImportResult> {
   const label = `hf:${id}`;
-  if (!MODEL_ID.test(id) || id.length > 120) throw createError("SOURCE_ID_INVALID", [label, "not a Hugging Face model id", "hf:<owner>/<model>, e.g. hf:stabilityai/stable-diffusion-xl-base-1.0"]);
-  const doc = await mainDocument(fetcher, `${hub}/api/models/${id}`, label, `the Hugging Face Hub has no public model ${id}; check the owner and the name`);
+  if (!MODEL_ID.test(id) || id.length > 120)
+    throw createError("SOURCE_ID_INVALID", [
+      label,
+      "not a Hugging Face model id",
+      "hf:<owner>/<model>, e.g. hf:stabilityai/stable-diffusion-xl-base-1.0",
+    ]);
+  const doc = await mainDocument(
+    fetcher,
+    `${hub}/api/models/${id}`,
+    label,
+    `the Hugging Face Hub has no public model ${id}; check the owner and the name`,
+  );
   const modelId = str(doc["id"], 200);
-  if (!modelId || !MODEL_ID.test(modelId)) throw createError("UPSTREAM_UNEXPECTED", [label, "the answer has no model id \"owner/model\" (is it the Hub models API?)"]);
+  if (!modelId || !MODEL_ID.test(modelId))
+    throw createError("UPSTREAM_UNEXPECTED", [
+      label,
+      'the answer has no model id "owner/model" (is it the Hub models API?)',
+    ]);
   const [owner = "", model = ""] = modelId.split("/");
   const page = `https://huggingface.co/${modelId}`;
   const { meta, body } = splitCard(text(await optional(fetcher.bytes(`${hub}/${modelId}/raw/main/README.md`))));
@@ -44,19 +90,55 @@ export async function importHf(id: string, fetcher: Fetcher, core: CatalogPort, 
   const license = licenseOf(card, apiTags);
   const base = strings([card["base_model"]].flat(), 3).join(", ");
   const source = `Hugging Face Hub API (models/${modelId})`;
-  return buildManifests({
-    origin: "huggingface", label, name: modelId, slugs: [toSlug(model), toSlug(`${owner}-${model}`)], kind: "model",
-    description: (body && leadParagraph(body)) ?? `${modelId}: a ${pipeline ?? "machine learning"} model on the Hugging Face Hub${library ? ` for ${library}` : ""}${base ? `, based on ${base}` : ""}.`,
-    url: page, repository: page, license, status: "active",
-    pricing: license ? { model: OPEN_LICENSE.test(license) ? "open-source" : "free", freeTier: true } : { model: "unknown" },
-    ...categorize([...(pipeline ? [pipeline] : []), ...strings(card["tags"], 20), ...(library ? [library] : []), ...apiTags.filter((t) => !t.includes(":")), ...(doc["gated"] ? ["gated"] : [])]),
-    capabilities: await capabilitiesFrom(body, page, now, { first: pipeline ? [pipelineCapability(pipeline, page, now, core.taxonomy)] : [], skip: MODEL_CARD_SKIP }, infer),
-    signals: [
-      ...signal("hf.downloads", count(doc["downloads"]), "downloads", "Hugging Face Hub API (downloads in the last 30 days)", now),
-      ...signal("hf.likes", count(doc["likes"]), "likes", source, now),
-      ...releaseSignals({ latestAt: str(doc["lastModified"], 40), count: undefined, dates: undefined }, { latest: source, history: source }, now),
-    ],
-  }, core);
+  return buildManifests(
+    {
+      origin: "huggingface",
+      label,
+      name: modelId,
+      slugs: [toSlug(model), toSlug(`${owner}-${model}`)],
+      kind: "model",
+      description:
+        (body && leadParagraph(body)) ??
+        `${modelId}: a ${pipeline ?? "machine learning"} model on the Hugging Face Hub${library ? ` for ${library}` : ""}${base ? `, based on ${base}` : ""}.`,
+      url: page,
+      repository: page,
+      license,
+      status: "active",
+      pricing: license
+        ? { model: OPEN_LICENSE.test(license) ? "open-source" : "free", freeTier: true }
+        : { model: "unknown" },
+      ...categorize([
+        ...(pipeline ? [pipeline] : []),
+        ...strings(card["tags"], 20),
+        ...(library ? [library] : []),
+        ...apiTags.filter((t) => !t.includes(":")),
+        ...(doc["gated"] ? ["gated"] : []),
+      ]),
+      capabilities: await capabilitiesFrom(
+        body,
+        page,
+        now,
+        { first: pipeline ? [pipelineCapability(pipeline, page, now, core.taxonomy)] : [], skip: MODEL_CARD_SKIP },
+        infer,
+      ),
+      signals: [
+        ...signal(
+          "hf.downloads",
+          count(doc["downloads"]),
+          "downloads",
+          "Hugging Face Hub API (downloads in the last 30 days)",
+          now,
+        ),
+        ...signal("hf.likes", count(doc["likes"]), "likes", source, now),
+        ...releaseSignals(
+          { latestAt: str(doc["lastModified"], 40), count: undefined, dates: undefined },
+          { latest: source, history: source },
+          now,
+        ),
+      ],
+    },
+    core,
+  );
 }
 
 /** A model card: YAML front matter (when it parses) and the markdown body. */
@@ -80,8 +162,10 @@ function pipelineCapability(tag: string, page: string, now: Date, taxonomy: Taxo
   const node = taxonomy.get(HF_PIPELINE_URIS[tag] ?? "");
   const name = node?.label ?? tag.charAt(0).toUpperCase() + tag.slice(1).replace(/-/g, " ");
   return {
-    name, ...(node ? { uri: node.uri } : {}),
+    name,
+    ...(node ? { uri: node.uri } : {}),
     description: `The Hugging Face Hub lists this model under the ${tag} task, so Hub tools and inference clients run it as ${name.toLowerCase()}.`,
-    evidence: "documented", sources: [{ url: page, excerpt: `pipeline_tag: ${tag}`, retrievedAt: day(now) }],
+    evidence: "documented",
+    sources: [{ url: page, excerpt: `pipeline_tag: ${tag}`, retrievedAt: day(now) }],
   };
 }

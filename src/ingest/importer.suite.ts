@@ -45,7 +45,16 @@ export interface ImporterContract {
   signalSource?: RegExp;
 }
 
-const HOSTILE = ["html-doc", "wrong-types", "huge-doc", "not-json", "array-doc", "redirect-doc", "missing-doc", "flaky-doc"] as const;
+const HOSTILE = [
+  "html-doc",
+  "wrong-types",
+  "huge-doc",
+  "not-json",
+  "array-doc",
+  "redirect-doc",
+  "missing-doc",
+  "flaky-doc",
+] as const;
 
 /**
  * The contract every network importer passes, against recorded responses served from
@@ -60,7 +69,15 @@ export function runImporterContract(name: string, c: ImporterContract): void {
     const server = http.createServer((req, res) => {
       const url = req.url ?? "";
       hits.set(url, (hits.get(url) ?? 0) + 1);
-      const send = (status: number, body: string | Buffer, type = "application/json", extra: Record<string, string> = {}) => { res.writeHead(status, { "content-type": type, ...extra }); res.end(body); };
+      const send = (
+        status: number,
+        body: string | Buffer,
+        type = "application/json",
+        extra: Record<string, string> = {},
+      ) => {
+        res.writeHead(status, { "content-type": type, ...extra });
+        res.end(body);
+      };
       const full = `http://${req.headers.host ?? ""}${url}`;
       const main = imp.recordings[0]?.answers.test(full) ?? false;
       const file = (r: Recording | undefined) => (r ? path.join(c.fixtures, r.file) : "");
@@ -70,17 +87,27 @@ export function runImporterContract(name: string, c: ImporterContract): void {
       if (main && word === "huge-doc") return send(200, JSON.stringify({ pad: "x".repeat(300_000) }));
       if (main && word === "not-json") return send(200, "{nope");
       if (main && word === "array-doc") return send(200, "[]");
-      if (main && word === "redirect-doc") return send(302, "", "text/plain", { location: "http://elsewhere.example/steal" });
+      if (main && word === "redirect-doc")
+        return send(302, "", "text/plain", { location: "http://elsewhere.example/steal" });
       if (main && word === "flaky-doc" && (hits.get(url) ?? 0) < 2) return send(503, "busy", "text/plain");
       const rec = imp.recordings.find((r) => r.answers.test(full));
-      if (word !== "missing-doc" && rec && fs.existsSync(file(rec))) return send(200, fs.readFileSync(file(rec)), rec.file.endsWith(".json") ? "application/json" : "text/plain");
+      if (word !== "missing-doc" && rec && fs.existsSync(file(rec)))
+        return send(200, fs.readFileSync(file(rec)), rec.file.endsWith(".json") ? "application/json" : "text/plain");
       return send(404, JSON.stringify({ message: "Not Found" }));
     });
     beforeAll(async () => {
       await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       imp = c.importer(base);
-      fetcher = new SafeFetcher({ ...DEFAULT_POLICY, hosts: imp.hosts, allowHttp: true, maxBytes: 200_000, backoffMs: 1, minIntervalMs: 0, retries: 2 });
+      fetcher = new SafeFetcher({
+        ...DEFAULT_POLICY,
+        hosts: imp.hosts,
+        allowHttp: true,
+        maxBytes: 200_000,
+        backoffMs: 1,
+        minIntervalMs: 0,
+        retries: 2,
+      });
     });
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -100,17 +127,31 @@ export function runImporterContract(name: string, c: ImporterContract): void {
     it("is idempotent: a second import of unchanged data changes nothing and appends no signal", async () => {
       const core = freshCore();
       const first = await imp.import(c.good, fetcher, core, c.now);
-      expect(await core.add(first.manifests, first.diagnostics)).toMatchObject({ created: [first.manifests[0]?.manifest.artifact.slug] });
+      expect(await core.add(first.manifests, first.diagnostics)).toMatchObject({
+        created: [first.manifests[0]?.manifest.artifact.slug],
+      });
       const again = await imp.import(c.good, fetcher, core, c.now);
-      expect(await core.add(again.manifests, again.diagnostics)).toMatchObject({ created: [], updated: [], signalsAppended: 0 });
+      expect(await core.add(again.manifests, again.diagnostics)).toMatchObject({
+        created: [],
+        updated: [],
+        signalsAppended: 0,
+      });
     });
 
     it("gives the same manifest offline from the recorded folder (--from-file DIR), and works from the main document alone", async () => {
       const online = await imp.import(c.good, fetcher, freshCore(), c.now);
       // A document left out of the recordings is a gap offline as it is online; only the reason differs.
-      const reasonless = (r: typeof online) => JSON.parse(JSON.stringify(r).replace(/"reason":"[^"]*"/g, '"reason":""')) as unknown;
-      expect(reasonless(await imp.import(c.good, recordedFetcher(c.fixtures, imp.recordings), freshCore(), c.now))).toEqual(reasonless(online));
-      const alone = await imp.import(c.good, recordedFetcher(path.join(c.fixtures, imp.recordings[0]?.file ?? ""), imp.recordings), freshCore(), c.now);
+      const reasonless = (r: typeof online) =>
+        JSON.parse(JSON.stringify(r).replace(/"reason":"[^"]*"/g, '"reason":""')) as unknown;
+      expect(
+        reasonless(await imp.import(c.good, recordedFetcher(c.fixtures, imp.recordings), freshCore(), c.now)),
+      ).toEqual(reasonless(online));
+      const alone = await imp.import(
+        c.good,
+        recordedFetcher(path.join(c.fixtures, imp.recordings[0]?.file ?? ""), imp.recordings),
+        freshCore(),
+        c.now,
+      );
       expect(alone.manifests[0]?.manifest.signals).toEqual(online.manifests[0]?.manifest.signals);
     });
 
@@ -118,7 +159,11 @@ export function runImporterContract(name: string, c: ImporterContract): void {
       hits = new Map();
       const r = await imp.import(c.id("flaky-doc"), fetcher, freshCore(), c.now);
       expect(r.manifests).toHaveLength(1);
-      expect([...hits.entries()].find(([u]) => u.includes("/flaky-doc") && imp.recordings[0]?.answers.test(`http://x${u}`))?.[1]).toBe(2);
+      expect(
+        [...hits.entries()].find(
+          ([u]) => u.includes("/flaky-doc") && imp.recordings[0]?.answers.test(`http://x${u}`),
+        )?.[1],
+      ).toBe(2);
     });
 
     it.each([
@@ -132,7 +177,10 @@ export function runImporterContract(name: string, c: ImporterContract): void {
     ])("%s: a specific upstream code naming the source, and nothing written", async (word, message, code, status) => {
       const core = freshCore();
       const id = c.id(word);
-      const err = await imp.import(id, fetcher, core, c.now).then(() => undefined, (e: unknown) => e);
+      const err = await imp.import(id, fetcher, core, c.now).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toMatchObject({ code, status, message: expect.stringContaining(`${imp.prefix}:${id}: `) });
       expect((err as Error).message).toContain(message || c.wrongTypes.message);
       expect(await core.store.countArtifacts()).toBe(0);
@@ -140,7 +188,10 @@ export function runImporterContract(name: string, c: ImporterContract): void {
 
     it("refuses an item that is not written like one, before any request", async () => {
       hits = new Map();
-      await expect(imp.import("../../etc/passwd", fetcher, freshCore(), c.now)).rejects.toMatchObject({ code: "SOURCE_ID_INVALID", status: 400 });
+      await expect(imp.import("../../etc/passwd", fetcher, freshCore(), c.now)).rejects.toMatchObject({
+        code: "SOURCE_ID_INVALID",
+        status: 400,
+      });
       expect(hits.size).toBe(0);
     });
   });

@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoCore } from "../../test/helpers.js";
 import type { Capgraph } from "../capgraph.js";
-import { normalize, type LoadResult } from "../catalog/manifest.js";
+import { normalize } from "../catalog/normalize.js";
+import { type LoadResult } from "../catalog/manifest.js";
 import { ROOT } from "../paths.js";
 import { GITHUB_RECORDINGS, importGithub } from "./github.js";
 import { HF_RECORDINGS, importHf } from "./hf.js";
@@ -17,23 +18,54 @@ const NOW = new Date("2025-09-01T00:00:00Z");
 const ojs = path.join(FIX, "github", "ollama-ollama-js");
 const npmDoc = () => fixture(path.join(FIX, "npm", "ollama"), "registry.json");
 
-const npm = (core: Capgraph, doc: unknown = npmDoc(), name = "ollama") => importNpm(name, memoryFetcher(NPM_RECORDINGS, { "registry.json": doc }), core, undefined, NOW);
-const github = (core: Capgraph, repo: unknown = fixture(ojs, "repo.json"), id = "ollama/ollama-js") => importGithub(id, memoryFetcher(GITHUB_RECORDINGS, { "repo.json": repo, "readme.json": fixture(ojs, "readme.json") }), core, undefined, NOW);
+const npm = (core: Capgraph, doc: unknown = npmDoc(), name = "ollama") =>
+  importNpm(name, memoryFetcher(NPM_RECORDINGS, { "registry.json": doc }), core, undefined, NOW);
+const github = (core: Capgraph, repo: unknown = fixture(ojs, "repo.json"), id = "ollama/ollama-js") =>
+  importGithub(
+    id,
+    memoryFetcher(GITHUB_RECORDINGS, { "repo.json": repo, "readme.json": fixture(ojs, "readme.json") }),
+    core,
+    undefined,
+    NOW,
+  );
 async function add(core: Capgraph, r: Promise<LoadResult>) {
   const l = await r;
   return core.add(l.manifests, l.diagnostics);
 }
 
 describe("linking imports to what the catalog holds", () => {
-  it.each([["npm then github", ["npm", "github"]], ["github then npm", ["github", "npm"]]] as const)("%s: one artifact with both sources' signals, never two", async (_n, order) => {
+  it.each([
+    ["npm then github", ["npm", "github"]],
+    ["github then npm", ["github", "npm"]],
+  ] as const)("%s: one artifact with both sources' signals, never two", async (_n, order) => {
     const core = freshCore();
     for (const s of order) await add(core, s === "npm" ? npm(core) : github(core));
     const all = await core.store.listArtifacts();
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatchObject({ slug: order[0] === "npm" ? "ollama" : "ollama-js", repository: "https://github.com/ollama/ollama-js", tags: [order[0]] });
-    expect(new Set((await core.store.listSignals()).map((s) => s.metric))).toEqual(new Set(["releases.latestAt", "releases.count", "releases.last365d", "github.stars", "github.forks", "github.openIssues", "github.archived", "repo.pushedAt"]));
+    expect(all[0]).toMatchObject({
+      slug: order[0] === "npm" ? "ollama" : "ollama-js",
+      repository: "https://github.com/ollama/ollama-js",
+      tags: [order[0]],
+    });
+    expect(new Set((await core.store.listSignals()).map((s) => s.metric))).toEqual(
+      new Set([
+        "releases.latestAt",
+        "releases.count",
+        "releases.last365d",
+        "github.stars",
+        "github.forks",
+        "github.openIssues",
+        "github.archived",
+        "repo.pushedAt",
+      ]),
+    );
     // Re-importing either source, in any order, changes nothing.
-    for (const s of [...order, ...order]) expect(await add(core, s === "npm" ? npm(core) : github(core))).toMatchObject({ created: [], updated: [], signalsAppended: 0 });
+    for (const s of [...order, ...order])
+      expect(await add(core, s === "npm" ? npm(core) : github(core))).toMatchObject({
+        created: [],
+        updated: [],
+        signalsAppended: 0,
+      });
   });
 
   it("a status only moves away from active, so an archived repository stays archived when its package is imported again", async () => {
@@ -78,14 +110,44 @@ describe("linking imports to what the catalog holds", () => {
     const core = await demoCore();
     const { createdAt: _c, updatedAt: _u, ...curated } = (await core.store.getArtifact("diffusers")) ?? {};
     const dif = path.join(FIX, "github", "huggingface-diffusers");
-    const gh = await importGithub("huggingface/diffusers", memoryFetcher(GITHUB_RECORDINGS, { "repo.json": fixture(dif, "repo.json"), "readme.json": fixture(dif, "readme.json") }), core, undefined, NOW);
+    const gh = await importGithub(
+      "huggingface/diffusers",
+      memoryFetcher(GITHUB_RECORDINGS, {
+        "repo.json": fixture(dif, "repo.json"),
+        "readme.json": fixture(dif, "readme.json"),
+      }),
+      core,
+      undefined,
+      NOW,
+    );
     expect(gh.manifests.map((m) => m.manifest.artifact)).toEqual([curated]);
-    expect(gh.manifests[0]?.manifest.signals.map((s) => s.metric)).toEqual(["github.stars", "github.forks", "github.openIssues", "github.archived", "repo.pushedAt"]);
+    expect(gh.manifests[0]?.manifest.signals.map((s) => s.metric)).toEqual([
+      "github.stars",
+      "github.forks",
+      "github.openIssues",
+      "github.archived",
+      "repo.pushedAt",
+    ]);
     const sdxl = path.join(FIX, "hf", "stabilityai-stable-diffusion-xl-base-1.0");
-    const hf = await importHf("stabilityai/stable-diffusion-xl-base-1.0", memoryFetcher(HF_RECORDINGS, { "model.json": fixture(sdxl, "model.json"), "README.md": fs.readFileSync(path.join(sdxl, "README.md"), "utf8") }), core, undefined, NOW);
+    const hf = await importHf(
+      "stabilityai/stable-diffusion-xl-base-1.0",
+      memoryFetcher(HF_RECORDINGS, {
+        "model.json": fixture(sdxl, "model.json"),
+        "README.md": fs.readFileSync(path.join(sdxl, "README.md"), "utf8"),
+      }),
+      core,
+      undefined,
+      NOW,
+    );
     expect(hf.manifests.map((m) => m.manifest.artifact.slug)).toEqual(["stable-diffusion-xl"]);
-    expect(hf.manifests[0]?.manifest.artifact.capabilities.map((c) => c.id)).toEqual((await core.store.getArtifact("stable-diffusion-xl"))?.capabilities.map((c) => c.id));
-    expect(hf.manifests[0]?.manifest.signals.map((s) => s.metric)).toEqual(["hf.downloads", "hf.likes", "releases.latestAt"]);
+    expect(hf.manifests[0]?.manifest.artifact.capabilities.map((c) => c.id)).toEqual(
+      (await core.store.getArtifact("stable-diffusion-xl"))?.capabilities.map((c) => c.id),
+    );
+    expect(hf.manifests[0]?.manifest.signals.map((s) => s.metric)).toEqual([
+      "hf.downloads",
+      "hf.likes",
+      "releases.latestAt",
+    ]);
   });
 
   it("a stored artifact read back as manifest input normalises to itself (every demo entry)", async () => {

@@ -14,7 +14,13 @@ export type Origin = (typeof ORIGINS)[number];
 type Status = (typeof STATUSES)[number];
 
 /** How each importer's signal sources begin, to tell which importer reported a stored signal. */
-const SIGNAL_SOURCE: Record<Origin, RegExp> = { npm: /^npm /, pypi: /^PyPI /, github: /^GitHub /, huggingface: /^Hugging Face /, mcp: /^MCP registry / };
+const SIGNAL_SOURCE: Record<Origin, RegExp> = {
+  npm: /^npm /,
+  pypi: /^PyPI /,
+  github: /^GitHub /,
+  huggingface: /^Hugging Face /,
+  mcp: /^MCP registry /,
+};
 
 /** An import's manifests, and which artifact is the source's own (for the server's origin record). */
 export interface ImportResult extends LoadResult {
@@ -73,11 +79,17 @@ export async function buildManifests(view: SourceView, core: CatalogPort): Promi
   // The operator may have named the curated entry a source feeds (the demo's sources/index.yml).
   const curated = snap.bySlug.get((await core.store.getSetting(linkRecordKey(source))) ?? "");
   // Two packages of one origin are two artifacts even in one monorepo, so never link among them.
-  const byRepo = key ? snap.artifacts.filter((a) => a.tags[0] !== view.origin && [a.repository, a.url].some((u) => linkKey(u) === key)) : [];
+  const byRepo = key
+    ? snap.artifacts.filter((a) => a.tags[0] !== view.origin && [a.repository, a.url].some((u) => linkKey(u) === key))
+    : [];
   const candidates = [...new Set([...(curated ? [curated] : []), ...byRepo])].filter((a) => a !== own);
   const linked: Artifact[] = [];
-  for (const a of candidates) if (a === curated ? !(await core.store.getOwner(a.slug)) : await mayLink(core.store, a, key)) linked.push(a);
-  const manifests = [...(own ? [combine(fromView(view, own.slug), manifestOf(own))] : []), ...linked.map((a) => combine(manifestOf(a), fromView(view, a.slug)))];
+  for (const a of candidates)
+    if (a === curated ? !(await core.store.getOwner(a.slug)) : await mayLink(core.store, a, key)) linked.push(a);
+  const manifests = [
+    ...(own ? [combine(fromView(view, own.slug), manifestOf(own))] : []),
+    ...linked.map((a) => combine(manifestOf(a), fromView(view, a.slug))),
+  ];
   let created: string | undefined;
   if (manifests.length === 0) {
     created = view.slugs.find((s) => s && !snap.bySlug.has(s));
@@ -89,7 +101,15 @@ export async function buildManifests(view: SourceView, core: CatalogPort): Promi
   if (ownSlug) out.origin = { source, slug: ownSlug };
   for (const m of manifests) {
     const gaps = mergeGaps(snap.bySlug.get(m.artifact.slug)?.gaps, view);
-    const r = parseManifestText(JSON.stringify({ ...m, signals: firstReporter(view, m.artifact.slug, snap.signals), ...(gaps.length ? { gaps } : {}) }), view.label, core.taxonomy);
+    const r = parseManifestText(
+      JSON.stringify({
+        ...m,
+        signals: firstReporter(view, m.artifact.slug, snap.signals),
+        ...(gaps.length ? { gaps } : {}),
+      }),
+      view.label,
+      core.taxonomy,
+    );
     out.manifests.push(...r.manifests);
     out.diagnostics.push(...r.diagnostics);
   }
@@ -112,10 +132,16 @@ export const sourceKey = (v: Pick<SourceView, "origin" | "name">): string => `${
  * The artifact this source created earlier: the server's origin record, or, for catalogs
  * imported before origins were recorded, an entry of that origin and name that no publisher owns.
  */
-async function ownImport(view: SourceView, source: string, bySlug: ReadonlyMap<string, Artifact>, store: Store): Promise<Artifact | undefined> {
+async function ownImport(
+  view: SourceView,
+  source: string,
+  bySlug: ReadonlyMap<string, Artifact>,
+  store: Store,
+): Promise<Artifact | undefined> {
   const recorded = await store.getSetting(originKey(source));
   if (recorded) return bySlug.get(recorded);
-  for (const a of bySlug.values()) if (a.tags[0] === view.origin && a.name === view.name && !(await store.getOwner(a.slug))) return a;
+  for (const a of bySlug.values())
+    if (a.tags[0] === view.origin && a.name === view.name && !(await store.getOwner(a.slug))) return a;
   return undefined;
 }
 
@@ -132,15 +158,27 @@ async function mayLink(store: Store, a: Artifact, key: string | undefined): Prom
 }
 
 function originOf(u: string | undefined): string | undefined {
-  try { return u ? new URL(u).origin : undefined; } catch { return undefined; }
+  try {
+    return u ? new URL(u).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function fromView(v: SourceView, slug: string): ManifestInput {
   return {
     capgraph: 1,
     artifact: {
-      slug, name: v.name, kind: v.kind, ...(v.url ? { url: v.url } : {}), ...(v.repository ? { repository: v.repository } : {}), ...(v.license ? { license: v.license } : {}),
-      description: v.description, categories: v.categories.slice(0, 20), tags: [v.origin, ...v.tags.filter((t) => t !== v.origin)].slice(0, 30), status: v.status,
+      slug,
+      name: v.name,
+      kind: v.kind,
+      ...(v.url ? { url: v.url } : {}),
+      ...(v.repository ? { repository: v.repository } : {}),
+      ...(v.license ? { license: v.license } : {}),
+      description: v.description,
+      categories: v.categories.slice(0, 20),
+      tags: [v.origin, ...v.tags.filter((t) => t !== v.origin)].slice(0, 30),
+      status: v.status,
     },
     pricing: v.pricing,
     capabilities: v.capabilities,
@@ -152,18 +190,27 @@ const SEVERITY: Record<Status, number> = { active: 0, deprecated: 1, archived: 2
 
 /** `primary` with its gaps filled from `secondary`. */
 function combine(primary: ManifestInput, secondary: ManifestInput): ManifestInput {
-  const p = primary.artifact, s = secondary.artifact;
-  const url = p.url ?? s.url, repository = p.repository ?? s.repository, license = p.license ?? s.license, provider = p.provider ?? s.provider;
+  const p = primary.artifact,
+    s = secondary.artifact;
+  const url = p.url ?? s.url,
+    repository = p.repository ?? s.repository,
+    license = p.license ?? s.license,
+    provider = p.provider ?? s.provider;
   const status = SEVERITY[s.status ?? "active"] > SEVERITY[p.status ?? "active"] ? s.status : p.status;
   return {
     ...primary,
     artifact: {
-      ...p, ...(provider ? { provider } : {}), ...(url ? { url } : {}), ...(repository ? { repository } : {}), ...(license ? { license } : {}),
-      categories: p.categories?.length ? p.categories : (s.categories ?? []), ...(status ? { status } : {}),
+      ...p,
+      ...(provider ? { provider } : {}),
+      ...(url ? { url } : {}),
+      ...(repository ? { repository } : {}),
+      ...(license ? { license } : {}),
+      categories: p.categories?.length ? p.categories : (s.categories ?? []),
+      ...(status ? { status } : {}),
     },
     ...(primary.pricing?.model === "unknown" && secondary.pricing ? { pricing: secondary.pricing } : {}),
     capabilities: primary.capabilities?.length ? primary.capabilities : (secondary.capabilities ?? []),
-    ...(primary.trust ?? secondary.trust ? { trust: primary.trust ?? secondary.trust } : {}),
+    ...((primary.trust ?? secondary.trust) ? { trust: primary.trust ?? secondary.trust } : {}),
   };
 }
 
@@ -188,9 +235,17 @@ export function manifestOf(a: Artifact): ManifestInput {
   return {
     capgraph: 1,
     artifact: {
-      slug: a.slug, name: a.name, kind: a.kind, ...(a.provider ? { provider: a.provider } : {}), ...(a.url ? { url: a.url } : {}),
-      ...(a.repository ? { repository: a.repository } : {}), ...(a.license ? { license: a.license } : {}),
-      description: a.description, categories: a.categories, tags: a.tags, status: a.status,
+      slug: a.slug,
+      name: a.name,
+      kind: a.kind,
+      ...(a.provider ? { provider: a.provider } : {}),
+      ...(a.url ? { url: a.url } : {}),
+      ...(a.repository ? { repository: a.repository } : {}),
+      ...(a.license ? { license: a.license } : {}),
+      description: a.description,
+      categories: a.categories,
+      tags: a.tags,
+      status: a.status,
     },
     pricing: { model: a.pricing.model, freeTier: a.pricing.freeTier, prices: a.pricing.prices },
     capabilities: a.capabilities.map(capabilityInput),
@@ -201,9 +256,20 @@ export function manifestOf(a: Artifact): ManifestInput {
 
 function capabilityInput(c: Capability): CapabilityInput {
   return {
-    id: c.id, name: c.name, ...(c.uriSource === "declared" ? { uri: c.uri } : {}), description: c.description,
-    ...(c.unique ? { unique: c.unique } : {}), ...(c.vsAlternatives ? { vsAlternatives: c.vsAlternatives } : {}),
-    intents: c.intents, bestFor: c.bestFor, limitations: c.limitations, requires: c.requires, inputTypes: c.inputTypes, outputTypes: c.outputTypes,
-    evidence: c.evidence, confidence: c.confidence, sources: c.sources,
+    id: c.id,
+    name: c.name,
+    ...(c.uriSource === "declared" ? { uri: c.uri } : {}),
+    description: c.description,
+    ...(c.unique ? { unique: c.unique } : {}),
+    ...(c.vsAlternatives ? { vsAlternatives: c.vsAlternatives } : {}),
+    intents: c.intents,
+    bestFor: c.bestFor,
+    limitations: c.limitations,
+    requires: c.requires,
+    inputTypes: c.inputTypes,
+    outputTypes: c.outputTypes,
+    evidence: c.evidence,
+    confidence: c.confidence,
+    sources: c.sources,
   };
 }

@@ -9,24 +9,55 @@ import { completionsUrl, inferCapabilities, LLM_PROMPT_VERSION, quoteHolds } fro
 const FIX = path.join(ROOT, "test", "fixtures", "llm");
 const README = fs.readFileSync(path.join(FIX, "readme.md"), "utf8");
 const RECORDED = fs.readFileSync(path.join(FIX, "chat-completion.json"), "utf8");
-const withContent = (content: string) => JSON.stringify({ choices: [{ index: 0, message: { role: "assistant", content } }] });
+const withContent = (content: string) =>
+  JSON.stringify({ choices: [{ index: 0, message: { role: "assistant", content } }] });
 
-let last: { path: string; auth: string | undefined; body: { model: string; messages: { role: string; content: string }[] } } | undefined;
+let last:
+  | { path: string; auth: string | undefined; body: { model: string; messages: { role: string; content: string }[] } }
+  | undefined;
 const server = http.createServer((req, res) => {
   let raw = "";
-  req.on("data", (c: Buffer) => { raw += c.toString(); });
+  req.on("data", (c: Buffer) => {
+    raw += c.toString();
+  });
   req.on("end", () => {
-    last = { path: req.url ?? "", auth: req.headers.authorization, body: JSON.parse(raw) as NonNullable<typeof last>["body"] };
+    last = {
+      path: req.url ?? "",
+      auth: req.headers.authorization,
+      body: JSON.parse(raw) as NonNullable<typeof last>["body"],
+    };
     const model = last.body.model;
-    const send = (status: number, body: string, type = "application/json", extra: Record<string, string> = {}) => { res.writeHead(status, { "content-type": type, ...extra }); res.end(body); };
+    const send = (status: number, body: string, type = "application/json", extra: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": type, ...extra });
+      res.end(body);
+    };
     if (model === "recorded") return send(200, RECORDED);
-    if (model === "fenced") return send(200, withContent("```json\n{\"capabilities\":[{\"name\":\"Run in the browser\",\"description\":\"Works in browsers.\",\"quote\":\"Works in Node.js and in the browser\"}]}\n```"));
+    if (model === "fenced")
+      return send(
+        200,
+        withContent(
+          '```json\n{"capabilities":[{"name":"Run in the browser","description":"Works in browsers.","quote":"Works in Node.js and in the browser"}]}\n```',
+        ),
+      );
     if (model === "down") return send(500, "{}");
     if (model === "html") return send(200, "<!doctype html><p>login</p>", "text/html");
     if (model === "prose") return send(200, withContent("Sure! Here are the capabilities: streaming, embeddings."));
-    if (model === "wrong-shape") return send(200, withContent(JSON.stringify({ capabilities: [{ name: 5, description: "x", quote: "y" }] })));
+    if (model === "wrong-shape")
+      return send(200, withContent(JSON.stringify({ capabilities: [{ name: 5, description: "x", quote: "y" }] })));
     if (model === "no-list") return send(200, withContent(JSON.stringify({ items: [] })));
-    if (model === "duplicates") return send(200, withContent(JSON.stringify({ capabilities: [1, 2].map(() => ({ name: "Run in the browser", description: "Runs in a browser.", quote: "Works in Node.js and in the browser" })) })));
+    if (model === "duplicates")
+      return send(
+        200,
+        withContent(
+          JSON.stringify({
+            capabilities: [1, 2].map(() => ({
+              name: "Run in the browser",
+              description: "Runs in a browser.",
+              quote: "Works in Node.js and in the browser",
+            })),
+          }),
+        ),
+      );
     if (model === "huge") return send(200, withContent("x".repeat(1_200_000)));
     if (model === "redirect") return send(302, "", "text/plain", { location: "http://elsewhere.example/" });
     return send(404, "{}");
@@ -75,7 +106,10 @@ describe("LLM extraction (recorded responses)", () => {
   });
 
   it("drops malformed items one by one, and repeated names", async () => {
-    expect(await inferCapabilities(README, src, { url, model: "wrong-shape" })).toEqual({ capabilities: [], dropped: 1 });
+    expect(await inferCapabilities(README, src, { url, model: "wrong-shape" })).toEqual({
+      capabilities: [],
+      dropped: 1,
+    });
     const r = await inferCapabilities(README, src, { url, model: "duplicates" });
     expect([r.capabilities.length, r.dropped]).toEqual([1, 1]);
   });
@@ -83,17 +117,25 @@ describe("LLM extraction (recorded responses)", () => {
   it("accepts a base URL with or without /v1, and keeps keys off plain http to other hosts", async () => {
     expect(completionsUrl("http://127.0.0.1:11434").toString()).toBe("http://127.0.0.1:11434/v1/chat/completions");
     expect(completionsUrl("https://api.example.com/v1").toString()).toBe("https://api.example.com/v1/chat/completions");
-    await expect(inferCapabilities(README, src, { url: "http://user:secret@llm.example.com/v1", model: "m", apiKey: "k" })).rejects.toMatchObject({ message: expect.not.stringContaining("secret") });
-    await expect(inferCapabilities(README, src, { url: "http://llm.example.com", model: "m", apiKey: "k" })).rejects.toMatchObject({ message: /plain http on another host/ });
+    await expect(
+      inferCapabilities(README, src, { url: "http://user:secret@llm.example.com/v1", model: "m", apiKey: "k" }),
+    ).rejects.toMatchObject({ message: expect.not.stringContaining("secret") });
+    await expect(
+      inferCapabilities(README, src, { url: "http://llm.example.com", model: "m", apiKey: "k" }),
+    ).rejects.toMatchObject({ message: /plain http on another host/ });
   });
 
   it("fails clearly when nothing listens", async () => {
-    await expect(inferCapabilities(README, src, { url: "http://127.0.0.1:9", model: "x" })).rejects.toMatchObject({ code: "LLM_FAILED", message: /could not be reached/ });
+    await expect(inferCapabilities(README, src, { url: "http://127.0.0.1:9", model: "x" })).rejects.toMatchObject({
+      code: "LLM_FAILED",
+      message: /could not be reached/,
+    });
   });
 });
 
 describe("quoteHolds: a quote must prove the capability it is offered for", () => {
-  const claim = (quote: string, name = "Stream chat responses", description = "Receives the response in parts.") => quoteHolds(README, { name, description, quote });
+  const claim = (quote: string, name = "Stream chat responses", description = "Receives the response in parts.") =>
+    quoteHolds(README, { name, description, quote });
   it("keeps a verbatim sentence that shares a word with the claim", () => {
     expect(claim("pass stream: true to receive the response in parts as it is generated")).toBe(true);
   });
@@ -107,7 +149,19 @@ describe("quoteHolds: a quote must prove the capability it is offered for", () =
   });
   it("rejects a quote the document negates", () => {
     const doc = "This library does not support streaming responses from the server at all.";
-    expect(quoteHolds(doc, { name: "Stream responses", description: "Streams.", quote: "support streaming responses from the server" })).toBe(false);
-    expect(quoteHolds("It can support streaming responses from the server today.", { name: "Stream responses", description: "Streams.", quote: "support streaming responses from the server" })).toBe(true);
+    expect(
+      quoteHolds(doc, {
+        name: "Stream responses",
+        description: "Streams.",
+        quote: "support streaming responses from the server",
+      }),
+    ).toBe(false);
+    expect(
+      quoteHolds("It can support streaming responses from the server today.", {
+        name: "Stream responses",
+        description: "Streams.",
+        quote: "support streaming responses from the server",
+      }),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_CONFIDENCE, slugify } from "../catalog/manifest.js";
+import { DEFAULT_CONFIDENCE, slugify } from "../catalog/normalize.js";
 import { createError, isCapgraphError } from "../errors.js";
 import { tokenize } from "../text/analyze.js";
 import type { Inferrer } from "./common.js";
@@ -11,13 +11,22 @@ import type { Inferrer } from "./common.js";
  * or instructions injected into a README, cannot add what the source does not state.
  */
 export const LLM_PROMPT_VERSION = "capgraph-extract/1";
-export const LLM_LIMITS = { inputChars: 24_000, timeoutMs: 60_000, maxResponseBytes: 1_000_000, maxCapabilities: 30 } as const;
+export const LLM_LIMITS = {
+  inputChars: 24_000,
+  timeoutMs: 60_000,
+  maxResponseBytes: 1_000_000,
+  maxCapabilities: 30,
+} as const;
 /** Confidence of an inferred capability: the catalog's default for the level, below every human-written one. */
 export const INFERRED_CONFIDENCE = DEFAULT_CONFIDENCE.inferred;
 /** A quote shorter than this matches too much text to prove anything. */
 export const MIN_QUOTE = { chars: 25, words: 4 } as const;
 
-export interface ChatEndpoint { url: string; model: string; apiKey?: string | undefined }
+export interface ChatEndpoint {
+  url: string;
+  model: string;
+  apiKey?: string | undefined;
+}
 
 export interface InferredCapability {
   name: string;
@@ -34,34 +43,60 @@ const SYSTEM = [
   `At most ${LLM_LIMITS.maxCapabilities} capabilities. If the document states none, answer {"capabilities":[]}.`,
 ].join("\n");
 
-const Item = z.object({ name: z.string().min(3).max(120), description: z.string().min(3).max(1000), quote: z.string().min(MIN_QUOTE.chars).max(1000) });
+const Item = z.object({
+  name: z.string().min(3).max(120),
+  description: z.string().min(3).max(1000),
+  quote: z.string().min(MIN_QUOTE.chars).max(1000),
+});
 type ItemT = z.infer<typeof Item>;
 
 /** The request body, exposed so tests and recorded responses can check what was asked. */
 export function extractionRequest(model: string, document: string) {
   return {
-    model, temperature: 0, response_format: { type: "json_object" },
-    messages: [{ role: "system", content: SYSTEM }, { role: "user", content: document.slice(0, LLM_LIMITS.inputChars) }],
+    model,
+    temperature: 0,
+    response_format: { type: "json_object" },
+    messages: [
+      { role: "system", content: SYSTEM },
+      { role: "user", content: document.slice(0, LLM_LIMITS.inputChars) },
+    ],
   };
 }
 
 /** Asks the endpoint, validates each item, and keeps only capabilities whose quote holds in the document. */
-export async function inferCapabilities(document: string, source: { url: string; retrievedAt: string }, ep: ChatEndpoint): Promise<{ capabilities: InferredCapability[]; dropped: number }> {
+export async function inferCapabilities(
+  document: string,
+  source: { url: string; retrievedAt: string },
+  ep: ChatEndpoint,
+): Promise<{ capabilities: InferredCapability[]; dropped: number }> {
   const items = parseItems(await complete(ep, document));
   const doc = document.slice(0, LLM_LIMITS.inputChars);
   const seen = new Set<string>();
-  const kept = items.valid.filter((c) => { const id = slugify(c.name); if (seen.has(id) || !quoteHolds(doc, c)) return false; seen.add(id); return true; });
+  const kept = items.valid.filter((c) => {
+    const id = slugify(c.name);
+    if (seen.has(id) || !quoteHolds(doc, c)) return false;
+    seen.add(id);
+    return true;
+  });
   const method = `LLM extraction, prompt ${LLM_PROMPT_VERSION}, model ${ep.model.slice(0, 100)}`;
   return {
     dropped: items.invalid + items.valid.length - kept.length,
     capabilities: kept.map((c) => ({
-      name: c.name.trim(), description: c.description.trim(), evidence: "inferred", confidence: INFERRED_CONFIDENCE,
+      name: c.name.trim(),
+      description: c.description.trim(),
+      evidence: "inferred",
+      confidence: INFERRED_CONFIDENCE,
       sources: [{ url: source.url, excerpt: c.quote.trim(), retrievedAt: source.retrievedAt, method }],
     })),
   };
 }
 
-const squash = (s: string) => ` ${s.toLowerCase().replace(/[`*_>#]/g, "").replace(/\s+/g, " ").trim()} `;
+const squash = (s: string) =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[`*_>#]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()} `;
 const NEGATION = /\b(not|no|never|without|cannot|can't|doesn't|don't|isn't|won't)\s+(\S+\s+){0,2}$/;
 
 /**
@@ -74,7 +109,8 @@ export function quoteHolds(document: string, c: Pick<ItemT, "name" | "descriptio
   if (q.length < MIN_QUOTE.chars || q.split(" ").length < MIN_QUOTE.words) return false;
   const hay = squash(document);
   for (let at = hay.indexOf(q); at >= 0; at = hay.indexOf(q, at + 1)) {
-    const before = hay[at - 1] ?? " ", after = hay[at + q.length] ?? " ";
+    const before = hay[at - 1] ?? " ",
+      after = hay[at + q.length] ?? " ";
     if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after)) continue;
     if (NEGATION.test(hay.slice(Math.max(0, at - 40), at))) continue;
     const claim = new Set(tokenize(`${c.name} ${c.description}`).filter((t) => t.length > 3));
@@ -90,7 +126,12 @@ export function completionsUrl(base: string): URL {
 }
 
 /** The URL as it may be printed: without credentials. */
-const shown = (u: URL) => { const c = new URL(u); c.username = ""; c.password = ""; return c.toString(); };
+const shown = (u: URL) => {
+  const c = new URL(u);
+  c.username = "";
+  c.password = "";
+  return c.toString();
+};
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 const fail = (url: string, why: string) => createError("LLM_FAILED", [url, why]);
@@ -99,10 +140,13 @@ async function complete(ep: ChatEndpoint, document: string): Promise<string> {
   const url = completionsUrl(ep.url);
   const label = shown(url);
   // A key sent in clear text to another machine could be read on the way.
-  if (ep.apiKey && url.protocol === "http:" && !LOOPBACK.has(url.hostname)) throw fail(label, "is plain http on another host; use https to send CAPGRAPH_LLM_KEY");
+  if (ep.apiKey && url.protocol === "http:" && !LOOPBACK.has(url.hostname))
+    throw fail(label, "is plain http on another host; use https to send CAPGRAPH_LLM_KEY");
   try {
     const res = await fetch(url, {
-      method: "POST", redirect: "error", signal: AbortSignal.timeout(LLM_LIMITS.timeoutMs),
+      method: "POST",
+      redirect: "error",
+      signal: AbortSignal.timeout(LLM_LIMITS.timeoutMs),
       headers: { "content-type": "application/json", ...(ep.apiKey ? { authorization: `Bearer ${ep.apiKey}` } : {}) },
       body: JSON.stringify(extractionRequest(ep.model, document)),
     });
@@ -117,14 +161,18 @@ async function complete(ep: ChatEndpoint, document: string): Promise<string> {
 
 /** Reads the body while counting bytes, and stops at the limit instead of buffering whatever arrives. */
 async function boundedText(res: Response, label: string): Promise<string> {
-  if (Number(res.headers.get("content-length") ?? 0) > LLM_LIMITS.maxResponseBytes) throw fail(label, `answered more than ${LLM_LIMITS.maxResponseBytes} bytes`);
+  if (Number(res.headers.get("content-length") ?? 0) > LLM_LIMITS.maxResponseBytes)
+    throw fail(label, `answered more than ${LLM_LIMITS.maxResponseBytes} bytes`);
   const reader = res.body?.getReader();
   if (!reader) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (let r = await reader.read(); !r.done; r = await reader.read()) {
     size += r.value.byteLength;
-    if (size > LLM_LIMITS.maxResponseBytes) { await reader.cancel(); throw fail(label, `answered more than ${LLM_LIMITS.maxResponseBytes} bytes`); }
+    if (size > LLM_LIMITS.maxResponseBytes) {
+      await reader.cancel();
+      throw fail(label, `answered more than ${LLM_LIMITS.maxResponseBytes} bytes`);
+    }
     chunks.push(r.value);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -132,7 +180,14 @@ async function boundedText(res: Response, label: string): Promise<string> {
 
 function messageContent(text: string, label: string): string {
   let data: { choices?: { message?: { content?: unknown } }[] };
-  try { data = JSON.parse(text) as typeof data; } catch { throw createError("UPSTREAM_NOT_JSON", [`the LLM endpoint ${label}`, "is it an OpenAI-compatible chat completions endpoint?"]); }
+  try {
+    data = JSON.parse(text) as typeof data;
+  } catch {
+    throw createError("UPSTREAM_NOT_JSON", [
+      `the LLM endpoint ${label}`,
+      "is it an OpenAI-compatible chat completions endpoint?",
+    ]);
+  }
   const content = data.choices?.[0]?.message?.content;
   if (typeof content !== "string") throw fail(label, "answered without choices[0].message.content");
   return content;
@@ -140,11 +195,18 @@ function messageContent(text: string, label: string): string {
 
 /** Items are checked one by one: a malformed item is dropped, not the whole answer. */
 function parseItems(content: string): { valid: ItemT[]; invalid: number } {
-  const body = content.trim().replace(/^```(?:json)?\s*/i, "").replace(/```$/, "");
+  const body = content
+    .trim()
+    .replace(/^```(?:json)?\s*/i, "")
+    .replace(/```$/, "");
   let json: unknown;
-  try { json = JSON.parse(body); } catch { throw createError("LLM_ANSWER_INVALID", ["is not JSON"]); }
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw createError("LLM_ANSWER_INVALID", ["is not JSON"]);
+  }
   const list = (json as { capabilities?: unknown } | null)?.capabilities;
-  if (!Array.isArray(list)) throw createError("LLM_ANSWER_INVALID", ["has no \"capabilities\" list"]);
+  if (!Array.isArray(list)) throw createError("LLM_ANSWER_INVALID", ['has no "capabilities" list']);
   const parsed = list.slice(0, LLM_LIMITS.maxCapabilities).map((x) => Item.safeParse(x));
   const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
   return { valid, invalid: list.length - valid.length };

@@ -13,7 +13,11 @@ import { readRegularFile } from "../files.js";
  */
 export function recordedFetcher(where: string, recordings: readonly Recording[]): Fetcher {
   let dir: boolean;
-  try { dir = fs.statSync(where).isDirectory(); } catch { throw createError("INPUT_UNREADABLE", [where, "no such file or folder", "--from-file"]); }
+  try {
+    dir = fs.statSync(where).isDirectory();
+  } catch {
+    throw createError("INPUT_UNREADABLE", [where, "no such file or folder", "--from-file"]);
+  }
   const fileFor = (url: string): string => {
     const i = recordings.findIndex((r) => r.answers.test(url));
     const rec = recordings[i];
@@ -29,7 +33,11 @@ export function recordedFetcher(where: string, recordings: readonly Recording[])
   return {
     json: async (url) => {
       const t = new TextDecoder().decode(read(url));
-      try { return JSON.parse(t) as unknown; } catch { throw createError("RECORDING_UNREADABLE", [fileFor(url), "is not valid JSON", url]); }
+      try {
+        return JSON.parse(t) as unknown;
+      } catch {
+        throw createError("RECORDING_UNREADABLE", [fileFor(url), "is not valid JSON", url]);
+      }
     },
     bytes: async (url) => read(url),
   };

@@ -29,7 +29,10 @@ describe("importer quality: hosted-git shorthands link imports to existing entri
 
   it("npm:openai links to openai-node and npm:@anthropic-ai/sdk to anthropic-sdk-typescript (recorded fixtures)", async () => {
     const core = await demoCore();
-    for (const [name, dir, slug] of [["openai", "openai", "openai-node"], ["@anthropic-ai/sdk", "anthropic-ai-sdk", "anthropic-sdk-typescript"]] as const) {
+    for (const [name, dir, slug] of [
+      ["openai", "openai", "openai-node"],
+      ["@anthropic-ai/sdk", "anthropic-ai-sdk", "anthropic-sdk-typescript"],
+    ] as const) {
       const r = await importNpm(name, recordedFetcher(path.join(FIX, dir), NPM_RECORDINGS), core, undefined, NOW);
       expect(r.manifests.map((m) => m.manifest.artifact.slug)).toEqual([slug]);
       expect((await core.add(r.manifests, r.diagnostics)).created).toEqual([]);
@@ -41,8 +44,17 @@ describe("importer quality: hosted-git shorthands link imports to existing entri
     await recordSourceLinks(core.store);
     const before = (await core.store.listArtifacts()).length;
     for (const e of readSourceIndex()) {
-      const r = await importNpm(e.source.slice("npm:".length), recordedFetcher(path.join(SOURCES_DIR, e.recording), NPM_RECORDINGS), core, undefined, NOW);
-      expect(r.manifests.map((m) => m.manifest.artifact.slug), e.source).toContain(e.slug);
+      const r = await importNpm(
+        e.source.slice("npm:".length),
+        recordedFetcher(path.join(SOURCES_DIR, e.recording), NPM_RECORDINGS),
+        core,
+        undefined,
+        NOW,
+      );
+      expect(
+        r.manifests.map((m) => m.manifest.artifact.slug),
+        e.source,
+      ).toContain(e.slug);
       expect((await core.add(r.manifests, r.diagnostics)).created, e.source).toEqual([]);
     }
     expect((await core.store.listArtifacts()).length).toBe(before);

@@ -16,18 +16,32 @@ export function rstToMarkdown(rst: string): string {
       skipping = false;
       out.push("");
     }
-    if (/^\.\.\s/.test(line)) { skipping = true; continue; }
-    const next = lines[i + 1] ?? "", after = lines[i + 2] ?? "";
+    if (/^\.\.\s/.test(line)) {
+      skipping = true;
+      continue;
+    }
+    const next = lines[i + 1] ?? "",
+      after = lines[i + 2] ?? "";
     const heading = (style: string, title: string, skip: number) => {
       if (!levels.includes(style)) levels.push(style);
       out.push(`${"#".repeat(Math.min(levels.indexOf(style) + 1, 4))} ${inline(title)}`);
       i += skip;
     };
     // Overlined title: adornment, title, the same adornment.
-    if (isAdornment(line) && next.trim() && !isAdornment(next) && after.trim() === line.trim()) { heading(`o${line.trim()[0]}`, next.trim(), 2); continue; }
+    if (isAdornment(line) && next.trim() && !isAdornment(next) && after.trim() === line.trim()) {
+      heading(`o${line.trim()[0]}`, next.trim(), 2);
+      continue;
+    }
     // Underlined title: text at the margin, then an adornment line.
-    if (/^\S/.test(line) && !isAdornment(line) && isAdornment(next)) { heading(`u${next.trim()[0]}`, line.trim(), 1); continue; }
-    if (/::\s*$/.test(line)) { out.push(line.replace(/::\s*$/, ":")); skipping = true; continue; }
+    if (/^\S/.test(line) && !isAdornment(line) && isAdornment(next)) {
+      heading(`u${next.trim()[0]}`, line.trim(), 1);
+      continue;
+    }
+    if (/::\s*$/.test(line)) {
+      out.push(line.replace(/::\s*$/, ":"));
+      skipping = true;
+      continue;
+    }
     out.push(inline(line));
   }
   return out.join("\n");
@@ -39,5 +53,8 @@ function isAdornment(line: string): boolean {
 
 /** `text <url>`_ → text, ``code`` → `code`. */
 function inline(line: string): string {
-  return line.replace(/`([^`<]+?)\s*<[^>]*>`__?/g, "$1").replace(/``([^`]+)``/g, "`$1`").replace(/`([^`]+)`_\b/g, "$1");
+  return line
+    .replace(/`([^`<]+?)\s*<[^>]*>`__?/g, "$1")
+    .replace(/``([^`]+)``/g, "`$1`")
+    .replace(/`([^`]+)`_\b/g, "$1");
 }

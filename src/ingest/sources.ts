@@ -24,8 +24,14 @@ const GITHUB_API_HOST = "api.github.com";
  * The network fetcher of one importer, limited to its hosts. `GITHUB_TOKEN` (raising GitHub's
  * rate limit from 60 to 5,000 requests an hour) is sent to api.github.com and nowhere else.
  */
-export function networkFetcher(importer: Importer, env: Readonly<Record<string, string | undefined>> = process.env): SafeFetcher {
+export function networkFetcher(
+  importer: Importer,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SafeFetcher {
   const token = env["GITHUB_TOKEN"]?.trim();
-  const headers = token && importer.hosts.includes(GITHUB_API_HOST) ? { [GITHUB_API_HOST]: { authorization: `Bearer ${token}` } } : undefined;
+  const headers =
+    token && importer.hosts.includes(GITHUB_API_HOST)
+      ? { [GITHUB_API_HOST]: { authorization: `Bearer ${token}` } }
+      : undefined;
   return new SafeFetcher({ ...DEFAULT_POLICY, hosts: importer.hosts, ...(headers ? { headers } : {}) });
 }

@@ -9,7 +9,11 @@ export const TAR_LIMITS = { maxUnpackedBytes: 50_000_000, maxFileBytes: 1_000_00
  */
 export function fileFromTgz(tgz: Uint8Array, want: RegExp): string | undefined {
   let tar: Buffer;
-  try { tar = gunzipSync(tgz, { maxOutputLength: TAR_LIMITS.maxUnpackedBytes }); } catch { return undefined; }
+  try {
+    tar = gunzipSync(tgz, { maxOutputLength: TAR_LIMITS.maxUnpackedBytes });
+  } catch {
+    return undefined;
+  }
   for (let at = 0; at + 512 <= tar.length; ) {
     const header = tar.subarray(at, at + 512);
     const name = header.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");

@@ -22,12 +22,24 @@ export const ORDERING_RULE =
   `Sorted by the lower end of the CapRank range (CapRank minus its uncertainty), then by CapRank, then by name. ` +
   `An entry whose lower end lies within ${LEADERBOARD_TIE_POINTS} points of the first entry of the tie group above it shares that entry's place, shown as "=N".`;
 
-export interface Rankable { slug: string; name: string; capRank: number; lower: number }
-export interface Placement { place: number; placeText: string; tied: boolean }
+export interface Rankable {
+  slug: string;
+  name: string;
+  capRank: number;
+  lower: number;
+}
+export interface Placement {
+  place: number;
+  placeText: string;
+  tied: boolean;
+}
 
 /** The one ordering rule: every list of artifacts (leaderboards, home page) calls it. */
 export function rankByInterval<T extends Rankable>(items: readonly T[]): (T & Placement)[] {
-  const sorted = [...items].sort((x, y) => y.lower - x.lower || y.capRank - x.capRank || x.name.localeCompare(y.name) || x.slug.localeCompare(y.slug));
+  const sorted = [...items].sort(
+    (x, y) =>
+      y.lower - x.lower || y.capRank - x.capRank || x.name.localeCompare(y.name) || x.slug.localeCompare(y.slug),
+  );
   const places: number[] = [];
   let head = 0;
   sorted.forEach((x, i) => {
@@ -51,8 +63,16 @@ export interface LeaderboardFilters {
 }
 
 export interface LeaderboardRow extends Placement {
-  slug: string; name: string; kind: ArtifactKind; capRank: number; capRankInterval: [number, number]; lowerBound: number;
-  freeTier: boolean; license: string | null; pricingModel: PricingModel; prices: string | null;
+  slug: string;
+  name: string;
+  kind: ArtifactKind;
+  capRank: number;
+  capRankInterval: [number, number];
+  lowerBound: number;
+  freeTier: boolean;
+  license: string | null;
+  pricingModel: PricingModel;
+  prices: string | null;
   /** Slugs of the entries just above and below, for a one-click compare. */
   neighbours: string[];
   /** The compare page of this entry with its neighbours (null when it is alone). */
@@ -61,7 +81,10 @@ export interface LeaderboardRow extends Placement {
 
 export interface Leaderboard {
   /** A capability leaderboard may also be narrowed to one kind. */
-  scope: { type: "kind"; kind: ArtifactKind } | { type: "capability"; uri: string; kind?: ArtifactKind } | { type: "all" };
+  scope:
+    | { type: "kind"; kind: ArtifactKind }
+    | { type: "capability"; uri: string; kind?: ArtifactKind }
+    | { type: "all" };
   title: string;
   rule: string;
   filters: LeaderboardFilters;
@@ -70,7 +93,11 @@ export interface Leaderboard {
   rows: LeaderboardRow[];
 }
 
-export interface LeaderboardInput { artifacts: readonly Artifact[]; cards: ReadonlyMap<string, ScoreCard>; taxonomy: Taxonomy }
+export interface LeaderboardInput {
+  artifacts: readonly Artifact[];
+  cards: ReadonlyMap<string, ScoreCard>;
+  taxonomy: Taxonomy;
+}
 
 export function passesFilters(a: Artifact, f: LeaderboardFilters): boolean {
   if (f.free && !a.pricing.freeTier) return false;
@@ -82,27 +109,64 @@ export function passesFilters(a: Artifact, f: LeaderboardFilters): boolean {
 }
 
 /** A leaderboard by kind, by taxonomy node (the node and everything below it), or of the whole catalog. */
-export function buildLeaderboard(input: LeaderboardInput, opts: { kind?: ArtifactKind | undefined; capability?: string | undefined; filters?: LeaderboardFilters; limit?: number | undefined }): Leaderboard {
+export function buildLeaderboard(
+  input: LeaderboardInput,
+  opts: {
+    kind?: ArtifactKind | undefined;
+    capability?: string | undefined;
+    filters?: LeaderboardFilters;
+    limit?: number | undefined;
+  },
+): Leaderboard {
   const filters = opts.filters ?? {};
   const node = opts.capability ? resolveNode(input.taxonomy, opts.capability) : undefined;
-  const pool = input.artifacts.filter((a) => (!opts.kind || a.kind === opts.kind) && (!node || a.capabilities.some((c) => input.taxonomy.isWithin(c.uri, node.uri))) && passesFilters(a, filters));
-  const ranked = rankByInterval(pool.flatMap((a) => {
-    const card = input.cards.get(a.slug);
-    return card ? [{ slug: a.slug, name: a.name, capRank: card.capRank, lower: card.capRank - card.halfWidth, a, card }] : [];
-  }));
+  const pool = input.artifacts.filter(
+    (a) =>
+      (!opts.kind || a.kind === opts.kind) &&
+      (!node || a.capabilities.some((c) => input.taxonomy.isWithin(c.uri, node.uri))) &&
+      passesFilters(a, filters),
+  );
+  const ranked = rankByInterval(
+    pool.flatMap((a) => {
+      const card = input.cards.get(a.slug);
+      return card
+        ? [{ slug: a.slug, name: a.name, capRank: card.capRank, lower: card.capRank - card.halfWidth, a, card }]
+        : [];
+    }),
+  );
   const limit = Math.min(opts.limit ?? LEADERBOARD_LIMITS.defaultRows, LEADERBOARD_LIMITS.maxRows);
   const rows = ranked.slice(0, limit).map((r, i): LeaderboardRow => {
     const neighbours = [ranked[i - 1]?.slug, ranked[i + 1]?.slug].filter((s): s is string => s !== undefined);
     const group = [ranked[i - 1]?.slug, r.slug, ranked[i + 1]?.slug].filter((s): s is string => s !== undefined);
     return {
-      place: r.place, placeText: r.placeText, tied: r.tied, slug: r.slug, name: r.name, kind: r.a.kind, capRank: r.capRank, capRankInterval: r.card.interval, lowerBound: r.lower,
-      freeTier: r.a.pricing.freeTier, license: r.a.license ?? null, pricingModel: r.a.pricing.model, prices: priceHeadline(r.a.pricing.prices),
-      neighbours, compareUrl: group.length >= 2 ? `/compare/${group.join("-vs-")}` : null,
+      place: r.place,
+      placeText: r.placeText,
+      tied: r.tied,
+      slug: r.slug,
+      name: r.name,
+      kind: r.a.kind,
+      capRank: r.capRank,
+      capRankInterval: r.card.interval,
+      lowerBound: r.lower,
+      freeTier: r.a.pricing.freeTier,
+      license: r.a.license ?? null,
+      pricingModel: r.a.pricing.model,
+      prices: priceHeadline(r.a.pricing.prices),
+      neighbours,
+      compareUrl: group.length >= 2 ? `/compare/${group.join("-vs-")}` : null,
     };
   });
-  const scope: Leaderboard["scope"] = node ? { type: "capability", uri: node.uri, ...(opts.kind ? { kind: opts.kind } : {}) } : opts.kind ? { type: "kind", kind: opts.kind } : { type: "all" };
+  const scope: Leaderboard["scope"] = node
+    ? { type: "capability", uri: node.uri, ...(opts.kind ? { kind: opts.kind } : {}) }
+    : opts.kind
+      ? { type: "kind", kind: opts.kind }
+      : { type: "all" };
   const kindTitle = opts.kind ? KIND_TITLES[opts.kind] : undefined;
-  const title = node ? (kindTitle ? `${node.label} (${kindTitle.toLowerCase()})` : node.label) : kindTitle ?? "All artifacts";
+  const title = node
+    ? kindTitle
+      ? `${node.label} (${kindTitle.toLowerCase()})`
+      : node.label
+    : (kindTitle ?? "All artifacts");
   return { scope, title, rule: ORDERING_RULE, filters, total: ranked.length, rows };
 }
 
@@ -118,8 +182,19 @@ function resolveNode(taxonomy: Taxonomy, raw: string) {
 
 /** Plural titles of kind leaderboards. */
 export const KIND_TITLES: Record<ArtifactKind, string> = {
-  model: "Models", repository: "Repositories", library: "Libraries", framework: "Frameworks", api: "APIs", "mcp-server": "MCP servers",
-  agent: "Agents", product: "Products", webapp: "Web apps", extension: "Extensions", dataset: "Datasets", cli: "CLIs", other: "Other",
+  model: "Models",
+  repository: "Repositories",
+  library: "Libraries",
+  framework: "Frameworks",
+  api: "APIs",
+  "mcp-server": "MCP servers",
+  agent: "Agents",
+  product: "Products",
+  webapp: "Web apps",
+  extension: "Extensions",
+  dataset: "Datasets",
+  cli: "CLIs",
+  other: "Other",
 };
 
 export interface LeaderboardIndex {
@@ -131,27 +206,38 @@ export interface LeaderboardIndex {
 
 /** Every kind's top entries and the capability leaderboards worth opening. */
 export function buildLeaderboardIndex(input: LeaderboardInput, filters: LeaderboardFilters = {}): LeaderboardIndex {
-  const kinds = [...new Set(input.artifacts.map((a) => a.kind))].map((kind) => {
-    const b = buildLeaderboard(input, { kind, filters, limit: LEADERBOARD_LIMITS.indexRows });
-    return { kind, title: b.title, total: b.total, rows: b.rows };
-  }).filter((k) => k.total > 0).sort((x, y) => y.total - x.total || x.kind.localeCompare(y.kind));
+  const kinds = [...new Set(input.artifacts.map((a) => a.kind))]
+    .map((kind) => {
+      const b = buildLeaderboard(input, { kind, filters, limit: LEADERBOARD_LIMITS.indexRows });
+      return { kind, title: b.title, total: b.total, rows: b.rows };
+    })
+    .filter((k) => k.total > 0)
+    .sort((x, y) => y.total - x.total || x.kind.localeCompare(y.kind));
   const perNode = new Map<string, Set<string>>();
   for (const a of input.artifacts) {
     if (!passesFilters(a, filters)) continue;
-    for (const c of a.capabilities) for (const n of input.taxonomy.lineage(c.uri)) {
-      const s = perNode.get(n.uri) ?? new Set<string>();
-      s.add(a.slug);
-      perNode.set(n.uri, s);
-    }
+    for (const c of a.capabilities)
+      for (const n of input.taxonomy.lineage(c.uri)) {
+        const s = perNode.get(n.uri) ?? new Set<string>();
+        s.add(a.slug);
+        perNode.set(n.uri, s);
+      }
   }
-  const capabilities = [...perNode].filter(([, s]) => s.size >= LEADERBOARD_LIMITS.minCapabilityArtifacts)
+  const capabilities = [...perNode]
+    .filter(([, s]) => s.size >= LEADERBOARD_LIMITS.minCapabilityArtifacts)
     .map(([uri, s]) => ({ uri, label: input.taxonomy.get(uri)?.label ?? uri, artifacts: s.size }))
     .sort((x, y) => y.artifacts - x.artifacts || x.uri.localeCompare(y.uri));
   return { rule: ORDERING_RULE, kinds, capabilities };
 }
 
 /** Where one artifact stands on a leaderboard it appears on ("=3 of 14 in Speech-to-text"). */
-export interface Standing { title: string; href: string; place: number; placeText: string; total: number }
+export interface Standing {
+  title: string;
+  href: string;
+  place: number;
+  placeText: string;
+  total: number;
+}
 
 /** Most capability leaderboards listed for one artifact (its best places first). */
 export const MAX_STANDINGS = 3;
@@ -164,17 +250,29 @@ export function standingsOf(input: LeaderboardInput, slug: string): Standing[] {
   const a = input.artifacts.find((x) => x.slug === slug);
   if (!a) return [];
   const place = (pool: readonly Artifact[]) => {
-    const ranked = rankByInterval(pool.flatMap((x) => { const card = input.cards.get(x.slug); return card ? [{ slug: x.slug, name: x.name, capRank: card.capRank, lower: card.capRank - card.halfWidth }] : []; }));
+    const ranked = rankByInterval(
+      pool.flatMap((x) => {
+        const card = input.cards.get(x.slug);
+        return card
+          ? [{ slug: x.slug, name: x.name, capRank: card.capRank, lower: card.capRank - card.halfWidth }]
+          : [];
+      }),
+    );
     const me = ranked.find((r) => r.slug === slug);
     return me ? { place: me.place, placeText: me.placeText, total: ranked.length } : undefined;
   };
   const out: Standing[] = [];
   const ofKind = place(input.artifacts.filter((x) => x.kind === a.kind));
   if (ofKind) out.push({ title: KIND_TITLES[a.kind], href: `/leaderboards/${a.kind}`, ...ofKind });
-  const nodes = [...new Set(a.capabilities.map((c) => c.uri))].flatMap((uri) => { const n = input.taxonomy.get(uri); return n ? [n] : []; });
+  const nodes = [...new Set(a.capabilities.map((c) => c.uri))].flatMap((uri) => {
+    const n = input.taxonomy.get(uri);
+    return n ? [n] : [];
+  });
   const byNode = nodes.flatMap((n) => {
     const p = place(input.artifacts.filter((x) => x.capabilities.some((c) => input.taxonomy.isWithin(c.uri, n.uri))));
-    return p && p.total >= LEADERBOARD_LIMITS.minCapabilityArtifacts ? [{ title: n.label, href: `/leaderboards/capability/${n.uri.replace(/^capability:\/\//, "")}`, ...p }] : [];
+    return p && p.total >= LEADERBOARD_LIMITS.minCapabilityArtifacts
+      ? [{ title: n.label, href: `/leaderboards/capability/${n.uri.replace(/^capability:\/\//, "")}`, ...p }]
+      : [];
   });
   byNode.sort((x, y) => x.place - y.place || y.total - x.total || x.title.localeCompare(y.title));
   return [...out, ...byNode.slice(0, MAX_STANDINGS)];

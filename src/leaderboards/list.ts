@@ -5,11 +5,20 @@ import { summarize, type ArtifactSummary } from "../rank/view.js";
 import { rankByInterval, type LeaderboardInput, type Placement } from "./leaderboard.js";
 
 export interface ListQuery {
-  kind?: ArtifactKind | undefined; category?: string | undefined; free?: boolean; sort: "rank" | "recent";
-  updatedSince?: string | undefined; limit: number; cursor?: string | undefined;
+  kind?: ArtifactKind | undefined;
+  category?: string | undefined;
+  free?: boolean;
+  sort: "rank" | "recent";
+  updatedSince?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
 }
 
-export interface ListPage { artifacts: ArtifactSummary[]; nextCursor: string | null; total: number }
+export interface ListPage {
+  artifacts: ArtifactSummary[];
+  nextCursor: string | null;
+  total: number;
+}
 
 /**
  * Artifacts with filters, sorted by CapRank or recency, in pages. The cursor is opaque
@@ -18,7 +27,13 @@ export interface ListPage { artifacts: ArtifactSummary[]; nextCursor: string | n
 export function listArtifacts(input: Pick<LeaderboardInput, "artifacts" | "cards">, o: ListQuery): ListPage {
   const since = o.updatedSince ? Date.parse(o.updatedSince) : undefined;
   const rows = input.artifacts
-    .filter((a) => (!o.kind || a.kind === o.kind) && (!o.category || a.categories.includes(o.category)) && (!o.free || a.pricing.freeTier) && (since === undefined || Date.parse(a.updatedAt ?? "") >= since))
+    .filter(
+      (a) =>
+        (!o.kind || a.kind === o.kind) &&
+        (!o.category || a.categories.includes(o.category)) &&
+        (!o.free || a.pricing.freeTier) &&
+        (since === undefined || Date.parse(a.updatedAt ?? "") >= since),
+    )
     // "rank" follows the published list rule: the lower end of the CapRank range, then CapRank (one number, so cursors stay simple).
     .map((a) => ({ a, key: o.sort === "rank" ? rankKey(input.cards.get(a.slug)) : Date.parse(a.updatedAt ?? "") || 0 }))
     .sort((x, y) => y.key - x.key || x.a.slug.localeCompare(y.a.slug));
@@ -39,7 +54,10 @@ export function listArtifacts(input: Pick<LeaderboardInput, "artifacts" | "cards
 }
 
 /** Top artifacts per kind in the leaderboard order (lower end of the CapRank range, ties as "=N"), for the home page. */
-export function leadersByKind(input: Pick<LeaderboardInput, "artifacts" | "cards">, perKind: number): { kind: ArtifactKind; items: (ArtifactSummary & Placement)[] }[] {
+export function leadersByKind(
+  input: Pick<LeaderboardInput, "artifacts" | "cards">,
+  perKind: number,
+): { kind: ArtifactKind; items: (ArtifactSummary & Placement)[] }[] {
   const byKind = new Map<ArtifactKind, (ArtifactSummary & { lower: number })[]>();
   for (const a of input.artifacts as readonly Artifact[]) {
     const card = input.cards.get(a.slug);
@@ -48,8 +66,17 @@ export function leadersByKind(input: Pick<LeaderboardInput, "artifacts" | "cards
     l.push({ ...summarize(a, card), lower: card.capRank - card.halfWidth });
     byKind.set(a.kind, l);
   }
-  return [...byKind].map(([kind, items]) => ({ kind, items: rankByInterval(items).slice(0, perKind).map(({ lower: _lower, ...x }) => x) }))
-    .sort((x, y) => (y.items[0]?.capRankInterval[0] ?? 0) - (x.items[0]?.capRankInterval[0] ?? 0) || x.kind.localeCompare(y.kind));
+  return [...byKind]
+    .map(([kind, items]) => ({
+      kind,
+      items: rankByInterval(items)
+        .slice(0, perKind)
+        .map(({ lower: _lower, ...x }) => x),
+    }))
+    .sort(
+      (x, y) =>
+        (y.items[0]?.capRankInterval[0] ?? 0) - (x.items[0]?.capRankInterval[0] ?? 0) || x.kind.localeCompare(y.kind),
+    );
 }
 
 /** Lower end of the CapRank range first, CapRank second, as one sortable number. */
@@ -61,6 +88,8 @@ function decodeCursor(c: string): { key: number; slug: string } {
   try {
     const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8")) as { k?: unknown; s?: unknown };
     if (typeof v.k === "number" && typeof v.s === "string") return { key: v.k, slug: v.s };
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   throw createError("BAD_QUERY_PARAM", ["cursor", "is not a cursor returned by this endpoint; start again without it"]);
 }

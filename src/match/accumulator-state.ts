@@ -8,11 +8,26 @@ import type { Postings } from "./postings.js";
 export const SUM_MARGIN = 1 + 1e-5;
 
 /** A query term a capability contains, and in which fields (a result's explanation). */
-export interface TermMatch { term: string; fields: FieldName[]; kind: "typed" | "synonym" | "typo"; via?: string }
+export interface TermMatch {
+  term: string;
+  fields: FieldName[];
+  kind: "typed" | "synonym" | "typo";
+  via?: string;
+}
 
 /** `why`: the query terms the capability contains and where (set by the engine for its results). */
-export interface CapabilityMatch { ordinal: number; score: number; why?: TermMatch[] }
-export interface ArtifactMatch { artifact: number; score: number; relevance: number; nameBonus: number; capabilities: CapabilityMatch[] }
+export interface CapabilityMatch {
+  ordinal: number;
+  score: number;
+  why?: TermMatch[];
+}
+export interface ArtifactMatch {
+  artifact: number;
+  score: number;
+  relevance: number;
+  nameBonus: number;
+  capabilities: CapabilityMatch[];
+}
 
 /** What the accumulator reads from its index (see MatchIndex). */
 export interface Scoring {
@@ -76,8 +91,17 @@ export class AccumulatorState {
   protected written = 0;
 
   constructor(protected readonly ix: Scoring) {
-    ({ post: this.post, artStart: this.artStart, capArtifact: this.capArtifact, capOrdinal: this.capOrdinal, nameBonus: this.nameBonus, priors: this.priors, params: this.p } = ix);
-    const n = ix.capArtifact.length, artifacts = ix.artStart.length - 1;
+    ({
+      post: this.post,
+      artStart: this.artStart,
+      capArtifact: this.capArtifact,
+      capOrdinal: this.capOrdinal,
+      nameBonus: this.nameBonus,
+      priors: this.priors,
+      params: this.p,
+    } = ix);
+    const n = ix.capArtifact.length,
+      artifacts = ix.artStart.length - 1;
     this.acc = new Float32Array(n);
     this.touched = new Uint32Array(n);
     this.artSeen = new Uint8Array(artifacts);
@@ -98,7 +122,8 @@ export class AccumulatorState {
     this.deferCount = ids.length;
     // deferRest[j]: what terms j.. may still add to a capability (the sum of their bounds).
     this.deferRest[ids.length] = 0;
-    for (let j = ids.length - 1; j >= 0; j--) this.deferRest[j] = (this.deferRest[j + 1] as number) + (bounds[j] as number);
+    for (let j = ids.length - 1; j >= 0; j--)
+      this.deferRest[j] = (this.deferRest[j + 1] as number) + (bounds[j] as number);
   }
 
   /**
@@ -108,7 +133,10 @@ export class AccumulatorState {
    */
   deferLearned(ids: readonly number[], values: readonly number[], floor: number): void {
     const add = (this.learnedAdd ??= new Float64Array(this.acc.length));
-    ids.forEach((d, i) => { add[d] = values[i] as number; this.learnedList.push(d); });
+    ids.forEach((d, i) => {
+      add[d] = values[i] as number;
+      this.learnedList.push(d);
+    });
     this.learnedFloor = floor;
   }
 
@@ -137,7 +165,10 @@ export class AccumulatorState {
    * rest of a large function runs, which cost more than the loop itself.
    */
   addPostings(id: number, w: number, touchedCount: number): number {
-    const acc = this.acc, touched = this.touched, docs = this.post.docs, imps = this.post.impacts;
+    const acc = this.acc,
+      touched = this.touched,
+      docs = this.post.docs,
+      imps = this.post.impacts;
     let count = touchedCount;
     for (let p = 2 * (this.post.start[id] as number), end = 2 * (this.post.start[id + 1] as number); p < end; p += 2) {
       const d = docs[p] as number;
@@ -150,7 +181,9 @@ export class AccumulatorState {
 
   /** addPostings without the touched list. */
   addPostingsDense(id: number, w: number): void {
-    const acc = this.acc, docs = this.post.docs, imps = this.post.impacts;
+    const acc = this.acc,
+      docs = this.post.docs,
+      imps = this.post.impacts;
     for (let p = 2 * (this.post.start[id] as number), end = 2 * (this.post.start[id + 1] as number); p < end; p += 2) {
       const d = docs[p] as number;
       acc[d] = (acc[d] as number) + w * (imps[p + 1] as number);
@@ -159,7 +192,9 @@ export class AccumulatorState {
 
   /** acc += unit · similarity (clipped at 0); `semantic` is indexed by the caller's ordinals. */
   addSemantic(semantic: Float32Array, unit: number, touchedCount: number): number {
-    const acc = this.acc, touched = this.touched, capOrdinal = this.capOrdinal;
+    const acc = this.acc,
+      touched = this.touched,
+      capOrdinal = this.capOrdinal;
     let count = touchedCount;
     for (let d = 0; d < this.acc.length; d++) {
       const sim = semantic[capOrdinal[d] as number] ?? 0;
@@ -182,12 +217,22 @@ export class AccumulatorState {
 
   /** Adds deferred term j to artifact a's capabilities (their postings found by binary search; ids ascend). */
   protected addDeferred(a: number, j: number): void {
-    const from = this.artStart[a] as number, to = this.artStart[a + 1] as number;
-    const acc = this.acc, docs = this.post.docs, imps = this.post.impacts, start = this.post.start;
-    const id = this.deferIds[j] as number, w = this.deferW[j] as number;
-    let lo = start[id] as number, hi = start[id + 1] as number;
+    const from = this.artStart[a] as number,
+      to = this.artStart[a + 1] as number;
+    const acc = this.acc,
+      docs = this.post.docs,
+      imps = this.post.impacts,
+      start = this.post.start;
+    const id = this.deferIds[j] as number,
+      w = this.deferW[j] as number;
+    let lo = start[id] as number,
+      hi = start[id + 1] as number;
     const end = hi;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if ((docs[2 * mid] as number) < from) lo = mid + 1; else hi = mid; }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((docs[2 * mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
     for (let p = lo; p < end; p++) {
       const d = docs[2 * p] as number;
       if (d >= to) break;
@@ -200,14 +245,18 @@ export class AccumulatorState {
   /** Applies the learned additions to artifact a's capabilities (after their lexical scores are complete). */
   protected addLearned(a: number): void {
     if (this.learnedList.length === 0) return;
-    const from = this.artStart[a] as number, to = this.artStart[a + 1] as number, acc = this.acc;
+    const from = this.artStart[a] as number,
+      to = this.artStart[a + 1] as number,
+      acc = this.acc;
     const add = this.learnedAdd as Float64Array;
     for (let d = from; d < to; d++) {
       const v = add[d] as number;
       if (v === 0) continue;
       const cur = acc[d] as number;
-      if (v > 0) { if (cur === 0 && this.written >= 0) this.touched[this.written++] = d; acc[d] = cur + v; }
-      else if (cur > 0) acc[d] = Math.max(this.learnedFloor, cur + v);
+      if (v > 0) {
+        if (cur === 0 && this.written >= 0) this.touched[this.written++] = d;
+        acc[d] = cur + v;
+      } else if (cur > 0) acc[d] = Math.max(this.learnedFloor, cur + v);
     }
   }
 
@@ -217,9 +266,12 @@ export class AccumulatorState {
   }
 
   protected capBound(): number {
-    let sum = 0, w = 1;
-    for (let j = 0; j < this.p.aggregateDepth; j++) { sum += w; w *= this.p.aggregateDecay; }
+    let sum = 0,
+      w = 1;
+    for (let j = 0; j < this.p.aggregateDepth; j++) {
+      sum += w;
+      w *= this.p.aggregateDecay;
+    }
     return sum * (1 + Math.abs(this.p.priorWeight) / 2) * (1 + 1e-9);
   }
-
 }

@@ -3,7 +3,13 @@ import { ensure } from "./chunk-table.js";
 import { TopK } from "./topk.js";
 import { AccumulatorState, SUM_MARGIN, type ArtifactMatch, type CapabilityMatch } from "./accumulator-state.js";
 
-export { SUM_MARGIN, type ArtifactMatch, type CapabilityMatch, type Scoring, type TermMatch } from "./accumulator-state.js";
+export {
+  SUM_MARGIN,
+  type ArtifactMatch,
+  type CapabilityMatch,
+  type Scoring,
+  type TermMatch,
+} from "./accumulator-state.js";
 
 /**
  * Per-query capability scores and the exact top-k aggregation to artifacts (DESIGN.md,
@@ -21,7 +27,15 @@ export class Accumulator extends AccumulatorState {
    * `scan` < 0: the whole accumulator was written (dense); otherwise the first `scan` ids of
    * `touched` are the capabilities written.
    */
-  topArtifacts(scan: number, limit: number, pass: Uint8Array | undefined, subtree: string | undefined, upfront: readonly number[], maxScore: number, slack = 0): ArtifactMatch[] | undefined {
+  topArtifacts(
+    scan: number,
+    limit: number,
+    pass: Uint8Array | undefined,
+    subtree: string | undefined,
+    upfront: readonly number[],
+    maxScore: number,
+    slack = 0,
+  ): ArtifactMatch[] | undefined {
     this.written = scan;
     this.slack = slack;
     const best = new TopK(limit, (x, y) => this.ix.slugBefore(x, y));
@@ -34,14 +48,20 @@ export class Accumulator extends AccumulatorState {
     scored = this.scoreDescending(best, scan, cut, maxScore, bound, pass, subtree, scored);
     let exact = true;
     if (!this.stopped && !(best.size === best.k && up(cut) * bound <= best.threshold())) {
-      const lo = best.size === best.k ? (slack > 0 ? best.threshold() / (bound * SUM_MARGIN) - slack : best.threshold() / bound) : 0;
+      const lo =
+        best.size === best.k
+          ? slack > 0
+            ? best.threshold() / (bound * SUM_MARGIN) - slack
+            : best.threshold() / bound
+          : 0;
       // With deferred terms, a capability no accumulated term touched may still score `slack`: only a
       // k-th best above bound · slack rules all of them out; otherwise the caller searches exhaustively.
       if (slack > 0 && !(lo > 0)) exact = false;
       else if (lo < cut) scored = this.scoreRange(best, scan, lo, cut, pass, subtree, scored);
     }
     const out: ArtifactMatch[] = [];
-    for (let i = 0; exact && i < best.size; i++) out.push(this.artifactMatch(best.ids[i] as number, best.scores[i] as number, subtree));
+    for (let i = 0; exact && i < best.size; i++)
+      out.push(this.artifactMatch(best.ids[i] as number, best.scores[i] as number, subtree));
     this.reset(scored);
     return exact ? out : undefined;
   }
@@ -52,21 +72,38 @@ export class Accumulator extends AccumulatorState {
    * the first capability whose bin's upper edge E has up(E) · bound ≤ the k-th best: every
    * capability left, in this pass or below `cut`, scores less (`stopped`). Returns the scored count.
    */
-  private scoreDescending(best: TopK, scan: number, cut: number, maxScore: number, bound: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number): number {
+  private scoreDescending(
+    best: TopK,
+    scan: number,
+    cut: number,
+    maxScore: number,
+    bound: number,
+    pass: Uint8Array | undefined,
+    subtree: string | undefined,
+    scored: number,
+  ): number {
     const m = this.gather(scan, cut);
     const sorted = this.bucket(m, maxScore);
-    const acc = this.acc, B = this.hist.length, scale = maxScore > 0 ? B / maxScore : 0, slack = this.slack;
+    const acc = this.acc,
+      B = this.hist.length,
+      scale = maxScore > 0 ? B / maxScore : 0,
+      slack = this.slack;
     // CANDIDATE_CAPS ∞ scores every touched artifact: the reference the property tests compare with.
     const scoreAll = this.p.candidateCaps === Infinity;
     this.stopped = false;
     let count = scored;
     for (let j = 0; j < m; j++) {
-      const d = sorted[j] as number, a = this.capArtifact[d] as number;
+      const d = sorted[j] as number,
+        a = this.capArtifact[d] as number;
       if (this.artSeen[a] !== 0) continue;
       const b = Math.min(B - 1, Math.floor((acc[d] as number) * scale));
       // 1e-12: (b + 1) / scale may round below a score that floor(score · scale) put in bin b.
       const upper = b === B - 1 ? Infinity : ((b + 1) / scale) * (1 + 1e-12);
-      if (scoreAll || best.size < best.k || (slack > 0 ? (upper + slack) * SUM_MARGIN : upper) * bound > best.threshold()) {
+      if (
+        scoreAll ||
+        best.size < best.k ||
+        (slack > 0 ? (upper + slack) * SUM_MARGIN : upper) * bound > best.threshold()
+      ) {
         count = this.scoreArtifact(best, a, pass, subtree, count);
         continue;
       }
@@ -78,8 +115,10 @@ export class Accumulator extends AccumulatorState {
 
   /** Collects into `cand` the written capabilities scoring at least `cut`; returns how many. */
   private gather(scan: number, cut: number): number {
-    const acc = this.acc, touched = this.touched;
-    let m = 0, cand = this.cand;
+    const acc = this.acc,
+      touched = this.touched;
+    let m = 0,
+      cand = this.cand;
     if (scan < 0) {
       for (let d = 0; d < acc.length; d++) {
         const s = acc[d] as number;
@@ -101,14 +140,26 @@ export class Accumulator extends AccumulatorState {
 
   /** The first `m` candidates by descending histogram bin over [0, maxScore] (a counting sort). */
   private bucket(m: number, maxScore: number): Uint32Array {
-    const acc = this.acc, cand = this.cand, B = this.hist.length, scale = maxScore > 0 ? B / maxScore : 0;
+    const acc = this.acc,
+      cand = this.cand,
+      B = this.hist.length,
+      scale = maxScore > 0 ? B / maxScore : 0;
     if (this.sorted.length < m) this.sorted = new Uint32Array(cand.length);
-    const start = this.binStart, sorted = this.sorted;
+    const start = this.binStart,
+      sorted = this.sorted;
     start.fill(0);
-    for (let j = 0; j < m; j++) { const b = Math.min(B - 1, Math.floor((acc[cand[j] as number] as number) * scale)); start[b] = (start[b] as number) + 1; }
-    for (let b = B - 1, at = 0; b >= 0; b--) { const c = start[b] as number; start[b] = at; at += c; }
     for (let j = 0; j < m; j++) {
-      const d = cand[j] as number, b = Math.min(B - 1, Math.floor((acc[d] as number) * scale));
+      const b = Math.min(B - 1, Math.floor((acc[cand[j] as number] as number) * scale));
+      start[b] = (start[b] as number) + 1;
+    }
+    for (let b = B - 1, at = 0; b >= 0; b--) {
+      const c = start[b] as number;
+      start[b] = at;
+      at += c;
+    }
+    for (let j = 0; j < m; j++) {
+      const d = cand[j] as number,
+        b = Math.min(B - 1, Math.floor((acc[d] as number) * scale));
       sorted[start[b] as number] = d;
       start[b] = (start[b] as number) + 1;
     }
@@ -156,23 +207,41 @@ export class Accumulator extends AccumulatorState {
    * `scan` < 0: walk the whole accumulator; otherwise the first `scan` touched ids.
    */
   private firstCut(scan: number, maxScore: number, target: number): number {
-    const hist = this.hist, B = hist.length, acc = this.acc, touched = this.touched;
+    const hist = this.hist,
+      B = hist.length,
+      acc = this.acc,
+      touched = this.touched;
     hist.fill(0);
     const scale = maxScore > 0 ? B / maxScore : 0;
     const n = scan < 0 ? this.acc.length : scan;
     const stride = Math.max(1, Math.floor(n / (target * SAMPLE_PER_CANDIDATE)));
     for (let i = 0; i < n; i += stride) {
       const s = acc[scan < 0 ? i : (touched[i] as number)] as number;
-      if (s > 0) { const b = Math.min(B - 1, Math.floor(s * scale)); hist[b] = (hist[b] as number) + 1; }
+      if (s > 0) {
+        const b = Math.min(B - 1, Math.floor(s * scale));
+        hist[b] = (hist[b] as number) + 1;
+      }
     }
-    let count = 0, b = B - 1;
+    let count = 0,
+      b = B - 1;
     for (; b > 0; b--) if ((count += hist[b] as number) * stride >= target) break;
     return scale > 0 ? b / scale : 0;
   }
 
   /** Scores (once) the artifact of every touched capability with lo ≤ score < hi; returns the new scored count. */
-  private scoreRange(best: TopK, scan: number, lo: number, hi: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number): number {
-    const acc = this.acc, touched = this.touched, capArtifact = this.capArtifact, artSeen = this.artSeen;
+  private scoreRange(
+    best: TopK,
+    scan: number,
+    lo: number,
+    hi: number,
+    pass: Uint8Array | undefined,
+    subtree: string | undefined,
+    scored: number,
+  ): number {
+    const acc = this.acc,
+      touched = this.touched,
+      capArtifact = this.capArtifact,
+      artSeen = this.artSeen;
     const n = scan < 0 ? this.acc.length : scan;
     let count = scored;
     for (let i = 0; i < n; i++) {
@@ -185,7 +254,14 @@ export class Accumulator extends AccumulatorState {
   }
 
   /** Scores artifact `a` into `best` unless it was scored already; marks it; returns the new scored count. */
-  private scoreArtifact(best: TopK, a: number, pass: Uint8Array | undefined, subtree: string | undefined, scored: number, upfront = false): number {
+  private scoreArtifact(
+    best: TopK,
+    a: number,
+    pass: Uint8Array | undefined,
+    subtree: string | undefined,
+    scored: number,
+    upfront = false,
+  ): number {
     if (this.artSeen[a] !== 0) return scored;
     this.artSeen[a] = 1;
     this.artTouched[scored] = a;
@@ -206,18 +282,27 @@ export class Accumulator extends AccumulatorState {
    * learned additions (scored up front).
    */
   private artifactUpper(a: number, subtree: string | undefined, slack: number): number {
-    const D = this.p.aggregateDepth, acc = this.acc, top = this.bestS;
+    const D = this.p.aggregateDepth,
+      acc = this.acc,
+      top = this.bestS;
     let n = 0;
     for (let d = this.artStart[a] as number, end = this.artStart[a + 1] as number; d < end; d++) {
       const s = (acc[d] as number) + slack;
       if (n === D && (top[D - 1] as number) >= s) continue;
       if (subtree && !this.ix.capWithin(d, subtree)) continue;
       let j = n < D ? n++ : D - 1;
-      while (j > 0 && (top[j - 1] as number) < s) { top[j] = top[j - 1] as number; j--; }
+      while (j > 0 && (top[j - 1] as number) < s) {
+        top[j] = top[j - 1] as number;
+        j--;
+      }
       top[j] = s;
     }
-    let rel = 0, w = 1;
-    for (let j = 0; j < n; j++) { rel += w * (top[j] as number); w *= this.p.aggregateDecay; }
+    let rel = 0,
+      w = 1;
+    for (let j = 0; j < n; j++) {
+      rel += w * (top[j] as number);
+      w *= this.p.aggregateDecay;
+    }
     rel = rel * SUM_MARGIN + (this.nameBonus[a] as number);
     return rel * (1 + this.p.priorWeight * ((this.priors[a] as number) - 0.5)) * (1 + 1e-9);
   }
@@ -227,21 +312,32 @@ export class Accumulator extends AccumulatorState {
    * touched. Leaves its best capabilities in bestS/bestC (ties: lower ordinal first).
    */
   private artifactScore(a: number, subtree: string | undefined): number {
-    const D = this.p.aggregateDepth, acc = this.acc, bestS = this.bestS, bestC = this.bestC;
+    const D = this.p.aggregateDepth,
+      acc = this.acc,
+      bestS = this.bestS,
+      bestC = this.bestC;
     let n = 0;
     for (let d = this.artStart[a] as number, end = this.artStart[a + 1] as number; d < end; d++) {
       const s = acc[d] as number;
       if (s === 0 || (n === D && (bestS[D - 1] as number) >= s)) continue;
       if (subtree && !this.ix.capWithin(d, subtree)) continue;
       let j = n < D ? n++ : D - 1;
-      while (j > 0 && (bestS[j - 1] as number) < s) { bestS[j] = bestS[j - 1] as number; bestC[j] = bestC[j - 1] as number; j--; }
+      while (j > 0 && (bestS[j - 1] as number) < s) {
+        bestS[j] = bestS[j - 1] as number;
+        bestC[j] = bestC[j - 1] as number;
+        j--;
+      }
       bestS[j] = s;
       bestC[j] = d;
     }
     if (n === 0) return -1;
     if (n < D) bestC[n] = -1;
-    let rel = 0, w = 1;
-    for (let j = 0; j < n; j++) { rel += w * (bestS[j] as number); w *= this.p.aggregateDecay; }
+    let rel = 0,
+      w = 1;
+    for (let j = 0; j < n; j++) {
+      rel += w * (bestS[j] as number);
+      w *= this.p.aggregateDecay;
+    }
     rel += this.nameBonus[a] as number;
     return rel * (1 + this.p.priorWeight * ((this.priors[a] as number) - 0.5));
   }
@@ -249,7 +345,8 @@ export class Accumulator extends AccumulatorState {
   /** The result record of one of the k best artifacts (the only per-artifact allocation of a query). */
   private artifactMatch(a: number, score: number, subtree: string | undefined): ArtifactMatch {
     this.artifactScore(a, subtree);
-    let rel = 0, w = 1;
+    let rel = 0,
+      w = 1;
     const caps: CapabilityMatch[] = [];
     for (let j = 0; j < this.p.aggregateDepth && (this.bestC[j] as number) >= 0; j++) {
       const s = this.bestS[j] as number;

@@ -28,12 +28,15 @@ export class ChunkTable {
    * −1 − offset into `pool`. A new chunk is analysed and added.
    */
   terms(bytes: Uint8Array, from: number, to: number, h: number): number {
-    const table = this.table, mask = (table.length >> 2) - 1, len = to - from;
+    const table = this.table,
+      mask = (table.length >> 2) - 1,
+      len = to - from;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = s << 2;
       const k = table[at + 2] as number;
       if (k === 0) return this.insert(at, bytes, from, to, h);
-      if (table[at] === h && k === len && this.sameKey(table[at + 1] as number, bytes, from, len)) return table[at + 3] as number;
+      if (table[at] === h && k === len && this.sameKey(table[at + 1] as number, bytes, from, len))
+        return table[at + 3] as number;
     }
   }
 
@@ -66,7 +69,8 @@ export class ChunkTable {
 
   private rehash(): void {
     const old = this.table;
-    const table = new Int32Array(old.length * 2), mask = (table.length >> 2) - 1;
+    const table = new Int32Array(old.length * 2),
+      mask = (table.length >> 2) - 1;
     for (let at = 0; at < old.length; at += 4) {
       if (old[at + 2] === 0) continue;
       let s = (old[at] as number) & mask;

@@ -4,21 +4,37 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Capgraph } from "../capgraph.js";
 import { demoCore } from "../../test/helpers.js";
 import { createApp } from "../app.js";
-import { EmbeddingCache, endpointId, meaningText, OpenAICompatibleEmbedder, QUERY_CACHE_MAX, SemanticIndex } from "./embedder.js";
+import {
+  EmbeddingCache,
+  endpointId,
+  meaningText,
+  OpenAICompatibleEmbedder,
+  QUERY_CACHE_MAX,
+  SemanticIndex,
+} from "./embedder.js";
 
 // A recorded-fixture style stand-in for an embeddings service: bag-of-words vectors in 4096
 // dimensions, where the made-up word "xylo" lands on the same dimension as "transcription".
 const DIMS = 4096;
-const dim = (w: string) => [...(w === "xylo" ? "transcription" : w)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % DIMS;
+const dim = (w: string) =>
+  [...(w === "xylo" ? "transcription" : w)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % DIMS;
 let requests = 0;
 const server = http.createServer((req, res) => {
   let body = "";
   req.on("data", (c: Buffer) => (body += c.toString()));
   req.on("end", () => {
     requests++;
-    if (req.url !== "/v1/embeddings") { res.writeHead(404); res.end(); return; }
+    if (req.url !== "/v1/embeddings") {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     const { input, model } = JSON.parse(body) as { input: string[]; model: string };
-    if (model === "broken") { res.writeHead(200); res.end(JSON.stringify({ data: [] })); return; }
+    if (model === "broken") {
+      res.writeHead(200);
+      res.end(JSON.stringify({ data: [] }));
+      return;
+    }
     const data = input.map((t, index) => {
       const v = new Array<number>(DIMS).fill(0);
       for (const w of t.toLowerCase().match(/[a-z]+/g) ?? []) v[dim(w)] = (v[dim(w)] ?? 0) + 1;
@@ -70,7 +86,14 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
 
   it("bounds the query cache: a full cache is emptied, so memory stays flat under unique queries", async () => {
     let calls = 0;
-    const cache = new EmbeddingCache({ id: "count", remote: false, embed: async (t) => { calls += t.length; return t.map(() => Float32Array.from([1])); } });
+    const cache = new EmbeddingCache({
+      id: "count",
+      remote: false,
+      embed: async (t) => {
+        calls += t.length;
+        return t.map(() => Float32Array.from([1]));
+      },
+    });
     await cache.query("q0");
     await cache.query("q0");
     expect(calls).toBe(1);
@@ -82,7 +105,10 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
   it("a failing endpoint leaves search lexical: the response says so, the reason goes to the log only", async () => {
     const logged: string[] = [];
     const store = (await demoCore()).store;
-    const core = new Capgraph(store, { embedder: new OpenAICompatibleEmbedder({ url: "http://user:secret@127.0.0.1:1/", model: "x" }), log: (l) => logged.push(l) });
+    const core = new Capgraph(store, {
+      embedder: new OpenAICompatibleEmbedder({ url: "http://user:secret@127.0.0.1:1/", model: "x" }),
+      log: (l) => logged.push(l),
+    });
     const res = await core.search("speech transcription");
     expect(res.results.map((r) => r.slug)).toContain("whisper");
     expect(res.interpretation.semantic).toBe("unavailable");
@@ -96,7 +122,11 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
 
   it("a vector with a value float32 cannot hold counts as unknown instead of turning every score into NaN", async () => {
     const vectors: Record<string, number[]> = { a: [1, 0], b: [1e39, 0], c: [0, 1], q: [1, 0.1] };
-    const cache = new EmbeddingCache({ id: "fixed", remote: false, embed: async (t) => t.map((x) => Float32Array.from(vectors[x] ?? [0, 0])) });
+    const cache = new EmbeddingCache({
+      id: "fixed",
+      remote: false,
+      embed: async (t) => t.map((x) => Float32Array.from(vectors[x] ?? [0, 0])),
+    });
     const scores = await (await SemanticIndex.build(["a", "b", "c"], cache)).scores("q");
     expect([...scores].every(Number.isFinite)).toBe(true);
     expect(scores[0]).toBeGreaterThan(0);
@@ -113,8 +143,12 @@ describe("Embedder (OpenAI-compatible /v1/embeddings)", () => {
   });
 
   it("reports a malformed response clearly", async () => {
-    await expect(new OpenAICompatibleEmbedder({ url, model: "broken" }).embed(["a"])).rejects.toMatchObject({ message: expect.stringContaining("returned 0 vectors for 1 inputs") });
-    await expect(new OpenAICompatibleEmbedder({ url: "http://127.0.0.1:1", model: "x" }).embed(["a"])).rejects.toMatchObject({ message: expect.stringContaining("could not be reached") });
+    await expect(new OpenAICompatibleEmbedder({ url, model: "broken" }).embed(["a"])).rejects.toMatchObject({
+      message: expect.stringContaining("returned 0 vectors for 1 inputs"),
+    });
+    await expect(
+      new OpenAICompatibleEmbedder({ url: "http://127.0.0.1:1", model: "x" }).embed(["a"]),
+    ).rejects.toMatchObject({ message: expect.stringContaining("could not be reached") });
   });
 
   it("fuses similarity into search: an intent with no word in common still finds the capability", async () => {

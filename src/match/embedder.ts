@@ -26,7 +26,8 @@ export class OpenAICompatibleEmbedder implements Embedder {
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += EMBEDDER_LIMITS.batchSize) out.push(...(await this.batch(texts.slice(i, i + EMBEDDER_LIMITS.batchSize))));
+    for (let i = 0; i < texts.length; i += EMBEDDER_LIMITS.batchSize)
+      out.push(...(await this.batch(texts.slice(i, i + EMBEDDER_LIMITS.batchSize))));
     return out;
   }
 
@@ -35,8 +36,13 @@ export class OpenAICompatibleEmbedder implements Embedder {
     let res: Response;
     try {
       res = await fetch(url, {
-        method: "POST", redirect: "error", signal: AbortSignal.timeout(EMBEDDER_LIMITS.timeoutMs),
-        headers: { "content-type": "application/json", ...(this.o.apiKey ? { authorization: `Bearer ${this.o.apiKey}` } : {}) },
+        method: "POST",
+        redirect: "error",
+        signal: AbortSignal.timeout(EMBEDDER_LIMITS.timeoutMs),
+        headers: {
+          "content-type": "application/json",
+          ...(this.o.apiKey ? { authorization: `Bearer ${this.o.apiKey}` } : {}),
+        },
         body: JSON.stringify({ model: this.o.model, input }),
       });
     } catch (e) {
@@ -44,12 +50,28 @@ export class OpenAICompatibleEmbedder implements Embedder {
     }
     const text = await res.text();
     if (!res.ok) throw createError("EMBEDDER_FAILED", [`answered ${res.status}: ${text.slice(0, 200)}`]);
-    if (text.length > EMBEDDER_LIMITS.maxResponseBytes) throw createError("UPSTREAM_TOO_LARGE", [`The embeddings endpoint's answer from ${url}`, EMBEDDER_LIMITS.maxResponseBytes]);
+    if (text.length > EMBEDDER_LIMITS.maxResponseBytes)
+      throw createError("UPSTREAM_TOO_LARGE", [
+        `The embeddings endpoint's answer from ${url}`,
+        EMBEDDER_LIMITS.maxResponseBytes,
+      ]);
     let data: { data?: { embedding?: unknown; index?: number }[] };
-    try { data = JSON.parse(text) as typeof data; } catch { throw createError("UPSTREAM_NOT_JSON", [`The embeddings endpoint ${url}`, "is it an OpenAI-compatible /v1/embeddings endpoint?"]); }
+    try {
+      data = JSON.parse(text) as typeof data;
+    } catch {
+      throw createError("UPSTREAM_NOT_JSON", [
+        `The embeddings endpoint ${url}`,
+        "is it an OpenAI-compatible /v1/embeddings endpoint?",
+      ]);
+    }
     const rows = [...(data.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    if (rows.length !== input.length || !rows.every((r) => Array.isArray(r.embedding) && r.embedding.every((x) => typeof x === "number"))) {
-      throw createError("EMBEDDER_FAILED", [`returned ${rows.length} vectors for ${input.length} inputs, or non-numeric vectors`]);
+    if (
+      rows.length !== input.length ||
+      !rows.every((r) => Array.isArray(r.embedding) && r.embedding.every((x) => typeof x === "number"))
+    ) {
+      throw createError("EMBEDDER_FAILED", [
+        `returned ${rows.length} vectors for ${input.length} inputs, or non-numeric vectors`,
+      ]);
     }
     return rows.map((r) => normalize(Float32Array.from(r.embedding as number[])));
   }
@@ -108,14 +130,20 @@ export class EmbeddingCache {
   private readonly capabilities = new Map<string, Float32Array>();
   private readonly queries = new Map<string, Float32Array>();
   calls = 0;
-  constructor(private readonly embedder: Embedder, private readonly store?: VectorStore) {}
+  constructor(
+    private readonly embedder: Embedder,
+    private readonly store?: VectorStore,
+  ) {}
 
   /** Vectors of capability texts. */
   async get(texts: readonly string[]): Promise<Float32Array[]> {
     const keyOf = new Map(texts.map((t) => [t, textKey(t)]));
     let missing = [...new Set(texts.filter((t) => !this.capabilities.has(keyOf.get(t) as string)))];
     if (missing.length && this.store && this.embedder.remote) {
-      const stored = await this.store.getEmbeddings(this.embedder.id, missing.map((t) => keyOf.get(t) as string));
+      const stored = await this.store.getEmbeddings(
+        this.embedder.id,
+        missing.map((t) => keyOf.get(t) as string),
+      );
       for (const [k, v] of stored) this.capabilities.set(k, v);
       missing = missing.filter((t) => !stored.has(keyOf.get(t) as string));
     }
@@ -155,7 +183,11 @@ const textKey = (t: string) => createHash("sha256").update(t).digest("base64url"
  * component", for what it measured).
  */
 export class SemanticIndex {
-  private constructor(private readonly vectors: Float32Array[], private readonly mean: Float32Array | undefined, private readonly cache: EmbeddingCache) {}
+  private constructor(
+    private readonly vectors: Float32Array[],
+    private readonly mean: Float32Array | undefined,
+    private readonly cache: EmbeddingCache,
+  ) {}
 
   static async build(texts: readonly string[], cache: EmbeddingCache): Promise<SemanticIndex> {
     const unit = (await cache.get(texts)).map(usable);

@@ -1,14 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { analyze, analyzeQuery } from "../text/analyze.js";
 import { withinOneEdit } from "../text/distance.js";
-import { FIELD_NAMES, MatchIndex, type FieldName, type IndexArtifact, type IndexCapability, type MatchParams } from "./engine.js";
+import {
+  FIELD_NAMES,
+  MatchIndex,
+  type FieldName,
+  type IndexArtifact,
+  type IndexCapability,
+  type MatchParams,
+} from "./engine.js";
 
 const PLAIN: Partial<MatchParams> = { synonyms: false, typos: false, joins: false, nameWeight: 0, taxonomyWeight: 0 };
 
 function art(slug: string, over: Partial<IndexArtifact> = {}): IndexArtifact {
-  return { slug, name: slug, kind: "library", categories: [], freeTier: false, pricingModel: "unknown", license: null, ...over };
+  return {
+    slug,
+    name: slug,
+    kind: "library",
+    categories: [],
+    freeTier: false,
+    pricingModel: "unknown",
+    license: null,
+    ...over,
+  };
 }
-function cap(artifact: number, fields: Partial<Record<FieldName, string>>, node: string | null = null): IndexCapability {
+function cap(
+  artifact: number,
+  fields: Partial<Record<FieldName, string>>,
+  node: string | null = null,
+): IndexCapability {
   const all = Object.fromEntries(FIELD_NAMES.map((f) => [f, fields[f] ?? ""])) as Record<FieldName, string>;
   return { artifact, node, fields: all };
 }
@@ -20,7 +40,13 @@ describe("scoring (hand-computed golden values)", () => {
   //   norm0=0.25+0.75·6/7.5=0.85 → impact=(3/0.85)/(1.2+3/0.85)=0.746269
   //   norm1=0.25+0.75·9/7.5=1.15 → impact(vector)=(6/1.15)/(1.2+6/1.15)=0.813008
   //   s0=(0.182322+0.693147)·0.746269=0.653335   s1=0.182322·0.813008=0.148229
-  const idx = () => new MatchIndex([art("qa"), art("qb")], [cap(0, { name: "vector search" }), cap(1, { name: "vector store vector" })], undefined, PLAIN);
+  const idx = () =>
+    new MatchIndex(
+      [art("qa"), art("qb")],
+      [cap(0, { name: "vector search" }), cap(1, { name: "vector store vector" })],
+      undefined,
+      PLAIN,
+    );
 
   it("BM25F impacts and idf", () => {
     const r = idx().search("vector search", 10);
@@ -39,7 +65,17 @@ describe("scoring (hand-computed golden values)", () => {
   });
 
   it("aggregates an artifact's best capabilities with decay 0.35", () => {
-    const i = new MatchIndex([art("qa")], [cap(0, { name: "alpha beta" }), cap(0, { name: "alpha" }), cap(0, { name: "alpha gamma delta" }), cap(0, { name: "alpha beta gamma" })], undefined, PLAIN);
+    const i = new MatchIndex(
+      [art("qa")],
+      [
+        cap(0, { name: "alpha beta" }),
+        cap(0, { name: "alpha" }),
+        cap(0, { name: "alpha gamma delta" }),
+        cap(0, { name: "alpha beta gamma" }),
+      ],
+      undefined,
+      PLAIN,
+    );
     const r = i.search("alpha beta", 10).artifacts[0];
     const s = r?.capabilities.map((c) => c.score) ?? [];
     expect(s).toHaveLength(3);
@@ -48,12 +84,22 @@ describe("scoring (hand-computed golden values)", () => {
   });
 
   it("weights fields: a name match beats the same word in a description", () => {
-    const i = new MatchIndex([art("named"), art("described")], [cap(0, { name: "transcribe audio" }), cap(1, { description: "transcribe audio" })], undefined, PLAIN);
+    const i = new MatchIndex(
+      [art("named"), art("described")],
+      [cap(0, { name: "transcribe audio" }), cap(1, { description: "transcribe audio" })],
+      undefined,
+      PLAIN,
+    );
     expect(i.search("transcribe", 10).artifacts.map((a) => a.artifact)).toEqual([0, 1]);
   });
 
   it("bonus for naming the artifact scales with coverage squared", () => {
-    const i = new MatchIndex([art("ollama", { name: "Ollama" }), art("other", { name: "Other Runner" })], [cap(0, { name: "run models locally" }), cap(1, { name: "run models locally" })], undefined, { ...PLAIN, nameWeight: 1 });
+    const i = new MatchIndex(
+      [art("ollama", { name: "Ollama" }), art("other", { name: "Other Runner" })],
+      [cap(0, { name: "run models locally" }), cap(1, { name: "run models locally" })],
+      undefined,
+      { ...PLAIN, nameWeight: 1 },
+    );
     const r = i.search("ollama run models", 10);
     expect(r.artifacts[0]?.artifact).toBe(0);
     expect(r.artifacts[0]?.nameBonus).toBeGreaterThan(0);
@@ -62,9 +108,13 @@ describe("scoring (hand-computed golden values)", () => {
 
   it("a vendor prefix does not dilute name coverage: 'whisper' fully names 'OpenAI: Whisper'", () => {
     const arts = [art("whisper", { name: "OpenAI: Whisper" }), art("acme-whisper", { name: "Acme Whisper" })];
-    const caps = [cap(0, { name: "speech recognition", artifactName: "openai whisper" }), cap(1, { name: "speech recognition", artifactName: "acme whisper" })];
+    const caps = [
+      cap(0, { name: "speech recognition", artifactName: "openai whisper" }),
+      cap(1, { name: "speech recognition", artifactName: "acme whisper" }),
+    ];
     const idx = new MatchIndex(arts, caps, undefined, { ...PLAIN, nameWeight: 1 });
-    const bonus = (q: string, slug: string) => idx.search(q, 10).artifacts.find((a) => arts[a.artifact]?.slug === slug)?.nameBonus ?? 0;
+    const bonus = (q: string, slug: string) =>
+      idx.search(q, 10).artifacts.find((a) => arts[a.artifact]?.slug === slug)?.nameBonus ?? 0;
     // Same unit for both: coverage 1/1 squared vs 1/2 ("acme", "whisper") squared.
     expect(bonus("whisper", "whisper")).toBeGreaterThan(0);
     expect(bonus("whisper", "whisper")).toBeCloseTo(4 * bonus("whisper", "acme-whisper"), 5);
@@ -80,7 +130,10 @@ describe("how people phrase intents", () => {
     cap(0, { name: "Fine-tune diffusion models", description: "Personalize an image model on a few photos." }),
     cap(1, { name: "Speech recognition", description: "Turns recorded audio into text transcripts." }),
     cap(2, { name: "Multimodal chat", artifactName: "GPT-4o" }),
-    cap(3, { name: "Text-to-image generation", description: "Generates pictures from prompts with SD1.5 checkpoints." }),
+    cap(3, {
+      name: "Text-to-image generation",
+      description: "Generates pictures from prompts with SD1.5 checkpoints.",
+    }),
     cap(4, { name: "Query PostgreSQL databases read-only", artifactName: "Postgres MCP server" }),
   ];
   const idx = new MatchIndex(arts, caps);
@@ -123,18 +176,45 @@ describe("how people phrase intents", () => {
 });
 
 describe("filters", () => {
-  const arts = [art("a", { kind: "model", freeTier: true, categories: ["llm"], license: "MIT", pricingModel: "free" }), art("b", { kind: "api", categories: ["rag"], license: "Apache-2.0", pricingModel: "paid" })];
-  const caps = [cap(0, { name: "chat with documents" }, "capability://retrieval.rag"), cap(1, { name: "chat with documents" }, "capability://text.generation")];
+  const arts = [
+    art("a", { kind: "model", freeTier: true, categories: ["llm"], license: "MIT", pricingModel: "free" }),
+    art("b", { kind: "api", categories: ["rag"], license: "Apache-2.0", pricingModel: "paid" }),
+  ];
+  const caps = [
+    cap(0, { name: "chat with documents" }, "capability://retrieval.rag"),
+    cap(1, { name: "chat with documents" }, "capability://text.generation"),
+  ];
   const idx = new MatchIndex(arts, caps);
   const slugs = (f: object) => idx.search("chat documents", 10, f).artifacts.map((x) => arts[x.artifact]?.slug);
   it.each([
-    [{ kind: "api" }, ["b"]], [{ free: true }, ["a"]], [{ category: "rag" }, ["b"]], [{ license: "mit" }, ["a"]],
-    [{ pricing: "paid" }, ["b"]], [{ subtree: "capability://retrieval.*" }, ["a"]], [{ subtree: "capability://text" }, ["b"]],
+    [{ kind: "api" }, ["b"]],
+    [{ free: true }, ["a"]],
+    [{ category: "rag" }, ["b"]],
+    [{ license: "mit" }, ["a"]],
+    [{ pricing: "paid" }, ["b"]],
+    [{ subtree: "capability://retrieval.*" }, ["a"]],
+    [{ subtree: "capability://text" }, ["b"]],
   ])("%j", (f, expected) => expect(slugs(f)).toEqual(expected));
 
   it("filter masks kept by one index answer every filter as a fresh index does, in any order and past the cache's size", () => {
-    const filters = [{ kind: "api" }, { kind: "model" }, { license: "MIT" }, { license: "mit" }, { license: "apache-2.0" }, { free: true }, { category: "rag" }, { category: "llm" },
-      { pricing: "paid" }, { kind: "model", license: "mit" }, ...Array.from({ length: 40 }, (_, i) => ({ category: `c${i}` })), { kind: "api" }, { free: true }];
-    for (const f of filters) expect(slugs(f)).toEqual(new MatchIndex(arts, caps).search("chat documents", 10, f).artifacts.map((x) => arts[x.artifact]?.slug));
+    const filters = [
+      { kind: "api" },
+      { kind: "model" },
+      { license: "MIT" },
+      { license: "mit" },
+      { license: "apache-2.0" },
+      { free: true },
+      { category: "rag" },
+      { category: "llm" },
+      { pricing: "paid" },
+      { kind: "model", license: "mit" },
+      ...Array.from({ length: 40 }, (_, i) => ({ category: `c${i}` })),
+      { kind: "api" },
+      { free: true },
+    ];
+    for (const f of filters)
+      expect(slugs(f)).toEqual(
+        new MatchIndex(arts, caps).search("chat documents", 10, f).artifacts.map((x) => arts[x.artifact]?.slug),
+      );
   });
 });

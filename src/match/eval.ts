@@ -2,8 +2,17 @@
  * Retrieval quality metrics over labelled queries. Relevance is graded by position in the
  * label list: the first slug is the best answer (gain 2), the others are relevant (gain 1).
  */
-export interface LabelledQuery { query: string; slugs: string[] }
-export interface QualityReport { queries: number; mrr10: number; ndcg10: number; recall1: number; recall10: number }
+export interface LabelledQuery {
+  query: string;
+  slugs: string[];
+}
+export interface QualityReport {
+  queries: number;
+  mrr10: number;
+  ndcg10: number;
+  recall1: number;
+  recall10: number;
+}
 
 /** Parses JSONL lines of `{"query", "slug"}` or `{"query", "slugs": [...]}`; throws with the line number on bad input. */
 export function parseLabelled(text: string, file = "queries"): LabelledQuery[] {
@@ -11,7 +20,11 @@ export function parseLabelled(text: string, file = "queries"): LabelledQuery[] {
   text.split("\n").forEach((line, i) => {
     if (!line.trim()) return;
     let o: unknown;
-    try { o = JSON.parse(line); } catch { throw new Error(`${file}:${i + 1}: not valid JSON`); }
+    try {
+      o = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not valid JSON`);
+    }
     const r = o as { query?: unknown; slug?: unknown; slugs?: unknown };
     const slugs = Array.isArray(r.slugs) ? r.slugs : typeof r.slug === "string" ? [r.slug] : undefined;
     if (typeof r.query !== "string" || !slugs || slugs.length === 0 || !slugs.every((s) => typeof s === "string")) {
@@ -24,7 +37,10 @@ export function parseLabelled(text: string, file = "queries"): LabelledQuery[] {
 
 /** MRR@10 (first relevant), nDCG@10 (graded), Recall@1 and @10 (share of labelled slugs found; @1: best answer first). */
 export function evaluate(queries: readonly LabelledQuery[], search: (q: string) => readonly string[]): QualityReport {
-  let mrr = 0, ndcg = 0, r1 = 0, r10 = 0;
+  let mrr = 0,
+    ndcg = 0,
+    r1 = 0,
+    r10 = 0;
   for (const q of queries) {
     const ranked = search(q.query).slice(0, 10);
     const gain = (slug: string) => (slug === q.slugs[0] ? 2 : q.slugs.includes(slug) ? 1 : 0);

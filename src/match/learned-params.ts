@@ -36,6 +36,19 @@ export interface LearnedParams {
   similarityFloor: number;
 }
 
-export const DEFAULT_LEARNED: LearnedParams = { knnNeighbours: 10, knnShare: 0.5, fieldWeight: 0.5, fieldK1: 1.2, fieldB: 0.75, unknownWords: true, similarityFloor: 0.2 };
+export const DEFAULT_LEARNED: LearnedParams = {
+  knnNeighbours: 10,
+  knnShare: 0.5,
+  fieldWeight: 0.5,
+  fieldK1: 1.2,
+  fieldB: 0.75,
+  unknownWords: true,
+  similarityFloor: 0.2,
+};
 /** The first round's scoring: each capability's own nearest intents only (bench ablation row). */
-export const LEARNED_V1: Partial<LearnedParams> = { knnShare: 0, fieldWeight: 0, unknownWords: false, similarityFloor: 0 };
+export const LEARNED_V1: Partial<LearnedParams> = {
+  knnShare: 0,
+  fieldWeight: 0,
+  unknownWords: false,
+  similarityFloor: 0,
+};

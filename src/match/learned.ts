@@ -1,5 +1,11 @@
 import { analyzeQuery } from "../text/analyze.js";
-import { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, OUTCOME_HALF_LIFE_DAYS, REPORTER_INTENTS, type LearnedOutcome } from "../outcomes/feedback.js";
+import {
+  FAILURE_SHARE,
+  FULL_TRUST_REPORTERS,
+  MIN_REPORTERS,
+  OUTCOME_HALF_LIFE_DAYS,
+  REPORTER_INTENTS,
+} from "../outcomes/feedback.js";
 
 // The learning policy (who may teach, how much) is published with the methodology, so it lives with the outcome statistics.
 export { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, REPORTER_INTENTS };
@@ -14,8 +20,17 @@ export { FAILURE_SHARE, FULL_TRUST_REPORTERS, MIN_REPORTERS, REPORTER_INTENTS };
  * REPORTER_INTENTS intents per capability.
  */
 
-export { DEFAULT_LEARNED, LEARNED_DECAY, LEARNED_NEIGHBOURS, LEARNED_V1, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
-import { DEFAULT_LEARNED, LEARNED_DECAY, LEARNED_NEIGHBOURS, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
+export {
+  DEFAULT_LEARNED,
+  LEARNED_DECAY,
+  LEARNED_NEIGHBOURS,
+  LEARNED_V1,
+  MIN_SIMILARITY,
+  type LearnedParams,
+} from "./learned-params.js";
+import { DEFAULT_LEARNED, MIN_SIMILARITY, type LearnedParams } from "./learned-params.js";
+import type { AnalysedOutcome } from "./learned-outcomes.js";
+import { accumulate, insertNearest, NORM, topSum, trustOf } from "./learned-votes.js";
 
 export type { LearnedOutcome } from "../outcomes/feedback.js";
 
@@ -30,7 +45,12 @@ export interface LearnedHit {
 }
 
 /** What the artifact page shows: the intents a capability answered, by distinct reporters. */
-export interface LearnedIntentSummary { intent: string; capabilityId: string; people: number; lastAt: string }
+export interface LearnedIntentSummary {
+  intent: string;
+  capabilityId: string;
+  people: number;
+  lastAt: string;
+}
 
 interface Example {
   ordinal: number;
@@ -42,42 +62,6 @@ interface Example {
   weight: number;
   reporters: Set<string>;
   lastAt: string;
-}
-
-/** A row with its intent analysed once (rebuilding the side index never re-analyses text). */
-export interface AnalysedOutcome extends LearnedOutcome { terms: readonly string[] }
-
-/**
- * Folds outcome rows into the latest one per (match, artifact) — re-sending an outcome
- * replaces it — incrementally. Rows may be offered again (a store is read from a little before
- * the last sequence number seen, because concurrent writers can commit sequence numbers out of
- * order); a row already seen is skipped.
- */
-export class LearnedOutcomes {
-  private readonly latest = new Map<string, AnalysedOutcome>();
-  private readonly seen = new Set<number>();
-  private lastSeq = 0;
-
-  get seq(): number { return this.lastSeq; }
-  get size(): number { return this.latest.size; }
-
-  /** Adds rows; returns whether anything changed. */
-  add(rows: readonly LearnedOutcome[]): boolean {
-    let changed = false;
-    for (const r of [...rows].sort((a, b) => a.seq - b.seq)) {
-      if (this.seen.has(r.seq)) continue;
-      this.seen.add(r.seq);
-      this.lastSeq = Math.max(this.lastSeq, r.seq);
-      const key = `${r.matchId}\u0000${r.slug}`;
-      const prev = this.latest.get(key);
-      if (prev && prev.seq > r.seq) continue;
-      this.latest.set(key, { ...r, terms: prev?.query === r.query ? prev.terms : analyzeQuery(r.query) });
-      changed = true;
-    }
-    return changed;
-  }
-
-  rows(): IterableIterator<AnalysedOutcome> { return this.latest.values(); }
 }
 
 /** The learned intents as a small inverted index; rebuilt from the outcome rows, never from the catalog. */
@@ -100,7 +84,12 @@ export class LearnedIndex {
    * `ordinalOf(slug, capabilityId)`: the capability's ordinal in the catalog index, or
    * undefined when it is gone. `now` dates the decay.
    */
-  constructor(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date, params: Partial<LearnedParams> = {}) {
+  constructor(
+    outcomes: Iterable<AnalysedOutcome>,
+    ordinalOf: (slug: string, capabilityId: string) => number | undefined,
+    now: Date,
+    params: Partial<LearnedParams> = {},
+  ) {
     this.p = { ...DEFAULT_LEARNED, ...params };
     this.collect(outcomes, ordinalOf, now);
     this.index();
@@ -109,9 +98,15 @@ export class LearnedIndex {
     this.touched = new Uint32Array(this.examples.length);
   }
 
-  get size(): number { return this.examples.length; }
+  get size(): number {
+    return this.examples.length;
+  }
 
-  private collect(outcomes: Iterable<AnalysedOutcome>, ordinalOf: (slug: string, capabilityId: string) => number | undefined, now: Date): void {
+  private collect(
+    outcomes: Iterable<AnalysedOutcome>,
+    ordinalOf: (slug: string, capabilityId: string) => number | undefined,
+    now: Date,
+  ): void {
     // Newest first, so the cap per reporter keeps a reporter's most recent intents.
     const rows = [...outcomes].sort((a, b) => b.seq - a.seq);
     const perReporter = new Map<string, number>();
@@ -130,7 +125,15 @@ export class LearnedIndex {
       if (!ex) {
         const tf = new Map<string, number>();
         for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-        ex = { ordinal, intent: r.query, terms: tf, sign: r.outcome === "success" ? 1 : -1, weight: 0, reporters: new Set(), lastAt: r.at };
+        ex = {
+          ordinal,
+          intent: r.query,
+          terms: tf,
+          sign: r.outcome === "success" ? 1 : -1,
+          weight: 0,
+          reporters: new Set(),
+          lastAt: r.at,
+        };
         byKey.set(key, ex);
       }
       // One vote per reporter per learned intent, however often it is sent.
@@ -161,7 +164,11 @@ export class LearnedIndex {
     this.examples.forEach((ex, i) => {
       let norm = 0;
       const w = new Map<string, number>();
-      for (const [t, tf] of ex.terms) { const v = (1 + Math.log(tf)) * (this.idf.get(t) ?? 0); w.set(t, v); norm += v * v; }
+      for (const [t, tf] of ex.terms) {
+        const v = (1 + Math.log(tf)) * (this.idf.get(t) ?? 0);
+        w.set(t, v);
+        norm += v * v;
+      }
       norm = Math.sqrt(norm) || 1;
       for (const [t, v] of w) {
         let l = lists.get(t);
@@ -213,11 +220,15 @@ export class LearnedIndex {
     if (this.examples.length === 0) return [];
     const q = new Map<string, number>();
     for (const t of analyzeQuery(query)) q.set(t, (q.get(t) ?? 0) + 1);
-    let norm = 0, unknown = 0;
+    let norm = 0,
+      unknown = 0;
     const qw: [string, number][] = [];
     for (const [t, tf] of q) {
       const idf = this.idf.get(t);
-      if (!idf) { unknown++; continue; }
+      if (!idf) {
+        unknown++;
+        continue;
+      }
       const v = (1 + Math.log(tf)) * idf;
       qw.push([t, v]);
       norm += v * v;
@@ -231,7 +242,11 @@ export class LearnedIndex {
       const p = this.postings.get(t);
       if (p) n = accumulate(dot, this.touched, n, p.ex, p.w, v / norm);
     }
-    const hits = this.vote(this.touched.subarray(0, n), qw.map(([t]) => t), unknown);
+    const hits = this.vote(
+      this.touched.subarray(0, n),
+      qw.map(([t]) => t),
+      unknown,
+    );
     for (let j = 0; j < n; j++) dot[this.touched[j] as number] = 0;
     return hits;
   }
@@ -277,7 +292,12 @@ export class LearnedIndex {
     const { knnNeighbours: k, knnShare, fieldWeight } = this.p;
     // Hundreds of capabilities per query once thousands of intents are learned: one slot each, no object per capability.
     const slots = new Map<number, number>();
-    const ordinals: number[] = [], pos: number[][] = [], neg: (number[] | undefined)[] = [], voters: number[][] = [], knn: number[] = [], close: boolean[] = [];
+    const ordinals: number[] = [],
+      pos: number[][] = [],
+      neg: (number[] | undefined)[] = [],
+      voters: number[][] = [],
+      knn: number[] = [],
+      close: boolean[] = [];
     const near: number[] = [];
     const floor = this.p.similarityFloor;
     for (const i of touched) {
@@ -288,7 +308,12 @@ export class LearnedIndex {
       if (v === undefined) {
         v = ordinals.length;
         slots.set(ex.ordinal, v);
-        ordinals.push(ex.ordinal); pos.push([]); neg.push(undefined); voters.push([]); knn.push(0); close.push(false);
+        ordinals.push(ex.ordinal);
+        pos.push([]);
+        neg.push(undefined);
+        voters.push([]);
+        knn.push(0);
+        close.push(false);
       }
       // A success between MIN_SIMILARITY and the floor does not vote, but its capability's learned field is read.
       if (ex.sign > 0) close[v] = true;
@@ -296,7 +321,10 @@ export class LearnedIndex {
       // Rescaled in place: the per-query vote below reads the same similarities.
       const sim = (raw - floor) / (1 - floor);
       this.dot[i] = sim;
-      if (ex.sign < 0) { (neg[v] ??= []).push(sim * Math.min(1, ex.weight)); continue; }
+      if (ex.sign < 0) {
+        (neg[v] ??= []).push(sim * Math.min(1, ex.weight));
+        continue;
+      }
       (pos[v] as number[]).push(sim * Math.min(1, ex.weight));
       (voters[v] as number[]).push(i);
       if (knnShare > 0) insertNearest(near, i, this.dot, k);
@@ -316,11 +344,11 @@ export class LearnedIndex {
     const out: LearnedHit[] = [];
     for (let v = 0; v < ordinals.length; v++) {
       const ordinal = ordinals[v] as number;
-      const neighbours = knnShare * (knn[v] as number) + (1 - knnShare) * topSum(pos[v] as number[]) / NORM;
+      const neighbours = knnShare * (knn[v] as number) + ((1 - knnShare) * topSum(pos[v] as number[])) / NORM;
       const field = fieldWeight > 0 && close[v] ? this.fieldScore(ordinal, rows, most) : 0;
       const mixed = (neighbours + fieldWeight * field) / (1 + fieldWeight);
       const failed = neg[v];
-      const score = this.trustOf(ordinal) * (mixed - (failed ? FAILURE_SHARE * topSum(failed) / NORM : 0));
+      const score = this.trustOf(ordinal) * (mixed - (failed ? (FAILURE_SHARE * topSum(failed)) / NORM : 0));
       if (score !== 0) out.push({ ordinal, score, voters: voters[v] as number[] });
     }
     return out;
@@ -329,60 +357,28 @@ export class LearnedIndex {
   /** Distinct reporters behind a hit's successful voters, and the nearest of their intents (`query` is the intent it was scored for). */
   explain(hit: LearnedHit, query: string): { people: number; intent: string } {
     const people = new Set<string>();
-    let best = -1, intent = "";
+    let best = -1,
+      intent = "";
     const q = new Set(analyzeQuery(query));
     for (const i of hit.voters) {
       const ex = this.examples[i] as Example;
       for (const r of ex.reporters) people.add(r);
       let shared = 0;
       for (const t of ex.terms.keys()) if (q.has(t)) shared += this.idf.get(t) ?? 0;
-      if (shared > best) { best = shared; intent = ex.intent; }
+      if (shared > best) {
+        best = shared;
+        intent = ex.intent;
+      }
     }
     return { people: people.size, intent };
   }
 
   /** The intents a capability (by ordinal) answered, most reporters first. */
   intentsOf(ordinal: number, limit: number): { intent: string; people: number; lastAt: string }[] {
-    return this.examples.filter((e) => e.ordinal === ordinal && e.sign > 0)
+    return this.examples
+      .filter((e) => e.ordinal === ordinal && e.sign > 0)
       .sort((a, b) => b.reporters.size - a.reporters.size || b.lastAt.localeCompare(a.lastAt))
-      .slice(0, limit).map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
+      .slice(0, limit)
+      .map((e) => ({ intent: e.intent, people: e.reporters.size, lastAt: e.lastAt }));
   }
-}
-
-/** Keeps `near` as the (at most k) indices with the largest `dot`, largest first: insertion into a short sorted list, no sort of every neighbour. */
-function insertNearest(near: number[], i: number, dot: Float64Array, k: number): void {
-  const sim = dot[i] as number;
-  if (k <= 0 || (near.length === k && sim <= (dot[near[k - 1] as number] as number))) return;
-  let j = near.length < k ? near.length : k - 1;
-  while (j > 0 && (dot[near[j - 1] as number] as number) < sim) { near[j] = near[j - 1] as number; j--; }
-  near[j] = i;
-}
-
-/** dot += q · w over one posting list (a small function of its own, so V8 optimises the loop). */
-function accumulate(dot: Float64Array, touched: Uint32Array, count: number, ex: Uint32Array, w: Float32Array, q: number): number {
-  let n = count;
-  for (let j = 0; j < ex.length; j++) {
-    const i = ex[j] as number;
-    if (dot[i] === 0) touched[n++] = i;
-    dot[i] = (dot[i] as number) + q * (w[j] as number);
-  }
-  return n;
-}
-
-/** Σ_i LEARNED_DECAY^i of the LEARNED_NEIGHBOURS largest values. */
-function topSum(xs: number[]): number {
-  if (xs.length <= 1) return xs.length === 1 ? (xs[0] as number) : 0;
-  xs.sort((a, b) => b - a);
-  let s = 0, w = 1;
-  for (let i = 0; i < Math.min(LEARNED_NEIGHBOURS, xs.length); i++) { s += w * (xs[i] as number); w *= LEARNED_DECAY; }
-  return s;
-}
-
-/** The largest topSum can be: every neighbour identical to the query. */
-const NORM = (() => { let s = 0, w = 1; for (let i = 0; i < LEARNED_NEIGHBOURS; i++) { s += w; w *= LEARNED_DECAY; } return s; })();
-
-/** 0 below MIN_REPORTERS distinct reporters, rising linearly to 1 at FULL_TRUST_REPORTERS. */
-export function trustOf(reporters: number): number {
-  if (reporters < MIN_REPORTERS) return 0;
-  return Math.min(1, (reporters - MIN_REPORTERS + 1) / (FULL_TRUST_REPORTERS - MIN_REPORTERS + 1));
 }

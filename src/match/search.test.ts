@@ -6,7 +6,9 @@ import { stem } from "../text/words.js";
 import { editDistance } from "../text/distance.js";
 
 let core: Capgraph;
-beforeAll(async () => { core = await demoCore(); });
+beforeAll(async () => {
+  core = await demoCore();
+});
 
 describe("tokenize", () => {
   it("drops filler, lowercases and stems", () => {
@@ -14,7 +16,12 @@ describe("tokenize", () => {
     expect(tokenize("fine-tuning LoRA adapters")).toEqual(["fine", "tun", "lora", "adapter"]);
     expect(stem("libraries")).toBe("library");
     // plural and verb forms meet, whichever the text uses
-    for (const [a, b] of [["embeddings", "embedding"], ["trainings", "trained"], ["settings", "setting"]] as const) expect(stem(a)).toBe(stem(b));
+    for (const [a, b] of [
+      ["embeddings", "embedding"],
+      ["trainings", "trained"],
+      ["settings", "setting"],
+    ] as const)
+      expect(stem(a)).toBe(stem(b));
     expect([stem("speed"), stem("speeds"), stem("proceed")]).toEqual(["speed", "speed", "proceed"]);
     expect(editDistance("kitten", "sitting")).toBe(3);
   });

@@ -17,7 +17,12 @@ export interface Suggestions {
 
 /** Lowercase words without accents; unlike search terms these are not stemmed, because the user is still typing them. */
 function words(text: string): string[] {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /**
@@ -37,23 +42,54 @@ function prefixScore(typed: readonly string[], text: string): number {
  * matching nodes themselves with the number of artifacts under them. A pure read: nothing
  * is recorded, so typing never moves "Times matched" or any score.
  */
-export function suggest(q: string, artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, per = SUGGEST_PER_GROUP): Suggestions {
+export function suggest(
+  q: string,
+  artifacts: readonly Artifact[],
+  capRank: (slug: string) => number,
+  taxonomy: Taxonomy,
+  per = SUGGEST_PER_GROUP,
+): Suggestions {
   const typed = words(q);
   if (q.trim().length < SUGGEST_MIN_CHARS || typed.length === 0) return { query: q.trim(), artifacts: [], nodes: [] };
   // Areas nothing sits on yet would lead to an empty result page.
   const all = matchingNodes(q, typed, taxonomy);
-  const counts = nodeCounts(all.map((n) => n.node), artifacts, taxonomy);
+  const counts = nodeCounts(
+    all.map((n) => n.node),
+    artifacts,
+    taxonomy,
+  );
   const nodes = all.filter((n) => (counts.get(n.node.uri) ?? 0) > 0);
   const byName = artifacts
-    .map((a) => ({ a, s: Math.max(prefixScore(typed, a.name), prefixScore(typed, a.slug), prefixScore(typed, `${a.provider ?? ""} ${a.name}`) && 1) }))
+    .map((a) => ({
+      a,
+      s: Math.max(
+        prefixScore(typed, a.name),
+        prefixScore(typed, a.slug),
+        prefixScore(typed, `${a.provider ?? ""} ${a.name}`) && 1,
+      ),
+    }))
     .filter((x) => x.s > 0)
     .sort((x, y) => y.s - x.s || capRank(y.a.slug) - capRank(x.a.slug) || x.a.name.localeCompare(y.a.name));
-  const picked: Suggestions["artifacts"] = byName.slice(0, per).map((x) => ({ slug: x.a.slug, name: x.a.name, kind: x.a.kind, capRank: capRank(x.a.slug), via: "name" as const }));
-  if (picked.length < per && nodes.length > 0) picked.push(...viaCapabilities(nodes.map((n) => n.node), artifacts, capRank, taxonomy, new Set(picked.map((p) => p.slug)), per - picked.length));
+  const picked: Suggestions["artifacts"] = byName
+    .slice(0, per)
+    .map((x) => ({ slug: x.a.slug, name: x.a.name, kind: x.a.kind, capRank: capRank(x.a.slug), via: "name" as const }));
+  if (picked.length < per && nodes.length > 0)
+    picked.push(
+      ...viaCapabilities(
+        nodes.map((n) => n.node),
+        artifacts,
+        capRank,
+        taxonomy,
+        new Set(picked.map((p) => p.slug)),
+        per - picked.length,
+      ),
+    );
   return {
     query: q.trim(),
     artifacts: picked,
-    nodes: nodes.slice(0, per).map((n) => ({ uri: n.node.uri, label: n.node.label, count: counts.get(n.node.uri) ?? 0 })),
+    nodes: nodes
+      .slice(0, per)
+      .map((n) => ({ uri: n.node.uri, label: n.node.label, count: counts.get(n.node.uri) ?? 0 })),
   };
 }
 
@@ -64,7 +100,10 @@ export function suggest(q: string, artifacts: readonly Artifact[], capRank: (slu
  */
 function matchingNodes(q: string, typed: readonly string[], taxonomy: Taxonomy): { node: TaxonomyNode; s: number }[] {
   const byPrefix = taxonomy.nodes
-    .map((node) => ({ node, s: Math.max(prefixScore(typed, node.label), ...node.aliases.map((a) => prefixScore(typed, a) && 1), 0) }))
+    .map((node) => ({
+      node,
+      s: Math.max(prefixScore(typed, node.label), ...node.aliases.map((a) => prefixScore(typed, a) && 1), 0),
+    }))
     .filter((x) => x.s > 0)
     .sort((x, y) => y.s - x.s || x.node.depth - y.node.depth || x.node.label.localeCompare(y.node.label));
   const seen = new Set(byPrefix.map((x) => x.node.uri));
@@ -76,14 +115,25 @@ function matchingNodes(q: string, typed: readonly string[], taxonomy: Taxonomy):
 }
 
 /** Artifacts with a capability on (or below) the nodes: those of the first node first, best CapRank first within a node. */
-function viaCapabilities(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], capRank: (slug: string) => number, taxonomy: Taxonomy, skip: ReadonlySet<string>, want: number): Suggestions["artifacts"] {
+function viaCapabilities(
+  nodes: readonly TaxonomyNode[],
+  artifacts: readonly Artifact[],
+  capRank: (slug: string) => number,
+  taxonomy: Taxonomy,
+  skip: ReadonlySet<string>,
+  want: number,
+): Suggestions["artifacts"] {
   const index = areaIndex(artifacts, taxonomy);
   const seen = new Set(skip);
   const out: Suggestions["artifacts"] = [];
   for (const n of nodes) {
     if (out.length >= want) break;
     // Only the best few are shown, so pick them without sorting a large area.
-    const best = topBy((index.get(n.uri) ?? []).filter((a) => !seen.has(a.slug)), want - out.length, (x, y) => capRank(y.slug) - capRank(x.slug) || x.name.localeCompare(y.name));
+    const best = topBy(
+      (index.get(n.uri) ?? []).filter((a) => !seen.has(a.slug)),
+      want - out.length,
+      (x, y) => capRank(y.slug) - capRank(x.slug) || x.name.localeCompare(y.name),
+    );
     for (const a of best) {
       seen.add(a.slug);
       out.push({ slug: a.slug, name: a.name, kind: a.kind, capRank: capRank(a.slug), via: "capability" });
@@ -129,7 +179,11 @@ export function areaIndex(artifacts: readonly Artifact[], taxonomy: Taxonomy): R
 }
 
 /** Distinct artifacts with at least one capability on or below each node. */
-export function nodeCounts(nodes: readonly TaxonomyNode[], artifacts: readonly Artifact[], taxonomy: Taxonomy): Map<string, number> {
+export function nodeCounts(
+  nodes: readonly TaxonomyNode[],
+  artifacts: readonly Artifact[],
+  taxonomy: Taxonomy,
+): Map<string, number> {
   const index = areaIndex(artifacts, taxonomy);
   return new Map(nodes.map((n) => [n.uri, index.get(n.uri)?.length ?? 0]));
 }

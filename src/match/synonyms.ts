@@ -32,7 +32,11 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["track experiments", "experiment tracking", "log metrics", "training dashboard"],
 ];
 
-export interface Expansion { term: string; weight: number; via: string }
+export interface Expansion {
+  term: string;
+  weight: number;
+  via: string;
+}
 
 /** Analysed term sequence → expansions; multi-word members match as consecutive terms. */
 export class SynonymTable {
@@ -58,7 +62,8 @@ export class SynonymTable {
       if (!hit) continue;
       for (const m of g) {
         if (m === hit) continue;
-        for (const t of m) if (!have.has(t) && !out.has(t)) out.set(t, { term: t, weight: weight / m.length, via: hit.join(" ") });
+        for (const t of m)
+          if (!have.has(t) && !out.has(t)) out.set(t, { term: t, weight: weight / m.length, via: hit.join(" ") });
       }
     }
     return [...out.values()];

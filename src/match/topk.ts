@@ -9,7 +9,10 @@ export class TopK {
   size = 0;
 
   /** `before(x, y)`: the tie-break between ids of equal score (true when x ranks first). */
-  constructor(readonly k: number, private readonly before: (x: number, y: number) => boolean) {
+  constructor(
+    readonly k: number,
+    private readonly before: (x: number, y: number) => boolean,
+  ) {
     this.scores = new Float64Array(Math.max(0, k));
     this.ids = new Int32Array(Math.max(0, k));
   }
@@ -21,7 +24,9 @@ export class TopK {
 
   /** Offers a candidate; keeps it when it ranks among the k best so far. */
   push(score: number, id: number): void {
-    const k = this.k, scores = this.scores, ids = this.ids;
+    const k = this.k,
+      scores = this.scores,
+      ids = this.ids;
     if (k <= 0) return;
     if (this.size === k && !this.ranksBefore(score, id, k - 1)) return;
     let i = this.size < k ? this.size++ : k - 1;

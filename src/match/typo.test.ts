@@ -8,10 +8,21 @@ const word = fc.array(fc.constantFrom("a", "b", "c"), { minLength: 0, maxLength:
 
 describe("typo index vs comparing with every term", () => {
   it("finds exactly the terms within one edit", () => {
-    fc.assert(fc.property(fc.uniqueArray(word, { maxLength: 60 }), word, fc.integer({ min: 0, max: 4 }), (terms, w, minLength) => {
-      const expected = terms.map((t, id) => ({ t, id })).filter(({ t }) => t.length >= minLength && t !== w && withinOneEdit(w, t)).map(({ id }) => id);
-      expect(new TypoIndex(terms, minLength).within(w)).toEqual(expected);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { maxLength: 60 }),
+        word,
+        fc.integer({ min: 0, max: 4 }),
+        (terms, w, minLength) => {
+          const expected = terms
+            .map((t, id) => ({ t, id }))
+            .filter(({ t }) => t.length >= minLength && t !== w && withinOneEdit(w, t))
+            .map(({ id }) => id);
+          expect(new TypoIndex(terms, minLength).within(w)).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("covers every kind of edit", () => {

@@ -14,25 +14,36 @@ export class TypoIndex {
   private readonly mask: number;
 
   /** Files every term at least `minLength` long. */
-  constructor(private readonly terms: readonly string[], minLength: number) {
+  constructor(
+    private readonly terms: readonly string[],
+    minLength: number,
+  ) {
     let keys = 0;
     for (const t of terms) if (t.length >= minLength) keys += t.length + 1;
     // About four entries per bucket: a lookup verifies a few dozen terms at most.
     this.mask = (1 << Math.max(4, Math.ceil(Math.log2(Math.max(1, keys / 4))))) - 1;
-    const bucket = new Uint32Array(keys), owner = new Uint32Array(keys);
+    const bucket = new Uint32Array(keys),
+      owner = new Uint32Array(keys);
     let k = 0;
     terms.forEach((t, id) => {
       if (t.length < minLength) return;
-      deletionHashes(t, (h) => { bucket[k] = h & this.mask; owner[k++] = id; });
+      deletionHashes(t, (h) => {
+        bucket[k] = h & this.mask;
+        owner[k++] = id;
+      });
     });
     // Counting sort of the keys by bucket (CSR: bucket b holds ids[start[b]..start[b+1]]).
     this.start = new Uint32Array(this.mask + 2);
-    for (let i = 0; i < keys; i++) { const b = (bucket[i] as number) + 1; this.start[b] = (this.start[b] as number) + 1; }
+    for (let i = 0; i < keys; i++) {
+      const b = (bucket[i] as number) + 1;
+      this.start[b] = (this.start[b] as number) + 1;
+    }
     for (let b = 0; b <= this.mask; b++) this.start[b + 1] = (this.start[b + 1] as number) + (this.start[b] as number);
     this.ids = new Uint32Array(keys);
     const fill = this.start.slice(0, this.mask + 1);
     for (let i = 0; i < keys; i++) {
-      const b = bucket[i] as number, at = fill[b] as number;
+      const b = bucket[i] as number,
+        at = fill[b] as number;
       this.ids[at] = owner[i] as number;
       fill[b] = at + 1;
     }
@@ -64,8 +75,12 @@ const powers = new Int32Array(64).fill(1);
  */
 function deletionHashes(s: string, visit: (h: number) => void): void {
   const n = s.length;
-  let pre = prefix, pow = powers;
-  if (n + 1 > pre.length) { pre = new Int32Array(n + 1); pow = new Int32Array(n + 1).fill(1); }
+  let pre = prefix,
+    pow = powers;
+  if (n + 1 > pre.length) {
+    pre = new Int32Array(n + 1);
+    pow = new Int32Array(n + 1).fill(1);
+  }
   for (let i = 0; i < n; i++) pre[i + 1] = (Math.imul(pre[i] as number, P) + s.charCodeAt(i)) | 0;
   for (let k = 1; k <= n; k++) pow[k] = Math.imul(pow[k - 1] as number, P);
   visit(mix(pre[n] as number));

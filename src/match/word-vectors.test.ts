@@ -18,10 +18,18 @@ const file = (name: string, text: string) => {
 
 // Most frequent first, as GloVe and word2vec files are. "xylophonic" is a made-up word that
 // the demo catalog never uses, placed next to "transcription".
-const SMALL = file("small.txt", [
-  "the 1 0 0 0", "speech 0 1 0 0", "transcription 0 1 0 0", "text 0 0 0 1",
-  "image 0 0 1 0", "photo 0 0 0.9 0.1", "xylophonic 0 1 0.05 0",
-].join("\n") + "\n");
+const SMALL = file(
+  "small.txt",
+  [
+    "the 1 0 0 0",
+    "speech 0 1 0 0",
+    "transcription 0 1 0 0",
+    "text 0 0 0 1",
+    "image 0 0 1 0",
+    "photo 0 0 0.9 0.1",
+    "xylophonic 0 1 0.05 0",
+  ].join("\n") + "\n",
+);
 
 describe("WordVectors (GloVe / word2vec text files)", () => {
   it("embeds a text as the SIF-weighted sum of its words (hand-computed)", async () => {
@@ -39,16 +47,37 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
   });
 
   it("rejects a malformed file with its path, line and what to fix", async () => {
-    await expect(WordVectors.load(file("ragged.txt", "the 1 0 0\nspeech 0 1\n"))).rejects.toMatchObject({ message: expect.stringContaining("ragged.txt:2: expected 'speech' and 3 numbers, found 2 fields after it") });
-    await expect(WordVectors.load(file("nan.txt", "the 1 0\nspeech 0 x1\n"))).rejects.toMatchObject({ message: expect.stringContaining("nan.txt:2: 'x1' (number 2 of 'speech') is not a number a 32-bit float can hold") });
-    await expect(WordVectors.load(file("empty.txt", "\n\n"))).rejects.toMatchObject({ message: expect.stringContaining("no word vectors found") });
-    await expect(WordVectors.load(file("words.txt", "just words\n"))).rejects.toMatchObject({ message: expect.stringContaining("'words' (number 1 of 'just') is not a number") });
-    await expect(WordVectors.load(path.join(dir, "missing.txt"))).rejects.toMatchObject({ code: "VECTORS_INVALID", exit: 2, message: expect.stringContaining("cannot read the file") });
-    await expect(WordVectors.load(dir)).rejects.toMatchObject({ code: "VECTORS_INVALID", message: expect.stringContaining("is not a file") });
+    await expect(WordVectors.load(file("ragged.txt", "the 1 0 0\nspeech 0 1\n"))).rejects.toMatchObject({
+      message: expect.stringContaining("ragged.txt:2: expected 'speech' and 3 numbers, found 2 fields after it"),
+    });
+    await expect(WordVectors.load(file("nan.txt", "the 1 0\nspeech 0 x1\n"))).rejects.toMatchObject({
+      message: expect.stringContaining(
+        "nan.txt:2: 'x1' (number 2 of 'speech') is not a number a 32-bit float can hold",
+      ),
+    });
+    await expect(WordVectors.load(file("empty.txt", "\n\n"))).rejects.toMatchObject({
+      message: expect.stringContaining("no word vectors found"),
+    });
+    await expect(WordVectors.load(file("words.txt", "just words\n"))).rejects.toMatchObject({
+      message: expect.stringContaining("'words' (number 1 of 'just') is not a number"),
+    });
+    await expect(WordVectors.load(path.join(dir, "missing.txt"))).rejects.toMatchObject({
+      code: "VECTORS_INVALID",
+      exit: 2,
+      message: expect.stringContaining("cannot read the file"),
+    });
+    await expect(WordVectors.load(dir)).rejects.toMatchObject({
+      code: "VECTORS_INVALID",
+      message: expect.stringContaining("is not a file"),
+    });
     // Too many numbers is a ragged line, not a word with a space in it.
-    await expect(WordVectors.load(file("long.txt", "the 1 0\nspeech 0 1 2\n"))).rejects.toMatchObject({ message: expect.stringContaining("long.txt:2: expected 'speech' and 2 numbers, found 3 fields after it") });
+    await expect(WordVectors.load(file("long.txt", "the 1 0\nspeech 0 1 2\n"))).rejects.toMatchObject({
+      message: expect.stringContaining("long.txt:2: expected 'speech' and 2 numbers, found 3 fields after it"),
+    });
     // 1e39 is finite as a double but not as a float32: it would turn every score into NaN.
-    await expect(WordVectors.load(file("big.txt", "the 1 0\nspeech 0 1e39\n"))).rejects.toMatchObject({ message: expect.stringContaining("'1e39' (number 2 of 'speech') is not a number a 32-bit float can hold") });
+    await expect(WordVectors.load(file("big.txt", "the 1 0\nspeech 0 1e39\n"))).rejects.toMatchObject({
+      message: expect.stringContaining("'1e39' (number 2 of 'speech') is not a number a 32-bit float can hold"),
+    });
   });
 
   it("reads what word2vec and GloVe tools write: a BOM, a header, tabs, words with spaces; looks up accents both ways", async () => {
@@ -85,10 +114,17 @@ describe("WordVectors (GloVe / word2vec text files)", () => {
     expect(await run(["eval", "--queries", queries, "--vectors", SMALL, "--db", db, "--json"], out.io)).toBe(0);
     expect(JSON.parse(out.out())).toMatchObject({ queries: 1, recall10: 1 });
     const both = captureIo();
-    expect(await run(["eval", "--queries", queries, "--vectors", SMALL, "--embedder-url", "http://127.0.0.1:1", "--db", db], both.io)).toBe(2);
+    expect(
+      await run(
+        ["eval", "--queries", queries, "--vectors", SMALL, "--embedder-url", "http://127.0.0.1:1", "--db", db],
+        both.io,
+      ),
+    ).toBe(2);
     expect(both.err()).toContain("use either --vectors FILE or --embedder-url/--embedder-model, not both");
     const db2 = captureIo();
-    expect(await run(["serve", "--search-mode", "database", "--db", "postgres://127.0.0.1:1/x", "--vectors", SMALL], db2.io)).toBe(2);
+    expect(
+      await run(["serve", "--search-mode", "database", "--db", "postgres://127.0.0.1:1/x", "--vectors", SMALL], db2.io),
+    ).toBe(2);
     expect(db2.err()).toContain("work with the in-memory search (--search-mode memory)");
   });
 });

@@ -21,33 +21,54 @@ export const SIF_A = 1e-3;
  * only frequency estimate they carry (Zipf: p(rank r) ≈ 1 / (r · H_N)).
  */
 export class WordVectors {
-  private constructor(readonly id: string, readonly dimensions: number, private readonly rows: Map<string, number>, private readonly matrix: Float32Array) {}
+  private constructor(
+    readonly id: string,
+    readonly dimensions: number,
+    private readonly rows: Map<string, number>,
+    private readonly matrix: Float32Array,
+  ) {}
 
-  get size(): number { return this.rows.size; }
+  get size(): number {
+    return this.rows.size;
+  }
 
   static async load(file: string): Promise<WordVectors> {
     const stat = statOf(file);
-    if (stat.size > WORD_VECTOR_LIMITS.maxBytes) throw bad(file, 0, `the file has ${stat.size} bytes, more than the ${WORD_VECTOR_LIMITS.maxBytes} allowed`);
+    if (stat.size > WORD_VECTOR_LIMITS.maxBytes)
+      throw bad(file, 0, `the file has ${stat.size} bytes, more than the ${WORD_VECTOR_LIMITS.maxBytes} allowed`);
     const reader = new MatrixReader(file);
     const input = fs.createReadStream(file, "utf8");
     let n = 0;
     try {
-      for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) reader.line(n === 0 ? line.replace(/^\uFEFF/, "") : line, ++n);
+      for await (const line of readline.createInterface({ input, crlfDelay: Infinity }))
+        reader.line(n === 0 ? line.replace(/^\uFEFF/, "") : line, ++n);
     } catch (e) {
-      throw isCoded(e) ? e : bad(file, n, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "read error"})`);
+      throw isCoded(e)
+        ? e
+        : bad(file, n, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "read error"})`);
     } finally {
       input.destroy();
     }
-    if (reader.rows.size === 0) throw bad(file, n, "no word vectors found; expected lines of a word followed by its numbers");
-    return new WordVectors(`vectors:${path.basename(file)}:${reader.rows.size}x${reader.dims}:${stat.size}`, reader.dims, reader.rows, reader.matrix());
+    if (reader.rows.size === 0)
+      throw bad(file, n, "no word vectors found; expected lines of a word followed by its numbers");
+    return new WordVectors(
+      `vectors:${path.basename(file)}:${reader.rows.size}x${reader.dims}:${stat.size}`,
+      reader.dims,
+      reader.rows,
+      reader.matrix(),
+    );
   }
 
   /** Row of `word`, or undefined when the file does not know it. */
-  row(word: string): number | undefined { return this.rows.get(word); }
+  row(word: string): number | undefined {
+    return this.rows.get(word);
+  }
 
   /** Adds `weight` × the vector of row r to `into`. */
   addTo(into: Float32Array, r: number, weight: number): void {
-    const d = this.dimensions, m = this.matrix, at = r * d;
+    const d = this.dimensions,
+      m = this.matrix,
+      at = r * d;
     for (let k = 0; k < d; k++) into[k] = (into[k] as number) + weight * (m[at + k] as number);
   }
 
@@ -60,14 +81,20 @@ export class WordVectors {
 
 function statOf(file: string): fs.Stats {
   let stat: fs.Stats;
-  try { stat = fs.statSync(file); } catch { throw bad(file, 0, "cannot read the file; check the path"); }
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw bad(file, 0, "cannot read the file; check the path");
+  }
   if (!stat.isFile()) throw bad(file, 0, "is not a file; give the path of a word-vector text file");
   return stat;
 }
 
-const isCoded = (e: unknown): boolean => typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "VECTORS_INVALID";
+const isCoded = (e: unknown): boolean =>
+  typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "VECTORS_INVALID";
 
-const bad = (file: string, line: number, what: string) => createError("VECTORS_INVALID", [`${file}${line ? `:${line}` : ""}`, what]);
+const bad = (file: string, line: number, what: string) =>
+  createError("VECTORS_INVALID", [`${file}${line ? `:${line}` : ""}`, what]);
 const HEADER = /^\d+[ \t]+\d+$/;
 const FIELDS = /[ \t]+/;
 
@@ -82,17 +109,28 @@ class MatrixReader {
   line(text: string, n: number): void {
     const line = text.trimEnd();
     if (line.length === 0) return;
-    if (n === 1 && HEADER.test(line)) { this.start(Number(line.split(FIELDS)[1]), n); return; }
+    if (n === 1 && HEADER.test(line)) {
+      this.start(Number(line.split(FIELDS)[1]), n);
+      return;
+    }
     const fields = line.split(FIELDS);
     if (this.dims === 0) this.start(fields.length - 1, n);
     const word = this.word(fields, n);
     if (this.rows.has(word)) return; // first (more frequent) occurrence wins
-    if (this.rows.size >= WORD_VECTOR_LIMITS.maxWords) throw bad(this.file, n, `more than ${WORD_VECTOR_LIMITS.maxWords} words`);
-    const r = this.rows.size, at = r * this.dims, from = fields.length - this.dims;
+    if (this.rows.size >= WORD_VECTOR_LIMITS.maxWords)
+      throw bad(this.file, n, `more than ${WORD_VECTOR_LIMITS.maxWords} words`);
+    const r = this.rows.size,
+      at = r * this.dims,
+      from = fields.length - this.dims;
     if (at + this.dims > this.data.length) this.grow(at + this.dims);
     for (let k = 0; k < this.dims; k++) {
       const x = Math.fround(Number(fields[from + k]));
-      if (!Number.isFinite(x)) throw bad(this.file, n, `'${fields[from + k]}' (number ${k + 1} of '${word}') is not a number a 32-bit float can hold`);
+      if (!Number.isFinite(x))
+        throw bad(
+          this.file,
+          n,
+          `'${fields[from + k]}' (number ${k + 1} of '${word}') is not a number a 32-bit float can hold`,
+        );
       this.data[at + k] = x;
     }
     this.rows.set(word, r);
@@ -105,15 +143,26 @@ class MatrixReader {
   private word(fields: readonly string[], n: number): string {
     const count = fields.length - this.dims;
     if (count < 1 || fields.slice(1, count).some((f) => Number.isFinite(Number(f)))) {
-      throw bad(this.file, n, `expected '${fields[0] ?? ""}' and ${this.dims} numbers, found ${fields.length - 1} fields after it`);
+      throw bad(
+        this.file,
+        n,
+        `expected '${fields[0] ?? ""}' and ${this.dims} numbers, found ${fields.length - 1} fields after it`,
+      );
     }
     return fields.slice(0, count).join(" ");
   }
 
-  matrix(): Float32Array { return this.data.slice(0, this.rows.size * this.dims); }
+  matrix(): Float32Array {
+    return this.data.slice(0, this.rows.size * this.dims);
+  }
 
   private start(dims: number, n: number): void {
-    if (dims < 1 || dims > WORD_VECTOR_LIMITS.maxDimensions) throw bad(this.file, n, `a vector of ${dims} numbers; expected 1 to ${WORD_VECTOR_LIMITS.maxDimensions} (is this a word-vector text file?)`);
+    if (dims < 1 || dims > WORD_VECTOR_LIMITS.maxDimensions)
+      throw bad(
+        this.file,
+        n,
+        `a vector of ${dims} numbers; expected 1 to ${WORD_VECTOR_LIMITS.maxDimensions} (is this a word-vector text file?)`,
+      );
     this.dims = dims;
     this.data = new Float32Array(dims * 1024);
   }
@@ -134,7 +183,9 @@ export class WordVectorEmbedder implements Embedder {
   readonly id: string;
   /** Computed in process from the file: cheaper than reading stored vectors back. */
   readonly remote = false;
-  constructor(private readonly vectors: WordVectors) { this.id = vectors.id; }
+  constructor(private readonly vectors: WordVectors) {
+    this.id = vectors.id;
+  }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {
     return Promise.resolve(texts.map((t) => this.one(t)));
@@ -152,7 +203,10 @@ export class WordVectorEmbedder implements Embedder {
       const w = chunk.replace(/^[-.']+|[-.']+$/g, "");
       if (w.length === 0 || isStopWord(w)) continue;
       const r = this.row(w);
-      if (r !== undefined) { out.push(r); continue; }
+      if (r !== undefined) {
+        out.push(r);
+        continue;
+      }
       for (const p of w.split(/[-.']/)) {
         const pr = p.length > 0 && !isStopWord(p) ? this.row(p) : undefined;
         if (pr !== undefined) out.push(pr);

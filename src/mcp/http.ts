@@ -12,7 +12,11 @@ export const MCP_HTTP_LIMITS = { maxBatch: 10, maxReplyBytes: 2_000_000 } as con
 /** JSON-RPC error codes used at the HTTP edge. */
 const RPC = { parse: -32700, invalidRequest: -32600, invalidParams: -32602, internal: -32603, server: -32000 } as const;
 
-interface Options { limiter: RateLimiter; identity: (c: Context) => RateIdentity; logError: (e: unknown) => void }
+interface Options {
+  limiter: RateLimiter;
+  identity: (c: Context) => RateIdentity;
+  logError: (e: unknown) => void;
+}
 
 /**
  * MCP over streamable HTTP, stateless: a fresh server and transport per request, so any
@@ -23,7 +27,13 @@ interface Options { limiter: RateLimiter; identity: (c: Context) => RateIdentity
  */
 export function mcpHttpHandler(core: Capgraph, o: Options): (c: Context) => Promise<Response> {
   return async (c) => {
-    if (c.req.method !== "POST") return rpcError(405, RPC.server, "Method not allowed: this MCP endpoint is stateless; send JSON-RPC messages with POST", { Allow: "POST" });
+    if (c.req.method !== "POST")
+      return rpcError(
+        405,
+        RPC.server,
+        "Method not allowed: this MCP endpoint is stateless; send JSON-RPC messages with POST",
+        { Allow: "POST" },
+      );
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text());
@@ -31,17 +41,32 @@ export function mcpHttpHandler(core: Capgraph, o: Options): (c: Context) => Prom
       return rpcError(400, RPC.parse, "Parse error: the body is not valid JSON");
     }
     const messages = Array.isArray(body) ? body : [body];
-    if (messages.length === 0 || messages.length > MCP_HTTP_LIMITS.maxBatch) return rpcError(400, RPC.invalidRequest, `Invalid request: a batch holds 1 to ${MCP_HTTP_LIMITS.maxBatch} messages, got ${messages.length}`);
+    if (messages.length === 0 || messages.length > MCP_HTTP_LIMITS.maxBatch)
+      return rpcError(
+        400,
+        RPC.invalidRequest,
+        `Invalid request: a batch holds 1 to ${MCP_HTTP_LIMITS.maxBatch} messages, got ${messages.length}`,
+      );
     const who = o.identity(c);
     const wait = charge(o.limiter, who, messages);
-    if (wait > 0) return rpcError(429, RPC.server, `Too many requests from this client; try again in ${wait} s`, { "Retry-After": String(wait) });
-    if (!Array.isArray(body)) return boundedReply(await handleOne(core, who.client, c.req.raw, body, o.logError), o.logError);
+    if (wait > 0)
+      return rpcError(429, RPC.server, `Too many requests from this client; try again in ${wait} s`, {
+        "Retry-After": String(wait),
+      });
+    if (!Array.isArray(body))
+      return boundedReply(await handleOne(core, who.client, c.req.raw, body, o.logError), o.logError);
     return boundedReply(await handleBatch(core, who.client, c.req.raw, body, o.logError), o.logError);
   };
 }
 
 /** One JSON-RPC message through a fresh stateless server and transport. */
-async function handleOne(core: Capgraph, client: string, req: Request, message: unknown, logError?: (e: unknown) => void): Promise<Response> {
+async function handleOne(
+  core: Capgraph,
+  client: string,
+  req: Request,
+  message: unknown,
+  logError?: (e: unknown) => void,
+): Promise<Response> {
   const server = createMcpServer(core, `mcp:${client}`, logError);
   const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless
   await server.connect(transport);
@@ -56,12 +81,24 @@ async function handleOne(core: Capgraph, client: string, req: Request, message: 
  * A batch, one message at a time with a turn of the event loop between them: handed to the
  * SDK whole, its tool calls ran back to back and held the loop for the sum of their costs.
  */
-async function handleBatch(core: Capgraph, client: string, req: Request, messages: readonly unknown[], logError?: (e: unknown) => void): Promise<Response> {
+async function handleBatch(
+  core: Capgraph,
+  client: string,
+  req: Request,
+  messages: readonly unknown[],
+  logError?: (e: unknown) => void,
+): Promise<Response> {
   const replies: string[] = []; // each one JSON-RPC response, joined as text: no parse and re-serialise
   let headers = new Headers({ "content-type": "application/json" });
   for (const m of messages) {
     await new Promise((resolve) => setImmediate(resolve));
-    const res = await handleOne(core, client, new Request(req.url, { method: "POST", headers: req.headers }), m, logError);
+    const res = await handleOne(
+      core,
+      client,
+      new Request(req.url, { method: "POST", headers: req.headers }),
+      m,
+      logError,
+    );
     const text = res.status === 202 ? "" : await res.text();
     if (!text) continue; // a notification has no reply
     if (res.status !== 200) return new Response(text, { status: res.status, headers: res.headers });
@@ -69,7 +106,9 @@ async function handleBatch(core: Capgraph, client: string, req: Request, message
     headers = new Headers(res.headers);
   }
   headers.delete("content-length");
-  return replies.length === 0 ? new Response(null, { status: 202 }) : new Response(`[${replies.join(",")}]`, { status: 200, headers });
+  return replies.length === 0
+    ? new Response(null, { status: 202 })
+    : new Response(`[${replies.join(",")}]`, { status: 200, headers });
 }
 
 /** Takes one token per message, from the write bucket for report_outcome; the first refusal wins. */
@@ -87,7 +126,12 @@ function charge(limiter: RateLimiter, who: RateIdentity, messages: readonly unkn
 async function boundedReply(res: Response, logError: (e: unknown) => void): Promise<Response> {
   if (!res.body || !(res.headers.get("content-type") ?? "").includes("application/json")) return res;
   const text = await res.text();
-  if (text.length > MCP_HTTP_LIMITS.maxReplyBytes) return rpcError(413, RPC.server, `The reply would exceed ${MCP_HTTP_LIMITS.maxReplyBytes} bytes; send fewer messages per batch or ask for fewer results`);
+  if (text.length > MCP_HTTP_LIMITS.maxReplyBytes)
+    return rpcError(
+      413,
+      RPC.server,
+      `The reply would exceed ${MCP_HTTP_LIMITS.maxReplyBytes} bytes; send fewer messages per batch or ask for fewer results`,
+    );
   const headers = new Headers(res.headers);
   headers.delete("content-length");
   // Parsing a large reply again costs time; only internal errors need rewriting.
@@ -114,14 +158,20 @@ function validationIssues(text: string): string | undefined {
   try {
     const issues = JSON.parse(text) as { path?: unknown[]; message?: string }[];
     if (!Array.isArray(issues)) return undefined;
-    return issues.slice(0, 5).map((i) => `${(i.path ?? []).join(".") || "(message)"}: ${String(i.message ?? "invalid")}`).join("; ");
+    return issues
+      .slice(0, 5)
+      .map((i) => `${(i.path ?? []).join(".") || "(message)"}: ${String(i.message ?? "invalid")}`)
+      .join("; ");
   } catch {
     return undefined;
   }
 }
 
 function rpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), { status, headers: { "content-type": "application/json", ...headers } });
+  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
 }
 
 /** A catalogue error (413 body too large, 429 rate limited) as a JSON-RPC error for /mcp clients. */

@@ -2,13 +2,24 @@ import { describe, expect, it } from "vitest";
 import { describeOutcomes, latestOutcomes, summarizeOutcomes, type OutcomeRecord } from "./feedback.js";
 
 const asOf = new Date("2026-11-27T00:00:00Z");
-const rec = (matchId: string, slug: string, outcome: "success" | "failure", reporter: string, at = "2026-11-27T00:00:00Z", capabilityId: string | null = null): OutcomeRecord =>
-  ({ matchId, slug, outcome, reporter, at, capabilityId });
+const rec = (
+  matchId: string,
+  slug: string,
+  outcome: "success" | "failure",
+  reporter: string,
+  at = "2026-11-27T00:00:00Z",
+  capabilityId: string | null = null,
+): OutcomeRecord => ({ matchId, slug, outcome, reporter, at, capabilityId });
 
 describe("outcome posteriors (hand-computed)", () => {
   it("Beta posterior with the fixed prior", () => {
     // prior 0.5 counted as 4 outcomes: α0 = β0 = 2; m1: 3 s, 1 f (four reporters) → α = 5, β = 3, mean 0.625
-    const rows = [rec("1", "m1", "success", "r1"), rec("2", "m1", "success", "r2"), rec("3", "m1", "success", "r3"), rec("4", "m1", "failure", "r4")];
+    const rows = [
+      rec("1", "m1", "success", "r1"),
+      rec("2", "m1", "success", "r2"),
+      rec("3", "m1", "success", "r3"),
+      rec("4", "m1", "failure", "r4"),
+    ];
     const s = summarizeOutcomes(rows, asOf).artifacts.get("m1");
     expect(s?.priorMean).toBe(0.5);
     expect(s?.mean).toBe(0.625);
@@ -21,11 +32,18 @@ describe("outcome posteriors (hand-computed)", () => {
   it("never pools other artifacts' outcomes into the prior (one artifact's reports move no other score)", () => {
     const own = [rec("1", "lib", "success", "r1")];
     const others = Array.from({ length: 20 }, (_, i) => rec(`o${i}`, "other-lib", "failure", `r${i}`));
-    expect(summarizeOutcomes([...own, ...others], asOf).artifacts.get("lib")).toEqual(summarizeOutcomes(own, asOf).artifacts.get("lib"));
+    expect(summarizeOutcomes([...own, ...others], asOf).artifacts.get("lib")).toEqual(
+      summarizeOutcomes(own, asOf).artifacts.get("lib"),
+    );
   });
 
   it("counts one client over MCP and over HTTP as one reporter", () => {
-    const rows = [rec("1", "lib", "success", "203.0.113.5"), rec("2", "lib", "success", "mcp:203.0.113.5"), rec("3", "lib", "success", "mcp:203.0.113.5"), rec("4", "lib", "success", "203.0.113.5")];
+    const rows = [
+      rec("1", "lib", "success", "203.0.113.5"),
+      rec("2", "lib", "success", "mcp:203.0.113.5"),
+      rec("3", "lib", "success", "mcp:203.0.113.5"),
+      rec("4", "lib", "success", "203.0.113.5"),
+    ];
     const s = summarizeOutcomes(rows, asOf).artifacts.get("lib");
     expect(s?.reporters).toBe(1);
     expect(s?.weightedSuccesses).toBe(3);
@@ -45,7 +63,9 @@ describe("outcome posteriors (hand-computed)", () => {
     const s = summarizeOutcomes(burst, asOf).artifacts.get("lib");
     expect([s?.countedSuccesses, s?.countedFailures]).toEqual([3, 0]);
     // α = 5, β = 2: sd = sqrt(10/392) = 0.1597 → 0.714 ± 0.263
-    expect(describeOutcomes(s)).toBe("3 of 3 counted successes from 1 reporter (40 reports, at most 3 counted per reporter; estimated rate 45–98%)");
+    expect(describeOutcomes(s)).toBe(
+      "3 of 3 counted successes from 1 reporter (40 reports, at most 3 counted per reporter; estimated rate 45–98%)",
+    );
   });
 
   it("decays old outcomes (half-life 90 days)", () => {
@@ -54,7 +74,10 @@ describe("outcome posteriors (hand-computed)", () => {
   });
 
   it("keeps only the newest outcome per match and artifact", () => {
-    const rows = [rec("1", "lib", "failure", "r", "2026-11-01T00:00:00Z"), rec("1", "lib", "success", "r", "2026-11-02T00:00:00Z")];
+    const rows = [
+      rec("1", "lib", "failure", "r", "2026-11-01T00:00:00Z"),
+      rec("1", "lib", "success", "r", "2026-11-02T00:00:00Z"),
+    ];
     expect(latestOutcomes(rows).map((r) => r.outcome)).toEqual(["success"]);
     expect(summarizeOutcomes(rows, asOf).artifacts.get("lib")?.failures).toBe(0);
   });

@@ -57,7 +57,15 @@ export function latestOutcomes(records: readonly OutcomeRecord[]): OutcomeRecord
   return [...m.values()];
 }
 
-interface Tally { s: number; f: number; ws: number; wf: number; cs: number; cf: number; reporters: number }
+interface Tally {
+  s: number;
+  f: number;
+  ws: number;
+  wf: number;
+  cs: number;
+  cf: number;
+  reporters: number;
+}
 
 /**
  * The identity an outcome or a search counts against: the client, whatever transport it
@@ -74,7 +82,12 @@ export function summarizeOutcomes(records: readonly OutcomeRecord[], asOf: Date)
   const artifacts = new Map<string, SuccessStats>();
   for (const [slug, t] of tally(latest, (r) => r.slug, asOf)) artifacts.set(slug, posterior(t, PRIOR_MEAN));
   const capabilities = new Map<string, SuccessStats>();
-  for (const [key, t] of tally(latest.filter((r) => r.capabilityId), (r) => `${r.slug}#${r.capabilityId}`, asOf)) capabilities.set(key, posterior(t, PRIOR_MEAN));
+  for (const [key, t] of tally(
+    latest.filter((r) => r.capabilityId),
+    (r) => `${r.slug}#${r.capabilityId}`,
+    asOf,
+  ))
+    capabilities.set(key, posterior(t, PRIOR_MEAN));
   return { artifacts, capabilities };
 }
 
@@ -92,7 +105,13 @@ function tally(records: readonly OutcomeRecord[], key: (r: OutcomeRecord) => str
     const t = reporters.get(who) ?? { s: 0, f: 0, ws: 0, wf: 0, cs: 0, cf: 0, reporters: 1 };
     const ageDays = Math.max(0, (asOf.getTime() - Date.parse(r.at)) / 86_400_000);
     const w = Math.pow(0.5, ageDays / OUTCOME_HALF_LIFE_DAYS);
-    if (r.outcome === "success") { t.s++; t.ws += w; } else { t.f++; t.wf += w; }
+    if (r.outcome === "success") {
+      t.s++;
+      t.ws += w;
+    } else {
+      t.f++;
+      t.wf += w;
+    }
     reporters.set(who, t);
     perReporter.set(k, reporters);
   }
@@ -104,7 +123,12 @@ function tally(records: readonly OutcomeRecord[], key: (r: OutcomeRecord) => str
       const scale = total > REPORTER_CAP ? REPORTER_CAP / total : 1;
       const n = t.s + t.f;
       const shown = n > REPORTER_CAP ? REPORTER_CAP / n : 1;
-      sum.s += t.s; sum.f += t.f; sum.ws += t.ws * scale; sum.wf += t.wf * scale; sum.cs += t.s * shown; sum.cf += t.f * shown;
+      sum.s += t.s;
+      sum.f += t.f;
+      sum.ws += t.ws * scale;
+      sum.wf += t.wf * scale;
+      sum.cs += t.s * shown;
+      sum.cf += t.f * shown;
     }
     out.set(k, sum);
   }
@@ -119,7 +143,15 @@ function posterior(t: Tally, m: number): SuccessStats {
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
   const r1 = (x: number) => Math.round(x * 10) / 10;
   return {
-    successes: t.s, failures: t.f, reporters: t.reporters, countedSuccesses: r1(t.cs), countedFailures: r1(t.cf), weightedSuccesses: r3(t.ws), weightedFailures: r3(t.wf), priorMean: r3(m), mean: r3(mean),
+    successes: t.s,
+    failures: t.f,
+    reporters: t.reporters,
+    countedSuccesses: r1(t.cs),
+    countedFailures: r1(t.cf),
+    weightedSuccesses: r3(t.ws),
+    weightedFailures: r3(t.wf),
+    priorMean: r3(m),
+    mean: r3(mean),
     interval: [r3(Math.max(0, mean - Z90 * sd)), r3(Math.min(1, mean + Z90 * sd))],
   };
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { BlockList, isIP } from "node:net";
-import { duplicateSlugs, hasErrors, parseManifestText } from "../catalog/manifest.js";
+import { duplicateSlugs, parseManifestText } from "../catalog/manifest.js";
+import { hasErrors } from "../catalog/diagnostics.js";
 import { createError } from "../errors.js";
 import type { ApiKeyRecord } from "../store/store.js";
 import { impersonation, NAMESPACE_QUOTA } from "./squatting.js";
 import type { Artifact } from "../catalog/schema.js";
-import type { Diagnostic, ParsedManifest } from "../catalog/manifest.js";
+import type { Diagnostic } from "../catalog/diagnostics.js";
+import type { ParsedManifest } from "../catalog/manifest.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import type { Store, UpsertSummary } from "../store/store.js";
 import type { WriteAs } from "../store/write.js";
@@ -32,42 +34,85 @@ const isAdmin = (k: ApiKeyRecord) => k.scopes.includes("admin");
  * admin). A new slug becomes owned, unverified, by the namespace, up to NAMESPACE_QUOTA. The
  * ownership checks, reservations, write and audit rows are one store transaction.
  */
-export async function publishManifests(core: PublishPort, key: ApiKeyRecord, text: string): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
+export async function publishManifests(
+  core: PublishPort,
+  key: ApiKeyRecord,
+  text: string,
+): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
   const r = parseManifestText(text, "body", core.taxonomy);
   const diagnostics = [...r.diagnostics, ...duplicateSlugs(r.manifests)];
-  if (hasErrors(diagnostics)) throw createError("MANIFEST_INVALID", [diagnostics.filter((d) => d.severity === "error").length], diagnostics.map((d) => ({ ...d })));
+  if (hasErrors(diagnostics))
+    throw createError(
+      "MANIFEST_INVALID",
+      [diagnostics.filter((d) => d.severity === "error").length],
+      diagnostics.map((d) => ({ ...d })),
+    );
   if (!isAdmin(key)) {
     const snap = await core.snapshot();
     for (const m of r.manifests) {
       const a = m.manifest.artifact;
-      const why = await impersonation(a, !snap.bySlug.has(a.slug), snap.artifacts, (slug) => core.store.getOwner(slug), key.namespace);
+      const why = await impersonation(
+        a,
+        !snap.bySlug.has(a.slug),
+        snap.artifacts,
+        (slug) => core.store.getOwner(slug),
+        key.namespace,
+      );
       if (why) throw createError("PUBLISH_DENIED", [a.slug, key.namespace, why]);
     }
   }
-  const as = { actor: `key:${key.id}`, action: "publish", ...(isAdmin(key) ? {} : { namespace: key.namespace, quota: NAMESPACE_QUOTA }) };
+  const as = {
+    actor: `key:${key.id}`,
+    action: "publish",
+    ...(isAdmin(key) ? {} : { namespace: key.namespace, quota: NAMESPACE_QUOTA }),
+  };
   const sum = await core.add(r.manifests, diagnostics, as);
   return { created: sum.created, updated: sum.updated, unchanged: sum.unchanged };
 }
 
 /** Starts a claim: the token the owner must publish at the artifact's declared URL. */
-export async function startClaim(core: PublishPort, key: ApiKeyRecord, slug: string): Promise<{ slug: string; url: string; token: string; instructions: string }> {
+export async function startClaim(
+  core: PublishPort,
+  key: ApiKeyRecord,
+  slug: string,
+): Promise<{ slug: string; url: string; token: string; instructions: string }> {
   const url = claimUrl(await artifactUrl(core, slug));
-  const token = await core.store.putSettingIfAbsent(`claim:${slug}:${key.namespace}`, `capgraph-claim-${randomBytes(16).toString("hex")}`);
-  return { slug, url, token, instructions: `Serve a file at ${url} whose content contains ${token}, then POST /api/v1/claims/${slug}/verify.` };
+  const token = await core.store.putSettingIfAbsent(
+    `claim:${slug}:${key.namespace}`,
+    `capgraph-claim-${randomBytes(16).toString("hex")}`,
+  );
+  return {
+    slug,
+    url,
+    token,
+    instructions: `Serve a file at ${url} whose content contains ${token}, then POST /api/v1/claims/${slug}/verify.`,
+  };
 }
 
 /** Fetches the claim file (no redirects, timeout, size cap) and, if it holds the token, records the owner. */
-export async function verifyClaim(core: PublishPort, key: ApiKeyRecord, slug: string, opts: { allowPrivateHosts?: boolean } = {}): Promise<{ slug: string; namespace: string; verified: true }> {
+export async function verifyClaim(
+  core: PublishPort,
+  key: ApiKeyRecord,
+  slug: string,
+  opts: { allowPrivateHosts?: boolean } = {},
+): Promise<{ slug: string; namespace: string; verified: true }> {
   const url = claimUrl(await artifactUrl(core, slug));
   const token = await core.store.getSetting(`claim:${slug}:${key.namespace}`);
   if (!token) throw createError("CLAIM_NOT_STARTED", [slug, key.namespace, slug]);
   const host = new URL(url).hostname;
-  if (!opts.allowPrivateHosts && (isPrivateHost(host) || (await resolvesPrivate(host)))) throw createError("CLAIM_HOST_PRIVATE", [host]);
+  if (!opts.allowPrivateHosts && (isPrivateHost(host) || (await resolvesPrivate(host))))
+    throw createError("CLAIM_HOST_PRIVATE", [host]);
   const body = await fetchSmall(url);
   if (!body.includes(token)) throw createError("CLAIM_TOKEN_ABSENT", [url]);
   const at = new Date().toISOString();
   await core.store.setOwner({ slug, namespace: key.namespace, verified: true, proofUrl: url, at });
-  await core.store.appendAudit({ at, actor: `key:${key.id}`, action: "claim.verify", target: slug, detail: `owner ${key.namespace} via ${url}` });
+  await core.store.appendAudit({
+    at,
+    actor: `key:${key.id}`,
+    action: "claim.verify",
+    target: slug,
+    detail: `owner ${key.namespace} via ${url}`,
+  });
   return { slug, namespace: key.namespace, verified: true };
 }
 
@@ -81,7 +126,11 @@ async function artifactUrl(core: PublishPort, slug: string): Promise<string> {
 
 function claimUrl(declared: string): string {
   let u: URL;
-  try { u = new URL(declared); } catch { throw createError("CLAIM_URL_INVALID", [declared]); }
+  try {
+    u = new URL(declared);
+  } catch {
+    throw createError("CLAIM_URL_INVALID", [declared]);
+  }
   if (u.protocol !== "https:" && u.protocol !== "http:") throw createError("CLAIM_URL_INVALID", [declared]);
   return new URL(CLAIM_PATH, u.origin).toString();
 }
@@ -91,7 +140,10 @@ async function fetchSmall(url: string): Promise<string> {
   try {
     res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(CLAIM_FETCH.timeoutMs) });
   } catch (e) {
-    throw createError("CLAIM_URL_UNREACHABLE", [url, (e as Error).name === "TimeoutError" ? "timed out" : "unreachable"]);
+    throw createError("CLAIM_URL_UNREACHABLE", [
+      url,
+      (e as Error).name === "TimeoutError" ? "timed out" : "unreachable",
+    ]);
   }
   if (res.status >= 300 && res.status < 400) throw createError("CLAIM_URL_REFUSED", [url, "redirects"]);
   if (!res.ok) throw createError("CLAIM_URL_REFUSED", [url, `answered ${res.status}`]);
@@ -101,7 +153,10 @@ async function fetchSmall(url: string): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     n += value.length;
-    if (n > CLAIM_FETCH.maxBytes) { await reader.cancel(); throw createError("CLAIM_URL_REFUSED", [url, `is larger than ${CLAIM_FETCH.maxBytes} bytes`]); }
+    if (n > CLAIM_FETCH.maxBytes) {
+      await reader.cancel();
+      throw createError("CLAIM_URL_REFUSED", [url, `is larger than ${CLAIM_FETCH.maxBytes} bytes`]);
+    }
     text += new TextDecoder().decode(value);
   }
   return text;
@@ -114,11 +169,32 @@ async function fetchSmall(url: string): Promise<string> {
  * `::/96`, NAT64 `64:ff9b::/96`, 6to4, Teredo) or is local, site-local or multicast.
  */
 const DENIED: readonly [string, number, "ipv4" | "ipv6"][] = [
-  ["0.0.0.0", 8, "ipv4"], ["10.0.0.0", 8, "ipv4"], ["100.64.0.0", 10, "ipv4"], ["127.0.0.0", 8, "ipv4"], ["169.254.0.0", 16, "ipv4"],
-  ["172.16.0.0", 12, "ipv4"], ["192.0.0.0", 24, "ipv4"], ["192.0.2.0", 24, "ipv4"], ["192.168.0.0", 16, "ipv4"], ["198.18.0.0", 15, "ipv4"],
-  ["198.51.100.0", 24, "ipv4"], ["203.0.113.0", 24, "ipv4"], ["224.0.0.0", 4, "ipv4"], ["240.0.0.0", 4, "ipv4"],
-  ["::", 96, "ipv6"], ["::ffff:0:0", 96, "ipv6"], ["64:ff9b::", 96, "ipv6"], ["64:ff9b:1::", 48, "ipv6"], ["100::", 64, "ipv6"],
-  ["2001::", 32, "ipv6"], ["2001:db8::", 32, "ipv6"], ["2002::", 16, "ipv6"], ["fc00::", 7, "ipv6"], ["fe80::", 10, "ipv6"], ["fec0::", 10, "ipv6"], ["ff00::", 8, "ipv6"],
+  ["0.0.0.0", 8, "ipv4"],
+  ["10.0.0.0", 8, "ipv4"],
+  ["100.64.0.0", 10, "ipv4"],
+  ["127.0.0.0", 8, "ipv4"],
+  ["169.254.0.0", 16, "ipv4"],
+  ["172.16.0.0", 12, "ipv4"],
+  ["192.0.0.0", 24, "ipv4"],
+  ["192.0.2.0", 24, "ipv4"],
+  ["192.168.0.0", 16, "ipv4"],
+  ["198.18.0.0", 15, "ipv4"],
+  ["198.51.100.0", 24, "ipv4"],
+  ["203.0.113.0", 24, "ipv4"],
+  ["224.0.0.0", 4, "ipv4"],
+  ["240.0.0.0", 4, "ipv4"],
+  ["::", 96, "ipv6"],
+  ["::ffff:0:0", 96, "ipv6"],
+  ["64:ff9b::", 96, "ipv6"],
+  ["64:ff9b:1::", 48, "ipv6"],
+  ["100::", 64, "ipv6"],
+  ["2001::", 32, "ipv6"],
+  ["2001:db8::", 32, "ipv6"],
+  ["2002::", 16, "ipv6"],
+  ["fc00::", 7, "ipv6"],
+  ["fe80::", 10, "ipv6"],
+  ["fec0::", 10, "ipv6"],
+  ["ff00::", 8, "ipv6"],
 ];
 // One list per family: a BlockList checks IPv4 addresses against IPv6 rules too (as mapped addresses).
 const DENY_LISTS = { ipv4: new BlockList(), ipv6: new BlockList() };

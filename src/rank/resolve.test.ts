@@ -3,11 +3,32 @@ import type { Artifact, Capability } from "../catalog/schema.js";
 import { byResolveScore, resolvedArtifact, RESOLVE } from "./resolve.js";
 
 const cap = (id: string, evidence: Capability["evidence"], confidence: number): Capability => ({
-  id, uri: "capability://audio.speech-to-text", uriSource: "declared", uriConfidence: 1, name: id, description: "", intents: [], bestFor: [], limitations: [],
-  requires: [], inputTypes: [], outputTypes: [], evidence, confidence, sources: [],
+  id,
+  uri: "capability://audio.speech-to-text",
+  uriSource: "declared",
+  uriConfidence: 1,
+  name: id,
+  description: "",
+  intents: [],
+  bestFor: [],
+  limitations: [],
+  requires: [],
+  inputTypes: [],
+  outputTypes: [],
+  evidence,
+  confidence,
+  sources: [],
 });
 const artifact = (slug: string, caps: Capability[]): Artifact => ({
-  slug, name: slug, kind: "model", description: "", categories: [], tags: [], status: "active", pricing: { model: "unknown", freeTier: false, prices: [] }, capabilities: caps,
+  slug,
+  name: slug,
+  kind: "model",
+  description: "",
+  categories: [],
+  tags: [],
+  status: "active",
+  pricing: { model: "unknown", freeTier: false, prices: [] },
+  capabilities: caps,
 });
 
 describe("resolve ranking (published on /methodology)", () => {
@@ -22,7 +43,11 @@ describe("resolve ranking (published on /methodology)", () => {
   });
 
   it("orders stronger first and equal scores by slug", () => {
-    const rows = [resolvedArtifact(artifact("b", []), [cap("c", "declared", 0.6)], 10), resolvedArtifact(artifact("a", []), [cap("c", "declared", 0.6)], 10), resolvedArtifact(artifact("z", []), [cap("c", "verified", 1)], 10)];
+    const rows = [
+      resolvedArtifact(artifact("b", []), [cap("c", "declared", 0.6)], 10),
+      resolvedArtifact(artifact("a", []), [cap("c", "declared", 0.6)], 10),
+      resolvedArtifact(artifact("z", []), [cap("c", "verified", 1)], 10),
+    ];
     expect(rows.sort(byResolveScore).map((r) => r.slug)).toEqual(["z", "a", "b"]);
   });
 });

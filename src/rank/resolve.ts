@@ -9,11 +9,17 @@ import type { Artifact, ArtifactKind, Capability, EvidenceLevel } from "../catal
  * of a score (methodology EVIDENCE_VALUE).
  */
 export const RESOLVE: { decay: number; base: number; evidence: Readonly<Record<EvidenceLevel, number>> } = {
-  decay: 0.35, base: 0.5, evidence: { declared: 0.6, documented: 0.8, verified: 1, observed: 1, inferred: 0.4 },
+  decay: 0.35,
+  base: 0.5,
+  evidence: { declared: 0.6, documented: 0.8, verified: 1, observed: 1, inferred: 0.4 },
 };
 
 export interface ResolvedArtifact {
-  slug: string; name: string; kind: ArtifactKind; capRank: number; score: number;
+  slug: string;
+  name: string;
+  kind: ArtifactKind;
+  capRank: number;
+  score: number;
   capabilities: { id: string; uri: string; name: string; evidence: Capability["evidence"]; confidence: number }[];
 }
 
@@ -21,10 +27,23 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** One artifact's standing on a node from its capabilities there. */
 export function resolvedArtifact(a: Artifact, caps: readonly Capability[], capRank: number): ResolvedArtifact {
-  const strength = caps.map((c) => RESOLVE.evidence[c.evidence] * c.confidence).sort((x, y) => y - x).reduce((sum, v, i) => sum + v * RESOLVE.decay ** i, 0);
+  const strength = caps
+    .map((c) => RESOLVE.evidence[c.evidence] * c.confidence)
+    .sort((x, y) => y - x)
+    .reduce((sum, v, i) => sum + v * RESOLVE.decay ** i, 0);
   return {
-    slug: a.slug, name: a.name, kind: a.kind, capRank, score: round3(strength * (RESOLVE.base + capRank / 100)),
-    capabilities: caps.map((c) => ({ id: c.id, uri: c.uri, name: c.name, evidence: c.evidence, confidence: c.confidence })),
+    slug: a.slug,
+    name: a.name,
+    kind: a.kind,
+    capRank,
+    score: round3(strength * (RESOLVE.base + capRank / 100)),
+    capabilities: caps.map((c) => ({
+      id: c.id,
+      uri: c.uri,
+      name: c.name,
+      evidence: c.evidence,
+      confidence: c.confidence,
+    })),
   };
 }
 

@@ -2,10 +2,29 @@ import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import type { MatchCount, StoredSignal } from "../store/store.js";
 import type { OutcomeSummary, SuccessStats } from "../outcomes/feedback.js";
 import {
-  BASE_HALF_WIDTH, FALLBACK_PRIOR, MATCH_GRAPH_PRIOR, MISSING_HALF_WIDTH, PRIOR_CAP, PRIOR_MIN_PEERS, PRIOR_QUANTILE, SUB_SCORE_MISSING_HALF_WIDTH, SUB_SCORES, TIE_MARGIN,
-  weightsFor, type SubScoreName,
+  BASE_HALF_WIDTH,
+  FALLBACK_PRIOR,
+  MATCH_GRAPH_PRIOR,
+  MISSING_HALF_WIDTH,
+  PRIOR_CAP,
+  PRIOR_MIN_PEERS,
+  PRIOR_QUANTILE,
+  SUB_SCORE_MISSING_HALF_WIDTH,
+  SUB_SCORES,
+  TIE_MARGIN,
+  weightsFor,
+  type SubScoreName,
 } from "./methodology.js";
-import { adoption, adoptionPeers, ecosystem, freshness, latestPerMetric, matchGraph, quality, type AdoptionPeers } from "./subscores.js";
+import {
+  adoption,
+  adoptionPeers,
+  ecosystem,
+  freshness,
+  latestPerMetric,
+  matchGraph,
+  quality,
+  type AdoptionPeers,
+} from "./subscores.js";
 
 export { adoptionPoints, latestPerMetric } from "./subscores.js";
 
@@ -85,28 +104,54 @@ export function scoreCatalog(ctx: ScoreContext): Map<string, ScoreCard> {
   const basis = scoringBasis(ctx.artifacts, ctx.signals, ctx.asOf);
   const counts = new Map((ctx.matchCounts ?? []).map((c) => [c.slug, c.times]));
   const out = new Map<string, ScoreCard>();
-  for (const a of ctx.artifacts) out.set(a.slug, scoreArtifact(basis, a, ctx.outcomes?.artifacts.get(a.slug), counts.get(a.slug) ?? 0));
+  for (const a of ctx.artifacts)
+    out.set(a.slug, scoreArtifact(basis, a, ctx.outcomes?.artifacts.get(a.slug), counts.get(a.slug) ?? 0));
   return out;
 }
 
 /** Peers and priors of the whole catalog, computed once per catalog change. */
-export function scoringBasis(artifacts: readonly Artifact[], signals: readonly StoredSignal[], asOf: Date): ScoringBasis {
+export function scoringBasis(
+  artifacts: readonly Artifact[],
+  signals: readonly StoredSignal[],
+  asOf: Date,
+): ScoringBasis {
   const bySlug = groupSignals(signals);
   const latest = new Map(artifacts.map((a) => [a.slug, latestPerMetric(bySlug.get(a.slug) ?? [], asOf)]));
   const peers = adoptionPeers(artifacts.map((a) => ({ kind: a.kind, signals: latest.get(a.slug) ?? [] })));
-  const evidence = artifacts.map((a) => ({ kind: a.kind, raw: evidenceScores(a, latest.get(a.slug) ?? [], peers.get(a.kind), asOf) }));
+  const evidence = artifacts.map((a) => ({
+    kind: a.kind,
+    raw: evidenceScores(a, latest.get(a.slug) ?? [], peers.get(a.kind), asOf),
+  }));
   return { asOf, peers, priors: kindPriors(evidence), signals: latest };
 }
 
 /** One artifact's card from the basis and its own outcomes. */
-export function scoreArtifact(basis: ScoringBasis, a: Artifact, outcomes: SuccessStats | undefined, timesMatched: number): ScoreCard {
-  const raw = { ...evidenceScores(a, basis.signals.get(a.slug) ?? [], basis.peers.get(a.kind), basis.asOf), matchGraph: matchGraph(outcomes) };
+export function scoreArtifact(
+  basis: ScoringBasis,
+  a: Artifact,
+  outcomes: SuccessStats | undefined,
+  timesMatched: number,
+): ScoreCard {
+  const raw = {
+    ...evidenceScores(a, basis.signals.get(a.slug) ?? [], basis.peers.get(a.kind), basis.asOf),
+    matchGraph: matchGraph(outcomes),
+  };
   return combine(a, raw, { ...(basis.priors.get(a.kind) ?? {}), matchGraph: MATCH_GRAPH_PRIOR }, timesMatched);
 }
 
 /** The sub-scores that come from signals and the manifest (everything but Match Graph). */
-function evidenceScores(a: Artifact, sig: readonly StoredSignal[], peers: AdoptionPeers | undefined, asOf: Date): Record<Exclude<SubScoreName, "matchGraph">, RawSubScore> {
-  return { adoption: adoption(sig, peers, asOf), quality: quality(a, sig, asOf), ecosystem: ecosystem(sig, asOf), freshness: freshness(a, sig, asOf) };
+function evidenceScores(
+  a: Artifact,
+  sig: readonly StoredSignal[],
+  peers: AdoptionPeers | undefined,
+  asOf: Date,
+): Record<Exclude<SubScoreName, "matchGraph">, RawSubScore> {
+  return {
+    adoption: adoption(sig, peers, asOf),
+    quality: quality(a, sig, asOf),
+    ecosystem: ecosystem(sig, asOf),
+    freshness: freshness(a, sig, asOf),
+  };
 }
 
 /** value = confidence · raw + (1 − confidence) · prior, so thin or stale data counts less. */
@@ -114,7 +159,12 @@ export function shrink(raw: number, confidence: number, prior: number): number {
   return Math.round(confidence * raw + (1 - confidence) * prior);
 }
 
-function combine(a: Artifact, raw: Record<SubScoreName, RawSubScore>, prior: Partial<Record<SubScoreName, number>>, times: number): ScoreCard {
+function combine(
+  a: Artifact,
+  raw: Record<SubScoreName, RawSubScore>,
+  prior: Partial<Record<SubScoreName, number>>,
+  times: number,
+): ScoreCard {
   const weights = weightsFor(a.kind);
   let total = 0;
   let unbacked = 0;
@@ -131,7 +181,17 @@ function combine(a: Artifact, raw: Record<SubScoreName, RawSubScore>, prior: Par
   }
   const capRank = Math.round(total);
   const half = Math.round(BASE_HALF_WIDTH + MISSING_HALF_WIDTH * unbacked);
-  return { slug: a.slug, kind: a.kind, capRank, interval: [Math.max(0, capRank - half), Math.min(100, capRank + half)], halfWidth: half, scores, imputed, weights, timesMatched: times };
+  return {
+    slug: a.slug,
+    kind: a.kind,
+    capRank,
+    interval: [Math.max(0, capRank - half), Math.min(100, capRank + half)],
+    halfWidth: half,
+    scores,
+    imputed,
+    weights,
+    timesMatched: times,
+  };
 }
 
 /** A sub-score's range: wider as confidence falls; the whole scale when there is no data. */
@@ -146,7 +206,9 @@ function subInterval(value: number | null, confidence: number): [number, number]
  * artifacts with data, within the kind when PRIOR_MIN_PEERS of it have data, else across the
  * catalog, else FALLBACK_PRIOR; at most PRIOR_CAP.
  */
-function kindPriors(rows: readonly { kind: ArtifactKind; raw: Partial<Record<SubScoreName, RawSubScore>> }[]): Map<ArtifactKind, Partial<Record<SubScoreName, number>>> {
+function kindPriors(
+  rows: readonly { kind: ArtifactKind; raw: Partial<Record<SubScoreName, RawSubScore>> }[],
+): Map<ArtifactKind, Partial<Record<SubScoreName, number>>> {
   const byKind = new Map<ArtifactKind, Map<SubScoreName, number[]>>();
   const all = new Map<SubScoreName, number[]>();
   for (const r of rows) {
@@ -164,7 +226,7 @@ function kindPriors(rows: readonly { kind: ArtifactKind; raw: Partial<Record<Sub
     const p: Partial<Record<SubScoreName, number>> = {};
     for (const k of SUB_SCORES) {
       const own = mine.get(k) ?? [];
-      const pool = own.length >= PRIOR_MIN_PEERS ? own : all.get(k) ?? [];
+      const pool = own.length >= PRIOR_MIN_PEERS ? own : (all.get(k) ?? []);
       p[k] = pool.length ? Math.min(PRIOR_CAP, quantile(pool, PRIOR_QUANTILE)) : FALLBACK_PRIOR;
     }
     out.set(kind, p);
@@ -183,7 +245,8 @@ export function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
-  const a = s[lo] as number, b = s[Math.min(lo + 1, s.length - 1)] as number;
+  const a = s[lo] as number,
+    b = s[Math.min(lo + 1, s.length - 1)] as number;
   return Math.round(a + (b - a) * (pos - lo));
 }
 
@@ -201,7 +264,10 @@ function groupSignals(signals: readonly StoredSignal[]): Map<string, StoredSigna
  * Two CapRanks are tied when their difference is within the uncertainty of the difference:
  * √(h₁² + h₂²) for range half-widths h₁, h₂, and never below TIE_MARGIN.
  */
-export function capRankTie(a: Pick<ScoreCard, "capRank" | "halfWidth">, b: Pick<ScoreCard, "capRank" | "halfWidth">): { tied: boolean; difference: number; uncertainty: number } {
+export function capRankTie(
+  a: Pick<ScoreCard, "capRank" | "halfWidth">,
+  b: Pick<ScoreCard, "capRank" | "halfWidth">,
+): { tied: boolean; difference: number; uncertainty: number } {
   const uncertainty = Math.max(TIE_MARGIN, Math.round(Math.hypot(a.halfWidth, b.halfWidth)));
   const difference = Math.abs(a.capRank - b.capRank);
   return { tied: difference <= uncertainty, difference, uncertainty };

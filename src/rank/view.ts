@@ -4,7 +4,13 @@ import type { ScoreCard } from "./scores.js";
 import { SUB_SCORES, type SubScoreName } from "./methodology.js";
 
 /** amount per `unit` (a common unit such as "1M input tokens"), its text, and the price as listed. */
-export interface StartingPrice { amount: number; currency: string; unit: string; text: string; raw: Price }
+export interface StartingPrice {
+  amount: number;
+  currency: string;
+  unit: string;
+  text: string;
+  raw: Price;
+}
 
 export interface ArtifactSummary {
   slug: string;
@@ -21,9 +27,13 @@ export interface ArtifactSummary {
   capRankInterval: [number, number];
   scores: Record<SubScoreName, number | null>;
   pricing: {
-    model: Artifact["pricing"]["model"]; freeTier: boolean; startingPrice: StartingPrice | null; prices: Price[];
+    model: Artifact["pricing"]["model"];
+    freeTier: boolean;
+    startingPrice: StartingPrice | null;
+    prices: Price[];
     /** Every price in common units, raw value kept; and the one-line headline ("$30 / 1M input, $180 / 1M output"). */
-    normalized: NormalizedPrice[]; headline: string | null;
+    normalized: NormalizedPrice[];
+    headline: string | null;
   };
   capabilityCount: number;
   timesMatched: number;
@@ -51,10 +61,29 @@ export function summarize(a: Artifact, card: ScoreCard): ArtifactSummary {
   const evidenceMix: Record<string, number> = {};
   for (const c of a.capabilities) evidenceMix[c.evidence] = (evidenceMix[c.evidence] ?? 0) + 1;
   return {
-    slug: a.slug, name: a.name, kind: a.kind, provider: a.provider ?? null, license: a.license ?? null,
-    url: a.url ?? null, repository: a.repository ?? null, description: a.description, categories: a.categories, status: a.status,
-    capRank: card.capRank, capRankInterval: card.interval, scores,
-    pricing: { model: a.pricing.model, freeTier: a.pricing.freeTier, startingPrice: startingPrice(a.pricing.prices), prices: a.pricing.prices, normalized: a.pricing.prices.map(normalizePrice), headline: priceHeadline(a.pricing.prices) },
-    capabilityCount: a.capabilities.length, timesMatched: card.timesMatched, evidenceMix,
+    slug: a.slug,
+    name: a.name,
+    kind: a.kind,
+    provider: a.provider ?? null,
+    license: a.license ?? null,
+    url: a.url ?? null,
+    repository: a.repository ?? null,
+    description: a.description,
+    categories: a.categories,
+    status: a.status,
+    capRank: card.capRank,
+    capRankInterval: card.interval,
+    scores,
+    pricing: {
+      model: a.pricing.model,
+      freeTier: a.pricing.freeTier,
+      startingPrice: startingPrice(a.pricing.prices),
+      prices: a.pricing.prices,
+      normalized: a.pricing.prices.map(normalizePrice),
+      headline: priceHeadline(a.pricing.prices),
+    },
+    capabilityCount: a.capabilities.length,
+    timesMatched: card.timesMatched,
+    evidenceMix,
   };
 }

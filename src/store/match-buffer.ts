@@ -37,7 +37,10 @@ export class MatchBuffer {
   /** Records written, and records dropped because the buffer was full (the store too slow or down). */
   readonly stats = { written: 0, dropped: 0, failedBatches: 0 };
 
-  constructor(private readonly store: Store, private readonly opts: MatchBufferOptions) {
+  constructor(
+    private readonly store: Store,
+    private readonly opts: MatchBufferOptions,
+  ) {
     this.batchSize = opts.batchSize ?? MATCH_BUFFER.batchSize;
     this.flushMs = opts.flushMs ?? MATCH_BUFFER.flushMs;
     this.maxPending = opts.maxPending ?? MATCH_BUFFER.maxPending;
@@ -102,7 +105,9 @@ export class MatchBuffer {
       const keep = batch.slice(0, Math.max(0, room));
       this.stats.dropped += batch.length - keep.length;
       this.waiting.unshift(...keep);
-      this.opts.log(`match log: a batch of ${batch.length} searches could not be written (${(e as Error).message}); ${keep.length} kept for the next try\n`);
+      this.opts.log(
+        `match log: a batch of ${batch.length} searches could not be written (${(e as Error).message}); ${keep.length} kept for the next try\n`,
+      );
     }
   }
 }

@@ -8,7 +8,11 @@ const other: WriteAs = { actor: "key:k-other", action: "publish", namespace: "ot
 
 /** What a refused write must leave behind: nothing at all. */
 async function state(store: Store) {
-  return { artifacts: (await store.listArtifacts()).map((a) => a.slug), audit: (await store.listAudit(1000)).length, owners: await Promise.all(["a", "b", "c", "d", "e"].map(async (s) => (await store.getOwner(s))?.namespace ?? null)) };
+  return {
+    artifacts: (await store.listArtifacts()).map((a) => a.slug),
+    audit: (await store.listAudit(1000)).length,
+    owners: await Promise.all(["a", "b", "c", "d", "e"].map(async (s) => (await store.getOwner(s))?.namespace ?? null)),
+  };
 }
 
 /**
@@ -18,14 +22,31 @@ async function state(store: Store) {
 export function runWriteContract(name: string, open: () => Promise<Store>): void {
   describe(`Store contract (writes on behalf of someone): ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     it("reserves new slugs for the namespace and audits each created or updated artifact, in one write", async () => {
-      const sum = await store.writeManifests([sampleManifest("a"), sampleManifest("b")], acme, new Date("2026-11-27T00:00:00Z"));
+      const sum = await store.writeManifests(
+        [sampleManifest("a"), sampleManifest("b")],
+        acme,
+        new Date("2026-11-27T00:00:00Z"),
+      );
       expect(sum.created).toEqual(["a", "b"]);
-      expect(await store.getOwner("a")).toEqual({ slug: "a", namespace: "acme", verified: false, proofUrl: null, at: "2026-11-27T00:00:00.000Z" });
-      expect((await store.listAudit(10)).map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([["key:k-acme", "publish", "b", "created"], ["key:k-acme", "publish", "a", "created"]]);
+      expect(await store.getOwner("a")).toEqual({
+        slug: "a",
+        namespace: "acme",
+        verified: false,
+        proofUrl: null,
+        at: "2026-11-27T00:00:00.000Z",
+      });
+      expect((await store.listAudit(10)).map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([
+        ["key:k-acme", "publish", "b", "created"],
+        ["key:k-acme", "publish", "a", "created"],
+      ]);
       await store.writeManifests([sampleManifest("a", { description: "Changed." }), sampleManifest("b")], acme);
       expect((await store.listAudit(10)).map((r) => [r.target, r.detail])[0]).toEqual(["a", "updated"]);
     });
@@ -33,13 +54,18 @@ export function runWriteContract(name: string, open: () => Promise<Store>): void
     it("all-or-nothing publish: a batch touching another namespace's slug writes, reserves and audits nothing", async () => {
       await store.writeManifests([sampleManifest("c")], other);
       const before = await state(store);
-      await expect(store.writeManifests([sampleManifest("a"), sampleManifest("b"), sampleManifest("c")], acme)).rejects.toMatchObject({ code: "NOT_OWNER", status: 403 });
+      await expect(
+        store.writeManifests([sampleManifest("a"), sampleManifest("b"), sampleManifest("c")], acme),
+      ).rejects.toMatchObject({ code: "NOT_OWNER", status: 403 });
       expect(await state(store)).toEqual(before);
     });
 
     it("a slug that exists without an owner is UNCLAIMED for a namespace: claim it first", async () => {
       await store.upsertManifests([sampleManifest("d")]);
-      await expect(store.writeManifests([sampleManifest("d")], acme)).rejects.toMatchObject({ code: "UNCLAIMED", status: 403 });
+      await expect(store.writeManifests([sampleManifest("d")], acme)).rejects.toMatchObject({
+        code: "UNCLAIMED",
+        status: 403,
+      });
     });
 
     it("all-or-nothing publish: a failing upsert leaves no reservation and no audit row", async () => {
@@ -62,11 +88,24 @@ export function runWriteContract(name: string, open: () => Promise<Store>): void
     });
 
     it("the operator's writes are audited as such and keep the origin the server recorded, first import wins", async () => {
-      await store.writeManifests([sampleManifest("a")], { actor: "cli", action: "import", origin: { source: "npm:a", slug: "a" }, detail: "npm:a" });
-      await store.writeManifests([sampleManifest("b")], { actor: "cli", action: "import", origin: { source: "npm:a", slug: "b" }, detail: "npm:a" });
+      await store.writeManifests([sampleManifest("a")], {
+        actor: "cli",
+        action: "import",
+        origin: { source: "npm:a", slug: "a" },
+        detail: "npm:a",
+      });
+      await store.writeManifests([sampleManifest("b")], {
+        actor: "cli",
+        action: "import",
+        origin: { source: "npm:a", slug: "b" },
+        detail: "npm:a",
+      });
       expect(await store.getSetting(originKey("npm:a"))).toBe("a");
       expect(await store.getOwner("a")).toBeUndefined();
-      expect((await store.listAudit(10)).map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([["cli", "import", "b", "created from npm:a"], ["cli", "import", "a", "created from npm:a"]]);
+      expect((await store.listAudit(10)).map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([
+        ["cli", "import", "b", "created from npm:a"],
+        ["cli", "import", "a", "created from npm:a"],
+      ]);
     });
   });
 }

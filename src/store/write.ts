@@ -30,20 +30,40 @@ export const originKey = (source: string): string => `origin:${source}`;
 export const linkRecordKey = (source: string): string => `link:${source}`;
 
 /** Refuses a write to a slug the writer's namespace does not own (nothing is written). */
-export function ownershipError(slug: string, owner: OwnerRecord | undefined, exists: boolean, namespace: string): Error | undefined {
+export function ownershipError(
+  slug: string,
+  owner: OwnerRecord | undefined,
+  exists: boolean,
+  namespace: string,
+): Error | undefined {
   if (owner && owner.namespace !== namespace) return createError("NOT_OWNER", [slug, owner.namespace]);
   if (!owner && exists) return createError("UNCLAIMED", [slug, slug]);
   return undefined;
 }
 
 /** Refuses new slugs beyond a namespace's quota of unverified slugs. */
-export function quotaError(namespace: string, owned: number, fresh: number, quota: number | undefined): Error | undefined {
+export function quotaError(
+  namespace: string,
+  owned: number,
+  fresh: number,
+  quota: number | undefined,
+): Error | undefined {
   if (quota === undefined || fresh === 0 || owned + fresh <= quota) return undefined;
   return createError("OWNER_QUOTA", [namespace, owned, quota]);
 }
 
 /** The audit rows of one write: one per created or updated artifact. */
-export function auditRows(sum: UpsertSummary, as: WriteAs, at: string): { at: string; actor: string; action: string; target: string; detail: string }[] {
-  const row = (slug: string, what: string) => ({ at, actor: as.actor, action: as.action, target: slug, detail: as.detail ? `${what} from ${as.detail}` : what });
+export function auditRows(
+  sum: UpsertSummary,
+  as: WriteAs,
+  at: string,
+): { at: string; actor: string; action: string; target: string; detail: string }[] {
+  const row = (slug: string, what: string) => ({
+    at,
+    actor: as.actor,
+    action: as.action,
+    target: slug,
+    detail: as.detail ? `${what} from ${as.detail}` : what,
+  });
   return [...sum.created.map((s) => row(s, "created")), ...sum.updated.map((s) => row(s, "updated"))];
 }

@@ -30,7 +30,11 @@ describe("directed pairs keep their direction (finding 14.7: 'text to speech' pu
 });
 
 describe("one pipeline, three modes (architecture issue: two splitters with different rules met in one function)", () => {
-  const texts = ["Fine-tuning LoRA adapters for GPT-4o", "text-to-image with SD1.5 and img2img", "Naïve Bayes, café menus: x-ray scans"];
+  const texts = [
+    "Fine-tuning LoRA adapters for GPT-4o",
+    "text-to-image with SD1.5 and img2img",
+    "Naïve Bayes, café menus: x-ray scans",
+  ];
 
   it("words mode is document mode without the compounds read from joined chunks", () => {
     for (const t of texts) {

@@ -42,7 +42,10 @@ const EMPTY: readonly string[] = [];
 
 /** The words of one non-empty chunk (words mode: no compounds). */
 function chunkWords(chunk: string, out: string[]): void {
-  if (PLAIN.test(chunk)) { pushWord(chunk, out); return; }
+  if (PLAIN.test(chunk)) {
+    pushWord(chunk, out);
+    return;
+  }
   for (const p of chunk.split(NON_ALNUM)) if (p.length > 0) pushWord(p, out);
 }
 
@@ -56,7 +59,10 @@ export function tokenize(text: string): string[] {
 /** The analysed terms of one non-empty chunk (uncached: the index build keeps its own table). */
 export function analyzeChunk(chunk: string): readonly string[] {
   const out: string[] = [];
-  if (PLAIN.test(chunk)) { pushWord(chunk, out); return out.length ? out : EMPTY; }
+  if (PLAIN.test(chunk)) {
+    pushWord(chunk, out);
+    return out.length ? out : EMPTY;
+  }
   const parts = chunk.split(NON_ALNUM).filter((p) => p.length > 0);
   for (const p of parts) {
     pushWord(p, out);
@@ -115,7 +121,10 @@ const DIRECTED_PAIR = /\b([a-z]{2,})\s+(?:to|into)\s+([a-z]{2,})\b|\b([a-z]{2,})
 export const DIRECTED_PAIR_WEIGHT = 0.5;
 
 /** A compound read from a directed pair, with the phrase it was read from. */
-export interface DirectedCompound { term: string; phrase: string }
+export interface DirectedCompound {
+  term: string;
+  phrase: string;
+}
 
 /**
  * Rewrites each directed pair whose joined compound is `known` (in the index vocabulary or the
@@ -124,12 +133,19 @@ export interface DirectedCompound { term: string; phrase: string }
  * pairs stay as written, so no invented term reaches typo correction. "A2B" keeps its own chunk
  * too ("img2img" is indexed as written). Each compound used is appended to `found`.
  */
-export function joinDirectedPairs(text: string, known: (compound: string) => boolean, found: DirectedCompound[] = []): string {
+export function joinDirectedPairs(
+  text: string,
+  known: (compound: string) => boolean,
+  found: DirectedCompound[] = [],
+): string {
   return text.replace(DIRECTED_PAIR, (whole: string, a?: string, b?: string, a2?: string, b2?: string) => {
     const [x, y] = a !== undefined && b !== undefined ? [a, b] : [a2 ?? "", b2 ?? ""];
     if (isStopWord(x) || isStopWord(y)) return whole;
     // "images to text" meets the compound of "image-to-text".
-    const pair = [[x, y], [stem(x), stem(y)]].find(([p, q]) => known(`${p}to${q}`));
+    const pair = [
+      [x, y],
+      [stem(x), stem(y)],
+    ].find(([p, q]) => known(`${p}to${q}`));
     if (!pair) return whole;
     found.push({ term: `${pair[0]}to${pair[1]}`, phrase: whole.replace(/\s+/g, " ") });
     const hyphenated = `${pair[0]}-to-${pair[1]}`;
@@ -138,7 +154,10 @@ export function joinDirectedPairs(text: string, known: (compound: string) => boo
 }
 
 /** A query's analysed terms and the compounds among them that were read from directed pairs. */
-export interface AnalyzedQuery { terms: string[]; directed: DirectedCompound[] }
+export interface AnalyzedQuery {
+  terms: string[];
+  directed: DirectedCompound[];
+}
 
 /**
  * Query side: drops first-person filler phrases, then analyses like documents. With `known`,

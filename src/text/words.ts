@@ -7,12 +7,14 @@
  * alignment and quote checks alike.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  ("a an and any are as at be been but by can could do does for from get got had has have how i i'd i'm i've if in into is it its " +
+  (
+    "a an and any are as at be been but by can could do does for from get got had has have how i i'd i'm i've if in into is it its " +
     "just let lets like me might more most my need needs no not of on one or our out over please should so some something " +
     "such than that the their them then there these they thing things this those to too tool tools up us use used using " +
     "very via want wanted wants was way we what when where which while who why will with without would you your " +
     // What is left of contractions once the apostrophe splits them ("I've" → "i", "ve", "ive").
-    "ve ll re im ive youre weve theyre thats whats don dont doesn doesnt isn isnt aren arent cant wont").split(" "),
+    "ve ll re im ive youre weve theyre thats whats don dont doesn doesnt isn isnt aren arent cant wont"
+  ).split(" "),
 );
 
 export function stem(token: string): string {
@@ -20,7 +22,8 @@ export function stem(token: string): string {
   if (token.endsWith("ies") && token.length > 4) return token.slice(0, -3) + "y";
   if (token.endsWith("es") && /(ss|x|ch|sh)es$/.test(token)) return token.slice(0, -2);
   // A plural is stripped first, so "embeddings" and "embedding" both become "embed".
-  if (token.endsWith("s") && !token.endsWith("ss") && !token.endsWith("us") && !token.endsWith("is")) return verbal(token.slice(0, -1));
+  if (token.endsWith("s") && !token.endsWith("ss") && !token.endsWith("us") && !token.endsWith("is"))
+    return verbal(token.slice(0, -1));
   return verbal(token);
 }
 

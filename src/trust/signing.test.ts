@@ -11,7 +11,9 @@ import { canonicalJson, Signer, verifySigned, type PublicJwk, type Signature } f
 import { repeatedKey } from "./strict-json.js";
 
 let core: Capgraph;
-beforeAll(async () => { core = await demoCore(); });
+beforeAll(async () => {
+  core = await demoCore();
+});
 
 describe("signed passports", () => {
   it("round-trips: the API passport verifies against the published key", async () => {
@@ -25,10 +27,16 @@ describe("signed passports", () => {
   it("detects tampering and foreign keys", async () => {
     const p = await core.passport("whisper");
     const tampered = { ...p, scores: { ...p.scores, capRank: 99 } };
-    expect(verifySigned(tampered)).toMatchObject({ ok: false, reason: expect.stringContaining("changed after signing") });
+    expect(verifySigned(tampered)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("changed after signing"),
+    });
     const other = Signer.forStore(openSqliteStore(":memory:"), {});
     const foreign = (await other).sign({ ...p, signature: null });
-    expect(verifySigned(foreign, [(await core.signer()).jwk])).toMatchObject({ ok: false, reason: expect.stringContaining("not among the trusted keys") });
+    expect(verifySigned(foreign, [(await core.signer()).jwk])).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("not among the trusted keys"),
+    });
     expect(verifySigned({ hello: 1 })).toMatchObject({ ok: false });
   });
 
@@ -46,7 +54,9 @@ describe("signed passports", () => {
     fs.writeFileSync(path.join(dir, "keys.json"), JSON.stringify({ keys: [(await core.signer()).jwk] }));
     fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ ...p, issuedAt: "2020-01-01T00:00:00.000Z" }));
     const ok = captureIo();
-    expect(await run(["verify-passport", path.join(dir, "p.json"), "--keys", path.join(dir, "keys.json")], ok.io)).toBe(0);
+    expect(await run(["verify-passport", path.join(dir, "p.json"), "--keys", path.join(dir, "keys.json")], ok.io)).toBe(
+      0,
+    );
     expect(ok.out()).toContain("valid: signed by key");
     const bad = captureIo();
     expect(await run(["verify-passport", path.join(dir, "bad.json")], bad.io)).toBe(1);
@@ -57,13 +67,20 @@ describe("signed passports", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-pp-"));
     const real = await core.passport("whisper");
     const forger = await Signer.forStore(openSqliteStore(":memory:"), {});
-    const forged = forger.sign({ ...real, scores: { ...real.scores, capRank: 99 }, signature: null as Signature | null });
+    const forged = forger.sign({
+      ...real,
+      scores: { ...real.scores, capRank: 99 },
+      signature: null as Signature | null,
+    });
     fs.writeFileSync(path.join(dir, "forged.json"), JSON.stringify(forged));
     const unknown = captureIo();
     expect(await run(["verify-passport", path.join(dir, "forged.json")], unknown.io)).toBe(3);
     expect(unknown.out()).toMatch(/^UNKNOWN SIGNER: /);
     // The forger claims the deployment's key id for its own key.
-    const borrowed = { ...forged, signature: { ...forged.signature, kid: real.signature?.kid ?? (await core.signer()).jwk.kid } };
+    const borrowed = {
+      ...forged,
+      signature: { ...forged.signature, kid: real.signature?.kid ?? (await core.signer()).jwk.kid },
+    };
     fs.writeFileSync(path.join(dir, "borrowed.json"), JSON.stringify(borrowed));
     const bad = captureIo();
     expect(await run(["verify-passport", path.join(dir, "borrowed.json")], bad.io)).toBe(1);
@@ -79,7 +96,9 @@ describe("signed passports", () => {
     const text = JSON.stringify(p).replace('"capRank":', '"capRank":99,"capRank":');
     fs.writeFileSync(path.join(dir, "dup.json"), text);
     const io = captureIo();
-    expect(await run(["verify-passport", path.join(dir, "dup.json"), "--keys", path.join(dir, "keys.json")], io.io)).toBe(1);
+    expect(
+      await run(["verify-passport", path.join(dir, "dup.json"), "--keys", path.join(dir, "keys.json")], io.io),
+    ).toBe(1);
     expect(io.out()).toMatch(/^INVALID: the key 'capRank' appears twice/);
     expect(repeatedKey('{"a":{"b":1,"c":[{"b":2}]},"b":[1,"x,\\"y"],"\\u0061":3}')).toBe("a");
     expect(repeatedKey('{"a":[{"k":1},{"k":2}],"s":"{\\"a\\":1}"}')).toBeUndefined();

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from "node:crypto";
 import type { Store } from "../store/store.js";
 
 /**
@@ -6,8 +14,20 @@ import type { Store } from "../store/store.js";
  * issued exactly these bytes at `issuedAt`; it does not prove that the facts are true
  * (they are as good as their evidence levels and sources say).
  */
-export interface PublicJwk { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: "EdDSA"; use: "sig" }
-export interface Signature { alg: "EdDSA"; kid: string; value: string; publicKey: PublicJwk }
+export interface PublicJwk {
+  kty: "OKP";
+  crv: "Ed25519";
+  x: string;
+  kid: string;
+  alg: "EdDSA";
+  use: "sig";
+}
+export interface Signature {
+  alg: "EdDSA";
+  kid: string;
+  value: string;
+  publicKey: PublicJwk;
+}
 
 const SETTING = "signing.ed25519.pkcs8";
 
@@ -15,7 +35,11 @@ const SETTING = "signing.ed25519.pkcs8";
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
   if (v && typeof v === "object") {
-    return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(v);
 }
@@ -61,9 +85,12 @@ export type VerifyResult = { ok: true; kid: string; trusted: boolean } | { ok: f
  */
 export function verifySigned(doc: unknown, trusted?: readonly PublicJwk[]): VerifyResult {
   const sig = (doc as { signature?: Signature } | null)?.signature;
-  if (!sig || typeof sig !== "object" || typeof sig.value !== "string" || !sig.publicKey?.x) return { ok: false, reason: "no signature block: this document was not signed" };
-  if (typeof sig.publicKey.x !== "string" || sig.kid !== keyId(sig.publicKey.x)) return { ok: false, reason: "the signature's key id does not belong to its key" };
-  if (trusted && !trusted.some((k) => k.x === sig.publicKey.x)) return { ok: false, reason: `signed with key ${sig.kid}, which is not among the trusted keys` };
+  if (!sig || typeof sig !== "object" || typeof sig.value !== "string" || !sig.publicKey?.x)
+    return { ok: false, reason: "no signature block: this document was not signed" };
+  if (typeof sig.publicKey.x !== "string" || sig.kid !== keyId(sig.publicKey.x))
+    return { ok: false, reason: "the signature's key id does not belong to its key" };
+  if (trusted && !trusted.some((k) => k.x === sig.publicKey.x))
+    return { ok: false, reason: `signed with key ${sig.kid}, which is not among the trusted keys` };
   let pub: KeyObject;
   try {
     pub = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: sig.publicKey.x }, format: "jwk" });
@@ -71,5 +98,10 @@ export function verifySigned(doc: unknown, trusted?: readonly PublicJwk[]): Veri
     return { ok: false, reason: "the embedded public key is malformed" };
   }
   const body = canonicalJson({ ...(doc as object), signature: null });
-  return verify(null, Buffer.from(body), pub, Buffer.from(sig.value, "base64url")) ? { ok: true, kid: sig.kid, trusted: trusted !== undefined } : { ok: false, reason: "signature does not match: the document was changed after signing, or signed by another key" };
+  return verify(null, Buffer.from(body), pub, Buffer.from(sig.value, "base64url"))
+    ? { ok: true, kid: sig.kid, trusted: trusted !== undefined }
+    : {
+        ok: false,
+        reason: "signature does not match: the document was changed after signing, or signed by another key",
+      };
 }

@@ -19,10 +19,16 @@ export function repeatedKey(text: string): string | undefined {
         expectKey = false;
       }
       i = j;
-    } else if (ch === "{") { stack.push(new Set()); expectKey = true; }
-    else if (ch === "[") { stack.push(null); expectKey = false; }
-    else if (ch === "}" || ch === "]") { stack.pop(); expectKey = false; }
-    else if (ch === ",") expectKey = (stack[stack.length - 1] ?? null) !== null;
+    } else if (ch === "{") {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (ch === "[") {
+      stack.push(null);
+      expectKey = false;
+    } else if (ch === "}" || ch === "]") {
+      stack.pop();
+      expectKey = false;
+    } else if (ch === ",") expectKey = (stack[stack.length - 1] ?? null) !== null;
   }
   return undefined;
 }

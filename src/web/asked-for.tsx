@@ -10,10 +10,22 @@ export function PeopleAskedFor(props: { intents: readonly LearnedIntentSummary[]
   if (props.intents.length === 0) return null;
   return (
     <section class="card" aria-labelledby="asked-h">
-      <h2 id="asked-h" style="margin-top:0">People asked for this</h2>
-      <p class="small muted">Intents whose searches returned this artifact and that people reported as answered. Search learns from them once {MIN_REPORTERS} or more distinct people have reported.</p>
+      <h2 id="asked-h" style="margin-top:0">
+        People asked for this
+      </h2>
+      <p class="small muted">
+        Intents whose searches returned this artifact and that people reported as answered. Search learns from them once{" "}
+        {MIN_REPORTERS} or more distinct people have reported.
+      </p>
       <ul>
-        {props.intents.map((x) => <li>“{x.intent}” <span class="small muted">— {x.people} {x.people === 1 ? "person" : "people"}, last {x.lastAt.slice(0, 10)}</span></li>)}
+        {props.intents.map((x) => (
+          <li>
+            “{x.intent}”{" "}
+            <span class="small muted">
+              — {x.people} {x.people === 1 ? "person" : "people"}, last {x.lastAt.slice(0, 10)}
+            </span>
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -10,7 +10,14 @@ export function ScoreBar(props: { value: number | null; label: string }) {
       <b>{props.value}</b>
       <svg width="110" height="10" viewBox="0 0 110 10" role="img" aria-label={`${props.label}: ${props.value} of 100`}>
         <rect x="0" y="0" width="110" height="10" rx="5" fill="#dfe6f0" />
-        <rect x="0" y="0" width={(w * 1.1).toFixed(1)} height="10" rx="5" fill={w >= 60 ? "#0f7a5c" : w >= 35 ? "#1f5fbf" : "#9a5b00"} />
+        <rect
+          x="0"
+          y="0"
+          width={(w * 1.1).toFixed(1)}
+          height="10"
+          rx="5"
+          fill={w >= 60 ? "#0f7a5c" : w >= 35 ? "#1f5fbf" : "#9a5b00"}
+        />
       </svg>
     </span>
   );
@@ -21,13 +28,19 @@ export function ScoreCell(props: { sub: SubScore; label: string }) {
   const { sub } = props;
   return (
     <details class="prov">
-      <summary title={sub.note}><ScoreBar value={sub.value} label={props.label} /> <span class="why">why?</span></summary>
+      <summary title={sub.note}>
+        <ScoreBar value={sub.value} label={props.label} /> <span class="why">why?</span>
+      </summary>
       <div class="small muted">{sub.note}</div>
       {sub.raw !== null && <div class="small muted">{shrinkText(sub)}</div>}
       {sub.inputs.length > 0 && (
         <ul>
           {sub.inputs.map((i) => (
-            <li>{i.label}: {String(i.value)} → {i.points} pts{i.detail ? ` (${i.detail})` : ""}{i.source ? ` · ${i.source}` : ""}{i.observedAt ? ` · ${i.observedAt}` : ""}</li>
+            <li>
+              {i.label}: {String(i.value)} → {i.points} pts{i.detail ? ` (${i.detail})` : ""}
+              {i.source ? ` · ${i.source}` : ""}
+              {i.observedAt ? ` · ${i.observedAt}` : ""}
+            </li>
           ))}
         </ul>
       )}
@@ -37,16 +50,37 @@ export function ScoreCell(props: { sub: SubScore; label: string }) {
 
 export function EvidenceBadge(props: { level: EvidenceLevel; confidence?: number }) {
   // The meaning is in the text itself ("85% confidence"), not in a hover title that touch screens never show.
-  return <span class={`badge ev-${props.level}`}>{props.level}{props.confidence !== undefined ? ` · ${Math.round(props.confidence * 100)}% confidence` : ""}</span>;
+  return (
+    <span class={`badge ev-${props.level}`}>
+      {props.level}
+      {props.confidence !== undefined ? ` · ${Math.round(props.confidence * 100)}% confidence` : ""}
+    </span>
+  );
 }
 
 export const KIND_LABEL: Record<string, string> = {
-  model: "Model", repository: "Repository", library: "Library", framework: "Framework", api: "API", "mcp-server": "MCP server", agent: "Agent",
-  product: "Product", webapp: "Web app", extension: "Extension", dataset: "Dataset", cli: "CLI", other: "Other",
+  model: "Model",
+  repository: "Repository",
+  library: "Library",
+  framework: "Framework",
+  api: "API",
+  "mcp-server": "MCP server",
+  agent: "Agent",
+  product: "Product",
+  webapp: "Web app",
+  extension: "Extension",
+  dataset: "Dataset",
+  cli: "CLI",
+  other: "Other",
 };
 
 export const PRICING_LABEL: Record<string, string> = {
-  free: "Free", "open-source": "Open source", freemium: "Freemium", paid: "Paid", "usage-based": "Usage-based", unknown: "Unknown",
+  free: "Free",
+  "open-source": "Open source",
+  freemium: "Freemium",
+  paid: "Paid",
+  "usage-based": "Usage-based",
+  unknown: "Unknown",
 };
 
 /** Wraps query terms found in `text` in <mark>, matching on word starts (stems). */
@@ -54,7 +88,10 @@ export function Highlight(props: { text: string; terms: readonly string[] }) {
   const terms = props.terms.filter((t) => t.length > 1);
   if (terms.length === 0) return <>{props.text}</>;
   // Stems drop a final "e" so "tune" also marks "tuning".
-  const re = new RegExp(`\\b(${terms.map((t) => (t.length > 3 ? t.replace(/e$/, "") : t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\w*`, "gi");
+  const re = new RegExp(
+    `\\b(${terms.map((t) => (t.length > 3 ? t.replace(/e$/, "") : t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\w*`,
+    "gi",
+  );
   const parts: (string | { m: string })[] = [];
   let last = 0;
   for (const m of props.text.matchAll(re)) {

@@ -15,14 +15,20 @@ export function formToken(c: Context): string {
   const have = getCookie(c, CSRF_COOKIE);
   if (have && /^[A-Za-z0-9_-]{22,64}$/.test(have)) return have;
   const token = randomBytes(18).toString("base64url");
-  setCookie(c, CSRF_COOKIE, token, { path: "/", httpOnly: true, sameSite: "Strict", secure: new URL(c.req.url).protocol === "https:" });
+  setCookie(c, CSRF_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: new URL(c.req.url).protocol === "https:",
+  });
   return token;
 }
 
 /** Refuses a form post whose token does not match the visitor's cookie (403, nothing recorded). */
 export function checkFormToken(c: Context, sent: string | undefined): void {
   const cookie = getCookie(c, CSRF_COOKIE) ?? "";
-  const a = Buffer.from(cookie), b = Buffer.from(sent ?? "");
+  const a = Buffer.from(cookie),
+    b = Buffer.from(sent ?? "");
   if (cookie === "" || a.length !== b.length || !timingSafeEqual(a, b)) {
     throw createError("FORM_EXPIRED");
   }
@@ -39,7 +45,11 @@ export function checkSameOrigin(c: Context): void {
   const origin = c.req.header("origin");
   if (origin === undefined) return;
   let host: string;
-  try { host = new URL(origin).host; } catch { throw crossSite(); }
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw crossSite();
+  }
   if (host !== new URL(c.req.url).host) throw crossSite();
 }
 

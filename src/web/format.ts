@@ -4,7 +4,8 @@ import type { ArtifactSummary } from "../core/domain.js";
 export function priceLine(s: Pick<ArtifactSummary, "pricing">): string {
   const p = s.pricing;
   if (p.startingPrice) return `from ${p.startingPrice.text}`;
-  if (p.model === "free" || p.model === "open-source") return p.model === "free" ? "free to use" : "open source, free to run";
+  if (p.model === "free" || p.model === "open-source")
+    return p.model === "free" ? "free to use" : "open source, free to run";
   return p.model === "unknown" ? "price not stated" : p.model.replace("-", " ");
 }
 

@@ -38,13 +38,30 @@ export function compression(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (c.req.method === "HEAD" || !res.body || res.status === 204 || res.status === 206 || res.headers.has("content-encoding")) return;
+    if (
+      c.req.method === "HEAD" ||
+      !res.body ||
+      res.status === 204 ||
+      res.status === 206 ||
+      res.headers.has("content-encoding")
+    )
+      return;
     if (!COMPRESSIBLE.test(res.headers.get("content-type") ?? "")) return;
     vary(res.headers);
     const enc = pickEncoding(c.req.header("accept-encoding"));
     if (!enc) return;
     const raw = Buffer.from(await res.arrayBuffer());
-    const body = raw.length < COMPRESS_MIN_BYTES ? raw : enc === "br" ? await brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }) : await gzip(raw);
+    const body =
+      raw.length < COMPRESS_MIN_BYTES
+        ? raw
+        : enc === "br"
+          ? await brotli(raw, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+              },
+            })
+          : await gzip(raw);
     // Hono copies the old response's headers onto a new one, so headers are fixed after the swap.
     c.res = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
     const headers = c.res.headers;
@@ -77,7 +94,8 @@ export function pageCaching(): MiddlewareHandler {
       return;
     }
     await tagged(c, next);
-    if (isHtml(c.res) && c.res.ok && !c.res.headers.has("cache-control")) c.res.headers.set("cache-control", `public, max-age=${PAGE_MAX_AGE}`);
+    if (isHtml(c.res) && c.res.ok && !c.res.headers.has("cache-control"))
+      c.res.headers.set("cache-control", `public, max-age=${PAGE_MAX_AGE}`);
   };
 }
 
@@ -96,7 +114,11 @@ export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0
 export function faviconIco(): Buffer {
   const size = 32;
   const px = Buffer.alloc(size * size * 4);
-  const bars: [number, number, number, [number, number, number]][] = [[7, 16, 4, [0x7f, 0xb2, 0xff]], [14, 10, 4, [0xff, 0xff, 0xff]], [21, 6, 4, [0x0f, 0x7a, 0x5c]]];
+  const bars: [number, number, number, [number, number, number]][] = [
+    [7, 16, 4, [0x7f, 0xb2, 0xff]],
+    [14, 10, 4, [0xff, 0xff, 0xff]],
+    [21, 6, 4, [0x0f, 0x7a, 0x5c]],
+  ];
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const bar = bars.find(([bx, top, w]) => x >= bx && x < bx + w && y >= top && y < 25);
@@ -129,8 +151,14 @@ export function assetRoutes(): Hono {
   const web = new Hono();
   const ico = faviconIco();
   const year = "public, max-age=31536000, immutable";
-  web.get(CLIENT_JS_PATH, (c) => c.body(CLIENT_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": year }));
-  web.get("/favicon.svg", (c) => c.body(FAVICON_SVG, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }));
-  web.get("/favicon.ico", (c) => c.body(new Uint8Array(ico), 200, { "content-type": "image/x-icon", "cache-control": "public, max-age=86400" }));
+  web.get(CLIENT_JS_PATH, (c) =>
+    c.body(CLIENT_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": year }),
+  );
+  web.get("/favicon.svg", (c) =>
+    c.body(FAVICON_SVG, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }),
+  );
+  web.get("/favicon.ico", (c) =>
+    c.body(new Uint8Array(ico), 200, { "content-type": "image/x-icon", "cache-control": "public, max-age=86400" }),
+  );
   return web;
 }

@@ -5,7 +5,9 @@ import { CLIENT_JS_PATH } from "./http.js";
 
 /** The page shell: header with search, main content, footer; CSS inline, one small deferred script file. */
 export function Layout(props: { title: string; description?: string; q?: string; children: Child }) {
-  const description = props.description ?? "Choose AI tools from evidence: capabilities, scores with provenance, and comparisons with verdicts derived from data.";
+  const description =
+    props.description ??
+    "Choose AI tools from evidence: capabilities, scores with provenance, and comparisons with verdicts derived from data.";
   return (
     <html lang="en">
       <head>
@@ -24,10 +26,14 @@ export function Layout(props: { title: string; description?: string; q?: string;
         <style>{raw(CSS)}</style>
       </head>
       <body>
-        <a class="skip" href="#content">Skip to content</a>
+        <a class="skip" href="#content">
+          Skip to content
+        </a>
         <header class="site">
           <div class="in">
-            <a class="brand" href="/">cap<span>graph</span></a>
+            <a class="brand" href="/">
+              cap<span>graph</span>
+            </a>
             <nav class="main" aria-label="Main">
               <a href="/compare">Compare</a>
               <a href="/leaderboards">Leaderboards</a>
@@ -36,14 +42,26 @@ export function Layout(props: { title: string; description?: string; q?: string;
               <a href="/docs/api">API</a>
             </nav>
             <form class="search" action="/search" method="get" role="search" aria-label="Site search">
-              <label for="site-q" class="skip">Search the match graph</label>
-              <input id="site-q" type="search" name="q" value={props.q ?? ""} placeholder="What do you need? e.g. fine-tune SD on photos of my dog" maxlength={500} />
+              <label for="site-q" class="skip">
+                Search the match graph
+              </label>
+              <input
+                id="site-q"
+                type="search"
+                name="q"
+                value={props.q ?? ""}
+                placeholder="What do you need? e.g. fine-tune SD on photos of my dog"
+                maxlength={500}
+              />
               <button type="submit">Search</button>
             </form>
           </div>
         </header>
         <main id="content">{props.children}</main>
-        <footer class="site">capgraph — every score decomposes into signals with a source and a date. <a href="/methodology">How scores work</a>.</footer>
+        <footer class="site">
+          capgraph — every score decomposes into signals with a source and a date.{" "}
+          <a href="/methodology">How scores work</a>.
+        </footer>
         <script defer src={CLIENT_JS_PATH}></script>
       </body>
     </html>

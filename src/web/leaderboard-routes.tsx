@@ -9,7 +9,8 @@ import { LeaderboardIndexPage, LeaderboardPage } from "./pages/leaderboards.js";
 const page = (el: unknown) => "<!doctype html>" + String(el);
 /** Page filters: the API's query minus what the path already says. */
 const PageQuerySchema = LeaderboardQuerySchema.pick({ free: true, license: true, pricing: true, limit: true });
-const query = (q: Record<string, string>) => parseQuery(PageQuerySchema, Object.fromEntries(Object.entries(q).filter(([, v]) => v !== "")));
+const query = (q: Record<string, string>) =>
+  parseQuery(PageQuerySchema, Object.fromEntries(Object.entries(q).filter(([, v]) => v !== "")));
 
 /** /leaderboards, /leaderboards/<kind> and /leaderboards/capability/<node>. */
 export function leaderboardPages(core: Capgraph): Hono {
@@ -22,13 +23,20 @@ export function leaderboardPages(core: Capgraph): Hono {
     const q = query(c.req.query());
     const node = c.req.param("node");
     const board = await core.leaderboard({ capability: node, filters: leaderboardFilters(q), limit: q.limit });
-    return c.html(page(<LeaderboardPage board={board} action={`/leaderboards/capability/${encodeURIComponent(node)}`} />));
+    return c.html(
+      page(<LeaderboardPage board={board} action={`/leaderboards/capability/${encodeURIComponent(node)}`} />),
+    );
   });
   web.get("/leaderboards/:kind", async (c) => {
     const kind = c.req.param("kind");
-    if (!(ARTIFACT_KINDS as readonly string[]).includes(kind)) throw createError("UNKNOWN_LEADERBOARD", [kind, ARTIFACT_KINDS.join("|")]);
+    if (!(ARTIFACT_KINDS as readonly string[]).includes(kind))
+      throw createError("UNKNOWN_LEADERBOARD", [kind, ARTIFACT_KINDS.join("|")]);
     const q = query(c.req.query());
-    const board = await core.leaderboard({ kind: kind as ArtifactKind, filters: leaderboardFilters(q), limit: q.limit });
+    const board = await core.leaderboard({
+      kind: kind as ArtifactKind,
+      filters: leaderboardFilters(q),
+      limit: q.limit,
+    });
     return c.html(page(<LeaderboardPage board={board} action={`/leaderboards/${kind}`} />));
   });
   return web;

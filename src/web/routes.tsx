@@ -22,7 +22,12 @@ const page = (el: unknown) => "<!doctype html>" + String(el);
 
 const entry = z.string().max(FIELD_LIMITS.pickEntry);
 /** The picker's parameters: s repeats (read with queries()), so only its last value is validated here. */
-const PickQuerySchema = z.strictObject({ s: entry.optional(), a: entry.optional(), b: entry.optional(), go: z.literal("1").optional() });
+const PickQuerySchema = z.strictObject({
+  s: entry.optional(),
+  a: entry.optional(),
+  b: entry.optional(),
+  go: z.literal("1").optional(),
+});
 
 /** A comparison path longer than this, or with more "-vs-" pieces, is refused before parsing. */
 export const COMPARE_PATH_LIMITS = { maxChars: 700, maxPieces: 24, maxSlugs: 6 } as const;
@@ -68,15 +73,37 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     const q = parseQuery(SearchQuerySchema, searchParams);
     const r = q.q ? await core.search(q.q, { limit: q.limit, client: clientOf(c), filters: searchFilters(q) }) : null;
     const summaries = await core.summaries((r?.results ?? []).map((x) => x.slug));
-    const rows = sortRows((r?.results ?? []).flatMap((x) => {
-      const summary = summaries.get(x.slug);
-      return summary ? [{ ...x, summary }] : [];
-    }), sort);
-    const form = { q: q.q, free: q.free === "true" || q.free === "1", ...pick(q, ["kind", "category", "pricing", "license", "capability"]) };
+    const rows = sortRows(
+      (r?.results ?? []).flatMap((x) => {
+        const summary = summaries.get(x.slug);
+        return summary ? [{ ...x, summary }] : [];
+      }),
+      sort,
+    );
+    const form = {
+      q: q.q,
+      free: q.free === "true" || q.free === "1",
+      ...pick(q, ["kind", "category", "pricing", "license", "capability"]),
+    };
     const back = `/search?${new URLSearchParams(params as Record<string, string>).toString()}`;
-    const sortHref = (k: SearchSort) => `/search?${new URLSearchParams({ ...searchParams, ...(k === "relevance" ? {} : { sort: k }) } as Record<string, string>).toString()}`;
-    const flash = c.req.query("fb") === "1" ? "Thanks: your answer was recorded and feeds the success rates." : undefined;
-    return c.html(page(<SearchPage r={r} rows={rows} sort={sort} sortHref={sortHref} form={form} back={back} csrf={formToken(c)} {...(flash ? { flash } : {})} />));
+    const sortHref = (k: SearchSort) =>
+      `/search?${new URLSearchParams({ ...searchParams, ...(k === "relevance" ? {} : { sort: k }) } as Record<string, string>).toString()}`;
+    const flash =
+      c.req.query("fb") === "1" ? "Thanks: your answer was recorded and feeds the success rates." : undefined;
+    return c.html(
+      page(
+        <SearchPage
+          r={r}
+          rows={rows}
+          sort={sort}
+          sortHref={sortHref}
+          form={form}
+          back={back}
+          csrf={formToken(c)}
+          {...(flash ? { flash } : {})}
+        />,
+      ),
+    );
   });
 
   // The no-JavaScript path of the "did this work?" buttons: a form post, then back to the results.
@@ -93,7 +120,22 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.get("/a/:slug", async (c) => {
     const v = await core.artifactView(c.req.param("slug"));
     const options = (await core.entries()).list;
-    return c.html(page(<ArtifactPage a={v.artifact} s={v.summary} card={v.card} outcomes={v.outcomesText} owner={v.owner} taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null} alternatives={v.alternatives} options={options} standings={v.standings} askedFor={v.askedFor} />));
+    return c.html(
+      page(
+        <ArtifactPage
+          a={v.artifact}
+          s={v.summary}
+          card={v.card}
+          outcomes={v.outcomesText}
+          owner={v.owner}
+          taxonomyLabel={(u) => core.taxonomy.get(u)?.label ?? null}
+          alternatives={v.alternatives}
+          options={options}
+          standings={v.standings}
+          askedFor={v.askedFor}
+        />,
+      ),
+    );
   });
 
   // The picker: entries from its slots (s=…, repeated), from search-result checkboxes, or the
@@ -101,7 +143,11 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   web.get("/compare", async (c) => {
     const q = parseQuery(PickQuerySchema, c.req.query());
     const slots = c.req.queries("s") ?? [];
-    if (slots.length > 2 * LIMITS.maxCompare || slots.some((x) => x.length > FIELD_LIMITS.pickEntry)) throw createError("BAD_QUERY_PARAM", ["s", `give at most ${LIMITS.maxCompare} artifacts, each a slug or name of up to ${FIELD_LIMITS.pickEntry} characters`]);
+    if (slots.length > 2 * LIMITS.maxCompare || slots.some((x) => x.length > FIELD_LIMITS.pickEntry))
+      throw createError("BAD_QUERY_PARAM", [
+        "s",
+        `give at most ${LIMITS.maxCompare} artifacts, each a slug or name of up to ${FIELD_LIMITS.pickEntry} characters`,
+      ]);
     const entries = [...slots, q.a ?? "", q.b ?? ""].map((e) => e.trim()).filter(Boolean);
     const options = (await core.entries()).list;
     const r = resolvePicks(entries, options, (k) => KIND_LABEL[k] ?? k);
@@ -109,7 +155,10 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     // Without a submit (a link that preselects one artifact) an incomplete pick is not an error yet.
     const submitted = q.go !== undefined || entries.length >= 2;
     const problems = submitted ? r.problems : r.problems.filter((p) => !/^(Nothing|Only one)/.test(p));
-    return c.html(page(<ComparePickerPage options={options} picked={entries} problems={problems} />), problems.length ? 400 : 200);
+    return c.html(
+      page(<ComparePickerPage options={options} picked={entries} problems={problems} />),
+      problems.length ? 400 : 200,
+    );
   });
 
   web.get("/compare/:pair", async (c) => {
@@ -119,7 +168,9 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
     if (!slugs) {
       const parts = pair.split("-vs-");
       const unknown = parts.length <= COMPARE_PATH_LIMITS.maxPieces ? parts.find((x) => !known.has(x)) : undefined;
-      throw unknown && pair.includes("-vs-") ? createError("NOT_FOUND", [unknown.slice(0, 100)]) : createError("BAD_COMPARE_PATH", [pair.length > 100 ? `${pair.slice(0, 100)}…` : pair]);
+      throw unknown && pair.includes("-vs-")
+        ? createError("NOT_FOUND", [unknown.slice(0, 100)])
+        : createError("BAD_COMPARE_PATH", [pair.length > 100 ? `${pair.slice(0, 100)}…` : pair]);
     }
     return c.html(page(<ComparePage r={await core.compare(slugs)} />));
   });
@@ -138,15 +189,20 @@ export function pageRoutes(core: Capgraph, clientOf: (c: Context) => string = ()
   return web;
 }
 
-const SortSchema = z.strictObject({ sort: z.enum(Object.keys(SEARCH_SORTS) as [SearchSort, ...SearchSort[]]).default("relevance") });
+const SortSchema = z.strictObject({
+  sort: z.enum(Object.keys(SEARCH_SORTS) as [SearchSort, ...SearchSort[]]).default("relevance"),
+});
 
 /** Orders the returned results; ties keep the engine's order, so relevance breaks them. */
 function sortRows(rows: SearchRow[], sort: SearchSort): SearchRow[] {
   if (sort === "relevance") return rows;
-  const key = (x: SearchRow): [number, number] => (sort === "caprank" ? [-x.summary.capRank, 0] : priceOrder(x.summary));
-  return rows.map((x, i) => ({ x, i, k: key(x) })).sort((p, q) => p.k[0] - q.k[0] || p.k[1] - q.k[1] || p.i - q.i).map((p) => p.x);
+  const key = (x: SearchRow): [number, number] =>
+    sort === "caprank" ? [-x.summary.capRank, 0] : priceOrder(x.summary);
+  return rows
+    .map((x, i) => ({ x, i, k: key(x) }))
+    .sort((p, q) => p.k[0] - q.k[0] || p.k[1] - q.k[1] || p.i - q.i)
+    .map((p) => p.x);
 }
-
 
 /** Where the form returns to: a /search URL, re-encoded so no byte of it can break a header. */
 function backTo(back: string | undefined): string {

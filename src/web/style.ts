@@ -2,7 +2,8 @@ import { COMPARE_CSS } from "./pages/compare.css.js";
 import { LEADERBOARD_CSS } from "./pages/leaderboards.css.js";
 
 /** The whole stylesheet: small enough to inline, so a page is one request. */
-export const CSS = `
+export const CSS =
+  `
 :root{--bg:#f7f8fa;--card:#fff;--ink:#16202c;--muted:#566476;--line:#dde2e8;--accent:#1f5fbf;--accent-2:#0f7a5c;--warn:#9a5b00;--bar:#dfe6f0;--radius:10px}
 *{box-sizing:border-box}html{font-size:16px}body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 a{color:var(--accent);text-underline-offset:2px}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
@@ -60,4 +61,6 @@ ul.tree,.tree ul{list-style:none;margin:.2rem 0;padding-left:0}.tree ul{padding-
 table.cmp{table-layout:fixed;font-size:.85rem}table.cmp tbody th{width:auto}table.cmp th,table.cmp td{padding:.45rem .4rem;overflow-wrap:anywhere}
 h1{font-size:1.35rem}form.search{flex-basis:100%;min-width:0;max-width:none;margin-left:0}form.search input{min-width:0}
 .filters label{flex:1 1 8rem}.filters select,.filters input[type=text]{width:100%}}
-` + COMPARE_CSS + LEADERBOARD_CSS;
+` +
+  COMPARE_CSS +
+  LEADERBOARD_CSS;

@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { Capgraph } from "../capgraph.js";
 import { demoCore } from "../../test/helpers.js";
-import { CompareOut, FeedbackOut, LeaderboardOut, ListOut, PassportOut, RiskResolveOut, ResolveOut, SearchOut } from "./outputs.js";
+import {
+  CompareOut,
+  FeedbackOut,
+  LeaderboardOut,
+  ListOut,
+  PassportOut,
+  RiskResolveOut,
+  ResolveOut,
+  SearchOut,
+} from "./outputs.js";
 import { leaderboardFilters, searchFilters } from "./inputs.js";
 
 /** Parses with a strict contract and reports every mismatch by path (a clearer failure than a thrown ZodError). */
@@ -13,13 +22,17 @@ function problems(schema: z.ZodType, value: unknown): string[] {
 
 describe("the wire contract: what the core returns is exactly what each output schema says", () => {
   let core: Capgraph;
-  beforeAll(async () => { core = await demoCore(); });
+  beforeAll(async () => {
+    core = await demoCore();
+  });
 
   it("search, with and without filters, for intents that match and ones that do not", async () => {
     for (const q of ["transcribe audio to text", "generate images from text descriptions", "", "zzzz qqqq"]) {
       expect(problems(SearchOut, await core.search(q, { limit: 10 }))).toEqual([]);
     }
-    const filtered = await core.search("chat model", { filters: searchFilters({ kind: "model", free: "true", capability: "capability://text.*" }) });
+    const filtered = await core.search("chat model", {
+      filters: searchFilters({ kind: "model", free: "true", capability: "capability://text.*" }),
+    });
     expect(problems(SearchOut, filtered)).toEqual([]);
   });
 
@@ -35,17 +48,29 @@ describe("the wire contract: what the core returns is exactly what each output s
 
   it("leaderboards by kind, by capability with filters, and the list with a cursor", async () => {
     expect(problems(LeaderboardOut, await core.leaderboard({ kind: "model" }))).toEqual([]);
-    expect(problems(LeaderboardOut, await core.leaderboard({ capability: "ASR", filters: leaderboardFilters({ free: true }) }))).toEqual([]);
+    expect(
+      problems(
+        LeaderboardOut,
+        await core.leaderboard({ capability: "ASR", filters: leaderboardFilters({ free: true }) }),
+      ),
+    ).toEqual([]);
     const page = await core.list({ sort: "rank", limit: 3 });
     expect(problems(ListOut, page)).toEqual([]);
-    expect(problems(ListOut, await core.list({ sort: "rank", limit: 3, cursor: page.nextCursor ?? undefined }))).toEqual([]);
+    expect(
+      problems(ListOut, await core.list({ sort: "rank", limit: 3, cursor: page.nextCursor ?? undefined })),
+    ).toEqual([]);
   });
 
   it("feedback", async () => {
     const r = await core.search("transcribe audio");
     const first = r.results[0];
     expect(first).toBeDefined();
-    expect(problems(FeedbackOut, await core.feedback({ matchId: r.matchId, slug: first?.slug ?? "", outcome: "success", reporter: "contract" }))).toEqual([]);
+    expect(
+      problems(
+        FeedbackOut,
+        await core.feedback({ matchId: r.matchId, slug: first?.slug ?? "", outcome: "success", reporter: "contract" }),
+      ),
+    ).toEqual([]);
   });
 
   it("refuses a field the contract does not name (the check can fail)", async () => {
@@ -57,13 +82,25 @@ describe("the wire contract: what the core returns is exactly what each output s
 describe("the OpenAPI document carries the output contracts", () => {
   it("describes each operation's 200 response from its output schema, with no dangling $ref", async () => {
     const { openApiDocument } = await import("./openapi.js");
-    const doc = openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: { required?: string[] } }> }> }>> };
-    const schemaOf = (path: string, method = "get") => doc.paths[path]?.[method]?.responses["200"]?.content["application/json"]?.schema;
-    expect(schemaOf("/api/v1/search")?.required).toEqual(expect.arrayContaining(["query", "matchId", "results", "interpretation", "filters"]));
-    expect(schemaOf("/api/v1/compare")?.required).toEqual(expect.arrayContaining(["artifacts", "alignment", "verdict"]));
+    const doc = openApiDocument() as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content: Record<string, { schema: { required?: string[] } }> }> }>
+      >;
+    };
+    const schemaOf = (path: string, method = "get") =>
+      doc.paths[path]?.[method]?.responses["200"]?.content["application/json"]?.schema;
+    expect(schemaOf("/api/v1/search")?.required).toEqual(
+      expect.arrayContaining(["query", "matchId", "results", "interpretation", "filters"]),
+    );
+    expect(schemaOf("/api/v1/compare")?.required).toEqual(
+      expect.arrayContaining(["artifacts", "alignment", "verdict"]),
+    );
     expect(schemaOf("/api/v1/feedback", "post")?.required).toEqual(expect.arrayContaining(["recorded", "artifact"]));
     // A first report is answered 201 (a repeat 200): both carry the feedback contract.
-    expect(doc.paths["/api/v1/feedback"]?.["post"]?.responses["201"]?.content["application/json"]?.schema).toEqual(schemaOf("/api/v1/feedback", "post"));
+    expect(doc.paths["/api/v1/feedback"]?.["post"]?.responses["201"]?.content["application/json"]?.schema).toEqual(
+      schemaOf("/api/v1/feedback", "post"),
+    );
     expect(JSON.stringify(doc)).not.toMatch(/"\$ref":"#\/\$defs/);
   });
 });

@@ -14,7 +14,9 @@ const capped = (max: number) => z.string().max(max, { message: `must be at most 
 const flag = z.enum(["true", "false", "1", "0"]);
 const kind = z.enum(ARTIFACT_KINDS);
 const pricing = z.enum(PRICING_MODELS);
-const capability = capped(F.capability).describe("Taxonomy node or subtree (capability://image.*, audio.speech-to-text) or an alias (ASR)");
+const capability = capped(F.capability).describe(
+  "Taxonomy node or subtree (capability://image.*, audio.speech-to-text) or an alias (ASR)",
+);
 const license = capped(F.license).describe("A licence name (MIT) or class: open-source, open-weights, proprietary");
 const slug = z.string().min(1).max(F.slug);
 
@@ -27,7 +29,10 @@ export const SearchQuerySchema = z.strictObject({
   pricing: pricing.optional(),
   license: license.optional(),
   capability: capability.optional(),
-  explain: z.enum(["compact", "full"]).default("compact").describe("full adds each capability's why (term, fields, kind) and the expanded query terms"),
+  explain: z
+    .enum(["compact", "full"])
+    .default("compact")
+    .describe("full adds each capability's why (term, fields, kind) and the expanded query terms"),
 });
 
 export const SearchTool = {
@@ -39,7 +44,10 @@ export const SearchTool = {
   pricing: pricing.optional(),
   license: license.optional(),
   capability: capability.optional(),
-  explain: z.enum(["compact", "full"]).optional().describe("full adds each capability's why (term, fields, kind) and the expanded query terms"),
+  explain: z
+    .enum(["compact", "full"])
+    .optional()
+    .describe("full adds each capability's why (term, fields, kind) and the expanded query terms"),
 };
 
 export const SuggestQuerySchema = z.strictObject({
@@ -51,13 +59,20 @@ export const ListQuerySchema = z.strictObject({
   category: capped(F.category).optional(),
   free: flag.optional(),
   sort: z.enum(["rank", "recent"]).default("rank").describe("rank: CapRank, best first; recent: last updated first"),
-  updatedSince: capped(F.date).refine((v) => !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 date or time" }).optional().describe("Only artifacts updated at or after this time (incremental sync)"),
+  updatedSince: capped(F.date)
+    .refine((v) => !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 date or time" })
+    .optional()
+    .describe("Only artifacts updated at or after this time (incremental sync)"),
   limit: z.coerce.number().int().min(1).max(P.listMax).default(P.listDefault),
   cursor: capped(F.cursor).optional().describe("The nextCursor of the previous page"),
 });
 
 export const ResolveQuerySchema = z.strictObject({
-  uri: z.string().min(1).max(F.capability).describe("Taxonomy node (capability://audio.speech-to-text), subtree (capability://image.*) or alias (ASR)"),
+  uri: z
+    .string()
+    .min(1)
+    .max(F.capability)
+    .describe("Taxonomy node (capability://audio.speech-to-text), subtree (capability://image.*) or alias (ASR)"),
   limit: z.coerce.number().int().min(1).max(LIMITS.maxResults).optional(),
 });
 
@@ -85,8 +100,12 @@ export const LeaderboardQuerySchema = z.strictObject({
 });
 
 export const LeaderboardTool = {
-  kind: kind.optional(), capability: capability.optional(), free: z.boolean().optional(),
-  license: license.optional(), pricing: pricing.optional(), limit: z.number().int().min(1).max(P.leaderboardMax).optional(),
+  kind: kind.optional(),
+  capability: capability.optional(),
+  free: z.boolean().optional(),
+  license: license.optional(),
+  pricing: pricing.optional(),
+  limit: z.number().int().min(1).max(P.leaderboardMax).optional(),
 };
 
 export const FeedbackSchema = z.strictObject({
@@ -98,15 +117,24 @@ export const FeedbackSchema = z.strictObject({
 });
 
 export const FeedbackTool = {
-  matchId: FeedbackSchema.shape.matchId, slug, outcome: FeedbackSchema.shape.outcome, capabilityId: FeedbackSchema.shape.capabilityId,
+  matchId: FeedbackSchema.shape.matchId,
+  slug,
+  outcome: FeedbackSchema.shape.outcome,
+  capabilityId: FeedbackSchema.shape.capabilityId,
 };
 
-export const AuditQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(P.auditMax).default(P.auditDefault) });
+export const AuditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(P.auditMax).default(P.auditDefault),
+});
 
 /** Filters as any surface receives them: `free` as a boolean (MCP, CLI) or a query-string flag (HTTP, forms). */
 export interface FilterFields {
-  kind?: ArtifactKind | undefined; free?: boolean | string | undefined; category?: string | undefined;
-  pricing?: PricingModel | undefined; license?: string | undefined; capability?: string | undefined;
+  kind?: ArtifactKind | undefined;
+  free?: boolean | string | undefined;
+  category?: string | undefined;
+  pricing?: PricingModel | undefined;
+  license?: string | undefined;
+  capability?: string | undefined;
 }
 
 const isOn = (v: boolean | string | undefined) => v === true || v === "true" || v === "1";
@@ -114,13 +142,20 @@ const isOn = (v: boolean | string | undefined) => v === true || v === "true" || 
 /** The one filter builder of search: every surface turns its fields into engine filters here (empty values mean "no filter"). */
 export function searchFilters(f: FilterFields): MatchFilters {
   return {
-    ...(f.kind ? { kind: f.kind } : {}), ...(isOn(f.free) ? { free: true } : {}),
-    ...(f.category ? { category: f.category } : {}), ...(f.pricing ? { pricing: f.pricing } : {}),
-    ...(f.license ? { license: f.license } : {}), ...(f.capability ? { subtree: f.capability } : {}),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(isOn(f.free) ? { free: true } : {}),
+    ...(f.category ? { category: f.category } : {}),
+    ...(f.pricing ? { pricing: f.pricing } : {}),
+    ...(f.license ? { license: f.license } : {}),
+    ...(f.capability ? { subtree: f.capability } : {}),
   };
 }
 
 /** The one filter builder of leaderboards. */
 export function leaderboardFilters(f: Pick<FilterFields, "free" | "license" | "pricing">): LeaderboardFilters {
-  return { ...(isOn(f.free) ? { free: true } : {}), ...(f.license ? { license: f.license } : {}), ...(f.pricing ? { pricing: f.pricing } : {}) };
+  return {
+    ...(isOn(f.free) ? { free: true } : {}),
+    ...(f.license ? { license: f.license } : {}),
+    ...(f.pricing ? { pricing: f.pricing } : {}),
+  };
 }

@@ -9,14 +9,27 @@ export { LIMITS } from "../limits.js";
 
 /** Longest text fields of a request, in characters. */
 export const FIELD_LIMITS = {
-  slug: 100, id: 100, reporter: 100, category: 100, license: 100, capability: 200, capabilityPhrase: 300,
-  cursor: 200, date: 40, compareSlugs: 600, pickEntry: 200,
+  slug: 100,
+  id: 100,
+  reporter: 100,
+  category: 100,
+  license: 100,
+  capability: 200,
+  capabilityPhrase: 300,
+  cursor: 200,
+  date: 40,
+  compareSlugs: 600,
+  pickEntry: 200,
 } as const;
 
 /** Rows per page. */
 export const PAGE_LIMITS = {
-  listDefault: 50, listMax: 500, auditDefault: 100, auditMax: 1000,
-  leaderboardDefault: LEADERBOARD_LIMITS.defaultRows, leaderboardMax: LEADERBOARD_LIMITS.maxRows,
+  listDefault: 50,
+  listMax: 500,
+  auditDefault: 100,
+  auditMax: 1000,
+  leaderboardDefault: LEADERBOARD_LIMITS.defaultRows,
+  leaderboardMax: LEADERBOARD_LIMITS.maxRows,
   /** Results an agent gets when it asks for no number (MCP search). */
   agentResults: 5,
 } as const;

@@ -3,7 +3,11 @@ import { createError } from "../errors.js";
 import { issueSummary, issuesFromZod } from "../issues.js";
 
 /** Validates a JSON or form body against a schema; every problem becomes one 400 detail (an `Issue`). */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown, code: "BAD_BODY" | "FEEDBACK_INVALID" = "BAD_BODY"): z.infer<T> {
+export function parseBody<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+  code: "BAD_BODY" | "FEEDBACK_INVALID" = "BAD_BODY",
+): z.infer<T> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const issues = issuesFromZod(r.error, () => "BAD_BODY_FIELD");

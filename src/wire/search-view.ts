@@ -15,7 +15,10 @@ export function searchResponse(r: SearchResult, view: SearchView): SearchResult 
   return {
     ...r,
     explain: view,
-    results: r.results.map((x) => ({ ...x, capabilities: x.capabilities.map(({ why: _why, ...c }) => c) as SearchResult["results"][number]["capabilities"] })),
+    results: r.results.map((x) => ({
+      ...x,
+      capabilities: x.capabilities.map(({ why: _why, ...c }) => c) as SearchResult["results"][number]["capabilities"],
+    })),
     interpretation: { ...r.interpretation, terms: r.interpretation.terms.filter((t) => t.kind !== "typed") },
   };
 }

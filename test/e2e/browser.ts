@@ -20,7 +20,9 @@ export function chromiumMissingMessage(): string {
 export function describeInBrowser(name: string, body: () => void): void {
   describe(name, () => {
     if (!HAVE_CHROMIUM) {
-      it.runIf(IN_CI)("has a browser to run in", () => { throw new Error(chromiumMissingMessage()); });
+      it.runIf(IN_CI)("has a browser to run in", () => {
+        throw new Error(chromiumMissingMessage());
+      });
       it.skipIf(IN_CI)(`SKIPPED: ${chromiumMissingMessage()}`, () => {});
       return;
     }
@@ -31,7 +33,16 @@ export function describeInBrowser(name: string, body: () => void): void {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
@@ -46,7 +57,11 @@ export async function startServer(core: Capgraph): Promise<{ url: string; close:
 }
 
 /** The demo catalog served on a free loopback port and one Chromium, opened before a block's tests and closed after them. */
-export function useDemoBrowser(): { core: Capgraph; server: { url: string; close: () => Promise<void> }; browser: Browser } {
+export function useDemoBrowser(): {
+  core: Capgraph;
+  server: { url: string; close: () => Promise<void> };
+  browser: Browser;
+} {
   const env = {} as { core: Capgraph; server: { url: string; close: () => Promise<void> }; browser: Browser };
   beforeAll(async () => {
     env.core = await demoCore();

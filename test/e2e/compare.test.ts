@@ -6,7 +6,10 @@ import type { Capgraph } from "../../src/capgraph.js";
 import { demoCore } from "../helpers.js";
 import { chromiumMissingMessage, describeInBrowser, HAVE_CHROMIUM, launchBrowser, startServer } from "./browser.js";
 
-if (!HAVE_CHROMIUM) process.stderr.write(`\n!!! ${chromiumMissingMessage()} Browser tests are SKIPPED outside CI and FAIL under CI=true.\n\n`);
+if (!HAVE_CHROMIUM)
+  process.stderr.write(
+    `\n!!! ${chromiumMissingMessage()} Browser tests are SKIPPED outside CI and FAIL under CI=true.\n\n`,
+  );
 
 describeInBrowser("Chromium: the seed comparison page", () => {
   let core: Capgraph;
@@ -33,8 +36,28 @@ describeInBrowser("Chromium: the seed comparison page", () => {
 
   it("has every row of the table, with the computed values", async () => {
     const expected = await core.compare(["gpt-5-4-pro", "dreambooth-stable-diffusion"]);
-    const row = async (label: string) => (await page.locator("table.cmp tbody tr", { has: page.locator("th", { hasText: new RegExp(`^${label}$`) }) }).first().innerText()).replace(/\s+/g, " ");
-    for (const label of ["Type", "CapRank", "Adoption", "Quality", "Ecosystem", "Match Graph", "Freshness", "Pricing", "Prices", "Capabilities", "Times matched", "Licence", "Provider"]) {
+    const row = async (label: string) =>
+      (
+        await page
+          .locator("table.cmp tbody tr", { has: page.locator("th", { hasText: new RegExp(`^${label}$`) }) })
+          .first()
+          .innerText()
+      ).replace(/\s+/g, " ");
+    for (const label of [
+      "Type",
+      "CapRank",
+      "Adoption",
+      "Quality",
+      "Ecosystem",
+      "Match Graph",
+      "Freshness",
+      "Pricing",
+      "Prices",
+      "Capabilities",
+      "Times matched",
+      "Licence",
+      "Provider",
+    ]) {
       expect(await row(label), label).toBeTruthy();
     }
     expect(await row("Type")).toBe("Type Model Repository");
@@ -58,7 +81,10 @@ describeInBrowser("Chromium: the seed comparison page", () => {
   });
 
   it("lists capabilities with Unique and vs alternatives, 8 visible, the rest behind +N more", async () => {
-    for (const [slug, total] of [["gpt-5-4-pro", 12], ["dreambooth-stable-diffusion", 12]] as const) {
+    for (const [slug, total] of [
+      ["gpt-5-4-pro", 12],
+      ["dreambooth-stable-diffusion", 12],
+    ] as const) {
       const col = page.locator(`section[data-slug=${slug}]`);
       const visible = col.locator(":scope > article.cap");
       expect(await visible.count()).toBe(8);
@@ -101,21 +127,35 @@ describeInBrowser("Chromium: the seed comparison page", () => {
     expect(await box.locator("li").first().isVisible()).toBe(false);
     await box.locator("summary").click();
     expect(await box.locator("li").first().isVisible()).toBe(true);
-    expect(await box.locator("li").count()).toBe((await core.compare(["gpt-5-4-pro", "dreambooth-stable-diffusion"])).verdict.claims.filter((c) => c.kind === "change").length);
+    expect(await box.locator("li").count()).toBe(
+      (await core.compare(["gpt-5-4-pro", "dreambooth-stable-diffusion"])).verdict.claims.filter(
+        (c) => c.kind === "change",
+      ).length,
+    );
     const tip = page.locator("article.cap details.tip").first();
     await tip.locator("summary").click();
     expect(await tip.innerText()).toMatch(/Documented: taken from the artifact's own documentation/);
   });
 
-  for (const [slugs, n] of [["gpt-5-4-pro-vs-dreambooth-stable-diffusion", 2], ["gpt-5-vs-claude-sonnet-4-5-vs-gemini-2-5-pro", 3]] as const) {
+  for (const [slugs, n] of [
+    ["gpt-5-4-pro-vs-dreambooth-stable-diffusion", 2],
+    ["gpt-5-vs-claude-sonnet-4-5-vs-gemini-2-5-pro", 3],
+  ] as const) {
     it(`${n}-way compare: no horizontal overflow at 390 px; at 320 px nothing of the page's own content spills out`, async () => {
       for (const width of [390, 320]) {
         const p = await browser.newPage({ viewport: { width, height: 800 }, javaScriptEnabled: false });
         await p.goto(`${server.url}/compare/${slugs}`);
         // Content inside the scores table's own scroll box may scroll; nothing else may be wider than the screen.
-        const spill = await p.evaluate((w) => Array.from(document.querySelectorAll(".cmp-page *")).filter((e) => !e.closest(".cmp-scroll") && e.getBoundingClientRect().right > w + 0.5).map((e) => `${e.tagName}.${e.className}`), width);
+        const spill = await p.evaluate(
+          (w) =>
+            Array.from(document.querySelectorAll(".cmp-page *"))
+              .filter((e) => !e.closest(".cmp-scroll") && e.getBoundingClientRect().right > w + 0.5)
+              .map((e) => `${e.tagName}.${e.className}`),
+          width,
+        );
         expect(spill, `${width}px`).toEqual([]);
-        if (width === 390) expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        if (width === 390)
+          expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         expect(await p.locator("ul.choose > li").count()).toBe(n);
         await p.close();
       }
@@ -129,7 +169,10 @@ describeInBrowser("Chromium: the seed comparison page", () => {
     await page.screenshot({ path: out, fullPage: true });
     expect(fs.statSync(out).size).toBeGreaterThan(10_000);
     // The README shows the top of the page (the decision block).
-    await page.screenshot({ path: path.resolve("test-results", "compare-top.png"), clip: { x: 0, y: 0, width: 1280, height: 1250 } });
+    await page.screenshot({
+      path: path.resolve("test-results", "compare-top.png"),
+      clip: { x: 0, y: 0, width: 1280, height: 1250 },
+    });
   });
 
   it("the search page explains results and records a yes/no answer without JavaScript", async () => {

@@ -13,7 +13,9 @@ describeInBrowser("Chromium: a leaderboard page (finding 14.4)", () => {
       expect(await p.locator(".rule").innerText()).toContain("lower end of the CapRank range");
       const rows = p.locator("table.board tbody tr");
       expect(await rows.count()).toBe(board.rows.length);
-      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-slug")))).toEqual(board.rows.map((r) => r.slug));
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-slug")))).toEqual(
+        board.rows.map((r) => r.slug),
+      );
       const places = await p.locator("table.board td.place").allInnerTexts();
       expect(places).toEqual(board.rows.map((r) => r.placeText));
       expect(places.some((x) => x.startsWith("="))).toBe(true);
@@ -32,7 +34,9 @@ describeInBrowser("Chromium: a leaderboard page (finding 14.4)", () => {
     expect(licences.length).toBeGreaterThan(0);
     expect(licences.every((l) => /^(MIT|Apache-2\.0|BSD|GPL)/.test(l))).toBe(true);
     const second = p.locator("table.board tbody tr").nth(1);
-    const names = await p.locator("table.board tbody tr td:nth-child(2)").evaluateAll((tds) => tds.slice(0, 3).map((td) => td.textContent ?? ""));
+    const names = await p
+      .locator("table.board tbody tr td:nth-child(2)")
+      .evaluateAll((tds) => tds.slice(0, 3).map((td) => td.textContent ?? ""));
     await second.getByRole("link", { name: "compare with neighbours" }).click();
     await p.waitForURL(/\/compare\//);
     expect(await p.locator("h1").innerText()).toBe(names.join(" vs "));

@@ -6,23 +6,47 @@ import { describeInBrowser, useDemoBrowser } from "./browser.js";
 
 /** Every page of the site, with real slugs; comparisons 2-way, 3-way and the 6-way maximum. */
 const PAGES = [
-  "/", "/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog", "/search", "/a/dreambooth-stable-diffusion", "/a/whisper",
-  "/compare", "/compare?go=1&s=whisper&s=whispr", "/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion",
-  "/compare/whisper-vs-gpt-5-4-pro-vs-dreambooth-stable-diffusion", "/compare/whisper-vs-gpt-4o-vs-claude-code-vs-o3-vs-cursor-vs-aider",
-  "/methodology", "/taxonomy", "/docs/api", "/no-such-page",
+  "/",
+  "/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog",
+  "/search",
+  "/a/dreambooth-stable-diffusion",
+  "/a/whisper",
+  "/compare",
+  "/compare?go=1&s=whisper&s=whispr",
+  "/compare/gpt-5-4-pro-vs-dreambooth-stable-diffusion",
+  "/compare/whisper-vs-gpt-5-4-pro-vs-dreambooth-stable-diffusion",
+  "/compare/whisper-vs-gpt-4o-vs-claude-code-vs-o3-vs-cursor-vs-aider",
+  "/methodology",
+  "/taxonomy",
+  "/docs/api",
+  "/no-such-page",
 ];
 const WIDTHS = [390, 1280] as const;
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-interface AxeViolation { id: string; impact: string | null; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
 
 async function axeSerious(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     return (await axe.run(document, { resultTypes: ["violations"] })).violations;
   });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 /** WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored: backgrounds here are opaque). */
@@ -58,7 +82,10 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
       const problems: string[] = [];
       for (const url of PAGES) {
         await page.goto(env.server.url + url);
-        const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        const { scroll, client } = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
         if (scroll > client) problems.push(`${url}: ${scroll} px wide in a ${client} px window`);
         for (const v of await axeSerious(page)) problems.push(`${url}: ${v}`);
       }
@@ -87,11 +114,14 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
       expect(await input.getAttribute("aria-expanded")).toBe("true");
       expect(await page.locator(".suggest .group-title").allInnerTexts()).toEqual(["ARTIFACTS", "CAPABILITY AREAS"]);
       // Computed colours of every option against the box: at least 4.5:1 (WCAG AA).
-      const colours = await page.locator(".suggest .opt-main").evaluateAll((els) => els.map((e) => {
-        let bg = "rgba(0, 0, 0, 0)";
-        for (let n: Element | null = e; n && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); n = n.parentElement) bg = getComputedStyle(n).backgroundColor;
-        return { fg: getComputedStyle(e).color, bg, visible: (e as HTMLElement).offsetWidth > 0 };
-      }));
+      const colours = await page.locator(".suggest .opt-main").evaluateAll((els) =>
+        els.map((e) => {
+          let bg = "rgba(0, 0, 0, 0)";
+          for (let n: Element | null = e; n && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); n = n.parentElement)
+            bg = getComputedStyle(n).backgroundColor;
+          return { fg: getComputedStyle(e).color, bg, visible: (e as HTMLElement).offsetWidth > 0 };
+        }),
+      );
       expect(colours.length).toBeGreaterThan(1);
       for (const c of colours) {
         expect(c.visible).toBe(true);
@@ -113,7 +143,9 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
       await input.press("ArrowDown");
       await box.waitFor();
       await input.press("ArrowDown");
-      const target = await page.locator(`#${await input.getAttribute("aria-activedescendant")}`).getAttribute("data-href");
+      const target = await page
+        .locator(`#${await input.getAttribute("aria-activedescendant")}`)
+        .getAttribute("data-href");
       await input.press("Enter");
       await page.waitForURL((u) => u.pathname + u.search === target);
       expect(await page.locator("h1").innerText()).toBeTruthy();
@@ -213,7 +245,10 @@ describeInBrowser("Chromium: every page, on a phone and a desktop", () => {
       await audio.locator("> summary").click();
       expect(await page.locator("li#audio\\.speech-to-text").isVisible()).toBe(true);
       await page.goto(`${env.server.url}/a/dreambooth-stable-diffusion`);
-      const compare = page.locator("ul.alts li").first().getByRole("link", { name: /^Compare / });
+      const compare = page
+        .locator("ul.alts li")
+        .first()
+        .getByRole("link", { name: /^Compare / });
       await compare.click();
       await page.waitForURL(/\/compare\/dreambooth-stable-diffusion-vs-/);
       expect(await page.locator("h1").innerText()).toContain("Dreambooth-Stable-Diffusion vs ");

@@ -12,13 +12,24 @@ describe.skipIf(!url)("PostgreSQL: all-or-nothing publish under races (finding 1
       for (let i = 0; i < 8; i++) {
         const [x, y] = [`x${i}`, `y${i}`];
         const results = await Promise.allSettled([
-          a.writeManifests([sampleManifest(x), sampleManifest(y)], { actor: "key:one", action: "publish", namespace: "one" }),
-          b.writeManifests([sampleManifest(y), sampleManifest(x)], { actor: "key:two", action: "publish", namespace: "two" }),
+          a.writeManifests([sampleManifest(x), sampleManifest(y)], {
+            actor: "key:one",
+            action: "publish",
+            namespace: "one",
+          }),
+          b.writeManifests([sampleManifest(y), sampleManifest(x)], {
+            actor: "key:two",
+            action: "publish",
+            namespace: "two",
+          }),
         ]);
         const won = results.findIndex((r) => r.status === "fulfilled");
         const lost = results.find((r) => r.status === "rejected");
         expect(won).toBeGreaterThanOrEqual(0);
-        expect((lost as PromiseRejectedResult | undefined)?.reason).toMatchObject({ status: 403, code: expect.stringMatching(/^(NOT_OWNER|UNCLAIMED)$/) });
+        expect((lost as PromiseRejectedResult | undefined)?.reason).toMatchObject({
+          status: 403,
+          code: expect.stringMatching(/^(NOT_OWNER|UNCLAIMED)$/),
+        });
         const winner = won === 0 ? "one" : "two";
         expect([(await a.getOwner(x))?.namespace, (await a.getOwner(y))?.namespace]).toEqual([winner, winner]);
       }

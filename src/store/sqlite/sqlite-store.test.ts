@@ -44,14 +44,21 @@ describe("sqlite file store", () => {
     const store = openSqliteStore(file);
     await store.upsertManifests([sampleManifest("a")]);
     // Another process takes the write lock, writes, and holds it for 400 ms before committing.
-    const holder = spawn(process.execPath, ["-e", `
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `
       const db = new (require("better-sqlite3"))(${JSON.stringify(file)});
       db.pragma("busy_timeout = 5000");
       db.exec("BEGIN IMMEDIATE");
       db.prepare("UPDATE meta SET value = value WHERE key = 'revision'").run();
       process.stdout.write("locked\\n");
       setTimeout(() => { db.exec("COMMIT"); db.close(); }, 400);
-    `], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    `,
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
     await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
     // A deferred transaction read its snapshot first and could not upgrade after the commit: SQLITE_BUSY at once.
     const r = await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
@@ -70,15 +77,26 @@ describe("sqlite file store", () => {
       while (Date.now() < ${at}) {}
       try { const s = openSqliteStore(${JSON.stringify(file)}); await s.close(); process.stdout.write("ok"); }
       catch (e) { process.stdout.write("failed: " + e.message); }`;
-    const runs = Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
-      const p = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-      let out = "";
-      p.stdout.on("data", (d: Buffer) => { out += d.toString(); });
-      p.on("exit", () => resolve(out));
-    }));
+    const runs = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<string>((resolve) => {
+          const p = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+            cwd: ROOT,
+            stdio: ["ignore", "pipe", "inherit"],
+          });
+          let out = "";
+          p.stdout.on("data", (d: Buffer) => {
+            out += d.toString();
+          });
+          p.on("exit", () => resolve(out));
+        }),
+    );
     expect(await Promise.all(runs)).toEqual(Array(6).fill("ok"));
     const db = new Database(file, { readonly: true });
-    expect((db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get() as { n: number }).n).toBe(SQLITE_MIGRATIONS.length);
+    expect((db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get() as { n: number }).n).toBe(
+      SQLITE_MIGRATIONS.length,
+    );
     db.close();
   }, 30_000);
 
@@ -101,16 +119,37 @@ describe("sqlite file store", () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
     db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-    for (const m of SQLITE_MIGRATIONS.filter((x) => x.version < 8)) { db.exec(m.sql); db.prepare("INSERT INTO schema_migrations VALUES (?, 'x')").run(m.version); }
+    for (const m of SQLITE_MIGRATIONS.filter((x) => x.version < 8)) {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations VALUES (?, 'x')").run(m.version);
+    }
     const put = db.prepare("INSERT INTO matches(id, query, client, at) VALUES (?, 'q', ?, ?)");
-    const res = db.prepare("INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES (?, ?, ?, 1, ?)");
-    put.run("m1", "api", "2026-11-01T10:00:00.000Z"); res.run("m1", 1, "a", '["one"]'); res.run("m1", 2, "b", "[]");
-    put.run("m2", "api", "2026-11-01T11:00:00.000Z"); res.run("m2", 1, "a", '["one"]');
-    put.run("m3", "mcp:api", "2026-11-02T11:00:00.000Z"); res.run("m3", 1, "a", "[]");
+    const res = db.prepare(
+      "INSERT INTO match_results(match_id, rank, slug, score, capability_ids) VALUES (?, ?, ?, 1, ?)",
+    );
+    put.run("m1", "api", "2026-11-01T10:00:00.000Z");
+    res.run("m1", 1, "a", '["one"]');
+    res.run("m1", 2, "b", "[]");
+    put.run("m2", "api", "2026-11-01T11:00:00.000Z");
+    res.run("m2", 1, "a", '["one"]');
+    put.run("m3", "mcp:api", "2026-11-02T11:00:00.000Z");
+    res.run("m3", 1, "a", "[]");
     db.close();
     const s = openSqliteStore(file);
-    expect(await s.getMatch("m1")).toEqual({ id: "m1", query: "q", client: "api", at: "2026-11-01T10:00:00.000Z", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }, { slug: "b", score: 1, capabilityIds: [] }] });
-    expect((await s.matchCounts()).counts).toEqual([{ slug: "a", times: 2 }, { slug: "b", times: 1 }]);
+    expect(await s.getMatch("m1")).toEqual({
+      id: "m1",
+      query: "q",
+      client: "api",
+      at: "2026-11-01T10:00:00.000Z",
+      results: [
+        { slug: "a", score: 1, capabilityIds: ["one"] },
+        { slug: "b", score: 1, capabilityIds: [] },
+      ],
+    });
+    expect((await s.matchCounts()).counts).toEqual([
+      { slug: "a", times: 2 },
+      { slug: "b", times: 1 },
+    ]);
     await s.close();
   });
 });

@@ -1,17 +1,13 @@
 import type { CompareCapability, CompareResult } from "../../capgraph.js";
-import type { Claim } from "../../core/domain.js";
-import type { Profile } from "../../core/domain.js";
 import { SUB_SCORE_LABELS, SUB_SCORES } from "../../core/domain.js";
 import { EvidenceBadge, KIND_LABEL, PRICING_LABEL, ScoreCell } from "../components.js";
 import { Layout } from "../layout.js";
+import { Glance } from "./compare-glance.js";
 
 /** Capabilities shown before the "+N more" expander, as on the page we replace. */
 export const VISIBLE_CAPABILITIES = 8;
 
 type Side = CompareResult["artifacts"][number];
-
-const DEPLOYMENT_LABEL: Record<Profile["deployment"], string> = { hosted: "hosted service", "self-hosted": "self-hosted", unknown: "deployment not stated" };
-const LICENCE_CLASS_LABEL: Record<Profile["licenceClass"], string> = { "open-source": "open source", "open-weights": "open weights, with use restrictions", proprietary: "proprietary", unstated: "licence not stated" };
 
 /**
  * The comparison, decision first: at a glance (substitutes or not, "choose X if …", the key
@@ -23,9 +19,13 @@ export function ComparePage(props: { r: CompareResult }) {
   const a = r.artifacts;
   const title = a.map((x) => x.name).join(" vs ");
   const nameOf = (slug: string) => a.find((x) => x.slug === slug)?.name ?? slug;
-  const capName = (slug: string, id: string) => a.find((x) => x.slug === slug)?.capabilities.find((c) => c.id === id)?.name ?? id;
+  const capName = (slug: string, id: string) =>
+    a.find((x) => x.slug === slug)?.capabilities.find((c) => c.id === id)?.name ?? id;
   return (
-    <Layout title={title} description={`${title}: which to pick for what, scores with ranges, prices per 1M tokens, capabilities and a verdict computed from data.`}>
+    <Layout
+      title={title}
+      description={`${title}: which to pick for what, scores with ranges, prices per 1M tokens, capabilities and a verdict computed from data.`}
+    >
       <div class="cmp-page" data-count={a.length}>
         <h1>{title}</h1>
         <p class="lead">Side-by-side comparison to help you choose.</p>
@@ -35,22 +35,103 @@ export function ComparePage(props: { r: CompareResult }) {
           <h2 id="scores-h">Scores and facts</h2>
           <div class="cmp-scroll">
             <table class="cmp" aria-label="Comparison">
-              <thead><tr><th scope="col">Feature</th>{a.map((x) => <th scope="col"><a href={`/a/${x.slug}`}>{x.name}</a></th>)}</tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Feature</th>
+                  {a.map((x) => (
+                    <th scope="col">
+                      <a href={`/a/${x.slug}`}>{x.name}</a>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
-                <tr><th scope="row">Type</th>{a.map((x) => <td>{KIND_LABEL[x.kind]}</td>)}</tr>
-                <tr><th scope="row">CapRank</th>{a.map((x) => <td><b class="caprank">{x.capRank}/100</b> <span class="small muted">range {x.capRankInterval[0]}–{x.capRankInterval[1]}</span></td>)}</tr>
-                {SUB_SCORES.map((k) => <tr data-row={k}><th scope="row">{SUB_SCORE_LABELS[k]}</th>{a.map((x) => <td><ScoreCell sub={x.scoreDetails[k]} label={SUB_SCORE_LABELS[k]} /></td>)}</tr>)}
-                <tr><th scope="row">Pricing</th>{a.map((x) => <td>{PRICING_LABEL[x.pricing.model]}{x.pricing.freeTier ? " · free tier" : ""}</td>)}</tr>
-                <tr><th scope="row">Prices</th>{a.map((x) => <td><Prices x={x} /></td>)}</tr>
-                <tr><th scope="row">Capabilities</th>{a.map((x) => <td>{x.capabilityCount} decomposed</td>)}</tr>
-                <tr><th scope="row">Times matched</th>{a.map((x) => <td>{x.timesMatched}</td>)}</tr>
-                <tr><th scope="row">Licence</th>{a.map((x) => <td>{x.license ?? <span class="nodata">not stated</span>}</td>)}</tr>
-                <tr><th scope="row">Provider</th>{a.map((x) => <td>{x.provider ?? <span class="nodata">not stated</span>}</td>)}</tr>
-                <tr><th scope="row">Evidence</th>{a.map((x) => <td class="small">{Object.entries(x.evidenceMix).map(([k, n]) => `${n} ${k}`).join(", ") || "—"}</td>)}</tr>
+                <tr>
+                  <th scope="row">Type</th>
+                  {a.map((x) => (
+                    <td>{KIND_LABEL[x.kind]}</td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">CapRank</th>
+                  {a.map((x) => (
+                    <td>
+                      <b class="caprank">{x.capRank}/100</b>{" "}
+                      <span class="small muted">
+                        range {x.capRankInterval[0]}–{x.capRankInterval[1]}
+                      </span>
+                    </td>
+                  ))}
+                </tr>
+                {SUB_SCORES.map((k) => (
+                  <tr data-row={k}>
+                    <th scope="row">{SUB_SCORE_LABELS[k]}</th>
+                    {a.map((x) => (
+                      <td>
+                        <ScoreCell sub={x.scoreDetails[k]} label={SUB_SCORE_LABELS[k]} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">Pricing</th>
+                  {a.map((x) => (
+                    <td>
+                      {PRICING_LABEL[x.pricing.model]}
+                      {x.pricing.freeTier ? " · free tier" : ""}
+                    </td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">Prices</th>
+                  {a.map((x) => (
+                    <td>
+                      <Prices x={x} />
+                    </td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">Capabilities</th>
+                  {a.map((x) => (
+                    <td>{x.capabilityCount} decomposed</td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">Times matched</th>
+                  {a.map((x) => (
+                    <td>{x.timesMatched}</td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">Licence</th>
+                  {a.map((x) => (
+                    <td>{x.license ?? <span class="nodata">not stated</span>}</td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">Provider</th>
+                  {a.map((x) => (
+                    <td>{x.provider ?? <span class="nodata">not stated</span>}</td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">Evidence</th>
+                  {a.map((x) => (
+                    <td class="small">
+                      {Object.entries(x.evidenceMix)
+                        .map(([k, n]) => `${n} ${k}`)
+                        .join(", ") || "—"}
+                    </td>
+                  ))}
+                </tr>
               </tbody>
             </table>
           </div>
-          <details class="tip small"><summary>What is the range?</summary>CapRank is an estimate. The range widens with every sub-score that has no data behind it; two CapRanks within their combined uncertainty are a tie. Tap "why?" on a sub-score for its inputs. <a href="/methodology">Methodology</a>.</details>
+          <details class="tip small">
+            <summary>What is the range?</summary>CapRank is an estimate. The range widens with every sub-score that has
+            no data behind it; two CapRanks within their combined uncertainty are a tie. Tap "why?" on a sub-score for
+            its inputs. <a href="/methodology">Methodology</a>.
+          </details>
         </section>
 
         <section aria-labelledby="align-h">
@@ -58,17 +139,34 @@ export function ComparePage(props: { r: CompareResult }) {
           <div class="align">
             <div class="card">
               <h3>Shared ({r.alignment.shared.length})</h3>
-              {r.alignment.shared.length === 0 ? <p class="muted">No capability area in common.</p> : (
-                <ul class="shared">{r.alignment.shared.map((g) => (
-                  <li><b>{g.label}</b> <span class="uri">{g.uri}</span> <span class="small muted">({g.basis.replace("-", " ")})</span>
-                    <div class="small">{Object.entries(g.capabilities).map(([slug, ids]) => `${nameOf(slug)}: ${ids.map((id) => capName(slug, id)).join(", ")}`).join(" · ")}</div></li>
-                ))}</ul>
+              {r.alignment.shared.length === 0 ? (
+                <p class="muted">No capability area in common.</p>
+              ) : (
+                <ul class="shared">
+                  {r.alignment.shared.map((g) => (
+                    <li>
+                      <b>{g.label}</b> <span class="uri">{g.uri}</span>{" "}
+                      <span class="small muted">({g.basis.replace("-", " ")})</span>
+                      <div class="small">
+                        {Object.entries(g.capabilities)
+                          .map(([slug, ids]) => `${nameOf(slug)}: ${ids.map((id) => capName(slug, id)).join(", ")}`)
+                          .join(" · ")}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
               )}
             </div>
             {a.map((x) => (
               <div class="card">
-                <h3>Only in {x.name} ({r.alignment.only[x.slug]?.length ?? 0})</h3>
-                <ul>{(r.alignment.only[x.slug] ?? []).map((id) => <li>{capName(x.slug, id)}</li>)}</ul>
+                <h3>
+                  Only in {x.name} ({r.alignment.only[x.slug]?.length ?? 0})
+                </h3>
+                <ul>
+                  {(r.alignment.only[x.slug] ?? []).map((id) => (
+                    <li>{capName(x.slug, id)}</li>
+                  ))}
+                </ul>
               </div>
             ))}
           </div>
@@ -78,80 +176,32 @@ export function ComparePage(props: { r: CompareResult }) {
         <div class="cols">
           {a.map((x) => (
             <section class="card" aria-label={`${x.name} capabilities`} data-slug={x.slug}>
-              <h3><a href={`/a/${x.slug}`}>{x.name}</a> <span class="small muted">{x.capabilityCount} capabilities</span></h3>
-              {x.capabilities.slice(0, VISIBLE_CAPABILITIES).map((c) => <CapabilityBlock c={c} />)}
+              <h3>
+                <a href={`/a/${x.slug}`}>{x.name}</a> <span class="small muted">{x.capabilityCount} capabilities</span>
+              </h3>
+              {x.capabilities.slice(0, VISIBLE_CAPABILITIES).map((c) => (
+                <CapabilityBlock c={c} />
+              ))}
               {x.capabilities.length > VISIBLE_CAPABILITIES && (
                 <details class="more">
                   <summary>+{x.capabilities.length - VISIBLE_CAPABILITIES} more capabilities</summary>
-                  {x.capabilities.slice(VISIBLE_CAPABILITIES).map((c) => <CapabilityBlock c={c} />)}
+                  {x.capabilities.slice(VISIBLE_CAPABILITIES).map((c) => (
+                    <CapabilityBlock c={c} />
+                  ))}
                 </details>
               )}
             </section>
           ))}
         </div>
 
-        <p class="cta">Need something different? <a href={`/search?q=${encodeURIComponent(a[0]?.categories[0]?.replace(/-/g, " ") ?? "")}`}>Search the match graph →</a></p>
+        <p class="cta">
+          Need something different?{" "}
+          <a href={`/search?q=${encodeURIComponent(a[0]?.categories[0]?.replace(/-/g, " ") ?? "")}`}>
+            Search the match graph →
+          </a>
+        </p>
       </div>
     </Layout>
-  );
-}
-
-/** The decision block: substitutes or not, what each is for, "choose X if …", the key facts side by side, the order and what would change it. */
-function Glance(props: { r: CompareResult }) {
-  const { r } = props;
-  const claims = r.verdict.claims;
-  const of = (k: Claim["kind"]) => claims.filter((c) => c.kind === k);
-  const order = claims.find((c) => c.kind === "rank" || c.kind === "tie");
-  const rest = claims.filter((c) => ["lead", "level", "no-data", "pricing", "coverage"].includes(c.kind));
-  const change = of("change");
-  return (
-    <section class="card verdict glance" aria-labelledby="glance-h">
-      <h2 id="glance-h">At a glance</h2>
-      {of("substitutes").map((c) => <p class="substitutes" data-substitutes={String(c.data["substitutes"])}><b>{c.text}</b></p>)}
-      {of("purpose").length > 0 && <ul class="purpose">{of("purpose").map((c) => <li data-kind="purpose">{c.text}</li>)}</ul>}
-      <ul class="choose">{of("choose").map((c) => <ChooseItem c={c} name={r.artifacts.find((x) => x.slug === c.data["artifact"])?.name ?? String(c.data["artifact"])} />)}</ul>
-      <div class="facts">{r.artifacts.map((x) => <FactCard x={x} p={r.verdict.profiles.find((p) => p.slug === x.slug)} />)}</div>
-      {order && <p class="order" data-kind={order.kind}>{order.text}</p>}
-      {change.length > 0 && (
-        <details class="changes-box">
-          <summary>What would change this verdict ({change.length})</summary>
-          <ul class="changes">{change.map((c) => <li>{c.text}</li>)}</ul>
-        </details>
-      )}
-      <details class="claims-box">
-        <summary>Every claim behind the verdict ({rest.length})</summary>
-        <ul class="claims">{rest.map((c) => <li data-kind={c.kind}>{c.text}</li>)}</ul>
-      </details>
-      <p class="small muted">Every sentence is computed from the data below. Leads count only beyond {r.verdict.margins.lead} points; CapRank differences of {r.verdict.margins.tie} or less are ties. <a href="/methodology#verdict">How the verdict is built</a>.</p>
-    </section>
-  );
-}
-
-/** "Choose X if" with each reason on its own line; an artifact nothing favours gets the claim's sentence. */
-function ChooseItem(props: { c: Claim; name: string }) {
-  const reasons = (props.c.data["reasons"] ?? []) as { kind: string; text: string }[];
-  if (reasons.length === 0) return <li data-kind="choose" class="none">{props.c.text}</li>;
-  return (
-    <li data-kind="choose">
-      Choose <b>{props.name}</b> if
-      <ul>{reasons.map((x, i) => <li data-reason={x.kind}>{x.text}{i < reasons.length - 1 ? (i === reasons.length - 2 ? "; or" : ";") : "."}</li>)}</ul>
-    </li>
-  );
-}
-
-function FactCard(props: { x: Side; p: Profile | undefined }) {
-  const { x, p } = props;
-  return (
-    <div class="fact" data-slug={x.slug}>
-      <h3><a href={`/a/${x.slug}`}>{x.name}</a></h3>
-      <dl>
-        <dt>What</dt><dd>{KIND_LABEL[x.kind]}{p ? `, ${DEPLOYMENT_LABEL[p.deployment]}` : ""}</dd>
-        <dt>CapRank</dt><dd><b>{x.capRank}</b> <span class="small muted">(range {x.capRankInterval[0]}–{x.capRankInterval[1]})</span></dd>
-        <dt>Price</dt><dd>{x.pricing.headline ?? PRICING_LABEL[x.pricing.model]}{x.pricing.freeTier ? " · free tier" : ""}</dd>
-        <dt>Licence</dt><dd>{x.license ?? "not stated"}{p && p.licenceClass !== "unstated" && p.licenceClass !== x.license?.toLowerCase() ? ` (${LICENCE_CLASS_LABEL[p.licenceClass]})` : ""}</dd>
-        <dt>Evidence</dt><dd>{p ? `${p.evidenceBacked} of ${x.capabilityCount} capabilities documented or better` : "—"}</dd>
-      </dl>
-    </div>
   );
 }
 
@@ -159,20 +209,58 @@ function FactCard(props: { x: Side; p: Profile | undefined }) {
 function Prices(props: { x: Side }) {
   const n = props.x.pricing.normalized;
   if (n.length === 0) return <>—</>;
-  return <ul class="prices">{n.map((p) => <li>{p.text}</li>)}</ul>;
+  return (
+    <ul class="prices">
+      {n.map((p) => (
+        <li>{p.text}</li>
+      ))}
+    </ul>
+  );
 }
 
 export function CapabilityBlock(props: { c: CompareCapability }) {
   const { c } = props;
   return (
     <article class="cap" data-capability={c.id}>
-      <h4 style="margin:.1rem 0">{c.name} <EvidenceBadge level={c.evidence} confidence={c.confidence} /></h4>
-      <div class="uri">{c.uri}{c.uriSource === "classified" ? " (classified automatically onto the taxonomy)" : ""}</div>
-      <details class="tip small"><summary>What do "{c.evidence}" and {Math.round(c.confidence * 100)}% mean?</summary>{EVIDENCE_MEANING[c.evidence]} {Math.round(c.confidence * 100)}% is how sure the catalog is that the claim holds as described.</details>
+      <h4 style="margin:.1rem 0">
+        {c.name} <EvidenceBadge level={c.evidence} confidence={c.confidence} />
+      </h4>
+      <div class="uri">
+        {c.uri}
+        {c.uriSource === "classified" ? " (classified automatically onto the taxonomy)" : ""}
+      </div>
+      <details class="tip small">
+        <summary>
+          What do "{c.evidence}" and {Math.round(c.confidence * 100)}% mean?
+        </summary>
+        {EVIDENCE_MEANING[c.evidence]} {Math.round(c.confidence * 100)}% is how sure the catalog is that the claim holds
+        as described.
+      </details>
       <p>{c.description}</p>
-      {c.unique && <p><span class="k">Unique:</span> {c.unique}</p>}
-      {c.vsAlternatives && <p><span class="k">vs alternatives:</span> {c.vsAlternatives}</p>}
-      {c.sources.length > 0 && <p class="small">Source: {c.sources.map((s, i) => <>{i > 0 && ", "}<a href={s.url} rel="nofollow noopener">{hostOf(s.url)}</a>{s.retrievedAt ? ` (${s.retrievedAt})` : ""}</>)}</p>}
+      {c.unique && (
+        <p>
+          <span class="k">Unique:</span> {c.unique}
+        </p>
+      )}
+      {c.vsAlternatives && (
+        <p>
+          <span class="k">vs alternatives:</span> {c.vsAlternatives}
+        </p>
+      )}
+      {c.sources.length > 0 && (
+        <p class="small">
+          Source:{" "}
+          {c.sources.map((s, i) => (
+            <>
+              {i > 0 && ", "}
+              <a href={s.url} rel="nofollow noopener">
+                {hostOf(s.url)}
+              </a>
+              {s.retrievedAt ? ` (${s.retrievedAt})` : ""}
+            </>
+          ))}
+        </p>
+      )}
     </article>
   );
 }
@@ -186,5 +274,9 @@ const EVIDENCE_MEANING: Record<CompareCapability["evidence"], string> = {
 };
 
 function hostOf(u: string): string {
-  try { return new URL(u).host; } catch { return u; }
+  try {
+    return new URL(u).host;
+  } catch {
+    return u;
+  }
 }
