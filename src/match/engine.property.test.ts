@@ -3,12 +3,16 @@ import { describe, expect, it } from "vitest";
 import { analyze, analyzeQuery } from "./analyzer.js";
 import { FIELD_NAMES, FIELD_WEIGHTS, MatchIndex, type FieldName, type FieldText, type IndexArtifact, type IndexCapability, type MatchParams } from "./engine.js";
 import { LearnedIndex, LearnedOutcomes, type LearnedOutcome } from "./learned.js";
+import { Translations } from "./translation.js";
 
 const WORDS = ["vector", "search", "image", "model", "train", "audio", "agent", "code", "serve", "index", "prompt", "store"];
-const PARAMS = { synonyms: false, typos: false, joins: false, nameWeight: 0, taxonomyWeight: 0, k1: 1.2, b: 0.75, aggregateDecay: 0.35, aggregateDepth: 3 };
+const PARAMS = { synonyms: false, typos: false, joins: false, nameWeight: 0, taxonomyWeight: 0, k1: 1.2, b: 0.75, aggregateDecay: 0.35, aggregateDepth: 3, translationWeight: 0 };
 
-/** The formulas of DESIGN.md computed the slow, obvious way. */
-function oracle(arts: IndexArtifact[], caps: IndexCapability[], query: string): Map<number, number> {
+/** Each distinct typed word at weight 1. */
+const typed = (query: string): Map<string, number> => new Map(analyzeQuery(query).map((t) => [t, 1]));
+
+/** The formulas of DESIGN.md computed the slow, obvious way, for query terms with weights q_t. */
+function oracle(arts: IndexArtifact[], caps: IndexCapability[], weights: Map<string, number>): Map<number, number> {
   const docs = caps.map((c) => {
     const tf = new Map<string, number>();
     let len = 0;
@@ -18,17 +22,16 @@ function oracle(arts: IndexArtifact[], caps: IndexCapability[], query: string): 
     return { tf, len, artifact: c.artifact };
   });
   const avg = docs.reduce((s, d) => s + d.len, 0) / docs.length;
-  const terms = [...new Set(analyzeQuery(query))];
   const perArtifact = new Map<number, number[]>();
   for (const d of docs) {
     let s = 0;
-    for (const t of terms) {
+    for (const [t, q] of weights) {
       const f = d.tf.get(t);
       if (!f) continue;
       const df = docs.filter((x) => x.tf.has(t)).length;
       const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
       const tfn = f / (1 - PARAMS.b + (PARAMS.b * d.len) / avg);
-      s += idf * (tfn / (PARAMS.k1 + tfn));
+      s += q * idf * (tfn / (PARAMS.k1 + tfn));
     }
     if (s > 0) perArtifact.set(d.artifact, [...(perArtifact.get(d.artifact) ?? []), s]);
   }
@@ -49,11 +52,27 @@ describe("index vs brute-force oracle", () => {
       const arts: IndexArtifact[] = Array.from({ length: 6 }, (_, i) => ({ slug: `a${i}`, name: `zz${i}`, kind: "library", categories: [], freeTier: false, pricingModel: "unknown", license: null }));
       const caps: IndexCapability[] = rawCaps.map((c) => ({ artifact: c.artifact, node: null, fields: c.fields }));
       const query = qWords.join(" ");
-      const expected = oracle(arts, caps, query);
+      const expected = oracle(arts, caps, typed(query));
       const got = new MatchIndex(arts, caps, undefined, { ...PARAMS, ...split }).search(query, 10).artifacts;
       expect(got.length).toBe(Math.min(10, expected.size));
       for (const g of got) expect(g.score).toBeCloseTo(expected.get(g.artifact) ?? -1, 4);
       for (let i = 1; i < got.length; i++) expect((got[i - 1]?.score ?? 0) >= (got[i]?.score ?? 0)).toBe(true);
+    }), { numRuns: 200 });
+  });
+
+  it("with translations: a typed word adds its translations at weight × p, summed over the typed words, never over a typed word", () => {
+    const table = fc.dictionary(fc.constantFrom(...WORDS), fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.double({ min: 0.01, max: 1, noNaN: true })), { maxLength: 3 }));
+    fc.assert(fc.property(corpus, fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }), table, fc.constantFrom(0.5, 1, 3), (rawCaps, qWords, tab, w) => {
+      const arts: IndexArtifact[] = Array.from({ length: 6 }, (_, i) => ({ slug: `a${i}`, name: `zz${i}`, kind: "library", categories: [], freeTier: false, pricingModel: "unknown", license: null }));
+      const caps: IndexCapability[] = rawCaps.map((c) => ({ artifact: c.artifact, node: null, fields: c.fields }));
+      const query = qWords.join(" ");
+      const weights = typed(query);
+      const own = new Set(weights.keys());
+      for (const word of own) for (const [t, p] of tab[word] ?? []) if (!own.has(t)) weights.set(t, (weights.get(t) ?? 0) + w * p);
+      const expected = oracle(arts, caps, weights);
+      const got = new MatchIndex(arts, caps, undefined, { ...PARAMS, translationWeight: w, translations: new Translations(tab) }).search(query, 10).artifacts;
+      expect(got.length).toBe(Math.min(10, expected.size));
+      for (const g of got) expect(g.score).toBeCloseTo(expected.get(g.artifact) ?? -1, 4);
     }), { numRuns: 200 });
   });
 

@@ -3,6 +3,7 @@ import { SUM_MARGIN, type ArtifactMatch } from "./accumulator.js";
 import type { LearnedHit } from "./learned.js";
 import { licenceMatches } from "../catalog/licence.js";
 import { uriWithin } from "../catalog/taxonomy.js";
+import { addTranslations } from "./translation.js";
 import { IndexData, type IndexArtifact, type MatchFilters, type MatchResult, type QueryTerm } from "./index-data.js";
 
 export * from "./params.js";
@@ -51,6 +52,7 @@ export class MatchIndex extends IndexData {
     for (const e of this.p.synonyms ? this.synonyms.expand(corrected, this.p.synonymWeight) : []) {
       if (!out.has(e.term) && this.vocab.has(e.term)) out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
     }
+    if (this.translations) addTranslations(corrected, this.translations, this.p.translationWeight, (t) => this.vocab.has(t), out);
     return [...out.values()];
   }
 

@@ -1,4 +1,5 @@
 /** Every tuning knob of the match engine, with its default (see DESIGN.md, "Knobs"). */
+import type { Translations } from "./translation.js";
 
 /** Field weights of the virtual document (see DESIGN.md, "Knobs"). */
 export const FIELD_WEIGHTS = { name: 3, intents: 2.5, taxonomy: 2, artifactName: 2, bestFor: 1.5, description: 1, categories: 1 } as const;
@@ -18,6 +19,12 @@ export const TYPO_WEIGHT = 0.7;
  * See match/DESIGN.md, "Cold quality".
  */
 export const STEM_WEIGHT = 0.3;
+/**
+ * Weight of the learned word → word translations (match/DESIGN.md, "Translation model"): a typed
+ * word also brings the catalog words it translates to, at TRANSLATION_WEIGHT × P(word | typed word)
+ * (0: off).
+ */
+export const TRANSLATION_WEIGHT = 1;
 /** Corrections tried for one unknown term. */
 export const TYPO_CANDIDATES = 3;
 /**
@@ -87,6 +94,7 @@ export const DEFAULT_PARAMS = {
   typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
   nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
   synonyms: true, typos: true, joins: true, classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE, learnedWeight: LEARNED_WEIGHT,
+  translationWeight: TRANSLATION_WEIGHT, translations: undefined as Translations | undefined,
   denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS, pruneTerms: PRUNE_TERMS, pruneAim: PRUNE_AIM,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;
