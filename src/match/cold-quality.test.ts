@@ -5,6 +5,7 @@ import type { ManifestInput } from "../catalog/schema.js";
 import { analyzeQuery } from "./analyzer.js";
 import { buildCatalogIndex } from "./catalog-index.js";
 import { StemFamilies } from "./stem-family.js";
+import { shippedTranslations } from "./translation.js";
 
 const taxonomy = loadTaxonomy();
 const artifact = (slug: string, capName: string, description: string, uri?: string) => normalize({
@@ -63,5 +64,22 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     const families = new StemFamilies(["general", "generation", "generator", "community", "communication"]);
     expect(families.of("generate")).toEqual(["generation", "generator"]);
     expect(families.of("communicate")).toEqual(["communication"]);
+  });
+
+  it("an intent word no description holds reaches the right capability through a learned translation (rain → weather)", () => {
+    // Written here, not MetaTool's text: the model maps words to words, so it serves any catalog.
+    const forecast = artifact("forecast-desk", "City forecasts", "Weather forecasts and storm alerts for any city.");
+    const trips = artifact("trip-desk", "Trip planner", "Plan trips: flights, hotels and activities in any city.");
+    const arts = [forecast, trips];
+    const query = "will it rain in Denver tomorrow";
+    expect(shippedTranslations().of("rain").map(([t]) => t)).toContain("weather");
+    const hits = (p: { translationWeight?: number }) => buildCatalogIndex(arts, taxonomy, p).search(query, 10);
+    // Without the model no query word is in either description.
+    expect(hits({ translationWeight: 0 }).artifacts).toHaveLength(0);
+    const res = hits({});
+    expect(res.artifacts.map((a) => arts[a.artifact]?.slug)).toEqual(["forecast-desk"]);
+    // The explanation says which typed words brought "weather".
+    const why = res.artifacts[0]?.capabilities[0]?.why ?? [];
+    expect(why).toContainEqual(expect.objectContaining({ term: "weather", kind: "synonym", via: expect.stringContaining("rain") }));
   });
 });
