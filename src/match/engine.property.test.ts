@@ -60,17 +60,23 @@ describe("index vs brute-force oracle", () => {
     }), { numRuns: 200 });
   });
 
-  it("with translations: a typed word adds its translations at weight × p, summed over the typed words, never over a typed word", () => {
+  it("with translations: a typed word adds its translations at weight × p, summed over the typed words, never over a typed word, and only from weight × idf ≥ the floor", () => {
     const table = fc.dictionary(fc.constantFrom(...WORDS), fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.double({ min: 0.01, max: 1, noNaN: true })), { maxLength: 3 }));
-    fc.assert(fc.property(corpus, fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }), table, fc.constantFrom(0.5, 1, 3), (rawCaps, qWords, tab, w) => {
+    fc.assert(fc.property(corpus, fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }), table, fc.constantFrom(0.5, 1, 3), fc.constantFrom(0, 0.2, 1), (rawCaps, qWords, tab, w, minScore) => {
       const arts: IndexArtifact[] = Array.from({ length: 6 }, (_, i) => ({ slug: `a${i}`, name: `zz${i}`, kind: "library", categories: [], freeTier: false, pricingModel: "unknown", license: null }));
       const caps: IndexCapability[] = rawCaps.map((c) => ({ artifact: c.artifact, node: null, fields: c.fields }));
       const query = qWords.join(" ");
       const weights = typed(query);
       const own = new Set(weights.keys());
-      for (const word of own) for (const [t, p] of tab[word] ?? []) if (!own.has(t)) weights.set(t, (weights.get(t) ?? 0) + w * p);
+      const added = new Map<string, number>();
+      for (const word of own) for (const [t, p] of tab[word] ?? []) if (!own.has(t)) added.set(t, (added.get(t) ?? 0) + w * p);
+      const capTerms = caps.map((c) => new Set(FIELD_NAMES.flatMap((f) => { const v = c.fields[f]; return analyze(typeof v === "string" ? v : v.join(" ")); })));
+      for (const [t, q] of added) {
+        const df = capTerms.filter((set) => set.has(t)).length;
+        if (df > 0 && q * Math.log(1 + (caps.length - df + 0.5) / (df + 0.5)) >= minScore) weights.set(t, q);
+      }
       const expected = oracle(arts, caps, weights);
-      const got = new MatchIndex(arts, caps, undefined, { ...PARAMS, translationWeight: w, translations: new Translations(tab) }).search(query, 10).artifacts;
+      const got = new MatchIndex(arts, caps, undefined, { ...PARAMS, translationWeight: w, translationMinScore: minScore, translations: new Translations(tab) }).search(query, 10).artifacts;
       expect(got.length).toBe(Math.min(10, expected.size));
       for (const g of got) expect(g.score).toBeCloseTo(expected.get(g.artifact) ?? -1, 4);
     }), { numRuns: 200 });

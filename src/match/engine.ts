@@ -52,7 +52,8 @@ export class MatchIndex extends IndexData {
     for (const e of this.p.synonyms ? this.synonyms.expand(corrected, this.p.synonymWeight) : []) {
       if (!out.has(e.term) && this.vocab.has(e.term)) out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
     }
-    if (this.translations) addTranslations(corrected, this.translations, this.p.translationWeight, (t) => this.vocab.has(t), out);
+    const idf = (t: string) => { const id = this.vocab.get(t); return id === undefined ? undefined : this.idf(id); };
+    if (this.translations) addTranslations(corrected, this.translations, { weight: this.p.translationWeight, minScore: this.p.translationMinScore }, idf, out);
     return [...out.values()];
   }
 

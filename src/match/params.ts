@@ -25,6 +25,12 @@ export const STEM_WEIGHT = 0.3;
  * (0: off).
  */
 export const TRANSLATION_WEIGHT = 1;
+/**
+ * A translated word is added only when its summed weight × idf reaches this: below it moves no
+ * ranking (MetaTool dev MRR@10 0.704 → 0.702 at 0.2, 0.692 at 0.4) and costs its postings (p50 on
+ * MetaTool intents at 100k synthetic capabilities: +91 % over no translations at 0, +67 % at 0.2).
+ */
+export const TRANSLATION_MIN_SCORE = 0.2;
 /** Corrections tried for one unknown term. */
 export const TYPO_CANDIDATES = 3;
 /**
@@ -94,7 +100,7 @@ export const DEFAULT_PARAMS = {
   typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
   nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
   synonyms: true, typos: true, joins: true, classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE, learnedWeight: LEARNED_WEIGHT,
-  translationWeight: TRANSLATION_WEIGHT, translations: undefined as Translations | undefined,
+  translationWeight: TRANSLATION_WEIGHT, translationMinScore: TRANSLATION_MIN_SCORE, translations: undefined as Translations | undefined,
   denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS, pruneTerms: PRUNE_TERMS, pruneAim: PRUNE_AIM,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;

@@ -52,19 +52,28 @@ export function shippedTranslations(): Translations {
 
 /**
  * Adds each word's translations that the catalog holds (`has`) to `out`, at `weight` × P(target |
- * word), shown as synonyms of the typed word. A target already in the query keeps its own weight:
- * a translation only adds words the intent did not use.
+ * word) summed over the words, shown as synonyms of the typed words; only the `limit` heaviest (ties:
+ * term order), since every added term costs its postings. A target already in the query keeps its
+ * own weight: a translation only adds words the intent did not use.
  */
-export function addTranslations(words: readonly string[], model: Translations, weight: number, has: (t: string) => boolean, out: Map<string, QueryTerm>): void {
-  if (weight <= 0) return;
-  const added = new Set<string>();
+/**
+ * Adds each word's translations that the catalog holds to `out`, at `weight` × P(target | word)
+ * summed over the words, shown as synonyms of the typed words. `idf` gives a target's idf in the
+ * searched catalog (undefined: not in it). A target whose summed weight × idf stays below `minScore`
+ * is dropped: it could move a capability by at most that much, and it would cost its postings (the
+ * words every capability has are the longest lists). A target already in the query keeps its own
+ * weight: a translation only adds words the intent did not use.
+ */
+export function addTranslations(words: readonly string[], model: Translations, o: { weight: number; minScore: number }, idf: (t: string) => number | undefined, out: Map<string, QueryTerm>): void {
+  if (o.weight <= 0) return;
+  const added = new Map<string, QueryTerm & { idf: number }>();
   for (const w of new Set(words)) {
     for (const [t, p] of model.of(w)) {
-      const prev = out.get(t);
-      if (prev && added.has(t)) { prev.weight += weight * p; prev.via = `${prev.via} ${w}`; continue; }
-      if (prev || !has(t)) continue;
-      out.set(t, { term: t, weight: weight * p, kind: "synonym", via: w });
-      added.add(t);
+      const prev = added.get(t);
+      if (prev) { prev.weight += o.weight * p; prev.via = `${prev.via} ${w}`; continue; }
+      const i = out.has(t) ? undefined : idf(t);
+      if (i !== undefined) added.set(t, { term: t, weight: o.weight * p, kind: "synonym", via: w, idf: i });
     }
   }
+  for (const { idf: i, ...qt } of added.values()) if (qt.weight * i >= o.minScore) out.set(qt.term, qt);
 }
