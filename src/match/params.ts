@@ -22,7 +22,8 @@ export const STEM_WEIGHT = 0.3;
 /**
  * Weight of the learned word → word translations (match/DESIGN.md, "Translation model"): a typed
  * word also brings the catalog words it translates to, at TRANSLATION_WEIGHT × P(word | typed word)
- * (0: off).
+ * summed over typed words (0: off). At 1 a typed word's translations weigh at most one typed word;
+ * MetaTool dev MRR@10 0.514 off, 0.704 at 1, 0.728 at 1.5, 0.735 at 2 (the project's dev falls there).
  */
 export const TRANSLATION_WEIGHT = 1;
 /**
