@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatTranslationFile, trainModel1, trainTranslation, type TrainOptions, type TranslationPair } from "./translation.js";
+import {
+  formatTranslationFile,
+  trainModel1,
+  trainTranslation,
+  type TrainOptions,
+  type TranslationPair,
+} from "./translation.js";
 
 // "price" → "quote" alone; "price bitcoin" → "quote crypto". Model 1 (with the null word) should
 // let "price" and the null word explain "quote", so "bitcoin" comes to explain "crypto".
@@ -24,23 +30,47 @@ describe("translation model build (issue 13: a translation-style model trained o
 
   it("keeps rounded, sorted translations and applies the evidence thresholds", () => {
     expect(trainTranslation(PAIRS, ALL)).toEqual({
-      bitcoin: [["crypto", 0.643], ["quote", 0.357]],
-      price: [["quote", 0.765], ["crypto", 0.235]],
+      bitcoin: [
+        ["crypto", 0.643],
+        ["quote", 0.357],
+      ],
+      price: [
+        ["quote", 0.765],
+        ["crypto", 0.235],
+      ],
     });
     // "bitcoin" was seen in one intent only; "crypto" with "price" in one pair only.
-    expect(trainTranslation(PAIRS, { ...ALL, minIntents: 2 })).toEqual({ price: [["quote", 0.765], ["crypto", 0.235]] });
+    expect(trainTranslation(PAIRS, { ...ALL, minIntents: 2 })).toEqual({
+      price: [
+        ["quote", 0.765],
+        ["crypto", 0.235],
+      ],
+    });
     expect(trainTranslation(PAIRS, { ...ALL, minPairs: 2 })).toEqual({ price: [["quote", 0.765]] });
-    expect(trainTranslation(PAIRS, { ...ALL, topK: 1, minProb: 0.5 })).toEqual({ bitcoin: [["crypto", 0.643]], price: [["quote", 0.765]] });
+    expect(trainTranslation(PAIRS, { ...ALL, topK: 1, minProb: 0.5 })).toEqual({
+      bitcoin: [["crypto", 0.643]],
+      price: [["quote", 0.765]],
+    });
     // Both doc words occur in one tool text only ("quote crypto" and "quote" are two texts: quote is in both).
-    expect(trainTranslation(PAIRS, { ...ALL, minDocs: 2 })).toEqual({ bitcoin: [["quote", 0.357]], price: [["quote", 0.765]] });
+    expect(trainTranslation(PAIRS, { ...ALL, minDocs: 2 })).toEqual({
+      bitcoin: [["quote", 0.357]],
+      price: [["quote", 0.765]],
+    });
   });
 
   it("never keeps a word's translation into itself, and is byte-identical on the same input", () => {
     const pairs = [...PAIRS, { intent: ["price", "quote"], doc: ["quote"] }];
     const table = trainTranslation(pairs, ALL);
     expect(table["quote"]?.some(([t]) => t === "quote") ?? false).toBe(false);
-    const file = (t: ReturnType<typeof trainTranslation>) => formatTranslationFile({ about: "a", source: "s", licence: "l", options: { ...ALL }, translations: t });
+    const file = (t: ReturnType<typeof trainTranslation>) =>
+      formatTranslationFile({ about: "a", source: "s", licence: "l", options: { ...ALL }, translations: t });
     expect(file(trainTranslation(pairs, ALL))).toBe(file(table));
-    expect(JSON.parse(file(table))).toEqual({ about: "a", source: "s", licence: "l", options: { ...ALL }, translations: table });
+    expect(JSON.parse(file(table))).toEqual({
+      about: "a",
+      source: "s",
+      licence: "l",
+      options: { ...ALL },
+      translations: table,
+    });
   });
 });

@@ -11,7 +11,10 @@ import { metatoolQueries, metatoolTools, splitName, toolSlug } from "./metatool.
  */
 
 /** One training pair: the analysed words of an intent and of the text of the tool it was labelled with. */
-export interface TranslationPair { intent: readonly string[]; doc: readonly string[] }
+export interface TranslationPair {
+  intent: readonly string[];
+  doc: readonly string[];
+}
 
 export interface TrainOptions {
   /** EM iterations. */
@@ -31,7 +34,14 @@ export interface TrainOptions {
   minDocs: number;
 }
 
-export const TRAIN_OPTIONS: TrainOptions = { iterations: 10, minIntents: 5, minPairs: 3, minProb: 0.02, topK: 8, minDocs: 1 };
+export const TRAIN_OPTIONS: TrainOptions = {
+  iterations: 10,
+  minIntents: 5,
+  minPairs: 3,
+  minProb: 0.02,
+  topK: 8,
+  minDocs: 1,
+};
 
 const NULL = "";
 
@@ -40,17 +50,18 @@ export function trainModel1(pairs: readonly TranslationPair[], iterations: numbe
   const sets = pairs.map((p) => ({ intent: [NULL, ...new Set(p.intent)], doc: [...new Set(p.doc)] }));
   // Uniform start over the doc words each intent word ever meets.
   let t = new Map<string, Map<string, number>>();
-  for (const p of sets) for (const s of p.intent) {
-    const row = t.get(s) ?? new Map<string, number>();
-    for (const d of p.doc) row.set(d, 1);
-    t.set(s, row);
-  }
+  for (const p of sets)
+    for (const s of p.intent) {
+      const row = t.get(s) ?? new Map<string, number>();
+      for (const d of p.doc) row.set(d, 1);
+      t.set(s, row);
+    }
   for (const row of t.values()) for (const d of row.keys()) row.set(d, 1 / row.size);
   for (let it = 0; it < iterations; it++) {
     const counts = new Map<string, Map<string, number>>();
     for (const p of sets) {
       const rows = p.intent.map((s) => t.get(s) as Map<string, number>);
-      const outRows = p.intent.map((s) => counts.get(s) ?? counts.set(s, new Map()).get(s) as Map<string, number>);
+      const outRows = p.intent.map((s) => counts.get(s) ?? (counts.set(s, new Map()).get(s) as Map<string, number>));
       for (const d of p.doc) {
         let z = 0;
         for (const row of rows) z += row.get(d) as number;
@@ -75,9 +86,13 @@ export function trainModel1(pairs: readonly TranslationPair[], iterations: numbe
  * t ≥ `minProb` seen together in at least `minPairs` pairs, at most `topK` each, identity dropped
  * (a typed word already matches itself). Sorted and rounded, so equal input gives a byte-identical file.
  */
-export function trainTranslation(pairs: readonly TranslationPair[], o: TrainOptions = TRAIN_OPTIONS): Record<string, [string, number][]> {
+export function trainTranslation(
+  pairs: readonly TranslationPair[],
+  o: TrainOptions = TRAIN_OPTIONS,
+): Record<string, [string, number][]> {
   const t = trainModel1(pairs, o.iterations);
-  const intents = new Map<string, number>(), together = new Map<string, number>();
+  const intents = new Map<string, number>(),
+    together = new Map<string, number>();
   const docSets = new Map<string, Set<string>>();
   for (const p of pairs) docSets.set(p.doc.join(" "), new Set(p.doc));
   const docs = new Map<string, number>();
@@ -93,7 +108,14 @@ export function trainTranslation(pairs: readonly TranslationPair[], o: TrainOpti
   for (const s of [...t.keys()].filter((w) => w !== NULL).sort()) {
     if ((intents.get(s) ?? 0) < o.minIntents || !WORD.test(s)) continue;
     const kept = [...(t.get(s) as Map<string, number>)]
-      .filter(([d, p]) => d !== s && WORD.test(d) && p >= o.minProb && (docs.get(d) ?? 0) >= o.minDocs && (together.get(`${s} ${d}`) ?? 0) >= o.minPairs)
+      .filter(
+        ([d, p]) =>
+          d !== s &&
+          WORD.test(d) &&
+          p >= o.minProb &&
+          (docs.get(d) ?? 0) >= o.minDocs &&
+          (together.get(`${s} ${d}`) ?? 0) >= o.minPairs,
+      )
       .map(([d, p]): [string, number] => [d, round(p)])
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, o.topK);
@@ -109,15 +131,22 @@ const round = (p: number): number => Math.round(p * 1e3) / 1e3;
 
 /** The MetaTool stream split as training pairs: analysed intent words, and the tool's analysed name and description. */
 export function metatoolStreamPairs(): TranslationPair[] {
-  const docs = new Map([...metatoolTools()].map(([key, description]) => [toolSlug(key), analyze(`${splitName(key)} ${description}`)]));
-  return metatoolQueries().stream.map((q) => ({ intent: analyzeQuery(q.query), doc: docs.get(q.slugs[0] as string) ?? [] }));
+  const docs = new Map(
+    [...metatoolTools()].map(([key, description]) => [toolSlug(key), analyze(`${splitName(key)} ${description}`)]),
+  );
+  return metatoolQueries().stream.map((q) => ({
+    intent: analyzeQuery(q.query),
+    doc: docs.get(q.slugs[0] as string) ?? [],
+  }));
 }
 
 /** The committed file's content: the model trained on the MetaTool stream, with its source and options. */
 export function translationFile(o: TrainOptions = TRAIN_OPTIONS): string {
   const file: TranslationFile = {
-    about: "Word → word translations P(catalog word | intent word), IBM Model 1 with a null word; built by `npm run translation:build` (bench/translation.ts).",
-    source: "MetaTool (ToolE) single-tool intents of the stream split (first SHA-1 byte < 128) and the 199 tool names and descriptions, bench/metatool/",
+    about:
+      "Word → word translations P(catalog word | intent word), IBM Model 1 with a null word; built by `npm run translation:build` (bench/translation.ts).",
+    source:
+      "MetaTool (ToolE) single-tool intents of the stream split (first SHA-1 byte < 128) and the 199 tool names and descriptions, bench/metatool/",
     licence: "MIT (bench/metatool/LICENSE)",
     options: { ...o },
     translations: trainTranslation(metatoolStreamPairs(), o),
@@ -127,7 +156,9 @@ export function translationFile(o: TrainOptions = TRAIN_OPTIONS): string {
 
 /** JSON with one intent word per line, so a rebuilt model diffs word by word. */
 export function formatTranslationFile(file: TranslationFile): string {
-  const head = (["about", "source", "licence", "options"] as const).map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(file[k])}`);
+  const head = (["about", "source", "licence", "options"] as const).map(
+    (k) => `  ${JSON.stringify(k)}: ${JSON.stringify(file[k])}`,
+  );
   const rows = Object.entries(file.translations).map(([w, ts]) => `    ${JSON.stringify(w)}: ${JSON.stringify(ts)}`);
   return `{\n${head.join(",\n")},\n  "translations": {\n${rows.join(",\n")}\n  }\n}\n`;
 }

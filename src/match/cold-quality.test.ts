@@ -8,10 +8,15 @@ import { StemFamilies } from "./stem-family.js";
 import { shippedTranslations } from "./translation.js";
 
 const taxonomy = loadTaxonomy();
-const artifact = (slug: string, capName: string, description: string, uri?: string) => normalize({
-  capgraph: 1, artifact: { slug, name: slug, kind: "api", description },
-  capabilities: [{ name: capName, description, ...(uri ? { uri } : {}) }],
-} as ManifestInput, taxonomy).artifact;
+const artifact = (slug: string, capName: string, description: string, uri?: string) =>
+  normalize(
+    {
+      capgraph: 1,
+      artifact: { slug, name: slug, kind: "api", description },
+      capabilities: [{ name: capName, description, ...(uri ? { uri } : {}) }],
+    } as ManifestInput,
+    taxonomy,
+  ).artifact;
 
 describe("cold quality on long third-party intents (issue 13)", () => {
   it("a guessed taxonomy node's label is not indexed as the capability's text", () => {
@@ -25,39 +30,61 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     const idx = buildCatalogIndex([editor], taxonomy, { translationWeight: 0 });
     expect(idx.search(word, 10).artifacts).toHaveLength(0);
     // As before (v1): the guessed label's words made it a hit.
-    expect(buildCatalogIndex([editor], taxonomy, { classifiedTextConfidence: 0, translationWeight: 0 }).search(word, 10).artifacts).toHaveLength(1);
+    expect(
+      buildCatalogIndex([editor], taxonomy, { classifiedTextConfidence: 0, translationWeight: 0 }).search(word, 10)
+        .artifacts,
+    ).toHaveLength(1);
   });
 
   it("a declared node's label still is", () => {
-    const asr = artifact("asr-engine", "Transcriber", "Turns recordings into text.", "capability://audio.speech-to-text");
+    const asr = artifact(
+      "asr-engine",
+      "Transcriber",
+      "Turns recordings into text.",
+      "capability://audio.speech-to-text",
+    );
     const label = taxonomy.get("capability://audio.speech-to-text")?.label ?? "";
     expect(buildCatalogIndex([asr], taxonomy).search(label, 10).artifacts).toHaveLength(1);
   });
 
   it("a short real word is not corrected into a different word (blue → clue)", () => {
-    const idx = buildCatalogIndex([artifact("clue-kit", "Clue release writer", "Drafts crossword clue releases.")], taxonomy);
+    const idx = buildCatalogIndex(
+      [artifact("clue-kit", "Clue release writer", "Drafts crossword clue releases.")],
+      taxonomy,
+    );
     expect(idx.search("a deep blue gown", 10).artifacts).toHaveLength(0);
     // Longer words are still corrected.
     expect(idx.search("relaese", 10).artifacts).toHaveLength(1);
   });
 
-  it("contractions leave no fragments behind (\"I've\", \"don't\")", () => {
+  it('contractions leave no fragments behind ("I\'ve", "don\'t")', () => {
     expect(analyzeQuery("I've tried but I don't know")).toEqual(["tri", "know"]);
   });
 
   it("a query word meets the catalog's other forms of it (generate → generation)", () => {
     const maker = artifact("pixel-forge", "Picture maker", "Text-to-image generation from a written prompt.");
-    const editor = artifact("retoucher", "Image editor", "Edit images: crop, resize and retouch images from text instructions.");
+    const editor = artifact(
+      "retoucher",
+      "Image editor",
+      "Edit images: crop, resize and retouch images from text instructions.",
+    );
     const query = "I want to generate images from text descriptions";
     const slugsFor = (p: { stemWeight?: number }) => {
       const arts = [maker, editor];
-      return buildCatalogIndex(arts, taxonomy, p).search(query, 10).artifacts.map((a) => arts[a.artifact]?.slug);
+      return buildCatalogIndex(arts, taxonomy, p)
+        .search(query, 10)
+        .artifacts.map((a) => arts[a.artifact]?.slug);
     };
     expect(slugsFor({})[0]).toBe("pixel-forge");
     // Without the stem forms the light stemmer keeps "generate" and "generation" apart.
     expect(slugsFor({ stemWeight: 0 })[0]).toBe("retoucher");
     const idx = buildCatalogIndex([maker, editor], taxonomy);
-    expect(idx.expandQuery("generating")).toContainEqual({ term: "generation", weight: 0.3, kind: "synonym", via: "generat" });
+    expect(idx.expandQuery("generating")).toContainEqual({
+      term: "generation",
+      weight: 0.3,
+      kind: "synonym",
+      via: "generat",
+    });
   });
 
   it("stem forms keep words Porter over-joins apart (general is not a form of generate)", () => {
@@ -72,7 +99,11 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     const trips = artifact("trip-desk", "Trip planner", "Plan trips: flights, hotels and activities in any city.");
     const arts = [forecast, trips];
     const query = "will it rain in Denver tomorrow";
-    expect(shippedTranslations().of("rain").map(([t]) => t)).toContain("weather");
+    expect(
+      shippedTranslations()
+        .of("rain")
+        .map(([t]) => t),
+    ).toContain("weather");
     const hits = (p: { translationWeight?: number }) => buildCatalogIndex(arts, taxonomy, p).search(query, 10);
     // Without the model no query word is in either description.
     expect(hits({ translationWeight: 0 }).artifacts).toHaveLength(0);
@@ -80,6 +111,8 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     expect(res.artifacts.map((a) => arts[a.artifact]?.slug)).toEqual(["forecast-desk"]);
     // The explanation says which typed words brought "weather".
     const why = res.artifacts[0]?.capabilities[0]?.why ?? [];
-    expect(why).toContainEqual(expect.objectContaining({ term: "weather", kind: "synonym", via: expect.stringContaining("rain") }));
+    expect(why).toContainEqual(
+      expect.objectContaining({ term: "weather", kind: "synonym", via: expect.stringContaining("rain") }),
+    );
   });
 });

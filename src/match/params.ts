@@ -2,7 +2,15 @@
 import type { Translations } from "./translation.js";
 
 /** Field weights of the virtual document (see DESIGN.md, "Knobs"). */
-export const FIELD_WEIGHTS = { name: 3, intents: 2.5, taxonomy: 2, artifactName: 2, bestFor: 1.5, description: 1, categories: 1 } as const;
+export const FIELD_WEIGHTS = {
+  name: 3,
+  intents: 2.5,
+  taxonomy: 2,
+  artifactName: 2,
+  bestFor: 1.5,
+  description: 1,
+  categories: 1,
+} as const;
 export type FieldName = keyof typeof FIELD_WEIGHTS;
 export const FIELD_NAMES = Object.keys(FIELD_WEIGHTS) as FieldName[];
 /** BM25 term-frequency saturation. */
@@ -97,11 +105,32 @@ export const PRIOR_WEIGHT = 0.1;
 
 /** Every knob in one object, so the benchmark can ablate and tune them (defaults above). */
 export const DEFAULT_PARAMS = {
-  fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>, k1: K1, b: B, synonymWeight: SYNONYM_WEIGHT, typoWeight: TYPO_WEIGHT, stemWeight: STEM_WEIGHT,
-  typoCandidates: TYPO_CANDIDATES, typoMinLength: TYPO_MIN_LENGTH, taxonomyWeight: TAXONOMY_WEIGHT, taxonomyNodes: TAXONOMY_NODES,
-  nameWeight: NAME_WEIGHT, embeddingWeight: EMBEDDING_WEIGHT, aggregateDecay: AGGREGATE_DECAY, aggregateDepth: AGGREGATE_DEPTH, priorWeight: PRIOR_WEIGHT,
-  synonyms: true, typos: true, joins: true, classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE, learnedWeight: LEARNED_WEIGHT,
-  translationWeight: TRANSLATION_WEIGHT, translationMinScore: TRANSLATION_MIN_SCORE, translations: undefined as Translations | undefined,
-  denseShare: DENSE_SHARE, candidateCaps: CANDIDATE_CAPS, pruneTerms: PRUNE_TERMS, pruneAim: PRUNE_AIM,
+  fieldWeights: FIELD_WEIGHTS as Readonly<Record<FieldName, number>>,
+  k1: K1,
+  b: B,
+  synonymWeight: SYNONYM_WEIGHT,
+  typoWeight: TYPO_WEIGHT,
+  stemWeight: STEM_WEIGHT,
+  typoCandidates: TYPO_CANDIDATES,
+  typoMinLength: TYPO_MIN_LENGTH,
+  taxonomyWeight: TAXONOMY_WEIGHT,
+  taxonomyNodes: TAXONOMY_NODES,
+  nameWeight: NAME_WEIGHT,
+  embeddingWeight: EMBEDDING_WEIGHT,
+  aggregateDecay: AGGREGATE_DECAY,
+  aggregateDepth: AGGREGATE_DEPTH,
+  priorWeight: PRIOR_WEIGHT,
+  synonyms: true,
+  typos: true,
+  joins: true,
+  classifiedTextConfidence: CLASSIFIED_TEXT_CONFIDENCE,
+  learnedWeight: LEARNED_WEIGHT,
+  translationWeight: TRANSLATION_WEIGHT,
+  translationMinScore: TRANSLATION_MIN_SCORE,
+  translations: undefined as Translations | undefined,
+  denseShare: DENSE_SHARE,
+  candidateCaps: CANDIDATE_CAPS,
+  pruneTerms: PRUNE_TERMS,
+  pruneAim: PRUNE_AIM,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;

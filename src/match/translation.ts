@@ -31,7 +31,9 @@ export class Translations {
   }
 
   /** Intent words the model knows. */
-  get size(): number { return this.table.size; }
+  get size(): number {
+    return this.table.size;
+  }
 
   /** The catalog words `word` translates to, most probable first (never `word` itself). */
   of(word: string): readonly (readonly [string, number])[] {
@@ -44,7 +46,9 @@ let shipped: Translations | undefined;
 /** The committed model, read once on first use; an absent file is an empty model (nothing is expanded). */
 export function shippedTranslations(): Translations {
   if (!shipped) {
-    const file = fs.existsSync(TRANSLATION_FILE) ? (JSON.parse(fs.readFileSync(TRANSLATION_FILE, "utf8")) as TranslationFile) : undefined;
+    const file = fs.existsSync(TRANSLATION_FILE)
+      ? (JSON.parse(fs.readFileSync(TRANSLATION_FILE, "utf8")) as TranslationFile)
+      : undefined;
     shipped = new Translations(file?.translations ?? {});
   }
   return shipped;
@@ -64,13 +68,23 @@ export function shippedTranslations(): Translations {
  * words every capability has are the longest lists). A target already in the query keeps its own
  * weight: a translation only adds words the intent did not use.
  */
-export function addTranslations(words: readonly string[], model: Translations, o: { weight: number; minScore: number }, idf: (t: string) => number | undefined, out: Map<string, QueryTerm>): void {
+export function addTranslations(
+  words: readonly string[],
+  model: Translations,
+  o: { weight: number; minScore: number },
+  idf: (t: string) => number | undefined,
+  out: Map<string, QueryTerm>,
+): void {
   if (o.weight <= 0) return;
   const added = new Map<string, QueryTerm & { idf: number }>();
   for (const w of new Set(words)) {
     for (const [t, p] of model.of(w)) {
       const prev = added.get(t);
-      if (prev) { prev.weight += o.weight * p; prev.via = `${prev.via} ${w}`; continue; }
+      if (prev) {
+        prev.weight += o.weight * p;
+        prev.via = `${prev.via} ${w}`;
+        continue;
+      }
       const i = out.has(t) ? undefined : idf(t);
       if (i !== undefined) added.set(t, { term: t, weight: o.weight * p, kind: "synonym", via: w, idf: i });
     }
