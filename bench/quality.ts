@@ -67,7 +67,12 @@ export const ABLATIONS: readonly [string, Partial<MatchParams>][] = [
   ["  typos corrected from 4 letters (v1)", { typoMinLength: 4 }],
   ["  guessed taxonomy labels indexed (v1)", { classifiedTextConfidence: 0 }],
   ["  no stem forms (same Porter stem, 0.3; v1)", { stemWeight: 0 }],
-  ["capgraph search v1 (all three of the above)", { typoMinLength: 4, classifiedTextConfidence: 0, stemWeight: 0 }],
+  ["  − learned translations (word → word, MetaTool stream)", { translationWeight: 0 }],
+  ["  learned translations at 2 (shipped: 1)", { translationWeight: 2 }],
+  [
+    "capgraph search v1 (the three v1 rows above, no translations)",
+    { typoMinLength: 4, classifiedTextConfidence: 0, stemWeight: 0, translationWeight: 0 },
+  ],
 ];
 
 /** Systems over one loaded catalog: ours with its ablations, then the baselines on the same documents. */

@@ -5,6 +5,7 @@ import type { ManifestInput } from "../catalog/schema.js";
 import { analyzeQuery } from "../text/analyze.js";
 import { buildCatalogIndex } from "./catalog-index.js";
 import { StemFamilies } from "./stem-family.js";
+import { shippedTranslations } from "./translation.js";
 
 const taxonomy = loadTaxonomy();
 const artifact = (slug: string, capName: string, description: string, uri?: string) =>
@@ -25,11 +26,13 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     const label = taxonomy.get(editor.capabilities[0]?.uri ?? "")?.label ?? "";
     const word = label.split(/\s+/).find((w) => w.length > 3 && !/retouch|portrait|blemish|photo|touch/i.test(w)) ?? "";
     expect(word).not.toBe("");
-    const idx = buildCatalogIndex([editor], taxonomy);
+    // Learned translations off: they may reach it through other words, which is not what this pins.
+    const idx = buildCatalogIndex([editor], taxonomy, { translationWeight: 0 });
     expect(idx.search(word, 10).artifacts).toHaveLength(0);
     // As before (v1): the guessed label's words made it a hit.
     expect(
-      buildCatalogIndex([editor], taxonomy, { classifiedTextConfidence: 0 }).search(word, 10).artifacts,
+      buildCatalogIndex([editor], taxonomy, { classifiedTextConfidence: 0, translationWeight: 0 }).search(word, 10)
+        .artifacts,
     ).toHaveLength(1);
   });
 
@@ -88,5 +91,28 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     const families = new StemFamilies(["general", "generation", "generator", "community", "communication"]);
     expect(families.of("generate")).toEqual(["generation", "generator"]);
     expect(families.of("communicate")).toEqual(["communication"]);
+  });
+
+  it("an intent word no description holds reaches the right capability through a learned translation (rain → weather)", () => {
+    // Written here, not MetaTool's text: the model maps words to words, so it serves any catalog.
+    const forecast = artifact("forecast-desk", "City forecasts", "Weather forecasts and storm alerts for any city.");
+    const trips = artifact("trip-desk", "Trip planner", "Plan trips: flights, hotels and activities in any city.");
+    const arts = [forecast, trips];
+    const query = "will it rain in Denver tomorrow";
+    expect(
+      shippedTranslations()
+        .of("rain")
+        .map(([t]) => t),
+    ).toContain("weather");
+    const hits = (p: { translationWeight?: number }) => buildCatalogIndex(arts, taxonomy, p).search(query, 10);
+    // Without the model no query word is in either description.
+    expect(hits({ translationWeight: 0 }).artifacts).toHaveLength(0);
+    const res = hits({});
+    expect(res.artifacts.map((a) => arts[a.artifact]?.slug)).toEqual(["forecast-desk"]);
+    // The explanation says which typed words brought "weather".
+    const why = res.artifacts[0]?.capabilities[0]?.why ?? [];
+    expect(why).toContainEqual(
+      expect.objectContaining({ term: "weather", kind: "synonym", via: expect.stringContaining("rain") }),
+    );
   });
 });

@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyze, analyzeQuery } from "../text/analyze.js";
+import { analyze } from "../text/analyze.js";
 import {
   FIELD_NAMES,
-  FIELD_WEIGHTS,
   MatchIndex,
   type FieldName,
   type FieldText,
@@ -11,88 +10,8 @@ import {
   type IndexCapability,
   type MatchParams,
 } from "./engine.js";
-import { LearnedIndex, type LearnedOutcome } from "./learned.js";
-import { LearnedOutcomes } from "./learned-outcomes.js";
-
-const WORDS = [
-  "vector",
-  "search",
-  "image",
-  "model",
-  "train",
-  "audio",
-  "agent",
-  "code",
-  "serve",
-  "index",
-  "prompt",
-  "store",
-];
-const PARAMS = {
-  synonyms: false,
-  typos: false,
-  joins: false,
-  nameWeight: 0,
-  taxonomyWeight: 0,
-  k1: 1.2,
-  b: 0.75,
-  aggregateDecay: 0.35,
-  aggregateDepth: 3,
-};
-
-/** The formulas of DESIGN.md computed the slow, obvious way. */
-function oracle(arts: IndexArtifact[], caps: IndexCapability[], query: string): Map<number, number> {
-  const docs = caps.map((c) => {
-    const tf = new Map<string, number>();
-    let len = 0;
-    // A list-valued field reads as its items joined by whitespace.
-    const joined = (v: FieldText) => (typeof v === "string" ? v : v.join(" "));
-    for (const f of FIELD_NAMES)
-      for (const t of analyze(joined(c.fields[f]))) {
-        tf.set(t, (tf.get(t) ?? 0) + FIELD_WEIGHTS[f]);
-        len += FIELD_WEIGHTS[f];
-      }
-    return { tf, len, artifact: c.artifact };
-  });
-  const avg = docs.reduce((s, d) => s + d.len, 0) / docs.length;
-  const terms = [...new Set(analyzeQuery(query))];
-  const perArtifact = new Map<number, number[]>();
-  for (const d of docs) {
-    let s = 0;
-    for (const t of terms) {
-      const f = d.tf.get(t);
-      if (!f) continue;
-      const df = docs.filter((x) => x.tf.has(t)).length;
-      const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
-      const tfn = f / (1 - PARAMS.b + (PARAMS.b * d.len) / avg);
-      s += idf * (tfn / (PARAMS.k1 + tfn));
-    }
-    if (s > 0) perArtifact.set(d.artifact, [...(perArtifact.get(d.artifact) ?? []), s]);
-  }
-  const out = new Map<number, number>();
-  for (const [a, ss] of perArtifact)
-    out.set(
-      a,
-      ss
-        .sort((x, y) => y - x)
-        .slice(0, 3)
-        .reduce((sum, v, i) => sum + v * 0.35 ** i, 0),
-    );
-  void arts;
-  return out;
-}
-
-const text = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 6 }).map((ws) => ws.join(" "));
-const fieldText: fc.Arbitrary<FieldText> = fc.oneof(text, fc.array(text, { maxLength: 3 }));
-const corpus = fc.array(
-  fc.record({
-    artifact: fc.nat(5),
-    fields: fc.record(
-      Object.fromEntries(FIELD_NAMES.map((f) => [f, fieldText])) as Record<FieldName, fc.Arbitrary<FieldText>>,
-    ),
-  }),
-  { minLength: 1, maxLength: 25 },
-);
+import { Translations } from "./translation.js";
+import { corpus, fieldText, oracle, PARAMS, typed, WORDS } from "./oracle.suite.js";
 
 describe("index vs brute-force oracle", () => {
   // Default work split, and the pruned first pass forced with the dense and the sparse walk.
@@ -112,7 +31,7 @@ describe("index vs brute-force oracle", () => {
           }));
           const caps: IndexCapability[] = rawCaps.map((c) => ({ artifact: c.artifact, node: null, fields: c.fields }));
           const query = qWords.join(" ");
-          const expected = oracle(arts, caps, query);
+          const expected = oracle(arts, caps, typed(query));
           const got = new MatchIndex(arts, caps, undefined, { ...PARAMS, ...split }).search(query, 10).artifacts;
           expect(got.length).toBe(Math.min(10, expected.size));
           for (const g of got) expect(g.score).toBeCloseTo(expected.get(g.artifact) ?? -1, 4);
@@ -122,6 +41,63 @@ describe("index vs brute-force oracle", () => {
       );
     },
   );
+
+  it("with translations: a typed word adds its translations at weight × p, summed over the typed words, never over a typed word, and only from weight × idf ≥ the floor", () => {
+    const table = fc.dictionary(
+      fc.constantFrom(...WORDS),
+      fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.double({ min: 0.01, max: 1, noNaN: true })), { maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        corpus,
+        fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }),
+        table,
+        fc.constantFrom(0.5, 1, 3),
+        fc.constantFrom(0, 0.2, 1),
+        (rawCaps, qWords, tab, w, minScore) => {
+          const arts: IndexArtifact[] = Array.from({ length: 6 }, (_, i) => ({
+            slug: `a${i}`,
+            name: `zz${i}`,
+            kind: "library",
+            categories: [],
+            freeTier: false,
+            pricingModel: "unknown",
+            license: null,
+          }));
+          const caps: IndexCapability[] = rawCaps.map((c) => ({ artifact: c.artifact, node: null, fields: c.fields }));
+          const query = qWords.join(" ");
+          const weights = typed(query);
+          const own = new Set(weights.keys());
+          const added = new Map<string, number>();
+          for (const word of own)
+            for (const [t, p] of tab[word] ?? []) if (!own.has(t)) added.set(t, (added.get(t) ?? 0) + w * p);
+          const capTerms = caps.map(
+            (c) =>
+              new Set(
+                FIELD_NAMES.flatMap((f) => {
+                  const v = c.fields[f];
+                  return analyze(typeof v === "string" ? v : v.join(" "));
+                }),
+              ),
+          );
+          for (const [t, q] of added) {
+            const df = capTerms.filter((set) => set.has(t)).length;
+            if (df > 0 && q * Math.log(1 + (caps.length - df + 0.5) / (df + 0.5)) >= minScore) weights.set(t, q);
+          }
+          const expected = oracle(arts, caps, weights);
+          const got = new MatchIndex(arts, caps, undefined, {
+            ...PARAMS,
+            translationWeight: w,
+            translationMinScore: minScore,
+            translations: new Translations(tab),
+          }).search(query, 10).artifacts;
+          expect(got.length).toBe(Math.min(10, expected.size));
+          for (const g of got) expect(g.score).toBeCloseTo(expected.get(g.artifact) ?? -1, 4);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 
   it("limit k returns the top k of the unlimited ranking", () => {
     fc.assert(
@@ -271,116 +247,5 @@ describe("exact top-k aggregation: cases the bound must cover", () => {
     const arts = [art("qa"), art("beta", "Beta"), art("qc")];
     expect(top(arts, { nameWeight: 3, candidateCaps: Infinity })).toEqual([1]);
     expect(top(arts, { nameWeight: 3, candidateCaps: 1 })).toEqual([1]);
-  });
-});
-
-describe("MaxScore: deferred frequent terms", () => {
-  // A few words in most capabilities, the rest rare: long intents of common words, as people write them.
-  const COMMON = ["model", "data", "tool", "open"];
-  const word = fc.oneof(
-    { arbitrary: fc.constantFrom(...COMMON), weight: 4 },
-    { arbitrary: fc.constantFrom(...WORDS), weight: 1 },
-  );
-  const skewed = fc.array(word, { maxLength: 8 }).map((ws) => ws.join(" "));
-  const capArb = fc.record({
-    artifact: fc.nat(7),
-    node: fc.constantFrom(null, "capability://image", "capability://image.edit", "capability://text"),
-    fields: fc.record(
-      Object.fromEntries(FIELD_NAMES.map((f) => [f, skewed])) as Record<FieldName, fc.Arbitrary<string>>,
-    ),
-  });
-  // One or two rare words among many common ones: the shape where deferring the common ones pays.
-  const rareThenCommon = fc
-    .tuple(
-      fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 }),
-      fc.array(fc.constantFrom(...COMMON), { minLength: 2, maxLength: 12 }),
-    )
-    .map(([r, c]) => [...c.slice(0, 3), ...r, ...c.slice(3)]);
-  const eight = <T>(a: fc.Arbitrary<T>) => fc.array(a, { minLength: 8, maxLength: 8 });
-  const setup = fc.record({
-    caps: fc.array(capArb, { minLength: 1, maxLength: 80 }),
-    names: eight(fc.constantFrom("zz", "open tool", "vector", "data store")),
-    priors: eight(fc.double({ min: 0, max: 1, noNaN: true })),
-    kinds: eight(fc.constantFrom("library", "model")),
-    query: fc.oneof(fc.array(word, { minLength: 1, maxLength: 14 }), rareThenCommon).map((ws) => ws.join(" ")),
-    limit: fc.integer({ min: 1, max: 8 }),
-    filters: fc.constantFrom(
-      {},
-      { kind: "library" },
-      { subtree: "capability://image" },
-      { kind: "model", subtree: "capability://text" },
-    ),
-    // ∞ defers every term after the first: the proof then often fails and the exhaustive pass answers.
-    pruneAim: fc.constantFrom(0.5, 1, 1e9, Infinity, Infinity),
-    candidateCaps: fc.constantFrom(1, 4, 1024),
-    denseShare: fc.constantFrom(1e-9, 4, 1e9),
-    priorWeight: fc.constantFrom(0.1, 1),
-    nameWeight: fc.constantFrom(0, 1),
-    learned: fc.array(
-      fc.record({ words: fc.array(word, { minLength: 1, maxLength: 5 }), cap: fc.nat(79), success: fc.boolean() }),
-      { maxLength: 6 },
-    ),
-  });
-
-  it("return exactly what the exhaustive search returns: scores, order, explanations (long common-word intents, filters, limits, names, priors, learned intents)", () => {
-    fc.assert(
-      fc.property(setup, (x) => {
-        const arts: IndexArtifact[] = x.names.map((name, i) => ({
-          slug: `a${i}`,
-          name,
-          kind: x.kinds[i] ?? "library",
-          categories: [],
-          freeTier: false,
-          pricingModel: "unknown",
-          license: null,
-        }));
-        const caps: IndexCapability[] = x.caps.map((c) => ({ artifact: c.artifact, node: c.node, fields: c.fields }));
-        const rows: LearnedOutcome[] = [];
-        x.learned.forEach((l, i) => {
-          // Four reporters each: enough for the learned intent to count (MIN_REPORTERS).
-          for (let r = 0; r < 4; r++)
-            rows.push({
-              seq: rows.length + 1,
-              matchId: `m${i}-${r}`,
-              query: l.words.join(" "),
-              slug: "",
-              capabilityId: String(l.cap % caps.length),
-              outcome: l.success ? "success" : "failure",
-              reporter: `r${i}-${r}`,
-              at: "2026-12-01T00:00:00.000Z",
-            });
-        });
-        const log = new LearnedOutcomes();
-        log.add(rows);
-        const make = (p: Partial<MatchParams>) => {
-          const idx = new MatchIndex(arts, caps, undefined, {
-            nameWeight: x.nameWeight,
-            priorWeight: x.priorWeight,
-            ...p,
-          });
-          x.priors.forEach((v, i) => idx.setPrior(i, v));
-          idx.setLearned(new LearnedIndex(log.rows(), (_slug, id) => Number(id), new Date("2026-12-01T00:00:00Z")));
-          return idx;
-        };
-        const exhaustive = make({ pruneTerms: false, candidateCaps: Infinity }).search(x.query, x.limit, {
-          ...x.filters,
-        });
-        const pruned = make({
-          pruneTerms: true,
-          pruneAim: x.pruneAim,
-          candidateCaps: x.candidateCaps,
-          denseShare: x.denseShare,
-        }).search(x.query, x.limit, { ...x.filters });
-        expect(pruned).toEqual(exhaustive);
-        // Without term pruning the learned additions sit in the accumulator and the aggregation's bounds must cover them.
-        const bounded = make({ pruneTerms: false, candidateCaps: x.candidateCaps, denseShare: x.denseShare }).search(
-          x.query,
-          x.limit,
-          { ...x.filters },
-        );
-        expect(bounded).toEqual(exhaustive);
-      }),
-      { numRuns: 1500 },
-    );
   });
 });

@@ -3,6 +3,7 @@ import { SUM_MARGIN, type ArtifactMatch } from "./accumulator.js";
 import type { LearnedHit } from "./learned.js";
 import { licenceMatches } from "../catalog/licence.js";
 import { uriWithin } from "../catalog/taxonomy.js";
+import { addTranslations } from "./translation.js";
 import { IndexData, type IndexArtifact, type MatchFilters, type MatchResult, type QueryTerm } from "./index-data.js";
 
 export * from "./params.js";
@@ -78,6 +79,18 @@ export class MatchIndex extends IndexData {
       if (!out.has(e.term) && this.vocab.has(e.term))
         out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
     }
+    const idf = (t: string) => {
+      const id = this.vocab.get(t);
+      return id === undefined ? undefined : this.idf(id);
+    };
+    if (this.translations)
+      addTranslations(
+        corrected,
+        this.translations,
+        { weight: this.p.translationWeight, minScore: this.p.translationMinScore },
+        idf,
+        out,
+      );
     return [...out.values()];
   }
 

@@ -7,6 +7,7 @@ import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from ".
 import { TypoIndex } from "./typo.js";
 import { StemFamilies } from "./stem-family.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
+import { shippedTranslations, type Translations } from "./translation.js";
 
 export interface IndexArtifact {
   slug: string;
@@ -87,6 +88,8 @@ export class IndexData {
   protected readonly nodeCaps: Uint32Array[] = [];
   protected typoIndex: TypoIndex | undefined;
   protected stemFamilies: StemFamilies | undefined;
+  /** Learned word → word translations (the shipped model unless `params.translations` names one); undefined when off. */
+  protected translations: Translations | undefined;
   /** Name word → artifacts; `vendorTerms` holds words only in a "Vendor: " prefix. */
   protected readonly nameTerms = new Map<string, number[]>();
   protected readonly vendorTerms = new Map<string, number[]>();
@@ -234,6 +237,7 @@ export class IndexData {
     // Built with the index, not on first use: stemming a million-capability vocabulary takes seconds.
     this.stemFamilies = this.p.stemWeight > 0 ? new StemFamilies(this.terms) : undefined;
     this.maxImpact = maxImpacts(this.post);
+    this.translations = this.p.translationWeight > 0 ? (this.p.translations ?? shippedTranslations()) : undefined;
   }
 
   /** Document frequency of a term. */
