@@ -122,6 +122,12 @@ export interface Store {
   activity(): Promise<{ revision: number; outcomeRevision: number }>;
   /** Artifacts with outcomes recorded after outcome revision `since`, and the newest outcome revision among them. */
   outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }>;
+  /**
+   * Artifacts created, changed or given new signals after revision `since` (each listed once,
+   * at the revision of its latest change), and the newest such revision: a replica loads only
+   * those. A write's rows commit with its revision bump, so nothing below that revision appears later.
+   */
+  catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }>;
   createKey(k: ApiKeyRecord): Promise<void>;
   findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   listKeys(): Promise<ApiKeyRecord[]>;

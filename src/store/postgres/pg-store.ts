@@ -273,6 +273,11 @@ class PgStore implements Store {
     return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
   }
 
+  async catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
+    const rows = (await this.pool.query(`SELECT slug, rev FROM catalog_changes WHERE rev > $1 ORDER BY slug COLLATE "C"`, [since])).rows as { slug: string; rev: string }[];
+    return { revision: rows.reduce((m, r) => Math.max(m, Number(r.rev)), since), slugs: rows.map((r) => r.slug) };
+  }
+
   async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
     const rows = (await this.pool.query(`SELECT slug, rev FROM outcome_changes WHERE rev > $1 ORDER BY slug COLLATE "C"`, [since])).rows as { slug: string; rev: string }[];
     return { revision: rows.reduce((m, r) => Math.max(m, Number(r.rev)), since), slugs: rows.map((r) => r.slug) };
@@ -308,6 +313,7 @@ class PgStore implements Store {
 async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Date): Promise<UpsertSummary> {
   const at = now.toISOString();
   const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
+  const changed = new Set<string>();
   // Lock every slug (or its absence) up front, in one order, so concurrent imports of the
   // same artifacts serialise instead of deadlocking.
   for (const slug of [...new Set(manifests.map((m) => m.artifact.slug))].sort()) await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [slug]);
@@ -321,6 +327,7 @@ async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Dat
       await c.query(`INSERT INTO artifacts(slug, kind, name, doc, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
         ON CONFLICT (slug) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
       [artifact.slug, artifact.kind, artifact.name, doc, at]);
+      changed.add(artifact.slug);
       await c.query("DELETE FROM capabilities WHERE artifact_slug = $1", [artifact.slug]);
       // One statement per artifact, not per capability.
       await insertCapabilities(c, artifact);
@@ -330,9 +337,15 @@ async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Dat
       if (last && last.value === s.value && last.source === s.source && last.observed_at === s.observedAt) continue;
       await c.query("INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", [artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at]);
       summary.signalsAppended++;
+      changed.add(artifact.slug);
     }
   }
-  if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) await bump(c);
+  if (changed.size > 0) {
+    // The revision row stays locked until commit, so change rows become visible in revision order.
+    const rev = await bump(c);
+    await c.query(`INSERT INTO catalog_changes(slug, rev) SELECT unnest($1::text[]), $2
+      ON CONFLICT (slug) DO UPDATE SET rev = EXCLUDED.rev`, [[...changed], rev]);
+  }
   return summary;
 }
 
@@ -387,9 +400,10 @@ export function toTsQuery(text: string): string {
 }
 
 /** Bumps the revision and tells every listening replica (delivered at commit). */
-async function bump(c: Q): Promise<void> {
+async function bump(c: Q): Promise<number> {
   const r = await c.query("UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value");
   await c.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, String(r.rows[0]?.value ?? "")]);
+  return Number(r.rows[0]?.value ?? 0);
 }
 
 /** The LISTEN/NOTIFY channel of catalog changes. */
