@@ -12,8 +12,8 @@ import { CLASSIFIED_TEXT_CONFIDENCE, type MatchParams } from "./params.js";
 export const labelsIndexed = (c: Pick<Artifact["capabilities"][number], "uriSource" | "uriConfidence">, min = CLASSIFIED_TEXT_CONFIDENCE): boolean =>
   c.uriSource !== "classified" || (c.uriConfidence ?? 0) >= min;
 
-/** Maps catalog artifacts onto the engine's flat records (ordinals follow array order). */
-export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxonomy, params: Partial<MatchParams> = {}): MatchIndex {
+/** Maps catalog artifacts onto the engine's flat records (ordinals follow array order); with `parent`, a delta segment scored by its statistics. */
+export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxonomy, params: Partial<MatchParams> = {}, parent?: MatchIndex): MatchIndex {
   const arts: IndexArtifact[] = artifacts.map((a) => ({
     slug: a.slug, name: a.name, kind: a.kind, categories: a.categories, freeTier: a.pricing.freeTier, pricingModel: a.pricing.model, license: a.license ?? null,
   }));
@@ -32,5 +32,5 @@ export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxo
       });
     }
   });
-  return new MatchIndex(arts, caps, taxonomy, params);
+  return new MatchIndex(arts, caps, taxonomy, params, parent);
 }

@@ -14,6 +14,16 @@ export type { IndexArtifact, IndexCapability, MatchFilters, MatchResult, QueryTe
 interface Plan { ids: number[]; w: number[]; ub: number[] }
 /** Learned additions for one query: internal capability ids, values, and the floor a touched capability keeps. */
 interface Nudges { ids: number[]; values: number[]; floor: number }
+/**
+ * How one search reads its query, shared by every segment it runs on so their scores are
+ * comparable: the expanded terms, idf by the collection's statistics (undefined: no segment
+ * indexes the term), N, and the learned hits in this index's ordinals.
+ */
+export interface QueryContext {
+  terms: QueryTerm[]; idf: (term: string) => number | undefined; n: number; learned: LearnedHit[];
+  /** One byte per artifact of this index: 0 masks it out (replaced or removed since the base was built). */
+  live?: Uint8Array | undefined;
+}
 /** Filter masks an index keeps (one byte per artifact each). */
 const FILTER_MASKS = 32;
 /** What one search asks of a pass. */
@@ -24,6 +34,8 @@ interface Pass { plan: Plan; limit: number; pass: Uint8Array | undefined; subtre
  * capability, and a reusable accumulator (built by IndexData). See match/DESIGN.md for the formulas.
  */
 export class MatchIndex extends IndexData {
+  private lastPass: { filter: Uint8Array; live: Uint8Array; mask: Uint8Array } | undefined;
+
   /** Query terms after filler removal, typo correction and synonym expansion. */
   expandQuery(query: string): QueryTerm[] {
     const { terms: typed, directed } = analyzeQueryParts(query, this.p.joins ? this.knownCompound : undefined);
@@ -32,7 +44,7 @@ export class MatchIndex extends IndexData {
     const pairs = new Map(directed.map((d): [string, QueryTerm] => [d.term, { term: d.term, weight: DIRECTED_PAIR_WEIGHT, kind: "typed", via: d.phrase }]));
     const corrected: string[] = [];
     for (const t of typed) {
-      if (!this.p.typos || this.vocab.has(t) || pairs.has(t) || t.length < this.p.typoMinLength || /\d/.test(t)) {
+      if (!this.p.typos || this.knows(t) || pairs.has(t) || t.length < this.p.typoMinLength || /\d/.test(t)) {
         if (!out.has(t)) out.set(t, pairs.get(t) ?? { term: t, weight: 1, kind: "typed" });
         corrected.push(t);
         continue;
@@ -45,11 +57,11 @@ export class MatchIndex extends IndexData {
     // "lang chain", "deep speed": two typed words that form one indexed word.
     for (let i = 0; this.p.joins && i + 1 < typed.length; i++) {
       const joined = `${typed[i]}${typed[i + 1]}`;
-      if (!out.has(joined) && this.vocab.has(joined)) out.set(joined, { term: joined, weight: 1, kind: "typed", via: `${typed[i]} ${typed[i + 1]}` });
+      if (!out.has(joined) && this.knows(joined)) out.set(joined, { term: joined, weight: 1, kind: "typed", via: `${typed[i]} ${typed[i + 1]}` });
     }
     this.addStemForms(corrected, out);
     for (const e of this.p.synonyms ? this.synonyms.expand(corrected, this.p.synonymWeight) : []) {
-      if (!out.has(e.term) && this.vocab.has(e.term)) out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
+      if (!out.has(e.term) && this.knows(e.term)) out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
     }
     return [...out.values()];
   }
@@ -58,17 +70,38 @@ export class MatchIndex extends IndexData {
   private addStemForms(words: readonly string[], out: Map<string, QueryTerm>): void {
     if (!this.stemFamilies || this.p.stemWeight <= 0) return;
     for (const w of words) {
-      const forms = this.stemFamilies.of(w).filter((f) => !out.has(f));
+      const forms = this.stemFormsAll(w).filter((f) => !out.has(f));
       // Split like a multi-word synonym: one typed word's forms weigh stemWeight together, however many the catalog has.
       for (const f of forms) out.set(f, { term: f, weight: this.p.stemWeight / forms.length, kind: "synonym", via: w });
     }
   }
 
+  /** The base's forms of a word, then a delta segment's new ones (by spelling, so the order is the segment's own). */
+  private stemFormsAll(w: string): string[] {
+    const parent = this.parent;
+    if (!parent) return this.stemForms(w);
+    return [...parent.stemForms(w), ...this.stemForms(w).filter((f) => !parent.knows(f)).sort()];
+  }
+
   /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */
   private corrections(t: string): string[] {
-    const found = this.typoIndex?.within(t) ?? [];
-    const df = (id: number) => this.df(id);
-    return found.sort((a, b) => df(b) - df(a) || a - b).slice(0, this.p.typoCandidates).map((id) => this.terms[id] ?? "");
+    const parent = this.parent;
+    if (!parent) {
+      const found = this.typoIndex?.within(t) ?? [];
+      const df = (id: number) => this.df(id);
+      return found.sort((a, b) => df(b) - df(a) || a - b).slice(0, this.p.typoCandidates).map((id) => this.terms[id] ?? "");
+    }
+    // The base's candidates in its order, then a delta's new words by spelling; a stable sort by the shared df.
+    const found = [...parent.typoNeighbours(t), ...this.typoNeighbours(t).filter((w) => !parent.knows(w)).sort()];
+    return found.map((w) => ({ w, df: this.statsDf(w) })).sort((a, b) => b.df - a.df).slice(0, this.p.typoCandidates).map((x) => x.w);
+  }
+
+  /** The query as this index reads it alone (a segmented search builds one for all its segments). */
+  queryContext(query: string): QueryContext {
+    return {
+      terms: this.expandQuery(query), idf: (t) => this.statsIdf(t), n: this.statsSize,
+      learned: this.learned && this.p.learnedWeight > 0 ? this.learned.score(query) : [],
+    };
   }
 
   /**
@@ -76,23 +109,22 @@ export class MatchIndex extends IndexData {
    * cosine similarity (0..1) of the query to each capability from an Embedder; it adds
    * `embeddingWeight` × similarity × one saturated term of mean idf.
    */
-  search(query: string, limit: number, filters: MatchFilters = {}, semantic?: Float32Array): MatchResult {
-    const terms = this.expandQuery(query);
-    const plan = this.plan(terms);
+  search(query: string, limit: number, filters: MatchFilters = {}, semantic?: Float32Array, ctx: QueryContext = this.queryContext(query)): MatchResult {
+    const { terms, learned } = ctx;
+    const plan = this.plan(terms, ctx.idf);
     let idfSum = 0, idfN = 0;
     for (const qt of terms) {
-      const id = this.vocab.get(qt.term);
-      if (id !== undefined && qt.kind === "typed") { idfSum += this.idf(id); idfN++; }
+      const idf = qt.kind === "typed" ? ctx.idf(qt.term) : undefined;
+      if (idf !== undefined) { idfSum += idf; idfN++; }
     }
     const nodes = this.taxonomy && idfN > 0 ? this.taxonomy.rankNodes(terms.filter((t) => t.kind !== "synonym").map((t) => t.term), this.p.taxonomyNodes) : [];
     const taxonomyUnit = nodes.length && this.p.taxonomyWeight > 0 ? (this.p.taxonomyWeight * idfSum) / idfN : 0;
-    const semanticUnit = semantic && this.p.embeddingWeight > 0 ? this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5)) : 0;
-    const learned = this.learned && this.p.learnedWeight > 0 ? this.learned.score(query) : [];
+    const semanticUnit = semantic && this.p.embeddingWeight > 0 ? this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (ctx.n + 0.5) / 0.5)) : 0;
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
     // Named artifacts and those of capabilities the learned intents moved are scored first: the bounds below cover neither.
     const upfront = [...named];
-    const nudges = learned.length ? this.learnedNudges(learned, idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5), upfront) : undefined;
-    const q: Pass = { plan, limit, pass: this.artifactFilter(filters), subtree: filters.subtree?.replace(/\.\*$/, ""), upfront, nudges };
+    const nudges = learned.length ? this.learnedNudges(learned, idfN > 0 ? idfSum / idfN : Math.log(1 + (ctx.n + 0.5) / 0.5), upfront) : undefined;
+    const q: Pass = { plan, limit, pass: this.passMask(this.artifactFilter(filters), ctx.live), subtree: filters.subtree?.replace(/\.\*$/, ""), upfront, nudges };
     const artifacts = (this.p.pruneTerms && taxonomyUnit === 0 && semanticUnit === 0 ? this.pruned(q) : undefined) ??
       this.exhaustive(q, { nodes, unit: taxonomyUnit }, semantic && semanticUnit > 0 ? { sims: semantic, unit: semanticUnit } : undefined);
     for (const a of named) this.nameBonus[a] = 0;
@@ -105,12 +137,12 @@ export class MatchIndex extends IndexData {
    * first (ties: query order). One fixed order makes the float32 sums of the pruned and the
    * exhaustive pass the same, and puts the rare terms (MaxScore's essential ones) first.
    */
-  private plan(terms: readonly QueryTerm[]): Plan {
+  private plan(terms: readonly QueryTerm[], idf: QueryContext["idf"]): Plan {
     const rows: { id: number; w: number; ub: number; i: number }[] = [];
     terms.forEach((qt, i) => {
       const id = this.vocab.get(qt.term);
       if (id === undefined) return;
-      const w = qt.weight * this.idf(id);
+      const w = qt.weight * (idf(qt.term) ?? 0);
       rows.push({ id, w, ub: w * (this.maxImpact[id] as number), i });
     });
     rows.sort((x, y) => y.ub - x.ub || x.i - y.i);
@@ -232,6 +264,17 @@ export class MatchIndex extends IndexData {
       for (const d of this.nodeCaps[id] ?? []) count = this.scores.add(d, add, count);
     });
     return count;
+  }
+
+  /** A filter mask and a live mask together (the last pair is kept: a base's live mask changes only with a write). */
+  private passMask(filter: Uint8Array | undefined, live: Uint8Array | undefined): Uint8Array | undefined {
+    if (!live) return filter;
+    if (!filter) return live;
+    const c = this.lastPass;
+    if (c && c.filter === filter && c.live === live) return c.mask;
+    const mask = filter.map((f, i) => f & (live[i] as number));
+    this.lastPass = { filter, live, mask };
+    return mask;
   }
 
   /**
