@@ -6,6 +6,7 @@ import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { Capgraph } from "../src/capgraph.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import type { MatchIndex, MatchParams } from "../src/match/engine.js";
+import type { SearchIndex as CatalogIndex } from "../src/match/segments.js";
 import { LEARNED_V1, type LearnedParams } from "../src/match/learned.js";
 import { buildCatalogIndex } from "../src/match/catalog-index.js";
 import { evaluate, parseLabelled, type LabelledQuery, type QualityReport } from "../src/match/eval.js";
@@ -57,7 +58,7 @@ export const ABLATIONS: readonly [string, Partial<MatchParams>][] = [
 /** Systems over one loaded catalog: ours with its ablations, then the baselines on the same documents. */
 async function systemsFor(core: Capgraph, docs: BenchDoc[], extra: System[] = []): Promise<{ systems: System[]; close: () => void }> {
   const snap = await core.snapshot();
-  const ours = snap.index, artifacts = snap.artifacts;
+  const ours = snap.index.base, artifacts = snap.artifacts;
   const variant = (name: string, p: Partial<MatchParams>): System => {
     const idx = buildCatalogIndex(artifacts, core.taxonomy, p);
     idx.copyPriorsFrom(ours);
@@ -158,8 +159,8 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
   const q = metatoolQueries();
   const v1 = variantIndex(ms, mt.taxonomy, { learnedWeight: 4 });
   const runs: [string, string, MatchIndex, readonly LabelledQuery[], Partial<LearnedParams>][] = [
-    ["shipped", "arrival", ms.index, arrivalOrder(q.stream), {}],
-    ["shipped", "file", ms.index, q.stream, {}],
+    ["shipped", "arrival", ms.index.base, arrivalOrder(q.stream), {}],
+    ["shipped", "file", ms.index.base, q.stream, {}],
     ["v1 (own neighbours, weight 4)", "arrival", v1, arrivalOrder(q.stream), LEARNED_V1],
   ];
   const metatool: CurveRow[] = [];
@@ -175,7 +176,7 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
   const split = (s: string) => parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${s}.jsonl`), "utf8"), `${s}.jsonl`);
   const stream = [...split("dev"), ...split("test")];
   const project: CurveRow[] = [];
-  for (const [scoring, index, learned] of [["shipped", snap.index, {}], ["v1 (own neighbours, weight 4)", variantIndex(snap, core.taxonomy, { learnedWeight: 4 }), LEARNED_V1]] as const) {
+  for (const [scoring, index, learned] of [["shipped", snap.index.base, {}], ["v1 (own neighbours, weight 4)", variantIndex(snap, core.taxonomy, { learnedWeight: 4 }), LEARNED_V1]] as const) {
     const rows = simulateLearning({ index, slugs: snap.artifacts.map((a) => a.slug), stream, measure: { paraphrase: split("paraphrase") }, rebuildEvery: 1, learned });
     project.push(...rows.map((r) => ({ scoring, ...r })));
   }
@@ -184,8 +185,8 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
 }
 
 /** The snapshot's catalog index rebuilt with other knobs (same priors). */
-function variantIndex(snap: { artifacts: readonly Artifact[]; index: MatchIndex }, taxonomy: Taxonomy, p: Partial<MatchParams>): MatchIndex {
+function variantIndex(snap: { artifacts: readonly Artifact[]; index: CatalogIndex }, taxonomy: Taxonomy, p: Partial<MatchParams>): MatchIndex {
   const idx = buildCatalogIndex(snap.artifacts, taxonomy, p);
-  idx.copyPriorsFrom(snap.index);
+  snap.artifacts.forEach((_, i) => idx.setPrior(i, snap.index.prior(i)));
   return idx;
 }

@@ -1,11 +1,12 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { buildCatalogIndex } from "../match/catalog-index.js";
-import type { MatchIndex } from "../match/engine.js";
 import type { Learning } from "../match/learning.js";
+import { MERGE_DELTA_CAPS, MERGE_QUIET_MS, SegmentedIndex } from "../match/segments.js";
 import { summarizeOutcomes, type OutcomeSummary } from "../outcomes/feedback.js";
 import { MATCH_RETENTION } from "../rank/methodology.js";
 import { scoreArtifact, scoringBasis, type ScoreCard, type ScoringBasis } from "../rank/scores.js";
+import { latestPerMetric } from "../rank/subscores.js";
 import type { MatchCount, Store, StoredSignal } from "../store/store.js";
 
 /** Longest a replica on a shared store serves a snapshot without asking the store again. */
@@ -17,6 +18,11 @@ export const PRUNE_EVERY_MS = 3_600_000;
 export const PRUNE_BATCH = 5000;
 /** Artifacts scored between two yields to the event loop when the whole catalog is re-scored for a new day. */
 export const RESCORE_CHUNK = 1000;
+/**
+ * Changed artifacts a replica applies one by one (a delta segment, see match/DESIGN.md
+ * "Incremental updates"); a larger batch, such as a bulk import, reloads the whole catalog.
+ */
+export const INCREMENTAL_MAX = 1000;
 /** CapRank's share of the search prior; the rest is the outcome success posterior. */
 export const PRIOR_CAPRANK = 0.6;
 
@@ -27,6 +33,8 @@ export interface Snapshot {
   catalogRevision: number;
   /** Outcomes up to this outcome revision are in `outcomes` and `cards`. */
   outcomeRevision: number;
+  /** Catalog changes up to this revision are applied (Store.catalogChanges is read from here). */
+  changeRevision: number;
   artifacts: Artifact[];
   signals: StoredSignal[];
   bySlug: Map<string, Artifact>;
@@ -38,7 +46,8 @@ export interface Snapshot {
   basis: ScoringBasis;
   cards: Map<string, ScoreCard>;
   outcomes: OutcomeSummary;
-  index: MatchIndex;
+  /** Laid out like `artifacts` (ordinal i is artifacts[i]); artifacts changed since the last full build are in its delta segment. */
+  index: SegmentedIndex;
 }
 
 export interface SnapshotOptions {
@@ -50,6 +59,10 @@ export interface SnapshotOptions {
   refreshMs?: number | undefined;
   /** How often Times matched is followed from the store (other processes' searches). */
   activityMs?: number | undefined;
+  /** Delta capabilities past which the delta is merged into a new base (MERGE_DELTA_CAPS). */
+  mergeCaps?: number | undefined;
+  /** Quiet time after which a non-empty delta is merged (MERGE_QUIET_MS). */
+  mergeQuietMs?: number | undefined;
 }
 
 /**
@@ -74,6 +87,9 @@ export class SnapshotService {
   private readonly jobs = new Set<Promise<void>>();
   private closed = false;
   private readonly offsets = new WeakMap<Snapshot, number[]>();
+  private merging = false;
+  /** When the catalog last changed under this process (a quiet delta is merged MERGE_QUIET_MS later). */
+  private changedAt = 0;
 
   constructor(private readonly store: Store, private readonly o: SnapshotOptions) {
     // An embedded SQLite file is checked on every request (microseconds); a shared server
@@ -153,14 +169,22 @@ export class SnapshotService {
       prev.revision = act.revision;
       return this.background(prev, wall);
     }
+    const next = prev ? await this.applyCatalogChanges(prev, act) : undefined;
+    if (next) {
+      if (act.outcomeRevision !== next.outcomeRevision) await this.applyOutcomeChanges(next);
+      await this.o.learning.refresh(this.store);
+      this.snap = next;
+      this.changedAt = wall;
+      return this.background(next, wall);
+    }
     const [artifacts, signals, counts, outcomeRows] = await Promise.all([
       this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(), this.store.listOutcomes(),
     ]);
     const asOf = this.o.now();
     await this.o.learning.refresh(this.store);
-    const index = prev && sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.o.taxonomy);
+    const index = prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts) ? prev.index : SegmentedIndex.of(buildCatalogIndex(artifacts, this.o.taxonomy));
     const snap: Snapshot = {
-      revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, outcomeRevision: act.outcomeRevision,
+      revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, outcomeRevision: act.outcomeRevision, changeRevision: act.revision,
       artifacts, signals, bySlug: new Map(artifacts.map((a) => [a.slug, a])), ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
       counts: new Map(counts.counts.map((c) => [c.slug, c])), basis: scoringBasis(artifacts, signals, asOf), cards: new Map(),
       outcomes: summarizeOutcomes(outcomeRows, asOf), index,
@@ -170,6 +194,60 @@ export class SnapshotService {
     for (const a of artifacts) rescoreOne(snap, a);
     this.snap = snap;
     return this.background(snap, wall);
+  }
+
+  /**
+   * The next snapshot from the artifacts changed since `prev` (the store's change log): only
+   * those are loaded, indexed in the delta segment and re-scored with the existing basis. Undefined
+   * when the log cannot say (nothing logged, too many changes, an artifact gone): the caller
+   * reloads everything.
+   */
+  private async applyCatalogChanges(prev: Snapshot, act: { revision: number; outcomeRevision: number }): Promise<Snapshot | undefined> {
+    const changes = await this.store.catalogChanges(prev.changeRevision);
+    if (changes.slugs.length === 0 || changes.slugs.length > INCREMENTAL_MAX) return undefined;
+    const loaded = await Promise.all(changes.slugs.map(async (slug) => ({ artifact: await this.store.getArtifact(slug), signals: await this.store.listSignals(slug) })));
+    const changed: Artifact[] = [];
+    for (const l of loaded) if (l.artifact) changed.push(l.artifact);
+    if (changed.length < loaded.length) return undefined;
+    const index = prev.index.apply(changed, [], this.o.taxonomy);
+    const artifacts = prev.artifacts.slice();
+    const bySlug = new Map(prev.bySlug), ordinal = new Map(prev.ordinal);
+    for (const a of changed) {
+      const slot = index.slotOf(a.slug) as number;
+      artifacts[slot] = a;
+      bySlug.set(a.slug, a);
+      ordinal.set(a.slug, slot);
+    }
+    const slugs = new Set(changes.slugs);
+    const fresh = loaded.flatMap((l) => l.signals);
+    const signals = prev.signals.filter((x) => !slugs.has(x.slug)).concat(fresh);
+    // Peers and priors stay those of the last full load (bounded drift until the next one); the changed artifacts' own signals are current.
+    const latest = new Map(prev.basis.signals);
+    for (const slug of slugs) latest.set(slug, latestPerMetric(fresh.filter((x) => x.slug === slug), prev.basis.asOf));
+    const next: Snapshot = {
+      ...prev, revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, changeRevision: changes.revision,
+      artifacts, signals, bySlug, ordinal, basis: { ...prev.basis, signals: latest }, cards: new Map(prev.cards), index,
+    };
+    for (const a of changed) rescoreOne(next, a);
+    return next;
+  }
+
+  /**
+   * Folds the delta segment into a new base (a full build with fresh statistics) and swaps it in.
+   * Runs after a request, never awaited by one; the build itself holds the event loop (about a
+   * second per 100k capabilities), as a full reload does.
+   */
+  private async merge(s: Snapshot): Promise<void> {
+    try {
+      if (this.snap !== s) return;
+      const index = SegmentedIndex.of(buildCatalogIndex(s.artifacts, this.o.taxonomy));
+      s.artifacts.forEach((_, i) => index.setPrior(i, s.index.prior(i)));
+      index.setLearned(s.index.learnedIndex);
+      // The build is synchronous: no change can have landed since the check above.
+      this.snap = { ...s, index };
+    } finally {
+      this.merging = false;
+    }
   }
 
   /** Re-scores only the artifacts whose outcomes changed since the snapshot's outcome revision. */
@@ -194,6 +272,11 @@ export class SnapshotService {
     if (wall - this.countsAt >= this.activityMs && !this.countsFollowing) {
       this.countsFollowing = true;
       this.later(() => this.followCounts());
+    }
+    const delta = s.index.deltaSize;
+    if (!this.merging && delta > 0 && (delta > (this.o.mergeCaps ?? MERGE_DELTA_CAPS) || wall - this.changedAt >= (this.o.mergeQuietMs ?? MERGE_QUIET_MS))) {
+      this.merging = true;
+      this.later(() => this.merge(s));
     }
     if (wall - this.prunedAt >= PRUNE_EVERY_MS) {
       this.prunedAt = wall;

@@ -1,6 +1,7 @@
 import type { Artifact } from "../catalog/schema.js";
 import { uriWithin } from "../catalog/taxonomy.js";
-import { artifactPasses, type ArtifactMatch, type CapabilityMatch, type MatchFilters, type MatchIndex, type MatchResult } from "./engine.js";
+import { artifactPasses, type ArtifactMatch, type CapabilityMatch, type MatchFilters, type MatchResult } from "./engine.js";
+import type { SearchIndex } from "./segments.js";
 
 /** Capabilities fetched from the database per query in the database search mode. */
 export const DATABASE_CANDIDATES = 500;
@@ -12,7 +13,7 @@ export interface TextHit { slug: string; capabilityId: string; score: number }
  * The in-database search mode: the database ranks capabilities, then artifacts aggregate with
  * the index's own parameters (best `aggregateDepth`, `aggregateDecay`, prior weight), as in memory.
  */
-export function aggregateTextHits(hits: readonly TextHit[], input: { query: string; artifacts: readonly Artifact[]; ordinal: ReadonlyMap<string, number>; index: MatchIndex; firstOrdinal: (artifact: number) => number }, limit: number, f: MatchFilters): MatchResult {
+export function aggregateTextHits(hits: readonly TextHit[], input: { query: string; artifacts: readonly Artifact[]; ordinal: ReadonlyMap<string, number>; index: SearchIndex; firstOrdinal: (artifact: number) => number }, limit: number, f: MatchFilters): MatchResult {
   const { index } = input;
   const p = index.params;
   const per = new Map<number, CapabilityMatch[]>();

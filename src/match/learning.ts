@@ -1,6 +1,7 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { LearnedOutcome } from "../outcomes/feedback.js";
-import type { CapabilityMatch, MatchIndex } from "./engine.js";
+import type { CapabilityMatch } from "./engine.js";
+import type { SearchIndex } from "./segments.js";
 import { LearnedIndex, LearnedOutcomes, type LearnedHit, type LearnedIntentSummary } from "./learned.js";
 
 /** What a search result says about learned intents: "asked this way by N people". */
@@ -13,7 +14,7 @@ export interface LearnedNote {
 }
 
 /** The note for a result whose capabilities the learned intents raised; null when they did not. */
-export function learnedNote(index: MatchIndex, query: string, hits: readonly LearnedHit[], caps: readonly CapabilityMatch[]): LearnedNote | null {
+export function learnedNote(index: SearchIndex, query: string, hits: readonly LearnedHit[], caps: readonly CapabilityMatch[]): LearnedNote | null {
   let best: LearnedHit | undefined;
   for (const c of caps) for (const h of hits) if (h.ordinal === c.ordinal && h.score > 0 && h.voters.length > 0 && (!best || h.score > best.score)) best = h;
   const learned = index.learnedIndex;
@@ -39,7 +40,7 @@ export const LEARN_REBUILD_MS = 250;
  */
 export class Learning {
   private readonly log = new LearnedOutcomes();
-  private built: { index: MatchIndex; learned: LearnedIndex; at: number } | undefined;
+  private built: { index: SearchIndex; learned: LearnedIndex; at: number } | undefined;
   private dirty = true;
 
   constructor(private readonly rebuildMs = LEARN_REBUILD_MS) {}
@@ -54,7 +55,7 @@ export class Learning {
    * Attaches an up-to-date side index to `index` (a new catalog index, or new outcomes once
    * `rebuildMs` has passed since the last rebuild). `artifacts` are in index order.
    */
-  attach(index: MatchIndex, artifacts: readonly Artifact[], now: Date): LearnedIndex {
+  attach(index: SearchIndex, artifacts: readonly Artifact[], now: Date): LearnedIndex {
     const wall = Date.now();
     const b = this.built;
     if (b && b.index === index && (!this.dirty || wall - b.at < this.rebuildMs)) return b.learned;
@@ -66,7 +67,7 @@ export class Learning {
   }
 
   /** The intents an artifact's capabilities answered (for "People asked for this"). */
-  intentsFor(index: MatchIndex, artifacts: readonly Artifact[], slug: string, limit: number, now: Date): LearnedIntentSummary[] {
+  intentsFor(index: SearchIndex, artifacts: readonly Artifact[], slug: string, limit: number, now: Date): LearnedIntentSummary[] {
     const learned = this.attach(index, artifacts, now);
     let first = 0;
     for (const a of artifacts) {
