@@ -160,6 +160,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Shared by every store: change rows (slug, revision) after `since` as the slugs and the newest revision among them. */
+export function changesSince(rows: readonly { slug: string; rev: number | string }[], since: number): { revision: number; slugs: string[] } {
+  return { revision: rows.reduce((m, r) => Math.max(m, Number(r.rev)), since), slugs: rows.map((r) => r.slug) };
+}
+
 /** Shared by every store: a joined outcome row as the match graph reads it. */
 export function learnedOutcome(r: { seq: number | string; match_id: string; slug: string; capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string; query: string; results: string }): LearnedOutcome {
   // The capabilities the match returned for this artifact (the first one stands in when none was reported).

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { runStoreContract, sampleManifest } from "../contract.suite.js";
-import { openPostgresStore, redact, toTsQuery } from "./pg-store.js";
+import { openPostgresStore, redact } from "./pg-store.js";
+import { toTsQuery } from "./pg-text.js";
 
 const url = inject("pgUrl");
 let n = 0;

@@ -4,9 +4,10 @@ import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError, isCapgraphError } from "../../errors.js";
 import type { OutcomeRecord } from "../../outcomes/feedback.js";
 import type { LearnedOutcome } from "../../outcomes/feedback.js";
-import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toArtifacts, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { changesSince, learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toArtifacts, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { PG_MIGRATIONS } from "./migrations.js";
+import { insertCapabilities, PG_RANK_WEIGHTS, toTsQuery } from "./pg-text.js";
 import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
 
 /** Pool limits: a replica never holds more than `max` connections and never waits forever. */
@@ -274,8 +275,7 @@ class PgStore implements Store {
   }
 
   async catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
-    const rows = (await this.pool.query(`SELECT slug, rev FROM catalog_changes WHERE rev > $1 ORDER BY slug COLLATE "C"`, [since])).rows as { slug: string; rev: string }[];
-    return { revision: rows.reduce((m, r) => Math.max(m, Number(r.rev)), since), slugs: rows.map((r) => r.slug) };
+    return changesSince((await this.pool.query(`SELECT slug, rev FROM catalog_changes WHERE rev > $1 ORDER BY slug COLLATE "C"`, [since])).rows as { slug: string; rev: string }[], since);
   }
 
   async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
@@ -340,12 +340,7 @@ async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Dat
       changed.add(artifact.slug);
     }
   }
-  if (changed.size > 0) {
-    // The revision row stays locked until commit, so change rows become visible in revision order.
-    const rev = await bump(c);
-    await c.query(`INSERT INTO catalog_changes(slug, rev) SELECT unnest($1::text[]), $2
-      ON CONFLICT (slug) DO UPDATE SET rev = EXCLUDED.rev`, [[...changed], rev]);
-  }
+  if (changed.size > 0) await bump(c, [...changed]);
   return summary;
 }
 
@@ -371,39 +366,12 @@ async function reserve(c: Q, slugs: readonly string[], namespace: string, quota:
   for (const slug of fresh) await c.query("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES ($1, $2, 0, NULL, $3)", [slug, namespace, at]);
 }
 
-/**
- * Field weights of the in-database search, mapped onto PostgreSQL's four classes:
- * A = name, intents (3, 2.5); B = taxonomy words, artifact name and tags (2); C = best-for (1.5);
- * D = description, categories (1). `ts_rank` weights are {D, C, B, A} relative to A.
- */
-export const PG_RANK_WEIGHTS = "{0.333,0.5,0.667,1}";
-
-/** One statement per artifact, with the weighted tsvector of each capability. */
-async function insertCapabilities(c: Q, a: Artifact): Promise<void> {
-  const caps = a.capabilities;
-  const words = (uri: string) => uri.replace(/^capability:\/\//, "").replace(/[.-]/g, " ");
-  await c.query(`INSERT INTO capabilities(artifact_slug, id, uri, position, search)
-    SELECT $1, t.id, t.uri, t.ord - 1,
-      setweight(to_tsvector('english', t.name || ' ' || t.intents), 'A') ||
-      setweight(to_tsvector('english', t.tax || ' ' || $2), 'B') ||
-      setweight(to_tsvector('english', t.best), 'C') ||
-      setweight(to_tsvector('english', t.descr || ' ' || $3), 'D')
-    FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS t(id, uri, name, intents, tax, best, descr, ord)`,
-  [a.slug, [a.name, ...a.tags].join(" "), a.categories.join(" ").replace(/-/g, " "),
-    caps.map((x) => x.id), caps.map((x) => x.uri), caps.map((x) => x.name), caps.map((x) => x.intents.join(" ")),
-    caps.map((x) => words(x.uri)), caps.map((x) => x.bestFor.join(" ")), caps.map((x) => x.description)]);
-}
-
-/** Any user text → an OR of its words as a tsquery source; never a syntax error. */
-export function toTsQuery(text: string): string {
-  return [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 32).join(" | ");
-}
-
-/** Bumps the revision and tells every listening replica (delivered at commit). */
-async function bump(c: Q): Promise<number> {
+/** Bumps the revision, logs the artifacts `changed` at it, and tells every listening replica (delivered at commit). */
+async function bump(c: Q, changed: readonly string[] = []): Promise<void> {
   const r = await c.query("UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value");
+  // The revision row stays locked until commit, so change rows become visible in revision order.
+  if (changed.length) await c.query("INSERT INTO catalog_changes(slug, rev) SELECT unnest($1::text[]), $2 ON CONFLICT (slug) DO UPDATE SET rev = EXCLUDED.rev", [changed, r.rows[0]?.value]);
   await c.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, String(r.rows[0]?.value ?? "")]);
-  return Number(r.rows[0]?.value ?? 0);
 }
 
 /** The LISTEN/NOTIFY channel of catalog changes. */

@@ -6,7 +6,7 @@ import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../outcomes/feedback.js";
 import type { LearnedOutcome } from "../../outcomes/feedback.js";
-import { learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toArtifacts, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import { changesSince, learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toArtifacts, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
@@ -352,8 +352,7 @@ class SqliteStore implements Store {
   }
 
   async catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
-    const rows = this.db.prepare("SELECT slug, rev FROM catalog_changes WHERE rev > ? ORDER BY slug").all(since) as { slug: string; rev: number }[];
-    return { revision: rows.reduce((m, r) => Math.max(m, r.rev), since), slugs: rows.map((r) => r.slug) };
+    return changesSince(this.db.prepare("SELECT slug, rev FROM catalog_changes WHERE rev > ? ORDER BY slug").all(since) as { slug: string; rev: number }[], since);
   }
 
   async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
