@@ -55,6 +55,15 @@ describe("segmented index: the delta behaves like the base", () => {
     expect(stem.artifacts[0]?.capabilities[0]?.why?.map((w) => w.term)).toContain("generation");
   });
 
+  it("expands a synonym to a word only the delta has, and to one only the base has", () => {
+    const ix = SegmentedIndex.build(base, taxonomy).apply([art("delta-tool", "library", "tldr of threads")], [], taxonomy);
+    const r = ix.search("summary", 5);
+    expect(r.terms.filter((t) => t.kind === "synonym").map((t) => t.term)).toEqual(expect.arrayContaining(["tldr", "summarise"]));
+    const why = (slug: string) => r.artifacts.find((a) => ix.artifacts[a.artifact]?.slug === slug)?.capabilities[0]?.why?.map((w) => w.term);
+    expect(why("alpha-tool")).toContain("summarise");
+    expect(why("delta-tool")).toContain("tldr");
+  });
+
   it("applies learned intents to a delta artifact's capabilities (by slot ordinals)", () => {
     const ix = SegmentedIndex.build(base, taxonomy).apply([art("delta-tool", "library", "organise notes")], [], taxonomy);
     const rows: LearnedOutcome[] = Array.from({ length: 10 }, (_, r) => ({ seq: r + 1, matchId: `m${r}`, query: "summarise my meeting", slug: "delta-tool", capabilityId: "one", outcome: "success", reporter: `r${r}`, at: NOW.toISOString() }));
