@@ -23,8 +23,8 @@ afterEach(async () => {
 });
 
 /** A replica's snapshot service (checks the store on every get, like an embedded file). */
-function replica(store: Store, over: { mergeQuietMs?: number } = {}): SnapshotService {
-  const s = new SnapshotService(store, { taxonomy, now: () => new Date("2026-12-01T00:00:00Z"), learning: new Learning(), log: () => {}, refreshMs: 0, mergeQuietMs: over.mergeQuietMs ?? 3_600_000 });
+function replica(store: Store, over: { mergeQuietMs?: number; incrementalMax?: number } = {}): SnapshotService {
+  const s = new SnapshotService(store, { taxonomy, now: () => new Date("2026-12-01T00:00:00Z"), learning: new Learning(), log: () => {}, refreshMs: 0, mergeQuietMs: over.mergeQuietMs ?? 3_600_000, incrementalMax: over.incrementalMax });
   services.push(s);
   return s;
 }
@@ -88,6 +88,18 @@ describe.each([["sqlite", sqlite], ["postgres", postgres]] as const)("snapshot f
     expect(s1.index.base).not.toBe(s0.index.base);
     expect(s1.index.deltaSize).toBe(0);
     expect(found(s1, "zebrafish")).toEqual(["beta"]);
+  });
+
+  it.skipIf(name === "postgres" && !url)("reloads the whole catalog when more artifacts changed than it applies one by one (a bulk import)", async () => {
+    const [writer, reader] = await opener();
+    await writer.upsertManifests(catalog());
+    const snaps = replica(reader, { incrementalMax: 1 });
+    const s0 = await snaps.get();
+    await writer.upsertManifests([withCap("beta", "zebrafish tracking"), withCap("omega", "zebrafish counting")]);
+    const s1 = await snaps.get();
+    expect(s1.index.base).not.toBe(s0.index.base);
+    expect(s1.index.deltaSize).toBe(0);
+    expect(found(s1, "zebrafish").sort()).toEqual(["beta", "omega"]);
   });
 
   it.skipIf(name === "postgres" && !url)("folds the delta into a new base once the catalog is quiet, and searches the same", async () => {

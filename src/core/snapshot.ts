@@ -63,6 +63,8 @@ export interface SnapshotOptions {
   mergeCaps?: number | undefined;
   /** Quiet time after which a non-empty delta is merged (MERGE_QUIET_MS). */
   mergeQuietMs?: number | undefined;
+  /** Most changed artifacts applied incrementally at once (INCREMENTAL_MAX). */
+  incrementalMax?: number | undefined;
 }
 
 /**
@@ -204,7 +206,7 @@ export class SnapshotService {
    */
   private async applyCatalogChanges(prev: Snapshot, act: { revision: number; outcomeRevision: number }): Promise<Snapshot | undefined> {
     const changes = await this.store.catalogChanges(prev.changeRevision);
-    if (changes.slugs.length === 0 || changes.slugs.length > INCREMENTAL_MAX) return undefined;
+    if (changes.slugs.length === 0 || changes.slugs.length > (this.o.incrementalMax ?? INCREMENTAL_MAX)) return undefined;
     const loaded = await Promise.all(changes.slugs.map(async (slug) => ({ artifact: await this.store.getArtifact(slug), signals: await this.store.listSignals(slug) })));
     const changed: Artifact[] = [];
     for (const l of loaded) if (l.artifact) changed.push(l.artifact);
