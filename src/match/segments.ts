@@ -6,10 +6,11 @@ import type { LearnedHit, LearnedIndex } from "./learned.js";
 
 /**
  * Capabilities in the delta segment past which the snapshot folds it into a new base (a full
- * build, in the background). Rebuilding the delta costs about 15 µs per capability on every
- * change, so 5,000 keeps one change under ~0.1 s of build. Range: 100 … 50,000.
+ * build, in the background). Every change rebuilds the delta: about 10 ms plus 40 µs per delta
+ * capability at 100k (55 ms at 1,000, 90 ms at 2,000, 220 ms at 5,000), so 2,000 keeps a change
+ * under ~0.1 s. Range: 100 … 20,000.
  */
-export const MERGE_DELTA_CAPS = 5000;
+export const MERGE_DELTA_CAPS = 2000;
 /** Quiet time (no catalog change) after which a non-empty delta is folded in anyway. Range: 1 s … 1 h. */
 export const MERGE_QUIET_MS = 60_000;
 
