@@ -1,6 +1,5 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import { buildCatalogIndex } from "../match/catalog-index.js";
 import type { Learning } from "../match/learning.js";
 import { MERGE_DELTA_CAPS, MERGE_QUIET_MS, SegmentedIndex } from "../match/segments.js";
 import { summarizeOutcomes, type OutcomeSummary } from "../outcomes/feedback.js";
@@ -184,7 +183,7 @@ export class SnapshotService {
     ]);
     const asOf = this.o.now();
     await this.o.learning.refresh(this.store);
-    const index = prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts) ? prev.index : SegmentedIndex.of(buildCatalogIndex(artifacts, this.o.taxonomy));
+    const index = prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts) ? prev.index : SegmentedIndex.build(artifacts, this.o.taxonomy);
     const snap: Snapshot = {
       revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, outcomeRevision: act.outcomeRevision, changeRevision: act.revision,
       artifacts, signals, bySlug: new Map(artifacts.map((a) => [a.slug, a])), ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
@@ -242,7 +241,7 @@ export class SnapshotService {
   private async merge(s: Snapshot): Promise<void> {
     try {
       if (this.snap !== s) return;
-      const index = SegmentedIndex.of(buildCatalogIndex(s.artifacts, this.o.taxonomy));
+      const index = SegmentedIndex.build(s.artifacts, this.o.taxonomy);
       s.artifacts.forEach((_, i) => index.setPrior(i, s.index.prior(i)));
       index.setLearned(s.index.learnedIndex);
       // The build is synchronous: no change can have landed since the check above.

@@ -40,7 +40,7 @@ export const LEARN_REBUILD_MS = 250;
  */
 export class Learning {
   private readonly log = new LearnedOutcomes();
-  private built: { index: SearchIndex; learned: LearnedIndex; at: number } | undefined;
+  private built: { layout: object; learned: LearnedIndex; at: number } | undefined;
   private dirty = true;
 
   constructor(private readonly rebuildMs = LEARN_REBUILD_MS) {}
@@ -58,10 +58,15 @@ export class Learning {
   attach(index: SearchIndex, artifacts: readonly Artifact[], now: Date): LearnedIndex {
     const wall = Date.now();
     const b = this.built;
-    if (b && b.index === index && (!this.dirty || wall - b.at < this.rebuildMs)) return b.learned;
+    // A new generation of a segmented index whose ordinals did not move keeps the side index (no rebuild per catalog change).
+    const layout = index.layout ?? index;
+    if (b && b.layout === layout && (!this.dirty || wall - b.at < this.rebuildMs)) {
+      if (index.learnedIndex !== b.learned) index.setLearned(b.learned);
+      return b.learned;
+    }
     const learned = new LearnedIndex(this.log.rows(), ordinals(artifacts), now);
     index.setLearned(learned);
-    this.built = { index, learned, at: wall };
+    this.built = { layout, learned, at: wall };
     this.dirty = false;
     return learned;
   }

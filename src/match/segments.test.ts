@@ -64,6 +64,17 @@ describe("segmented index: the delta behaves like the base", () => {
     expect(why("delta-tool")).toContain("tldr");
   });
 
+  it("keeps its layout token (and so the learned side index) while no capability ordinal moves", () => {
+    const ix = SegmentedIndex.build(base, taxonomy);
+    const text = ix.apply([art("beta-tool", "model", "detect objects")], [], taxonomy);
+    const appended = text.apply([art("delta-tool", "library", "new one")], [], taxonomy);
+    expect(text.layout).toBe(ix.layout);
+    expect(appended.layout).toBe(ix.layout);
+    const otherIds = { ...art("alpha-tool", "library", "x"), capabilities: [{ ...(art("alpha-tool", "library", "x").capabilities[0] as Artifact["capabilities"][number]), id: "renamed" }] };
+    expect(ix.apply([otherIds], [], taxonomy).layout).not.toBe(ix.layout);
+    expect(ix.apply([], ["alpha-tool"], taxonomy).layout).not.toBe(ix.layout);
+  });
+
   it("applies learned intents to a delta artifact's capabilities (by slot ordinals)", () => {
     const ix = SegmentedIndex.build(base, taxonomy).apply([art("delta-tool", "library", "organise notes")], [], taxonomy);
     const rows: LearnedOutcome[] = Array.from({ length: 10 }, (_, r) => ({ seq: r + 1, matchId: `m${r}`, query: "summarise my meeting", slug: "delta-tool", capabilityId: "one", outcome: "success", reporter: `r${r}`, at: NOW.toISOString() }));

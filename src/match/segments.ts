@@ -20,6 +20,11 @@ export interface SearchIndex {
   readonly artifacts: readonly IndexArtifact[];
   readonly size: number;
   readonly learnedIndex: LearnedIndex | undefined;
+  /**
+   * Stays the same object while every (slug, capability id) keeps its capability ordinal, so a side
+   * index keyed by them (the learned intents) stays valid across generations; absent: the index itself.
+   */
+  readonly layout?: object;
   search(query: string, limit: number, filters?: MatchFilters, semantic?: Float32Array): MatchResult;
   expandQuery(query: string): QueryTerm[];
   explain(ordinal: number, terms: readonly QueryTerm[]): TermMatch[];
@@ -73,19 +78,22 @@ export class SegmentedIndex implements SearchIndex {
     private readonly deltaFirst: Uint32Array,
     private readonly deltaArtifacts: readonly Artifact[],
     private readonly L: Layout,
+    /** The artifact in each slot (undefined: removed). */
+    private readonly catalog: readonly (Artifact | undefined)[],
+    readonly layout: object,
   ) {}
 
-  /** A generation with no delta over a freshly built base. */
-  static of(base: MatchIndex): SegmentedIndex {
+  /** A generation with no delta over a base freshly built from `artifacts`. */
+  static of(base: MatchIndex, artifacts: readonly Artifact[]): SegmentedIndex {
     const n = base.artifacts.length;
     const slotOf = new Map(base.artifacts.map((a, i) => [a.slug, i]));
     const first = firstOrdinals(base);
     const layout: Layout = { live: undefined, seg: new Uint8Array(n), ord: Uint32Array.from({ length: n }, (_, i) => i), first, slotOf, deltaSlot: new Uint32Array(0) };
-    return new SegmentedIndex(base, first, slotOf, undefined, new Uint32Array(1), [], layout);
+    return new SegmentedIndex(base, first, slotOf, undefined, new Uint32Array(1), [], layout, artifacts, {});
   }
 
   static build(artifacts: readonly Artifact[], taxonomy: Taxonomy, params: Partial<MatchParams> = {}): SegmentedIndex {
-    return SegmentedIndex.of(buildCatalogIndex(artifacts, taxonomy, params));
+    return SegmentedIndex.of(buildCatalogIndex(artifacts, taxonomy, params), artifacts);
   }
 
   get params(): Readonly<MatchParams> { return this.base.params; }
@@ -139,9 +147,21 @@ export class SegmentedIndex implements SearchIndex {
       const count = kind === BASE ? (this.baseFirst[o + 1] as number) - (this.baseFirst[o] as number) : kind === DELTA ? (deltaFirst[o + 1] as number) - (deltaFirst[o] as number) : 0;
       first[s + 1] = (first[s] as number) + count;
     }
-    const next = new SegmentedIndex(this.base, this.baseFirst, this.baseOrdinal, delta, deltaFirst, deltaArtifacts, { live, seg, ord, first, slotOf, deltaSlot });
+    const catalog = this.catalog.slice();
+    for (const a of upserts) catalog[slotOf.get(a.slug) as number] = a;
+    for (const slug of removed) { const s = slotOf.get(slug); if (s !== undefined) catalog[s] = undefined; }
+    const layout = this.keepsOrdinals(upserts, removed) ? this.layout : {};
+    const next = new SegmentedIndex(this.base, this.baseFirst, this.baseOrdinal, delta, deltaFirst, deltaArtifacts, { live, seg, ord, first, slotOf, deltaSlot }, catalog, layout);
     next.learned = this.learned;
     return next;
+  }
+
+  /** Whether every existing (slug, capability id) keeps its ordinal: changed artifacts keep their capability ids, new ones only append, none is removed. */
+  private keepsOrdinals(upserts: readonly Artifact[], removed: readonly string[]): boolean {
+    const ids = (a: Artifact) => a.capabilities.map((c) => c.id).join("\u0000");
+    const old = (slug: string) => { const s = this.L.slotOf.get(slug); return s === undefined ? undefined : { slot: s, a: this.catalog[s] }; };
+    return removed.every((slug) => !old(slug)?.a?.capabilities.length) &&
+      upserts.every((a) => { const o = old(a.slug); return !o || (o.a !== undefined && ids(o.a) === ids(a)); });
   }
 
   /** Top `limit` over both segments: each segment's exact top k (the base's masked), merged by score, then slug. */
