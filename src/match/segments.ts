@@ -58,6 +58,17 @@ function firstOrdinals(ix: MatchIndex): Uint32Array {
   return first;
 }
 
+/** First capability ordinal of each slot (length slots + 1): a removed slot holds none. */
+function slotFirsts(seg: Uint8Array, ord: Uint32Array, baseFirst: Uint32Array, deltaFirst: Uint32Array): Uint32Array {
+  const first = new Uint32Array(seg.length + 1);
+  for (let s = 0; s < seg.length; s++) {
+    const o = ord[s] as number, kind = seg[s] as number;
+    const from = kind === BASE ? baseFirst : kind === DELTA ? deltaFirst : undefined;
+    first[s + 1] = (first[s] as number) + (from ? (from[o + 1] as number) - (from[o] as number) : 0);
+  }
+  return first;
+}
+
 /**
  * The catalog's index as an immutable base plus a small delta segment (match/DESIGN.md,
  * "Incremental updates"): artifacts upserted since the base was built are indexed in the delta,
@@ -141,12 +152,7 @@ export class SegmentedIndex implements SearchIndex {
       seg[s] = DELTA; ord[s] = i; deltaSlot[i] = s;
     });
     const deltaFirst = delta ? firstOrdinals(delta) : new Uint32Array(1);
-    const first = new Uint32Array(slots + 1);
-    for (let s = 0; s < slots; s++) {
-      const o = ord[s] as number, kind = seg[s] as number;
-      const count = kind === BASE ? (this.baseFirst[o + 1] as number) - (this.baseFirst[o] as number) : kind === DELTA ? (deltaFirst[o + 1] as number) - (deltaFirst[o] as number) : 0;
-      first[s + 1] = (first[s] as number) + count;
-    }
+    const first = slotFirsts(seg, ord, this.baseFirst, deltaFirst);
     const catalog = this.catalog.slice();
     for (const a of upserts) catalog[slotOf.get(a.slug) as number] = a;
     for (const slug of removed) { const s = slotOf.get(slug); if (s !== undefined) catalog[s] = undefined; }
