@@ -22,23 +22,39 @@ import { simulateLearning } from "./learning.js";
 
 /** The demo catalog as benchmark documents: the same fields for every system. */
 export function catalogDocs(artifacts: readonly Artifact[], taxonomy: Taxonomy): BenchDoc[] {
-  return artifacts.flatMap((a) => a.capabilities.map((c) => {
-    const node = taxonomy.get(c.uri);
-    return {
-      id: `${a.slug}#${c.id}`, slug: a.slug, artifactName: [a.name, a.provider ?? "", ...a.tags].join(" "), kind: a.kind, categories: a.categories,
-      name: c.name, description: c.description, intents: c.intents, bestFor: c.bestFor, taxonomy: node ? [node.label, ...node.aliases] : [],
-    };
-  }));
+  return artifacts.flatMap((a) =>
+    a.capabilities.map((c) => {
+      const node = taxonomy.get(c.uri);
+      return {
+        id: `${a.slug}#${c.id}`,
+        slug: a.slug,
+        artifactName: [a.name, a.provider ?? "", ...a.tags].join(" "),
+        kind: a.kind,
+        categories: a.categories,
+        name: c.name,
+        description: c.description,
+        intents: c.intents,
+        bestFor: c.bestFor,
+        taxonomy: node ? [node.label, ...node.aliases] : [],
+      };
+    }),
+  );
 }
 
-interface System { name: string; search: (q: string) => string[] }
+interface System {
+  name: string;
+  search: (q: string) => string[];
+}
 
 /** dev: tuned on; test: report only; paraphrase: intents that never name the artifact or its vendor, report only. */
 export const QUALITY_SPLITS = ["dev", "test", "paraphrase"] as const;
 const SPLIT_NOTE: Record<(typeof QUALITY_SPLITS)[number], string> = {
-  dev: "tuned on", test: "report only, never tuned on", paraphrase: "paraphrased intents, no artifact or vendor names, report only",
+  dev: "tuned on",
+  test: "report only, never tuned on",
+  paraphrase: "paraphrased intents, no artifact or vendor names, report only",
 };
-export const splitTitle = (split: (typeof QUALITY_SPLITS)[number]) => `Quality on the ${split} split (${SPLIT_NOTE[split]})`;
+export const splitTitle = (split: (typeof QUALITY_SPLITS)[number]) =>
+  `Quality on the ${split} split (${SPLIT_NOTE[split]})`;
 
 type Row = QualityReport & { system: string; split: string };
 
@@ -56,9 +72,14 @@ export const ABLATIONS: readonly [string, Partial<MatchParams>][] = [
 ];
 
 /** Systems over one loaded catalog: ours with its ablations, then the baselines on the same documents. */
-async function systemsFor(core: Capgraph, docs: BenchDoc[], extra: System[] = []): Promise<{ systems: System[]; close: () => void }> {
+async function systemsFor(
+  core: Capgraph,
+  docs: BenchDoc[],
+  extra: System[] = [],
+): Promise<{ systems: System[]; close: () => void }> {
   const snap = await core.snapshot();
-  const ours = snap.index.base, artifacts = snap.artifacts;
+  const ours = snap.index.base,
+    artifacts = snap.artifacts;
   const variant = (name: string, p: Partial<MatchParams>): System => {
     const idx = buildCatalogIndex(artifacts, core.taxonomy, p);
     idx.copyPriorsFrom(ours);
@@ -72,7 +93,12 @@ async function systemsFor(core: Capgraph, docs: BenchDoc[], extra: System[] = []
     ...extra,
     ...baselines.map((b) => ({ name: b.name, search: (q: string) => b.search(q, 10) })),
   ];
-  return { systems, close: () => { for (const b of baselines) b.close?.(); } };
+  return {
+    systems,
+    close: () => {
+      for (const b of baselines) b.close?.();
+    },
+  };
 }
 
 /** Quality of ours, its ablations and the baselines on each split: one row per system and split. */
@@ -90,8 +116,18 @@ export async function qualityTable(): Promise<{ rows: Row[] }> {
   ]);
   const rows: Row[] = [];
   for (const split of QUALITY_SPLITS) {
-    const queries = parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${split}.jsonl`), "utf8"), `${split}.jsonl`);
-    const extra = fs.existsSync(VECTORS_FILE) ? [await wordVectorSystem(core, queries.map((q) => q.query))] : [];
+    const queries = parseLabelled(
+      fs.readFileSync(path.join(ROOT, "bench", "queries", `${split}.jsonl`), "utf8"),
+      `${split}.jsonl`,
+    );
+    const extra = fs.existsSync(VECTORS_FILE)
+      ? [
+          await wordVectorSystem(
+            core,
+            queries.map((q) => q.query),
+          ),
+        ]
+      : [];
     for (const s of [...systems, ...extra]) rows.push({ system: s.name, split, ...evaluate(queries, s.search) });
   }
   close();
@@ -101,11 +137,12 @@ export async function qualityTable(): Promise<{ rows: Row[] }> {
 
 /** MetaTool splits shown by the quality scenario: dev is tuned on, test and multi-tool are report only. */
 export const METATOOL_REPORTED = ["dev", "test", "multi"] as const;
-export const metatoolTitle = (split: (typeof METATOOL_REPORTED)[number]) => ({
-  dev: "Quality on MetaTool dev (199 tools, name + description; third-party intents; tuned on)",
-  test: "Quality on MetaTool test (third-party intents; report only, never tuned on)",
-  multi: "Quality on MetaTool multi-tool intents (two labelled tools each; report only)",
-})[split];
+export const metatoolTitle = (split: (typeof METATOOL_REPORTED)[number]) =>
+  ({
+    dev: "Quality on MetaTool dev (199 tools, name + description; third-party intents; tuned on)",
+    test: "Quality on MetaTool test (third-party intents; report only, never tuned on)",
+    multi: "Quality on MetaTool multi-tool intents (two labelled tools each; report only)",
+  })[split];
 
 /** The MetaTool catalog loaded into a fresh in-memory store (no outcomes). */
 export async function metatoolCore(): Promise<Capgraph> {
@@ -123,25 +160,34 @@ export async function metatoolQualityTable(): Promise<{ rows: Row[] }> {
   const { systems, close } = await systemsFor(core, docs);
   const queries = metatoolQueries();
   const rows: Row[] = [];
-  for (const split of METATOOL_REPORTED) for (const s of systems) rows.push({ system: s.name, split, ...evaluate(queries[split], s.search) });
+  for (const split of METATOOL_REPORTED)
+    for (const s of systems) rows.push({ system: s.name, split, ...evaluate(queries[split], s.search) });
   close();
   await core.store.close();
   return { rows };
 }
 
 /** The optional word-vector file (`npm run vectors:fetch`); its row appears only when it is there. */
-export const VECTORS_FILE = process.env["CAPGRAPH_BENCH_VECTORS"] ?? path.join(ROOT, ".cache", "vectors", "glove-6b-100d.txt");
+export const VECTORS_FILE =
+  process.env["CAPGRAPH_BENCH_VECTORS"] ?? path.join(ROOT, ".cache", "vectors", "glove-6b-100d.txt");
 let withVectors: Capgraph | undefined;
 
 /** The app's own search with `--vectors`: the same store, index and fusion as `capgraph eval --vectors`. */
 async function wordVectorSystem(core: Capgraph, queries: readonly string[]): Promise<System> {
   // One core for every split: the file is loaded and the catalog embedded once.
-  if (withVectors?.store !== core.store) withVectors = new Capgraph(core.store, { taxonomy: core.taxonomy, embedder: new WordVectorEmbedder(await WordVectors.load(VECTORS_FILE)) });
+  if (withVectors?.store !== core.store)
+    withVectors = new Capgraph(core.store, {
+      taxonomy: core.taxonomy,
+      embedder: new WordVectorEmbedder(await WordVectors.load(VECTORS_FILE)),
+    });
   const snap = await withVectors.snapshot();
   const ranked = new Map<string, string[]>();
   for (const q of queries) {
     const res = snap.index.search(q, 10, {}, await withVectors.semanticScores(snap, q));
-    ranked.set(q, res.artifacts.map((a) => snap.artifacts[a.artifact]?.slug ?? ""));
+    ranked.set(
+      q,
+      res.artifacts.map((a) => snap.artifacts[a.artifact]?.slug ?? ""),
+    );
   }
   return { name: `  + word vectors (${path.basename(VECTORS_FILE)})`, search: (q) => ranked.get(q) ?? [] };
 }
@@ -165,7 +211,13 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
   ];
   const metatool: CurveRow[] = [];
   for (const [scoring, order, index, stream, learned] of runs) {
-    const rows = simulateLearning({ index, slugs: ms.artifacts.map((a) => a.slug), stream, measure: { "MetaTool dev": q.dev, "MetaTool test": q.test }, learned });
+    const rows = simulateLearning({
+      index,
+      slugs: ms.artifacts.map((a) => a.slug),
+      stream,
+      measure: { "MetaTool dev": q.dev, "MetaTool test": q.test },
+      learned,
+    });
     metatool.push(...rows.map((r) => ({ scoring, "stream order": order, ...r })));
   }
   await mt.store.close();
@@ -173,11 +225,22 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
   const loaded = loadManifestPaths([DEMO_CATALOG_DIR], core.taxonomy);
   await core.add(loaded.manifests, loaded.diagnostics);
   const snap = await core.snapshot();
-  const split = (s: string) => parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${s}.jsonl`), "utf8"), `${s}.jsonl`);
+  const split = (s: string) =>
+    parseLabelled(fs.readFileSync(path.join(ROOT, "bench", "queries", `${s}.jsonl`), "utf8"), `${s}.jsonl`);
   const stream = [...split("dev"), ...split("test")];
   const project: CurveRow[] = [];
-  for (const [scoring, index, learned] of [["shipped", snap.index.base, {}], ["v1 (own neighbours, weight 4)", variantIndex(snap, core.taxonomy, { learnedWeight: 4 }), LEARNED_V1]] as const) {
-    const rows = simulateLearning({ index, slugs: snap.artifacts.map((a) => a.slug), stream, measure: { paraphrase: split("paraphrase") }, rebuildEvery: 1, learned });
+  for (const [scoring, index, learned] of [
+    ["shipped", snap.index.base, {}],
+    ["v1 (own neighbours, weight 4)", variantIndex(snap, core.taxonomy, { learnedWeight: 4 }), LEARNED_V1],
+  ] as const) {
+    const rows = simulateLearning({
+      index,
+      slugs: snap.artifacts.map((a) => a.slug),
+      stream,
+      measure: { paraphrase: split("paraphrase") },
+      rebuildEvery: 1,
+      learned,
+    });
     project.push(...rows.map((r) => ({ scoring, ...r })));
   }
   await core.store.close();
@@ -185,7 +248,11 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
 }
 
 /** The snapshot's catalog index rebuilt with other knobs (same priors). */
-function variantIndex(snap: { artifacts: readonly Artifact[]; index: CatalogIndex }, taxonomy: Taxonomy, p: Partial<MatchParams>): MatchIndex {
+function variantIndex(
+  snap: { artifacts: readonly Artifact[]; index: CatalogIndex },
+  taxonomy: Taxonomy,
+  p: Partial<MatchParams>,
+): MatchIndex {
   const idx = buildCatalogIndex(snap.artifacts, taxonomy, p);
   snap.artifacts.forEach((_, i) => idx.setPrior(i, snap.index.prior(i)));
   return idx;

@@ -14,7 +14,11 @@ export class SemanticSearch {
   private readonly embeddings: EmbeddingCache | undefined;
   private semantic: { index: SearchIndex; sem: SemanticIndex } | undefined;
 
-  constructor(embedder: Embedder | undefined, store: Store, private readonly log: (line: string) => void) {
+  constructor(
+    embedder: Embedder | undefined,
+    store: Store,
+    private readonly log: (line: string) => void,
+  ) {
     this.embeddings = embedder ? new EmbeddingCache(embedder, store) : undefined;
   }
 
@@ -50,7 +54,9 @@ export class SemanticSearch {
   private async index(s: Snapshot): Promise<SemanticIndex | undefined> {
     if (!this.embeddings) return undefined;
     if (this.semantic?.index !== s.index) {
-      const texts = s.artifacts.flatMap((a) => a.capabilities.map((c) => `${c.name}. ${c.description} ${c.intents.join(". ")}`));
+      const texts = s.artifacts.flatMap((a) =>
+        a.capabilities.map((c) => `${c.name}. ${c.description} ${c.intents.join(". ")}`),
+      );
       this.semantic = { index: s.index, sem: await SemanticIndex.build(texts, this.embeddings) };
     }
     return this.semantic.sem;

@@ -92,7 +92,10 @@ export class SnapshotService {
   /** When the catalog last changed under this process (a quiet delta is merged MERGE_QUIET_MS later). */
   private changedAt = 0;
 
-  constructor(private readonly store: Store, private readonly o: SnapshotOptions) {
+  constructor(
+    private readonly store: Store,
+    private readonly o: SnapshotOptions,
+  ) {
     // An embedded SQLite file is checked on every request (microseconds); a shared server
     // at most once per REFRESH_MS, and at once when LISTEN/NOTIFY says something changed.
     this.refreshMs = o.refreshMs ?? (store.kind === "postgres" ? REFRESH_MS : 0);
@@ -108,10 +111,16 @@ export class SnapshotService {
     // generation) chains a fresh reload behind it, so an older reload never lands last.
     if (this.reloading && this.reloadingGen === this.generation) return this.reloading;
     const gen = this.generation;
-    const p: Promise<Snapshot> = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload(Date.now()));
+    const p: Promise<Snapshot> = (this.reloading ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.reload(Date.now()));
     this.reloading = p;
     this.reloadingGen = gen;
-    void p.finally(() => { if (this.reloading === p) this.reloading = undefined; }).catch(() => undefined);
+    void p
+      .finally(() => {
+        if (this.reloading === p) this.reloading = undefined;
+      })
+      .catch(() => undefined);
     return p;
   }
 
@@ -138,7 +147,10 @@ export class SnapshotService {
     if (!cached) {
       cached = [];
       let n = 0;
-      for (const a of s.artifacts) { cached.push(n); n += a.capabilities.length; }
+      for (const a of s.artifacts) {
+        cached.push(n);
+        n += a.capabilities.length;
+      }
       this.offsets.set(s, cached);
     }
     return cached[artifact] ?? 0;
@@ -179,16 +191,31 @@ export class SnapshotService {
       return this.background(next, wall);
     }
     const [artifacts, signals, counts, outcomeRows] = await Promise.all([
-      this.store.listArtifacts(), this.store.listSignals(), this.store.matchCounts(), this.store.listOutcomes(),
+      this.store.listArtifacts(),
+      this.store.listSignals(),
+      this.store.matchCounts(),
+      this.store.listOutcomes(),
     ]);
     const asOf = this.o.now();
     await this.o.learning.refresh(this.store);
-    const index = prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts) ? prev.index : SegmentedIndex.build(artifacts, this.o.taxonomy);
+    const index =
+      prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts)
+        ? prev.index
+        : SegmentedIndex.build(artifacts, this.o.taxonomy);
     const snap: Snapshot = {
-      revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, outcomeRevision: act.outcomeRevision, changeRevision: act.revision,
-      artifacts, signals, bySlug: new Map(artifacts.map((a) => [a.slug, a])), ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
-      counts: new Map(counts.counts.map((c) => [c.slug, c])), basis: scoringBasis(artifacts, signals, asOf), cards: new Map(),
-      outcomes: summarizeOutcomes(outcomeRows, asOf), index,
+      revision: act.revision,
+      catalogRevision: act.revision - act.outcomeRevision,
+      outcomeRevision: act.outcomeRevision,
+      changeRevision: act.revision,
+      artifacts,
+      signals,
+      bySlug: new Map(artifacts.map((a) => [a.slug, a])),
+      ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
+      counts: new Map(counts.counts.map((c) => [c.slug, c])),
+      basis: scoringBasis(artifacts, signals, asOf),
+      cards: new Map(),
+      outcomes: summarizeOutcomes(outcomeRows, asOf),
+      index,
     };
     this.countsSeq = Math.max(this.countsSeq, counts.seq);
     this.countsAt = wall;
@@ -203,16 +230,26 @@ export class SnapshotService {
    * when the log cannot say (nothing logged, too many changes, an artifact gone): the caller
    * reloads everything.
    */
-  private async applyCatalogChanges(prev: Snapshot, act: { revision: number; outcomeRevision: number }): Promise<Snapshot | undefined> {
+  private async applyCatalogChanges(
+    prev: Snapshot,
+    act: { revision: number; outcomeRevision: number },
+  ): Promise<Snapshot | undefined> {
     const changes = await this.store.catalogChanges(prev.changeRevision);
-    if (changes.slugs.length === 0 || changes.slugs.length > (this.o.incrementalMax ?? INCREMENTAL_MAX)) return undefined;
-    const loaded = await Promise.all(changes.slugs.map(async (slug) => ({ artifact: await this.store.getArtifact(slug), signals: await this.store.listSignals(slug) })));
+    if (changes.slugs.length === 0 || changes.slugs.length > (this.o.incrementalMax ?? INCREMENTAL_MAX))
+      return undefined;
+    const loaded = await Promise.all(
+      changes.slugs.map(async (slug) => ({
+        artifact: await this.store.getArtifact(slug),
+        signals: await this.store.listSignals(slug),
+      })),
+    );
     const changed: Artifact[] = [];
     for (const l of loaded) if (l.artifact) changed.push(l.artifact);
     if (changed.length < loaded.length) return undefined;
     const index = prev.index.apply(changed, [], this.o.taxonomy);
     const artifacts = prev.artifacts.slice();
-    const bySlug = new Map(prev.bySlug), ordinal = new Map(prev.ordinal);
+    const bySlug = new Map(prev.bySlug),
+      ordinal = new Map(prev.ordinal);
     for (const a of changed) {
       const slot = index.slotOf(a.slug) as number;
       artifacts[slot] = a;
@@ -224,10 +261,26 @@ export class SnapshotService {
     const signals = prev.signals.filter((x) => !slugs.has(x.slug)).concat(fresh);
     // Peers and priors stay those of the last full load (bounded drift until the next one); the changed artifacts' own signals are current.
     const latest = new Map(prev.basis.signals);
-    for (const slug of slugs) latest.set(slug, latestPerMetric(fresh.filter((x) => x.slug === slug), prev.basis.asOf));
+    for (const slug of slugs)
+      latest.set(
+        slug,
+        latestPerMetric(
+          fresh.filter((x) => x.slug === slug),
+          prev.basis.asOf,
+        ),
+      );
     const next: Snapshot = {
-      ...prev, revision: act.revision, catalogRevision: act.revision - act.outcomeRevision, changeRevision: changes.revision,
-      artifacts, signals, bySlug, ordinal, basis: { ...prev.basis, signals: latest }, cards: new Map(prev.cards), index,
+      ...prev,
+      revision: act.revision,
+      catalogRevision: act.revision - act.outcomeRevision,
+      changeRevision: changes.revision,
+      artifacts,
+      signals,
+      bySlug,
+      ordinal,
+      basis: { ...prev.basis, signals: latest },
+      cards: new Map(prev.cards),
+      index,
     };
     for (const a of changed) rescoreOne(next, a);
     return next;
@@ -275,7 +328,12 @@ export class SnapshotService {
       this.later(() => this.followCounts());
     }
     const delta = s.index.deltaSize;
-    if (!this.merging && delta > 0 && (delta > (this.o.mergeCaps ?? MERGE_DELTA_CAPS) || wall - this.changedAt >= (this.o.mergeQuietMs ?? MERGE_QUIET_MS))) {
+    if (
+      !this.merging &&
+      delta > 0 &&
+      (delta > (this.o.mergeCaps ?? MERGE_DELTA_CAPS) ||
+        wall - this.changedAt >= (this.o.mergeQuietMs ?? MERGE_QUIET_MS))
+    ) {
       this.merging = true;
       this.later(() => this.merge(s));
     }
@@ -370,5 +428,8 @@ function rescoreOne(s: Snapshot, a: Artifact): void {
 /** Same artifacts, timestamps and capability ids: the index can be reused as it is. */
 function sameCatalog(a: readonly Artifact[], b: readonly Artifact[]): boolean {
   const ids = (x: Artifact | undefined) => x?.capabilities.map((c) => c.id).join("\u0000");
-  return a.length === b.length && a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt && ids(x) === ids(b[i]));
+  return (
+    a.length === b.length &&
+    a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt && ids(x) === ids(b[i]))
+  );
 }

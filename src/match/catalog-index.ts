@@ -9,13 +9,26 @@ import { CLASSIFIED_TEXT_CONFIDENCE, type MatchParams } from "./params.js";
  * node's words are words nobody wrote about the capability (an image editor placed on
  * "multimodal embeddings" would match "embedding" intents), so they are noise.
  */
-export const labelsIndexed = (c: Pick<Artifact["capabilities"][number], "uriSource" | "uriConfidence">, min = CLASSIFIED_TEXT_CONFIDENCE): boolean =>
-  c.uriSource !== "classified" || (c.uriConfidence ?? 0) >= min;
+export const labelsIndexed = (
+  c: Pick<Artifact["capabilities"][number], "uriSource" | "uriConfidence">,
+  min = CLASSIFIED_TEXT_CONFIDENCE,
+): boolean => c.uriSource !== "classified" || (c.uriConfidence ?? 0) >= min;
 
 /** Maps catalog artifacts onto the engine's flat records (ordinals follow array order); with `parent`, a delta segment scored by its statistics. */
-export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxonomy, params: Partial<MatchParams> = {}, parent?: MatchIndex): MatchIndex {
+export function buildCatalogIndex(
+  artifacts: readonly Artifact[],
+  taxonomy: Taxonomy,
+  params: Partial<MatchParams> = {},
+  parent?: MatchIndex,
+): MatchIndex {
   const arts: IndexArtifact[] = artifacts.map((a) => ({
-    slug: a.slug, name: a.name, kind: a.kind, categories: a.categories, freeTier: a.pricing.freeTier, pricingModel: a.pricing.model, license: a.license ?? null,
+    slug: a.slug,
+    name: a.name,
+    kind: a.kind,
+    categories: a.categories,
+    freeTier: a.pricing.freeTier,
+    pricingModel: a.pricing.model,
+    license: a.license ?? null,
   }));
   const caps: IndexCapability[] = [];
   artifacts.forEach((a, ai) => {
@@ -24,10 +37,16 @@ export function buildCatalogIndex(artifacts: readonly Artifact[], taxonomy: Taxo
     for (const c of a.capabilities) {
       const node = labelsIndexed(c, params.classifiedTextConfidence) ? taxonomy.get(c.uri) : undefined;
       caps.push({
-        artifact: ai, node: c.uri,
+        artifact: ai,
+        node: c.uri,
         fields: {
-          name: c.name, intents: c.intents, taxonomy: node ? [node.label, ...node.aliases] : "",
-          artifactName: artifactText, bestFor: c.bestFor, description: c.description, categories: categoryText,
+          name: c.name,
+          intents: c.intents,
+          taxonomy: node ? [node.label, ...node.aliases] : "",
+          artifactName: artifactText,
+          bestFor: c.bestFor,
+          description: c.description,
+          categories: categoryText,
         },
       });
     }

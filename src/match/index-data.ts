@@ -18,7 +18,6 @@ export interface IndexArtifact {
   license: string | null;
 }
 
-
 export interface IndexCapability {
   /** Ordinal of the owning artifact in the artifacts array. */
   artifact: number;
@@ -27,7 +26,6 @@ export interface IndexCapability {
   /** A list (intents, aliases…) reads as its items joined by whitespace; passing it unjoined saves the build a string per capability. */
   fields: Readonly<Record<FieldName, FieldText>>;
 }
-
 
 /** "OpenAI: " in "OpenAI: Whisper": a vendor prefix, which people leave out when they name the artifact. */
 const VENDOR_PREFIX = /^[^:]{1,40}:\s+/;
@@ -42,10 +40,17 @@ export interface MatchFilters {
   subtree?: string;
 }
 
-export interface QueryTerm { term: string; weight: number; kind: TermMatch["kind"]; via?: string }
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  kind: TermMatch["kind"];
+  via?: string;
+}
 
 export interface MatchResult {
-  terms: QueryTerm[]; nodes: { uri: string; score: number }[]; artifacts: ArtifactMatch[];
+  terms: QueryTerm[];
+  nodes: { uri: string; score: number }[];
+  artifacts: ArtifactMatch[];
   /** Capabilities the learned intents moved on this search (by ordinal), with who taught them. */
   learned: LearnedHit[];
 }
@@ -60,7 +65,12 @@ export class IndexData {
   protected readonly vocabulary = new Vocabulary();
   protected readonly vocab = this.vocabulary.ids;
   protected readonly terms = this.vocabulary.terms;
-  protected post: Postings = { start: new Uint32Array(1), docs: new Uint32Array(0), impacts: new Float32Array(0), fields: new Uint8Array(0) };
+  protected post: Postings = {
+    start: new Uint32Array(1),
+    docs: new Uint32Array(0),
+    impacts: new Float32Array(0),
+    fields: new Uint8Array(0),
+  };
   /**
    * Internal capability ids number each artifact's capabilities consecutively (stable), so a
    * query scores an artifact by scanning one slice of the accumulator. Postings, capNode and
@@ -98,7 +108,13 @@ export class IndexData {
    */
   readonly parent: IndexData | undefined;
 
-  constructor(artifacts: readonly IndexArtifact[], capabilities: readonly IndexCapability[], taxonomy?: Taxonomy, params: Partial<MatchParams> = {}, parent?: IndexData) {
+  constructor(
+    artifacts: readonly IndexArtifact[],
+    capabilities: readonly IndexCapability[],
+    taxonomy?: Taxonomy,
+    params: Partial<MatchParams> = {},
+    parent?: IndexData,
+  ) {
     this.p = { ...DEFAULT_PARAMS, ...params };
     this.parent = parent;
     this.artifacts = artifacts;
@@ -129,15 +145,28 @@ export class IndexData {
     });
     this.build();
     this.scores = new Accumulator({
-      post: this.post, artStart: this.artStart, capArtifact: this.capArtifact, capOrdinal: this.capOrdinal, nameBonus: this.nameBonus, priors: this.priors,
-      params: this.p, slugBefore: (x, y) => this.slugBefore(x, y), capWithin: (d, subtree) => this.capWithin(d, subtree),
+      post: this.post,
+      artStart: this.artStart,
+      capArtifact: this.capArtifact,
+      capOrdinal: this.capOrdinal,
+      nameBonus: this.nameBonus,
+      priors: this.priors,
+      params: this.p,
+      slugBefore: (x, y) => this.slugBefore(x, y),
+      capWithin: (d, subtree) => this.capWithin(d, subtree),
     });
   }
 
-  get size(): number { return this.capabilities.length; }
+  get size(): number {
+    return this.capabilities.length;
+  }
   /** The tuned parameters this index scores with. */
-  get params(): Readonly<MatchParams> { return this.p; }
-  get vocabularySize(): number { return this.terms.length; }
+  get params(): Readonly<MatchParams> {
+    return this.p;
+  }
+  get vocabularySize(): number {
+    return this.terms.length;
+  }
 
   /** Copies every artifact prior from an index over the same artifacts (benchmark ablations). */
   copyPriorsFrom(other: IndexData): void {
@@ -159,11 +188,14 @@ export class IndexData {
     this.learned = learned;
   }
 
-  get learnedIndex(): LearnedIndex | undefined { return this.learned; }
+  get learnedIndex(): LearnedIndex | undefined {
+    return this.learned;
+  }
 
   /** Internal ids: a stable counting sort of the capabilities by artifact. */
   protected number(): void {
-    const caps = this.capabilities, start = this.artStart;
+    const caps = this.capabilities,
+      start = this.artStart;
     for (const c of caps) start[c.artifact + 1] = (start[c.artifact + 1] as number) + 1;
     for (let a = 0; a < this.artifacts.length; a++) start[a + 1] = (start[a + 1] as number) + (start[a] as number);
     const fill = start.slice(0, this.artifacts.length);
@@ -186,16 +218,26 @@ export class IndexData {
       const node = (caps[this.capOrdinal[i] as number] as IndexCapability).node;
       if (!node) continue;
       let id = nodeIds.get(node);
-      if (id === undefined) { id = this.nodeUris.push(node) - 1; nodeIds.set(node, id); nodeLists.push([]); }
+      if (id === undefined) {
+        id = this.nodeUris.push(node) - 1;
+        nodeIds.set(node, id);
+        nodeLists.push([]);
+      }
       this.capNode[i] = id;
       nodeLists[id]?.push(i);
     }
     for (const l of nodeLists) this.nodeCaps.push(Uint32Array.from(l));
-    this.post = buildPostings({
-      size: caps.length, weights: FIELD_NAMES.map((f) => this.p.fieldWeights[f]), k1: this.p.k1, b: this.p.b,
-      field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
-      ...(this.parent ? { avgLength: this.parent.avgLength } : {}),
-    }, this.vocabulary);
+    this.post = buildPostings(
+      {
+        size: caps.length,
+        weights: FIELD_NAMES.map((f) => this.p.fieldWeights[f]),
+        k1: this.p.k1,
+        b: this.p.b,
+        field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
+        ...(this.parent ? { avgLength: this.parent.avgLength } : {}),
+      },
+      this.vocabulary,
+    );
     this.typoIndex = new TypoIndex(this.terms, this.p.typoMinLength - 1);
     // Built with the index, not on first use: stemming a million-capability vocabulary takes seconds.
     this.stemFamilies = this.p.stemWeight > 0 ? new StemFamilies(this.terms) : undefined;
@@ -204,7 +246,7 @@ export class IndexData {
 
   /** Document frequency of a term. */
   protected df(termId: number): number {
-    return ((this.post.start[termId + 1] ?? 0) - (this.post.start[termId] ?? 0)) || 0;
+    return (this.post.start[termId + 1] ?? 0) - (this.post.start[termId] ?? 0) || 0;
   }
 
   idf(termId: number): number {
@@ -213,16 +255,24 @@ export class IndexData {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  termId(term: string): number | undefined { return this.vocab.get(term); }
+  termId(term: string): number | undefined {
+    return this.vocab.get(term);
+  }
 
   /** The average weighted capability length the impacts were normalised with. */
-  get avgLength(): number { return this.post.avgLength ?? 1; }
+  get avgLength(): number {
+    return this.post.avgLength ?? 1;
+  }
 
   /** Capabilities the scoring statistics count: the base's for a delta segment. */
-  get statsSize(): number { return this.parent ? this.parent.statsSize : this.size; }
+  get statsSize(): number {
+    return this.parent ? this.parent.statsSize : this.size;
+  }
 
   /** Whether a term is indexed here or in the base: what the query reader may keep, correct to or expand to. */
-  knows(term: string): boolean { return this.vocab.has(term) || (this.parent?.knows(term) ?? false); }
+  knows(term: string): boolean {
+    return this.vocab.has(term) || (this.parent?.knows(term) ?? false);
+  }
 
   /** A term's document frequency in the scoring statistics (0 for a word the base never saw). */
   statsDf(term: string): number {
@@ -234,7 +284,8 @@ export class IndexData {
   /** idf by the scoring statistics, or undefined for a term no segment indexes. */
   statsIdf(term: string): number | undefined {
     if (!this.knows(term)) return undefined;
-    const n = this.statsSize, df = this.statsDf(term);
+    const n = this.statsSize,
+      df = this.statsDf(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -259,7 +310,12 @@ export class IndexData {
       const p = id < 0 ? -1 : findPosting(this.post, id, d);
       if (p < 0) return;
       const mask = this.post.fields[p] as number;
-      out.push({ term: qt.term, fields: FIELD_NAMES.filter((_, f) => (mask >> f) & 1), kind: qt.kind, ...(qt.via ? { via: qt.via } : {}) });
+      out.push({
+        term: qt.term,
+        fields: FIELD_NAMES.filter((_, f) => (mask >> f) & 1),
+        kind: qt.kind,
+        ...(qt.via ? { via: qt.via } : {}),
+      });
     });
     return out;
   }
@@ -313,10 +369,12 @@ export class IndexData {
 
 /** Each term's largest impact (one pass over the postings at build). */
 function maxImpacts(post: Postings): Float32Array {
-  const out = new Float32Array(post.start.length - 1), imps = post.impacts;
+  const out = new Float32Array(post.start.length - 1),
+    imps = post.impacts;
   for (let t = 0; t < out.length; t++) {
     let m = 0;
-    for (let p = post.start[t] as number, end = post.start[t + 1] as number; p < end; p++) if ((imps[2 * p + 1] as number) > m) m = imps[2 * p + 1] as number;
+    for (let p = post.start[t] as number, end = post.start[t + 1] as number; p < end; p++)
+      if ((imps[2 * p + 1] as number) > m) m = imps[2 * p + 1] as number;
     out[t] = m;
   }
   return out;

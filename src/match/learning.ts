@@ -14,9 +14,16 @@ export interface LearnedNote {
 }
 
 /** The note for a result whose capabilities the learned intents raised; null when they did not. */
-export function learnedNote(index: SearchIndex, query: string, hits: readonly LearnedHit[], caps: readonly CapabilityMatch[]): LearnedNote | null {
+export function learnedNote(
+  index: SearchIndex,
+  query: string,
+  hits: readonly LearnedHit[],
+  caps: readonly CapabilityMatch[],
+): LearnedNote | null {
   let best: LearnedHit | undefined;
-  for (const c of caps) for (const h of hits) if (h.ordinal === c.ordinal && h.score > 0 && h.voters.length > 0 && (!best || h.score > best.score)) best = h;
+  for (const c of caps)
+    for (const h of hits)
+      if (h.ordinal === c.ordinal && h.score > 0 && h.voters.length > 0 && (!best || h.score > best.score)) best = h;
   const learned = index.learnedIndex;
   if (!best || !learned) return null;
   const { people, intent } = learned.explain(best, query);
@@ -24,7 +31,9 @@ export function learnedNote(index: SearchIndex, query: string, hits: readonly Le
 }
 
 /** Where learned outcomes come from: a port the stores implement. */
-export interface LearnedOutcomeSource { listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> }
+export interface LearnedOutcomeSource {
+  listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]>;
+}
 
 /**
  * Rows are re-read from this many sequence numbers before the last one seen: on PostgreSQL a
@@ -72,13 +81,21 @@ export class Learning {
   }
 
   /** The intents an artifact's capabilities answered (for "People asked for this"). */
-  intentsFor(index: SearchIndex, artifacts: readonly Artifact[], slug: string, limit: number, now: Date): LearnedIntentSummary[] {
+  intentsFor(
+    index: SearchIndex,
+    artifacts: readonly Artifact[],
+    slug: string,
+    limit: number,
+    now: Date,
+  ): LearnedIntentSummary[] {
     const learned = this.attach(index, artifacts, now);
     let first = 0;
     for (const a of artifacts) {
       if (a.slug === slug) {
-        return a.capabilities.flatMap((c, i) => learned.intentsOf(first + i, limit).map((x) => ({ ...x, capabilityId: c.id })))
-          .sort((x, y) => y.people - x.people || y.lastAt.localeCompare(x.lastAt)).slice(0, limit);
+        return a.capabilities
+          .flatMap((c, i) => learned.intentsOf(first + i, limit).map((x) => ({ ...x, capabilityId: c.id })))
+          .sort((x, y) => y.people - x.people || y.lastAt.localeCompare(x.lastAt))
+          .slice(0, limit);
       }
       first += a.capabilities.length;
     }

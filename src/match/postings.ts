@@ -3,7 +3,6 @@ import { ChunkTable, ensure, HASH_PRIME, HASH_SEED } from "./chunk-table.js";
 
 const ENCODER = new TextEncoder();
 
-
 /** A field's text, or a list of texts (intents, aliases…) analysed as if joined by whitespace, without joining them. */
 export type FieldText = string | readonly string[];
 
@@ -14,7 +13,10 @@ export class Vocabulary {
 
   id(term: string): number {
     let id = this.ids.get(term);
-    if (id === undefined) { id = this.terms.push(term) - 1; this.ids.set(term, id); }
+    if (id === undefined) {
+      id = this.terms.push(term) - 1;
+      this.ids.set(term, id);
+    }
     return id;
   }
 }
@@ -44,7 +46,8 @@ export const MAX_FIELDS = 8;
 
 /** Index p of capability `d` in term `id`'s postings (ids ascending: a binary search), or −1. */
 export function findPosting(post: Postings, id: number, d: number): number {
-  let lo = post.start[id] ?? 0, hi = post.start[id + 1] ?? 0;
+  let lo = post.start[id] ?? 0,
+    hi = post.start[id + 1] ?? 0;
   const docs = post.docs;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -81,7 +84,10 @@ export function buildPostings(input: PostingsInput, vocab: Vocabulary): Postings
   const { size, weights } = input;
   if (weights.length > MAX_FIELDS) throw new RangeError(`at most ${MAX_FIELDS} fields`);
   const first = input.firstSegment ?? Math.min(1 << 18, Math.max(1024, size * 64));
-  const doc = new DocumentTerms(vocab, new Forward(size, first, (entries, done) => Math.ceil((entries / Math.max(1, done)) * size * 1.1) - entries));
+  const doc = new DocumentTerms(
+    vocab,
+    new Forward(size, first, (entries, done) => Math.ceil((entries / Math.max(1, done)) * size * 1.1) - entries),
+  );
   const docLen = new Float64Array(size);
   let totalLen = 0;
   for (let i = 0; i < size; i++) {
@@ -95,22 +101,46 @@ export function buildPostings(input: PostingsInput, vocab: Vocabulary): Postings
     totalLen += len;
   }
   doc.forward.close();
-  return transpose(input, vocab.terms.length, doc.df, doc.forward, docLen, input.avgLength ?? (size ? totalLen / size : 1));
+  return transpose(
+    input,
+    vocab.terms.length,
+    doc.df,
+    doc.forward,
+    docLen,
+    input.avgLength ?? (size ? totalLen / size : 1),
+  );
 }
 
-function transpose(input: PostingsInput, termCount: number, df: Uint32Array, fwd: Forward, docLen: Float64Array, avg: number): Postings {
+function transpose(
+  input: PostingsInput,
+  termCount: number,
+  df: Uint32Array,
+  fwd: Forward,
+  docLen: Float64Array,
+  avg: number,
+): Postings {
   const start = new Uint32Array(termCount + 1);
   for (let t = 0; t < termCount; t++) start[t + 1] = (start[t] as number) + (df[t] as number);
   const buffer = new ArrayBuffer((start[termCount] as number) * 8);
-  const docs = new Uint32Array(buffer), impacts = new Float32Array(buffer), fields = new Uint8Array(start[termCount] as number);
+  const docs = new Uint32Array(buffer),
+    impacts = new Float32Array(buffer),
+    fields = new Uint8Array(start[termCount] as number);
   const fill = start.slice(0, termCount);
   const { k1, b } = input;
-  let i = 0, left = 0, norm = 1;
+  let i = 0,
+    left = 0,
+    norm = 1;
   // The forward entries in order: capability i's are the next `counts[i]`.
   for (const seg of fwd.segments) {
-    const ids = new Uint32Array(seg.buffer, 0, seg.length * 2), tfs = new Float32Array(seg.buffer, 0, seg.length * 2), masks = seg.masks;
+    const ids = new Uint32Array(seg.buffer, 0, seg.length * 2),
+      tfs = new Float32Array(seg.buffer, 0, seg.length * 2),
+      masks = seg.masks;
     for (let e = 0; e < seg.length; e++) {
-      while (left === 0) { left = fwd.counts[i] as number; norm = 1 - b + (b * (docLen[i] as number)) / avg; i++; }
+      while (left === 0) {
+        left = fwd.counts[i] as number;
+        norm = 1 - b + (b * (docLen[i] as number)) / avg;
+        i++;
+      }
       left--;
       const id = ids[2 * e] as number;
       const tf = (tfs[2 * e + 1] as number) / norm;
@@ -145,7 +175,10 @@ class DocumentTerms {
   private seen = new Uint32Array(1 << 10);
   private seenCount = 0;
 
-  constructor(private readonly vocab: Vocabulary, readonly forward: Forward) {
+  constructor(
+    private readonly vocab: Vocabulary,
+    readonly forward: Forward,
+  ) {
     this.table = new ChunkTable((t) => vocab.id(t));
   }
 
@@ -159,7 +192,10 @@ class DocumentTerms {
 
   /** Closes capability i: appends its terms and weights to the forward index. */
   end(i: number): void {
-    const weight = this.weight, mask = this.mask, seen = this.seen, df = this.df;
+    const weight = this.weight,
+      mask = this.mask,
+      seen = this.seen,
+      df = this.df;
     for (let j = 0; j < this.seenCount; j++) {
       const id = seen[j] as number;
       this.forward.push(id, weight[id] as number, mask[id] as number, i);
@@ -179,10 +215,14 @@ class DocumentTerms {
    */
   private scan(text: string, n: number): number {
     if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
-    const bytes = this.bytes, len = ENCODER.encodeInto(text, bytes).written;
+    const bytes = this.bytes,
+      len = ENCODER.encodeInto(text, bytes).written;
     for (let i = 0; i < len; ) {
       let c = bytes[i] as number;
-      if (c === 32 || (c >= 9 && c <= 13)) { i++; continue; }
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        i++;
+        continue;
+      }
       const from = i;
       let h = HASH_SEED;
       for (; i < len; i++) {
@@ -211,8 +251,13 @@ class DocumentTerms {
   /** Appends the terms of one chunk (a ChunkTable code) to `out`. */
   private append(code: number, n: number): number {
     if (n + 64 > this.out.length) this.out = ensure(this.out, n + 64);
-    if (code >= 0) { this.out[n] = code; return n + 1; }
-    const pool = this.table.pool, at = -1 - code, count = pool[at] as number;
+    if (code >= 0) {
+      this.out[n] = code;
+      return n + 1;
+    }
+    const pool = this.table.pool,
+      at = -1 - code,
+      count = pool[at] as number;
     if (n + count > this.out.length) this.out = ensure(this.out, n + count);
     for (let j = 1; j <= count; j++) this.out[n + j - 1] = pool[at + j] as number;
     return n + count;
@@ -226,7 +271,10 @@ class DocumentTerms {
       this.mask = ensure(this.mask, this.vocab.terms.length);
       this.df = ensure(this.df, this.vocab.terms.length);
     }
-    const weight = this.weight, mask = this.mask, bit = 1 << f, ids = this.out;
+    const weight = this.weight,
+      mask = this.mask,
+      bit = 1 << f,
+      ids = this.out;
     for (let j = 0; j < n; j++) {
       const id = ids[j] as number;
       const cur = weight[id] as number;
@@ -260,7 +308,11 @@ class Forward {
   private entries = 0;
 
   /** `more(entries, capabilities)`: entries to reserve next, given the counts so far. */
-  constructor(size: number, private readonly first: number, private readonly more: (entries: number, capabilities: number) => number) {
+  constructor(
+    size: number,
+    private readonly first: number,
+    private readonly more: (entries: number, capabilities: number) => number,
+  ) {
     this.counts = new Uint32Array(size);
   }
 

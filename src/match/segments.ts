@@ -1,7 +1,17 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { buildCatalogIndex } from "./catalog-index.js";
-import type { ArtifactMatch, IndexArtifact, MatchFilters, MatchIndex, MatchParams, MatchResult, QueryContext, QueryTerm, TermMatch } from "./engine.js";
+import type {
+  ArtifactMatch,
+  IndexArtifact,
+  MatchFilters,
+  MatchIndex,
+  MatchParams,
+  MatchResult,
+  QueryContext,
+  QueryTerm,
+  TermMatch,
+} from "./engine.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
 
 /**
@@ -35,7 +45,9 @@ export interface SearchIndex {
 }
 
 /** Where a slot's artifact lives. */
-const BASE = 0, DELTA = 1, DEAD = 2;
+const BASE = 0,
+  DELTA = 1,
+  DEAD = 2;
 
 /** One generation's layout: slot → segment and ordinal in it, capability ordinals per slot, base artifacts masked out. */
 interface Layout {
@@ -62,7 +74,8 @@ function firstOrdinals(ix: MatchIndex): Uint32Array {
 function slotFirsts(seg: Uint8Array, ord: Uint32Array, baseFirst: Uint32Array, deltaFirst: Uint32Array): Uint32Array {
   const first = new Uint32Array(seg.length + 1);
   for (let s = 0; s < seg.length; s++) {
-    const o = ord[s] as number, kind = seg[s] as number;
+    const o = ord[s] as number,
+      kind = seg[s] as number;
     const from = kind === BASE ? baseFirst : kind === DELTA ? deltaFirst : undefined;
     first[s + 1] = (first[s] as number) + (from ? (from[o + 1] as number) - (from[o] as number) : 0);
   }
@@ -99,7 +112,14 @@ export class SegmentedIndex implements SearchIndex {
     const n = base.artifacts.length;
     const slotOf = new Map(base.artifacts.map((a, i) => [a.slug, i]));
     const first = firstOrdinals(base);
-    const layout: Layout = { live: undefined, seg: new Uint8Array(n), ord: Uint32Array.from({ length: n }, (_, i) => i), first, slotOf, deltaSlot: new Uint32Array(0) };
+    const layout: Layout = {
+      live: undefined,
+      seg: new Uint8Array(n),
+      ord: Uint32Array.from({ length: n }, (_, i) => i),
+      first,
+      slotOf,
+      deltaSlot: new Uint32Array(0),
+    };
     return new SegmentedIndex(base, first, slotOf, undefined, new Uint32Array(1), [], layout, artifacts, {});
   }
 
@@ -107,16 +127,30 @@ export class SegmentedIndex implements SearchIndex {
     return SegmentedIndex.of(buildCatalogIndex(artifacts, taxonomy, params), artifacts);
   }
 
-  get params(): Readonly<MatchParams> { return this.base.params; }
-  get size(): number { return this.L.first[this.L.seg.length] as number; }
-  get slots(): number { return this.L.seg.length; }
+  get params(): Readonly<MatchParams> {
+    return this.base.params;
+  }
+  get size(): number {
+    return this.L.first[this.L.seg.length] as number;
+  }
+  get slots(): number {
+    return this.L.seg.length;
+  }
   /** Capabilities in the delta segment (what a merge would fold in). */
-  get deltaSize(): number { return this.delta?.size ?? 0; }
-  get learnedIndex(): LearnedIndex | undefined { return this.learned; }
-  setLearned(learned: LearnedIndex | undefined): void { this.learned = learned; }
+  get deltaSize(): number {
+    return this.delta?.size ?? 0;
+  }
+  get learnedIndex(): LearnedIndex | undefined {
+    return this.learned;
+  }
+  setLearned(learned: LearnedIndex | undefined): void {
+    this.learned = learned;
+  }
 
   /** The slot of an artifact (also of a removed one), or undefined. */
-  slotOf(slug: string): number | undefined { return this.L.slotOf.get(slug); }
+  slotOf(slug: string): number | undefined {
+    return this.L.slotOf.get(slug);
+  }
 
   /**
    * The next generation: `upserts` (new or changed artifacts) go into a rebuilt delta scored with
@@ -138,26 +172,49 @@ export class SegmentedIndex implements SearchIndex {
       const b = this.baseOrdinal.get(slug);
       if (b !== undefined) live[b] = 0;
     }
-    const deltaArtifacts = [...inDelta.values()].sort((x, y) => (slotOf.get(x.slug) as number) - (slotOf.get(y.slug) as number));
-    const delta = deltaArtifacts.length ? buildCatalogIndex(deltaArtifacts, taxonomy, this.base.params, this.base) : undefined;
-    const seg = new Uint8Array(slots), ord = new Uint32Array(slots);
+    const deltaArtifacts = [...inDelta.values()].sort(
+      (x, y) => (slotOf.get(x.slug) as number) - (slotOf.get(y.slug) as number),
+    );
+    const delta = deltaArtifacts.length
+      ? buildCatalogIndex(deltaArtifacts, taxonomy, this.base.params, this.base)
+      : undefined;
+    const seg = new Uint8Array(slots),
+      ord = new Uint32Array(slots);
     seg.set(L.seg);
     ord.set(L.ord);
-    for (const slug of removed) { const s = slotOf.get(slug); if (s !== undefined) seg[s] = DEAD; }
+    for (const slug of removed) {
+      const s = slotOf.get(slug);
+      if (s !== undefined) seg[s] = DEAD;
+    }
     const deltaSlot = new Uint32Array(deltaArtifacts.length);
     deltaArtifacts.forEach((a, i) => {
       const s = slotOf.get(a.slug) as number;
       // A changed artifact keeps its prior until it is re-scored.
       if (delta && s < L.seg.length) delta.setPrior(i, this.prior(s));
-      seg[s] = DELTA; ord[s] = i; deltaSlot[i] = s;
+      seg[s] = DELTA;
+      ord[s] = i;
+      deltaSlot[i] = s;
     });
     const deltaFirst = delta ? firstOrdinals(delta) : new Uint32Array(1);
     const first = slotFirsts(seg, ord, this.baseFirst, deltaFirst);
     const catalog = this.catalog.slice();
     for (const a of upserts) catalog[slotOf.get(a.slug) as number] = a;
-    for (const slug of removed) { const s = slotOf.get(slug); if (s !== undefined) catalog[s] = undefined; }
+    for (const slug of removed) {
+      const s = slotOf.get(slug);
+      if (s !== undefined) catalog[s] = undefined;
+    }
     const layout = this.keepsOrdinals(upserts, removed) ? this.layout : {};
-    const next = new SegmentedIndex(this.base, this.baseFirst, this.baseOrdinal, delta, deltaFirst, deltaArtifacts, { live, seg, ord, first, slotOf, deltaSlot }, catalog, layout);
+    const next = new SegmentedIndex(
+      this.base,
+      this.baseFirst,
+      this.baseOrdinal,
+      delta,
+      deltaFirst,
+      deltaArtifacts,
+      { live, seg, ord, first, slotOf, deltaSlot },
+      catalog,
+      layout,
+    );
     next.learned = this.learned;
     return next;
   }
@@ -165,9 +222,17 @@ export class SegmentedIndex implements SearchIndex {
   /** Whether every existing (slug, capability id) keeps its ordinal: changed artifacts keep their capability ids, new ones only append, none is removed. */
   private keepsOrdinals(upserts: readonly Artifact[], removed: readonly string[]): boolean {
     const ids = (a: Artifact) => a.capabilities.map((c) => c.id).join("\u0000");
-    const old = (slug: string) => { const s = this.L.slotOf.get(slug); return s === undefined ? undefined : { slot: s, a: this.catalog[s] }; };
-    return removed.every((slug) => !old(slug)?.a?.capabilities.length) &&
-      upserts.every((a) => { const o = old(a.slug); return !o || (o.a !== undefined && ids(o.a) === ids(a)); });
+    const old = (slug: string) => {
+      const s = this.L.slotOf.get(slug);
+      return s === undefined ? undefined : { slot: s, a: this.catalog[s] };
+    };
+    return (
+      removed.every((slug) => !old(slug)?.a?.capabilities.length) &&
+      upserts.every((a) => {
+        const o = old(a.slug);
+        return !o || (o.a !== undefined && ids(o.a) === ids(a));
+      })
+    );
   }
 
   /** Top `limit` over both segments: each segment's exact top k (the base's masked), merged by score, then slug. */
@@ -181,16 +246,24 @@ export class SegmentedIndex implements SearchIndex {
     const b = this.base.search(query, limit, filters, semantic && this.segmentSims(semantic, BASE), baseCtx);
     let artifacts = b.artifacts.map((a) => this.toSlots(a, BASE));
     if (this.delta) {
-      const d = this.delta.search(query, limit, filters, semantic && this.segmentSims(semantic, DELTA), { ...shared, learned: split[DELTA] });
+      const d = this.delta.search(query, limit, filters, semantic && this.segmentSims(semantic, DELTA), {
+        ...shared,
+        learned: split[DELTA],
+      });
       artifacts = artifacts.concat(d.artifacts.map((a) => this.toSlots(a, DELTA)));
       const slug = (s: number) => this.artifacts[s]?.slug ?? "";
-      artifacts.sort((x, y) => y.score - x.score || (slug(x.artifact) < slug(y.artifact) ? -1 : slug(x.artifact) > slug(y.artifact) ? 1 : 0));
+      artifacts.sort(
+        (x, y) =>
+          y.score - x.score || (slug(x.artifact) < slug(y.artifact) ? -1 : slug(x.artifact) > slug(y.artifact) ? 1 : 0),
+      );
       artifacts.length = Math.min(artifacts.length, limit);
     }
     return { terms: shared.terms, nodes: b.nodes, artifacts, learned: hits };
   }
 
-  expandQuery(query: string): QueryTerm[] { return (this.delta ?? this.base).expandQuery(query); }
+  expandQuery(query: string): QueryTerm[] {
+    return (this.delta ?? this.base).expandQuery(query);
+  }
 
   explain(ordinal: number, terms: readonly QueryTerm[]): TermMatch[] {
     const at = this.locate(ordinal);
@@ -204,7 +277,10 @@ export class SegmentedIndex implements SearchIndex {
         if (kind === BASE && this.L.live && !this.L.live[a]) continue;
         const slot = kind === BASE ? a : (this.L.deltaSlot[a] as number);
         const shift = (this.L.first[slot] as number) - (first[a] as number);
-        out.set(slot, ords.map((o) => o + shift));
+        out.set(
+          slot,
+          ords.map((o) => o + shift),
+        );
       }
     };
     add(this.base, BASE, this.baseFirst);
@@ -223,7 +299,10 @@ export class SegmentedIndex implements SearchIndex {
 
   /** Filter records by slot (the database search mode filters by them). */
   get artifacts(): readonly IndexArtifact[] {
-    this.view ??= Array.from({ length: this.slots }, (_, s) => (this.segment(s) ?? this.base).artifacts[this.L.ord[s] as number] as IndexArtifact);
+    this.view ??= Array.from(
+      { length: this.slots },
+      (_, s) => (this.segment(s) ?? this.base).artifacts[this.L.ord[s] as number] as IndexArtifact,
+    );
     return this.view;
   }
 
@@ -235,18 +314,29 @@ export class SegmentedIndex implements SearchIndex {
   /** A segment's result in slots and slot capability ordinals. */
   private toSlots(a: ArtifactMatch, kind: number): ArtifactMatch {
     const slot = kind === BASE ? a.artifact : (this.L.deltaSlot[a.artifact] as number);
-    const shift = (this.L.first[slot] as number) - ((kind === BASE ? this.baseFirst : this.deltaFirst)[a.artifact] as number);
-    return { ...a, artifact: slot, capabilities: shift === 0 ? a.capabilities : a.capabilities.map((c) => ({ ...c, ordinal: c.ordinal + shift })) };
+    const shift =
+      (this.L.first[slot] as number) - ((kind === BASE ? this.baseFirst : this.deltaFirst)[a.artifact] as number);
+    return {
+      ...a,
+      artifact: slot,
+      capabilities: shift === 0 ? a.capabilities : a.capabilities.map((c) => ({ ...c, ordinal: c.ordinal + shift })),
+    };
   }
 
   /** Segment and ordinal in it of a slot capability ordinal (undefined for none). */
   private locate(ordinal: number): { index: MatchIndex; kind: number; ordinal: number } | undefined {
     const first = this.L.first;
-    let lo = 0, hi = this.slots;
+    let lo = 0,
+      hi = this.slots;
     // The last slot whose first ordinal is ≤ ordinal (empty slots share their first ordinal with the next).
-    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if ((first[mid] as number) <= ordinal) lo = mid; else hi = mid - 1; }
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((first[mid] as number) <= ordinal) lo = mid;
+      else hi = mid - 1;
+    }
     if (lo >= this.slots || ordinal >= (first[lo + 1] as number)) return undefined;
-    const kind = this.L.seg[lo] as number, o = this.L.ord[lo] as number;
+    const kind = this.L.seg[lo] as number,
+      o = this.L.ord[lo] as number;
     const index = this.segment(lo);
     if (!index) return undefined;
     const segFirst = kind === BASE ? this.baseFirst : this.deltaFirst;
@@ -274,7 +364,8 @@ export class SegmentedIndex implements SearchIndex {
     for (let a = 0; a < n; a++) {
       if (kind === BASE && this.L.live && !this.L.live[a]) continue;
       const slot = kind === BASE ? a : (this.L.deltaSlot[a] as number);
-      const from = this.L.first[slot] as number, count = (segFirst[a + 1] as number) - (segFirst[a] as number);
+      const from = this.L.first[slot] as number,
+        count = (segFirst[a + 1] as number) - (segFirst[a] as number);
       out.set(sims.subarray(from, from + count), segFirst[a] as number);
     }
     return out;

@@ -4,12 +4,40 @@ import { stripTimes, type Store } from "./store.js";
 import { runWriteContract } from "./write.contract.js";
 
 /** A minimal valid artifact for store tests. */
-export function sampleManifest(slug: string, over: Partial<Artifact> = {}, signals: NormalizedManifest["signals"] = []): NormalizedManifest {
+export function sampleManifest(
+  slug: string,
+  over: Partial<Artifact> = {},
+  signals: NormalizedManifest["signals"] = [],
+): NormalizedManifest {
   return {
     artifact: {
-      slug, name: slug.toUpperCase(), kind: "library", description: `The ${slug} library.`, categories: ["test"], tags: [], status: "active",
+      slug,
+      name: slug.toUpperCase(),
+      kind: "library",
+      description: `The ${slug} library.`,
+      categories: ["test"],
+      tags: [],
+      status: "active",
       pricing: { model: "free", freeTier: true, prices: [] },
-      capabilities: [{ id: "one", uri: "capability://text.summarization", uriSource: "declared", uriConfidence: 1, name: "One", description: "Does one.", intents: [], bestFor: [], limitations: [], requires: [], inputTypes: [], outputTypes: [], evidence: "declared", confidence: 0.6, sources: [] }],
+      capabilities: [
+        {
+          id: "one",
+          uri: "capability://text.summarization",
+          uriSource: "declared",
+          uriConfidence: 1,
+          name: "One",
+          description: "Does one.",
+          intents: [],
+          bestFor: [],
+          limitations: [],
+          requires: [],
+          inputTypes: [],
+          outputTypes: [],
+          evidence: "declared",
+          confidence: 0.6,
+          sources: [],
+        },
+      ],
       ...over,
     },
     signals,
@@ -24,13 +52,20 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
   runWriteContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     it("upserts, reads back and reports created/updated/unchanged", async () => {
       const first = await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
       expect(first.created).toEqual(["a", "b"]);
-      const again = await store.upsertManifests([sampleManifest("a"), sampleManifest("b", { description: "Changed." })]);
+      const again = await store.upsertManifests([
+        sampleManifest("a"),
+        sampleManifest("b", { description: "Changed." }),
+      ]);
       expect(again).toMatchObject({ created: [], updated: ["b"], unchanged: ["a"] });
       expect((await store.getArtifact("b"))?.description).toBe("Changed.");
       expect(await store.countArtifacts()).toBe(2);
@@ -40,7 +75,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 
     it("reports a batch in its own order though rows may be written in slug order; a slug given twice ends as its last version", async () => {
       await store.upsertManifests([sampleManifest("m"), sampleManifest("c")]);
-      const sum = await store.upsertManifests([sampleManifest("z"), sampleManifest("m", { description: "New." }), sampleManifest("c"), sampleManifest("a"), sampleManifest("z", { description: "Last." })]);
+      const sum = await store.upsertManifests([
+        sampleManifest("z"),
+        sampleManifest("m", { description: "New." }),
+        sampleManifest("c"),
+        sampleManifest("a"),
+        sampleManifest("z", { description: "Last." }),
+      ]);
       expect(sum).toMatchObject({ created: ["z", "a"], updated: ["m", "z"], unchanged: ["c"] });
       expect((await store.getArtifact("z"))?.description).toBe("Last.");
       expect((await store.listArtifacts()).map((a) => a.slug)).toEqual(["a", "c", "m", "z"]);
@@ -81,26 +122,54 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     it("records matches and counts top-k appearances", async () => {
       await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
       const rev = await store.revision();
-      const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 2, capabilityIds: ["one"] }, { slug: "b", score: 1, capabilityIds: [] }] });
-      await store.recordMatch({ query: "q2", client: "other", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      const m = await store.recordMatch({
+        query: "q",
+        client: "test",
+        results: [
+          { slug: "a", score: 2, capabilityIds: ["one"] },
+          { slug: "b", score: 1, capabilityIds: [] },
+        ],
+      });
+      await store.recordMatch({
+        query: "q2",
+        client: "other",
+        results: [{ slug: "a", score: 1, capabilityIds: ["one"] }],
+      });
       expect(await store.revision()).toBe(rev); // matches are activity, not catalog changes
       expect(await store.getMatch(m.id)).toEqual(m);
-      expect((await store.matchCounts()).counts).toEqual([{ slug: "a", times: 2 }, { slug: "b", times: 1 }]);
+      expect((await store.matchCounts()).counts).toEqual([
+        { slug: "a", times: 2 },
+        { slug: "b", times: 1 },
+      ]);
       expect(await store.getMatch("00000000-0000-0000-0000-000000000000")).toBeUndefined();
     });
 
     it("counts one client once per artifact and day, only in the top k, in batches, and follows changes by sequence", async () => {
       const at = (iso: string) => ({ at: iso });
-      const rec = (id: string, client: string, iso: string, slugs: string[]) => ({ id, query: "q", client, ...at(iso), results: slugs.map((slug, i) => ({ slug, score: 1 / (i + 1), capabilityIds: [] })) });
-      const first = await store.recordMatches([
-        rec("m1", "c1", "2026-11-01T10:00:00.000Z", ["a", "b", "c"]),
-        rec("m2", "c1", "2026-11-01T11:00:00.000Z", ["a", "b", "c"]), // same client, same day: no rise
-        rec("m3", "c2", "2026-11-01T12:00:00.000Z", ["a"]),
-      ], 2); // c is third: beyond the top 2
-      expect(first).toEqual([{ slug: "a", times: 2 }, { slug: "b", times: 1 }]);
+      const rec = (id: string, client: string, iso: string, slugs: string[]) => ({
+        id,
+        query: "q",
+        client,
+        ...at(iso),
+        results: slugs.map((slug, i) => ({ slug, score: 1 / (i + 1), capabilityIds: [] })),
+      });
+      const first = await store.recordMatches(
+        [
+          rec("m1", "c1", "2026-11-01T10:00:00.000Z", ["a", "b", "c"]),
+          rec("m2", "c1", "2026-11-01T11:00:00.000Z", ["a", "b", "c"]), // same client, same day: no rise
+          rec("m3", "c2", "2026-11-01T12:00:00.000Z", ["a"]),
+        ],
+        2,
+      ); // c is third: beyond the top 2
+      expect(first).toEqual([
+        { slug: "a", times: 2 },
+        { slug: "b", times: 1 },
+      ]);
       const { seq } = await store.matchCounts();
       expect(await store.recordMatches([rec("m4", "c1", "2026-11-01T13:00:00.000Z", ["a"])], 2)).toEqual([]);
-      expect(await store.recordMatches([rec("m5", "c1", "2026-11-02T09:00:00.000Z", ["b"])], 2)).toEqual([{ slug: "b", times: 2 }]);
+      expect(await store.recordMatches([rec("m5", "c1", "2026-11-02T09:00:00.000Z", ["b"])], 2)).toEqual([
+        { slug: "b", times: 2 },
+      ]);
       const since = await store.matchCounts(seq);
       expect(since.counts).toEqual([{ slug: "b", times: 2 }]);
       expect(since.seq).toBeGreaterThan(seq);
@@ -109,11 +178,34 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     });
 
     it("prunes old searches (not those an outcome refers to) and old per-client rows, keeping the totals", async () => {
-      const old = (id: string, iso: string) => ({ id, query: "q", client: "c", at: iso, results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      const old = (id: string, iso: string) => ({
+        id,
+        query: "q",
+        client: "c",
+        at: iso,
+        results: [{ slug: "a", score: 1, capabilityIds: ["one"] }],
+      });
       await store.upsertManifests([sampleManifest("a")]);
-      await store.recordMatches([old("00000000-0000-0000-0000-000000000001", "2026-09-01T00:00:00.000Z"), old("00000000-0000-0000-0000-000000000002", "2026-09-02T00:00:00.000Z"), old("00000000-0000-0000-0000-000000000003", "2026-11-20T00:00:00.000Z")], 10);
-      await store.recordOutcome({ matchId: "00000000-0000-0000-0000-000000000002", slug: "a", capabilityId: null, outcome: "success", reporter: "c" });
-      const gone = await store.pruneMatches({ matchesBefore: "2026-10-01T00:00:00.000Z", clientsBefore: "2026-11-19", limit: 100 });
+      await store.recordMatches(
+        [
+          old("00000000-0000-0000-0000-000000000001", "2026-09-01T00:00:00.000Z"),
+          old("00000000-0000-0000-0000-000000000002", "2026-09-02T00:00:00.000Z"),
+          old("00000000-0000-0000-0000-000000000003", "2026-11-20T00:00:00.000Z"),
+        ],
+        10,
+      );
+      await store.recordOutcome({
+        matchId: "00000000-0000-0000-0000-000000000002",
+        slug: "a",
+        capabilityId: null,
+        outcome: "success",
+        reporter: "c",
+      });
+      const gone = await store.pruneMatches({
+        matchesBefore: "2026-10-01T00:00:00.000Z",
+        clientsBefore: "2026-11-19",
+        limit: 100,
+      });
       expect(gone).toBe(3); // one search, two per-client rows (09-01, 09-02)
       expect(await store.getMatch("00000000-0000-0000-0000-000000000001")).toBeUndefined();
       expect(await store.getMatch("00000000-0000-0000-0000-000000000002")).toBeDefined();
@@ -121,7 +213,15 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.matchCounts()).counts).toEqual([{ slug: "a", times: 3 }]);
     });
     it("stores API keys by hash, lists and revokes them", async () => {
-      const k = { id: "k1", hash: "ab".repeat(32), name: "ci", scopes: ["read", "publish"] as ("read" | "publish")[], namespace: "acme", createdAt: "2026-11-27T00:00:00.000Z", revokedAt: null };
+      const k = {
+        id: "k1",
+        hash: "ab".repeat(32),
+        name: "ci",
+        scopes: ["read", "publish"] as ("read" | "publish")[],
+        namespace: "acme",
+        createdAt: "2026-11-27T00:00:00.000Z",
+        revokedAt: null,
+      };
       await store.createKey(k);
       expect(await store.findKeyByHash(k.hash)).toEqual(k);
       expect(await store.findKeyByHash("00")).toBeUndefined();
@@ -133,8 +233,20 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 
     it("records owners and an append-only audit log (newest first)", async () => {
       await store.setOwner({ slug: "a", namespace: "acme", verified: false, proofUrl: null, at: "t1" });
-      await store.setOwner({ slug: "a", namespace: "acme", verified: true, proofUrl: "http://x/.well-known/capgraph-claim.txt", at: "t2" });
-      expect(await store.getOwner("a")).toEqual({ slug: "a", namespace: "acme", verified: true, proofUrl: "http://x/.well-known/capgraph-claim.txt", at: "t2" });
+      await store.setOwner({
+        slug: "a",
+        namespace: "acme",
+        verified: true,
+        proofUrl: "http://x/.well-known/capgraph-claim.txt",
+        at: "t2",
+      });
+      expect(await store.getOwner("a")).toEqual({
+        slug: "a",
+        namespace: "acme",
+        verified: true,
+        proofUrl: "http://x/.well-known/capgraph-claim.txt",
+        at: "t2",
+      });
       expect(await store.getOwner("b")).toBeUndefined();
       const [x, y] = await Promise.all([
         store.claimOwnerIfAbsent({ slug: "b", namespace: "one", verified: false, proofUrl: null, at: "t3" }),
@@ -163,21 +275,37 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect([...got.keys()].sort()).toEqual(["a", "k1499"]);
       expect([...(got.get("a") ?? [])]).toEqual([...v]);
       expect([...(got.get("k1499") ?? [])]).toEqual([1499, -1499]);
-      expect((await store.getEmbeddings("m1", many.map((r) => r.key))).size).toBe(1500);
+      expect(
+        (
+          await store.getEmbeddings(
+            "m1",
+            many.map((r) => r.key),
+          )
+        ).size,
+      ).toBe(1500);
       expect((await store.getEmbeddings("m2", ["a"])).size).toBe(0);
     });
 
     it("appends outcomes, idempotently per match and artifact", async () => {
       await store.upsertManifests([sampleManifest("a")]);
-      const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      const m = await store.recordMatch({
+        query: "q",
+        client: "test",
+        results: [{ slug: "a", score: 1, capabilityIds: ["one"] }],
+      });
       const o = { matchId: m.id, slug: "a", capabilityId: "one", outcome: "success" as const, reporter: "r1" };
       const rev = await store.revision();
       expect((await store.recordOutcome(o, new Date("2026-11-01T00:00:00Z"))).recorded).toBe(true);
       expect(await store.revision()).toBeGreaterThan(rev);
       expect((await store.recordOutcome(o, new Date("2026-11-02T00:00:00Z"))).recorded).toBe(false);
-      expect((await store.recordOutcome({ ...o, outcome: "failure" }, new Date("2026-11-03T00:00:00Z"))).recorded).toBe(true);
+      expect((await store.recordOutcome({ ...o, outcome: "failure" }, new Date("2026-11-03T00:00:00Z"))).recorded).toBe(
+        true,
+      );
       const all = await store.listOutcomes();
-      expect(all.map((x) => [x.outcome, x.at])).toEqual([["success", "2026-11-01T00:00:00.000Z"], ["failure", "2026-11-03T00:00:00.000Z"]]);
+      expect(all.map((x) => [x.outcome, x.at])).toEqual([
+        ["success", "2026-11-01T00:00:00.000Z"],
+        ["failure", "2026-11-03T00:00:00.000Z"],
+      ]);
       expect(all[0]).toEqual({ ...o, at: "2026-11-01T00:00:00.000Z" });
       expect(await store.listOutcomes("a")).toEqual(all);
       expect(await store.listOutcomes("zzz")).toEqual([]);
@@ -185,15 +313,28 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 
     it("says which artifacts' outcomes changed, by outcome revision, apart from catalog changes", async () => {
       await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
-      const m = await store.recordMatch({ query: "q", client: "test", results: [{ slug: "a", score: 1, capabilityIds: [] }, { slug: "b", score: 1, capabilityIds: [] }] });
+      const m = await store.recordMatch({
+        query: "q",
+        client: "test",
+        results: [
+          { slug: "a", score: 1, capabilityIds: [] },
+          { slug: "b", score: 1, capabilityIds: [] },
+        ],
+      });
       const before = await store.activity();
       await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r" });
       const mid = await store.activity();
       expect(mid.outcomeRevision).toBe(before.outcomeRevision + 1);
       expect(mid.revision - mid.outcomeRevision).toBe(before.revision - before.outcomeRevision); // the catalog did not change
       await store.recordOutcome({ matchId: m.id, slug: "b", capabilityId: null, outcome: "failure", reporter: "r" });
-      expect(await store.outcomeChanges(before.outcomeRevision)).toEqual({ revision: mid.outcomeRevision + 1, slugs: ["a", "b"] });
-      expect(await store.outcomeChanges(mid.outcomeRevision)).toEqual({ revision: mid.outcomeRevision + 1, slugs: ["b"] });
+      expect(await store.outcomeChanges(before.outcomeRevision)).toEqual({
+        revision: mid.outcomeRevision + 1,
+        slugs: ["a", "b"],
+      });
+      expect(await store.outcomeChanges(mid.outcomeRevision)).toEqual({
+        revision: mid.outcomeRevision + 1,
+        slugs: ["b"],
+      });
       await store.upsertManifests([sampleManifest("c")]);
       const after = await store.activity();
       expect(after.revision - after.outcomeRevision).toBeGreaterThan(mid.revision - mid.outcomeRevision);
@@ -213,7 +354,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       // Nothing new: an unchanged write and an outcome log no artifact change.
       const now = await store.revision();
       await store.upsertManifests([sampleManifest("a", {}, [sig])]);
-      const m = await store.recordMatch({ query: "q", client: "c", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
+      const m = await store.recordMatch({
+        query: "q",
+        client: "c",
+        results: [{ slug: "a", score: 1, capabilityIds: ["one"] }],
+      });
       await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r" });
       expect(await store.catalogChanges(now)).toEqual({ revision: now, slugs: [] });
       expect((await store.catalogChanges(start)).slugs).toEqual(["a", "b"]);
@@ -221,11 +366,25 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 
     it("lists outcomes with the intent they answered, after a sequence number (learned intents)", async () => {
       await store.upsertManifests([sampleManifest("a")]);
-      const m = await store.recordMatch({ query: "summarise my inbox", client: "c", results: [{ slug: "a", score: 1, capabilityIds: ["two", "one"] }] });
-      const r = await store.recordMatch({ query: "resolve:capability://text", client: "c", results: [{ slug: "a", score: 1, capabilityIds: ["one"] }] });
-      await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r1" }, new Date("2026-11-01T00:00:00Z"));
+      const m = await store.recordMatch({
+        query: "summarise my inbox",
+        client: "c",
+        results: [{ slug: "a", score: 1, capabilityIds: ["two", "one"] }],
+      });
+      const r = await store.recordMatch({
+        query: "resolve:capability://text",
+        client: "c",
+        results: [{ slug: "a", score: 1, capabilityIds: ["one"] }],
+      });
+      await store.recordOutcome(
+        { matchId: m.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r1" },
+        new Date("2026-11-01T00:00:00Z"),
+      );
       await store.recordOutcome({ matchId: r.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r1" });
-      await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: "one", outcome: "failure", reporter: "r2" }, new Date("2026-11-02T00:00:00Z"));
+      await store.recordOutcome(
+        { matchId: m.id, slug: "a", capabilityId: "one", outcome: "failure", reporter: "r2" },
+        new Date("2026-11-02T00:00:00Z"),
+      );
       const all = await store.listLearnedOutcomes(0);
       expect(all.map((x) => [x.query, x.capabilityId, x.outcome, x.reporter, x.at])).toEqual([
         ["summarise my inbox", "two", "success", "r1", "2026-11-01T00:00:00.000Z"],

@@ -55,8 +55,21 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
-export interface OwnerRecord { slug: string; namespace: string; verified: boolean; proofUrl: string | null; at: string }
-export interface AuditRecord { seq?: number; at: string; actor: string; action: string; target: string; detail: string }
+export interface OwnerRecord {
+  slug: string;
+  namespace: string;
+  verified: boolean;
+  proofUrl: string | null;
+  at: string;
+}
+export interface AuditRecord {
+  seq?: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string;
+}
 
 export interface UpsertSummary {
   created: string[];
@@ -161,19 +174,44 @@ export interface Store {
 }
 
 /** Shared by every store: change rows (slug, revision) after `since` as the slugs and the newest revision among them. */
-export function changesSince(rows: readonly { slug: string; rev: number | string }[], since: number): { revision: number; slugs: string[] } {
+export function changesSince(
+  rows: readonly { slug: string; rev: number | string }[],
+  since: number,
+): { revision: number; slugs: string[] } {
   return { revision: rows.reduce((m, r) => Math.max(m, Number(r.rev)), since), slugs: rows.map((r) => r.slug) };
 }
 
 /** Shared by every store: a joined outcome row as the match graph reads it. */
-export function learnedOutcome(r: { seq: number | string; match_id: string; slug: string; capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string; query: string; results: string }): LearnedOutcome {
+export function learnedOutcome(r: {
+  seq: number | string;
+  match_id: string;
+  slug: string;
+  capability_id: string | null;
+  outcome: "success" | "failure";
+  reporter: string;
+  at: string;
+  query: string;
+  results: string;
+}): LearnedOutcome {
   // The capabilities the match returned for this artifact (the first one stands in when none was reported).
   const returned = parseResults(r.results).find((x) => x.slug === r.slug)?.capabilityIds ?? [];
-  return { seq: Number(r.seq), matchId: r.match_id, query: r.query, slug: r.slug, capabilityId: r.capability_id ?? returned[0] ?? "", outcome: r.outcome, reporter: r.reporter, at: r.at };
+  return {
+    seq: Number(r.seq),
+    matchId: r.match_id,
+    query: r.query,
+    slug: r.slug,
+    capabilityId: r.capability_id ?? returned[0] ?? "",
+    outcome: r.outcome,
+    reporter: r.reporter,
+    at: r.at,
+  };
 }
 
 /** The day a match counts for (UTC) and the (day, artifact, client) keys of its top `topK` results. */
-export function matchClientKeys(batch: readonly MatchRecord[], topK: number): { day: string; slug: string; client: string }[] {
+export function matchClientKeys(
+  batch: readonly MatchRecord[],
+  topK: number,
+): { day: string; slug: string; client: string }[] {
   const seen = new Set<string>();
   const out: { day: string; slug: string; client: string }[] = [];
   for (const m of batch) {
@@ -270,11 +308,33 @@ export function stripTimes(a: Artifact): Artifact {
   return rest;
 }
 
-export interface KeyRow { id: string; hash: string; name: string; scopes: string; namespace: string; created_at: string; revoked_at: string | null }
-export interface OwnerRow { slug: string; namespace: string; verified: number; proof_url: string | null; at: string }
+export interface KeyRow {
+  id: string;
+  hash: string;
+  name: string;
+  scopes: string;
+  namespace: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+export interface OwnerRow {
+  slug: string;
+  namespace: string;
+  verified: number;
+  proof_url: string | null;
+  at: string;
+}
 
 export function toKey(r: KeyRow): ApiKeyRecord {
-  return { id: r.id, hash: r.hash, name: r.name, scopes: JSON.parse(r.scopes) as ApiKeyRecord["scopes"], namespace: r.namespace, createdAt: r.created_at, revokedAt: r.revoked_at };
+  return {
+    id: r.id,
+    hash: r.hash,
+    name: r.name,
+    scopes: JSON.parse(r.scopes) as ApiKeyRecord["scopes"],
+    namespace: r.namespace,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  };
 }
 
 export function toOwner(r: OwnerRow): OwnerRecord {

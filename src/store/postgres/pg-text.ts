@@ -16,16 +16,27 @@ export const PG_RANK_WEIGHTS = "{0.333,0.5,0.667,1}";
 export async function insertCapabilities(c: Q, a: Artifact): Promise<void> {
   const caps = a.capabilities;
   const words = (uri: string) => uri.replace(/^capability:\/\//, "").replace(/[.-]/g, " ");
-  await c.query(`INSERT INTO capabilities(artifact_slug, id, uri, position, search)
+  await c.query(
+    `INSERT INTO capabilities(artifact_slug, id, uri, position, search)
     SELECT $1, t.id, t.uri, t.ord - 1,
       setweight(to_tsvector('english', t.name || ' ' || t.intents), 'A') ||
       setweight(to_tsvector('english', t.tax || ' ' || $2), 'B') ||
       setweight(to_tsvector('english', t.best), 'C') ||
       setweight(to_tsvector('english', t.descr || ' ' || $3), 'D')
     FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS t(id, uri, name, intents, tax, best, descr, ord)`,
-  [a.slug, [a.name, ...a.tags].join(" "), a.categories.join(" ").replace(/-/g, " "),
-    caps.map((x) => x.id), caps.map((x) => x.uri), caps.map((x) => x.name), caps.map((x) => x.intents.join(" ")),
-    caps.map((x) => words(x.uri)), caps.map((x) => x.bestFor.join(" ")), caps.map((x) => x.description)]);
+    [
+      a.slug,
+      [a.name, ...a.tags].join(" "),
+      a.categories.join(" ").replace(/-/g, " "),
+      caps.map((x) => x.id),
+      caps.map((x) => x.uri),
+      caps.map((x) => x.name),
+      caps.map((x) => x.intents.join(" ")),
+      caps.map((x) => words(x.uri)),
+      caps.map((x) => x.bestFor.join(" ")),
+      caps.map((x) => x.description),
+    ],
+  );
 }
 
 /** Any user text → an OR of its words as a tsquery source; never a syntax error. */

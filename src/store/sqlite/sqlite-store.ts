@@ -6,12 +6,44 @@ import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../outcomes/feedback.js";
 import type { LearnedOutcome } from "../../outcomes/feedback.js";
-import { changesSince, learnedOutcome, matchClientKeys, parseResults, risesBySlug, stripTimes, toArtifact, toArtifacts, toKey, toOwner, vectorBytes, vectorFromBytes, type ApiKeyRecord, type AuditRecord, type KeyRow, type OwnerRecord, type OwnerRow, type MatchCount, type MatchPruneRule, type MatchRecord, type Store, type StoredSignal, type UpsertSummary } from "../store.js";
+import {
+  changesSince,
+  learnedOutcome,
+  matchClientKeys,
+  parseResults,
+  risesBySlug,
+  stripTimes,
+  toArtifact,
+  toArtifacts,
+  toKey,
+  toOwner,
+  vectorBytes,
+  vectorFromBytes,
+  type ApiKeyRecord,
+  type AuditRecord,
+  type KeyRow,
+  type OwnerRecord,
+  type OwnerRow,
+  type MatchCount,
+  type MatchPruneRule,
+  type MatchRecord,
+  type Store,
+  type StoredSignal,
+  type UpsertSummary,
+} from "../store.js";
 import { auditRows, originKey, ownershipError, quotaError, type WriteAs } from "../write.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { MATCH_TOP_K as MATCH_TOP_K_DEFAULT } from "../store.js";
 
-interface SignalRow { slug: string; metric: string; value: number; unit: string | null; source: string; observed_at: string; recorded_at: string }
+interface SignalRow {
+  slug: string;
+  metric: string;
+  value: number;
+  unit: string | null;
+  source: string;
+  observed_at: string;
+  recorded_at: string;
+}
 
 /**
  * Opens (creating if needed) a SQLite catalog file and brings its schema up to date. Every write
@@ -60,11 +92,18 @@ function openReadOnly(file: string): Store {
     db.pragma("busy_timeout = 5000");
     version = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
   } catch (e) {
-    throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and could not be read (${(e as Error).message}); a WAL-mode file also needs a writable folder or its -shm file`]);
+    throw createError("DB_OPEN_FAILED", [
+      file,
+      `it is read-only for this process and could not be read (${(e as Error).message}); a WAL-mode file also needs a writable folder or its -shm file`,
+    ]);
   }
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
   if (version > latest) throw createError("DB_SCHEMA_AHEAD", [file, version, latest]);
-  if (version < latest) throw createError("DB_OPEN_FAILED", [file, `it is read-only for this process and has schema version ${version}, older than ${latest}; run capgraph migrate with write access first`]);
+  if (version < latest)
+    throw createError("DB_OPEN_FAILED", [
+      file,
+      `it is read-only for this process and has schema version ${version}, older than ${latest}; run capgraph migrate with write access first`,
+    ]);
   return new SqliteStore(db, true);
 }
 
@@ -87,7 +126,9 @@ function retryBusy<T>(step: () => T, ms = 5000): T {
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 function migrate(db: Database.Database, file: string): void {
-  retryBusy(() => db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+  retryBusy(() =>
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"),
+  );
   const current = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
   if (current > latest) throw createError("DB_SCHEMA_AHEAD", [file, current, latest]);
@@ -99,7 +140,10 @@ function migrate(db: Database.Database, file: string): void {
     db.transaction(() => {
       if (applied.get(m.version)) return;
       db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(m.version, new Date().toISOString());
+      db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)").run(
+        m.version,
+        new Date().toISOString(),
+      );
     }).immediate();
   }
 }
@@ -108,7 +152,10 @@ class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   private readonly db: Database.Database;
 
-  constructor(db: Database.Database, private readonly readOnly = false) {
+  constructor(
+    db: Database.Database,
+    private readonly readOnly = false,
+  ) {
     this.db = db;
   }
 
@@ -116,16 +163,31 @@ class SqliteStore implements Store {
     return this.upsertNow(manifests, now);
   }
 
-  async writeManifests(manifests: readonly NormalizedManifest[], as: WriteAs, now = new Date()): Promise<UpsertSummary> {
+  async writeManifests(
+    manifests: readonly NormalizedManifest[],
+    as: WriteAs,
+    now = new Date(),
+  ): Promise<UpsertSummary> {
     const at = now.toISOString();
-    return this.db.transaction(() => {
-      if (as.namespace !== undefined) this.reserve(manifests.map((m) => m.artifact.slug), as.namespace, as.quota, at);
-      const sum = this.upsertNow(manifests, now);
-      const audit = this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)");
-      for (const r of auditRows(sum, as, at)) audit.run(r.at, r.actor, r.action, r.target, r.detail);
-      if (as.origin) this.db.prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING").run(originKey(as.origin.source), as.origin.slug);
-      return sum;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (as.namespace !== undefined)
+          this.reserve(
+            manifests.map((m) => m.artifact.slug),
+            as.namespace,
+            as.quota,
+            at,
+          );
+        const sum = this.upsertNow(manifests, now);
+        const audit = this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)");
+        for (const r of auditRows(sum, as, at)) audit.run(r.at, r.actor, r.action, r.target, r.detail);
+        if (as.origin)
+          this.db
+            .prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING")
+            .run(originKey(as.origin.source), as.origin.slug);
+        return sum;
+      })
+      .immediate();
   }
 
   /** Inside a transaction: refuses slugs owned by others, then reserves the new ones. */
@@ -138,10 +200,16 @@ class SqliteStore implements Store {
       if (denied) throw denied;
       if (!owner) fresh.push(slug);
     }
-    const owned = (this.db.prepare("SELECT COUNT(*) AS n FROM owners WHERE namespace = ? AND verified = 0").get(namespace) as { n: number }).n;
+    const owned = (
+      this.db.prepare("SELECT COUNT(*) AS n FROM owners WHERE namespace = ? AND verified = 0").get(namespace) as {
+        n: number;
+      }
+    ).n;
     const over = quotaError(namespace, owned, fresh.length, quota);
     if (over) throw over;
-    const put = this.db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, 0, NULL, ?)");
+    const put = this.db.prepare(
+      "INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, 0, NULL, ?)",
+    );
     for (const slug of fresh) put.run(slug, namespace, at);
   }
 
@@ -149,47 +217,63 @@ class SqliteStore implements Store {
     const at = now.toISOString();
     const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
     const getDoc = this.db.prepare("SELECT doc, created_at FROM artifacts WHERE slug = ?");
-    const put = this.db.prepare(`INSERT INTO artifacts(slug, kind, name, doc, created_at, updated_at) VALUES (@slug, @kind, @name, @doc, @at, @at)
+    const put =
+      this.db.prepare(`INSERT INTO artifacts(slug, kind, name, doc, created_at, updated_at) VALUES (@slug, @kind, @name, @doc, @at, @at)
       ON CONFLICT(slug) DO UPDATE SET kind = excluded.kind, name = excluded.name, doc = excluded.doc, updated_at = excluded.updated_at`);
     const delCaps = this.db.prepare("DELETE FROM capabilities WHERE artifact_slug = ?");
     const putCap = this.db.prepare("INSERT INTO capabilities(artifact_slug, id, uri, position) VALUES (?, ?, ?, ?)");
-    const lastSignal = this.db.prepare("SELECT value, source, observed_at FROM signals WHERE slug = ? AND metric = ? ORDER BY seq DESC LIMIT 1");
-    const putSignal = this.db.prepare("INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const lastSignal = this.db.prepare(
+      "SELECT value, source, observed_at FROM signals WHERE slug = ? AND metric = ? ORDER BY seq DESC LIMIT 1",
+    );
+    const putSignal = this.db.prepare(
+      "INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
     const status: ("created" | "updated" | "unchanged")[] = new Array(manifests.length);
     const changed = new Set<string>();
-    this.db.transaction(() => {
-      for (const i of bySlug(manifests)) {
-        const { artifact, signals } = manifests[i] as NormalizedManifest;
-        const doc = JSON.stringify(stripTimes(artifact));
-        const prev = getDoc.get(artifact.slug) as { doc: string } | undefined;
-        status[i] = !prev ? "created" : prev.doc === doc ? "unchanged" : "updated";
-        if (prev?.doc !== doc) {
-          put.run({ slug: artifact.slug, kind: artifact.kind, name: artifact.name, doc, at });
-          changed.add(artifact.slug);
-          delCaps.run(artifact.slug);
-          artifact.capabilities.forEach((c, i) => putCap.run(artifact.slug, c.id, c.uri, i));
+    this.db
+      .transaction(() => {
+        for (const i of bySlug(manifests)) {
+          const { artifact, signals } = manifests[i] as NormalizedManifest;
+          const doc = JSON.stringify(stripTimes(artifact));
+          const prev = getDoc.get(artifact.slug) as { doc: string } | undefined;
+          status[i] = !prev ? "created" : prev.doc === doc ? "unchanged" : "updated";
+          if (prev?.doc !== doc) {
+            put.run({ slug: artifact.slug, kind: artifact.kind, name: artifact.name, doc, at });
+            changed.add(artifact.slug);
+            delCaps.run(artifact.slug);
+            artifact.capabilities.forEach((c, i) => putCap.run(artifact.slug, c.id, c.uri, i));
+          }
+          for (const s of signals) {
+            const last = lastSignal.get(artifact.slug, s.metric) as
+              | { value: number; source: string; observed_at: string }
+              | undefined;
+            if (last && last.value === s.value && last.source === s.source && last.observed_at === s.observedAt)
+              continue;
+            putSignal.run(artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at);
+            summary.signalsAppended++;
+            changed.add(artifact.slug);
+          }
         }
-        for (const s of signals) {
-          const last = lastSignal.get(artifact.slug, s.metric) as { value: number; source: string; observed_at: string } | undefined;
-          if (last && last.value === s.value && last.source === s.source && last.observed_at === s.observedAt) continue;
-          putSignal.run(artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at);
-          summary.signalsAppended++;
-          changed.add(artifact.slug);
-        }
-      }
-      manifests.forEach((m, i) => summary[status[i] ?? "unchanged"].push(m.artifact.slug));
-      if (changed.size > 0) this.logChanges(changed, this.bump());
-    }).immediate();
+        manifests.forEach((m, i) => summary[status[i] ?? "unchanged"].push(m.artifact.slug));
+        if (changed.size > 0) this.logChanges(changed, this.bump());
+      })
+      .immediate();
     return summary;
   }
 
   async getArtifact(slug: string): Promise<Artifact | undefined> {
-    const row = this.db.prepare("SELECT doc, created_at, updated_at FROM artifacts WHERE slug = ?").get(slug) as ArtifactRow | undefined;
+    const row = this.db.prepare("SELECT doc, created_at, updated_at FROM artifacts WHERE slug = ?").get(slug) as
+      | ArtifactRow
+      | undefined;
     return row ? toArtifact(row) : undefined;
   }
 
   async listArtifacts(): Promise<Artifact[]> {
-    return toArtifacts(this.db.prepare("SELECT doc, created_at, updated_at FROM artifacts ORDER BY slug").iterate() as IterableIterator<ArtifactRow>);
+    return toArtifacts(
+      this.db
+        .prepare("SELECT doc, created_at, updated_at FROM artifacts ORDER BY slug")
+        .iterate() as IterableIterator<ArtifactRow>,
+    );
   }
 
   async countArtifacts(): Promise<number> {
@@ -197,10 +281,20 @@ class SqliteStore implements Store {
   }
 
   async listSignals(slug?: string): Promise<StoredSignal[]> {
-    const rows = (slug
-      ? this.db.prepare("SELECT * FROM signals WHERE slug = ? ORDER BY seq").all(slug)
-      : this.db.prepare("SELECT * FROM signals ORDER BY seq").all()) as SignalRow[];
-    return rows.map((r) => ({ slug: r.slug, metric: r.metric, value: r.value, source: r.source, observedAt: r.observed_at, recordedAt: r.recorded_at, ...(r.unit ? { unit: r.unit } : {}) }));
+    const rows = (
+      slug
+        ? this.db.prepare("SELECT * FROM signals WHERE slug = ? ORDER BY seq").all(slug)
+        : this.db.prepare("SELECT * FROM signals ORDER BY seq").all()
+    ) as SignalRow[];
+    return rows.map((r) => ({
+      slug: r.slug,
+      metric: r.metric,
+      value: r.value,
+      source: r.source,
+      observedAt: r.observed_at,
+      recordedAt: r.recorded_at,
+      ...(r.unit ? { unit: r.unit } : {}),
+    }));
   }
 
   async recordMatch(match: Omit<MatchRecord, "id" | "at">, now = new Date()): Promise<MatchRecord> {
@@ -216,65 +310,127 @@ class SqliteStore implements Store {
     const putClient = this.db.prepare("INSERT OR IGNORE INTO match_clients(day, slug, client) VALUES (?, ?, ?)");
     const putTotal = this.db.prepare(`INSERT INTO match_totals(slug, times, seq) VALUES (?, ?, ?)
       ON CONFLICT(slug) DO UPDATE SET times = times + excluded.times, seq = excluded.seq RETURNING slug, times`);
-    return this.db.transaction(() => {
-      for (const m of batch) putMatch.run(m.id, m.query, m.client, m.at, JSON.stringify(m.results));
-      const inserted = matchClientKeys(batch, topK).filter((k) => putClient.run(k.day, k.slug, k.client).changes > 0);
-      if (inserted.length === 0) return [];
-      const seq = Number((this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'match_seq' RETURNING value").get() as { value: string }).value);
-      return [...risesBySlug(inserted)].map(([slug, n]) => putTotal.get(slug, n, seq) as MatchCount);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        for (const m of batch) putMatch.run(m.id, m.query, m.client, m.at, JSON.stringify(m.results));
+        const inserted = matchClientKeys(batch, topK).filter((k) => putClient.run(k.day, k.slug, k.client).changes > 0);
+        if (inserted.length === 0) return [];
+        const seq = Number(
+          (
+            this.db
+              .prepare(
+                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'match_seq' RETURNING value",
+              )
+              .get() as { value: string }
+          ).value,
+        );
+        return [...risesBySlug(inserted)].map(([slug, n]) => putTotal.get(slug, n, seq) as MatchCount);
+      })
+      .immediate();
   }
 
   async getMatch(id: string): Promise<MatchRecord | undefined> {
-    const m = this.db.prepare("SELECT id, query, client, at, results FROM matches WHERE id = ?").get(id) as { id: string; query: string; client: string; at: string; results: string } | undefined;
+    const m = this.db.prepare("SELECT id, query, client, at, results FROM matches WHERE id = ?").get(id) as
+      | { id: string; query: string; client: string; at: string; results: string }
+      | undefined;
     return m ? { id: m.id, query: m.query, client: m.client, at: m.at, results: parseResults(m.results) } : undefined;
   }
 
   async matchCounts(sinceSeq = 0): Promise<{ seq: number; counts: MatchCount[] }> {
-    const rows = this.db.prepare("SELECT slug, times, seq FROM match_totals WHERE seq > ? ORDER BY slug").all(sinceSeq) as { slug: string; times: number; seq: number }[];
+    const rows = this.db
+      .prepare("SELECT slug, times, seq FROM match_totals WHERE seq > ? ORDER BY slug")
+      .all(sinceSeq) as { slug: string; times: number; seq: number }[];
     const seq = rows.reduce((m, r) => Math.max(m, r.seq), sinceSeq);
     return { seq, counts: rows.map((r) => ({ slug: r.slug, times: r.times })) };
   }
 
   async pruneMatches(rule: MatchPruneRule): Promise<number> {
-    return this.db.transaction(() => {
-      const matches = this.db.prepare(`DELETE FROM matches WHERE rowid IN (SELECT rowid FROM matches m WHERE m.at < ?
-        AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.match_id = m.id) LIMIT ?)`).run(rule.matchesBefore, rule.limit).changes;
-      const clients = this.db.prepare("DELETE FROM match_clients WHERE (day, slug, client) IN (SELECT day, slug, client FROM match_clients WHERE day < ? LIMIT ?)").run(rule.clientsBefore, rule.limit).changes;
-      return matches + clients;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const matches = this.db
+          .prepare(`DELETE FROM matches WHERE rowid IN (SELECT rowid FROM matches m WHERE m.at < ?
+        AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.match_id = m.id) LIMIT ?)`)
+          .run(rule.matchesBefore, rule.limit).changes;
+        const clients = this.db
+          .prepare(
+            "DELETE FROM match_clients WHERE (day, slug, client) IN (SELECT day, slug, client FROM match_clients WHERE day < ? LIMIT ?)",
+          )
+          .run(rule.clientsBefore, rule.limit).changes;
+        return matches + clients;
+      })
+      .immediate();
   }
 
-  async recordOutcome(o: Omit<OutcomeRecord, "at">, now = new Date()): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
+  async recordOutcome(
+    o: Omit<OutcomeRecord, "at">,
+    now = new Date(),
+  ): Promise<{ recorded: boolean; outcome: OutcomeRecord }> {
     const rec: OutcomeRecord = { ...o, at: now.toISOString() };
-    const last = this.db.prepare("SELECT capability_id, outcome, reporter, at FROM outcomes WHERE match_id = ? AND slug = ? ORDER BY seq DESC LIMIT 1").get(o.matchId, o.slug) as OutcomeRow | undefined;
+    const last = this.db
+      .prepare(
+        "SELECT capability_id, outcome, reporter, at FROM outcomes WHERE match_id = ? AND slug = ? ORDER BY seq DESC LIMIT 1",
+      )
+      .get(o.matchId, o.slug) as OutcomeRow | undefined;
     if (last && last.outcome === o.outcome && last.capability_id === o.capabilityId && last.reporter === o.reporter) {
       return { recorded: false, outcome: { ...o, at: last.at } };
     }
-    this.db.transaction(() => {
-      this.db.prepare("INSERT INTO outcomes(match_id, slug, capability_id, outcome, reporter, at) VALUES (?, ?, ?, ?, ?, ?)").run(o.matchId, o.slug, o.capabilityId, o.outcome, o.reporter, rec.at);
-      this.bump();
-      const rev = (this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'outcome_revision' RETURNING value").get() as { value: string }).value;
-      this.db.prepare("INSERT INTO outcome_changes(slug, rev) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET rev = excluded.rev").run(o.slug, Number(rev));
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            "INSERT INTO outcomes(match_id, slug, capability_id, outcome, reporter, at) VALUES (?, ?, ?, ?, ?, ?)",
+          )
+          .run(o.matchId, o.slug, o.capabilityId, o.outcome, o.reporter, rec.at);
+        this.bump();
+        const rev = (
+          this.db
+            .prepare(
+              "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'outcome_revision' RETURNING value",
+            )
+            .get() as { value: string }
+        ).value;
+        this.db
+          .prepare(
+            "INSERT INTO outcome_changes(slug, rev) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET rev = excluded.rev",
+          )
+          .run(o.slug, Number(rev));
+      })
+      .immediate();
     return { recorded: true, outcome: rec };
   }
 
   async listOutcomes(slug?: string): Promise<OutcomeRecord[]> {
     const cols = "SELECT match_id, slug, capability_id, outcome, reporter, at FROM outcomes";
-    const rows = (slug ? this.db.prepare(`${cols} WHERE slug = ? ORDER BY seq`).all(slug) : this.db.prepare(`${cols} ORDER BY seq`).all()) as (OutcomeRow & { match_id: string; slug: string })[];
-    return rows.map((r) => ({ matchId: r.match_id, slug: r.slug, capabilityId: r.capability_id, outcome: r.outcome, reporter: r.reporter, at: r.at }));
+    const rows = (
+      slug
+        ? this.db.prepare(`${cols} WHERE slug = ? ORDER BY seq`).all(slug)
+        : this.db.prepare(`${cols} ORDER BY seq`).all()
+    ) as (OutcomeRow & { match_id: string; slug: string })[];
+    return rows.map((r) => ({
+      matchId: r.match_id,
+      slug: r.slug,
+      capabilityId: r.capability_id,
+      outcome: r.outcome,
+      reporter: r.reporter,
+      at: r.at,
+    }));
   }
 
   async listLearnedOutcomes(afterSeq: number): Promise<LearnedOutcome[]> {
-    const rows = this.db.prepare(`SELECT o.seq, o.match_id, o.slug, o.capability_id, o.outcome, o.reporter, o.at, m.query, m.results
+    const rows = this.db
+      .prepare(`SELECT o.seq, o.match_id, o.slug, o.capability_id, o.outcome, o.reporter, o.at, m.query, m.results
       FROM outcomes o JOIN matches m ON m.id = o.match_id
-      WHERE o.seq > ? AND m.query NOT LIKE 'resolve:%' ORDER BY o.seq`).all(afterSeq) as Parameters<typeof learnedOutcome>[0][];
+      WHERE o.seq > ? AND m.query NOT LIKE 'resolve:%' ORDER BY o.seq`)
+      .all(afterSeq) as Parameters<typeof learnedOutcome>[0][];
     return rows.map(learnedOutcome);
   }
 
   async createKey(k: ApiKeyRecord): Promise<void> {
-    this.db.prepare("INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt);
+    this.db
+      .prepare(
+        "INSERT INTO api_keys(id, hash, name, scopes, namespace, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(k.id, k.hash, k.name, JSON.stringify(k.scopes), k.namespace, k.createdAt, k.revokedAt);
   }
 
   async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
@@ -287,7 +443,9 @@ class SqliteStore implements Store {
   }
 
   async revokeKey(id: string, at: string): Promise<boolean> {
-    return this.db.prepare("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").run(at, id).changes > 0;
+    return (
+      this.db.prepare("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").run(at, id).changes > 0
+    );
   }
 
   async getOwner(slug: string): Promise<OwnerRecord | undefined> {
@@ -296,25 +454,38 @@ class SqliteStore implements Store {
   }
 
   async setOwner(o: OwnerRecord): Promise<void> {
-    this.db.prepare(`INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT(slug) DO UPDATE SET namespace = excluded.namespace, verified = excluded.verified, proof_url = excluded.proof_url, at = excluded.at`).run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
+    this.db
+      .prepare(`INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(slug) DO UPDATE SET namespace = excluded.namespace, verified = excluded.verified, proof_url = excluded.proof_url, at = excluded.at`)
+      .run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
   }
 
   async claimOwnerIfAbsent(o: OwnerRecord): Promise<OwnerRecord> {
-    this.db.prepare("INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug) DO NOTHING").run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
+    this.db
+      .prepare(
+        "INSERT INTO owners(slug, namespace, verified, proof_url, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug) DO NOTHING",
+      )
+      .run(o.slug, o.namespace, o.verified ? 1 : 0, o.proofUrl, o.at);
     return (await this.getOwner(o.slug)) ?? o;
   }
 
   async appendAudit(a: AuditRecord): Promise<void> {
-    this.db.prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)").run(a.at, a.actor, a.action, a.target, a.detail);
+    this.db
+      .prepare("INSERT INTO audit(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")
+      .run(a.at, a.actor, a.action, a.target, a.detail);
   }
 
   async listAudit(limit: number): Promise<AuditRecord[]> {
-    return (this.db.prepare("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT ?").all(limit) as AuditRecord[]).map((r) => ({ ...r, seq: Number(r.seq) }));
+    return (
+      this.db
+        .prepare("SELECT seq, at, actor, action, target, detail FROM audit ORDER BY seq DESC LIMIT ?")
+        .all(limit) as AuditRecord[]
+    ).map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
   async getSetting(key: string): Promise<string | undefined> {
-    return (this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+    return (this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined)
+      ?.value;
   }
 
   async putSettingIfAbsent(key: string, value: string): Promise<string> {
@@ -333,8 +504,14 @@ class SqliteStore implements Store {
   }
 
   async putEmbeddings(model: string, rows: readonly { key: string; vector: Float32Array }[]): Promise<void> {
-    const put = this.db.prepare("INSERT INTO embeddings(model, key, vector) VALUES (?, ?, ?) ON CONFLICT(model, key) DO NOTHING");
-    this.db.transaction(() => { for (const r of rows) put.run(model, r.key, vectorBytes(r.vector)); }).immediate();
+    const put = this.db.prepare(
+      "INSERT INTO embeddings(model, key, vector) VALUES (?, ?, ?) ON CONFLICT(model, key) DO NOTHING",
+    );
+    this.db
+      .transaction(() => {
+        for (const r of rows) put.run(model, r.key, vectorBytes(r.vector));
+      })
+      .immediate();
   }
 
   async revision(): Promise<number> {
@@ -352,11 +529,20 @@ class SqliteStore implements Store {
   }
 
   async catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
-    return changesSince(this.db.prepare("SELECT slug, rev FROM catalog_changes WHERE rev > ? ORDER BY slug").all(since) as { slug: string; rev: number }[], since);
+    return changesSince(
+      this.db.prepare("SELECT slug, rev FROM catalog_changes WHERE rev > ? ORDER BY slug").all(since) as {
+        slug: string;
+        rev: number;
+      }[],
+      since,
+    );
   }
 
   async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
-    const rows = this.db.prepare("SELECT slug, rev FROM outcome_changes WHERE rev > ? ORDER BY slug").all(since) as { slug: string; rev: number }[];
+    const rows = this.db.prepare("SELECT slug, rev FROM outcome_changes WHERE rev > ? ORDER BY slug").all(since) as {
+      slug: string;
+      rev: number;
+    }[];
     return { revision: rows.reduce((m, r) => Math.max(m, r.rev), since), slugs: rows.map((r) => r.slug) };
   }
 
@@ -366,12 +552,22 @@ class SqliteStore implements Store {
 
   /** Raises the revision; returns the new one. */
   private bump(): number {
-    return Number((this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision' RETURNING value").get() as { value: string }).value);
+    return Number(
+      (
+        this.db
+          .prepare(
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision' RETURNING value",
+          )
+          .get() as { value: string }
+      ).value,
+    );
   }
 
   /** Records which artifacts a write changed, at its revision (Store.catalogChanges). */
   private logChanges(slugs: ReadonlySet<string>, rev: number): void {
-    const put = this.db.prepare("INSERT INTO catalog_changes(slug, rev) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET rev = excluded.rev");
+    const put = this.db.prepare(
+      "INSERT INTO catalog_changes(slug, rev) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET rev = excluded.rev",
+    );
     for (const slug of slugs) put.run(slug, rev);
   }
 }
@@ -386,7 +582,11 @@ function bySlug(manifests: readonly NormalizedManifest[]): number[] {
   return manifests.map((_, i) => i).sort((a, b) => (slug(a) < slug(b) ? -1 : slug(a) > slug(b) ? 1 : a - b));
 }
 
-interface OutcomeRow { capability_id: string | null; outcome: "success" | "failure"; reporter: string; at: string }
+interface OutcomeRow {
+  capability_id: string | null;
+  outcome: "success" | "failure";
+  reporter: string;
+  at: string;
+}
 
 type ArtifactRow = Parameters<typeof toArtifact>[0];
-
