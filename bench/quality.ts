@@ -6,6 +6,7 @@ import type { Taxonomy } from "../src/catalog/taxonomy.js";
 import { Capgraph } from "../src/capgraph.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import type { MatchIndex, MatchParams } from "../src/match/engine.js";
+import type { SearchIndex as CatalogIndex } from "../src/match/segments.js";
 import { LEARNED_V1, type LearnedParams } from "../src/match/learned.js";
 import { buildCatalogIndex } from "../src/match/catalog-index.js";
 import { evaluate, parseLabelled, type LabelledQuery, type QualityReport } from "../src/match/eval.js";
@@ -82,7 +83,7 @@ async function systemsFor(
   extra: System[] = [],
 ): Promise<{ systems: System[]; close: () => void }> {
   const snap = await core.snapshot();
-  const ours = snap.index,
+  const ours = snap.index.base,
     artifacts = snap.artifacts;
   const variant = (name: string, p: Partial<MatchParams>): System => {
     const idx = buildCatalogIndex(artifacts, core.taxonomy, p);
@@ -209,8 +210,8 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
   const q = metatoolQueries();
   const v1 = variantIndex(ms, mt.taxonomy, { learnedWeight: 4 });
   const runs: [string, string, MatchIndex, readonly LabelledQuery[], Partial<LearnedParams>][] = [
-    ["shipped", "arrival", ms.index, arrivalOrder(q.stream), {}],
-    ["shipped", "file", ms.index, q.stream, {}],
+    ["shipped", "arrival", ms.index.base, arrivalOrder(q.stream), {}],
+    ["shipped", "file", ms.index.base, q.stream, {}],
     ["v1 (own neighbours, weight 4)", "arrival", v1, arrivalOrder(q.stream), LEARNED_V1],
   ];
   const metatool: CurveRow[] = [];
@@ -234,7 +235,7 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
   const stream = [...split("dev"), ...split("test")];
   const project: CurveRow[] = [];
   for (const [scoring, index, learned] of [
-    ["shipped", snap.index, {}],
+    ["shipped", snap.index.base, {}],
     ["v1 (own neighbours, weight 4)", variantIndex(snap, core.taxonomy, { learnedWeight: 4 }), LEARNED_V1],
   ] as const) {
     const rows = simulateLearning({
@@ -253,11 +254,11 @@ export async function learningSimulations(): Promise<{ metatool: CurveRow[]; pro
 
 /** The snapshot's catalog index rebuilt with other knobs (same priors). */
 function variantIndex(
-  snap: { artifacts: readonly Artifact[]; index: MatchIndex },
+  snap: { artifacts: readonly Artifact[]; index: CatalogIndex },
   taxonomy: Taxonomy,
   p: Partial<MatchParams>,
 ): MatchIndex {
   const idx = buildCatalogIndex(snap.artifacts, taxonomy, p);
-  idx.copyPriorsFrom(snap.index);
+  snap.artifacts.forEach((_, i) => idx.setPrior(i, snap.index.prior(i)));
   return idx;
 }

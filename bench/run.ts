@@ -21,12 +21,13 @@ import { requestPathRow } from "./request-path.js";
 import { dosTables } from "./dos.js";
 import { addRows, type ManifestFormat } from "./add.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
+import { incrementalRows, pgRaw, sqliteRaw } from "./incremental.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos|add` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos|add|incremental` runs one scenario; for http, `--sizes 10000,100000`,
  * `--workers N[,M]` (default: one per core; several counts give a capgraph row each) and `--seconds S` per row; for add, `--sizes` and `--formats json,yaml`.
  */
 const args = process.argv.slice(2);
@@ -162,4 +163,32 @@ if (run("dos")) {
     single,
   );
   printTable("Denial of service: another address's reads during a burst", burst);
+}
+if (run("incremental")) {
+  // One change reaching search on every replica: PostgreSQL (LISTEN/NOTIFY) with two replicas, a SQLite file with one.
+  const n = argList("--sizes")?.[0] ?? (quick ? 10_000 : 100_000);
+  const served = [],
+    inProcess = [];
+  const pgs = await startThrowawayPostgres();
+  try {
+    const r = await incrementalRows("PostgreSQL 15", pgs.url, n, 2, pgRaw(pgs.url));
+    served.push(...r.served);
+    inProcess.push(...r.inProcess);
+  } finally {
+    pgs.stop();
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-incr-"));
+  try {
+    const file = path.join(dir, "s.db");
+    const r = await incrementalRows("SQLite", file, n, 1, sqliteRaw(file));
+    served.push(...r.served);
+    inProcess.push(...r.inProcess);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(
+    `One upsert reaching search at ${n.toLocaleString("en")} capabilities: serve replicas (--workers 1), the change written through the store; "full reload" empties the change log first (every change's path before; wall and CPU noisy on a shared 2-core machine)`,
+    served,
+  );
+  printTable("The same changes in one process: SnapshotService.get() after each upsert (process CPU)", inProcess);
 }

@@ -1,5 +1,5 @@
 import { EmbeddingCache, SemanticIndex, type Embedder } from "../match/embedder.js";
-import type { MatchIndex } from "../match/engine.js";
+import type { SearchIndex } from "../match/segments.js";
 import type { Store } from "../store/store.js";
 import type { Snapshot } from "./snapshot.js";
 
@@ -12,7 +12,7 @@ export type SemanticState = "off" | "on" | "unavailable";
  */
 export class SemanticSearch {
   private readonly embeddings: EmbeddingCache | undefined;
-  private semantic: { index: MatchIndex; sem: SemanticIndex } | undefined;
+  private semantic: { index: SearchIndex; sem: SemanticIndex } | undefined;
 
   constructor(
     embedder: Embedder | undefined,

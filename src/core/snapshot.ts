@@ -1,12 +1,20 @@
-import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import { buildCatalogIndex } from "../match/catalog-index.js";
-import type { MatchIndex } from "../match/engine.js";
 import type { Learning } from "../match/learning.js";
-import { summarizeOutcomes, type OutcomeSummary } from "../outcomes/feedback.js";
+import { MERGE_DELTA_CAPS, MERGE_QUIET_MS, SegmentedIndex } from "../match/segments.js";
+import { summarizeOutcomes } from "../outcomes/feedback.js";
 import { MATCH_RETENTION } from "../rank/methodology.js";
-import { scoreArtifact, scoringBasis, type ScoreCard, type ScoringBasis } from "../rank/scores.js";
-import type { MatchCount, Store, StoredSignal } from "../store/store.js";
+import { scoringBasis } from "../rank/scores.js";
+import type { MatchCount, Store } from "../store/store.js";
+import {
+  applyOutcomeChanges,
+  INCREMENTAL_MAX,
+  rescoreOne,
+  sameCatalog,
+  withCatalogChanges,
+  type Snapshot,
+} from "./snapshot-state.js";
+
+export { INCREMENTAL_MAX, PRIOR_CAPRANK, type Snapshot } from "./snapshot-state.js";
 
 /** Longest a replica on a shared store serves a snapshot without asking the store again. */
 export const REFRESH_MS = 1000;
@@ -17,30 +25,6 @@ export const PRUNE_EVERY_MS = 3_600_000;
 export const PRUNE_BATCH = 5000;
 /** Artifacts scored between two yields to the event loop when the whole catalog is re-scored for a new day. */
 export const RESCORE_CHUNK = 1000;
-/** CapRank's share of the search prior; the rest is the outcome success posterior. */
-export const PRIOR_CAPRANK = 0.6;
-
-/** The scored, indexed catalog every operation reads; one generation at a time. */
-export interface Snapshot {
-  revision: number;
-  /** `revision − outcomeRevision` when loaded: changes only when artifacts or signals changed. */
-  catalogRevision: number;
-  /** Outcomes up to this outcome revision are in `outcomes` and `cards`. */
-  outcomeRevision: number;
-  artifacts: Artifact[];
-  signals: StoredSignal[];
-  bySlug: Map<string, Artifact>;
-  /** Position of each artifact in `artifacts` (and in the index). */
-  ordinal: Map<string, number>;
-  /** Times matched per artifact (shown, never scored): loaded once, then followed incrementally. */
-  counts: Map<string, MatchCount>;
-  /** Peers and priors the cards were computed with: re-scoring one artifact reuses them. */
-  basis: ScoringBasis;
-  cards: Map<string, ScoreCard>;
-  outcomes: OutcomeSummary;
-  index: MatchIndex;
-}
-
 export interface SnapshotOptions {
   taxonomy: Taxonomy;
   now: () => Date;
@@ -50,6 +34,12 @@ export interface SnapshotOptions {
   refreshMs?: number | undefined;
   /** How often Times matched is followed from the store (other processes' searches). */
   activityMs?: number | undefined;
+  /** Delta capabilities past which the delta is merged into a new base (MERGE_DELTA_CAPS). */
+  mergeCaps?: number | undefined;
+  /** Quiet time after which a non-empty delta is merged (MERGE_QUIET_MS). */
+  mergeQuietMs?: number | undefined;
+  /** Most changed artifacts applied incrementally at once (INCREMENTAL_MAX). */
+  incrementalMax?: number | undefined;
 }
 
 /**
@@ -74,6 +64,9 @@ export class SnapshotService {
   private readonly jobs = new Set<Promise<void>>();
   private closed = false;
   private readonly offsets = new WeakMap<Snapshot, number[]>();
+  private merging = false;
+  /** When the catalog last changed under this process (a quiet delta is merged MERGE_QUIET_MS later). */
+  private changedAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -165,6 +158,14 @@ export class SnapshotService {
       prev.revision = act.revision;
       return this.background(prev, wall);
     }
+    const next = prev ? await this.applyCatalogChanges(prev, act) : undefined;
+    if (next) {
+      if (act.outcomeRevision !== next.outcomeRevision) await this.applyOutcomeChanges(next);
+      await this.o.learning.refresh(this.store);
+      this.snap = next;
+      this.changedAt = wall;
+      return this.background(next, wall);
+    }
     const [artifacts, signals, counts, outcomeRows] = await Promise.all([
       this.store.listArtifacts(),
       this.store.listSignals(),
@@ -174,11 +175,14 @@ export class SnapshotService {
     const asOf = this.o.now();
     await this.o.learning.refresh(this.store);
     const index =
-      prev && sameCatalog(prev.artifacts, artifacts) ? prev.index : buildCatalogIndex(artifacts, this.o.taxonomy);
+      prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts)
+        ? prev.index
+        : SegmentedIndex.build(artifacts, this.o.taxonomy);
     const snap: Snapshot = {
       revision: act.revision,
       catalogRevision: act.revision - act.outcomeRevision,
       outcomeRevision: act.outcomeRevision,
+      changeRevision: act.revision,
       artifacts,
       signals,
       bySlug: new Map(artifacts.map((a) => [a.slug, a])),
@@ -196,21 +200,35 @@ export class SnapshotService {
     return this.background(snap, wall);
   }
 
+  /** The next snapshot from the store's change log, or undefined when it cannot say (see withCatalogChanges). */
+  private async applyCatalogChanges(
+    prev: Snapshot,
+    act: { revision: number; outcomeRevision: number },
+  ): Promise<Snapshot | undefined> {
+    return withCatalogChanges(this.store, prev, act, this.o.taxonomy, this.o.incrementalMax ?? INCREMENTAL_MAX);
+  }
+
+  /**
+   * Folds the delta segment into a new base (a full build with fresh statistics) and swaps it in.
+   * Runs after a request, never awaited by one; the build itself holds the event loop (about a
+   * second per 100k capabilities), as a full reload does.
+   */
+  private async merge(s: Snapshot): Promise<void> {
+    try {
+      if (this.snap !== s) return;
+      const index = SegmentedIndex.build(s.artifacts, this.o.taxonomy);
+      s.artifacts.forEach((_, i) => index.setPrior(i, s.index.prior(i)));
+      index.setLearned(s.index.learnedIndex);
+      // The build is synchronous: no change can have landed since the check above.
+      this.snap = { ...s, index };
+    } finally {
+      this.merging = false;
+    }
+  }
+
   /** Re-scores only the artifacts whose outcomes changed since the snapshot's outcome revision. */
   private async applyOutcomeChanges(s: Snapshot): Promise<void> {
-    const changed = await this.store.outcomeChanges(s.outcomeRevision);
-    for (const slug of changed.slugs) {
-      const a = s.bySlug.get(slug);
-      if (!a) continue;
-      const sum = summarizeOutcomes(await this.store.listOutcomes(slug), s.basis.asOf);
-      for (const c of a.capabilities) s.outcomes.capabilities.delete(`${slug}#${c.id}`);
-      for (const [k, v] of sum.capabilities) s.outcomes.capabilities.set(k, v);
-      const stats = sum.artifacts.get(slug);
-      if (stats) s.outcomes.artifacts.set(slug, stats);
-      else s.outcomes.artifacts.delete(slug);
-      rescoreOne(s, a);
-    }
-    s.outcomeRevision = Math.max(s.outcomeRevision, changed.revision);
+    await applyOutcomeChanges(this.store, s);
   }
 
   /** Schedules, after the current request, the jobs that keep a snapshot current. No request waits for them. */
@@ -218,6 +236,16 @@ export class SnapshotService {
     if (wall - this.countsAt >= this.activityMs && !this.countsFollowing) {
       this.countsFollowing = true;
       this.later(() => this.followCounts());
+    }
+    const delta = s.index.deltaSize;
+    if (
+      !this.merging &&
+      delta > 0 &&
+      (delta > (this.o.mergeCaps ?? MERGE_DELTA_CAPS) ||
+        wall - this.changedAt >= (this.o.mergeQuietMs ?? MERGE_QUIET_MS))
+    ) {
+      this.merging = true;
+      this.later(() => this.merge(s));
     }
     if (wall - this.prunedAt >= PRUNE_EVERY_MS) {
       this.prunedAt = wall;
@@ -295,23 +323,4 @@ export class SnapshotService {
       this.rescoring = false;
     }
   }
-}
-
-/** One artifact's card from the snapshot's basis and its outcomes, and its search prior. */
-function rescoreOne(s: Snapshot, a: Artifact): void {
-  const card = scoreArtifact(s.basis, a, s.outcomes.artifacts.get(a.slug), s.counts.get(a.slug)?.times ?? 0);
-  s.cards.set(a.slug, card);
-  const i = s.ordinal.get(a.slug);
-  if (i === undefined) return;
-  const success = s.outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
-  s.index.setPrior(i, PRIOR_CAPRANK * (card.capRank / 100) + (1 - PRIOR_CAPRANK) * success);
-}
-
-/** Same artifacts, timestamps and capability ids: the index can be reused as it is. */
-function sameCatalog(a: readonly Artifact[], b: readonly Artifact[]): boolean {
-  const ids = (x: Artifact | undefined) => x?.capabilities.map((c) => c.id).join("\u0000");
-  return (
-    a.length === b.length &&
-    a.every((x, i) => x.slug === b[i]?.slug && x.updatedAt === b[i]?.updatedAt && ids(x) === ids(b[i]))
-  );
 }

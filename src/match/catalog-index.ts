@@ -14,11 +14,12 @@ export const labelsIndexed = (
   min = CLASSIFIED_TEXT_CONFIDENCE,
 ): boolean => c.uriSource !== "classified" || (c.uriConfidence ?? 0) >= min;
 
-/** Maps catalog artifacts onto the engine's flat records (ordinals follow array order). */
+/** Maps catalog artifacts onto the engine's flat records (ordinals follow array order); with `parent`, a delta segment scored by its statistics. */
 export function buildCatalogIndex(
   artifacts: readonly Artifact[],
   taxonomy: Taxonomy,
   params: Partial<MatchParams> = {},
+  parent?: MatchIndex,
 ): MatchIndex {
   const arts: IndexArtifact[] = artifacts.map((a) => ({
     slug: a.slug,
@@ -50,5 +51,5 @@ export function buildCatalogIndex(
       });
     }
   });
-  return new MatchIndex(arts, caps, taxonomy, params);
+  return new MatchIndex(arts, caps, taxonomy, params, parent);
 }

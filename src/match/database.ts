@@ -5,9 +5,9 @@ import {
   type ArtifactMatch,
   type CapabilityMatch,
   type MatchFilters,
-  type MatchIndex,
   type MatchResult,
 } from "./engine.js";
+import type { SearchIndex } from "./segments.js";
 
 /** Capabilities fetched from the database per query in the database search mode. */
 export const DATABASE_CANDIDATES = 500;
@@ -29,7 +29,7 @@ export function aggregateTextHits(
     query: string;
     artifacts: readonly Artifact[];
     ordinal: ReadonlyMap<string, number>;
-    index: MatchIndex;
+    index: SearchIndex;
     firstOrdinal: (artifact: number) => number;
   },
   limit: number,

@@ -1,15 +1,15 @@
-import { analyzeQueryParts, DIRECTED_PAIR_WEIGHT } from "../text/analyze.js";
 import { SUM_MARGIN, type ArtifactMatch } from "./accumulator.js";
 import type { LearnedHit } from "./learned.js";
 import { licenceMatches } from "../catalog/licence.js";
 import { uriWithin } from "../catalog/taxonomy.js";
-import { addTranslations } from "./translation.js";
-import { IndexData, type IndexArtifact, type MatchFilters, type MatchResult, type QueryTerm } from "./index-data.js";
+import type { IndexArtifact, MatchFilters, MatchResult, QueryTerm } from "./index-data.js";
+import { QueryReader, type QueryContext } from "./query-reader.js";
 
 export * from "./params.js";
 export type { FieldText } from "./postings.js";
 export type { ArtifactMatch, CapabilityMatch, TermMatch } from "./accumulator.js";
 export type { IndexArtifact, IndexCapability, MatchFilters, MatchResult, QueryTerm } from "./index-data.js";
+export type { QueryContext } from "./query-reader.js";
 
 /** The query's indexed terms in plan order: term id, weight (q_t · idf), bound (weight · max impact). */
 interface Plan {
@@ -37,97 +37,32 @@ interface Pass {
 
 /**
  * The in-memory match index: BM25F impacts in typed-array postings, taxonomy links per
- * capability, and a reusable accumulator (built by IndexData). See match/DESIGN.md for the formulas.
+ * capability, and a reusable accumulator (built by IndexData); queries are read by QueryReader. See
+ * match/DESIGN.md for the formulas.
  */
-export class MatchIndex extends IndexData {
-  /** Query terms after filler removal, typo correction and synonym expansion. */
-  expandQuery(query: string): QueryTerm[] {
-    const { terms: typed, directed } = analyzeQueryParts(query, this.p.joins ? this.knownCompound : undefined);
-    const out = new Map<string, QueryTerm>();
-    // "text to speech" read as "texttospeech": weighed to decide the direction, never typo-corrected.
-    const pairs = new Map(
-      directed.map((d): [string, QueryTerm] => [
-        d.term,
-        { term: d.term, weight: DIRECTED_PAIR_WEIGHT, kind: "typed", via: d.phrase },
-      ]),
-    );
-    const corrected: string[] = [];
-    for (const t of typed) {
-      if (!this.p.typos || this.vocab.has(t) || pairs.has(t) || t.length < this.p.typoMinLength || /\d/.test(t)) {
-        if (!out.has(t)) out.set(t, pairs.get(t) ?? { term: t, weight: 1, kind: "typed" });
-        corrected.push(t);
-        continue;
-      }
-      const fixes = this.corrections(t);
-      if (fixes.length === 0) {
-        if (!out.has(t)) out.set(t, { term: t, weight: 1, kind: "typed" });
-        corrected.push(t);
-        continue;
-      }
-      for (const fix of fixes)
-        if (!out.has(fix)) out.set(fix, { term: fix, weight: this.p.typoWeight, kind: "typo", via: t });
-      corrected.push(fixes[0] as string);
-    }
-    // "lang chain", "deep speed": two typed words that form one indexed word.
-    for (let i = 0; this.p.joins && i + 1 < typed.length; i++) {
-      const joined = `${typed[i]}${typed[i + 1]}`;
-      if (!out.has(joined) && this.vocab.has(joined))
-        out.set(joined, { term: joined, weight: 1, kind: "typed", via: `${typed[i]} ${typed[i + 1]}` });
-    }
-    this.addStemForms(corrected, out);
-    for (const e of this.p.synonyms ? this.synonyms.expand(corrected, this.p.synonymWeight) : []) {
-      if (!out.has(e.term) && this.vocab.has(e.term))
-        out.set(e.term, { term: e.term, weight: e.weight, kind: "synonym", via: e.via });
-    }
-    const idf = (t: string) => {
-      const id = this.vocab.get(t);
-      return id === undefined ? undefined : this.idf(id);
-    };
-    if (this.translations)
-      addTranslations(
-        corrected,
-        this.translations,
-        { weight: this.p.translationWeight, minScore: this.p.translationMinScore },
-        idf,
-        out,
-      );
-    return [...out.values()];
-  }
-
-  /** The catalog's other forms of each word (same Porter stem), at `stemWeight`; shown as synonyms of the typed word. */
-  private addStemForms(words: readonly string[], out: Map<string, QueryTerm>): void {
-    if (!this.stemFamilies || this.p.stemWeight <= 0) return;
-    for (const w of words) {
-      const forms = this.stemFamilies.of(w).filter((f) => !out.has(f));
-      // Split like a multi-word synonym: one typed word's forms weigh stemWeight together, however many the catalog has.
-      for (const f of forms) out.set(f, { term: f, weight: this.p.stemWeight / forms.length, kind: "synonym", via: w });
-    }
-  }
-
-  /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */
-  private corrections(t: string): string[] {
-    const found = this.typoIndex?.within(t) ?? [];
-    const df = (id: number) => this.df(id);
-    return found
-      .sort((a, b) => df(b) - df(a) || a - b)
-      .slice(0, this.p.typoCandidates)
-      .map((id) => this.terms[id] ?? "");
-  }
+export class MatchIndex extends QueryReader {
+  private lastPass: { filter: Uint8Array; live: Uint8Array; mask: Uint8Array } | undefined;
 
   /**
    * Ranked artifacts for an intent, with their best capabilities. `semantic`, when given, is the
    * cosine similarity (0..1) of the query to each capability from an Embedder; it adds
    * `embeddingWeight` × similarity × one saturated term of mean idf.
    */
-  search(query: string, limit: number, filters: MatchFilters = {}, semantic?: Float32Array): MatchResult {
-    const terms = this.expandQuery(query);
-    const plan = this.plan(terms);
+  search(
+    query: string,
+    limit: number,
+    filters: MatchFilters = {},
+    semantic?: Float32Array,
+    ctx: QueryContext = this.queryContext(query),
+  ): MatchResult {
+    const { terms, learned } = ctx;
+    const plan = this.plan(terms, ctx.idf);
     let idfSum = 0,
       idfN = 0;
     for (const qt of terms) {
-      const id = this.vocab.get(qt.term);
-      if (id !== undefined && qt.kind === "typed") {
-        idfSum += this.idf(id);
+      const idf = qt.kind === "typed" ? ctx.idf(qt.term) : undefined;
+      if (idf !== undefined) {
+        idfSum += idf;
         idfN++;
       }
     }
@@ -141,19 +76,18 @@ export class MatchIndex extends IndexData {
     const taxonomyUnit = nodes.length && this.p.taxonomyWeight > 0 ? (this.p.taxonomyWeight * idfSum) / idfN : 0;
     const semanticUnit =
       semantic && this.p.embeddingWeight > 0
-        ? this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5))
+        ? this.p.embeddingWeight * (idfN > 0 ? idfSum / idfN : Math.log(1 + (ctx.n + 0.5) / 0.5))
         : 0;
-    const learned = this.learned && this.p.learnedWeight > 0 ? this.learned.score(query) : [];
     const named = idfN > 0 ? this.markNames(terms, (this.p.nameWeight * idfSum) / idfN) : [];
     // Named artifacts are scored first: the bounds below do not cover the name bonus.
     const upfront = [...named];
     const nudges = learned.length
-      ? this.learnedNudges(learned, idfN > 0 ? idfSum / idfN : Math.log(1 + (this.size + 0.5) / 0.5))
+      ? this.learnedNudges(learned, idfN > 0 ? idfSum / idfN : Math.log(1 + (ctx.n + 0.5) / 0.5))
       : undefined;
     const q: Pass = {
       plan,
       limit,
-      pass: this.artifactFilter(filters),
+      pass: this.passMask(this.artifactFilter(filters), ctx.live),
       subtree: filters.subtree?.replace(/\.\*$/, ""),
       upfront,
       nudges,
@@ -175,12 +109,12 @@ export class MatchIndex extends IndexData {
    * first (ties: query order). One fixed order makes the float32 sums of the pruned and the
    * exhaustive pass the same, and puts the rare terms (MaxScore's essential ones) first.
    */
-  private plan(terms: readonly QueryTerm[]): Plan {
+  private plan(terms: readonly QueryTerm[], idf: QueryContext["idf"]): Plan {
     const rows: { id: number; w: number; ub: number; i: number }[] = [];
     terms.forEach((qt, i) => {
       const id = this.vocab.get(qt.term);
       if (id === undefined) return;
-      const w = qt.weight * this.idf(id);
+      const w = qt.weight * (idf(qt.term) ?? 0);
       rows.push({ id, w, ub: w * (this.maxImpact[id] as number), i });
     });
     rows.sort((x, y) => y.ub - x.ub || x.i - y.i);
@@ -352,6 +286,17 @@ export class MatchIndex extends IndexData {
       for (const d of this.nodeCaps[id] ?? []) count = this.scores.add(d, add, count);
     });
     return count;
+  }
+
+  /** A filter mask and a live mask together (the last pair is kept: a base's live mask changes only with a write). */
+  private passMask(filter: Uint8Array | undefined, live: Uint8Array | undefined): Uint8Array | undefined {
+    if (!live) return filter;
+    if (!filter) return live;
+    const c = this.lastPass;
+    if (c && c.filter === filter && c.live === live) return c.mask;
+    const mask = filter.map((f, i) => f & (live[i] as number));
+    this.lastPass = { filter, live, mask };
+    return mask;
   }
 
   /**

@@ -8,7 +8,7 @@ import { parseLabelled } from "./eval.js";
 
 let index: MatchIndex;
 beforeAll(async () => {
-  index = (await (await demoCore()).snapshot()).index;
+  index = (await (await demoCore()).snapshot()).index.base;
 });
 
 const queries = ["dev", "test", "paraphrase"].flatMap((split) =>

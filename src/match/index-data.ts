@@ -105,14 +105,21 @@ export class IndexData {
   protected maxImpact: Float32Array = new Float32Array(0);
 
   protected readonly p: MatchParams;
+  /**
+   * The base index of a delta segment: its statistics (N, df, average length) score this index,
+   * and its vocabulary joins this one's for reading queries (match/DESIGN.md, "Incremental updates").
+   */
+  readonly parent: IndexData | undefined;
 
   constructor(
     artifacts: readonly IndexArtifact[],
     capabilities: readonly IndexCapability[],
     taxonomy?: Taxonomy,
     params: Partial<MatchParams> = {},
+    parent?: IndexData,
   ) {
     this.p = { ...DEFAULT_PARAMS, ...params };
+    this.parent = parent;
     this.artifacts = artifacts;
     this.capabilities = capabilities;
     this.taxonomy = taxonomy;
@@ -230,6 +237,7 @@ export class IndexData {
         k1: this.p.k1,
         b: this.p.b,
         field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
+        ...(this.parent ? { avgLength: this.parent.avgLength } : {}),
       },
       this.vocabulary,
     );
@@ -253,6 +261,46 @@ export class IndexData {
 
   termId(term: string): number | undefined {
     return this.vocab.get(term);
+  }
+
+  /** The average weighted capability length the impacts were normalised with. */
+  get avgLength(): number {
+    return this.post.avgLength ?? 1;
+  }
+
+  /** Capabilities the scoring statistics count: the base's for a delta segment. */
+  get statsSize(): number {
+    return this.parent ? this.parent.statsSize : this.size;
+  }
+
+  /** Whether a term is indexed here or in the base: what the query reader may keep, correct to or expand to. */
+  knows(term: string): boolean {
+    return this.vocab.has(term) || (this.parent?.knows(term) ?? false);
+  }
+
+  /** A term's document frequency in the scoring statistics (0 for a word the base never saw). */
+  statsDf(term: string): number {
+    if (this.parent) return this.parent.statsDf(term);
+    const id = this.vocab.get(term);
+    return id === undefined ? 0 : this.df(id);
+  }
+
+  /** idf by the scoring statistics, or undefined for a term no segment indexes. */
+  statsIdf(term: string): number | undefined {
+    if (!this.knows(term)) return undefined;
+    const n = this.statsSize,
+      df = this.statsDf(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Indexed terms within one edit of `word` (the word itself excluded), as strings. */
+  typoNeighbours(word: string): string[] {
+    return (this.typoIndex?.within(word) ?? []).map((id) => this.terms[id] ?? "");
+  }
+
+  /** This index's own words sharing `word`'s Porter stem. */
+  stemForms(word: string): string[] {
+    return this.stemFamilies?.of(word) ?? [];
   }
 
   /** A compound the catalog indexes or a synonym names: "text to speech" may be read as "text-to-speech". */

@@ -183,7 +183,7 @@ describe("the match graph learns from outcomes (issue 13)", () => {
 
 /** The query's mean idf over its typed terms the catalog knows (the unit every bonus is measured in). */
 async function meanIdfUnit(c: Capgraph, r: Awaited<ReturnType<Capgraph["search"]>>): Promise<number> {
-  const index = (await c.snapshot()).index;
+  const index = (await c.snapshot()).index.base;
   const ids = r.interpretation.terms
     .filter((t) => t.kind === "typed")
     .map((t) => index.termId(t.term))

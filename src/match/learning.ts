@@ -1,6 +1,7 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { LearnedOutcome } from "../outcomes/feedback.js";
-import type { CapabilityMatch, MatchIndex } from "./engine.js";
+import type { CapabilityMatch } from "./engine.js";
+import type { SearchIndex } from "./segments.js";
 import { LearnedIndex, type LearnedHit, type LearnedIntentSummary } from "./learned.js";
 import { LearnedOutcomes } from "./learned-outcomes.js";
 
@@ -15,7 +16,7 @@ export interface LearnedNote {
 
 /** The note for a result whose capabilities the learned intents raised; null when they did not. */
 export function learnedNote(
-  index: MatchIndex,
+  index: SearchIndex,
   query: string,
   hits: readonly LearnedHit[],
   caps: readonly CapabilityMatch[],
@@ -49,7 +50,7 @@ export const LEARN_REBUILD_MS = 250;
  */
 export class Learning {
   private readonly log = new LearnedOutcomes();
-  private built: { index: MatchIndex; learned: LearnedIndex; at: number } | undefined;
+  private built: { layout: object; learned: LearnedIndex; at: number } | undefined;
   private dirty = true;
 
   constructor(private readonly rebuildMs = LEARN_REBUILD_MS) {}
@@ -64,20 +65,25 @@ export class Learning {
    * Attaches an up-to-date side index to `index` (a new catalog index, or new outcomes once
    * `rebuildMs` has passed since the last rebuild). `artifacts` are in index order.
    */
-  attach(index: MatchIndex, artifacts: readonly Artifact[], now: Date): LearnedIndex {
+  attach(index: SearchIndex, artifacts: readonly Artifact[], now: Date): LearnedIndex {
     const wall = Date.now();
     const b = this.built;
-    if (b && b.index === index && (!this.dirty || wall - b.at < this.rebuildMs)) return b.learned;
+    // A new generation of a segmented index whose ordinals did not move keeps the side index (no rebuild per catalog change).
+    const layout = index.layout ?? index;
+    if (b && b.layout === layout && (!this.dirty || wall - b.at < this.rebuildMs)) {
+      if (index.learnedIndex !== b.learned) index.setLearned(b.learned);
+      return b.learned;
+    }
     const learned = new LearnedIndex(this.log.rows(), ordinals(artifacts), now);
     index.setLearned(learned);
-    this.built = { index, learned, at: wall };
+    this.built = { layout, learned, at: wall };
     this.dirty = false;
     return learned;
   }
 
   /** The intents an artifact's capabilities answered (for "People asked for this"). */
   intentsFor(
-    index: MatchIndex,
+    index: SearchIndex,
     artifacts: readonly Artifact[],
     slug: string,
     limit: number,

@@ -37,6 +37,8 @@ export interface Postings {
    * which fields matched from it, without analysing the capability's text again (1 byte a posting).
    */
   readonly fields: Uint8Array;
+  /** The average weighted capability length the impacts were normalised with (absent: none built yet). */
+  readonly avgLength?: number;
 }
 
 /** Fields a posting mask can name: one bit each in a byte. */
@@ -65,6 +67,11 @@ export interface PostingsInput {
   readonly b: number;
   /** Entries of the forward index's first segment (default: 64 per capability, at most 256k). */
   readonly firstSegment?: number;
+  /**
+   * Normalise lengths by this average instead of the corpus's own: a delta segment takes its
+   * base's, so its impacts are comparable with the base's (match/DESIGN.md, "Incremental updates").
+   */
+  readonly avgLength?: number;
 }
 
 /**
@@ -94,7 +101,14 @@ export function buildPostings(input: PostingsInput, vocab: Vocabulary): Postings
     totalLen += len;
   }
   doc.forward.close();
-  return transpose(input, vocab.terms.length, doc.df, doc.forward, docLen, size ? totalLen / size : 1);
+  return transpose(
+    input,
+    vocab.terms.length,
+    doc.df,
+    doc.forward,
+    docLen,
+    input.avgLength ?? (size ? totalLen / size : 1),
+  );
 }
 
 function transpose(
@@ -137,7 +151,7 @@ function transpose(
       fill[id] = at + 1;
     }
   }
-  return { start, docs, impacts, fields };
+  return { start, docs, impacts, fields, avgLength: avg };
 }
 
 /**

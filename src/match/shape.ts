@@ -1,7 +1,8 @@
 import type { Artifact, ArtifactKind, Capability } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { describeOutcomes, type SuccessStats } from "../outcomes/feedback.js";
-import type { FieldName, MatchFilters, MatchIndex, MatchResult, QueryTerm } from "./engine.js";
+import type { FieldName, MatchFilters, MatchResult, QueryTerm } from "./engine.js";
+import type { SearchIndex } from "./segments.js";
 import { learnedNote, type LearnedNote } from "./learning.js";
 
 export interface MatchedTerm {
@@ -59,7 +60,7 @@ export interface SearchResult {
 export interface ShapeInput {
   query: string;
   artifacts: readonly Artifact[];
-  index: MatchIndex;
+  index: SearchIndex;
   taxonomy: Taxonomy;
   match: MatchResult;
   semantic: Float32Array | undefined;

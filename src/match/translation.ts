@@ -55,12 +55,6 @@ export function shippedTranslations(): Translations {
 }
 
 /**
- * Adds each word's translations that the catalog holds (`has`) to `out`, at `weight` × P(target |
- * word) summed over the words, shown as synonyms of the typed words; only the `limit` heaviest (ties:
- * term order), since every added term costs its postings. A target already in the query keeps its
- * own weight: a translation only adds words the intent did not use.
- */
-/**
  * Adds each word's translations that the catalog holds to `out`, at `weight` × P(target | word)
  * summed over the words, shown as synonyms of the typed words. `idf` gives a target's idf in the
  * searched catalog (undefined: not in it). A target whose summed weight × idf stays below `minScore`

@@ -340,6 +340,30 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(after.revision - after.outcomeRevision).toBeGreaterThan(mid.revision - mid.outcomeRevision);
     });
 
+    it("says which artifacts changed since a revision: new and changed documents and new signals, not unchanged ones or outcomes", async () => {
+      const start = await store.revision();
+      await store.upsertManifests([sampleManifest("a"), sampleManifest("b")]);
+      const first = await store.catalogChanges(start);
+      expect(first).toEqual({ revision: await store.revision(), slugs: ["a", "b"] });
+      await store.upsertManifests([sampleManifest("a"), sampleManifest("b", { description: "Changed." })]);
+      const second = await store.catalogChanges(first.revision);
+      expect(second.slugs).toEqual(["b"]);
+      const sig = { metric: "github.stars", value: 5, source: "test", observedAt: "2026-11-01T00:00:00Z" };
+      await store.upsertManifests([sampleManifest("a", {}, [sig])]);
+      expect((await store.catalogChanges(second.revision)).slugs).toEqual(["a"]);
+      // Nothing new: an unchanged write and an outcome log no artifact change.
+      const now = await store.revision();
+      await store.upsertManifests([sampleManifest("a", {}, [sig])]);
+      const m = await store.recordMatch({
+        query: "q",
+        client: "c",
+        results: [{ slug: "a", score: 1, capabilityIds: ["one"] }],
+      });
+      await store.recordOutcome({ matchId: m.id, slug: "a", capabilityId: null, outcome: "success", reporter: "r" });
+      expect(await store.catalogChanges(now)).toEqual({ revision: now, slugs: [] });
+      expect((await store.catalogChanges(start)).slugs).toEqual(["a", "b"]);
+    });
+
     it("lists outcomes with the intent they answered, after a sequence number (learned intents)", async () => {
       await store.upsertManifests([sampleManifest("a")]);
       const m = await store.recordMatch({

@@ -135,6 +135,12 @@ export interface Store {
   activity(): Promise<{ revision: number; outcomeRevision: number }>;
   /** Artifacts with outcomes recorded after outcome revision `since`, and the newest outcome revision among them. */
   outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }>;
+  /**
+   * Artifacts created, changed or given new signals after revision `since` (each listed once,
+   * at the revision of its latest change), and the newest such revision: a replica loads only
+   * those. A write's rows commit with its revision bump, so nothing below that revision appears later.
+   */
+  catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }>;
   createKey(k: ApiKeyRecord): Promise<void>;
   findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   listKeys(): Promise<ApiKeyRecord[]>;
@@ -165,6 +171,14 @@ export interface Store {
   /** Calls `onChange` soon after another process commits a change (PostgreSQL LISTEN/NOTIFY). Optional. */
   subscribe?(onChange: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** Shared by every store: change rows (slug, revision) after `since` as the slugs and the newest revision among them. */
+export function changesSince(
+  rows: readonly { slug: string; rev: number | string }[],
+  since: number,
+): { revision: number; slugs: string[] } {
+  return { revision: rows.reduce((m, r) => Math.max(m, Number(r.rev)), since), slugs: rows.map((r) => r.slug) };
 }
 
 /** Shared by every store: a joined outcome row as the match graph reads it. */

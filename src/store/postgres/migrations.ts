@@ -129,4 +129,12 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       INSERT INTO meta(key, value) VALUES ('match_seq', 1), ('outcome_revision', 0);
     `,
   },
+  {
+    version: 20,
+    sql: `
+      -- Which artifacts changed (document or signals), by revision: replicas load only those.
+      CREATE TABLE catalog_changes (slug TEXT PRIMARY KEY, rev BIGINT NOT NULL);
+      CREATE INDEX catalog_changes_rev ON catalog_changes(rev);
+    `,
+  },
 ];

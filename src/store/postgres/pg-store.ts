@@ -5,6 +5,7 @@ import { createError } from "../../errors.js";
 import type { OutcomeRecord } from "../../outcomes/feedback.js";
 import type { LearnedOutcome } from "../../outcomes/feedback.js";
 import {
+  changesSince,
   matchClientKeys,
   stripTimes,
   toArtifact,
@@ -261,6 +262,14 @@ class PgStore implements Store {
     return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
   }
 
+  async catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
+    return changesSince(
+      (await this.pool.query(`SELECT slug, rev FROM catalog_changes WHERE rev > $1 ORDER BY slug COLLATE "C"`, [since]))
+        .rows as { slug: string; rev: string }[],
+      since,
+    );
+  }
+
   async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
     return outcomes.outcomeChanges(this.pool, since);
   }
@@ -293,6 +302,7 @@ class PgStore implements Store {
 async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Date): Promise<UpsertSummary> {
   const at = now.toISOString();
   const summary: UpsertSummary = { created: [], updated: [], unchanged: [], signalsAppended: 0 };
+  const changed = new Set<string>();
   // Lock every slug (or its absence) up front, in one order, so concurrent imports of the
   // same artifacts serialise instead of deadlocking.
   for (const slug of [...new Set(manifests.map((m) => m.artifact.slug))].sort())
@@ -311,6 +321,7 @@ async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Dat
         ON CONFLICT (slug) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
         [artifact.slug, artifact.kind, artifact.name, doc, at],
       );
+      changed.add(artifact.slug);
       await c.query("DELETE FROM capabilities WHERE artifact_slug = $1", [artifact.slug]);
       // One statement per artifact, not per capability.
       await textSearch.insertCapabilities(c, artifact);
@@ -328,15 +339,22 @@ async function upsertIn(c: Q, manifests: readonly NormalizedManifest[], now: Dat
         [artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at],
       );
       summary.signalsAppended++;
+      changed.add(artifact.slug);
     }
   }
-  if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) await bump(c);
+  if (changed.size > 0) await bump(c, [...changed]);
   return summary;
 }
 
-/** Bumps the revision and tells every listening replica (delivered at commit). */
-async function bump(c: Q): Promise<void> {
+/** Bumps the revision, logs the artifacts `changed` at it, and tells every listening replica (delivered at commit). */
+async function bump(c: Q, changed: readonly string[] = []): Promise<void> {
   const r = await c.query("UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value");
+  // The revision row stays locked until commit, so change rows become visible in revision order.
+  if (changed.length)
+    await c.query(
+      "INSERT INTO catalog_changes(slug, rev) SELECT unnest($1::text[]), $2 ON CONFLICT (slug) DO UPDATE SET rev = EXCLUDED.rev",
+      [changed, r.rows[0]?.value],
+    );
   await c.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, String(r.rows[0]?.value ?? "")]);
 }
 

@@ -104,4 +104,12 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       INSERT INTO meta(key, value) VALUES ('match_seq', '1'), ('outcome_revision', '0');
     `,
   },
+  {
+    version: 20,
+    sql: `
+      -- Which artifacts changed (document or signals), by revision: replicas load only those.
+      CREATE TABLE catalog_changes (slug TEXT PRIMARY KEY, rev INTEGER NOT NULL);
+      CREATE INDEX catalog_changes_rev ON catalog_changes(rev);
+    `,
+  },
 ];

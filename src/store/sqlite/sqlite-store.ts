@@ -4,6 +4,7 @@ import type { Artifact, NormalizedManifest } from "../../catalog/schema.js";
 import type { OutcomeRecord } from "../../outcomes/feedback.js";
 import type { LearnedOutcome } from "../../outcomes/feedback.js";
 import {
+  changesSince,
   stripTimes,
   toArtifact,
   toArtifacts,
@@ -106,6 +107,7 @@ class SqliteStore implements Store {
       "INSERT INTO signals(slug, metric, value, unit, source, observed_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const status: ("created" | "updated" | "unchanged")[] = new Array(manifests.length);
+    const changed = new Set<string>();
     this.db
       .transaction(() => {
         for (const i of bySlug(manifests)) {
@@ -115,6 +117,7 @@ class SqliteStore implements Store {
           status[i] = !prev ? "created" : prev.doc === doc ? "unchanged" : "updated";
           if (prev?.doc !== doc) {
             put.run({ slug: artifact.slug, kind: artifact.kind, name: artifact.name, doc, at });
+            changed.add(artifact.slug);
             delCaps.run(artifact.slug);
             artifact.capabilities.forEach((c, i) => putCap.run(artifact.slug, c.id, c.uri, i));
           }
@@ -126,10 +129,11 @@ class SqliteStore implements Store {
               continue;
             putSignal.run(artifact.slug, s.metric, s.value, s.unit ?? null, s.source, s.observedAt, at);
             summary.signalsAppended++;
+            changed.add(artifact.slug);
           }
         }
         manifests.forEach((m, i) => summary[status[i] ?? "unchanged"].push(m.artifact.slug));
-        if (summary.created.length + summary.updated.length + summary.signalsAppended > 0) this.bump();
+        if (changed.size > 0) this.logChanges(changed, this.bump());
       })
       .immediate();
     return summary;
@@ -308,6 +312,16 @@ class SqliteStore implements Store {
     return { revision: get("revision"), outcomeRevision: get("outcome_revision") };
   }
 
+  async catalogChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
+    return changesSince(
+      this.db.prepare("SELECT slug, rev FROM catalog_changes WHERE rev > ? ORDER BY slug").all(since) as {
+        slug: string;
+        rev: number;
+      }[],
+      since,
+    );
+  }
+
   async outcomeChanges(since: number): Promise<{ revision: number; slugs: string[] }> {
     return outcomes.outcomeChanges(this.db, since);
   }
@@ -316,8 +330,25 @@ class SqliteStore implements Store {
     this.db.close();
   }
 
-  private bump(): void {
-    this.db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'").run();
+  /** Raises the revision; returns the new one. */
+  private bump(): number {
+    return Number(
+      (
+        this.db
+          .prepare(
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision' RETURNING value",
+          )
+          .get() as { value: string }
+      ).value,
+    );
+  }
+
+  /** Records which artifacts a write changed, at its revision (Store.catalogChanges). */
+  private logChanges(slugs: ReadonlySet<string>, rev: number): void {
+    const put = this.db.prepare(
+      "INSERT INTO catalog_changes(slug, rev) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET rev = excluded.rev",
+    );
+    for (const slug of slugs) put.run(slug, rev);
   }
 }
 
