@@ -52,6 +52,15 @@ describe("search results as a product (finding: results read like debug output)"
     expect(await html("/search")).toContain('<details class="filter-box" open="">');
   });
 
+  it("words added from the learned translations are named as such, not as synonyms (JSON kind 'related', the page says where they come from)", async () => {
+    const q = "/search?q=turn+my+voice+recordings+into+written+text";
+    const r = (await (await app.request(`/api/v1${q}`)).json()) as SearchResult;
+    const related = r.interpretation.terms.filter((t) => t.kind === "related");
+    expect(related.length).toBeGreaterThan(0);
+    const first = related[0];
+    expect(await html(q)).toContain(`${first?.term} (related to “${first?.via}”, learned from how people ask)`);
+  });
+
   it("the raw matched terms stay in the JSON answer (per field with explain=full)", async () => {
     const compact = (await (
       await app.request("/api/v1/search?q=fine-tune+stable+diffusion+on+photos+of+my+dog")

@@ -11,7 +11,8 @@ export const SUM_MARGIN = 1 + 1e-5;
 export interface TermMatch {
   term: string;
   fields: FieldName[];
-  kind: "typed" | "synonym" | "typo";
+  /** "related": a word people use for the typed one, from the learned translations (match/DESIGN.md, "Translation model"). */
+  kind: "typed" | "synonym" | "typo" | "related";
   via?: string;
 }
 

@@ -112,7 +112,7 @@ describe("cold quality on long third-party intents (issue 13)", () => {
     // The explanation says which typed words brought "weather".
     const why = res.artifacts[0]?.capabilities[0]?.why ?? [];
     expect(why).toContainEqual(
-      expect.objectContaining({ term: "weather", kind: "synonym", via: expect.stringContaining("rain") }),
+      expect.objectContaining({ term: "weather", kind: "related", via: expect.stringContaining("rain") }),
     );
   });
 });

@@ -69,7 +69,7 @@ export class MatchIndex extends QueryReader {
     const nodes =
       this.taxonomy && idfN > 0
         ? this.taxonomy.rankNodes(
-            terms.filter((t) => t.kind !== "synonym").map((t) => t.term),
+            terms.filter((t) => t.kind !== "synonym" && t.kind !== "related").map((t) => t.term),
             this.p.taxonomyNodes,
           )
         : [];
@@ -250,7 +250,7 @@ export class MatchIndex extends QueryReader {
     const hits = new Map<number, number>(),
       shortHits = new Map<number, number>();
     for (const qt of terms) {
-      if (qt.kind === "synonym") continue;
+      if (qt.kind === "synonym" || qt.kind === "related") continue;
       for (const a of this.nameTerms.get(qt.term) ?? []) {
         hits.set(a, (hits.get(a) ?? 0) + 1);
         shortHits.set(a, (shortHits.get(a) ?? 0) + 1);

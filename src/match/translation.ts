@@ -56,7 +56,7 @@ export function shippedTranslations(): Translations {
 
 /**
  * Adds each word's translations that the catalog holds to `out`, at `weight` × P(target | word)
- * summed over the words, shown as synonyms of the typed words. `idf` gives a target's idf in the
+ * summed over the words, shown as `related` words of the typed words. `idf` gives a target's idf in the
  * searched catalog (undefined: not in it). A target whose summed weight × idf stays below `minScore`
  * is dropped: it could move a capability by at most that much, and it would cost its postings (the
  * words every capability has are the longest lists). A target already in the query keeps its own
@@ -80,7 +80,7 @@ export function addTranslations(
         continue;
       }
       const i = out.has(t) ? undefined : idf(t);
-      if (i !== undefined) added.set(t, { term: t, weight: o.weight * p, kind: "synonym", via: w, idf: i });
+      if (i !== undefined) added.set(t, { term: t, weight: o.weight * p, kind: "related", via: w, idf: i });
     }
   }
   for (const { idf: i, ...qt } of added.values()) if (qt.weight * i >= o.minScore) out.set(qt.term, qt);

@@ -97,13 +97,13 @@ export const SubScoreOut = z.strictObject({
 const QueryTermOut = z.strictObject({
   term: z.string(),
   weight: num,
-  kind: z.enum(["typed", "synonym", "typo"]),
+  kind: z.enum(["typed", "synonym", "typo", "related"]),
   via: z.string().optional(),
 });
 const MatchedTermOut = z.strictObject({
   term: z.string(),
   fields: z.array(z.enum(FIELD_NAMES as [string, ...string[]])),
-  kind: z.enum(["typed", "synonym", "typo"]),
+  kind: z.enum(["typed", "synonym", "typo", "related"]),
   via: z.string().optional(),
 });
 

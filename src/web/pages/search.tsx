@@ -208,11 +208,7 @@ function Interpretation(props: { r: SearchResult }) {
         </>
       ))}
       {extra.length > 0 && (
-        <>
-          {" "}
-          · also searched:{" "}
-          {extra.map((t) => `${t.term} (${t.kind === "typo" ? `for “${t.via}”` : `synonym of “${t.via}”`})`).join(", ")}
-        </>
+        <> · also searched: {extra.map((t) => `${t.term} (${TERM_NOTE[t.kind](t.via ?? "")})`).join(", ")}</>
       )}
     </p>
   );
@@ -289,6 +285,14 @@ function ResultCard(props: { x: SearchRow; matchId: string; back: string; csrf: 
   );
 }
 
+/** How the page names a term the engine added to the query. */
+const TERM_NOTE: Record<SearchResult["interpretation"]["terms"][number]["kind"], (via: string) => string> = {
+  typed: () => "typed",
+  typo: (via) => `for “${via}”`,
+  synonym: (via) => `synonym of “${via}”`,
+  related: (via) => `related to “${via}”, learned from how people ask`,
+};
+
 /**
  * Why a capability matched, for people: "Matches fine-tune in the capability name and how
  * people ask for it; photos (read as “photo”) in the description." The raw per-term field
@@ -302,7 +306,9 @@ export function whySentence(c: SearchCapability): string {
         ? `“${w.term}” (for your “${w.via}”)`
         : w.kind === "synonym"
           ? `“${w.term}” (like your “${w.via}”)`
-          : `“${w.term}”`;
+          : w.kind === "related"
+            ? `“${w.term}” (what people asking for “${w.via}” often meant)`
+            : `“${w.term}”`;
     const place = andList(w.fields.map((f) => FIELD_PHRASE[f] ?? f));
     byPlace.set(place, [...(byPlace.get(place) ?? []), word]);
   }
