@@ -7,24 +7,11 @@ import type { ArtifactMatch, MatchFilters } from "./engine.js";
 import { LearnedIndex, type LearnedOutcome } from "./learned.js";
 import { LearnedOutcomes } from "./learned-outcomes.js";
 import { SegmentedIndex } from "./segments.js";
+import { WORDS as ORACLE_WORDS } from "./oracle.suite.js";
 
 const taxonomy = loadTaxonomy();
 // Base words, words only upserts bring (a new stem form, a typo target), and misspellings.
-const WORDS = [
-  "vector",
-  "search",
-  "image",
-  "model",
-  "train",
-  "audio",
-  "agent",
-  "code",
-  "serve",
-  "index",
-  "prompt",
-  "store",
-  "speech",
-];
+const WORDS = [...ORACLE_WORDS, "speech"];
 const NEW = ["quantum", "robotics", "generation", "generator", "indexes", "transcription"];
 const QUERY = [...WORDS, ...NEW, "quantam", "serch", "generate", "images", "speach"];
 const URIS = [
