@@ -58,7 +58,10 @@ describe("search results as a product (finding: results read like debug output)"
     const related = r.interpretation.terms.filter((t) => t.kind === "related");
     expect(related.length).toBeGreaterThan(0);
     const first = related[0];
-    expect(await html(q)).toContain(`${first?.term} (related to “${first?.via}”, learned from how people ask)`);
+    const page = await html(q);
+    expect(page).toContain("related words, learned from how people ask:");
+    expect(page).toMatch(new RegExp(`${first?.via} → [^;<]*\\b${first?.term}\\b`));
+    expect(page).not.toMatch(/\(synonym of “[^”]*”\)[^<]*learned/);
   });
 
   it("the raw matched terms stay in the JSON answer (per field with explain=full)", async () => {

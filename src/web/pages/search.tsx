@@ -197,7 +197,11 @@ function FilterForm(props: { form: SearchForm; sort: SearchSort }) {
 function Interpretation(props: { r: SearchResult }) {
   const { r } = props;
   if (r.interpretation.taxonomy.length === 0) return null;
-  const extra = r.interpretation.terms.filter((t) => t.kind !== "typed");
+  const extra = r.interpretation.terms.filter((t) => t.kind === "typo" || t.kind === "synonym");
+  // Grouped by the typed word(s) they came from: one note for all, not one per word.
+  const related = new Map<string, string[]>();
+  for (const t of r.interpretation.terms)
+    if (t.kind === "related") related.set(t.via ?? "", [...(related.get(t.via ?? "") ?? []), t.term]);
   return (
     <p class="small muted">
       Understood as:{" "}
@@ -209,6 +213,13 @@ function Interpretation(props: { r: SearchResult }) {
       ))}
       {extra.length > 0 && (
         <> · also searched: {extra.map((t) => `${t.term} (${TERM_NOTE[t.kind](t.via ?? "")})`).join(", ")}</>
+      )}
+      {related.size > 0 && (
+        <>
+          {" "}
+          · related words, learned from how people ask:{" "}
+          {[...related].map(([via, words]) => `${via} → ${words.join(", ")}`).join("; ")}
+        </>
       )}
     </p>
   );
