@@ -12,6 +12,7 @@ import { ROOT } from "../src/paths.js";
 import type { Store } from "../src/store/store.js";
 import { treeUsage } from "./proc.js";
 import { writeSyntheticCatalog } from "./startup.js";
+import { sampleCapability, sampleManifest } from "../src/store/contract.suite.js";
 
 /**
  * One catalog change reaching search (`npm run bench -- --only incremental`): a synthetic
@@ -78,36 +79,18 @@ async function change(
   const word = probeWord(r);
   if (r % 2 === 0) {
     const slug = `incremental-probe-${r}`;
-    const artifact = {
-      slug,
+    const capability = sampleCapability({
+      id: "c0",
+      uri: "capability://text.generation",
+      name: `${word} capability`,
+      description: "Found by its probe word.",
+    });
+    const manifest = sampleManifest(slug, {
       name: `Probe ${r}`,
-      kind: "library",
       description: "Bench probe.",
-      categories: ["test"],
-      tags: [],
-      status: "active",
-      pricing: { model: "free", freeTier: true, prices: [] },
-      capabilities: [
-        {
-          id: "c0",
-          uri: "capability://text.generation",
-          uriSource: "declared",
-          uriConfidence: 1,
-          name: `${word} capability`,
-          description: "Found by its probe word.",
-          intents: [],
-          bestFor: [],
-          limitations: [],
-          requires: [],
-          inputTypes: [],
-          outputTypes: [],
-          evidence: "declared",
-          confidence: 0.6,
-          sources: [],
-        },
-      ],
-    } as unknown as Artifact;
-    return { manifest: { artifact, signals: [] }, slug };
+      capabilities: [capability],
+    });
+    return { manifest, slug };
   }
   const slug = existing[(r * 97) % existing.length] as string;
   const a = (await store.getArtifact(slug)) as Artifact;

@@ -8,6 +8,7 @@ import { LearnedIndex, type LearnedOutcome } from "./learned.js";
 import { LearnedOutcomes } from "./learned-outcomes.js";
 import { SegmentedIndex } from "./segments.js";
 import { WORDS as ORACLE_WORDS } from "./oracle.suite.js";
+import { sampleCapability, sampleManifest } from "../store/contract.suite.js";
 
 const taxonomy = loadTaxonomy();
 // Base words, words only upserts bring (a new stem form, a typo target), and misspellings.
@@ -46,33 +47,13 @@ type Version = {
 };
 
 function artifact(slug: string, v: Version): Artifact {
-  return {
-    slug,
+  return sampleManifest(slug, {
     name: v.name,
     kind: v.kind,
     description: "",
-    categories: ["test"],
-    tags: [],
-    status: "active",
     pricing: { model: "free", freeTier: v.kind === "library", prices: [] },
-    capabilities: v.caps.map((c, i) => ({
-      id: `c${i}`,
-      uri: c.uri,
-      uriSource: "declared",
-      uriConfidence: 1,
-      name: c.name,
-      description: c.description,
-      intents: c.intents,
-      bestFor: [],
-      limitations: [],
-      requires: [],
-      inputTypes: [],
-      outputTypes: [],
-      evidence: "declared",
-      confidence: 0.6,
-      sources: [],
-    })),
-  } as Artifact;
+    capabilities: v.caps.map((c, i) => sampleCapability({ id: `c${i}`, ...c })),
+  }).artifact;
 }
 
 const setup = fc.record({

@@ -4,40 +4,14 @@ import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { LearnedIndex, type LearnedOutcome } from "./learned.js";
 import { LearnedOutcomes } from "./learned-outcomes.js";
 import { SegmentedIndex } from "./segments.js";
+import { sampleCapability, sampleManifest } from "../store/contract.suite.js";
 
 const taxonomy = loadTaxonomy();
 const NOW = new Date("2026-12-01T00:00:00Z");
 
 function art(slug: string, kind: Artifact["kind"], capName: string, intents: string[] = []): Artifact {
-  return {
-    slug,
-    name: slug.replace(/-/g, " "),
-    kind,
-    description: "",
-    categories: ["test"],
-    tags: [],
-    status: "active",
-    pricing: { model: "free", freeTier: true, prices: [] },
-    capabilities: [
-      {
-        id: "one",
-        uri: "capability://text.summarization",
-        uriSource: "declared",
-        uriConfidence: 1,
-        name: capName,
-        description: "",
-        intents,
-        bestFor: [],
-        limitations: [],
-        requires: [],
-        inputTypes: [],
-        outputTypes: [],
-        evidence: "declared",
-        confidence: 0.6,
-        sources: [],
-      },
-    ],
-  } as Artifact;
+  const capabilities = [sampleCapability({ name: capName, description: "", intents })];
+  return sampleManifest(slug, { name: slug.replace(/-/g, " "), kind, description: "", capabilities }).artifact;
 }
 
 const base = [

@@ -1,7 +1,29 @@
 import { describe, expect, it, beforeEach, afterEach } from "vitest";
-import type { Artifact, NormalizedManifest } from "../catalog/schema.js";
+import type { Artifact, Capability, NormalizedManifest } from "../catalog/schema.js";
 import { stripTimes, type Store } from "./store.js";
 import { runWriteContract } from "./write.contract.js";
+
+/** A minimal valid capability for tests; `over` replaces any field. */
+export function sampleCapability(over: Partial<Capability> = {}): Capability {
+  return {
+    id: "one",
+    uri: "capability://text.summarization",
+    uriSource: "declared",
+    uriConfidence: 1,
+    name: "One",
+    description: "Does one.",
+    intents: [],
+    bestFor: [],
+    limitations: [],
+    requires: [],
+    inputTypes: [],
+    outputTypes: [],
+    evidence: "declared",
+    confidence: 0.6,
+    sources: [],
+    ...over,
+  };
+}
 
 /** A minimal valid artifact for store tests. */
 export function sampleManifest(
@@ -19,25 +41,7 @@ export function sampleManifest(
       tags: [],
       status: "active",
       pricing: { model: "free", freeTier: true, prices: [] },
-      capabilities: [
-        {
-          id: "one",
-          uri: "capability://text.summarization",
-          uriSource: "declared",
-          uriConfidence: 1,
-          name: "One",
-          description: "Does one.",
-          intents: [],
-          bestFor: [],
-          limitations: [],
-          requires: [],
-          inputTypes: [],
-          outputTypes: [],
-          evidence: "declared",
-          confidence: 0.6,
-          sources: [],
-        },
-      ],
+      capabilities: [sampleCapability()],
       ...over,
     },
     signals,
