@@ -12,7 +12,7 @@ import { ROOT } from "../src/paths.js";
 import type { Store } from "../src/store/store.js";
 import { treeUsage } from "./proc.js";
 import { writeSyntheticCatalog } from "./startup.js";
-import { sampleCapability, sampleManifest } from "../src/store/contract.suite.js";
+import { sampleCapability, sampleManifest } from "../src/store/fixtures.suite.js";
 
 /**
  * One catalog change reaching search (`npm run bench -- --only incremental`): a synthetic

@@ -8,7 +8,7 @@ import { LearnedIndex, type LearnedOutcome } from "./learned.js";
 import { LearnedOutcomes } from "./learned-outcomes.js";
 import { SegmentedIndex } from "./segments.js";
 import { WORDS as ORACLE_WORDS } from "./oracle.suite.js";
-import { sampleCapability, sampleManifest } from "../store/contract.suite.js";
+import { sampleCapability, sampleManifest } from "../store/fixtures.suite.js";
 
 const taxonomy = loadTaxonomy();
 // Base words, words only upserts bring (a new stem form, a typo target), and misspellings.

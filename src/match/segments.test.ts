@@ -4,7 +4,7 @@ import { loadTaxonomy } from "../catalog/taxonomy.js";
 import { LearnedIndex, type LearnedOutcome } from "./learned.js";
 import { LearnedOutcomes } from "./learned-outcomes.js";
 import { SegmentedIndex } from "./segments.js";
-import { sampleCapability, sampleManifest } from "../store/contract.suite.js";
+import { sampleCapability, sampleManifest } from "../store/fixtures.suite.js";
 
 const taxonomy = loadTaxonomy();
 const NOW = new Date("2026-12-01T00:00:00Z");

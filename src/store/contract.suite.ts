@@ -1,52 +1,9 @@
 import { describe, expect, it, beforeEach, afterEach } from "vitest";
-import type { Artifact, Capability, NormalizedManifest } from "../catalog/schema.js";
+import { sampleManifest } from "./fixtures.suite.js";
 import { stripTimes, type Store } from "./store.js";
 import { runWriteContract } from "./write.contract.js";
 
-/** A minimal valid capability for tests; `over` replaces any field. */
-export function sampleCapability(over: Partial<Capability> = {}): Capability {
-  return {
-    id: "one",
-    uri: "capability://text.summarization",
-    uriSource: "declared",
-    uriConfidence: 1,
-    name: "One",
-    description: "Does one.",
-    intents: [],
-    bestFor: [],
-    limitations: [],
-    requires: [],
-    inputTypes: [],
-    outputTypes: [],
-    evidence: "declared",
-    confidence: 0.6,
-    sources: [],
-    ...over,
-  };
-}
-
-/** A minimal valid artifact for store tests. */
-export function sampleManifest(
-  slug: string,
-  over: Partial<Artifact> = {},
-  signals: NormalizedManifest["signals"] = [],
-): NormalizedManifest {
-  return {
-    artifact: {
-      slug,
-      name: slug.toUpperCase(),
-      kind: "library",
-      description: `The ${slug} library.`,
-      categories: ["test"],
-      tags: [],
-      status: "active",
-      pricing: { model: "free", freeTier: true, prices: [] },
-      capabilities: [sampleCapability()],
-      ...over,
-    },
-    signals,
-  };
-}
+export { sampleCapability, sampleManifest } from "./fixtures.suite.js";
 
 /**
  * The contract every Store implementation passes. Run it once per implementation with a
