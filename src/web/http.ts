@@ -40,16 +40,17 @@ export function compression(): MiddlewareHandler {
     const res = c.res;
     if (
       c.req.method === "HEAD" ||
-      !res.body ||
       res.status === 204 ||
       res.status === 206 ||
+      res.status === 304 ||
       res.headers.has("content-encoding")
     )
       return;
     if (!COMPRESSIBLE.test(res.headers.get("content-type") ?? "")) return;
     vary(res.headers);
     const enc = pickEncoding(c.req.header("accept-encoding"));
-    if (!enc) return;
+    // The body last: reading it turns a prepared answer into a stream, worth it only to compress.
+    if (!enc || !res.body) return;
     const raw = Buffer.from(await res.arrayBuffer());
     const body =
       raw.length < COMPRESS_MIN_BYTES
