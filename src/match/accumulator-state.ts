@@ -1,5 +1,6 @@
 import type { FieldName, MatchParams } from "./params.js";
 import type { Postings } from "./postings.js";
+import { postingsKernel, type Kernel, type PostingsArena } from "./kernel.js";
 
 /**
  * Relative margin on a sum of float32 additions (each rounds by at most 2⁻²⁴; a query has far
@@ -10,7 +11,7 @@ export const SUM_MARGIN = 1 + 1e-5;
 /** A query term a capability contains, and in which fields (a result's explanation). */
 export interface TermMatch {
   term: string;
-  fields: FieldName[];
+  fields: readonly FieldName[];
   /** "related": a word people use for the typed one, from the learned translations (match/DESIGN.md, "Translation model"). */
   kind: "typed" | "synonym" | "typo" | "related";
   via?: string;
@@ -68,6 +69,9 @@ export class AccumulatorState {
   protected readonly bestS: Float64Array;
   protected readonly bestC: Int32Array;
   protected readonly hist = new Uint32Array(256);
+  /** The WebAssembly loops over the postings' arena, which also holds acc, touched and cand (absent: JavaScript loops). */
+  protected readonly kernel: Kernel | undefined;
+  protected readonly arena: PostingsArena | undefined;
   /**
    * The query's deferred terms (MaxScore's non-essential ones: id, weight), added to an artifact's
    * capabilities only when it is scored, in the same order as the exhaustive pass would add them.
@@ -103,8 +107,18 @@ export class AccumulatorState {
     } = ix);
     const n = ix.capArtifact.length,
       artifacts = ix.artStart.length - 1;
-    this.acc = new Float32Array(n);
-    this.touched = new Uint32Array(n);
+    const arena = (this.arena = this.post.arena);
+    // The kernel works in place: the accumulator's arrays lie in the arena, after the postings.
+    if (arena) {
+      const buffer = arena.memory.buffer;
+      this.acc = new Float32Array(buffer, arena.accByte, n);
+      this.touched = new Uint32Array(buffer, arena.touchedByte, n);
+      this.cand = new Uint32Array(buffer, arena.candByte, n);
+      this.kernel = postingsKernel(arena);
+    } else {
+      this.acc = new Float32Array(n);
+      this.touched = new Uint32Array(n);
+    }
     this.artSeen = new Uint8Array(artifacts);
     this.artTouched = new Uint32Array(artifacts);
     this.bestS = new Float64Array(this.p.aggregateDepth);
@@ -166,6 +180,12 @@ export class AccumulatorState {
    * rest of a large function runs, which cost more than the loop itself.
    */
   addPostings(id: number, w: number, touchedCount: number): number {
+    if (this.kernel && this.arena) {
+      const { accByte, touchedByte } = this.arena;
+      const from = 8 * (this.post.start[id] as number),
+        to = 8 * (this.post.start[id + 1] as number);
+      return this.kernel.addTouched(from, to, w, accByte, touchedByte, touchedCount, this.touched.length);
+    }
     const acc = this.acc,
       touched = this.touched,
       docs = this.post.docs,
@@ -182,6 +202,15 @@ export class AccumulatorState {
 
   /** addPostings without the touched list. */
   addPostingsDense(id: number, w: number): void {
+    if (this.kernel && this.arena) {
+      this.kernel.add(
+        8 * (this.post.start[id] as number),
+        8 * (this.post.start[id + 1] as number),
+        w,
+        this.arena.accByte,
+      );
+      return;
+    }
     const acc = this.acc,
       docs = this.post.docs,
       imps = this.post.impacts;

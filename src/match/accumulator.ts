@@ -115,6 +115,12 @@ export class Accumulator extends AccumulatorState {
 
   /** Collects into `cand` the written capabilities scoring at least `cut`; returns how many. */
   private gather(scan: number, cut: number): number {
+    if (this.kernel && this.arena) {
+      const { accByte, candByte, touchedByte } = this.arena;
+      // A touched count past the list's room (only when a weight is 0) reads no further than the list, as typed arrays do.
+      const n = scan < 0 ? this.acc.length : Math.min(scan, this.touched.length);
+      return this.kernel.gather(n, accByte, cut, candByte, touchedByte, scan < 0 ? 1 : 0);
+    }
     const acc = this.acc,
       touched = this.touched;
     let m = 0,

@@ -54,13 +54,14 @@ describe("MaxScore: deferred frequent terms", () => {
     denseShare: fc.constantFrom(1e-9, 4, 1e9),
     priorWeight: fc.constantFrom(0.1, 1),
     nameWeight: fc.constantFrom(0, 1),
+    kernel: fc.boolean(),
     learned: fc.array(
       fc.record({ words: fc.array(word, { minLength: 1, maxLength: 5 }), cap: fc.nat(79), success: fc.boolean() }),
       { maxLength: 6 },
     ),
   });
 
-  it("return exactly what the exhaustive search returns: scores, order, explanations (long common-word intents, filters, limits, names, priors, learned intents)", () => {
+  it("return exactly what the exhaustive search returns: scores, order, explanations (long common-word intents, filters, limits, names, priors, learned intents, WebAssembly or JavaScript loops)", () => {
     fc.assert(
       fc.property(setup, (x) => {
         const arts: IndexArtifact[] = x.names.map((name, i) => ({
@@ -100,22 +101,28 @@ describe("MaxScore: deferred frequent terms", () => {
           idx.setLearned(new LearnedIndex(log.rows(), (_slug, id) => Number(id), new Date("2026-12-01T00:00:00Z")));
           return idx;
         };
-        const exhaustive = make({ pruneTerms: false, candidateCaps: Infinity }).search(x.query, x.limit, {
-          ...x.filters,
-        });
+        const exhaustive = make({ pruneTerms: false, candidateCaps: Infinity, kernel: false }).search(
+          x.query,
+          x.limit,
+          {
+            ...x.filters,
+          },
+        );
         const pruned = make({
           pruneTerms: true,
           pruneAim: x.pruneAim,
           candidateCaps: x.candidateCaps,
           denseShare: x.denseShare,
+          kernel: x.kernel,
         }).search(x.query, x.limit, { ...x.filters });
         expect(pruned).toEqual(exhaustive);
         // Without term pruning the learned additions sit in the accumulator and the aggregation's bounds must cover them.
-        const bounded = make({ pruneTerms: false, candidateCaps: x.candidateCaps, denseShare: x.denseShare }).search(
-          x.query,
-          x.limit,
-          { ...x.filters },
-        );
+        const bounded = make({
+          pruneTerms: false,
+          candidateCaps: x.candidateCaps,
+          denseShare: x.denseShare,
+          kernel: x.kernel,
+        }).search(x.query, x.limit, { ...x.filters });
         expect(bounded).toEqual(exhaustive);
       }),
       { numRuns: 1500 },

@@ -132,5 +132,7 @@ export const DEFAULT_PARAMS = {
   candidateCaps: CANDIDATE_CAPS,
   pruneTerms: PRUNE_TERMS,
   pruneAim: PRUNE_AIM,
+  /** The accumulator's loops in WebAssembly (match/kernel.ts); false keeps the JavaScript loops. Work only. */
+  kernel: true,
 };
 export type MatchParams = typeof DEFAULT_PARAMS;

@@ -1,5 +1,6 @@
 import { analyzeChunk, chunks } from "../text/analyze.js";
 import { ChunkTable, ensure, HASH_PRIME, HASH_SEED } from "./chunk-table.js";
+import { postingsArena, type PostingsArena } from "./kernel.js";
 
 const ENCODER = new TextEncoder();
 
@@ -39,6 +40,8 @@ export interface Postings {
   readonly fields: Uint8Array;
   /** The average weighted capability length the impacts were normalised with (absent: none built yet). */
   readonly avgLength?: number;
+  /** The WebAssembly memory `docs` and `impacts` view, with room for the accumulator (absent: plain arrays). */
+  readonly arena?: PostingsArena;
 }
 
 /** Fields a posting mask can name: one bit each in a byte. */
@@ -72,6 +75,8 @@ export interface PostingsInput {
    * base's, so its impacts are comparable with the base's (match/DESIGN.md, "Incremental updates").
    */
   readonly avgLength?: number;
+  /** false: plain arrays and the JavaScript loops instead of the kernel's arena (default true). */
+  readonly kernel?: boolean;
 }
 
 /**
@@ -121,10 +126,13 @@ function transpose(
 ): Postings {
   const start = new Uint32Array(termCount + 1);
   for (let t = 0; t < termCount; t++) start[t + 1] = (start[t] as number) + (df[t] as number);
-  const buffer = new ArrayBuffer((start[termCount] as number) * 8);
-  const docs = new Uint32Array(buffer),
-    impacts = new Float32Array(buffer),
-    fields = new Uint8Array(start[termCount] as number);
+  const total = start[termCount] as number;
+  // In the accumulator kernel's memory when it fits one (kernel.ts), else a plain buffer.
+  const arena = input.kernel === false ? undefined : postingsArena(total, input.size);
+  const buffer = arena ? arena.memory.buffer : new ArrayBuffer(total * 8);
+  const docs = new Uint32Array(buffer, 0, total * 2),
+    impacts = new Float32Array(buffer, 0, total * 2),
+    fields = new Uint8Array(total);
   const fill = start.slice(0, termCount);
   const { k1, b } = input;
   let i = 0,
@@ -151,7 +159,7 @@ function transpose(
       fill[id] = at + 1;
     }
   }
-  return { start, docs, impacts, fields, avgLength: avg };
+  return { start, docs, impacts, fields, avgLength: avg, ...(arena ? { arena } : {}) };
 }
 
 /**

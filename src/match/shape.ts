@@ -7,7 +7,7 @@ import { learnedNote, type LearnedNote } from "./learning.js";
 
 export interface MatchedTerm {
   term: string;
-  fields: FieldName[];
+  fields: readonly FieldName[];
   kind: QueryTerm["kind"];
   via?: string;
 }
