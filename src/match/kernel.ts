@@ -34,7 +34,12 @@ export function postingsArena(postings: number, size: number): PostingsArena | u
     candByte = touchedByte + size * 4;
   const pages = Math.ceil((candByte + size * 4) / PAGE) || 1;
   if (pages > MAX_PAGES) return undefined;
-  return { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), accByte, touchedByte, candByte };
+  try {
+    return { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), accByte, touchedByte, candByte };
+  } catch {
+    // Each memory reserves address space for its guard pages; when none is left, plain arrays do the same job.
+    return undefined;
+  }
 }
 
 /** The kernel's loops over one arena (byte offsets into its memory). */
