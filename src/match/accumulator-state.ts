@@ -1,6 +1,6 @@
 import type { FieldName, MatchParams } from "./params.js";
 import type { Postings } from "./postings.js";
-import { postingsKernel, type Kernel, type PostingsArena } from "./kernel.js";
+import { HIST_BINS, postingsKernel, type Kernel, type PostingsArena } from "./kernel.js";
 
 /**
  * Relative margin on a sum of float32 additions (each rounds by at most 2⁻²⁴; a query has far
@@ -68,7 +68,7 @@ export class AccumulatorState {
   /** One artifact's best capability scores and internal ids while it is scored. */
   protected readonly bestS: Float64Array;
   protected readonly bestC: Int32Array;
-  protected readonly hist = new Uint32Array(256);
+  protected readonly hist: Uint32Array;
   /** The WebAssembly loops over the postings' arena, which also holds acc, touched and cand (absent: JavaScript loops). */
   protected readonly kernel: Kernel | undefined;
   protected readonly arena: PostingsArena | undefined;
@@ -114,10 +114,12 @@ export class AccumulatorState {
       this.acc = new Float32Array(buffer, arena.accByte, n);
       this.touched = new Uint32Array(buffer, arena.touchedByte, n);
       this.cand = new Uint32Array(buffer, arena.candByte, n);
+      this.hist = new Uint32Array(buffer, arena.histByte, HIST_BINS);
       this.kernel = postingsKernel(arena);
     } else {
       this.acc = new Float32Array(n);
       this.touched = new Uint32Array(n);
+      this.hist = new Uint32Array(HIST_BINS);
     }
     this.artSeen = new Uint8Array(artifacts);
     this.artTouched = new Uint32Array(artifacts);

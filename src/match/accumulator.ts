@@ -219,15 +219,19 @@ export class Accumulator extends AccumulatorState {
       touched = this.touched;
     hist.fill(0);
     const scale = maxScore > 0 ? B / maxScore : 0;
-    const n = scan < 0 ? this.acc.length : scan;
+    const n = scan < 0 ? this.acc.length : Math.min(scan, touched.length);
     const stride = Math.max(1, Math.floor(n / (target * SAMPLE_PER_CANDIDATE)));
-    for (let i = 0; i < n; i += stride) {
-      const s = acc[scan < 0 ? i : (touched[i] as number)] as number;
-      if (s > 0) {
-        const b = Math.min(B - 1, Math.floor(s * scale));
-        hist[b] = (hist[b] as number) + 1;
+    if (this.kernel && this.arena) {
+      const a = this.arena;
+      this.kernel.histogram(n, a.accByte, stride, scale, a.histByte, a.touchedByte, scan < 0 ? 1 : 0);
+    } else
+      for (let i = 0; i < n; i += stride) {
+        const s = acc[scan < 0 ? i : (touched[i] as number)] as number;
+        if (s > 0) {
+          const b = Math.min(B - 1, Math.floor(s * scale));
+          hist[b] = (hist[b] as number) + 1;
+        }
       }
-    }
     let count = 0,
       b = B - 1;
     for (; b > 0; b--) if ((count += hist[b] as number) * stride >= target) break;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { kernelBytes, postingsArena, postingsKernel } from "./kernel.js";
+import { HIST_BINS, kernelBytes, postingsArena, postingsKernel } from "./kernel.js";
 
 /** Random posting lists over n capabilities: (capability, impact) pairs, ids ascending per list. */
 const lists = fc.integer({ min: 1, max: 300 }).chain((n) =>
@@ -20,6 +20,8 @@ const lists = fc.integer({ min: 1, max: 300 }).chain((n) =>
     weights: fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: 6, maxLength: 6 }),
     cut: fc.double({ min: 0, max: 10, noNaN: true }),
     viaTouched: fc.boolean(),
+    stride: fc.integer({ min: 1, max: 5 }),
+    scale: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 2000, noNaN: true })),
   }),
 );
 
@@ -28,9 +30,9 @@ describe("the accumulator kernel (WebAssembly)", () => {
     expect(WebAssembly.validate(kernelBytes())).toBe(true);
   });
 
-  it("adds, lists touched capabilities and gathers exactly as the JavaScript loops do, bit for bit", () => {
+  it("adds, lists touched capabilities, gathers and samples exactly as the JavaScript loops do, bit for bit", () => {
     fc.assert(
-      fc.property(lists, ({ n, lists: ls, weights, cut, viaTouched }) => {
+      fc.property(lists, ({ n, lists: ls, weights, cut, viaTouched, stride, scale }) => {
         const total = ls.reduce((s, [ids]) => s + ids.length, 0);
         const arena = postingsArena(total, n);
         if (!arena) throw new Error("a small arena must fit");
@@ -78,6 +80,19 @@ describe("the accumulator kernel (WebAssembly)", () => {
         for (let d = 0; d < n; d++) if ((refAcc[d] as number) >= cut && refAcc[d] !== 0) dense.push(d);
         const m = k.gather(n, arena.accByte, cut, arena.candByte, arena.touchedByte, 1);
         expect([...cand.subarray(0, m)]).toEqual(dense);
+        // The sample histogram, against the JavaScript loop.
+        const hist = new Uint32Array(buf, arena.histByte, HIST_BINS);
+        const refHist = new Uint32Array(HIST_BINS);
+        for (let d = 0; d < n; d += stride) {
+          const v = refAcc[d] as number;
+          if (v > 0) {
+            const b = Math.min(HIST_BINS - 1, Math.floor(v * scale));
+            refHist[b] = (refHist[b] as number) + 1;
+          }
+        }
+        hist.fill(0);
+        k.histogram(n, arena.accByte, stride, scale, arena.histByte, arena.touchedByte, 1);
+        expect([...hist]).toEqual([...refHist]);
         if (!viaTouched) return;
         expect(count).toBe(refCount);
         const listed = [...touched.subarray(0, Math.min(count, n))];

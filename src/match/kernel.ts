@@ -22,7 +22,12 @@ export interface PostingsArena {
   readonly accByte: number;
   readonly touchedByte: number;
   readonly candByte: number;
+  /** Byte offset of the sample histogram (HIST_BINS uint32). */
+  readonly histByte: number;
 }
+
+/** Bins of the accumulator's sample histogram (accumulator.ts). */
+export const HIST_BINS = 256;
 
 /**
  * A memory for `postings` postings and `size` capabilities, or undefined when it would not fit a
@@ -31,11 +36,13 @@ export interface PostingsArena {
 export function postingsArena(postings: number, size: number): PostingsArena | undefined {
   const accByte = postings * 8,
     touchedByte = accByte + size * 4,
-    candByte = touchedByte + size * 4;
-  const pages = Math.ceil((candByte + size * 4) / PAGE) || 1;
+    candByte = touchedByte + size * 4,
+    histByte = candByte + size * 4;
+  const pages = Math.ceil((histByte + HIST_BINS * 4) / PAGE) || 1;
   if (pages > MAX_PAGES) return undefined;
   try {
-    return { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), accByte, touchedByte, candByte };
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    return { memory, accByte, touchedByte, candByte, histByte };
   } catch {
     // Each memory reserves address space for its guard pages; when none is left, plain arrays do the same job.
     return undefined;
@@ -56,14 +63,50 @@ export interface Kernel {
    * when `dense` is 1, else the first n of the touched list at `list`; returns how many.
    */
   gather(n: number, acc: number, cut: number, cand: number, list: number, dense: number): number;
+  /**
+   * Counts into `hist` every stride-th capability scoring above 0 (0..n−1 when `dense` is 1, else
+   * the first n of the list), in bin min(HIST_BINS − 1, ⌊score · scale⌋).
+   */
+  histogram(n: number, acc: number, stride: number, scale: number, hist: number, list: number, dense: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
 
+interface Exports {
+  add: Kernel["add"];
+  addTouched: Kernel["addTouched"];
+  gatherAll(n: number, acc: number, floor: number, cand: number): number;
+  gatherListed(n: number, acc: number, floor: number, cand: number, list: number): number;
+  histogram: Kernel["histogram"];
+}
+
 /** The kernel bound to one arena's memory. */
 export function postingsKernel(arena: PostingsArena): Kernel {
   compiled ??= new WebAssembly.Module(kernelBytes());
-  return new WebAssembly.Instance(compiled, { m: { mem: arena.memory } }).exports as unknown as Kernel;
+  const x = new WebAssembly.Instance(compiled, { m: { mem: arena.memory } }).exports as unknown as Exports;
+  return {
+    add: x.add,
+    addTouched: x.addTouched,
+    histogram: x.histogram,
+    gather: (n, acc, cut, cand, list, dense) =>
+      dense ? x.gatherAll(n, acc, floorBits(cut), cand) : x.gatherListed(n, acc, floorBits(cut), cand, list),
+  };
+}
+
+const ONE_FLOAT = new Float32Array(1);
+const BITS = new Int32Array(ONE_FLOAT.buffer);
+
+/**
+ * The bit pattern of the least float32 that is at least `cut` and above 0. Scores are never
+ * negative, and for non-negative float32 values integer order is numeric order, so the gather
+ * compares integers: "s ≥ cut and s ≠ 0" becomes bits(s) ≥ floorBits(cut), signed (−0 and
+ * negative values read as negative integers and never pass).
+ */
+export function floorBits(cut: number): number {
+  if (!(cut > 0)) return 1;
+  ONE_FLOAT[0] = cut;
+  if ((ONE_FLOAT[0] as number) < cut) BITS[0] = (BITS[0] as number) + 1;
+  return BITS[0] as number;
 }
 
 const I32 = 0x7f,
@@ -118,29 +161,43 @@ const accumulate = (a: number, w: number, p: number, cur: number[]) => [
  *                                             store_f32(a, f32(f64(load_f32(a)) + w · f64(load_f32(p + 4)))) }
  *   addTouched(p, end, w, acc, touched, count, room) → count: the same; when load_f32(a) == 0 first
  *                                             store(touched + 4·count, d) if count < room, and count += 1
- *   gather(n, acc, cut: f64, cand, list, dense) → m: for (i = 0; i < n; i++) { d = dense ? i : load(list + 4i);
- *                                             s = load_f32(acc + 4d); if (f64(s) >= cut & s != 0) store(cand + 4·m++, d) }
+ *   gatherAll(n, acc, floor, cand) → m:     for (d = 0; d < n; d++) if (load(acc + 4d) >=s floor) store(cand + 4·m++, d)
+ *   gatherListed(n, acc, floor, cand, list) → m: the same for d = load(list + 4i), i < n
+ *   histogram(n, acc, stride, scale, hist, list, dense): for (i = 0; i < n; i += stride) { d as in gather;
+ *                                             s = load_f32(acc + 4d); if (s > 0) hist[min(255, floor(f64(s) · scale))]++ }
  *
  * Postings are (u32 capability, f32 impact) pairs; addresses are compared unsigned, so arenas
  * up to 4 GiB work.
  */
 export function kernelBytes(): Uint8Array<ArrayBuffer> {
   const types = [
-    ...[3],
+    ...[5],
     ...[0x60, 4, I32, I32, F64, I32, 0],
     ...[0x60, 7, I32, I32, F64, I32, I32, I32, I32, 1, I32],
-    ...[0x60, 6, I32, I32, F64, I32, I32, I32, 1, I32],
+    ...[0x60, 4, I32, I32, I32, I32, 1, I32],
+    ...[0x60, 5, I32, I32, I32, I32, I32, 1, I32],
+    ...[0x60, 7, I32, I32, I32, F64, I32, I32, I32, 0],
   ];
   const imports = [1, 1, ...ascii("m"), 3, ...ascii("mem"), 0x02, 0x00, 0x00];
-  const functions = [3, 0, 1, 2];
-  const exports = [3, ...name("add"), 0x00, 0, ...name("addTouched"), 0x00, 1, ...name("gather"), 0x00, 2];
+  const functions = [5, 0, 1, 2, 3, 4];
+  const exports = [
+    ...[5, ...name("add"), 0x00, 0, ...name("addTouched"), 0x00, 1],
+    ...[...name("gatherAll"), 0x00, 2, ...name("gatherListed"), 0x00, 3, ...name("histogram"), 0x00, 4],
+  ];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, types),
     ...section(2, imports),
     ...section(3, functions),
     ...section(7, exports),
-    ...section(10, [3, ...fn(addBody()), ...fn(addTouchedBody()), ...fn(gatherBody())]),
+    ...section(10, [
+      5,
+      ...fn(addBody()),
+      ...fn(addTouchedBody()),
+      ...fn(gatherAllBody()),
+      ...fn(gatherListedBody()),
+      ...fn(histogramBody()),
+    ]),
   ]);
 }
 
@@ -197,10 +254,58 @@ function addTouchedBody(): number[] {
   ];
 }
 
-function gatherBody(): number[] {
-  const [n, acc, cut, cand, list, dense, i, d, m, s] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+/** gatherAll(n, acc, floor, cand) → m: capabilities 0..n−1 whose score's bits are at least `floor`. */
+function gatherAllBody(): number[] {
+  const [n, acc, floor, cand, i, m] = [0, 1, 2, 3, 4, 5];
   return [
-    ...[2, 3, I32, 1, F32],
+    ...[1, 2, I32],
+    ...loopWhileBelow(i, n, [
+      ...slot(acc, i),
+      ...LOAD,
+      ...get(floor),
+      0x4e, // i32.ge_s
+      ...[0x04, 0x40], // if
+      ...slot(cand, m),
+      ...get(i),
+      ...STORE,
+      ...bump(m, 1),
+      0x0b, // end if
+      ...bump(i, 1),
+    ]),
+    ...get(m),
+  ];
+}
+
+/** gatherListed(n, acc, floor, cand, list) → m: the same over the first n capabilities of a list. */
+function gatherListedBody(): number[] {
+  const [n, acc, floor, cand, list, i, m, d] = [0, 1, 2, 3, 4, 5, 6, 7];
+  return [
+    ...[1, 3, I32],
+    ...loopWhileBelow(i, n, [
+      ...slot(list, i),
+      ...LOAD,
+      ...set(d),
+      ...slot(acc, d),
+      ...LOAD,
+      ...get(floor),
+      0x4e, // i32.ge_s
+      ...[0x04, 0x40], // if
+      ...slot(cand, m),
+      ...get(d),
+      ...STORE,
+      ...bump(m, 1),
+      0x0b, // end if
+      ...bump(i, 1),
+    ]),
+    ...get(m),
+  ];
+}
+
+/** histogram(n, acc, stride, scale, hist, list, dense): see Kernel.histogram. */
+function histogramBody(): number[] {
+  const [n, acc, stride, scale, hist, list, dense, i, d, s, b] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  return [
+    ...[3, 2, I32, 1, F32, 1, I32],
     ...loopWhileBelow(i, n, [
       ...get(dense),
       ...[0x04, I32], // if (result i32)
@@ -213,23 +318,35 @@ function gatherBody(): number[] {
       ...slot(acc, d),
       ...F32_LOAD,
       ...tee(s),
-      PROMOTE,
-      ...get(cut),
-      0x66, // f64.ge
-      ...get(s),
       ...[0x43, 0, 0, 0, 0], // f32.const 0
-      0x5c, // f32.ne
-      0x71, // i32.and
+      0x5e, // f32.gt
       ...[0x04, 0x40], // if
-      ...slot(cand, m),
-      ...get(d),
+      ...get(s),
+      PROMOTE,
+      ...get(scale),
+      0xa2, // f64.mul
+      0x9c, // f64.floor
+      ...[0x44, ...f64Bytes(HIST_BINS - 1)], // f64.const
+      0xa4, // f64.min
+      0xab, // i32.trunc_f64_u
+      ...set(b),
+      ...slot(hist, b),
+      ...slot(hist, b),
+      ...LOAD,
+      ...i32(1),
+      ADD,
       ...STORE,
-      ...bump(m, 1),
       0x0b, // end if
-      ...bump(i, 1),
+      ...get(i),
+      ...get(stride),
+      ADD,
+      ...set(i),
     ]),
-    ...get(m),
   ];
+}
+
+function f64Bytes(x: number): number[] {
+  return [...new Uint8Array(new Float64Array([x]).buffer)];
 }
 
 function fn(body: number[]): number[] {
