@@ -1,10 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { Capgraph } from "../src/capgraph.js";
 import { loadTaxonomy } from "../src/catalog/taxonomy.js";
+import { ScoreCards } from "../src/core/cards.js";
 import { openStore } from "../src/cli/db.js";
 import { buildCatalogIndex } from "../src/match/catalog-index.js";
 import { summarizeOutcomes } from "../src/outcomes/feedback.js";
-import { scoreArtifact, scoringBasis } from "../src/rank/scores.js";
+import { scoringBasis } from "../src/rank/scores.js";
 
 /**
  * One replica start-up in this process, for bench/startup.ts; prints one JSON line.
@@ -41,11 +42,20 @@ if (mode === "stages") {
   const asOf = new Date();
   const basis = scoringBasis(artifacts, signals, asOf);
   const summary = summarizeOutcomes(outcomes, asOf);
-  const cards = artifacts.map((a) => scoreArtifact(basis, a, summary.artifacts.get(a.slug), 0));
+  // Kept as the snapshot keeps them: CapRank and range of every artifact, no full card.
+  const cards = new ScoreCards({
+    basis,
+    bySlug: new Map(artifacts.map((a) => [a.slug, a])),
+    ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
+    outcomes: summary,
+    counts: new Map(),
+  });
+  for (const a of artifacts) cards.set(cards.score(a));
   stage("scoring");
   gc();
   out["heap after GC MB"] = mb(process.memoryUsage().heapUsed);
-  if (cards.length !== artifacts.length || !index) throw new Error("start-up stages lost artifacts");
+  const last = artifacts[artifacts.length - 1];
+  if ((last && cards.capRank(last.slug) === undefined) || !index) throw new Error("start-up stages lost artifacts");
 } else {
   const core = new Capgraph(store);
   await core.snapshot();
