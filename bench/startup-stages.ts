@@ -11,7 +11,8 @@ import { scoringBasis } from "../src/rank/scores.js";
  * One replica start-up in this process, for bench/startup.ts; prints one JSON line.
  * - `stages DB`: the steps of a start-up one by one (store reads, index build, scoring), each
  *   with its CPU seconds (garbage collection included where it falls), and the heap;
- * - `core DB`: the real thing: `snapshot()` then a first search, and the RSS after a full GC.
+ * - `core DB`: the real thing: `snapshot()` then a first search; the RSS right after a full GC,
+ *   after a second one (what a replica keeps), and at its peak during start-up.
  */
 const [mode = "core", db = ""] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -63,8 +64,14 @@ if (mode === "stages") {
   await core.search("run an open-weight LLM locally behind an OpenAI-compatible API", { limit: 10 });
   stage("first search");
   gc();
+  // V8 hands freed pages back to the system in the background: right after one full GC the RSS
+  // still holds the start-up's garbage; after a pause and a second GC it is what a replica keeps.
+  out["RSS after 1 GC MB"] = mb(process.memoryUsage().rss);
+  await new Promise((r) => setTimeout(r, 2000));
+  gc();
   out["heap after GC MB"] = mb(process.memoryUsage().heapUsed);
   out["RSS MB"] = mb(process.memoryUsage().rss);
+  out["peak RSS MB"] = mb(process.resourceUsage().maxRSS * 1024);
   await core.close();
 }
 await store.close();
