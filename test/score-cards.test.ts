@@ -155,4 +155,32 @@ describe("score cards built on demand (finding: 620 MB of full cards at 1M artif
       await fresh.store.close();
     }
   });
+
+  it("a catalog change applied incrementally drops the changed artifact's cached card and keeps the others", async () => {
+    const own = await demoCore();
+    const s1 = await own.snapshot();
+    const kept = new Map(s1.artifacts.map((a) => [a.slug, s1.cards.get(a.slug)]));
+    const a = s1.bySlug.get("qdrant");
+    if (!a) throw new Error("the demo catalog has qdrant");
+    const signals = s1.signals.filter((x) => x.slug === "qdrant").map(({ slug: _s, recordedAt: _r, ...x }) => x);
+    // Declared-only capabilities earn less Quality: the card must change.
+    const artifact = {
+      ...a,
+      capabilities: a.capabilities.map((c) => ({ ...c, evidence: "declared" as const, sources: [] })),
+    };
+    await own.store.upsertManifests([{ artifact, signals }], TEST_NOW);
+    const s2 = await own.snapshot();
+    expect(s2).not.toBe(s1);
+    expect(s2.index.deltaSize).toBeGreaterThan(0); // applied through the change log, not a full reload
+    const card = s2.cards.get("qdrant") as ScoreCard;
+    expect(card.scores.quality.raw).toBeLessThan(kept.get("qdrant")?.scores.quality.raw as number);
+    expect(s2.cards.rank("qdrant")).toEqual({
+      capRank: card.capRank,
+      halfWidth: card.halfWidth,
+      interval: card.interval,
+    });
+    for (const x of s2.artifacts) if (x.slug !== "qdrant") expect(s2.cards.get(x.slug)).toBe(kept.get(x.slug));
+    await own.close();
+    await own.store.close();
+  });
 });
