@@ -1,16 +1,18 @@
 import { performance } from "node:perf_hooks";
 import { Capgraph } from "../src/capgraph.js";
 import { loadTaxonomy } from "../src/catalog/taxonomy.js";
+import { ScoreCards } from "../src/core/cards.js";
 import { openStore } from "../src/cli/db.js";
 import { buildCatalogIndex } from "../src/match/catalog-index.js";
 import { summarizeOutcomes } from "../src/outcomes/feedback.js";
-import { scoreArtifact, scoringBasis } from "../src/rank/scores.js";
+import { scoringBasis } from "../src/rank/scores.js";
 
 /**
  * One replica start-up in this process, for bench/startup.ts; prints one JSON line.
  * - `stages DB`: the steps of a start-up one by one (store reads, index build, scoring), each
  *   with its CPU seconds (garbage collection included where it falls), and the heap;
- * - `core DB`: the real thing: `snapshot()` then a first search, and the RSS after a full GC.
+ * - `core DB`: the real thing: `snapshot()` then a first search; the RSS right after a full GC,
+ *   after a second one (what a replica keeps), and at its peak during start-up.
  */
 const [mode = "core", db = ""] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -41,11 +43,20 @@ if (mode === "stages") {
   const asOf = new Date();
   const basis = scoringBasis(artifacts, signals, asOf);
   const summary = summarizeOutcomes(outcomes, asOf);
-  const cards = artifacts.map((a) => scoreArtifact(basis, a, summary.artifacts.get(a.slug), 0));
+  // Kept as the snapshot keeps them: CapRank and range of every artifact, no full card.
+  const cards = new ScoreCards({
+    basis,
+    bySlug: new Map(artifacts.map((a) => [a.slug, a])),
+    ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
+    outcomes: summary,
+    counts: new Map(),
+  });
+  for (const a of artifacts) cards.set(cards.score(a));
   stage("scoring");
   gc();
   out["heap after GC MB"] = mb(process.memoryUsage().heapUsed);
-  if (cards.length !== artifacts.length || !index) throw new Error("start-up stages lost artifacts");
+  const last = artifacts[artifacts.length - 1];
+  if ((last && cards.capRank(last.slug) === undefined) || !index) throw new Error("start-up stages lost artifacts");
 } else {
   const core = new Capgraph(store);
   await core.snapshot();
@@ -53,8 +64,14 @@ if (mode === "stages") {
   await core.search("run an open-weight LLM locally behind an OpenAI-compatible API", { limit: 10 });
   stage("first search");
   gc();
+  // V8 hands freed pages back to the system in the background: right after one full GC the RSS
+  // still holds the start-up's garbage; after a pause and a second GC it is what a replica keeps.
+  out["RSS after 1 GC MB"] = mb(process.memoryUsage().rss);
+  await new Promise((r) => setTimeout(r, 2000));
+  gc();
   out["heap after GC MB"] = mb(process.memoryUsage().heapUsed);
   out["RSS MB"] = mb(process.memoryUsage().rss);
+  out["peak RSS MB"] = mb(process.resourceUsage().maxRSS * 1024);
   await core.close();
 }
 await store.close();

@@ -243,7 +243,7 @@ export class Capgraph {
       summary,
       outcomesText: describeOutcomes(s.outcomes.artifacts.get(slug)),
       owner: ownerView(await this.store.getOwner(slug)),
-      alternatives: alternatives(artifact, s.artifacts, this.taxonomy, (x) => s.cards.get(x)?.capRank ?? 0),
+      alternatives: alternatives(artifact, s.artifacts, this.taxonomy, (x) => s.cards.capRank(x) ?? 0),
       standings: await this.standings(slug),
       askedFor: await this.askedFor(slug),
     };
@@ -334,7 +334,7 @@ export class Capgraph {
   /** Type-ahead suggestions (artifacts, taxonomy nodes); a pure read that records nothing. */
   async suggest(q: string): Promise<Suggestions> {
     const s = await this.snapshot();
-    return suggest(q, s.artifacts, (slug) => s.cards.get(slug)?.capRank ?? 0, this.taxonomy);
+    return suggest(q, s.artifacts, (slug) => s.cards.capRank(slug) ?? 0, this.taxonomy);
   }
 
   /** Top artifacts per kind in the leaderboard order, for the home page. */
@@ -350,18 +350,18 @@ export class Capgraph {
     limit?: number | undefined;
   }): Promise<Leaderboard> {
     const s = await this.snapshot();
-    return buildLeaderboard({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, opts);
+    return buildLeaderboard({ artifacts: s.artifacts, cards: s.cards.ranks, taxonomy: this.taxonomy }, opts);
   }
 
   /** Where one artifact stands on its kind's leaderboard and its best capability leaderboards. */
   async standings(slug: string): Promise<Standing[]> {
     const s = await this.snapshot();
-    return standingsOf({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, slug);
+    return standingsOf({ artifacts: s.artifacts, cards: s.cards.ranks, taxonomy: this.taxonomy }, slug);
   }
 
   /** Every kind's top entries and the capability leaderboards worth opening. */
   async leaderboardIndex(filters: LeaderboardFilters = {}): Promise<LeaderboardIndex> {
     const s = await this.snapshot();
-    return buildLeaderboardIndex({ artifacts: s.artifacts, cards: s.cards, taxonomy: this.taxonomy }, filters);
+    return buildLeaderboardIndex({ artifacts: s.artifacts, cards: s.cards.ranks, taxonomy: this.taxonomy }, filters);
   }
 }

@@ -60,7 +60,7 @@ describe("the request path: no whole-catalog work, no write", () => {
 
   it("a search never re-scores, re-lists or re-compares the catalog, and writes nothing while it answers (16.0, 16.1)", async () => {
     const before = await core.snapshot();
-    const cards = new Map(before.cards);
+    const cards = new Map(before.artifacts.map((a) => [a.slug, before.cards.get(a.slug)]));
     calls.clear();
     for (let i = 0; i < 60; i++) {
       const res = await app.request(`/api/v1/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length] as string)}`);
@@ -81,7 +81,7 @@ describe("the request path: no whole-catalog work, no write", () => {
       matchId: string;
     };
     const before = await core.snapshot();
-    const cards = new Map(before.cards);
+    const cards = new Map(before.artifacts.map((a) => [a.slug, before.cards.get(a.slug)]));
     calls.clear();
     const res = await app.request("/api/v1/feedback", {
       method: "POST",

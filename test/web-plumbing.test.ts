@@ -178,12 +178,10 @@ async function stateOf(c: Capgraph) {
     revision: await c.store.revision(),
     matches: (await c.store.matchCounts()).counts,
     logged: c.matchLogStats().written,
-    cards: [...s.cards].map(([slug, card]) => [
-      slug,
-      card.capRank,
-      card.timesMatched,
-      ...Object.values(card.scores).map((x) => x.value),
-    ]),
+    cards: s.artifacts.map(({ slug }) => {
+      const card = s.cards.get(slug);
+      return [slug, card?.capRank, card?.timesMatched, ...Object.values(card?.scores ?? {}).map((x) => x.value)];
+    }),
   };
 }
 

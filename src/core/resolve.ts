@@ -49,7 +49,7 @@ export async function resolve(
       return resolvedArtifact(
         a,
         ordinals.map((o) => a.capabilities[o - first] as Capability),
-        s.cards.get(a.slug)?.capRank ?? 0,
+        s.cards.capRank(a.slug) ?? 0,
       );
     })
     .sort(byResolveScore)

@@ -33,7 +33,7 @@ export async function search(
     match: m,
     semantic: semantic.sem,
     firstOrdinal: (ai) => parts.snapshots.firstOrdinal(s, ai),
-    capRank: (slug) => s.cards.get(slug)?.capRank ?? 0,
+    capRank: (slug) => s.cards.capRank(slug) ?? 0,
     outcomes: (slug) => s.outcomes.artifacts.get(slug),
   });
   const rows = results.map((r) => ({ slug: r.slug, score: r.score, capabilityIds: r.capabilities.map((c) => c.id) }));

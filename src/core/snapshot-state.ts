@@ -2,9 +2,10 @@ import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import type { SegmentedIndex } from "../match/segments.js";
 import { summarizeOutcomes, type OutcomeSummary } from "../outcomes/feedback.js";
-import { scoreArtifact, type ScoreCard, type ScoringBasis } from "../rank/scores.js";
+import type { ScoringBasis } from "../rank/scores.js";
 import { latestPerMetric } from "../rank/subscores.js";
 import type { MatchCount, Store, StoredSignal } from "../store/store.js";
+import { ScoreCards } from "./cards.js";
 /* The snapshot a process serves, and how the next one is derived from it when only some artifacts or outcomes changed (the service that keeps it is core/snapshot.ts). */
 
 /**
@@ -33,7 +34,8 @@ export interface Snapshot {
   counts: Map<string, MatchCount>;
   /** Peers and priors the cards were computed with: re-scoring one artifact reuses them. */
   basis: ScoringBasis;
-  cards: Map<string, ScoreCard>;
+  /** CapRank and range of every artifact; full cards built for what a request shows (core/cards.ts). */
+  cards: ScoreCards;
   outcomes: OutcomeSummary;
   /** Laid out like `artifacts` (ordinal i is artifacts[i]); artifacts changed since the last full build are in its delta segment. */
   index: SegmentedIndex;
@@ -96,9 +98,9 @@ export async function withCatalogChanges(
     bySlug,
     ordinal,
     basis: { ...prev.basis, signals: latest },
-    cards: new Map(prev.cards),
     index,
   };
+  next.cards = prev.cards.derive(next);
   for (const a of changed) rescoreOne(next, a);
   return next;
 }
@@ -120,10 +122,20 @@ export async function applyOutcomeChanges(store: Store, s: Snapshot): Promise<vo
   s.outcomeRevision = Math.max(s.outcomeRevision, changed.revision);
 }
 
-/** One artifact's card from the snapshot's basis and its outcomes, and its search prior. */
+/**
+ * A snapshot with every artifact scored from `base`'s basis and outcomes (a full load, or a new
+ * day's re-score): CapRank and range kept for all, full cards left to be built on demand.
+ */
+export function scoredSnapshot(base: Omit<Snapshot, "cards">): Snapshot {
+  const s: Snapshot = { ...base, cards: new ScoreCards(base) };
+  for (const a of s.artifacts) rescoreOne(s, a);
+  return s;
+}
+
+/** One artifact's card from the snapshot's basis and its outcomes (its CapRank and range kept), and its search prior. */
 export function rescoreOne(s: Snapshot, a: Artifact): void {
-  const card = scoreArtifact(s.basis, a, s.outcomes.artifacts.get(a.slug), s.counts.get(a.slug)?.times ?? 0);
-  s.cards.set(a.slug, card);
+  const card = s.cards.score(a);
+  s.cards.set(card);
   const i = s.ordinal.get(a.slug);
   if (i === undefined) return;
   const success = s.outcomes.artifacts.get(a.slug)?.mean ?? 0.5;

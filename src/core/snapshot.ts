@@ -5,11 +5,13 @@ import { summarizeOutcomes } from "../outcomes/feedback.js";
 import { MATCH_RETENTION } from "../rank/methodology.js";
 import { scoringBasis } from "../rank/scores.js";
 import type { MatchCount, Store } from "../store/store.js";
+import { ScoreCards } from "./cards.js";
 import {
   applyOutcomeChanges,
   INCREMENTAL_MAX,
   rescoreOne,
   sameCatalog,
+  scoredSnapshot,
   withCatalogChanges,
   type Snapshot,
 } from "./snapshot-state.js";
@@ -141,8 +143,7 @@ export class SnapshotService {
 
   setTimes(s: Snapshot, slug: string, times: number): void {
     s.counts.set(slug, { slug, times });
-    const card = s.cards.get(slug);
-    if (card) card.timesMatched = times;
+    s.cards.setTimes(slug, times);
   }
 
   private async reload(wall: number): Promise<Snapshot> {
@@ -178,7 +179,7 @@ export class SnapshotService {
       prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts)
         ? prev.index
         : SegmentedIndex.build(artifacts, this.o.taxonomy);
-    const snap: Snapshot = {
+    const snap = scoredSnapshot({
       revision: act.revision,
       catalogRevision: act.revision - act.outcomeRevision,
       outcomeRevision: act.outcomeRevision,
@@ -189,13 +190,11 @@ export class SnapshotService {
       ordinal: new Map(artifacts.map((a, i) => [a.slug, i])),
       counts: new Map(counts.counts.map((c) => [c.slug, c])),
       basis: scoringBasis(artifacts, signals, asOf),
-      cards: new Map(),
       outcomes: summarizeOutcomes(outcomeRows, asOf),
       index,
-    };
+    });
     this.countsSeq = Math.max(this.countsSeq, counts.seq);
     this.countsAt = wall;
-    for (const a of artifacts) rescoreOne(snap, a);
     this.snap = snap;
     return this.background(snap, wall);
   }
@@ -308,7 +307,7 @@ export class SnapshotService {
       const asOf = this.o.now();
       const basis = scoringBasis(s.artifacts, s.signals, asOf);
       const outcomes = summarizeOutcomes(await this.store.listOutcomes(), asOf);
-      const next: Snapshot = { ...s, basis, outcomes, cards: new Map() };
+      const next: Snapshot = { ...s, basis, outcomes, cards: new ScoreCards({ ...s, basis, outcomes }) };
       for (let i = 0; i < s.artifacts.length; i += RESCORE_CHUNK) {
         for (const a of s.artifacts.slice(i, i + RESCORE_CHUNK)) rescoreOne(next, a);
         await new Promise((r) => setImmediate(r));

@@ -4,7 +4,7 @@ import { priceHeadline } from "../catalog/price.js";
 import { licenceMatches } from "../catalog/licence.js";
 import { createError } from "../errors.js";
 import { TIE_MARGIN } from "../rank/methodology.js";
-import type { ScoreCard } from "../rank/scores.js";
+import type { RankScore } from "../rank/scores.js";
 
 /**
  * Leaderboards: artifacts in a published order that uses the uncertainty of CapRank, not
@@ -95,7 +95,8 @@ export interface Leaderboard {
 
 export interface LeaderboardInput {
   artifacts: readonly Artifact[];
-  cards: ReadonlyMap<string, ScoreCard>;
+  /** CapRank and range of every artifact (full cards will do): leaderboards read nothing else of a card. */
+  cards: { get(slug: string): RankScore | undefined };
   taxonomy: Taxonomy;
 }
 

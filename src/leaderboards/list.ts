@@ -1,8 +1,17 @@
 import type { Artifact, ArtifactKind } from "../catalog/schema.js";
 import { createError } from "../errors.js";
-import type { ScoreCard } from "../rank/scores.js";
+import type { RankScore, ScoreCard } from "../rank/scores.js";
 import { summarize, type ArtifactSummary } from "../rank/view.js";
-import { rankByInterval, type LeaderboardInput, type Placement } from "./leaderboard.js";
+import { rankByInterval, type Placement } from "./leaderboard.js";
+
+/**
+ * Artifacts and their scores for lists: `rank` is read for every artifact the list considers,
+ * `get` (a full card, possibly built on demand) only for the entries it returns.
+ */
+export interface ListInput {
+  artifacts: readonly Artifact[];
+  cards: { get(slug: string): ScoreCard | undefined; rank(slug: string): RankScore | undefined };
+}
 
 export interface ListQuery {
   kind?: ArtifactKind | undefined;
@@ -24,7 +33,7 @@ export interface ListPage {
  * Artifacts with filters, sorted by CapRank or recency, in pages. The cursor is opaque
  * (base64url of the last item's sort key and slug), so pages stay stable while scores move little.
  */
-export function listArtifacts(input: Pick<LeaderboardInput, "artifacts" | "cards">, o: ListQuery): ListPage {
+export function listArtifacts(input: ListInput, o: ListQuery): ListPage {
   const since = o.updatedSince ? Date.parse(o.updatedSince) : undefined;
   const rows = input.artifacts
     .filter(
@@ -35,7 +44,10 @@ export function listArtifacts(input: Pick<LeaderboardInput, "artifacts" | "cards
         (since === undefined || Date.parse(a.updatedAt ?? "") >= since),
     )
     // "rank" follows the published list rule: the lower end of the CapRank range, then CapRank (one number, so cursors stay simple).
-    .map((a) => ({ a, key: o.sort === "rank" ? rankKey(input.cards.get(a.slug)) : Date.parse(a.updatedAt ?? "") || 0 }))
+    .map((a) => ({
+      a,
+      key: o.sort === "rank" ? rankKey(input.cards.rank(a.slug)) : Date.parse(a.updatedAt ?? "") || 0,
+    }))
     .sort((x, y) => y.key - x.key || x.a.slug.localeCompare(y.a.slug));
   let start = 0;
   if (o.cursor) {
@@ -55,23 +67,29 @@ export function listArtifacts(input: Pick<LeaderboardInput, "artifacts" | "cards
 
 /** Top artifacts per kind in the leaderboard order (lower end of the CapRank range, ties as "=N"), for the home page. */
 export function leadersByKind(
-  input: Pick<LeaderboardInput, "artifacts" | "cards">,
+  input: ListInput,
   perKind: number,
 ): { kind: ArtifactKind; items: (ArtifactSummary & Placement)[] }[] {
-  const byKind = new Map<ArtifactKind, (ArtifactSummary & { lower: number })[]>();
-  for (const a of input.artifacts as readonly Artifact[]) {
-    const card = input.cards.get(a.slug);
-    if (!card) continue;
+  const byKind = new Map<ArtifactKind, { slug: string; name: string; capRank: number; lower: number; a: Artifact }[]>();
+  for (const a of input.artifacts) {
+    const r = input.cards.rank(a.slug);
+    if (!r) continue;
     const l = byKind.get(a.kind) ?? [];
-    l.push({ ...summarize(a, card), lower: card.capRank - card.halfWidth });
+    l.push({ slug: a.slug, name: a.name, capRank: r.capRank, lower: r.capRank - r.halfWidth, a });
     byKind.set(a.kind, l);
   }
+  // Ordered on CapRank and range alone; only the entries shown are summarized (their full cards built).
   return [...byKind]
     .map(([kind, items]) => ({
       kind,
       items: rankByInterval(items)
         .slice(0, perKind)
-        .map(({ lower: _lower, ...x }) => x),
+        .map((r) => ({
+          ...summarize(r.a, input.cards.get(r.slug) as ScoreCard),
+          place: r.place,
+          tied: r.tied,
+          placeText: r.placeText,
+        })),
     }))
     .sort(
       (x, y) =>
@@ -80,7 +98,7 @@ export function leadersByKind(
 }
 
 /** Lower end of the CapRank range first, CapRank second, as one sortable number. */
-function rankKey(card: ScoreCard | undefined): number {
+function rankKey(card: RankScore | undefined): number {
   return card ? Math.round((card.capRank - card.halfWidth) * 1000) + card.capRank / 1000 : 0;
 }
 

@@ -74,6 +74,9 @@ export interface ScoreCard {
   timesMatched: number;
 }
 
+/** What ordering and the search prior read of a card: CapRank and its range, kept for every artifact. */
+export type RankScore = Pick<ScoreCard, "capRank" | "halfWidth" | "interval">;
+
 export interface ScoreContext {
   artifacts: readonly Artifact[];
   signals: readonly StoredSignal[];
@@ -185,13 +188,18 @@ function combine(
     slug: a.slug,
     kind: a.kind,
     capRank,
-    interval: [Math.max(0, capRank - half), Math.min(100, capRank + half)],
+    interval: capRankInterval(capRank, half),
     halfWidth: half,
     scores,
     imputed,
     weights,
     timesMatched: times,
   };
+}
+
+/** CapRank ± its half-width, clipped to 0..100: the card's `interval`, and the same from a compact table. */
+export function capRankInterval(capRank: number, halfWidth: number): [number, number] {
+  return [Math.max(0, capRank - halfWidth), Math.min(100, capRank + halfWidth)];
 }
 
 /** A sub-score's range: wider as confidence falls; the whole scale when there is no data. */
