@@ -59,3 +59,26 @@ describe("taxonomy v1", () => {
     expect(parentOf("capability://a")).toBeNull();
   });
 });
+
+describe("ranking nodes for a query", () => {
+  it("keeps the n best of the full ranking (best first, ties by URI) for random word sets", () => {
+    const words = [...new Set(tax.nodes.flatMap((n) => `${n.label} ${n.aliases.join(" ")}`.toLowerCase().split(/\W+/)))]
+      .filter((w) => w.length > 2)
+      .sort();
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 300; round++) {
+      const terms = Array.from(
+        { length: 1 + Math.floor(next() * 8) },
+        () => words[Math.floor(next() * words.length)] ?? "",
+      );
+      const all = tax.rankNodes(terms, Number.POSITIVE_INFINITY, 0);
+      for (let i = 1; i < all.length; i++) {
+        const a = all[i - 1],
+          b = all[i];
+        expect(a && b && (a.score > b.score || (a.score === b.score && a.uri.localeCompare(b.uri) < 0))).toBe(true);
+      }
+      for (const n of [1, 2, 3, 5]) expect(tax.rankNodes(terms, n, 0)).toEqual(all.slice(0, n));
+    }
+  });
+});

@@ -115,7 +115,10 @@ export class Taxonomy {
 
   /** Places free text on the best-matching node, with a confidence in 0..1. */
   classify(text: string): Classification {
-    const ranked = this.scoreNodes(tokenize(text).filter((t) => !CLASSIFY_STOP.has(t)));
+    const ranked = this.scoreNodes(
+      tokenize(text).filter((t) => !CLASSIFY_STOP.has(t)),
+      2,
+    );
     const best = ranked[0];
     if (!best || best.s < MIN_CLASSIFY_SCORE)
       return { uri: this.nodes[0]?.uri ?? "capability://other", confidence: 0.1 };
@@ -129,7 +132,7 @@ export class Taxonomy {
    * Used by search to reach capabilities through the taxonomy when words differ.
    */
   rankNodes(terms: readonly string[], n: number, minScore = MIN_CLASSIFY_SCORE): { uri: string; score: number }[] {
-    const ranked = this.scoreNodes(terms);
+    const ranked = this.scoreNodes(terms, n);
     const top = ranked[0]?.s ?? 0;
     if (top < minScore) return [];
     return ranked
@@ -138,7 +141,8 @@ export class Taxonomy {
       .map((r) => ({ uri: r.uri, score: r.s / top }));
   }
 
-  private scoreNodes(terms: readonly string[]): { uri: string; s: number }[] {
+  /** The `k` best-scoring nodes, best first (ties: URI order); what sorting every scored node and taking `k` gives. */
+  private scoreNodes(terms: readonly string[], k: number): { uri: string; s: number }[] {
     const scores = new Map<string, number>();
     for (const term of new Set(terms)) {
       const idf = this.idf.get(term);
@@ -146,9 +150,22 @@ export class Taxonomy {
       if (!idf || !postings) continue;
       for (const [uri, w] of postings) scores.set(uri, (scores.get(uri) ?? 0) + w * idf);
     }
-    return [...scores]
-      .map(([uri, s]) => ({ uri, s: s * (1 + 0.1 * (this.byUri.get(uri)?.depth ?? 0)) }))
-      .sort((a, b) => b.s - a.s || a.uri.localeCompare(b.uri));
+    // A query touches dozens of nodes and keeps a few: an insertion into the k best, not a sort of all.
+    const before = (a: { uri: string; s: number }, b: { uri: string; s: number }) =>
+      a.s > b.s || (a.s === b.s && a.uri.localeCompare(b.uri) < 0);
+    const best: { uri: string; s: number }[] = [];
+    if (k <= 0) return best;
+    for (const [uri, raw] of scores) {
+      const row = { uri, s: raw * (1 + 0.1 * (this.byUri.get(uri)?.depth ?? 0)) };
+      if (best.length === k && !before(row, best[k - 1] as { uri: string; s: number })) continue;
+      let j = best.length < k ? best.length : k - 1;
+      while (j > 0 && before(row, best[j - 1] as { uri: string; s: number })) {
+        best[j] = best[j - 1] as { uri: string; s: number };
+        j--;
+      }
+      best[j] = row;
+    }
+    return best;
   }
 
   private buildClassifier(): void {

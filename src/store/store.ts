@@ -213,18 +213,19 @@ export function matchClientKeys(
   topK: number,
 ): { day: string; slug: string; client: string }[] {
   const seen = new Set<string>();
-  const out: { day: string; slug: string; client: string }[] = [];
+  const out: { day: string; slug: string; client: string; order: string }[] = [];
   for (const m of batch) {
     const day = m.at.slice(0, 10);
     for (const r of m.results.slice(0, topK)) {
       const k = `${day}\u0000${r.slug}\u0000${m.client}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      out.push({ day, slug: r.slug, client: m.client });
+      out.push({ day, slug: r.slug, client: m.client, order: day + r.slug + m.client });
     }
   }
-  // One order for every writer, so concurrent batches take row locks in the same order.
-  return out.sort((a, b) => (a.day + a.slug + a.client < b.day + b.slug + b.client ? -1 : 1));
+  // One order for every writer, so concurrent batches take row locks in the same order (keys built once, not per comparison).
+  out.sort((a, b) => (a.order < b.order ? -1 : 1));
+  return out.map(({ day, slug, client }) => ({ day, slug, client }));
 }
 
 /** New (day, artifact, client) rows per artifact: how much each total rises. */
