@@ -153,6 +153,18 @@ describe("how people phrase intents", () => {
     ["synonym: postgres", "mcp server to query postgres read-only", "pg-mcp"],
   ])("%s: %s", (_name, q, slug) => expect(top(q)).toBe(slug));
 
+  it("reads a query the same from its words' cache: typos and stem forms on a warm index equal a fresh index's", () => {
+    const queries = [
+      "speech recgnition",
+      "finetuning a diffusion modls",
+      "trasncribe my recordings",
+      "picture generaton",
+    ];
+    const warm = new MatchIndex(arts, caps);
+    for (let round = 0; round < 3; round++)
+      for (const q of queries) expect(warm.search(q, 3)).toEqual(new MatchIndex(arts, caps).search(q, 3));
+  });
+
   it("explains typos and synonyms in the interpretation", () => {
     const terms = idx.search("speech recgnition", 3).terms;
     expect(terms).toContainEqual({ term: "recognition", weight: 0.7, kind: "typo", via: "recgnition" });

@@ -3,6 +3,9 @@ import type { LearnedHit } from "./learned.js";
 import { addTranslations } from "./translation.js";
 import { IndexData, type QueryTerm } from "./index-data.js";
 
+/** Words whose corrections and stem forms an index keeps (QueryReader.wordCache). */
+export const WORD_CACHE = 20_000;
+
 /**
  * How one search reads its query, shared by every segment it runs on so their scores are
  * comparable: the expanded terms, idf by the collection's statistics (undefined: no segment
@@ -22,6 +25,12 @@ export interface QueryContext {
  * base, for a delta segment). The scoring is MatchIndex's.
  */
 export class QueryReader extends IndexData {
+  /**
+   * A word's typo corrections and stem forms, per index (whose vocabulary never changes): queries
+   * repeat words far more than they repeat each other. Emptied when full, since words come from clients.
+   */
+  private readonly wordCache = new Map<string, { fixes?: string[]; forms?: string[] }>();
+
   /** Query terms after filler removal, typo correction and synonym expansion. */
   expandQuery(query: string): QueryTerm[] {
     const { terms: typed, directed } = analyzeQueryParts(query, this.p.joins ? this.knownCompound : undefined);
@@ -86,6 +95,11 @@ export class QueryReader extends IndexData {
 
   /** The base's forms of a word, then a delta segment's new ones (by spelling, so the order is the segment's own). */
   private stemFormsAll(w: string): string[] {
+    const hit = this.cached(w);
+    return (hit.forms ??= this.stemFormsOf(w));
+  }
+
+  private stemFormsOf(w: string): string[] {
     const parent = this.parent;
     if (!parent) return this.stemForms(w);
     return [
@@ -98,6 +112,21 @@ export class QueryReader extends IndexData {
 
   /** Vocabulary terms within one edit of `t`, most frequent first (at most `typoCandidates`). */
   private corrections(t: string): string[] {
+    const hit = this.cached(t);
+    return (hit.fixes ??= this.correctionsOf(t));
+  }
+
+  private cached(word: string): { fixes?: string[]; forms?: string[] } {
+    let hit = this.wordCache.get(word);
+    if (!hit) {
+      if (this.wordCache.size >= WORD_CACHE) this.wordCache.clear();
+      hit = {};
+      this.wordCache.set(word, hit);
+    }
+    return hit;
+  }
+
+  private correctionsOf(t: string): string[] {
     const parent = this.parent;
     if (!parent) {
       const found = this.typoIndex?.within(t) ?? [];

@@ -23,11 +23,18 @@ export interface TranslationFile {
   translations: TranslationTable;
 }
 
+const NONE: readonly (readonly [string, number])[] = [];
+
 export class Translations {
   private readonly table = new Map<string, readonly (readonly [string, number])[]>();
 
   constructor(table: TranslationTable = {}) {
-    for (const [word, targets] of Object.entries(table)) this.table.set(word, targets);
+    // Filtered once here, not on every query: a word never translates to itself.
+    for (const [word, targets] of Object.entries(table))
+      this.table.set(
+        word,
+        targets.filter(([t]) => t !== word),
+      );
   }
 
   /** Intent words the model knows. */
@@ -37,7 +44,7 @@ export class Translations {
 
   /** The catalog words `word` translates to, most probable first (never `word` itself). */
   of(word: string): readonly (readonly [string, number])[] {
-    return (this.table.get(word) ?? []).filter(([t]) => t !== word);
+    return this.table.get(word) ?? NONE;
   }
 }
 
