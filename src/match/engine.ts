@@ -42,6 +42,9 @@ interface Pass {
  */
 export class MatchIndex extends QueryReader {
   private lastPass: { filter: Uint8Array; live: Uint8Array; mask: Uint8Array } | undefined;
+  /** Per artifact: query words in its name (all, and without the vendor prefix); zero between queries. */
+  private nameHits = new Uint16Array(0);
+  private shortHits = new Uint16Array(0);
 
   /**
    * Ranked artifacts for an intent, with their best capabilities. `semantic`, when given, is the
@@ -247,26 +250,39 @@ export class MatchIndex extends QueryReader {
 
   /** Sets nameBonus for artifacts whose name words the query contains; returns them for reset. */
   private markNames(terms: readonly QueryTerm[], unit: number): number[] {
-    const hits = new Map<number, number>(),
-      shortHits = new Map<number, number>();
+    // Counters per artifact, reused and cleared after each query: a common word can name thousands.
+    const n = this.artifacts.length;
+    if (this.nameHits.length !== n) {
+      this.nameHits = new Uint16Array(n);
+      this.shortHits = new Uint16Array(n);
+    }
+    const hits = this.nameHits,
+      shortHits = this.shortHits,
+      named: number[] = [];
     for (const qt of terms) {
       if (qt.kind === "synonym" || qt.kind === "related") continue;
       for (const a of this.nameTerms.get(qt.term) ?? []) {
-        hits.set(a, (hits.get(a) ?? 0) + 1);
-        shortHits.set(a, (shortHits.get(a) ?? 0) + 1);
+        if (hits[a] === 0) named.push(a);
+        hits[a] = (hits[a] as number) + 1;
+        shortHits[a] = (shortHits[a] as number) + 1;
       }
-      for (const a of this.vendorTerms.get(qt.term) ?? []) hits.set(a, (hits.get(a) ?? 0) + 1);
+      for (const a of this.vendorTerms.get(qt.term) ?? []) {
+        if (hits[a] === 0) named.push(a);
+        hits[a] = (hits[a] as number) + 1;
+      }
     }
-    for (const [a, n] of hits) {
+    for (const a of named) {
       // "whisper" fully names "OpenAI: Whisper"; "openai" alone covers half of it, as before.
-      const whole = n / Math.max(1, this.nameLength[a] as number);
+      const whole = (hits[a] as number) / Math.max(1, this.nameLength[a] as number);
       const coverage = Math.min(
         1,
-        Math.max(whole, (shortHits.get(a) ?? 0) / Math.max(1, this.shortNameLength[a] as number)),
+        Math.max(whole, (shortHits[a] as number) / Math.max(1, this.shortNameLength[a] as number)),
       );
       this.nameBonus[a] = unit * coverage * coverage;
+      hits[a] = 0;
+      shortHits[a] = 0;
     }
-    return [...hits.keys()];
+    return named;
   }
 
   private addTaxonomy(nodes: { uri: string; score: number }[], unit: number, touchedCount: number): number {
