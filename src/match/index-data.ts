@@ -56,8 +56,8 @@ export interface MatchResult {
 }
 
 /**
- * What a match index holds and how it is built: vocabulary, BM25F postings with field masks,
- * capability layout, names, taxonomy links, priors. MatchIndex (engine.ts) adds the query path.
+ * What a match index holds: vocabulary, BM25F postings with field masks, capability layout,
+ * names, taxonomy links, priors (built by index-build.ts). MatchIndex (engine.ts) adds the query path.
  */
 export class IndexData {
   readonly artifacts: readonly IndexArtifact[];
