@@ -215,7 +215,7 @@ export class SnapshotService {
   /**
    * A whole-catalog index: at start-up in one stretch (nothing to serve yet, and it is the
    * fastest), while serving in slices between which requests are answered (match/DESIGN.md,
-   * "Incremental updates").
+   * "Whole-catalog builds while serving").
    */
   private async buildIndex(artifacts: readonly Artifact[], serving: boolean): Promise<SegmentedIndex> {
     const steps = SegmentedIndex.steps(artifacts, this.o.taxonomy, {});

@@ -2,7 +2,7 @@
  * A computation written as a generator that yields now and then (every few hundred
  * capabilities, terms or postings), so one piece of code serves two callers: start-up runs it
  * to the end at once, a serving process runs it in slices between which the event loop answers
- * requests (match/DESIGN.md, "Incremental updates"). A yield carries no value and costs about
+ * requests (match/DESIGN.md, "Whole-catalog builds while serving"). A yield carries no value and costs about
  * a function call.
  */
 export type Steps<T> = Generator<void, T, void>;
