@@ -25,7 +25,7 @@ import { sampleCapability, sampleManifest } from "../src/store/fixtures.suite.js
 type Row = Record<string, string | number>;
 type Mode = "incremental" | "full reload";
 /** SQL on the store's own database (to empty the change log). */
-type Raw = (sql: string) => Promise<void>;
+export type Raw = (sql: string) => Promise<void>;
 
 const POLL_MS = 20;
 

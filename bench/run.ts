@@ -22,12 +22,13 @@ import { dosTables } from "./dos.js";
 import { addRows, type ManifestFormat } from "./add.js";
 import { startThrowawayPostgres } from "../test/postgres.js";
 import { incrementalRows, pgRaw, sqliteRaw } from "./incremental.js";
+import { mergeRows, sliceRows } from "./merge.js";
 import os from "node:os";
 
 /**
  * One command, every scenario: `npm run bench` (quality, scale at 10k/100k/1M, HTTP).
  * `npm run bench -- --quick` runs scale at 10k/100k only and a shorter HTTP run.
- * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos|add|incremental` runs one scenario; for http, `--sizes 10000,100000`,
+ * `--only quality|learning|scale|startup|pgsearch|http|requestpath|dos|add|incremental|merge` runs one scenario; for http, `--sizes 10000,100000`,
  * `--workers N[,M]` (default: one per core; several counts give a capgraph row each) and `--seconds S` per row; for add, `--sizes` and `--formats json,yaml`.
  */
 const args = process.argv.slice(2);
@@ -191,4 +192,22 @@ if (run("incremental")) {
     served,
   );
   printTable("The same changes in one process: SnapshotService.get() after each upsert (process CPU)", inProcess);
+}
+if (run("merge")) {
+  // Searches while the whole catalog is re-indexed: a merge, then a full reload, with the build in one stretch and in slices.
+  const n = argList("--sizes")?.[0] ?? (quick ? 10_000 : 100_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capgraph-merge-"));
+  try {
+    const file = path.join(dir, "s.db");
+    printTable(
+      `Searches during a whole-catalog re-index at ${n.toLocaleString("en")} capabilities (one replica, SQLite, in-process; a search due every 10 ms, latency from when it was due; event loop delay from monitorEventLoopDelay; noisy shared 2-core machine)`,
+      await mergeRows(file, n, sqliteRaw(file)),
+    );
+    printTable(
+      `The index build alone at ${n.toLocaleString("en")} capabilities: at once, and in slices as a serving replica runs it (wall ms, in-process, noisy shared machine)`,
+      await sliceRows(n),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,8 @@
+import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import type { Learning } from "../match/learning.js";
 import { MERGE_DELTA_CAPS, MERGE_QUIET_MS, SegmentedIndex } from "../match/segments.js";
+import { runSliced, runSteps } from "../match/steps.js";
 import { summarizeOutcomes } from "../outcomes/feedback.js";
 import { MATCH_RETENTION } from "../rank/methodology.js";
 import { scoringBasis } from "../rank/scores.js";
@@ -42,6 +44,8 @@ export interface SnapshotOptions {
   mergeQuietMs?: number | undefined;
   /** Most changed artifacts applied incrementally at once (INCREMENTAL_MAX). */
   incrementalMax?: number | undefined;
+  /** Longest stretch a whole-catalog index build holds the event loop while serving (BUILD_SLICE_MS); Infinity: one stretch. */
+  buildSliceMs?: number | undefined;
 }
 
 /**
@@ -178,7 +182,7 @@ export class SnapshotService {
     const index =
       prev && prev.index.deltaSize === 0 && sameCatalog(prev.artifacts, artifacts)
         ? prev.index
-        : SegmentedIndex.build(artifacts, this.o.taxonomy);
+        : await this.buildIndex(artifacts, prev !== undefined);
     const snap = scoredSnapshot({
       revision: act.revision,
       catalogRevision: act.revision - act.outcomeRevision,
@@ -208,18 +212,41 @@ export class SnapshotService {
   }
 
   /**
+   * A whole-catalog index: at start-up in one stretch (nothing to serve yet, and it is the
+   * fastest), while serving in slices between which requests are answered (match/DESIGN.md,
+   * "Whole-catalog builds while serving").
+   */
+  private async buildIndex(artifacts: readonly Artifact[], serving: boolean): Promise<SegmentedIndex> {
+    const steps = SegmentedIndex.steps(artifacts, this.o.taxonomy, {});
+    return serving ? runSliced(steps, this.o.buildSliceMs) : runSteps(steps);
+  }
+
+  /**
    * Folds the delta segment into a new base (a full build with fresh statistics) and swaps it in.
-   * Runs after a request, never awaited by one; the build itself holds the event loop (about a
-   * second per 100k capabilities), as a full reload does.
+   * Runs after a request, never awaited by one, in slices: requests are answered from the current
+   * snapshot meanwhile. Catalog changes that land during the build are carried over into the new
+   * base's delta; when a full reload replaced the base, the build is dropped (at the next turn).
    */
   private async merge(s: Snapshot): Promise<void> {
     try {
       if (this.snap !== s) return;
-      const index = SegmentedIndex.build(s.artifacts, this.o.taxonomy);
-      s.artifacts.forEach((_, i) => index.setPrior(i, s.index.prior(i)));
-      index.setLearned(s.index.learnedIndex);
-      // The build is synchronous: no change can have landed since the check above.
-      this.snap = { ...s, index };
+      // Given up at a turn when the service closes or a full reload replaced the base.
+      const stale = () => this.closed || this.snap?.index.base !== s.index.base;
+      const built = await runSliced(SegmentedIndex.steps(s.artifacts, this.o.taxonomy, {}), this.o.buildSliceMs, stale);
+      // A reload in flight derives its snapshot from the one it started with and would overwrite
+      // this swap (or change priors on the old index after it): land after it instead.
+      while (built && this.reloading) await this.reloading.catch(() => undefined);
+      const now = this.snap;
+      const changes = now?.index.changesSince(s.index);
+      if (!built || !now || !changes) return;
+      const index =
+        changes.upserts.length || changes.removed.length
+          ? built.apply(changes.upserts, changes.removed, this.o.taxonomy)
+          : built;
+      // Priors and learned intents as they are now (outcomes may have moved some during the build).
+      now.artifacts.forEach((_, i) => index.setPrior(i, now.index.prior(i)));
+      index.setLearned(now.index.learnedIndex);
+      this.snap = { ...now, index };
     } finally {
       this.merging = false;
     }

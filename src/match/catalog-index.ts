@@ -1,7 +1,9 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import { MatchIndex, type IndexArtifact, type IndexCapability } from "./engine.js";
-import { CLASSIFIED_TEXT_CONFIDENCE, type MatchParams } from "./params.js";
+import { indexParts } from "./index-build.js";
+import { CLASSIFIED_TEXT_CONFIDENCE, DEFAULT_PARAMS, type MatchParams } from "./params.js";
+import { runSteps, STEP_ITEMS, type Steps } from "./steps.js";
 
 /**
  * Whether a capability's taxonomy label and aliases are indexed as its text: always for a node
@@ -21,17 +23,29 @@ export function buildCatalogIndex(
   params: Partial<MatchParams> = {},
   parent?: MatchIndex,
 ): MatchIndex {
-  const arts: IndexArtifact[] = artifacts.map((a) => ({
-    slug: a.slug,
-    name: a.name,
-    kind: a.kind,
-    categories: a.categories,
-    freeTier: a.pricing.freeTier,
-    pricingModel: a.pricing.model,
-    license: a.license ?? null,
-  }));
+  return runSteps(catalogIndexSteps(artifacts, taxonomy, params, parent));
+}
+
+/** buildCatalogIndex as steps (match/steps.ts): the same build, pausable between slices of work. */
+export function* catalogIndexSteps(
+  artifacts: readonly Artifact[],
+  taxonomy: Taxonomy,
+  params: Partial<MatchParams> = {},
+  parent?: MatchIndex,
+): Steps<MatchIndex> {
+  const arts: IndexArtifact[] = [];
   const caps: IndexCapability[] = [];
-  artifacts.forEach((a, ai) => {
+  for (let ai = 0; ai < artifacts.length; ai++) {
+    const a = artifacts[ai] as Artifact;
+    arts.push({
+      slug: a.slug,
+      name: a.name,
+      kind: a.kind,
+      categories: a.categories,
+      freeTier: a.pricing.freeTier,
+      pricingModel: a.pricing.model,
+      license: a.license ?? null,
+    });
     const artifactText = [a.name, a.provider ?? "", ...a.tags].join(" ");
     const categoryText = [...a.categories].join(" ").replace(/-/g, " ");
     for (const c of a.capabilities) {
@@ -50,6 +64,9 @@ export function buildCatalogIndex(
         },
       });
     }
-  });
-  return new MatchIndex(arts, caps, taxonomy, params, parent);
+    if (ai % STEP_ITEMS === STEP_ITEMS - 1) yield;
+  }
+  const parts = yield* indexParts(arts, caps, { ...DEFAULT_PARAMS, ...params }, parent?.avgLength);
+  yield;
+  return new MatchIndex(arts, caps, taxonomy, params, parent, parts);
 }

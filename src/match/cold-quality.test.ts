@@ -88,7 +88,7 @@ describe("cold quality on long third-party intents (issue 13)", () => {
   });
 
   it("stem forms keep words Porter over-joins apart (general is not a form of generate)", () => {
-    const families = new StemFamilies(["general", "generation", "generator", "community", "communication"]);
+    const families = StemFamilies.of(["general", "generation", "generator", "community", "communication"]);
     expect(families.of("generate")).toEqual(["generation", "generator"]);
     expect(families.of("communicate")).toEqual(["communication"]);
   });

@@ -1,11 +1,13 @@
 import { uriWithin, type Taxonomy } from "../catalog/taxonomy.js";
 import { analyze } from "../text/analyze.js";
-import { buildPostings, findPosting, Vocabulary, type FieldText, type Postings } from "./postings.js";
+import { findPosting, type FieldText, type Postings, type Vocabulary } from "./postings.js";
 import { SynonymTable } from "./synonyms.js";
 import { Accumulator, type ArtifactMatch, type TermMatch } from "./accumulator.js";
 import { DEFAULT_PARAMS, FIELD_NAMES, type FieldName, type MatchParams } from "./params.js";
-import { TypoIndex } from "./typo.js";
-import { StemFamilies } from "./stem-family.js";
+import type { TypoIndex } from "./typo.js";
+import type { StemFamilies } from "./stem-family.js";
+import { indexParts, type IndexParts } from "./index-build.js";
+import { runSteps } from "./steps.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
 import { shippedTranslations, type Translations } from "./translation.js";
 
@@ -33,9 +35,6 @@ export interface IndexCapability {
   fields: Readonly<Record<FieldName, FieldText>>;
 }
 
-/** "OpenAI: " in "OpenAI: Whisper": a vendor prefix, which people leave out when they name the artifact. */
-const VENDOR_PREFIX = /^[^:]{1,40}:\s+/;
-
 export interface MatchFilters {
   kind?: string;
   category?: string;
@@ -62,21 +61,16 @@ export interface MatchResult {
 }
 
 /**
- * What a match index holds and how it is built: vocabulary, BM25F postings with field masks,
- * capability layout, names, taxonomy links, priors. MatchIndex (engine.ts) adds the query path.
+ * What a match index holds: vocabulary, BM25F postings with field masks, capability layout,
+ * names, taxonomy links, priors (built by index-build.ts). MatchIndex (engine.ts) adds the query path.
  */
 export class IndexData {
   readonly artifacts: readonly IndexArtifact[];
   readonly capabilities: readonly IndexCapability[];
-  protected readonly vocabulary = new Vocabulary();
-  protected readonly vocab = this.vocabulary.ids;
-  protected readonly terms = this.vocabulary.terms;
-  protected post: Postings = {
-    start: new Uint32Array(1),
-    docs: new Uint32Array(0),
-    impacts: new Float32Array(0),
-    fields: new Uint8Array(0),
-  };
+  protected readonly vocabulary: Vocabulary;
+  protected readonly vocab: Map<string, number>;
+  protected readonly terms: string[];
+  protected readonly post: Postings;
   /**
    * Internal capability ids number each artifact's capabilities consecutively (stable), so a
    * query scores an artifact by scanning one slice of the accumulator. Postings, capNode and
@@ -89,15 +83,15 @@ export class IndexData {
   protected readonly capArtifact: Uint32Array;
   protected readonly artStart: Uint32Array;
   protected readonly capNode: Int32Array;
-  protected readonly nodeUris: string[] = [];
-  protected readonly nodeCaps: Uint32Array[] = [];
-  protected typoIndex: TypoIndex | undefined;
-  protected stemFamilies: StemFamilies | undefined;
+  protected readonly nodeUris: string[];
+  protected readonly nodeCaps: Uint32Array[];
+  protected readonly typoIndex: TypoIndex | undefined;
+  protected readonly stemFamilies: StemFamilies | undefined;
   /** Learned word → word translations (the shipped model unless `params.translations` names one); undefined when off. */
-  protected translations: Translations | undefined;
+  protected readonly translations: Translations | undefined;
   /** Name word → artifacts; `vendorTerms` holds words only in a "Vendor: " prefix. */
-  protected readonly nameTerms = new Map<string, number[]>();
-  protected readonly vendorTerms = new Map<string, number[]>();
+  protected readonly nameTerms: Map<string, number[]>;
+  protected readonly vendorTerms: Map<string, number[]>;
   protected readonly nameLength: Uint16Array;
   protected readonly shortNameLength: Uint16Array;
   protected readonly nameBonus: Float32Array;
@@ -107,7 +101,7 @@ export class IndexData {
   protected readonly scores: Accumulator;
   protected readonly filterMasks = new Map<string, Uint8Array>();
   /** Per term: its largest impact, so w · maxImpact bounds what it adds to any capability. */
-  protected maxImpact: Float32Array = new Float32Array(0);
+  protected readonly maxImpact: Float32Array;
 
   protected readonly p: MatchParams;
   /**
@@ -116,42 +110,33 @@ export class IndexData {
    */
   readonly parent: IndexData | undefined;
 
+  /** `parts`: built beforehand (index-build.ts, perhaps in slices); absent, they are built here at once. */
   constructor(
     artifacts: readonly IndexArtifact[],
     capabilities: readonly IndexCapability[],
     taxonomy?: Taxonomy,
     params: Partial<MatchParams> = {},
     parent?: IndexData,
+    parts?: IndexParts,
   ) {
     this.p = { ...DEFAULT_PARAMS, ...params };
     this.parent = parent;
     this.artifacts = artifacts;
     this.capabilities = capabilities;
     this.taxonomy = taxonomy;
-    const n = capabilities.length;
-    this.capOrdinal = new Uint32Array(n);
-    this.capInternal = new Uint32Array(n);
-    this.capArtifact = new Uint32Array(n);
-    this.artStart = new Uint32Array(artifacts.length + 1);
-    this.capNode = new Int32Array(n).fill(-1);
+    const b = parts ?? runSteps(indexParts(artifacts, capabilities, this.p, parent?.avgLength));
+    this.vocabulary = b.vocabulary;
+    this.vocab = b.vocabulary.ids;
+    this.terms = b.vocabulary.terms;
+    this.post = b.post;
+    ({ capOrdinal: this.capOrdinal, capInternal: this.capInternal, capArtifact: this.capArtifact } = b);
+    ({ artStart: this.artStart, capNode: this.capNode, nodeUris: this.nodeUris, nodeCaps: this.nodeCaps } = b);
+    ({ typoIndex: this.typoIndex, stemFamilies: this.stemFamilies, maxImpact: this.maxImpact } = b);
+    ({ nameTerms: this.nameTerms, vendorTerms: this.vendorTerms } = b);
+    ({ nameLength: this.nameLength, shortNameLength: this.shortNameLength } = b);
     this.priors = new Float32Array(artifacts.length).fill(0.5);
-    this.nameLength = new Uint16Array(artifacts.length);
-    this.shortNameLength = new Uint16Array(artifacts.length);
     this.nameBonus = new Float32Array(artifacts.length);
-    artifacts.forEach((a, i) => {
-      const slugWords = a.slug.replace(/-/g, " ");
-      const all = new Set(analyze(`${a.name} ${slugWords}`));
-      const short = new Set(analyze(`${a.name.replace(VENDOR_PREFIX, "")} ${slugWords}`));
-      this.nameLength[i] = all.size;
-      this.shortNameLength[i] = short.size || all.size;
-      for (const t of all) {
-        const map = short.has(t) || short.size === 0 ? this.nameTerms : this.vendorTerms;
-        const l = map.get(t);
-        if (l) l.push(i);
-        else map.set(t, [i]);
-      }
-    });
-    this.build();
+    this.translations = this.p.translationWeight > 0 ? (this.p.translations ?? shippedTranslations()) : undefined;
     this.scores = new Accumulator({
       post: this.post,
       artStart: this.artStart,
@@ -198,60 +183,6 @@ export class IndexData {
 
   get learnedIndex(): LearnedIndex | undefined {
     return this.learned;
-  }
-
-  /** Internal ids: a stable counting sort of the capabilities by artifact. */
-  protected number(): void {
-    const caps = this.capabilities,
-      start = this.artStart;
-    for (const c of caps) start[c.artifact + 1] = (start[c.artifact + 1] as number) + 1;
-    for (let a = 0; a < this.artifacts.length; a++) start[a + 1] = (start[a + 1] as number) + (start[a] as number);
-    const fill = start.slice(0, this.artifacts.length);
-    for (let o = 0; o < caps.length; o++) {
-      const a = (caps[o] as IndexCapability).artifact;
-      const i = fill[a] as number;
-      fill[a] = i + 1;
-      this.capOrdinal[i] = o;
-      this.capInternal[o] = i;
-      this.capArtifact[i] = a;
-    }
-  }
-
-  protected build(): void {
-    const caps = this.capabilities;
-    this.number();
-    const nodeIds = new Map<string, number>();
-    const nodeLists: number[][] = [];
-    for (let i = 0; i < caps.length; i++) {
-      const node = (caps[this.capOrdinal[i] as number] as IndexCapability).node;
-      if (!node) continue;
-      let id = nodeIds.get(node);
-      if (id === undefined) {
-        id = this.nodeUris.push(node) - 1;
-        nodeIds.set(node, id);
-        nodeLists.push([]);
-      }
-      this.capNode[i] = id;
-      nodeLists[id]?.push(i);
-    }
-    for (const l of nodeLists) this.nodeCaps.push(Uint32Array.from(l));
-    this.post = buildPostings(
-      {
-        size: caps.length,
-        weights: FIELD_NAMES.map((f) => this.p.fieldWeights[f]),
-        k1: this.p.k1,
-        b: this.p.b,
-        field: (i, f) => (caps[this.capOrdinal[i] as number] as IndexCapability).fields[FIELD_NAMES[f] as FieldName],
-        ...(this.parent ? { avgLength: this.parent.avgLength } : {}),
-        kernel: this.p.kernel,
-      },
-      this.vocabulary,
-    );
-    this.typoIndex = new TypoIndex(this.terms, this.p.typoMinLength - 1);
-    // Built with the index, not on first use: stemming a million-capability vocabulary takes seconds.
-    this.stemFamilies = this.p.stemWeight > 0 ? new StemFamilies(this.terms) : undefined;
-    this.maxImpact = maxImpacts(this.post);
-    this.translations = this.p.translationWeight > 0 ? (this.p.translations ?? shippedTranslations()) : undefined;
   }
 
   /** Document frequency of a term. */
@@ -373,17 +304,4 @@ export class IndexData {
     }
     return out;
   }
-}
-
-/** Each term's largest impact (one pass over the postings at build). */
-function maxImpacts(post: Postings): Float32Array {
-  const out = new Float32Array(post.start.length - 1),
-    imps = post.impacts;
-  for (let t = 0; t < out.length; t++) {
-    let m = 0;
-    for (let p = post.start[t] as number, end = post.start[t + 1] as number; p < end; p++)
-      if ((imps[2 * p + 1] as number) > m) m = imps[2 * p + 1] as number;
-    out[t] = m;
-  }
-  return out;
 }

@@ -1,6 +1,7 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
-import { buildCatalogIndex } from "./catalog-index.js";
+import { buildCatalogIndex, catalogIndexSteps } from "./catalog-index.js";
+import { runSteps, type Steps } from "./steps.js";
 import type {
   ArtifactMatch,
   IndexArtifact,
@@ -13,6 +14,7 @@ import type {
   TermMatch,
 } from "./engine.js";
 import type { LearnedHit, LearnedIndex } from "./learned.js";
+import { BASE, DEAD, DELTA, firstOrdinals, slotFirsts, type Layout } from "./segment-layout.js";
 
 /**
  * Capabilities in the delta segment past which the snapshot folds it into a new base (a full
@@ -42,44 +44,6 @@ export interface SearchIndex {
   prior(artifact: number): number;
   setPrior(artifact: number, value: number): void;
   setLearned(learned: LearnedIndex | undefined): void;
-}
-
-/** Where a slot's artifact lives. */
-const BASE = 0,
-  DELTA = 1,
-  DEAD = 2;
-
-/** One generation's layout: slot → segment and ordinal in it, capability ordinals per slot, base artifacts masked out. */
-interface Layout {
-  /** One byte per base artifact, 0 when replaced or removed; undefined while every base artifact is live. */
-  live: Uint8Array | undefined;
-  seg: Uint8Array;
-  ord: Uint32Array;
-  /** Slot s's capabilities are the ordinals first[s]..first[s+1] (laid out slot by slot, like a catalog index). */
-  first: Uint32Array;
-  slotOf: Map<string, number>;
-  /** Delta artifact → slot. */
-  deltaSlot: Uint32Array;
-}
-
-/** First capability ordinal of each artifact of an index built artifact by artifact (length artifacts + 1). */
-function firstOrdinals(ix: MatchIndex): Uint32Array {
-  const first = new Uint32Array(ix.artifacts.length + 1);
-  for (const c of ix.capabilities) first[c.artifact + 1] = (first[c.artifact + 1] as number) + 1;
-  for (let a = 0; a < ix.artifacts.length; a++) first[a + 1] = (first[a + 1] as number) + (first[a] as number);
-  return first;
-}
-
-/** First capability ordinal of each slot (length slots + 1): a removed slot holds none. */
-function slotFirsts(seg: Uint8Array, ord: Uint32Array, baseFirst: Uint32Array, deltaFirst: Uint32Array): Uint32Array {
-  const first = new Uint32Array(seg.length + 1);
-  for (let s = 0; s < seg.length; s++) {
-    const o = ord[s] as number,
-      kind = seg[s] as number;
-    const from = kind === BASE ? baseFirst : kind === DELTA ? deltaFirst : undefined;
-    first[s + 1] = (first[s] as number) + (from ? (from[o + 1] as number) - (from[o] as number) : 0);
-  }
-  return first;
 }
 
 /**
@@ -124,7 +88,18 @@ export class SegmentedIndex implements SearchIndex {
   }
 
   static build(artifacts: readonly Artifact[], taxonomy: Taxonomy, params: Partial<MatchParams> = {}): SegmentedIndex {
-    return SegmentedIndex.of(buildCatalogIndex(artifacts, taxonomy, params), artifacts);
+    return runSteps(SegmentedIndex.steps(artifacts, taxonomy, params));
+  }
+
+  /** The build as steps (match/steps.ts): a serving process runs them in slices (runSliced), with the same result. */
+  static *steps(
+    artifacts: readonly Artifact[],
+    taxonomy: Taxonomy,
+    params: Partial<MatchParams>,
+  ): Steps<SegmentedIndex> {
+    const base = yield* catalogIndexSteps(artifacts, taxonomy, params);
+    yield;
+    return SegmentedIndex.of(base, artifacts);
   }
 
   get params(): Readonly<MatchParams> {
@@ -233,6 +208,25 @@ export class SegmentedIndex implements SearchIndex {
         return !o || (o.a !== undefined && ids(o.a) === ids(a));
       })
     );
+  }
+
+  /**
+   * The changes this generation holds over `older`, an earlier generation of the same base (undefined
+   * for another base): what a base built from `older`'s catalog must apply to equal this one. Upserts
+   * come in slot order, so applying them appends new artifacts in this generation's slots.
+   */
+  changesSince(older: SegmentedIndex): { upserts: Artifact[]; removed: string[] } | undefined {
+    if (older.base !== this.base) return undefined;
+    const before = new Map(older.deltaArtifacts.map((a) => [a.slug, a]));
+    const upserts = this.deltaArtifacts.filter((a) => before.get(a.slug) !== a);
+    const removed: string[] = [];
+    for (const [slug, s] of this.L.slotOf) {
+      if (this.L.seg[s] !== DEAD || older.L.seg[s] === DEAD) continue;
+      // Added and removed since: a slot a rebuild of `older`'s catalog would not have.
+      if (s >= older.slots) return undefined;
+      removed.push(slug);
+    }
+    return { upserts, removed };
   }
 
   /** Top `limit` over both segments: each segment's exact top k (the base's masked), merged by score, then slug. */

@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { runSteps, STEP_ITEMS, type Steps } from "./steps.js";
 
 /** Shortest word a stem family joins: short words share Porter stems by accident ("us", "use"). */
 const MIN_LENGTH = 4;
@@ -12,17 +13,26 @@ const MIN_LENGTH = 4;
  * catalog lacks still meets it.
  */
 export class StemFamilies {
-  private readonly groups = new Map<string, string | string[]>();
+  private constructor(private readonly groups: Map<string, string | string[]>) {}
 
-  constructor(terms: readonly string[]) {
-    for (const t of terms) {
+  static of(terms: readonly string[]): StemFamilies {
+    return runSteps(StemFamilies.steps(terms));
+  }
+
+  /** StemFamilies.of as steps: a yield every STEP_ITEMS terms (stemming is the slow part, ~2 µs a word). */
+  static *steps(terms: readonly string[]): Steps<StemFamilies> {
+    const groups = new Map<string, string | string[]>();
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as string;
+      if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
       if (!eligible(t)) continue;
       const key = familyKey(t);
-      const group = this.groups.get(key);
-      if (group === undefined) this.groups.set(key, t);
-      else if (typeof group === "string") this.groups.set(key, [group, t]);
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, t);
+      else if (typeof group === "string") groups.set(key, [group, t]);
       else group.push(t);
     }
+    return new StemFamilies(groups);
   }
 
   /** The other vocabulary words sharing `word`'s Porter stem (empty for short or non-letter words). */

@@ -18,7 +18,7 @@ describe("typo index vs comparing with every term", () => {
             .map((t, id) => ({ t, id }))
             .filter(({ t }) => t.length >= minLength && t !== w && withinOneEdit(w, t))
             .map(({ id }) => id);
-          expect(new TypoIndex(terms, minLength).within(w)).toEqual(expected);
+          expect(TypoIndex.of(terms, minLength).within(w)).toEqual(expected);
         },
       ),
       { numRuns: 500 },
@@ -26,7 +26,7 @@ describe("typo index vs comparing with every term", () => {
   });
 
   it("covers every kind of edit", () => {
-    const idx = new TypoIndex(["transcribe", "receive", "models", "model", "modem"], 3);
+    const idx = TypoIndex.of(["transcribe", "receive", "models", "model", "modem"], 3);
     expect(idx.within("transcibe")).toEqual([0]);
     expect(idx.within("recieve")).toEqual([1]);
     expect(idx.within("modela")).toEqual([2, 3]);

@@ -1,4 +1,5 @@
 import { withinOneEdit } from "../text/distance.js";
+import { runSteps, STEP_ITEMS, type Steps } from "./steps.js";
 
 /**
  * Vocabulary terms within one edit of a word, without comparing it to every term: a
@@ -9,44 +10,54 @@ import { withinOneEdit } from "../text/distance.js";
  * result: every candidate is checked with `withinOneEdit`.
  */
 export class TypoIndex {
-  private readonly start: Uint32Array;
-  private readonly ids: Uint32Array;
-  private readonly mask: number;
+  private constructor(
+    private readonly terms: readonly string[],
+    private readonly mask: number,
+    private readonly start: Uint32Array,
+    private readonly ids: Uint32Array,
+  ) {}
 
   /** Files every term at least `minLength` long. */
-  constructor(
-    private readonly terms: readonly string[],
-    minLength: number,
-  ) {
+  static of(terms: readonly string[], minLength: number): TypoIndex {
+    return runSteps(TypoIndex.steps(terms, minLength));
+  }
+
+  /** TypoIndex.of as steps (a yield every STEP_ITEMS terms, and between the passes of the counting sort). */
+  static *steps(terms: readonly string[], minLength: number): Steps<TypoIndex> {
     let keys = 0;
     for (const t of terms) if (t.length >= minLength) keys += t.length + 1;
     // About four entries per bucket: a lookup verifies a few dozen terms at most.
-    this.mask = (1 << Math.max(4, Math.ceil(Math.log2(Math.max(1, keys / 4))))) - 1;
+    const mask = (1 << Math.max(4, Math.ceil(Math.log2(Math.max(1, keys / 4))))) - 1;
     const bucket = new Uint32Array(keys),
       owner = new Uint32Array(keys);
     let k = 0;
-    terms.forEach((t, id) => {
-      if (t.length < minLength) return;
-      deletionHashes(t, (h) => {
-        bucket[k] = h & this.mask;
-        owner[k++] = id;
-      });
-    });
+    for (let id = 0; id < terms.length; id++) {
+      const t = terms[id] as string;
+      if (t.length >= minLength)
+        deletionHashes(t, (h) => {
+          bucket[k] = h & mask;
+          owner[k++] = id;
+        });
+      if (id % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    }
     // Counting sort of the keys by bucket (CSR: bucket b holds ids[start[b]..start[b+1]]).
-    this.start = new Uint32Array(this.mask + 2);
+    const start = new Uint32Array(mask + 2);
     for (let i = 0; i < keys; i++) {
       const b = (bucket[i] as number) + 1;
-      this.start[b] = (this.start[b] as number) + 1;
+      start[b] = (start[b] as number) + 1;
     }
-    for (let b = 0; b <= this.mask; b++) this.start[b + 1] = (this.start[b + 1] as number) + (this.start[b] as number);
-    this.ids = new Uint32Array(keys);
-    const fill = this.start.slice(0, this.mask + 1);
+    yield;
+    for (let b = 0; b <= mask; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+    yield;
+    const ids = new Uint32Array(keys);
+    const fill = start.slice(0, mask + 1);
     for (let i = 0; i < keys; i++) {
       const b = bucket[i] as number,
         at = fill[b] as number;
-      this.ids[at] = owner[i] as number;
+      ids[at] = owner[i] as number;
       fill[b] = at + 1;
     }
+    return new TypoIndex(terms, mask, start, ids);
   }
 
   /** Ids of the terms within one edit of `word` (the word itself excluded), each once, ascending. */
