@@ -1,6 +1,7 @@
 import type { Artifact } from "../catalog/schema.js";
 import type { Taxonomy } from "../catalog/taxonomy.js";
 import type { SegmentedIndex } from "../match/segments.js";
+import { runSteps, STEP_ITEMS, type Steps } from "../match/steps.js";
 import { summarizeOutcomes, type OutcomeSummary } from "../outcomes/feedback.js";
 import type { ScoringBasis } from "../rank/scores.js";
 import { latestPerMetric } from "../rank/subscores.js";
@@ -127,8 +128,21 @@ export async function applyOutcomeChanges(store: Store, s: Snapshot): Promise<vo
  * day's re-score): CapRank and range kept for all, full cards left to be built on demand.
  */
 export function scoredSnapshot(base: Omit<Snapshot, "cards">): Snapshot {
+  return runSteps(scoredSnapshotSteps(base));
+}
+
+/**
+ * scoredSnapshot as steps (a serving replica's full reload runs them in slices): every card
+ * first, a pause every STEP_ITEMS artifacts, then every search prior at once, so an index the
+ * previous snapshot still serves never has half of its priors moved.
+ */
+export function* scoredSnapshotSteps(base: Omit<Snapshot, "cards">): Steps<Snapshot> {
   const s: Snapshot = { ...base, cards: new ScoreCards(base) };
-  for (const a of s.artifacts) rescoreOne(s, a);
+  for (let i = 0; i < s.artifacts.length; i++) {
+    s.cards.set(s.cards.score(s.artifacts[i] as Artifact));
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+  }
+  for (const a of s.artifacts) setSearchPrior(s, a, s.cards.rank(a.slug)?.capRank ?? 0);
   return s;
 }
 
@@ -136,10 +150,15 @@ export function scoredSnapshot(base: Omit<Snapshot, "cards">): Snapshot {
 export function rescoreOne(s: Snapshot, a: Artifact): void {
   const card = s.cards.score(a);
   s.cards.set(card);
+  setSearchPrior(s, a, card.capRank);
+}
+
+/** The prior search gives an artifact: CapRank and its outcomes' success rate. */
+function setSearchPrior(s: Snapshot, a: Artifact, capRank: number): void {
   const i = s.ordinal.get(a.slug);
   if (i === undefined) return;
   const success = s.outcomes.artifacts.get(a.slug)?.mean ?? 0.5;
-  s.index.setPrior(i, PRIOR_CAPRANK * (card.capRank / 100) + (1 - PRIOR_CAPRANK) * success);
+  s.index.setPrior(i, PRIOR_CAPRANK * (capRank / 100) + (1 - PRIOR_CAPRANK) * success);
 }
 
 /** Same artifacts, timestamps and capability ids: the index can be reused as it is. */
