@@ -5,7 +5,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "../src/app.js";
 import { Capgraph } from "../src/capgraph.js";
 import { openStore } from "../src/cli/db.js";
-import { loadDemoIfEmpty } from "../src/cli/serve.js";
+import { loadDemoIfEmpty, settleHeap } from "../src/cli/serve.js";
 import { DEMO_CATALOG_DIR } from "../src/paths.js";
 import { fts5Retriever } from "./baselines/fts5.js";
 import { syntheticCorpus } from "./synthetic.js";
@@ -47,6 +47,7 @@ if (mode === "hello") {
     const store = await openStore(arg);
     await loadDemoIfEmpty(new Capgraph(store), DEMO_CATALOG_DIR, () => {});
     await store.close();
+    cluster.setupPrimary({ execArgv: [...process.execArgv, "--expose-gc"] });
     for (let i = 0; i < workers; i++) cluster.fork();
     // Announced once every worker listens: at 1M a worker takes a minute or more to load, and
     // measuring while one still loads would charge its start-up to the requests.
@@ -63,6 +64,8 @@ if (mode === "hello") {
     const core = new Capgraph(store);
     await loadDemoIfEmpty(core, DEMO_CATALOG_DIR, () => {});
     await core.snapshot();
+    // As `serve` does before its workers listen.
+    await settleHeap();
     const unfollow = await core.follow();
     // Port 0 in a cluster worker: the primary hands every worker the same free port.
     const server = serve({ fetch: createApp(core, { limits: {} }).fetch, port: 0, hostname: "127.0.0.1" }, () => {

@@ -66,6 +66,16 @@ async function turnsUntilNewBase(snaps: SnapshotService, s: Snapshot, max = 20_0
   return turns;
 }
 
+/** A replica of the 600-artifact catalog with one artifact just added: its snapshot holds a delta to merge. */
+async function withDelta(kind: "sqlite" | "postgres", incrementalMax?: number) {
+  const [writer, reader] = await openPair(kind);
+  await writer.upsertManifests(catalog());
+  const snaps = replica(reader, incrementalMax);
+  await snaps.get();
+  await writer.upsertManifests([probe("omega", "zebrafish")]);
+  return { writer, snaps, s1: await snaps.get() };
+}
+
 let schemas = 0;
 async function openPair(kind: "sqlite" | "postgres"): Promise<[Store, Store]> {
   if (kind === "sqlite") {
@@ -82,12 +92,7 @@ describe.each(["sqlite", "postgres"] as const)("a merge while serving (%s)", (ki
   it.skipIf(kind === "postgres" && !url)(
     "answers searches from the current snapshot while the merge builds the new base",
     async () => {
-      const [writer, reader] = await openPair(kind);
-      await writer.upsertManifests(catalog());
-      const snaps = replica(reader);
-      await snaps.get();
-      await writer.upsertManifests([probe("omega", "zebrafish")]);
-      const s1 = await snaps.get();
+      const { snaps, s1 } = await withDelta(kind);
       expect(s1.index.deltaSize).toBe(2);
       // A build in one stretch swaps the base within the first turn; in slices, searches run in between.
       expect(await turnsUntilNewBase(snaps, s1)).toBeGreaterThan(20);
@@ -100,12 +105,7 @@ describe.each(["sqlite", "postgres"] as const)("a merge while serving (%s)", (ki
   it.skipIf(kind === "postgres" && !url)(
     "keeps a catalog change that lands while the merge builds (carried into the new base's delta)",
     async () => {
-      const [writer, reader] = await openPair(kind);
-      await writer.upsertManifests(catalog());
-      const snaps = replica(reader);
-      await snaps.get();
-      await writer.upsertManifests([probe("omega", "zebrafish")]);
-      const s1 = await snaps.get();
+      const { writer, snaps, s1 } = await withDelta(kind);
       await turn();
       await turn();
       await writer.upsertManifests([probe("lib-3", "zebrafish")]);
@@ -126,12 +126,7 @@ describe.each(["sqlite", "postgres"] as const)("a merge while serving (%s)", (ki
   it.skipIf(kind === "postgres" && !url)(
     "a full reload during a merge wins: the merged base never replaces it",
     async () => {
-      const [writer, reader] = await openPair(kind);
-      await writer.upsertManifests(catalog());
-      const snaps = replica(reader, 1);
-      await snaps.get();
-      await writer.upsertManifests([probe("omega", "zebrafish")]);
-      const s1 = await snaps.get();
+      const { writer, snaps, s1 } = await withDelta(kind, 1);
       await turn();
       // Two changed artifacts: more than this replica applies one by one, so a full reload.
       await writer.upsertManifests([probe("lib-3", "zebrafish"), probe("lib-4", "zebrafish")]);
