@@ -101,3 +101,30 @@ export function Highlight(props: { text: string; terms: readonly string[] }) {
   parts.push(props.text.slice(last));
   return <>{parts.map((p) => (typeof p === "string" ? p : <mark>{p.m}</mark>))}</>;
 }
+
+/** A labelled choice among `options` ([value, label]) for a GET form; `any` adds an empty first option (no filter). */
+export function Choice(props: {
+  label: string;
+  name: string;
+  options: readonly (readonly [string, string])[];
+  selected: string | undefined;
+  any?: boolean;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name}>
+        {props.any ? <option value="">any</option> : null}
+        {props.options.map(([v, l]) => (
+          <option value={v} selected={props.selected === v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Values with their labels, in the values' order. */
+export const labelled = (values: readonly string[], label: Record<string, string>): [string, string][] =>
+  values.map((v) => [v, label[v] ?? v]);

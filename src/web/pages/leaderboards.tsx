@@ -1,7 +1,13 @@
 import { PRICING_MODELS } from "../../core/domain.js";
 import type { Leaderboard, LeaderboardFilters, LeaderboardIndex, LeaderboardRow } from "../../core/domain.js";
-import { KIND_LABEL, PRICING_LABEL } from "../components.js";
+import { Choice, KIND_LABEL, labelled, PRICING_LABEL } from "../components.js";
 import { Layout } from "../layout.js";
+
+const LICENCE_CHOICES: [string, string][] = [
+  ["open-source", "Open source"],
+  ["open-weights", "Open weights"],
+  ["proprietary", "Proprietary"],
+];
 
 function FilterForm(props: { action: string; filters: LeaderboardFilters }) {
   const f = props.filters;
@@ -12,32 +18,14 @@ function FilterForm(props: { action: string; filters: LeaderboardFilters }) {
           <input type="checkbox" name="free" value="true" checked={f.free === true} /> free tier only
         </span>
       </label>
-      <label>
-        Licence
-        <select name="license">
-          <option value="">any</option>
-          {[
-            ["open-source", "Open source"],
-            ["open-weights", "Open weights"],
-            ["proprietary", "Proprietary"],
-          ].map(([v, l]) => (
-            <option value={v} selected={f.license === v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Pricing
-        <select name="pricing">
-          <option value="">any</option>
-          {PRICING_MODELS.map((k) => (
-            <option value={k} selected={f.pricing === k}>
-              {PRICING_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Licence" name="license" options={LICENCE_CHOICES} selected={f.license} any />
+      <Choice
+        label="Pricing"
+        name="pricing"
+        options={labelled(PRICING_MODELS, PRICING_LABEL)}
+        selected={f.pricing}
+        any
+      />
       <button type="submit">Apply</button>
     </form>
   );

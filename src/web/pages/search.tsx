@@ -3,7 +3,7 @@ import { LIMITS } from "../../capgraph.js";
 import { ARTIFACT_KINDS, PRICING_MODELS } from "../../core/domain.js";
 import type { ArtifactSummary } from "../../core/domain.js";
 import { meaningText } from "../../core/domain.js";
-import { EvidenceBadge, Highlight, KIND_LABEL, PRICING_LABEL } from "../components.js";
+import { Choice, EvidenceBadge, Highlight, KIND_LABEL, labelled, PRICING_LABEL } from "../components.js";
 import { priceLine } from "../format.js";
 import { Layout } from "../layout.js";
 
@@ -136,28 +136,14 @@ function FilterForm(props: { form: SearchForm; sort: SearchSort }) {
         Intent
         <input type="text" name="q" value={form.q} maxlength={500} />
       </label>
-      <label>
-        Kind
-        <select name="kind">
-          <option value="">any</option>
-          {ARTIFACT_KINDS.map((k) => (
-            <option value={k} selected={form.kind === k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Pricing
-        <select name="pricing">
-          <option value="">any</option>
-          {PRICING_MODELS.map((k) => (
-            <option value={k} selected={form.pricing === k}>
-              {PRICING_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Kind" name="kind" options={labelled(ARTIFACT_KINDS, KIND_LABEL)} selected={form.kind} any />
+      <Choice
+        label="Pricing"
+        name="pricing"
+        options={labelled(PRICING_MODELS, PRICING_LABEL)}
+        selected={form.pricing}
+        any
+      />
       <label>
         Category
         <input type="text" name="category" value={form.category ?? ""} placeholder="e.g. rag" size={10} />
@@ -176,16 +162,7 @@ function FilterForm(props: { form: SearchForm; sort: SearchSort }) {
           size={18}
         />
       </label>
-      <label>
-        Sort
-        <select name="sort">
-          {(Object.keys(SEARCH_SORTS) as SearchSort[]).map((k) => (
-            <option value={k} selected={props.sort === k}>
-              {SEARCH_SORTS[k]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Sort" name="sort" options={Object.entries(SEARCH_SORTS)} selected={props.sort} />
       <label class="check">
         <input type="checkbox" name="free" value="true" checked={form.free} /> free tier only
       </label>
