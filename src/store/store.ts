@@ -224,8 +224,7 @@ export function matchClientKeys(
     }
   }
   // One order for every writer, so concurrent batches take row locks in the same order (keys built once, not per comparison).
-  out.sort((a, b) => (a.order < b.order ? -1 : 1));
-  return out.map(({ day, slug, client }) => ({ day, slug, client }));
+  return out.sort((a, b) => (a.order < b.order ? -1 : 1));
 }
 
 /** New (day, artifact, client) rows per artifact: how much each total rises. */
