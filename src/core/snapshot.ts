@@ -7,11 +7,9 @@ import { summarizeOutcomes } from "../outcomes/feedback.js";
 import { MATCH_RETENTION } from "../rank/methodology.js";
 import { scoringBasis } from "../rank/scores.js";
 import type { MatchCount, Store } from "../store/store.js";
-import { ScoreCards } from "./cards.js";
 import {
   applyOutcomeChanges,
   INCREMENTAL_MAX,
-  rescoreOne,
   sameCatalog,
   scoredSnapshot,
   scoredSnapshotSteps,
@@ -28,8 +26,6 @@ export const ACTIVITY_MS = 5000;
 /** How often old match rows are pruned (in the background), and at most how many rows per table each time. */
 export const PRUNE_EVERY_MS = 3_600_000;
 export const PRUNE_BATCH = 5000;
-/** Artifacts scored between two yields to the event loop when the whole catalog is re-scored for a new day. */
-export const RESCORE_CHUNK = 1000;
 export interface SnapshotOptions {
   taxonomy: Taxonomy;
   now: () => Date;
@@ -337,11 +333,8 @@ export class SnapshotService {
       const asOf = this.o.now();
       const basis = scoringBasis(s.artifacts, s.signals, asOf);
       const outcomes = summarizeOutcomes(await this.store.listOutcomes(), asOf);
-      const next: Snapshot = { ...s, basis, outcomes, cards: new ScoreCards({ ...s, basis, outcomes }) };
-      for (let i = 0; i < s.artifacts.length; i += RESCORE_CHUNK) {
-        for (const a of s.artifacts.slice(i, i + RESCORE_CHUNK)) rescoreOne(next, a);
-        await new Promise((r) => setImmediate(r));
-      }
+      // The steps a full reload runs while serving: cards in slices, then every prior at once.
+      const next = await runSliced(scoredSnapshotSteps({ ...s, basis, outcomes }), this.o.buildSliceMs);
       if (this.snap === s) {
         Object.assign(s, { basis, outcomes: next.outcomes, cards: next.cards });
         s.outcomeRevision = Math.min(s.outcomeRevision, since);
